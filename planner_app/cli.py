@@ -1,0 +1,274 @@
+"""The ``planner-app`` command: the GUI, and headless commands over the same services.
+
+A first argument that is not a subcommand is a file for the GUI. Errors a user can
+cause print one sentence on stderr and exit non-zero; Qt is imported only when the GUI
+starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from planner_app import __version__
+from planner_app.errors import PlannerError
+from planner_app.i18n import _, set_language, system_language
+
+GUI_VIEWS = ("tree", "plan", "budget", "staffing", "diversity", "review")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner-app",
+        description=_("Write, keep and print public-sector plans."),
+        epilog=_(
+            "Commands: demo, info, check, backups, restore. "
+            "Run 'planner-app COMMAND --help' for one."
+        ),
+    )
+    parser.add_argument("file", nargs="?", type=Path, help=_("a plan file to open"))
+    parser.add_argument("--demo", action="store_true", help=_("open a new copy of the demo plan"))
+    parser.add_argument("--plan", metavar="CODE", help=_("the plan to show"))
+    parser.add_argument("--view", choices=GUI_VIEWS, default="tree", help=_("the view to show"))
+    parser.add_argument("--read-only", action="store_true", help=_("open the file read-only"))
+    parser.add_argument("--version", action="version", version=f"planner-app {__version__}")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="planner-app")
+    parser.add_argument("--version", action="version", version=f"planner-app {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help=_("write the demo plan file"))
+    demo.add_argument("out", type=Path, metavar="OUT.plan")
+    demo.add_argument("--force", action="store_true", help=_("overwrite OUT if it exists"))
+    demo.set_defaults(run=cmd_demo)
+
+    info = sub.add_parser("info", help=_("plans, counts, budget and staffing totals"))
+    info.add_argument("file", type=Path)
+    info.add_argument("--plan", metavar="CODE")
+    info.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    info.set_defaults(run=cmd_info)
+
+    check = sub.add_parser("check", help=_("integrity and schema; non-zero on a problem"))
+    check.add_argument("file", type=Path)
+    check.set_defaults(run=cmd_check)
+
+    backups = sub.add_parser("backups", help=_("list the backups of a plan file"))
+    backups.add_argument("file", type=Path)
+    backups.set_defaults(run=cmd_backups)
+
+    restore = sub.add_parser("restore", help=_("restore a plan file from a backup"))
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--from", dest="backup", type=Path, metavar="BACKUP")
+    restore.set_defaults(run=cmd_restore)
+    return parser
+
+
+COMMANDS = ("demo", "info", "check", "backups", "restore")
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from planner_app.services.demo import DEMO_PLANS, build_demo, printed_differences
+    from planner_app.storage import PlanFile
+
+    path = build_demo(args.out, overwrite=args.force)
+    print(
+        _("Wrote the demo plans ({codes}) to {path}.").format(
+            codes=", ".join(DEMO_PLANS), path=path
+        )
+    )
+    with PlanFile.open(path, readonly=True) as store:
+        for code in DEMO_PLANS:
+            differences, compared = printed_differences(store, code)
+            if differences:
+                print(
+                    _(
+                        "{code}: {n} of the {total} totals printed in the seed differ from the "
+                        "sums of their rows (rows kept as printed):"
+                    ).format(code=code, n=len(differences), total=compared)
+                )
+                for difference in differences:
+                    print(f"  {difference}")
+    return 0
+
+
+def _open_readonly(path: Path):
+    from planner_app.storage import PlanFile
+
+    return PlanFile.open(path, readonly=True)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from planner_app.services.common import resolve_plan
+    from planner_app.services.summary import file_summary
+
+    with _open_readonly(args.file) as store:
+        summary = file_summary(store)
+        if args.plan is not None:
+            with store.read() as s:
+                code = resolve_plan(s, args.plan).code
+            summary["plans"] = [p for p in summary["plans"] if p["code"] == code]
+    if args.json:
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    _print_summary(summary)
+    return 0
+
+
+def _print_summary(summary: dict) -> None:
+    from decimal import Decimal
+
+    from planner_app.formatting import format_fte, format_keur
+
+    print(_("File: {file} (schema {schema})").format(**summary))
+    for plan in summary["plans"]:
+        lang = plan["languages"][0]
+        title = plan["title"].get(lang) or next(iter(plan["title"].values()), "")
+        print()
+        print(f"{plan['code']}: {title}")
+        print(
+            "  "
+            + _("{kind} plan {first}-{last}, version {version}, {state}").format(
+                kind=_(plan["kind"]),
+                first=plan["period"][0],
+                last=plan["period"][1],
+                version=plan["version"],
+                state=_(plan["state"]),
+            )
+        )
+        counts = ", ".join(f"{_(k.replace('_', ' '))}: {v}" for k, v in plan["counts"].items() if v)
+        print(f"  {counts}")
+        budget = plan["budget"]
+        if budget["columns"]:
+            print("  " + _("Budget (kEUR)") + ": " + "  ".join(budget["columns"]))
+            for line in budget["lines"]:
+                name = line["title"].get(lang) or next(iter(line["title"].values()), "")
+                cells = "  ".join(
+                    format_keur(Decimal(line["totals"][c]), lang) if line["totals"].get(c) else "-"
+                    for c in budget["columns"]
+                )
+                print(f"    {'  ' * line['depth']}{name[:60]}: {cells}")
+            cells = "  ".join(
+                format_keur(Decimal(budget["total"][c]), lang) for c in budget["columns"]
+            )
+            print("    " + _("Total") + f": {cells}")
+        for staff in plan["staffing"]:
+            fte = format_fte(Decimal(staff["fte"]), lang) if staff["fte"] else "-"
+            people = staff["headcount"] or "-"
+            print(
+                "  "
+                + _("Staffing {scenario} {year}: {fte} FTE, {people} people").format(
+                    scenario=_(staff["scenario"]), year=staff["year"], fte=fte, people=people
+                )
+            )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from planner_app.services.integrity import check_file
+
+    with _open_readonly(args.file) as store:
+        problems = check_file(store)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(
+            _("{path}: {n} problem(s) found.").format(path=args.file, n=len(problems)),
+            file=sys.stderr,
+        )
+        return 1
+    print(_("{path}: no problems found.").format(path=args.file))
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from planner_app.storage.backups import backup_folder, list_backups
+
+    found = list_backups(args.file)
+    if not found:
+        print(
+            _("No backups of {path} yet (they are kept in {folder}).").format(
+                path=args.file, folder=backup_folder(args.file)
+            )
+        )
+        return 0
+    for backup in found:
+        print(
+            f"{backup.created:%Y-%m-%d %H:%M:%S}  {backup.reason:<16} "
+            f"{backup.size:>10}  {backup.path}"
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from planner_app.storage.backups import restore_backup
+
+    restored = restore_backup(args.file, args.backup)
+    print(
+        _("Restored {path} from {backup}; the previous file was backed up first.").format(
+            path=args.file, backup=restored
+        )
+    )
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from planner_app.app import run_gui
+
+    return run_gui(
+        file=args.file,
+        demo=args.demo,
+        plan_code=args.plan,
+        view=args.view,
+        read_only=args.read_only,
+    )
+
+
+# --- entry point ---------------------------------------------------------------------
+
+
+def _report_bug(err: BaseException) -> int:
+    from planner_app.storage.locations import user_data_dir
+
+    log = user_data_dir() / "logs" / f"error-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+    print(
+        _("Unexpected error: {error}. Details were written to {log}.").format(error=err, log=log),
+        file=sys.stderr,
+    )
+    return 70
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(system_language())
+    if args_list and args_list[0] in COMMANDS:
+        args = _command_parser().parse_args(args_list)
+        run: Callable[[argparse.Namespace], int] = args.run
+    else:
+        args = _gui_parser().parse_args(args_list)
+        run = cmd_gui
+    try:
+        return run(args)
+    except PlannerError as err:
+        print(str(err), file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug: one line for the user, details in a log file
+        return _report_bug(err)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Plain-Python domain model of a plan file (SQLAlchemy 2.0 typed models). No Qt."""
+
+from planner_app.domain.base import Base, PlanOwned, Synced, derived_id
+from planner_app.domain.diversity import (
+    DiversityAction,
+    DiversityBottleneck,
+    DiversityIndicator,
+    DiversityIndicatorValue,
+    DiversityObjective,
+    DiversityObjectivePillar,
+    DiversityPillar,
+    DiversityPlan,
+    DiversityPriority,
+)
+from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
+from planner_app.domain.objectives import (
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Objective,
+    ObjectivePartner,
+    PolicyField,
+)
+from planner_app.domain.plan import (
+    CommunicationRow,
+    Plan,
+    PlanSection,
+    SectionPart,
+    Signatory,
+    SigningRecord,
+)
+from planner_app.domain.resources_model import (
+    BudgetAmount,
+    BudgetLine,
+    BudgetLineObjective,
+    BudgetStage,
+    CreditType,
+    StaffingFigure,
+)
+from planner_app.domain.units import OrgUnit
+
+__all__ = [
+    "AppliedChange",
+    "Base",
+    "BudgetAmount",
+    "BudgetLine",
+    "BudgetLineObjective",
+    "BudgetStage",
+    "ChangeLogEntry",
+    "CommunicationRow",
+    "CreditType",
+    "DiversityAction",
+    "DiversityBottleneck",
+    "DiversityIndicator",
+    "DiversityIndicatorValue",
+    "DiversityObjective",
+    "DiversityObjectivePillar",
+    "DiversityPillar",
+    "DiversityPlan",
+    "DiversityPriority",
+    "Indicator",
+    "IndicatorValue",
+    "LocalState",
+    "Milestone",
+    "Objective",
+    "ObjectivePartner",
+    "OrgUnit",
+    "Plan",
+    "PlanOwned",
+    "PlanSection",
+    "PolicyField",
+    "SectionPart",
+    "Signatory",
+    "SigningRecord",
+    "StaffingFigure",
+    "Synced",
+    "derived_id",
+]

@@ -1,0 +1,239 @@
+"""Change capture: one flush hook through which every write passes.
+
+Installed on the session factory of a plan file (``install``). For each flush it
+
+* refuses hard deletes of synced rows (deletes are tombstones: ``deleted = True``);
+* refuses writes to a plan that is final or signed (only its state may move, and a
+  signing record may be added once it is signed);
+* stamps inserted and changed rows with row version, hybrid logical clock and site;
+* appends one ``ChangeLogEntry`` per changed field (one ``*`` entry per insert) to the
+  same transaction, so no edit can skip the log and the log never runs ahead of data.
+
+Runs on whichever thread owns the session; the clock is per open file and locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import getpass
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from planner_app.domain.base import Synced
+from planner_app.domain.enums import PlanState
+from planner_app.domain.log import ChangeLogEntry, LocalState
+from planner_app.domain.plan import Plan, SigningRecord
+from planner_app.domain.types import clean_i18n, exact_str
+from planner_app.errors import PlanFrozenError
+from planner_app.i18n import _
+
+SYNC_COLUMNS = frozenset({"id", "row_version", "hlc", "site_id", "deleted"})
+# What may still change on a plan that is not a draft (services check the transitions).
+PLAN_STATE_COLUMNS = frozenset({"state"})
+
+
+class HybridClock:
+    """A hybrid logical clock: milliseconds << 16 | counter, never going backwards."""
+
+    def __init__(self, last: int = 0) -> None:
+        self._last = last
+        self._lock = threading.Lock()
+
+    @property
+    def last(self) -> int:
+        return self._last
+
+    def tick(self) -> int:
+        with self._lock:
+            physical = time.time_ns() // 1_000_000 << 16
+            self._last = max(physical, self._last + 1)
+            return self._last
+
+    def observe(self, remote: int) -> None:
+        """Move past a clock value received from another site."""
+        with self._lock:
+            self._last = max(self._last, remote)
+
+
+@dataclass
+class ChangeContext:
+    """Who writes (site, OS user) and the replica's clock; one per open plan file."""
+
+    site_id: str
+    clock: HybridClock
+    user: str = field(default_factory=lambda: _os_user())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no passwd entry (containers)
+        return "unknown"
+
+
+def to_json_value(value: Any) -> Any:
+    """A JSON-safe, exact form of a column value for the change log and fingerprints."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, Decimal):
+        return exact_str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return clean_i18n(value)
+    if isinstance(value, bytes):
+        import hashlib
+
+        return {"sha256": hashlib.sha256(value).hexdigest(), "size": len(value)}
+    raise TypeError(f"cannot log a {type(value).__name__}")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(to_json_value(value), ensure_ascii=False, sort_keys=True)
+
+
+def content_columns(obj: Synced) -> list[str]:
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in SYNC_COLUMNS]
+
+
+def row_plan_id(obj: Synced) -> uuid.UUID | None:
+    return obj.id if isinstance(obj, Plan) else getattr(obj, "plan_id", None)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "before_flush", _before_flush)
+
+
+def _committed_state(session: Session, plan_id: uuid.UUID) -> PlanState | None:
+    plan = session.identity_map.get(session.identity_key(Plan, plan_id))  # type: ignore[arg-type]
+    if plan is not None:
+        hist = inspect(plan).attrs.state.history
+        if inspect(plan).pending:
+            return None  # created in this transaction: a draft
+        return hist.deleted[0] if hist.deleted else plan.state
+    with session.no_autoflush:
+        row = session.get(Plan, plan_id)
+    return row.state if row is not None else None
+
+
+def _changed_fields(obj: Synced) -> dict[str, tuple[Any, Any]]:
+    state = inspect(obj)
+    changes: dict[str, tuple[Any, Any]] = {}
+    for key in [*content_columns(obj), "deleted"]:
+        hist = state.attrs[key].history
+        if not hist.has_changes():
+            continue
+        old = hist.deleted[0] if hist.deleted else None
+        new = hist.added[0] if hist.added else None
+        if dumps(old) != dumps(new):
+            changes[key] = (old, new)
+    return changes
+
+
+def _check_frozen(session: Session, touched: dict[uuid.UUID, list[tuple[Synced, set[str]]]]):
+    for plan_id, rows in touched.items():
+        state = _committed_state(session, plan_id)
+        if state in (None, PlanState.DRAFT):
+            continue
+        for obj, fields in rows:
+            if isinstance(obj, Plan) and fields <= PLAN_STATE_COLUMNS:
+                continue
+            if isinstance(obj, SigningRecord):
+                continue  # the signing service checks the plan is being signed
+            raise PlanFrozenError(
+                _(
+                    "This plan is {state} and cannot be changed; make a new draft "
+                    "version to change it."
+                ).format(state=_(state.value))
+            )
+
+
+def _apply_defaults(obj: Synced) -> None:
+    """Fill Python-side column defaults now, so the logged insert shows real values."""
+    for attr in inspect(obj).mapper.column_attrs:
+        column = attr.columns[0]
+        if getattr(obj, attr.key) is not None or column.default is None:
+            continue
+        default = column.default
+        if default.is_scalar:
+            setattr(obj, attr.key, default.arg)
+        elif default.is_callable:
+            setattr(obj, attr.key, default.arg(None))
+
+
+def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    ctx: ChangeContext | None = session.info.get("change_context")
+    if ctx is None:
+        raise RuntimeError("writes go through a PlanFile transaction")
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            raise RuntimeError(f"hard delete of {type(obj).__name__}: use a tombstone")
+
+    entries: list[tuple[Synced, str, dict[str, tuple[Any, Any]]]] = []
+    touched: dict[uuid.UUID, list[tuple[Synced, set[str]]]] = {}
+    for obj in list(session.new):
+        if isinstance(obj, Synced):
+            _apply_defaults(obj)
+            fields = {k: (None, getattr(obj, k)) for k in content_columns(obj)}
+            entries.append((obj, "insert", fields))
+            pid = row_plan_id(obj)
+            if pid is not None and not isinstance(obj, Plan):
+                touched.setdefault(pid, []).append((obj, set(fields)))
+    for obj in list(session.dirty):
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            fields = _changed_fields(obj)
+            if not fields:
+                continue
+            op = "delete" if fields.get("deleted", (None, False))[1] is True else "update"
+            entries.append((obj, op, fields))
+            pid = row_plan_id(obj)
+            if pid is not None:
+                touched.setdefault(pid, []).append((obj, set(fields)))
+    if not entries:
+        return
+    _check_frozen(session, touched)
+
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    for obj, op, fields in entries:
+        stamp = ctx.clock.tick()
+        obj.row_version = (obj.row_version or 0) + 1
+        obj.hlc = stamp
+        obj.site_id = ctx.site_id
+        if op == "insert":
+            obj.deleted = bool(obj.deleted)
+            log_fields = {"*": (None, {k: to_json_value(v) for k, (_o, v) in fields.items()})}
+        else:
+            log_fields = fields
+        for name, (old, new) in log_fields.items():
+            session.add(
+                ChangeLogEntry(
+                    change_id=uuid.uuid4(),
+                    at=now,
+                    user=ctx.user,
+                    site_id=ctx.site_id,
+                    hlc=stamp,
+                    plan_id=row_plan_id(obj),
+                    table_name=obj.__tablename__,  # type: ignore[attr-defined]
+                    row_id=obj.id,
+                    op=op,
+                    field=name,
+                    old=None if op == "insert" else dumps(old),
+                    new=json.dumps(new, ensure_ascii=False, sort_keys=True)
+                    if op == "insert"
+                    else dumps(new),
+                )
+            )
+    session.merge(LocalState(key="hlc", value=str(ctx.clock.last)))

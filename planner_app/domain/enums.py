@@ -1,0 +1,98 @@
+"""Closed vocabularies of the plan documents, stored by their ``value``.
+
+Labels shown to users live in ``planner_app.domain.labels`` (translated), never here, so
+the stored values stay stable when wording changes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PlanKind(StrEnum):
+    STRATEGIC = "strategic"  # strategisch plan (multi-year)
+    BUSINESS = "business"  # ondernemingsplan (yearly)
+    OPERATIONAL = "operational"  # operationeel plan (yearly)
+
+    @property
+    def is_yearly(self) -> bool:
+        return self is not PlanKind.STRATEGIC
+
+
+class PlanState(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"  # frozen, ready for signature
+    SIGNED = "signed"
+
+
+class ObjectiveLevel(StrEnum):
+    STRATEGIC = "strategic"  # strategische doelstelling (SD)
+    OPERATIONAL = "operational"  # operationele doelstelling (OD)
+    INITIATIVE = "initiative"  # project / proces / werf / actie
+
+
+class InitiativeKind(StrEnum):
+    PROJECT = "project"  # has an end
+    PROCESS = "process"  # recurs
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_SCHEDULE = "on_schedule"  # op schema
+    DONE = "done"  # afgewerkt
+    DELAYED = "delayed"  # vertraging / aandacht nodig
+    ACTION_NEEDED = "action_needed"  # actie / bijsturing nodig
+
+
+class UnitKind(StrEnum):
+    DIRECTORATE = "directorate"  # algemene directie
+    SERVICE = "service"  # dienst
+    POST = "post"  # foreign post
+    OTHER = "other"  # e.g. a staffing envelope or a fund
+
+
+class Statute(StrEnum):
+    MANDATE = "M"
+    STATUTORY = "S"
+    CONTRACTUAL = "C"
+
+
+class Scenario(StrEnum):
+    AS_IS = "as_is"
+    PLANNED = "planned"
+
+
+class SectionKind(StrEnum):
+    MISSION = "mission"
+    VISION = "vision"
+    VALUES = "values"
+    STAKEHOLDERS = "stakeholders"
+    PESTEL = "pestel"
+    SWOT = "swot"
+    COMMUNICATION = "communication"
+    FREE = "free"
+
+
+PESTEL_PARTS = ("political", "economic", "social", "technological", "ecological", "legal")
+SWOT_PARTS = ("strengths", "weaknesses", "opportunities", "threats")
+SECTION_PARTS: dict[SectionKind, tuple[str, ...]] = {
+    SectionKind.PESTEL: PESTEL_PARTS,
+    SectionKind.SWOT: SWOT_PARTS,
+}
+
+
+class ValueKind(StrEnum):
+    BASELINE = "baseline"  # nulmeting
+    TARGET = "target"  # streefwaarde
+    ACTUAL = "actual"
+
+
+class MeasureUnit(StrEnum):
+    """Units of a diversity indicator (objective indicators keep free text)."""
+
+    PERCENT = "percent"
+    YEARS = "years"
+    COUNT = "count"
+
+
+CONTENT_LANGUAGES = ("nl", "fr", "de", "en")

@@ -1,0 +1,48 @@
+"""Local, unsynced bookkeeping: the append-only change log and per-file state."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import BigInteger, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner_app.domain.base import Base
+
+
+class ChangeLogEntry(Base):
+    """One field change. Written by the flush hook in the same transaction as the edit."""
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    at: Mapped[str] = mapped_column(String(32))  # UTC ISO-8601
+    user: Mapped[str] = mapped_column(String(200))
+    site_id: Mapped[str] = mapped_column(String(32))
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    op: Mapped[str] = mapped_column(String(8))  # insert | update | delete
+    field: Mapped[str] = mapped_column(String(64))
+    old: Mapped[str | None] = mapped_column(Text)  # JSON
+    new: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+class LocalState(Base):
+    """Key/value facts about this replica (site id, clock); never exchanged."""
+
+    __tablename__ = "local_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AppliedChange(Base):
+    """Change ids received from other sites and applied here (keeps imports idempotent)."""
+
+    __tablename__ = "applied_changes"
+
+    change_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    applied_at: Mapped[str] = mapped_column(String(32))

@@ -1,0 +1,93 @@
+"""The objective tree (SD -> OD -> initiative), milestones and indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner_app.domain.base import Base, PlanOwned
+from planner_app.domain.columns import enum_type
+from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, ValueKind
+from planner_app.domain.types import DecimalText, I18nText
+
+
+class PolicyField(PlanOwned, Base):
+    """A heading over strategic objectives (004: "1. Buitenlands beleid")."""
+
+    __tablename__ = "policy_fields"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(String(32), default="")
+    title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+
+
+class Objective(PlanOwned, Base):
+    """A node of the tree. Its code derives from position unless ``code_override``."""
+
+    __tablename__ = "objectives"
+
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("objectives.id"), index=True
+    )
+    policy_field_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("policy_fields.id"))
+    level: Mapped[ObjectiveLevel] = mapped_column(enum_type(ObjectiveLevel))
+    kind: Mapped[InitiativeKind | None] = mapped_column(enum_type(InitiativeKind))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code_override: Mapped[str] = mapped_column(String(32), default="")
+    title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    description: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    intended_results: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    status: Mapped[Status] = mapped_column(enum_type(Status), default=Status.NOT_STARTED)
+    lead_unit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("org_units.id"))
+    # In a yearly plan: the strategic plan's objective this one carries out.
+    strategic_link_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("objectives.id"))
+    # In a copied plan: the objective it was copied or carried over from.
+    carried_from_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("objectives.id"))
+
+
+class ObjectivePartner(PlanOwned, Base):
+    """An involved unit (betrokkene); id derives from objective and unit."""
+
+    __tablename__ = "objective_partners"
+    natural_key = ("objective_id", "unit_id")
+
+    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("objectives.id"))
+    unit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("org_units.id"))
+
+
+class Milestone(PlanOwned, Base):
+    __tablename__ = "milestones"
+
+    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("objectives.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    period: Mapped[str] = mapped_column(String(64), default="")  # "Q2 2025", "2025", ...
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Indicator(PlanOwned, Base):
+    """A performance indicator (prestatie-indicator) of an objective."""
+
+    __tablename__ = "indicators"
+
+    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("objectives.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
+
+
+class IndicatorValue(PlanOwned, Base):
+    """Baseline, target or actual of an indicator in a year; id = indicator x year x kind."""
+
+    __tablename__ = "indicator_values"
+    natural_key = ("indicator_id", "year", "kind")
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("indicators.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[ValueKind] = mapped_column(enum_type(ValueKind))
+    value: Mapped[Decimal | None] = mapped_column(DecimalText)

@@ -1,0 +1,104 @@
+"""The plan itself, its narrative chapters, signatories and signing record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, Uuid, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner_app.domain.base import Base, PlanOwned, Synced
+from planner_app.domain.columns import enum_type
+from planner_app.domain.enums import PlanKind, PlanState, SectionKind
+from planner_app.domain.types import I18nText
+
+
+class Plan(Synced, Base):
+    """One plan in a file; a file may hold several. ``code`` is its short handle."""
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        Index("uq_plans_code_live", "code", unique=True, sqlite_where=text("deleted = 0")),
+    )
+
+    code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[PlanKind] = mapped_column(enum_type(PlanKind))
+    organisation: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    first_year: Mapped[int] = mapped_column(Integer)
+    last_year: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[str] = mapped_column(String(32), default="nl")  # "nl,fr": first is main
+    state: Mapped[PlanState] = mapped_column(enum_type(PlanState), default=PlanState.DRAFT)
+    version_no: Mapped[int] = mapped_column(Integer, default=1)
+    # A yearly plan carries out a strategic plan (003 §1.2).
+    strategic_plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("plans.id"))
+    # The plan this one was copied from (next year's plan, new draft version).
+    previous_plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("plans.id"))
+    # SHA-256 of the canonical content, set when the plan is made final.
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+
+    @property
+    def plan_id(self) -> uuid.UUID:
+        return self.id
+
+    @property
+    def language_list(self) -> list[str]:
+        return [lang for lang in self.languages.split(",") if lang]
+
+
+class PlanSection(PlanOwned, Base):
+    """A narrative chapter; PESTEL/SWOT keep their factors in ``SectionPart``."""
+
+    __tablename__ = "plan_sections"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[SectionKind] = mapped_column(enum_type(SectionKind))
+    title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    body: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+
+
+class SectionPart(PlanOwned, Base):
+    """One PESTEL factor or SWOT quadrant; its id derives from section and key."""
+
+    __tablename__ = "section_parts"
+    natural_key = ("section_id", "key")
+
+    section_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("plan_sections.id"))
+    key: Mapped[str] = mapped_column(String(32))
+    text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+
+
+class CommunicationRow(PlanOwned, Base):
+    """A row of the communication plan table."""
+
+    __tablename__ = "communication_rows"
+
+    section_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("plan_sections.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    goal: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    audience: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    date_text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    message: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    channel: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    material: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+
+
+class Signatory(PlanOwned, Base):
+    __tablename__ = "signatories"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    function: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SigningRecord(PlanOwned, Base):
+    """Date, place and scan of the signed copy: not part of the fingerprinted content."""
+
+    __tablename__ = "signing_records"
+
+    signed_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    scan: Mapped[bytes | None] = mapped_column(LargeBinary)
+    scan_name: Mapped[str] = mapped_column(String(255), default="")
+    scan_sha256: Mapped[str] = mapped_column(String(64), default="")

@@ -1,0 +1,90 @@
+"""Column types that keep the plan file exact and mergeable.
+
+* ``ScaledDecimal`` stores a ``Decimal`` as an integer of a fixed scale (kEUR with three
+  decimals is whole euros; FTE with two decimals is hundredths), so SQLite sums exactly
+  and a value that does not fit the scale is refused instead of rounded.
+* ``DecimalText`` stores any exact decimal as its canonical text (indicator values).
+* ``I18nText`` holds one text per content language as canonical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.types import TypeDecorator
+
+
+class ScaledDecimal(TypeDecorator[Decimal]):
+    impl = Integer
+    cache_ok = True
+
+    def __init__(self, scale: int) -> None:
+        super().__init__()
+        self.scale = scale
+        self._factor = Decimal(10) ** scale
+
+    def process_bind_param(self, value: Decimal | None, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError(f"expected Decimal, got {type(value).__name__}")
+        scaled = value * self._factor
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than {self.scale} decimals")
+        return int(scaled)
+
+    def process_result_value(self, value: int | None, dialect: Any) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(value).scaleb(-self.scale)
+
+
+class DecimalText(TypeDecorator[Decimal]):
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError(f"expected Decimal, got {type(value).__name__}")
+        return exact_str(value)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Decimal | None:
+        if value is None:
+            return None
+        try:
+            return Decimal(value)
+        except InvalidOperation as exc:  # pragma: no cover - only a hand-edited file
+            raise ValueError(f"not a decimal in the plan file: {value!r}") from exc
+
+
+class I18nText(TypeDecorator[dict[str, str]]):
+    """A ``{"nl": "...", "fr": "..."}`` mapping; empty strings are dropped."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: dict[str, str] | None, dialect: Any) -> str:
+        return json.dumps(clean_i18n(value), ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> dict[str, str]:
+        return json.loads(value) if value else {}
+
+    def compare_values(self, x: Any, y: Any) -> bool:
+        return clean_i18n(x) == clean_i18n(y)
+
+
+def clean_i18n(value: dict[str, str] | None) -> dict[str, str]:
+    return {k: v for k, v in sorted((value or {}).items()) if v}
+
+
+def exact_str(value: Decimal) -> str:
+    """The shortest exact text of a decimal, never in exponent form: 2514220, 5882.5."""
+    if value == 0:
+        return "0"
+    text = format(value.normalize(), "f")
+    return text

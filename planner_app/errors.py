@@ -1,0 +1,77 @@
+"""Errors a user may meet. Each carries one clear sentence for the user.
+
+Storage, services and the CLI raise only these for anything a user can cause; the CLI
+prints ``str(error)`` and exits non-zero, the UI shows it in a dialog. A traceback is a
+bug.
+"""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """Base of every user-facing error; ``str(err)`` is the message."""
+
+    exit_code = 1
+
+
+# --- storage -------------------------------------------------------------------------
+
+
+class PlanFileError(PlannerError):
+    """The plan file cannot be used as asked; the file is left untouched."""
+
+    exit_code = 2
+
+
+class FileMissingError(PlanFileError):
+    pass
+
+
+class NotAPlanFileError(PlanFileError):
+    pass
+
+
+class CorruptFileError(PlanFileError):
+    pass
+
+
+class ReadOnlyFileError(PlanFileError):
+    pass
+
+
+class DiskFullError(PlanFileError):
+    pass
+
+
+class NewerFileError(PlanFileError):
+    pass
+
+
+class FileLockedError(PlanFileError):
+    def __init__(self, message: str, owner: dict[str, str]) -> None:
+        super().__init__(message)
+        self.owner = owner
+
+
+# --- services ------------------------------------------------------------------------
+
+
+class ValidationError(PlannerError):
+    """Bad input: names the field and the reason. Nothing was changed."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class NotFoundError(PlannerError):
+    pass
+
+
+class PlanFrozenError(PlannerError):
+    """A write to a plan that is final or signed."""
+
+
+class PlanChoiceError(PlannerError):
+    """``--plan`` is missing or unknown where the file holds several plans."""

@@ -1,0 +1,37 @@
+"""Numbers and dates the Belgian way for each language (DESIGN.md: nl_BE ``2.514.220``
+and ``4,2%``; fr_BE ``2 514 220`` and ``4,2 %``), through babel's CLDR data. No Qt."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+BELGIAN_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
+
+
+def belgian_locale(lang: str) -> str:
+    return BELGIAN_LOCALES.get(lang, "nl_BE")
+
+
+def format_number(value: Decimal | int | None, lang: str = "nl", *, decimals: int = 0) -> str:
+    """``2514220`` -> ``2.514.220`` (nl) / ``2 514 220`` (fr); fixed ``decimals``."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(
+        Decimal(value), format=pattern, locale=belgian_locale(lang), decimal_quantization=True
+    )
+
+
+def format_keur(value: Decimal | None, lang: str = "nl") -> str:
+    """kEUR with no decimals unless the amount has them (up to three)."""
+    if value is None:
+        return ""
+    exponent = value.normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(value, lang, decimals=min(decimals, 3))
+
+
+def format_fte(value: Decimal | None, lang: str = "nl") -> str:
+    return format_number(value, lang, decimals=1) if value is not None else ""

@@ -1,0 +1,461 @@
+"""Budget: stages, credit types, the tree of lines, amounts in kEUR and their totals.
+
+Amounts are exact (``Decimal``, at most three decimals of kEUR = whole euros) and live
+only on leaf lines; every group total is computed from its rows, never stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planner_app.domain import (
+    BudgetAmount,
+    BudgetLine,
+    BudgetLineObjective,
+    BudgetStage,
+    CreditType,
+    Objective,
+)
+from planner_app.domain.resources_model import KEUR_SCALE
+from planner_app.errors import ValidationError
+from planner_app.i18n import _
+from planner_app.services import rows
+from planner_app.services.common import (
+    MAX_TITLE,
+    Changed,
+    check_decimal,
+    check_i18n,
+    check_text,
+    check_year,
+    get_live,
+    merge_i18n,
+    writable_plan,
+)
+from planner_app.storage import PlanFile
+
+KEUR_LIMIT = Decimal(10) ** 12
+_SCOPE = ("plan_id", "parent_id")
+
+
+@dataclass(frozen=True, order=True)
+class BudgetColumn:
+    """One amount column: a year, a budget stage and a credit type ("INI 2025 VL")."""
+
+    year: int
+    stage: str
+    credit_type: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.stage} {self.year} {self.credit_type}"
+
+
+@dataclass(frozen=True)
+class BudgetLineInfo:
+    id: uuid.UUID
+    parent_id: uuid.UUID | None
+    position: int
+    depth: int
+    code: str
+    title: dict[str, str]
+    allow_negative: bool
+    is_group: bool
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    """Amounts of leaves and sums of groups, per column; all exact."""
+
+    columns: tuple[BudgetColumn, ...]
+    lines: tuple[BudgetLineInfo, ...]
+    values: dict[uuid.UUID, dict[BudgetColumn, Decimal]]
+    grand_total: dict[BudgetColumn, Decimal]
+
+    def of(self, line_id: uuid.UUID, column: BudgetColumn) -> Decimal | None:
+        return self.values.get(line_id, {}).get(column)
+
+
+# --- stages and credit types ---------------------------------------------------------
+
+
+def _code(field: str, code: str) -> str:
+    code = check_text(field, code, required=True, limit=16).strip()
+    if " " in code:
+        raise ValidationError(field, _("must be one word (for example INI or VL)."))
+    return code
+
+
+def add_stage(
+    store: PlanFile, plan_id: uuid.UUID, *, code: str, name: dict[str, str] | str = ""
+) -> Changed:
+    """A budget stage (INI initial, adjusted, realised, ...); its id derives from code."""
+    return _add_dimension(store, plan_id, BudgetStage, _("Budget stage"), code, name)
+
+
+def add_credit_type(
+    store: PlanFile, plan_id: uuid.UUID, *, code: str, name: dict[str, str] | str = ""
+) -> Changed:
+    """A credit type (VL commitment, VE liquidation, ...); its id derives from code."""
+    return _add_dimension(store, plan_id, CreditType, _("Credit type"), code, name)
+
+
+def _add_dimension(store, plan_id, model, label, code, name) -> Changed:
+    code = _code(label, code)
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        row_id = model.key_id(plan.id, code)
+        row = s.get(model, row_id)
+        if row is not None and not row.deleted:
+            raise ValidationError(label, _("{code} exists already.").format(code=code))
+        if row is None:
+            row = model(id=row_id, plan_id=plan.id, code=code)
+        row.name = check_i18n(label, name, languages=plan.language_list)
+        row.deleted = False
+        rows.insert_at(s, row, {"plan_id": plan.id}, None)
+        return Changed("budget", (row.id,), "created")
+
+
+def _dimension(s: Session, model, plan_id: uuid.UUID, code: str, label: str):
+    row = s.get(model, model.key_id(plan_id, code))
+    if row is None or row.deleted:
+        raise ValidationError(label, _("{code} is not defined in this plan.").format(code=code))
+    return row
+
+
+def list_dimensions(store: PlanFile, plan_id: uuid.UUID) -> tuple[list[str], list[str]]:
+    """The codes of the plan's budget stages and credit types, in order."""
+    with store.read() as s:
+        stages = [r.code for r in rows.siblings(s, BudgetStage, {"plan_id": plan_id})]
+        types = [r.code for r in rows.siblings(s, CreditType, {"plan_id": plan_id})]
+        return stages, types
+
+
+# --- lines ---------------------------------------------------------------------------
+
+
+def _has_amounts(s: Session, line_id: uuid.UUID) -> bool:
+    return (
+        s.scalar(
+            select(func.count()).where(
+                BudgetAmount.line_id == line_id, BudgetAmount.deleted.is_(False)
+            )
+        )
+        or 0
+    ) > 0
+
+
+def _has_children(s: Session, line_id: uuid.UUID) -> bool:
+    return (
+        s.scalar(
+            select(func.count()).where(
+                BudgetLine.parent_id == line_id, BudgetLine.deleted.is_(False)
+            )
+        )
+        or 0
+    ) > 0
+
+
+def add_line(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    *,
+    title: dict[str, str] | str,
+    parent_id: uuid.UUID | None = None,
+    code: str = "",
+    allow_negative: bool = False,
+    position: int | None = None,
+) -> Changed:
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        if parent_id is not None:
+            parent = get_live(s, BudgetLine, parent_id, "budget line")
+            if parent.plan_id != plan.id:
+                raise ValidationError(_("Parent"), _("belongs to another plan."))
+            if _has_amounts(s, parent.id):
+                raise ValidationError(
+                    _("Parent"),
+                    _("the line has amounts of its own; clear them before adding lines under it."),
+                )
+        row = BudgetLine(
+            id=uuid.uuid4(),
+            plan_id=plan.id,
+            parent_id=parent_id,
+            code=check_text(_("Code"), code, limit=32).strip(),
+            title=check_i18n(
+                _("Title"), title, languages=plan.language_list, required=True, limit=MAX_TITLE
+            ),
+            allow_negative=bool(allow_negative),
+        )
+        rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
+        return Changed("budget line", (row.id,), "created")
+
+
+def update_line(
+    store: PlanFile,
+    line_id: uuid.UUID,
+    *,
+    title: dict[str, str] | None = None,
+    code: str | None = None,
+    allow_negative: bool | None = None,
+) -> Changed:
+    with store.transaction() as s:
+        row = get_live(s, BudgetLine, line_id, "budget line")
+        plan = writable_plan(s, row.plan_id)
+        if title is not None:
+            new = merge_i18n(row.title, check_i18n(_("Title"), title, languages=plan.language_list))
+            if not new:
+                raise ValidationError(_("Title"), _("must not be empty."))
+            row.title = new
+        if code is not None:
+            row.code = check_text(_("Code"), code, limit=32).strip()
+        if allow_negative is not None:
+            if not allow_negative:
+                negative = s.scalars(
+                    select(BudgetAmount.id).where(
+                        BudgetAmount.line_id == row.id,
+                        BudgetAmount.deleted.is_(False),
+                        BudgetAmount.amount < 0,
+                    )
+                ).first()
+                if negative is not None:
+                    raise ValidationError(
+                        _("Negative amounts"), _("the line still has negative amounts.")
+                    )
+            row.allow_negative = allow_negative
+        return Changed("budget line", (row.id,), "updated")
+
+
+def move_line(
+    store: PlanFile, line_id: uuid.UUID, *, parent_id: uuid.UUID | None, position: int
+) -> Changed:
+    with store.transaction() as s:
+        row = get_live(s, BudgetLine, line_id, "budget line")
+        plan = writable_plan(s, row.plan_id)
+        ancestor_id = parent_id
+        while ancestor_id is not None:
+            if ancestor_id == row.id:
+                raise ValidationError(_("Parent"), _("a line cannot move under itself."))
+            ancestor = get_live(s, BudgetLine, ancestor_id, "budget line")
+            if ancestor.plan_id != plan.id:
+                raise ValidationError(_("Parent"), _("belongs to another plan."))
+            ancestor_id = ancestor.parent_id
+        if parent_id is not None and _has_amounts(s, parent_id):
+            raise ValidationError(
+                _("Parent"),
+                _("the line has amounts of its own; clear them before adding lines under it."),
+            )
+        old_scope = rows.scope_of(row, _SCOPE)
+        row.parent_id = parent_id
+        rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
+        rows.renumber(rows.siblings(s, BudgetLine, old_scope))
+        return Changed("budget line", (row.id,), "moved")
+
+
+def delete_line(store: PlanFile, line_id: uuid.UUID) -> Changed:
+    """Tombstone a line with its sub-lines, amounts and objective links."""
+    with store.transaction() as s:
+        root = get_live(s, BudgetLine, line_id, "budget line")
+        writable_plan(s, root.plan_id)
+        lines = s.scalars(
+            select(BudgetLine).where(
+                BudgetLine.plan_id == root.plan_id, BudgetLine.deleted.is_(False)
+            )
+        ).all()
+        children: dict[uuid.UUID | None, list[uuid.UUID]] = defaultdict(list)
+        for line in sorted(lines, key=lambda x: x.position):
+            children[line.parent_id].append(line.id)
+        from planner_app.domain.rules import descendants
+
+        ids = descendants(children, root.id)
+        gone: list[uuid.UUID] = []
+        for model, fk in (
+            (BudgetLine, "id"),
+            (BudgetAmount, "line_id"),
+            (BudgetLineObjective, "line_id"),
+        ):
+            for row in s.scalars(
+                select(model).where(getattr(model, fk).in_(ids), model.deleted.is_(False))
+            ):
+                row.deleted = True
+                gone.append(row.id)
+        gone.remove(root.id)
+        gone.insert(0, root.id)
+        rows.renumber(rows.siblings(s, BudgetLine, rows.scope_of(root, _SCOPE)))
+        return Changed("budget line", tuple(gone), "deleted", extra={"position": root.position})
+
+
+def restore_line(
+    store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
+) -> Changed:
+    return rows.restore_rows(
+        store,
+        BudgetLine,
+        ids,
+        entity="budget line",
+        scope_fields=_SCOPE,
+        position=position,
+        others=(BudgetLine, BudgetAmount, BudgetLineObjective),
+    )
+
+
+# --- amounts -------------------------------------------------------------------------
+
+
+def set_amount(
+    store: PlanFile,
+    line_id: uuid.UUID,
+    *,
+    year: int,
+    stage: str,
+    credit_type: str,
+    amount: Decimal | int | str | None,
+) -> Changed:
+    """Set (``None`` clears) one kEUR amount of a leaf line. Exact, at most 3 decimals."""
+    with store.transaction() as s:
+        line = get_live(s, BudgetLine, line_id, "budget line")
+        plan = writable_plan(s, line.plan_id)
+        label = _("Amount")
+        value = check_decimal(
+            label,
+            amount,
+            places=KEUR_SCALE,
+            limit=KEUR_LIMIT,
+            allow_negative=line.allow_negative,
+        )
+        check_year(_("Year"), year, plan, slack=5)
+        stage_row = _dimension(s, BudgetStage, plan.id, stage, _("Budget stage"))
+        type_row = _dimension(s, CreditType, plan.id, credit_type, _("Credit type"))
+        if _has_children(s, line.id):
+            raise ValidationError(
+                label, _("the line is a group; its amount is the sum of the lines under it.")
+            )
+        row_id = BudgetAmount.key_id(line.id, year, stage_row.id, type_row.id)
+        row = s.get(BudgetAmount, row_id)
+        if row is None:
+            if value is None:
+                return Changed("budget amount", (line.id,), "updated")
+            row = BudgetAmount(
+                id=row_id,
+                plan_id=plan.id,
+                line_id=line.id,
+                year=year,
+                stage_id=stage_row.id,
+                credit_type_id=type_row.id,
+            )
+            s.add(row)
+        row.amount = value
+        row.deleted = value is None
+        return Changed("budget amount", (line.id, row.id), "updated")
+
+
+def link_objective(
+    store: PlanFile, line_id: uuid.UUID, objective_id: uuid.UUID, linked: bool = True
+) -> Changed:
+    """Record (or undo) that a budget line funds an objective."""
+    with store.transaction() as s:
+        line = get_live(s, BudgetLine, line_id, "budget line")
+        plan = writable_plan(s, line.plan_id)
+        objective = get_live(s, Objective, objective_id, "objective")
+        if objective.plan_id != plan.id:
+            raise ValidationError(_("Objective"), _("belongs to another plan."))
+        row_id = BudgetLineObjective.key_id(line.id, objective.id)
+        row = s.get(BudgetLineObjective, row_id)
+        if row is None:
+            if not linked:
+                return Changed("budget line", (line.id,), "updated")
+            row = BudgetLineObjective(
+                id=row_id, plan_id=plan.id, line_id=line.id, objective_id=objective.id
+            )
+            s.add(row)
+        row.deleted = not linked
+        return Changed("budget line", (line.id, objective.id), "updated", ("objectives",))
+
+
+# --- reading and totals --------------------------------------------------------------
+
+
+def budget_totals(store: PlanFile, plan_id: uuid.UUID) -> BudgetTotals:
+    with store.read() as s:
+        return compute_budget_totals(s, plan_id)
+
+
+def compute_budget_totals(s: Session, plan_id: uuid.UUID) -> BudgetTotals:
+    """Leaf amounts summed in SQL (exact integers of euros), rolled up the tree."""
+    lines = s.scalars(
+        select(BudgetLine).where(BudgetLine.plan_id == plan_id, BudgetLine.deleted.is_(False))
+    ).all()
+    stages = {r.id: r for r in rows.siblings(s, BudgetStage, {"plan_id": plan_id})}
+    types = {r.id: r for r in rows.siblings(s, CreditType, {"plan_id": plan_id})}
+    children: dict[uuid.UUID | None, list[BudgetLine]] = defaultdict(list)
+    for line in lines:
+        children[line.parent_id].append(line)
+    for siblings in children.values():
+        siblings.sort(key=lambda x: x.position)
+
+    own: dict[uuid.UUID, dict[BudgetColumn, Decimal]] = defaultdict(dict)
+    columns: set[BudgetColumn] = set()
+    for line_id, year, stage_id, type_id, amount in s.execute(
+        select(
+            BudgetAmount.line_id,
+            BudgetAmount.year,
+            BudgetAmount.stage_id,
+            BudgetAmount.credit_type_id,
+            BudgetAmount.amount,
+        ).where(
+            BudgetAmount.plan_id == plan_id,
+            BudgetAmount.deleted.is_(False),
+            BudgetAmount.amount.is_not(None),
+        )
+    ):
+        if stage_id not in stages or type_id not in types:
+            continue
+        column = BudgetColumn(year, stages[stage_id].code, types[type_id].code)
+        columns.add(column)
+        own[line_id][column] = amount
+
+    stage_order = {r.code: r.position for r in stages.values()}
+    type_order = {r.code: r.position for r in types.values()}
+    ordered = tuple(
+        sorted(
+            columns,
+            key=lambda c: (stage_order[c.stage], c.year, type_order[c.credit_type]),
+        )
+    )
+    values: dict[uuid.UUID, dict[BudgetColumn, Decimal]] = {}
+    infos: list[BudgetLineInfo] = []
+
+    def visit(line: BudgetLine, depth: int) -> dict[BudgetColumn, Decimal]:
+        kids = children.get(line.id, [])
+        infos.append(
+            BudgetLineInfo(
+                line.id,
+                line.parent_id,
+                line.position,
+                depth,
+                line.code,
+                dict(line.title),
+                line.allow_negative,
+                bool(kids),
+            )
+        )
+        if not kids:
+            total = dict(own.get(line.id, {}))
+        else:
+            total = {}
+            for kid in kids:
+                for column, amount in visit(kid, depth + 1).items():
+                    total[column] = total.get(column, Decimal(0)) + amount
+        values[line.id] = total
+        return total
+
+    grand: dict[BudgetColumn, Decimal] = {}
+    for root in children.get(None, []):
+        for column, amount in visit(root, 0).items():
+            grand[column] = grand.get(column, Decimal(0)) + amount
+    return BudgetTotals(ordered, tuple(infos), values, grand)

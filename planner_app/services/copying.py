@@ -1,0 +1,184 @@
+"""Copy a plan: a new draft version of a final plan, or next year's yearly plan."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.orm import Session
+
+from planner_app.domain import (
+    Base,
+    BudgetAmount,
+    DiversityPlan,
+    IndicatorValue,
+    Milestone,
+    Objective,
+    Plan,
+    PlanOwned,
+    SigningRecord,
+    StaffingFigure,
+)
+from planner_app.domain.changes import content_columns
+from planner_app.domain.enums import ObjectiveLevel, PlanKind, PlanState, Status
+from planner_app.errors import ValidationError
+from planner_app.i18n import _
+from planner_app.services.common import Changed, get_plan
+from planner_app.services.plans import _check_code
+from planner_app.storage import PlanFile
+
+# Filter: (model, row) -> keep?
+RowFilter = Callable[[type[PlanOwned], Any], bool]
+
+
+def _ordered_models() -> list[type[PlanOwned]]:
+    by_table = {
+        m.class_.__tablename__: m.class_
+        for m in Base.registry.mappers
+        if issubclass(m.class_, PlanOwned)
+    }
+    return [
+        by_table[t.name]
+        for t in Base.metadata.sorted_tables
+        if t.name in by_table and by_table[t.name] is not SigningRecord
+    ]
+
+
+def _plan_fk_columns(model: type[PlanOwned]) -> list[str]:
+    """Columns pointing at rows of the same plan (remapped on copy)."""
+    out = []
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        fks: set[ForeignKey] = column.foreign_keys
+        if column.name != "plan_id" and any(fk.column.table.name != "plans" for fk in fks):
+            out.append(column.name)
+    return out
+
+
+def copy_rows(
+    s: Session, source: Plan, target: Plan, keep: RowFilter
+) -> dict[uuid.UUID, uuid.UUID]:
+    """Copy every kept live row of ``source`` into ``target`` with new ids."""
+    id_map: dict[uuid.UUID, uuid.UUID] = {}
+    for model in _ordered_models():
+        fks = _plan_fk_columns(model)
+        rows = s.scalars(
+            select(model).where(model.plan_id == source.id, model.deleted.is_(False))
+        ).all()
+        # Self-referencing tables (objectives, units, lines): parents before children.
+        rows = sorted(rows, key=lambda r: _depth(r, {x.id: x for x in rows}))
+        for row in rows:
+            if not keep(model, row):
+                continue
+            values = {k: getattr(row, k) for k in content_columns(row)}
+            skip = False
+            for fk in fks:
+                old = values.get(fk)
+                if old is None:
+                    continue
+                if old in id_map:
+                    values[fk] = id_map[old]
+                elif fk in ("strategic_link_id", "carried_from_id"):
+                    continue  # points outside the copied set on purpose
+                else:
+                    skip = True  # its parent was not copied
+            if skip:
+                continue
+            values["plan_id"] = target.id
+            clone = model(**values)
+            clone.id = (
+                model.key_id(*(getattr(clone, f) for f in model.natural_key))
+                if model.natural_key
+                else uuid.uuid4()
+            )
+            id_map[row.id] = clone.id
+            s.add(clone)
+    return id_map
+
+
+def _depth(row: Any, by_id: dict[uuid.UUID, Any]) -> int:
+    depth, parent = 0, getattr(row, "parent_id", None)
+    while parent is not None and parent in by_id and depth < 100:
+        depth += 1
+        parent = by_id[parent].parent_id
+    return depth
+
+
+def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = None) -> Changed:
+    """Copy a final or signed plan into a new draft with version + 1."""
+    with store.transaction() as s:
+        source = get_plan(s, plan_id)
+        if source.state is PlanState.DRAFT:
+            raise ValidationError(_("State"), _("the plan is a draft; edit it directly instead."))
+        version = source.version_no + 1
+        code = _check_code(s, code or f"{source.code}-v{version}")
+        target = Plan(
+            id=uuid.uuid4(),
+            code=code,
+            kind=source.kind,
+            title=dict(source.title),
+            organisation=dict(source.organisation),
+            first_year=source.first_year,
+            last_year=source.last_year,
+            languages=source.languages,
+            state=PlanState.DRAFT,
+            version_no=version,
+            strategic_plan_id=source.strategic_plan_id,
+            previous_plan_id=source.id,
+        )
+        s.add(target)
+        s.flush()
+        copy_rows(s, source, target, lambda model, row: True)
+        return Changed("plan", (target.id,), "created")
+
+
+def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = None) -> Changed:
+    """Next year's plan from a yearly plan: its structure, units and chapters, and the
+    initiatives that are not done (with their open milestones); no amounts or figures."""
+    with store.transaction() as s:
+        source = get_plan(s, plan_id)
+        if source.kind is PlanKind.STRATEGIC:
+            raise ValidationError(_("Plan"), _("only a yearly plan has a next year's plan."))
+        year = source.first_year + 1
+        code = _check_code(s, code or _next_code(source.code, source.first_year, year))
+        target = Plan(
+            id=uuid.uuid4(),
+            code=code,
+            kind=source.kind,
+            title={
+                k: v.replace(str(source.first_year), str(year)) for k, v in source.title.items()
+            },
+            organisation=dict(source.organisation),
+            first_year=year,
+            last_year=year,
+            languages=source.languages,
+            state=PlanState.DRAFT,
+            version_no=1,
+            strategic_plan_id=source.strategic_plan_id,
+            previous_plan_id=source.id,
+        )
+        s.add(target)
+        s.flush()
+        dropped = (BudgetAmount, StaffingFigure, IndicatorValue, DiversityPlan)
+
+        def keep(model: type[PlanOwned], row: Any) -> bool:
+            if model in dropped or model.__tablename__.startswith("diversity_"):
+                return False
+            if model is Objective and row.level is ObjectiveLevel.INITIATIVE:
+                return row.status is not Status.DONE
+            if model is Milestone:
+                return not row.done
+            return True
+
+        id_map = copy_rows(s, source, target, keep)
+        for old_id, new_id in id_map.items():
+            clone = s.get(Objective, new_id)
+            if clone is not None and s.get(Objective, old_id) is not None:
+                clone.carried_from_id = old_id
+        s.flush()
+        return Changed("plan", (target.id,), "created")
+
+
+def _next_code(code: str, year: int, next_year: int) -> str:
+    return code.replace(str(year), str(next_year)) if str(year) in code else f"{code}-{next_year}"

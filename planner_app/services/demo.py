@@ -1,0 +1,351 @@
+"""Build the demo file from the seed transcriptions in ``database/demo/*.toml``.
+
+The builder goes through the same services a user's edits do, in one transaction, so
+the demo obeys every rule and lands in the change log like any other edit. The TOML
+keeps the seeds' printed group totals; ``printed_differences`` compares them with
+what the app computes from the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from planner_app.domain.enums import Scenario, Statute
+from planner_app.resources import database_path
+from planner_app.services import (
+    budget,
+    details,
+    diversity,
+    objectives,
+    plan_parts,
+    plans,
+    sections,
+    staffing,
+    units,
+)
+from planner_app.services.common import resolve_plan
+from planner_app.storage import PlanFile
+from planner_app.storage.locations import documents_dir
+
+DEMO_PLANS = ("ibz-2025-2029", "dkbuza-2025")
+
+
+def demo_folder() -> Path:
+    return database_path("demo")
+
+
+def load_plan_source(code: str) -> dict[str, Any]:
+    """The merged TOML of one demo plan (``code.toml`` and ``code.*.toml``)."""
+    folder = demo_folder()
+    files = [folder / f"{code}.toml", *sorted(folder.glob(f"{code}.*.toml"))]
+    merged: dict[str, Any] = {}
+    for path in files:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for key, value in data.items():
+            if key not in merged:
+                merged[key] = value
+            elif isinstance(value, list):
+                merged[key] = merged[key] + value
+            elif isinstance(value, dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    return merged
+
+
+def default_demo_path(now: dt.datetime | None = None) -> Path:
+    """A new dated file in the user's documents folder, so a newcomer's edits are kept."""
+    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d %H%M%S")
+    return documents_dir() / f"Planner demo {stamp}.plan"
+
+
+def build_demo(path: Path, *, overwrite: bool = False) -> Path:
+    store = PlanFile.create(path, overwrite=overwrite)
+    try:
+        with store.transaction():
+            for code in DEMO_PLANS:
+                _build_plan(store, load_plan_source(code))
+    except BaseException:
+        store.close()
+        path.unlink(missing_ok=True)
+        raise
+    store.close()
+    return path
+
+
+def _build_plan(store: PlanFile, src: dict[str, Any]) -> uuid.UUID:
+    meta = src["plan"]
+    plan_id = plans.create_plan(
+        store,
+        code=meta["code"],
+        kind=meta["kind"],
+        title=meta["title"],
+        organisation=meta.get("organisation", ""),
+        first_year=meta["first_year"],
+        last_year=meta["last_year"],
+        languages=meta.get("languages", ["nl"]),
+    ).id
+    unit_ids: dict[str, uuid.UUID] = {}
+    for unit in src.get("units", []):
+        unit_ids[unit["key"]] = units.add_unit(
+            store,
+            plan_id,
+            name=unit["name"],
+            kind=unit.get("kind", "service"),
+            code=unit.get("code", ""),
+            parent_id=unit_ids[unit["parent"]] if unit.get("parent") else None,
+        ).id
+    for section in src.get("sections", []):
+        _add_section(store, plan_id, section)
+    fields = {
+        pf["key"]: plan_parts.add_policy_field(
+            store, plan_id, title=pf["title"], code=pf.get("code", "")
+        ).id
+        for pf in src.get("policy_fields", [])
+    }
+    _add_objectives(store, plan_id, src.get("objectives", []), unit_ids, fields)
+    if "budget" in src:
+        _add_budget(store, plan_id, meta, src["budget"])
+    for row in src.get("staffing", {}).get("rows", []):
+        for statute in Statute:
+            headcount = row.get("headcount", {}).get(statute.value)
+            staffing.set_staffing(
+                store,
+                unit_ids[row["unit"]],
+                statute=statute,
+                year=row["year"],
+                scenario=row["scenario"],
+                fte=row["fte"].get(statute.value),
+                headcount=headcount,
+            )
+    for signatory in src.get("signatories", []):
+        plan_parts.add_signatory(
+            store, plan_id, function=signatory["function"], name=signatory["name"]
+        )
+    if "diversity" in src:
+        _add_diversity(store, plan_id, src["diversity"])
+    return plan_id
+
+
+def _add_section(store: PlanFile, plan_id: uuid.UUID, section: dict[str, Any]) -> None:
+    section_id = sections.add_section(
+        store,
+        plan_id,
+        kind=section["kind"],
+        title=section["title"],
+        body=section.get("body", "").strip("\n"),
+    ).id
+    for key, text in section.get("parts", {}).items():
+        sections.set_section_part(store, section_id, key, text.strip("\n"))
+    for row in section.get("rows", []):
+        cells = {("date_text" if k == "date" else k): v.strip("\n") for k, v in row.items()}
+        sections.add_communication_row(store, section_id, **cells)
+
+
+def _add_objectives(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    items: list[dict[str, Any]],
+    unit_ids: dict[str, uuid.UUID],
+    fields: dict[str, uuid.UUID],
+) -> None:
+    ids: dict[str, uuid.UUID] = {}
+    for item in items:
+        objective_id = objectives.add_objective(
+            store,
+            plan_id,
+            level=item["level"],
+            title=item["title"],
+            parent_id=ids[item["parent"]] if item.get("parent") else None,
+            kind=item.get("kind"),
+            description=item.get("description", "").strip("\n"),
+            intended_results=item.get("intended_results", "").strip("\n"),
+            status=item.get("status", "not_started"),
+            lead_unit_id=unit_ids[item["lead_unit"]] if item.get("lead_unit") else None,
+            policy_field_id=fields[item["policy_field"]] if item.get("policy_field") else None,
+            code_override=item.get("code", ""),
+        ).id
+        ids[item["key"]] = objective_id
+        if item.get("partners"):
+            objectives.set_partners(store, objective_id, [unit_ids[k] for k in item["partners"]])
+        for milestone in item.get("milestones", []):
+            details.add_milestone(
+                store,
+                objective_id,
+                text=milestone["text"],
+                period=milestone.get("period", ""),
+                done=milestone.get("done", False),
+            )
+        for indicator in item.get("indicators", []):
+            indicator_id = details.add_indicator(
+                store,
+                objective_id,
+                name=indicator["name"],
+                unit_of_measure=indicator.get("unit", ""),
+            ).id
+            for value in indicator.get("values", []):
+                details.set_indicator_value(
+                    store,
+                    indicator_id,
+                    year=value["year"],
+                    kind=value["kind"],
+                    value=value["value"],
+                )
+
+
+def _add_budget(store: PlanFile, plan_id: uuid.UUID, meta: dict, src: dict[str, Any]) -> None:
+    for stage in src.get("stages", []):
+        budget.add_stage(store, plan_id, code=stage["code"], name=stage.get("name", ""))
+    for credit in src.get("credit_types", []):
+        budget.add_credit_type(store, plan_id, code=credit["code"], name=credit.get("name", ""))
+    line_ids: dict[str, uuid.UUID] = {}
+    for line in src.get("lines", []):
+        line_id = budget.add_line(
+            store,
+            plan_id,
+            title=line["title"],
+            parent_id=line_ids[line["parent"]] if line.get("parent") else None,
+            code=line.get("code", ""),
+        ).id
+        line_ids[line["key"]] = line_id
+        for column, amount in line.get("amounts", {}).items():
+            stage, year, credit = column.split()
+            budget.set_amount(
+                store, line_id, year=int(year), stage=stage, credit_type=credit, amount=amount
+            )
+
+
+def _add_diversity(store: PlanFile, plan_id: uuid.UUID, src: dict[str, Any]) -> None:
+    diversity_id = diversity.create_diversity_plan(store, plan_id, year=src["year"]).id
+    texts = {
+        k: src[k].strip("\n")
+        for k in ("contact_role", "introduction", "mission", "top_priority")
+        if src.get(k)
+    }
+    plain = {k: src[k] for k in ("contact_name",) if src.get(k)}
+    diversity.update_diversity_plan(store, diversity_id, **texts, **plain)
+    pillars = {
+        p["key"]: diversity.add_list_item(store, diversity_id, "pillar", text=p["title"]).ids[1]
+        for p in src.get("pillars", [])
+    }
+    for text in src.get("bottlenecks", []):
+        diversity.add_list_item(store, diversity_id, "bottleneck", text=text.strip("\n"))
+    for text in src.get("priorities", []):
+        diversity.add_list_item(store, diversity_id, "priority", text=text.strip("\n"))
+    for objective in src.get("objectives", []):
+        objective_id = diversity.add_objective(
+            store,
+            diversity_id,
+            title=objective["title"],
+            text=objective.get("text", "").strip("\n"),
+            pillar_ids=[pillars[k] for k in objective.get("pillars", [])],
+        ).ids[1]
+        for action in objective.get("actions", []):
+            diversity.add_action(
+                store,
+                objective_id,
+                text=action["text"],
+                owner=action.get("owner", ""),
+                due=action.get("due", ""),
+            )
+    for indicator in src.get("indicators", []):
+        indicator_id = diversity.add_indicator(
+            store,
+            diversity_id,
+            name=indicator["name"],
+            unit=indicator["unit"],
+            source=indicator.get("source", ""),
+            reliability=indicator.get("reliability", ""),
+        ).ids[1]
+        for value in indicator.get("values", []):
+            diversity.set_indicator_value(
+                store, indicator_id, year=value["year"], kind=value["kind"], value=value["value"]
+            )
+
+
+# --- printed totals vs computed sums -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A total the seed prints that differs from the sum of the rows it totals."""
+
+    table: str
+    label: str
+    column: str
+    printed: Decimal
+    computed: Decimal
+
+    @property
+    def delta(self) -> Decimal:
+        return self.printed - self.computed
+
+    def __str__(self) -> str:
+        return (
+            f"{self.table}: {self.label} [{self.column}] printed {self.printed}, "
+            f"rows sum to {self.computed} (difference {self.delta:+})"
+        )
+
+
+def printed_differences(store: PlanFile, code: str) -> tuple[list[Difference], int]:
+    """Every printed total of the demo source that differs from the computed sum, and
+    how many printed totals were compared."""
+    src = load_plan_source(code)
+    with store.read() as s:
+        plan = resolve_plan(s, code)
+        plan_id = plan.id
+    found: list[Difference] = []
+    compared = 0
+    if "budget" in src:
+        totals = budget.budget_totals(store, plan_id)
+        by_title = {info.title.get("nl"): info.id for info in totals.lines}
+        columns = {c.label: c for c in totals.columns}
+        checks = [
+            (line.get("printed_label", line["title"]), by_title[line["title"]], printed)
+            for line in src["budget"]["lines"]
+            for printed in [line.get("printed")]
+            if printed
+        ]
+        for label, line_id, printed in checks:
+            for column, value in printed.items():
+                compared += 1
+                computed = totals.of(line_id, columns[column]) or Decimal(0)
+                if Decimal(value) != computed:
+                    found.append(Difference("budget", label, column, Decimal(value), computed))
+        for label, printed in src["budget"].get("printed_totals", {}).items():
+            for column, value in printed.items():
+                compared += 1
+                computed = totals.grand_total.get(columns[column], Decimal(0))
+                if Decimal(value) != computed:
+                    found.append(Difference("budget", label, column, Decimal(value), computed))
+    if "staffing" in src:
+        totals_s = staffing.staffing_totals(store, plan_id)
+        unit_ids = {u.code: u.id for u in units.load_units(store, plan_id)}
+        unit_by_key = {u["key"]: unit_ids[u.get("code", "")] for u in src.get("units", [])}
+        for p in src["staffing"].get("printed", []):
+            compared += 1
+            key = staffing.StaffingKey(Scenario(p["scenario"]), p["year"])
+            statute = Statute(p["statute"]) if p.get("statute") else None
+            if p.get("unit"):
+                figure = totals_s.unit(unit_by_key[p["unit"]], key, statute)
+            elif statute is not None:
+                figure = totals_s.per_statute.get((key, statute), staffing.Figure())
+            else:
+                figure = totals_s.per_key.get(key, staffing.Figure())
+            computed = figure.fte if p["measure"] == "fte" else figure.headcount
+            computed_d = Decimal(computed or 0)
+            if Decimal(p["value"]) != computed_d:
+                column = f"{p['scenario']} {p['year']} {p['measure']}" + (
+                    f" {p['statute']}" if p.get("statute") else ""
+                )
+                found.append(
+                    Difference("staffing", p["label"], column, Decimal(p["value"]), computed_d)
+                )
+    return found, compared

@@ -1,0 +1,166 @@
+"""Policy-field headings and signatories of a plan."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from planner_app.domain import Objective, PolicyField, Signatory
+from planner_app.errors import ValidationError
+from planner_app.i18n import _
+from planner_app.services import rows
+from planner_app.services.common import (
+    MAX_TITLE,
+    Changed,
+    check_i18n,
+    check_text,
+    get_live,
+    merge_i18n,
+    writable_plan,
+)
+from planner_app.storage import PlanFile
+
+_SCOPE = ("plan_id",)
+
+
+@dataclass(frozen=True)
+class PolicyFieldInfo:
+    id: uuid.UUID
+    position: int
+    code: str
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SignatoryInfo:
+    id: uuid.UUID
+    position: int
+    function: dict[str, str]
+    name: str
+
+
+def load_policy_fields(store: PlanFile, plan_id: uuid.UUID) -> list[PolicyFieldInfo]:
+    with store.read() as s:
+        return [
+            PolicyFieldInfo(p.id, p.position, p.code, dict(p.title))
+            for p in rows.siblings(s, PolicyField, {"plan_id": plan_id})
+        ]
+
+
+def add_policy_field(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    *,
+    title: dict[str, str] | str,
+    code: str = "",
+    position: int | None = None,
+) -> Changed:
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        row = PolicyField(
+            id=uuid.uuid4(),
+            plan_id=plan.id,
+            code=check_text(_("Code"), code, limit=32).strip(),
+            title=check_i18n(
+                _("Title"), title, languages=plan.language_list, required=True, limit=MAX_TITLE
+            ),
+        )
+        rows.insert_at(s, row, {"plan_id": plan.id}, position)
+        return Changed("policy field", (row.id,), "created")
+
+
+def update_policy_field(
+    store: PlanFile,
+    field_id: uuid.UUID,
+    *,
+    title: dict[str, str] | None = None,
+    code: str | None = None,
+) -> Changed:
+    with store.transaction() as s:
+        row = get_live(s, PolicyField, field_id, "policy field")
+        plan = writable_plan(s, row.plan_id)
+        if title is not None:
+            new = merge_i18n(row.title, check_i18n(_("Title"), title, languages=plan.language_list))
+            if not new:
+                raise ValidationError(_("Title"), _("must not be empty."))
+            row.title = new
+        if code is not None:
+            row.code = check_text(_("Code"), code, limit=32).strip()
+        return Changed("policy field", (row.id,), "updated")
+
+
+def delete_policy_field(store: PlanFile, field_id: uuid.UUID) -> Changed:
+    with store.read() as s:
+        used = s.scalars(
+            select(Objective.id).where(
+                Objective.policy_field_id == field_id, Objective.deleted.is_(False)
+            )
+        ).first()
+    if used is not None:
+        raise ValidationError(
+            _("Policy field"), _("still groups strategic objectives; move them first.")
+        )
+    return rows.delete_row(store, PolicyField, field_id, entity="policy field", scope_fields=_SCOPE)
+
+
+def load_signatories(store: PlanFile, plan_id: uuid.UUID) -> list[SignatoryInfo]:
+    with store.read() as s:
+        return [
+            SignatoryInfo(r.id, r.position, dict(r.function), r.name)
+            for r in rows.siblings(s, Signatory, {"plan_id": plan_id})
+        ]
+
+
+def add_signatory(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    *,
+    function: dict[str, str] | str,
+    name: str,
+    position: int | None = None,
+) -> Changed:
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        row = Signatory(
+            id=uuid.uuid4(),
+            plan_id=plan.id,
+            function=check_i18n(
+                _("Function"), function, languages=plan.language_list, required=True
+            ),
+            name=check_text(_("Name"), name, required=True, limit=200).strip(),
+        )
+        rows.insert_at(s, row, {"plan_id": plan.id}, position)
+        return Changed("signatory", (row.id,), "created")
+
+
+def update_signatory(
+    store: PlanFile,
+    signatory_id: uuid.UUID,
+    *,
+    function: dict[str, str] | None = None,
+    name: str | None = None,
+) -> Changed:
+    with store.transaction() as s:
+        row = get_live(s, Signatory, signatory_id, "signatory")
+        plan = writable_plan(s, row.plan_id)
+        if function is not None:
+            row.function = merge_i18n(
+                row.function, check_i18n(_("Function"), function, languages=plan.language_list)
+            )
+        if name is not None:
+            row.name = check_text(_("Name"), name, required=True, limit=200).strip()
+        return Changed("signatory", (row.id,), "updated")
+
+
+def delete_signatory(store: PlanFile, signatory_id: uuid.UUID) -> Changed:
+    return rows.delete_row(store, Signatory, signatory_id, entity="signatory", scope_fields=_SCOPE)
+
+
+def restore_signatory(
+    store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
+) -> Changed:
+    return rows.restore_rows(
+        store, Signatory, ids, entity="signatory", scope_fields=_SCOPE, position=position
+    )

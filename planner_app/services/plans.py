@@ -1,0 +1,287 @@
+"""Plans: create, edit properties, and move through draft -> final -> signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from planner_app.domain import Plan, SigningRecord
+from planner_app.domain.enums import CONTENT_LANGUAGES, PlanKind, PlanState
+from planner_app.errors import PlanFrozenError, ValidationError
+from planner_app.i18n import _
+from planner_app.services.common import (
+    Changed,
+    check_i18n,
+    check_text,
+    check_year,
+    get_plan,
+    merge_i18n,
+    writable_plan,
+)
+from planner_app.storage import PlanFile
+
+_CODE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+MAX_SCAN_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: uuid.UUID
+    code: str
+    kind: PlanKind
+    title: dict[str, str]
+    organisation: dict[str, str]
+    first_year: int
+    last_year: int
+    languages: tuple[str, ...]
+    state: PlanState
+    version_no: int
+    fingerprint: str | None
+    strategic_plan_id: uuid.UUID | None
+    previous_plan_id: uuid.UUID | None
+
+
+def _info(plan: Plan) -> PlanInfo:
+    return PlanInfo(
+        plan.id,
+        plan.code,
+        plan.kind,
+        dict(plan.title),
+        dict(plan.organisation),
+        plan.first_year,
+        plan.last_year,
+        tuple(plan.language_list),
+        plan.state,
+        plan.version_no,
+        plan.fingerprint,
+        plan.strategic_plan_id,
+        plan.previous_plan_id,
+    )
+
+
+def list_plans(store: PlanFile) -> list[PlanInfo]:
+    with store.read() as s:
+        plans = s.scalars(select(Plan).where(Plan.deleted.is_(False)).order_by(Plan.code))
+        return [_info(p) for p in plans]
+
+
+def plan_info(store: PlanFile, plan_id: uuid.UUID) -> PlanInfo:
+    with store.read() as s:
+        return _info(get_plan(s, plan_id))
+
+
+def _check_code(session, code: str, exclude: uuid.UUID | None = None) -> str:
+    code = check_text(_("Code"), code, required=True, limit=64).strip()
+    if not _CODE.match(code):
+        raise ValidationError(
+            _("Code"),
+            _("use lower-case letters, digits, '.', '-' or '_' (for example ibz-2025-2029)."),
+        )
+    clash = session.scalar(
+        select(Plan.id).where(Plan.code == code, Plan.deleted.is_(False), Plan.id != exclude)
+    )
+    if clash is not None:
+        raise ValidationError(
+            _("Code"), _("another plan in this file already has code {code}.").format(code=code)
+        )
+    return code
+
+
+def _check_languages(languages: list[str] | tuple[str, ...]) -> str:
+    langs = list(dict.fromkeys(languages))
+    if not langs:
+        raise ValidationError(_("Languages"), _("choose at least one content language."))
+    for lang in langs:
+        if lang not in CONTENT_LANGUAGES:
+            raise ValidationError(
+                _("Languages"),
+                _("{lang} is not a supported language ({langs}).").format(
+                    lang=lang, langs=", ".join(CONTENT_LANGUAGES)
+                ),
+            )
+    return ",".join(langs)
+
+
+def _check_period(first_year: int, last_year: int) -> None:
+    check_year(_("First year"), first_year)
+    check_year(_("Last year"), last_year)
+    if last_year < first_year:
+        raise ValidationError(_("Last year"), _("comes before the first year."))
+    if last_year - first_year > 20:
+        raise ValidationError(_("Last year"), _("a plan spans at most 21 years."))
+
+
+def create_plan(
+    store: PlanFile,
+    *,
+    code: str,
+    kind: PlanKind,
+    title: dict[str, str] | str,
+    first_year: int,
+    last_year: int | None = None,
+    organisation: dict[str, str] | str = "",
+    languages: list[str] | tuple[str, ...] = ("nl",),
+    strategic_plan_id: uuid.UUID | None = None,
+) -> Changed:
+    kind = PlanKind(kind)
+    last_year = first_year if last_year is None else last_year
+    langs = _check_languages(languages)
+    _check_period(first_year, last_year)
+    if kind.is_yearly and last_year != first_year:
+        raise ValidationError(_("Last year"), _("a yearly plan covers one year."))
+    with store.transaction() as s:
+        code = _check_code(s, code)
+        if strategic_plan_id is not None:
+            strategic = get_plan(s, strategic_plan_id)
+            if strategic.kind is not PlanKind.STRATEGIC or not kind.is_yearly:
+                raise ValidationError(
+                    _("Strategic plan"),
+                    _("only a yearly plan can carry out a strategic plan."),
+                )
+        plan = Plan(
+            id=uuid.uuid4(),
+            code=code,
+            kind=kind,
+            title=check_i18n(_("Title"), title, languages=langs.split(","), required=True),
+            organisation=check_i18n(_("Organisation"), organisation, languages=langs.split(",")),
+            first_year=first_year,
+            last_year=last_year,
+            languages=langs,
+            state=PlanState.DRAFT,
+            version_no=1,
+            strategic_plan_id=strategic_plan_id,
+        )
+        s.add(plan)
+        return Changed("plan", (plan.id,), "created")
+
+
+def update_plan(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    *,
+    code: str | None = None,
+    title: dict[str, str] | None = None,
+    organisation: dict[str, str] | None = None,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    languages: list[str] | None = None,
+) -> Changed:
+    """Change plan properties; texts merge per language."""
+    changed: list[str] = []
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        if languages is not None:
+            plan.languages = _check_languages(languages)
+            changed.append("languages")
+        langs = plan.language_list
+        if code is not None and code != plan.code:
+            plan.code = _check_code(s, code, exclude=plan.id)
+            changed.append("code")
+        if title is not None:
+            new = merge_i18n(plan.title, check_i18n(_("Title"), title, languages=langs))
+            if not new:
+                raise ValidationError(_("Title"), _("must not be empty."))
+            plan.title = new
+            changed.append("title")
+        if organisation is not None:
+            plan.organisation = merge_i18n(
+                plan.organisation, check_i18n(_("Organisation"), organisation, languages=langs)
+            )
+            changed.append("organisation")
+        if first_year is not None or last_year is not None:
+            first = plan.first_year if first_year is None else first_year
+            last = plan.last_year if last_year is None else last_year
+            _check_period(first, last)
+            if plan.kind.is_yearly and first != last:
+                raise ValidationError(_("Last year"), _("a yearly plan covers one year."))
+            plan.first_year, plan.last_year = first, last
+            changed.append("period")
+        return Changed("plan", (plan.id,), "updated", tuple(changed))
+
+
+def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
+    """Tombstone a draft plan (its rows stay, hidden with it)."""
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        plan.deleted = True
+        return Changed("plan", (plan.id,), "deleted")
+
+
+def restore_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
+    with store.transaction() as s:
+        plan = s.get(Plan, plan_id)
+        if plan is None:
+            raise ValidationError(_("Plan"), _("does not exist."))
+        _check_code(s, plan.code, exclude=plan.id)
+        plan.deleted = False
+        return Changed("plan", (plan.id,), "restored")
+
+
+# --- state ---------------------------------------------------------------------------
+
+
+def make_final(store: PlanFile, plan_id: uuid.UUID) -> Changed:
+    """Freeze a draft for signature and record its content fingerprint."""
+    from planner_app.services.fingerprint import compute_fingerprint
+
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        plan.fingerprint = compute_fingerprint(s, plan.id)
+        plan.state = PlanState.FINAL
+        return Changed("plan", (plan.id,), "updated", ("state", "fingerprint"))
+
+
+def back_to_draft(store: PlanFile, plan_id: uuid.UUID) -> Changed:
+    """Reopen a final plan that has not been signed."""
+    with store.transaction() as s:
+        plan = get_plan(s, plan_id)
+        if plan.state is PlanState.SIGNED:
+            raise PlanFrozenError(
+                _("Plan {code} is signed; make a new draft version to change it.").format(
+                    code=plan.code
+                )
+            )
+        if plan.state is PlanState.DRAFT:
+            raise ValidationError(_("State"), _("the plan is already a draft."))
+        plan.state = PlanState.DRAFT
+        return Changed("plan", (plan.id,), "updated", ("state",))
+
+
+def record_signing(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    *,
+    signed_on: dt.date,
+    place: str,
+    scan: bytes | None = None,
+    scan_name: str = "",
+) -> Changed:
+    """Mark a final plan signed, with date, place and (optionally) the scanned copy."""
+    place = check_text(_("Place"), place, required=True, limit=200)
+    if scan is not None and len(scan) > MAX_SCAN_BYTES:
+        raise ValidationError(_("Scan"), _("is larger than 50 MB."))
+    if not isinstance(signed_on, dt.date):
+        raise ValidationError(_("Date"), _("is not a date."))
+    with store.transaction() as s:
+        plan = get_plan(s, plan_id)
+        if plan.state is PlanState.DRAFT:
+            raise ValidationError(
+                _("State"), _("make the plan final for signature before recording a signing.")
+            )
+        record = SigningRecord(
+            id=uuid.uuid4(),
+            plan_id=plan.id,
+            signed_on=signed_on,
+            place=place,
+            scan=scan,
+            scan_name=check_text(_("Scan"), scan_name, limit=255),
+            scan_sha256=hashlib.sha256(scan).hexdigest() if scan else "",
+        )
+        s.add(record)
+        plan.state = PlanState.SIGNED
+        return Changed("plan", (plan.id, record.id), "updated", ("state", "signing"))

@@ -1,0 +1,210 @@
+"""Rolling backups of plan files in the user's data folder.
+
+A backup is made with SQLite's online backup API into a temporary file, fsynced,
+integrity-checked and atomically renamed, so a half-written backup never looks like a
+good one. Old backups are thinned like Anki's: the newest few, then one a day, one a
+week and one a month.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner_app.errors import CorruptFileError, FileMissingError
+from planner_app.i18n import _
+from planner_app.storage.locations import user_data_dir
+
+KEEP_NEWEST = 10
+KEEP_DAILY = 7
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 12
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<when>\d{8}T\d{6}\d{6})\.(?P<reason>[a-z-]+)\.plan$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    created: dt.datetime  # local time, naive
+    reason: str
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def backup_folder(plan_path: Path) -> Path:
+    """One folder per plan file, named after it and a hash of its absolute path."""
+    resolved = plan_path.resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:10]
+    folder = user_data_dir() / "backups" / f"{resolved.stem}-{digest}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - directories cannot be fsynced on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` of a closed SQLite file; empty when it is sound."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live SQLite database with the backup API (consistent while others read)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+        src.close()
+    with target.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def create_backup(plan_path: Path, reason: str, *, now: dt.datetime | None = None) -> Path:
+    """Back up ``plan_path`` now; returns the new backup's path. Thins old ones."""
+    if not plan_path.exists():
+        raise FileMissingError(_("The file {path} does not exist.").format(path=plan_path))
+    folder = backup_folder(plan_path)
+    when = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
+    final = folder / f"{plan_path.stem}.{when}.{reason}.plan"
+    tmp = final.with_suffix(".tmp")
+    try:
+        copy_database(plan_path, tmp)
+        problems = integrity_problems(tmp)
+        if problems:
+            raise CorruptFileError(
+                _("The backup of {path} failed its integrity check: {problem}").format(
+                    path=plan_path, problem=problems[0]
+                )
+            )
+        tmp.replace(final)
+        _fsync_dir(folder)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    thin(folder, now=now)
+    return final
+
+
+def list_backups(plan_path: Path) -> list[Backup]:
+    """Backups of ``plan_path``, newest first."""
+    found: list[Backup] = []
+    for path in backup_folder(plan_path).glob("*.plan"):
+        match = _NAME.match(path.name)
+        if match:
+            created = dt.datetime.strptime(match["when"], "%Y%m%dT%H%M%S%f")
+            found.append(Backup(path, created, match["reason"]))
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def _to_keep(backups: list[Backup], now: dt.datetime) -> set[Path]:
+    keep = {b.path for b in backups[:KEEP_NEWEST]}
+    buckets = (
+        (KEEP_DAILY, dt.timedelta(days=KEEP_DAILY), lambda d: d.date()),
+        (KEEP_WEEKLY, dt.timedelta(weeks=KEEP_WEEKLY), lambda d: d.isocalendar()[:2]),
+        (KEEP_MONTHLY, dt.timedelta(days=31 * KEEP_MONTHLY), lambda d: (d.year, d.month)),
+    )
+    for _count, span, bucket in buckets:
+        seen: set[object] = set()
+        for b in backups:  # newest first: the newest of each bucket is kept
+            if now - b.created > span:
+                continue
+            key = bucket(b.created)
+            if key not in seen:
+                seen.add(key)
+                keep.add(b.path)
+    return keep
+
+
+def thin(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """Delete backups the policy no longer keeps; returns what was deleted."""
+    backups = []
+    for path in folder.glob("*.plan"):
+        match = _NAME.match(path.name)
+        if match:
+            created = dt.datetime.strptime(match["when"], "%Y%m%dT%H%M%S%f")
+            backups.append(Backup(path, created, match["reason"]))
+    backups.sort(key=lambda b: b.created, reverse=True)
+    keep = _to_keep(backups, now or dt.datetime.now())
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
+    """Replace ``plan_path`` by ``backup`` (default: the newest), keeping a copy of the
+    current file as a ``before-restore`` backup. Returns the backup restored."""
+    from planner_app.errors import FileLockedError, PlanFileError
+    from planner_app.storage.lock import FileLock
+
+    if backup is None:
+        found = list_backups(plan_path)
+        if not found:
+            raise PlanFileError(_("There are no backups of {path}.").format(path=plan_path))
+        backup = found[0].path
+    if not backup.exists():
+        raise FileMissingError(_("The backup {path} does not exist.").format(path=backup))
+    problems = integrity_problems(backup)
+    if problems:
+        raise CorruptFileError(
+            _("The backup {path} is damaged ({problem}); choose another.").format(
+                path=backup, problem=problems[0]
+            )
+        )
+    lock = FileLock(plan_path)
+    owner = lock.acquire()
+    if owner is not None:
+        raise FileLockedError(
+            _("{path} is open by {user} on {host}; close it before restoring.").format(
+                path=plan_path, user=owner.get("user", "?"), host=owner.get("host", "?")
+            ),
+            owner,
+        )
+    try:
+        if plan_path.exists():
+            if integrity_problems(plan_path):
+                damaged = backup_folder(plan_path) / (
+                    f"{plan_path.stem}.{dt.datetime.now():%Y%m%dT%H%M%S%f}.damaged.plan"
+                )
+                import shutil
+
+                shutil.copy2(plan_path, damaged)
+            else:
+                create_backup(plan_path, "before-restore")
+        tmp = plan_path.with_name(plan_path.name + ".restoring")
+        copy_database(backup, tmp)
+        for suffix in ("-wal", "-shm"):
+            plan_path.with_name(plan_path.name + suffix).unlink(missing_ok=True)
+        tmp.replace(plan_path)
+        _fsync_dir(plan_path.parent)
+    finally:
+        lock.release()
+    return backup

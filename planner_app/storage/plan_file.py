@@ -1,0 +1,411 @@
+"""Open, create, write and close a plan file (``.plan``: SQLite, WAL, Alembic schema).
+
+``PlanFile`` owns the engine, the lock, the replica's change context and the backup
+schedule of one open file. It is created and closed on one thread; sessions are not
+shared between threads (a background job opens its own ``read()`` or ``transaction()``).
+
+Every failure a user can cause is raised as a ``PlanFileError`` with one sentence that
+names the file; a file that cannot be opened is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from planner_app.domain import Base, LocalState
+from planner_app.domain.changes import ChangeContext, HybridClock, install
+from planner_app.errors import (
+    CorruptFileError,
+    FileLockedError,
+    FileMissingError,
+    NewerFileError,
+    NotAPlanFileError,
+    PlanFileError,
+    ReadOnlyFileError,
+)
+from planner_app.i18n import _
+from planner_app.storage import backups, migrate
+from planner_app.storage.errors import translate_db_errors
+from planner_app.storage.locations import location_warnings
+from planner_app.storage.lock import FileLock
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_INTERVAL_S = 30 * 60
+PLAN_SUFFIX = ".plan"
+
+
+def _check_header(path: Path) -> None:
+    """Refuse what is plainly not an SQLite file, before SQLite sees it."""
+    if not path.exists():
+        raise FileMissingError(_("The file {path} does not exist.").format(path=path))
+    if path.is_dir():
+        raise NotAPlanFileError(_("{path} is a folder, not a plan file.").format(path=path))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except PermissionError as err:
+        raise ReadOnlyFileError(
+            _("You have no permission to read {path}.").format(path=path)
+        ) from err
+    if not header.startswith(SQLITE_HEADER):
+        raise NotAPlanFileError(_("{path} is not a plan file.").format(path=path))
+    if len(header) < 100:
+        raise CorruptFileError(_("{path} is truncated or damaged.").format(path=path))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    size = path.stat().st_size
+    wal = path.with_name(path.name + "-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    if page_size < 512 or size % page_size or (not has_wal and pages and size < pages * page_size):
+        raise CorruptFileError(_("{path} is truncated or damaged.").format(path=path))
+
+
+class PlanFile:
+    """An open plan file. Use ``PlanFile.create`` or ``PlanFile.open``; ``close()`` it."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        readonly: bool,
+        lock: FileLock | None,
+        extra_pragmas: dict[str, Any] | None = None,
+    ) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._lock = lock
+        self._extra_pragmas = dict(extra_pragmas or {})
+        self.warnings: list[str] = location_warnings(path)
+        self._local = threading.local()
+        self._write_engine: Engine | None = None
+        self._read_engine = self._make_engine(write=False)
+        self._read_factory = sessionmaker(self._read_engine, expire_on_commit=False)
+        self._write_factory: sessionmaker[Session] | None = None
+        self.context: ChangeContext | None = None
+        self._edits_since_backup = 0
+        self._last_backup = time.monotonic()
+        self.closed = False
+
+    # --- engines ---------------------------------------------------------------------
+
+    def _make_engine(self, *, write: bool) -> Engine:
+        if self.readonly:
+            url = f"sqlite:///file:{self.path}?mode=ro&uri=true"
+        else:
+            url = f"sqlite:///{self.path}"
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        pragmas = {"foreign_keys": "ON", "busy_timeout": 10000}
+        if write:
+            pragmas["journal_mode"] = "WAL"
+        if not self.readonly:
+            pragmas["synchronous"] = "FULL"
+        pragmas.update(self._extra_pragmas)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+            dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (below)
+            for name, value in pragmas.items():
+                dbapi_conn.execute(f"PRAGMA {name}={value}")
+
+        begin = "BEGIN IMMEDIATE" if write else "BEGIN"
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql(begin)
+
+        return engine
+
+    def _enable_writes(self) -> None:
+        self._write_engine = self._make_engine(write=True)
+        with translate_db_errors(self.path), self._write_engine.connect() as conn:
+            mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+            if str(mode).lower() != "wal":  # pragma: no cover - odd file systems
+                self.warnings.append("no-wal")
+        self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False)
+        install(self._write_factory)
+        with self.read() as s:
+            site = s.get(LocalState, "site_id")
+            clock = s.get(LocalState, "hlc")
+        if site is None:
+            raise NotAPlanFileError(
+                _("{path} has no replica identity; it is not a plan file.").format(path=self.path)
+            )
+        self.context = ChangeContext(site.value, HybridClock(int(clock.value) if clock else 0))
+
+    # --- create / open ---------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, *, overwrite: bool = False) -> PlanFile:
+        """Create a new, empty plan file at the newest schema."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise PlanFileError(_("{path} already exists.").format(path=path))
+        if not path.parent.is_dir():
+            raise FileMissingError(
+                _("The folder {folder} does not exist.").format(folder=path.parent)
+            )
+        if overwrite:
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        lock = FileLock(path)
+        try:
+            owner = lock.acquire()
+        except PermissionError as err:
+            raise ReadOnlyFileError(
+                _("The folder {folder} is read-only.").format(folder=path.parent)
+            ) from err
+        if owner is not None:
+            raise FileLockedError(_lock_message(path, owner), owner)
+        try:
+            engine = _migration_engine(path)
+            with translate_db_errors(path), engine.begin() as conn:
+                migrate.upgrade(conn)
+                conn.execute(
+                    LocalState.__table__.insert(),
+                    [
+                        {"key": "site_id", "value": uuid.uuid4().hex},
+                        {"key": "hlc", "value": "0"},
+                    ],
+                )
+            engine.dispose()
+            plan_file = cls(path, readonly=False, lock=lock)
+            plan_file._enable_writes()
+        except BaseException:
+            lock.release()
+            raise
+        return plan_file
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        extra_pragmas: dict[str, Any] | None = None,
+    ) -> PlanFile:
+        """Open an existing plan file, upgrading an older schema after a backup.
+
+        Raises a ``PlanFileError`` (file untouched) for a missing, foreign, damaged,
+        newer, locked or unwritable file.
+        """
+        path = Path(path)
+        _check_header(path)
+        lock: FileLock | None = None
+        if not readonly:
+            if not _writable(path):
+                raise ReadOnlyFileError(
+                    _("{path} is read-only (or its folder is); open it read-only.").format(
+                        path=path
+                    )
+                )
+            lock = FileLock(path)
+            owner = lock.acquire()
+            if owner is not None:
+                raise FileLockedError(_lock_message(path, owner), owner)
+        try:
+            plan_file = cls(path, readonly=readonly, lock=lock, extra_pragmas=extra_pragmas)
+            try:
+                plan_file._inspect_and_upgrade()
+                if not readonly:
+                    plan_file._enable_writes()
+            except BaseException:
+                plan_file._dispose()
+                raise
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return plan_file
+
+    def _inspect_and_upgrade(self) -> None:
+        path = self.path
+        with translate_db_errors(path), self._read_engine.connect() as conn:
+            tables = {
+                row[0]
+                for row in conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            if not {"alembic_version", "plans", "local_state"} <= tables:
+                raise NotAPlanFileError(
+                    _("{path} is an SQLite database but not a plan file.").format(path=path)
+                )
+            revision = migrate.current_revision(conn)
+            known = migrate.known_revisions()
+            if revision not in known:
+                raise NewerFileError(
+                    _(
+                        "{path} was written by a newer version of this app (schema {rev}); "
+                        "update the app to open it."
+                    ).format(path=path, rev=revision)
+                )
+            check = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if check != "ok":
+                raise CorruptFileError(
+                    _("{path} is damaged ({problem}); restore it from a backup.").format(
+                        path=path, problem=check
+                    )
+                )
+        self.schema_revision = revision
+        if revision == migrate.head_revision():
+            return
+        if self.readonly:
+            raise ReadOnlyFileError(
+                _(
+                    "{path} was made by an older version and must be upgraded; "
+                    "open it for writing once."
+                ).format(path=path)
+            )
+        self._dispose()
+        backups.create_backup(path, "before-upgrade")
+        engine = _migration_engine(path)
+        try:
+            with translate_db_errors(path), engine.begin() as conn:
+                migrate.upgrade(conn)
+        finally:
+            engine.dispose()
+        self._read_engine = self._make_engine(write=False)
+        self._read_factory = sessionmaker(self._read_engine, expire_on_commit=False)
+        self.schema_revision = migrate.head_revision()
+
+    # --- sessions --------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One write transaction; nested calls on the same thread join the outer one."""
+        current: Session | None = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        if self.readonly or self._write_factory is None:
+            raise ReadOnlyFileError(
+                _("{path} is open read-only; nothing can be changed.").format(path=self.path)
+            )
+        session = self._write_factory()
+        session.info["change_context"] = self.context
+        self._local.session = session
+        try:
+            with translate_db_errors(self.path), session.begin():
+                yield session
+        finally:
+            self._local.session = None
+            session.close()
+        self._after_commit()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (joins the current write transaction on this thread)."""
+        current: Session | None = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        session = self._read_factory()
+        try:
+            with translate_db_errors(self.path), session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @property
+    def site_id(self) -> str:
+        with self.read() as s:
+            return s.scalar(select(LocalState.value).where(LocalState.key == "site_id")) or ""
+
+    # --- backups and close -----------------------------------------------------------
+
+    def _after_commit(self) -> None:
+        self._edits_since_backup += 1
+        if time.monotonic() - self._last_backup >= BACKUP_INTERVAL_S:
+            self.backup("periodic")
+
+    def backup(self, reason: str = "manual") -> Path:
+        target = backups.create_backup(self.path, reason)
+        self._edits_since_backup = 0
+        self._last_backup = time.monotonic()
+        return target
+
+    def integrity_problems(self) -> list[str]:
+        with translate_db_errors(self.path), self._read_engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        problems = [] if rows == ["ok"] else rows
+        problems += [f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in fk]
+        return problems
+
+    def _dispose(self) -> None:
+        self._read_engine.dispose()
+        if self._write_engine is not None:
+            self._write_engine.dispose()
+
+    def close(self) -> None:
+        """Back up if edited, checkpoint the WAL into the file, release the lock."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            if not self.readonly and self._write_engine is not None:
+                if self._edits_since_backup:
+                    with contextlib.suppress(PlanFileError):
+                        self.backup("close")
+                self._read_engine.dispose()
+                with contextlib.suppress(exc.DBAPIError), self._write_engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
+            self._dispose()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> PlanFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _migration_engine(path: Path) -> Engine:
+    """An engine whose transactions really wrap DDL (SQLite's DDL is transactional)."""
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA foreign_keys=OFF")  # table rebuilds in batch mode
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _lock_message(path: Path, owner: dict[str, str]) -> str:
+    return _(
+        "{path} is open in another window or by {user} on {host} since {since}; "
+        "open it read-only or ask them to close it."
+    ).format(
+        path=path,
+        user=owner.get("user", "?"),
+        host=owner.get("host", "?"),
+        since=owner.get("since", "?"),
+    )
+
+
+__all__ = ["PLAN_SUFFIX", "Base", "PlanFile"]
