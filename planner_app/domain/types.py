@@ -29,8 +29,7 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: Any) -> int | None:
         if value is None:
             return None
-        if not isinstance(value, Decimal):
-            raise TypeError(f"expected Decimal, got {type(value).__name__}")
+        value = _exact(value)
         scaled = value * self._factor
         if scaled != scaled.to_integral_value():
             raise ValueError(f"{value} has more than {self.scale} decimals")
@@ -49,9 +48,7 @@ class DecimalText(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: Any) -> str | None:
         if value is None:
             return None
-        if not isinstance(value, Decimal):
-            raise TypeError(f"expected Decimal, got {type(value).__name__}")
-        return exact_str(value)
+        return exact_str(_exact(value))
 
     def process_result_value(self, value: str | None, dialect: Any) -> Decimal | None:
         if value is None:
@@ -76,6 +73,15 @@ class I18nText(TypeDecorator[dict[str, str]]):
 
     def compare_values(self, x: Any, y: Any) -> bool:
         return clean_i18n(x) == clean_i18n(y)
+
+
+def _exact(value: object) -> Decimal:
+    """Decimals and ints only: a binary float never reaches the file."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    raise TypeError(f"expected Decimal, got {type(value).__name__}")
 
 
 def clean_i18n(value: dict[str, str] | None) -> dict[str, str]:

@@ -96,6 +96,7 @@ class PlanFile:
         self._edits_since_backup = 0
         self._last_backup = time.monotonic()
         self.closed = False
+        self.schema_revision: str | None = None
 
     # --- engines ---------------------------------------------------------------------
 
@@ -180,6 +181,7 @@ class PlanFile:
                 )
             engine.dispose()
             plan_file = cls(path, readonly=False, lock=lock)
+            plan_file.schema_revision = migrate.head_revision()
             plan_file._enable_writes()
         except BaseException:
             lock.release()

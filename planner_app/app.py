@@ -1,0 +1,78 @@
+"""Start the GUI: the QApplication, Qt's own translations, and what to open first.
+
+``run_gui`` is called by ``planner_app.cli`` and returns the process exit code. Every
+``PlannerError`` met while opening becomes a message box and exit code 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from planner_app import __version__
+from planner_app.errors import PlannerError
+from planner_app.i18n import system_language
+from planner_app.ui.main_window import MainWindow
+from planner_app.ui.opening import build_demo_file, initial_plan_id, open_plan_file, show_error
+
+APP_NAME = "Planner"
+ORGANISATION = "planner-app"
+EXIT_NOT_OPENED = 2
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    _install_qt_translator(app)
+    return app
+
+
+def _install_qt_translator(app: QApplication) -> None:
+    """Load Qt's ``qtbase`` catalogue for the UI language, for Qt's standard dialogs."""
+    if app.property("planner_qt_translator"):
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(system_language()), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app.setProperty("planner_qt_translator", True)
+
+
+def run_gui(
+    *,
+    file: Path | str | None,
+    demo: bool,
+    plan_code: str | None,
+    view: str,
+    read_only: bool,
+) -> int:
+    """Show the window with ``file`` (or a new demo copy, or the start page); exit code."""
+    app = _application()
+    window = MainWindow(view=view)
+    if demo or file is not None:
+        path = build_demo_file(None) if demo else Path(file)  # type: ignore[arg-type]
+        if path is None:
+            return EXIT_NOT_OPENED
+        store = open_plan_file(None, path, read_only=read_only)
+        if store is None:
+            return EXIT_NOT_OPENED
+        try:
+            plan_id = initial_plan_id(store, plan_code)
+        except PlannerError as err:
+            store.close()
+            show_error(None, str(err))
+            return EXIT_NOT_OPENED
+        window.set_plan_file(store, plan_id)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.close_file()

@@ -1,0 +1,96 @@
+"""Shared fixtures: every test gets its own data folder and plan files in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from planner_app.domain import ChangeLogEntry
+from planner_app.domain.enums import ObjectiveLevel, PlanKind
+from planner_app.services import budget, objectives, plans, units
+from planner_app.storage import PlanFile
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    root = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("PLANNER_APP_DOCUMENTS_DIR", str(root / "documents"))
+    monkeypatch.setenv("PLANNER_LANG", "en")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    plan_file = PlanFile.create(tmp_path / "test.plan")
+    yield plan_file
+    plan_file.close()
+
+
+@pytest.fixture
+def plan_id(store: PlanFile) -> uuid.UUID:
+    return plans.create_plan(
+        store,
+        code="test-2025",
+        kind=PlanKind.BUSINESS,
+        title={"nl": "Testplan", "fr": "Plan de test"},
+        first_year=2025,
+        languages=["nl", "fr"],
+    ).id
+
+
+@pytest.fixture
+def tree(store: PlanFile, plan_id: uuid.UUID) -> dict[str, uuid.UUID]:
+    """SD 1 > OD 1.1 > two initiatives; SD 2; a unit; a budget line with dimensions."""
+    add = objectives.add_objective
+    ids: dict[str, uuid.UUID] = {}
+    ids["sd1"] = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title="Eerste SD").id
+    ids["od11"] = add(
+        store, plan_id, level=ObjectiveLevel.OPERATIONAL, title="OD", parent_id=ids["sd1"]
+    ).id
+    ids["i1"] = add(
+        store, plan_id, level=ObjectiveLevel.INITIATIVE, title="Init 1", parent_id=ids["od11"]
+    ).id
+    ids["i2"] = add(
+        store, plan_id, level=ObjectiveLevel.INITIATIVE, title="Init 2", parent_id=ids["od11"]
+    ).id
+    ids["sd2"] = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title="Tweede SD").id
+    ids["unit"] = units.add_unit(store, plan_id, name="Dienst", code="D").id
+    budget.add_stage(store, plan_id, code="INI")
+    budget.add_credit_type(store, plan_id, code="VL")
+    ids["line"] = budget.add_line(store, plan_id, title="Werking").id
+    return ids
+
+
+def log_size(store: PlanFile) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(ChangeLogEntry)) or 0
+
+
+@pytest.fixture(scope="session")
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo file, built once per session (copy it before writing to it)."""
+    import os
+
+    from planner_app.services.demo import build_demo
+
+    root = tmp_path_factory.mktemp("demo")
+    old = os.environ.get("PLANNER_APP_DATA_DIR")
+    os.environ["PLANNER_APP_DATA_DIR"] = str(root / "data")
+    try:
+        return build_demo(root / "demo.plan")
+    finally:
+        if old is None:
+            os.environ.pop("PLANNER_APP_DATA_DIR", None)
+        else:
+            os.environ["PLANNER_APP_DATA_DIR"] = old
+
+
+@pytest.fixture
+def demo_path(demo_source: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.plan"
+    shutil.copy2(demo_source, target)
+    return target
