@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner_app import __version__
+from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, set_language, system_language
 
@@ -140,14 +141,14 @@ def _print_summary(summary: dict) -> None:
         print(
             "  "
             + _("{kind} plan {first}-{last}, version {version}, {state}").format(
-                kind=_(plan["kind"]),
+                kind=label(plan["kind"]),
                 first=plan["period"][0],
                 last=plan["period"][1],
                 version=plan["version"],
-                state=_(plan["state"]),
+                state=label(plan["state"]),
             )
         )
-        counts = ", ".join(f"{_(k.replace('_', ' '))}: {v}" for k, v in plan["counts"].items() if v)
+        counts = ", ".join(f"{label(k)}: {v}" for k, v in plan["counts"].items() if v)
         print(f"  {counts}")
         budget = plan["budget"]
         if budget["columns"]:
@@ -169,7 +170,7 @@ def _print_summary(summary: dict) -> None:
             print(
                 "  "
                 + _("Staffing {scenario} {year}: {fte} FTE, {people} people").format(
-                    scenario=_(staff["scenario"]), year=staff["year"], fte=fte, people=people
+                    scenario=label(staff["scenario"]), year=staff["year"], fte=fte, people=people
                 )
             )
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planner_app.domain.base import Synced
 from planner_app.domain.enums import PlanState
+from planner_app.domain.labels import label
 from planner_app.domain.log import ChangeLogEntry, LocalState
 from planner_app.domain.plan import Plan, SigningRecord
 from planner_app.domain.types import clean_i18n, exact_str
@@ -157,7 +158,7 @@ def _check_frozen(session: Session, touched: dict[uuid.UUID, list[tuple[Synced, 
                 _(
                     "This plan is {state} and cannot be changed; make a new draft "
                     "version to change it."
-                ).format(state=_(state.value))
+                ).format(state=label(state))
             )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from planner_app.domain import Plan, Synced
 from planner_app.domain.enums import CONTENT_LANGUAGES, PlanState
+from planner_app.domain.labels import label
 from planner_app.errors import NotFoundError, PlanChoiceError, PlanFrozenError, ValidationError
 from planner_app.i18n import _
 
@@ -56,7 +57,7 @@ class Changed:
 def get_live(session: Session, model: type[T], row_id: uuid.UUID, what: str) -> T:
     row = session.get(model, row_id)
     if row is None or row.deleted:
-        raise NotFoundError(_("The {what} no longer exists.").format(what=_(what)))
+        raise NotFoundError(_("The {what} no longer exists.").format(what=label(what)))
     return row
 
 
@@ -72,7 +73,7 @@ def writable_plan(session: Session, plan_id: uuid.UUID) -> Plan:
             _(
                 "Plan {code} is {state} and cannot be changed; make a new draft version "
                 "to change it."
-            ).format(code=plan.code, state=_(plan.state.value))
+            ).format(code=plan.code, state=label(plan.state))
         )
     return plan
 

@@ -22,6 +22,7 @@ from planner_app.domain import (
     DiversityPriority,
 )
 from planner_app.domain.enums import MeasureUnit, ValueKind
+from planner_app.domain.labels import label
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import rows
@@ -75,9 +76,9 @@ def update_diversity_plan(store: PlanFile, diversity_id: uuid.UUID, **fields: ob
         plan = writable_plan(s, row.plan_id)
         for name, value in fields.items():
             if name in _PLAIN:
-                setattr(row, name, check_text(_(name), value, limit=_PLAIN[name]).strip())  # type: ignore[arg-type]
+                setattr(row, name, check_text(label(name), value, limit=_PLAIN[name]).strip())  # type: ignore[arg-type]
             else:
-                new = check_i18n(_(name), value, languages=plan.language_list)  # type: ignore[arg-type]
+                new = check_i18n(label(name), value, languages=plan.language_list)  # type: ignore[arg-type]
                 setattr(row, name, merge_i18n(getattr(row, name), new))
         return Changed("diversity", (row.id,), "updated", tuple(sorted(fields)))
 
@@ -97,7 +98,7 @@ def add_list_item(
     with store.transaction() as s:
         parent = get_live(s, DiversityPlan, diversity_id, "diversity plan")
         plan = writable_plan(s, parent.plan_id)
-        value = check_i18n(_(kind), text, languages=plan.language_list, required=True)
+        value = check_i18n(label(kind), text, languages=plan.language_list, required=True)
         row = model(id=uuid.uuid4(), plan_id=plan.id, diversity_plan_id=parent.id)
         if model is DiversityPillar:
             row.title = value

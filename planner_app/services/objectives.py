@@ -20,6 +20,7 @@ from planner_app.domain import (
     PolicyField,
 )
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
+from planner_app.domain.labels import label
 from planner_app.domain.rules import (
     CodeInput,
     derive_codes,
@@ -150,15 +151,15 @@ def _check_parent(
     if parent is not None and parent.plan_id != plan.id:
         raise ValidationError(_("Parent"), _("belongs to another plan."))
     if not parent_allowed(level, parent.level if parent else None):
-        where = _("at the top") if parent is None else _(parent.level.value)
+        where = _("at the top") if parent is None else label(parent.level)
         raise ValidationError(
             _("Parent"),
             _("a {level} objective cannot be placed {where}.").format(
-                level=_(level.value), where=where
+                level=label(level), where=where
             )
             if parent is None
             else _("a {level} cannot be placed under a {parent} objective.").format(
-                level=_(level.value), parent=where
+                level=label(level), parent=where
             ),
         )
     return parent

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from planner_app.domain import CommunicationRow, PlanSection, SectionPart
 from planner_app.domain.enums import SECTION_PARTS, SectionKind
+from planner_app.domain.labels import label
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import rows
@@ -148,7 +149,7 @@ def set_section_part(
                     key=key, parts=", ".join(allowed) or _("none")
                 ),
             )
-        value = check_i18n(_(key), text, languages=plan.language_list)
+        value = check_i18n(label(key), text, languages=plan.language_list)
         row_id = SectionPart.key_id(section.id, key)
         row = s.get(SectionPart, row_id)
         if row is None:
@@ -201,7 +202,7 @@ def _check_cells(
         raise ValidationError(
             ", ".join(sorted(unknown)), _("is not a column of the communication plan.")
         )
-    return {name: check_i18n(_(name), value, languages=langs) for name, value in cells.items()}
+    return {name: check_i18n(label(name), value, languages=langs) for name, value in cells.items()}
 
 
 def add_communication_row(

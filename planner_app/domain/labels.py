@@ -1,0 +1,102 @@
+"""User-facing names of stored vocabulary (enum values, field and entity names).
+
+Stored values never change with wording; ``label(value)`` looks up the English label,
+marked with ``N_`` for the catalogue, and translates it into the current language.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from planner_app.i18n import N_, _
+
+LABELS: dict[str, str] = {
+    # plan kinds and states
+    "strategic": N_("strategic"),
+    "business": N_("business"),
+    "operational": N_("operational"),
+    "draft": N_("draft"),
+    "final": N_("final"),
+    "signed": N_("signed"),
+    # objective levels and initiative kinds
+    "initiative": N_("initiative"),
+    "project": N_("project"),
+    "process": N_("process"),
+    # statuses (op schema, afgewerkt, vertraging, bijsturing)
+    "not_started": N_("not started"),
+    "on_schedule": N_("on schedule"),
+    "done": N_("done"),
+    "delayed": N_("delayed / needs attention"),
+    "action_needed": N_("action / correction needed"),
+    # unit kinds
+    "directorate": N_("directorate"),
+    "service": N_("service"),
+    "post": N_("foreign post"),
+    "other": N_("other"),
+    # scenarios and value kinds
+    "as_is": N_("as-is"),
+    "planned": N_("planned"),
+    "baseline": N_("baseline"),
+    "target": N_("target"),
+    "actual": N_("actual"),
+    # PESTEL and SWOT parts
+    "political": N_("Political"),
+    "economic": N_("Economic"),
+    "social": N_("Social/cultural"),
+    "technological": N_("Technological"),
+    "ecological": N_("Ecological"),
+    "legal": N_("Legal"),
+    "strengths": N_("Strengths"),
+    "weaknesses": N_("Weaknesses"),
+    "opportunities": N_("Opportunities"),
+    "threats": N_("Threats"),
+    # communication plan columns
+    "goal": N_("Goal"),
+    "audience": N_("Audience"),
+    "date_text": N_("Date"),
+    "message": N_("Message"),
+    "channel": N_("Channel"),
+    "material": N_("Material"),
+    # diversity plan fields and lists
+    "contact_name": N_("Contact name"),
+    "contact_role": N_("Contact role"),
+    "contact_phone": N_("Contact phone"),
+    "contact_email": N_("Contact e-mail"),
+    "introduction": N_("Introduction"),
+    "mission": N_("Mission"),
+    "top_priority": N_("Top priority"),
+    "pillar": N_("Pillar"),
+    "bottleneck": N_("Bottleneck"),
+    "priority": N_("Priority"),
+    # entities named in messages ("The {what} no longer exists.")
+    "plan": N_("plan"),
+    "objective": N_("objective"),
+    "milestone": N_("milestone"),
+    "indicator": N_("indicator"),
+    "chapter": N_("chapter"),
+    "row": N_("row"),
+    "unit": N_("unit"),
+    "policy field": N_("policy field"),
+    "signatory": N_("signatory"),
+    "budget line": N_("budget line"),
+    "diversity plan": N_("diversity plan"),
+    "diversity objective": N_("diversity objective"),
+    # counts in `planner-app info`
+    "strategic_objectives": N_("strategic objectives"),
+    "operational_objectives": N_("operational objectives"),
+    "initiatives": N_("initiatives"),
+    "milestones": N_("milestones"),
+    "indicators": N_("indicators"),
+    "chapters": N_("chapters"),
+    "units": N_("units"),
+    "budget_lines": N_("budget lines"),
+    "staffing_figures": N_("staffing figures"),
+    "signatories": N_("signatories"),
+    "diversity_plans": N_("diversity plans"),
+}
+
+
+def label(value: str | Enum) -> str:
+    """The translated label of a stored value; unknown values are shown as they are."""
+    key = value.value if isinstance(value, Enum) else value
+    return _(LABELS.get(key, key))
