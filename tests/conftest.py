@@ -23,9 +23,19 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("PLANNER_LANG", "en")
 
 
+@pytest.fixture(scope="session")
+def empty_plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new file at the current schema, made once (migrations take a while)."""
+    path = tmp_path_factory.mktemp("template") / "empty.plan"
+    PlanFile.create(path).close()
+    return path
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    plan_file = PlanFile.create(tmp_path / "test.plan")
+def store(tmp_path: Path, empty_plan_file: Path):
+    path = tmp_path / "test.plan"
+    shutil.copy2(empty_plan_file, path)
+    plan_file = PlanFile.open(path)
     yield plan_file
     plan_file.close()
 

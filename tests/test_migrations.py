@@ -15,8 +15,10 @@ from planner_app.storage import PlanFile, migrate
 from planner_app.storage.backups import list_backups
 
 
-def test_new_file_is_at_head(store):
-    assert store.schema_revision == migrate.head_revision()
+def test_new_file_is_at_head(tmp_path):
+    with PlanFile.create(tmp_path / "new.plan") as store:
+        assert store.schema_revision == migrate.head_revision()
+        assert store.site_id and len(store.site_id) == 32
     assert migrate.known_revisions()[0] == "0001"
 
 
