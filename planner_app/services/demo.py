@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from planner_app.domain.enums import Scenario, Statute
+from planner_app.errors import PlannerError
+from planner_app.i18n import _
 from planner_app.resources import database_path
 from planner_app.services import (
     budget,
@@ -66,21 +69,56 @@ def default_demo_path(now: dt.datetime | None = None) -> Path:
     return documents_dir() / f"Planner demo {stamp}.plan"
 
 
-def build_demo(path: Path, *, overwrite: bool = False) -> Path:
+Progress = Callable[[int, int], bool]
+
+
+class BuildCancelledError(PlannerError):
+    """The user stopped the demo build; nothing was written."""
+
+
+def _steps(src: dict[str, Any]) -> int:
+    return (
+        1
+        + len(src.get("units", []))
+        + len(src.get("sections", []))
+        + len(src.get("objectives", []))
+        + len(src.get("budget", {}).get("lines", []))
+        + len(src.get("staffing", {}).get("rows", []))
+        + (1 if "diversity" in src else 0)
+    )
+
+
+def build_demo(path: Path, *, overwrite: bool = False, progress: Progress | None = None) -> Path:
+    """Write the demo plans to a new file at ``path``, in one transaction.
+
+    ``progress(done, total)`` is called as the work advances (on the calling thread);
+    returning False cancels: the transaction rolls back and the file is removed.
+    """
+    sources = [load_plan_source(code) for code in DEMO_PLANS]
+    total = sum(_steps(src) for src in sources)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, total) is False:
+            raise BuildCancelledError(_("The demo build was cancelled."))
+
     store = PlanFile.create(path, overwrite=overwrite)
     try:
         with store.transaction():
-            for code in DEMO_PLANS:
-                _build_plan(store, load_plan_source(code))
+            for src in sources:
+                _build_plan(store, src, step)
     except BaseException:
         store.close()
-        path.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
         raise
     store.close()
     return path
 
 
-def _build_plan(store: PlanFile, src: dict[str, Any]) -> uuid.UUID:
+def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) -> uuid.UUID:
     meta = src["plan"]
     plan_id = plans.create_plan(
         store,
@@ -92,8 +130,10 @@ def _build_plan(store: PlanFile, src: dict[str, Any]) -> uuid.UUID:
         last_year=meta["last_year"],
         languages=meta.get("languages", ["nl"]),
     ).id
+    step()
     unit_ids: dict[str, uuid.UUID] = {}
     for unit in src.get("units", []):
+        step()
         unit_ids[unit["key"]] = units.add_unit(
             store,
             plan_id,
@@ -103,6 +143,7 @@ def _build_plan(store: PlanFile, src: dict[str, Any]) -> uuid.UUID:
             parent_id=unit_ids[unit["parent"]] if unit.get("parent") else None,
         ).id
     for section in src.get("sections", []):
+        step()
         _add_section(store, plan_id, section)
     fields = {
         pf["key"]: plan_parts.add_policy_field(
@@ -110,10 +151,11 @@ def _build_plan(store: PlanFile, src: dict[str, Any]) -> uuid.UUID:
         ).id
         for pf in src.get("policy_fields", [])
     }
-    _add_objectives(store, plan_id, src.get("objectives", []), unit_ids, fields)
+    _add_objectives(store, plan_id, src.get("objectives", []), unit_ids, fields, step)
     if "budget" in src:
-        _add_budget(store, plan_id, meta, src["budget"])
+        _add_budget(store, plan_id, src["budget"], step)
     for row in src.get("staffing", {}).get("rows", []):
+        step()
         for statute in Statute:
             headcount = row.get("headcount", {}).get(statute.value)
             staffing.set_staffing(
@@ -130,6 +172,7 @@ def _build_plan(store: PlanFile, src: dict[str, Any]) -> uuid.UUID:
             store, plan_id, function=signatory["function"], name=signatory["name"]
         )
     if "diversity" in src:
+        step()
         _add_diversity(store, plan_id, src["diversity"])
     return plan_id
 
@@ -155,9 +198,11 @@ def _add_objectives(
     items: list[dict[str, Any]],
     unit_ids: dict[str, uuid.UUID],
     fields: dict[str, uuid.UUID],
+    step: Callable[[], None],
 ) -> None:
     ids: dict[str, uuid.UUID] = {}
     for item in items:
+        step()
         objective_id = objectives.add_objective(
             store,
             plan_id,
@@ -200,13 +245,16 @@ def _add_objectives(
                 )
 
 
-def _add_budget(store: PlanFile, plan_id: uuid.UUID, meta: dict, src: dict[str, Any]) -> None:
+def _add_budget(
+    store: PlanFile, plan_id: uuid.UUID, src: dict[str, Any], step: Callable[[], None]
+) -> None:
     for stage in src.get("stages", []):
         budget.add_stage(store, plan_id, code=stage["code"], name=stage.get("name", ""))
     for credit in src.get("credit_types", []):
         budget.add_credit_type(store, plan_id, code=credit["code"], name=credit.get("name", ""))
     line_ids: dict[str, uuid.UUID] = {}
     for line in src.get("lines", []):
+        step()
         line_id = budget.add_line(
             store,
             plan_id,

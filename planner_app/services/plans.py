@@ -21,6 +21,7 @@ from planner_app.services.common import (
     check_year,
     get_plan,
     merge_i18n,
+    resolve_plan,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -68,6 +69,12 @@ def list_plans(store: PlanFile) -> list[PlanInfo]:
     with store.read() as s:
         plans = s.scalars(select(Plan).where(Plan.deleted.is_(False)).order_by(Plan.code))
         return [_info(p) for p in plans]
+
+
+def find_plan(store: PlanFile, code: str | None) -> PlanInfo:
+    """The plan with ``code`` (or the file's only plan); ``PlanChoiceError`` lists codes."""
+    with store.read() as s:
+        return _info(resolve_plan(s, code))
 
 
 def plan_info(store: PlanFile, plan_id: uuid.UUID) -> PlanInfo:

@@ -1,0 +1,314 @@
+"""The main window: the open plan file, its plan chooser, the tree and the detail pane."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from planner_app import __version__
+from planner_app.domain.enums import PlanState
+from planner_app.errors import PlannerError
+from planner_app.i18n import _
+from planner_app.services.details import objective_detail
+from planner_app.services.plans import PlanInfo, list_plans
+from planner_app.services.units import load_units
+from planner_app.storage import PlanFile
+from planner_app.storage.locations import documents_dir
+from planner_app.ui.detail_pane import ObjectiveDetailPane
+from planner_app.ui.labels import one_line, pick_text, state_label
+from planner_app.ui.models.objective_tree import ObjectiveTreeModel
+from planner_app.ui.objective_tree_view import ObjectiveTreeView
+from planner_app.ui.opening import build_demo_file, open_plan_file, show_error
+from planner_app.ui.settings import WindowSettings
+from planner_app.ui.start_page import StartPage
+
+UNSAFE_LOCATIONS = ("cloud", "network")
+
+
+def _shortcut(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's standard keys, or ``fallback`` where it has none (Quit on Windows)."""
+    return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
+
+
+class MainWindow(QMainWindow):
+    """The app's window: at most one open plan file, the plan shown, tree and detail.
+
+    Owns the open ``PlanFile`` (closed when another file is opened, on Close and when
+    the window closes) and the id of the plan shown. GUI thread only.
+    """
+
+    file_opened = Signal(str)  # the file's path
+    file_closed = Signal()
+    plan_shown = Signal(object)  # uuid.UUID of the plan now shown
+
+    def __init__(self, *, view: str = "tree", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store: PlanFile | None = None
+        self._plan_id: uuid.UUID | None = None
+        self._plans: list[PlanInfo] = []
+        self._languages: tuple[str, ...] = ()
+        self._unit_names: dict[uuid.UUID, str] = {}
+        self._settings = WindowSettings()
+
+        self._model = ObjectiveTreeModel(parent=self)
+        self.tree = ObjectiveTreeView(self._model)
+        self.detail = ObjectiveDetailPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.tree.setMinimumWidth(420)
+        self.detail.setMinimumWidth(240)
+        self.start_page = StartPage()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.start_page)
+        self._pages.addWidget(self.splitter)
+        self.setCentralWidget(self._pages)
+
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar(view)
+        self.tree.objective_selected.connect(self._show_objective)
+        self.tree.heading_selected.connect(self.detail.show_heading)
+        self.start_page.open_requested.connect(self.open_file_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+
+        geometry = self._settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        width = self.width()
+        self.splitter.setSizes([width * 62 // 100, width - width * 62 // 100])
+        self._update_title()
+
+    # --- building --------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(_("Plan"))
+        self.toolbar.setObjectName("plan_toolbar")
+        self.toolbar.setMovable(False)
+        self.plan_chooser = QComboBox()
+        self.plan_chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.plan_chooser.setToolTip(_("The plan shown; this file holds several."))
+        self.plan_chooser.currentIndexChanged.connect(self._plan_chosen)
+        self.toolbar.addWidget(QLabel(_("Plan:") + " "))
+        self.toolbar.addWidget(self.plan_chooser)
+        self.addToolBar(self.toolbar)
+        self.toolbar.setVisible(False)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.open_action = QAction(_("&Open…"), self)
+        self.open_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Open, "Ctrl+O"))
+        self.open_action.triggered.connect(self.open_file_dialog)
+        self.demo_action = QAction(_("Open &demo plan"), self)
+        self.demo_action.triggered.connect(self.open_demo)
+        self.close_action = QAction(_("&Close"), self)
+        self.close_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Close, "Ctrl+W"))
+        self.close_action.triggered.connect(self.close_file)
+        self.quit_action = QAction(_("&Quit"), self)
+        self.quit_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.about_action = QAction(_("&About Planner"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self, view: str) -> None:
+        self.path_label = QLabel()
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_label = QLabel()
+        self.warning_label.setStyleSheet("color: #b35c00;")
+        self.warning_label.setWordWrap(False)
+        self.view_label = QLabel()
+        if view != "tree":
+            self.view_label.setText(
+                _("The {view} view is not available yet; showing the objective tree.").format(
+                    view=view
+                )
+            )
+        bar = self.statusBar()
+        bar.addWidget(self.warning_label)
+        bar.addWidget(self.view_label)
+        bar.addPermanentWidget(self.path_label)
+
+    # --- file and plan ---------------------------------------------------------------
+
+    @property
+    def store(self) -> PlanFile | None:
+        return self._store
+
+    @property
+    def plan_id(self) -> uuid.UUID | None:
+        return self._plan_id
+
+    def set_plan_file(self, store: PlanFile, plan_id: uuid.UUID | None = None) -> None:
+        """Show ``store`` (the window now owns it and closes it) at ``plan_id``."""
+        self.close_file()
+        self._store = store
+        self._plans = list_plans(store)
+        with_plans = len(self._plans) > 1
+        self.plan_chooser.blockSignals(True)
+        self.plan_chooser.clear()
+        for plan in self._plans:
+            title = one_line(pick_text(plan.title, plan.languages))
+            self.plan_chooser.addItem(f"{plan.code} — {title}", str(plan.id))
+        self.plan_chooser.blockSignals(False)
+        self.toolbar.setVisible(with_plans)
+        self.path_label.setText(str(store.path))
+        unsafe = any(w in UNSAFE_LOCATIONS for w in store.warnings)
+        self.warning_label.setText(
+            _(
+                "This file is in a synced or network folder, where its write-ahead log "
+                "is unsafe; keep plan files on a local disk."
+            )
+            if unsafe
+            else ""
+        )
+        self.close_action.setEnabled(True)
+        self._pages.setCurrentWidget(self.splitter)
+        if plan_id is None and self._plans:
+            plan_id = self._plans[0].id
+        self.show_plan(plan_id)
+        self.file_opened.emit(str(store.path))
+
+    def show_plan(self, plan_id: uuid.UUID | None) -> None:
+        """Show one plan of the open file (None: the file holds no plan)."""
+        info = next((p for p in self._plans if p.id == plan_id), None)
+        self._plan_id = info.id if info else None
+        self._languages = info.languages if info else ()
+        self._unit_names = {}
+        if info is not None and self._store is not None:
+            self._unit_names = {
+                u.id: one_line(pick_text(u.name, info.languages))
+                for u in load_units(self._store, info.id)
+            }
+            row = self.plan_chooser.findData(str(info.id))
+            if row != self.plan_chooser.currentIndex():
+                self.plan_chooser.blockSignals(True)
+                self.plan_chooser.setCurrentIndex(row)
+                self.plan_chooser.blockSignals(False)
+        self._model.set_plan(self._store if info else None, self._plan_id)
+        if info is None and self._store is not None:
+            self.detail.show_hint(_("The file holds no plan."))
+        self._update_title()
+        if info is not None:
+            self.plan_shown.emit(info.id)
+
+    def close_file(self) -> None:
+        """Close the open file (if any) and show the start page."""
+        if self._store is None:
+            return
+        store, self._store = self._store, None
+        self._plans = []
+        self._model.set_plan(None, None)
+        self._plan_id = None
+        store.close()
+        self.plan_chooser.clear()
+        self.toolbar.setVisible(False)
+        self.path_label.clear()
+        self.warning_label.clear()
+        self.close_action.setEnabled(False)
+        self._pages.setCurrentWidget(self.start_page)
+        self._update_title()
+        self.file_closed.emit()
+
+    def select_objective(self, objective_id: uuid.UUID) -> bool:
+        return self.tree.select_objective(objective_id)
+
+    def _plan_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.show_plan(uuid.UUID(self.plan_chooser.itemData(row)))
+
+    def _show_objective(self, objective_id: uuid.UUID | None) -> None:
+        if objective_id is None or self._store is None:
+            if self._plan_id is not None:
+                self.detail.show_hint(_("Select an objective to see its details."))
+            return
+        try:
+            detail = objective_detail(self._store, objective_id)
+        except PlannerError as err:
+            self.detail.show_hint(str(err))
+            return
+        self.detail.show_objective(detail, self._languages, self._unit_names)
+
+    def _update_title(self) -> None:
+        if self._store is None:
+            self.setWindowTitle(_("Planner"))
+            return
+        info = next((p for p in self._plans if p.id == self._plan_id), None)
+        parts = [one_line(pick_text(info.title, info.languages))] if info else []
+        parts.append(self._store.path.name)
+        title = " — ".join(parts)
+        if self._store.readonly:
+            title += " " + _("[read-only]")
+        if info is not None and info.state is not PlanState.DRAFT:
+            title += " — " + state_label(info.state)
+        self.setWindowTitle(title)
+
+    # --- actions ---------------------------------------------------------------------
+
+    def open_file_dialog(self) -> None:
+        start = str(self._store.path.parent) if self._store else str(documents_dir())
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Open plan file"), start, _("Plan files (*.plan)")
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open ``path`` in this window, replacing the open file; False if it failed."""
+        if self._store is not None and path.resolve() == self._store.path.resolve():
+            self.statusBar().showMessage(_("This file is already open."), 5000)
+            return True
+        store = open_plan_file(self, path, read_only=read_only)
+        if store is None:
+            return False
+        self.set_plan_file(store)
+        return True
+
+    def open_demo(self) -> None:
+        path = build_demo_file(self)
+        if path is not None:
+            self.open_path(path)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Planner"),
+            "<h3>Planner {version}</h3><p>{text}</p>".format(
+                version=__version__,
+                text=_("Write, keep and print public-sector plans."),
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_geometry(self.saveGeometry())
+        try:
+            self.close_file()
+        except PlannerError as err:  # the file was still released; tell the user why
+            show_error(self, str(err))
+        event.accept()

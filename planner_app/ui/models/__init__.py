@@ -1,0 +1,1 @@
+"""Qt item models, one per module; each is built from service results."""

@@ -1,0 +1,320 @@
+"""The objective tree of one plan as a Qt item model (read-only for now)."""
+
+from __future__ import annotations
+
+import html
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from planner_app.domain.enums import ObjectiveLevel, Status
+from planner_app.i18n import N_, _, ngettext
+from planner_app.services.objectives import ObjectiveNode, load_tree
+from planner_app.services.plan_parts import load_policy_fields
+from planner_app.services.plans import plan_info
+from planner_app.services.units import load_units
+from planner_app.storage import PlanFile
+from planner_app.ui.labels import code_label, level_label, one_line, pick_text, status_label
+from planner_app.ui.status_icons import status_icon
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TreeNode:
+    """One row of the tree: an objective, or a policy-field heading above SDs.
+
+    Holds plain values only (ids, texts, counts); built and read on the GUI thread.
+    """
+
+    __slots__ = (
+        "children",
+        "code",
+        "heading",
+        "id",
+        "lead_unit",
+        "lead_unit_name",
+        "level",
+        "milestones_done",
+        "milestones_total",
+        "parent",
+        "row",
+        "status",
+        "title",
+    )
+
+    def __init__(
+        self,
+        *,
+        id: uuid.UUID | None,
+        parent: TreeNode | None,
+        title: str = "",
+        heading: bool = False,
+        level: ObjectiveLevel | None = None,
+        code: str = "",
+        status: Status | None = None,
+        lead_unit: str = "",
+        lead_unit_name: str = "",
+        milestones_done: int = 0,
+        milestones_total: int = 0,
+    ) -> None:
+        self.id = id
+        self.parent = parent
+        self.children: list[TreeNode] = []
+        self.row = 0
+        self.heading = heading
+        self.level = level
+        self.code = code
+        self.title = title
+        self.status = status
+        self.lead_unit = lead_unit
+        self.lead_unit_name = lead_unit_name
+        self.milestones_done = milestones_done
+        self.milestones_total = milestones_total
+
+    def append(self, child: TreeNode) -> TreeNode:
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+
+class ObjectiveTreeModel(QAbstractItemModel):
+    """The objectives of one plan (SD > OD > initiative) with policy-field headings.
+
+    Owns a tree of ``TreeNode`` built from ``load_tree`` and friends; keeps the open
+    ``PlanFile`` and the plan id only to ``reload()``. Lives on the GUI thread.
+    """
+
+    CODE, TITLE, STATUS, LEAD_UNIT, MILESTONES = range(5)
+    COLUMN_COUNT = 5
+    # Header texts in column order (translated when shown).
+    HEADERS = (N_("Code"), N_("Title"), N_("Status"), N_("Lead unit"), N_("Milestones"))
+
+    IdRole = Qt.ItemDataRole.UserRole + 1  # uuid.UUID of the objective (None on headings)
+    HeadingRole = Qt.ItemDataRole.UserRole + 2  # True on a policy-field heading
+    LevelRole = Qt.ItemDataRole.UserRole + 3  # ObjectiveLevel value, "" on headings
+    StatusRole = Qt.ItemDataRole.UserRole + 4  # Status value, "" on headings
+
+    def __init__(
+        self,
+        store: PlanFile | None = None,
+        plan_id: uuid.UUID | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._plan_id = plan_id
+        self._root = TreeNode(id=None, parent=None)
+        self._by_id: dict[uuid.UUID, TreeNode] = {}
+        self._heading_font = QFont()
+        self._heading_font.setBold(True)
+        self._muted = QColor("#808080")  # "not started" is the common case: keep it quiet
+        if store is not None and plan_id is not None:
+            self._build()
+
+    # --- loading -------------------------------------------------------------------
+
+    @property
+    def plan_id(self) -> uuid.UUID | None:
+        return self._plan_id
+
+    def set_plan(self, store: PlanFile | None, plan_id: uuid.UUID | None) -> None:
+        """Show another plan (or nothing, with ``None``)."""
+        self.beginResetModel()
+        self._store, self._plan_id = store, plan_id
+        self._build()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read the plan again and rebuild the whole tree."""
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+
+    def _build(self) -> None:
+        self._root = TreeNode(id=None, parent=None)
+        self._by_id = {}
+        if self._store is None or self._plan_id is None:
+            return
+        store, plan_id = self._store, self._plan_id
+        languages = plan_info(store, plan_id).languages
+        units = {u.id: u for u in load_units(store, plan_id)}
+        fields = {f.id: f for f in load_policy_fields(store, plan_id)}
+        seen_fields: set[uuid.UUID] = set()
+        nodes: dict[uuid.UUID, TreeNode] = {}
+        for item in load_tree(store, plan_id):
+            parent = self._root if item.parent_id is None else nodes[item.parent_id]
+            field = fields.get(item.policy_field_id) if item.policy_field_id else None
+            if parent is self._root and field is not None and field.id not in seen_fields:
+                seen_fields.add(field.id)
+                title = one_line(pick_text(field.title, languages))
+                label = f"{field.code}. {title}" if field.code else title
+                parent.append(TreeNode(id=field.id, parent=parent, title=label, heading=True))
+            node = parent.append(self._objective_node(item, parent, units, languages))
+            nodes[item.id] = node
+        self._by_id = nodes
+
+    @staticmethod
+    def _objective_node(
+        item: ObjectiveNode, parent: TreeNode, units: dict, languages: tuple[str, ...]
+    ) -> TreeNode:
+        unit = units.get(item.lead_unit_id) if item.lead_unit_id else None
+        unit_name = one_line(pick_text(unit.name, languages)) if unit else ""
+        return TreeNode(
+            id=item.id,
+            parent=parent,
+            level=item.level,
+            code=code_label(item.level, item.code),
+            title=one_line(pick_text(item.title, languages)),
+            status=item.status,
+            lead_unit=(unit.code or unit_name) if unit else "",
+            lead_unit_name=unit_name,
+            milestones_done=item.milestones_done,
+            milestones_total=item.milestones_total,
+        )
+
+    # --- lookups -------------------------------------------------------------------
+
+    def node(self, index: Index) -> TreeNode:
+        if not index.isValid():
+            return self._root
+        return index.internalPointer()
+
+    def index_of(self, objective_id: uuid.UUID, column: int = 0) -> QModelIndex:
+        """The index of an objective, or an invalid index when it is not in the tree."""
+        node = self._by_id.get(objective_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def heading_indexes(self) -> list[QModelIndex]:
+        return [self.createIndex(n.row, 0, n) for n in self._root.children if n.heading]
+
+    def first_objective_index(self) -> QModelIndex:
+        """The first objective row (skipping headings), or an invalid index."""
+        node = next((n for n in self._root.children if not n.heading), None)
+        return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
+
+    def objective_count(self) -> int:
+        return len(self._by_id)
+
+    def column_has_data(self, column: int) -> bool:
+        """Whether any objective fills ``column`` (views may hide an empty one)."""
+        if column == self.LEAD_UNIT:
+            return any(n.lead_unit for n in self._by_id.values())
+        if column == self.MILESTONES:
+            return any(n.milestones_total for n in self._by_id.values())
+        return True
+
+    # --- QAbstractItemModel --------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self.node(parent).children[row])
+
+    def parent(self, index: Index | None = None) -> Any:  # type: ignore[override]
+        if index is None:  # QObject.parent(): the model's owner
+            return QObject.parent(self)
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return self.COLUMN_COUNT
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.node(index).heading:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < self.COLUMN_COUNT
+        ):
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        column = index.column()
+        if role == self.IdRole:
+            return None if node.heading else node.id
+        if role == self.HeadingRole:
+            return node.heading
+        if role == self.LevelRole:
+            return node.level.value if node.level else ""
+        if role == self.StatusRole:
+            return node.status.value if node.status else ""
+        if node.heading:
+            return self._heading_data(node, column, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS and node.status:
+            return status_icon(node.status)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.STATUS
+            and node.status is Status.NOT_STARTED
+        ):
+            return self._muted
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.MILESTONES:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _heading_data(self, node: TreeNode, column: int, role: int) -> Any:
+        if column != self.CODE:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return node.title
+        if role == Qt.ItemDataRole.FontRole:
+            return self._heading_font
+        return None
+
+    def _display(self, node: TreeNode, column: int) -> str | None:
+        if column == self.CODE:
+            return node.code
+        if column == self.TITLE:
+            return node.title
+        if column == self.STATUS:
+            return status_label(node.status) if node.status else ""
+        if column == self.LEAD_UNIT:
+            return node.lead_unit
+        if column == self.MILESTONES:
+            total = node.milestones_total
+            return f"{node.milestones_done}/{total}" if total else ""
+        return None
+
+    def _tooltip(self, node: TreeNode, column: int) -> str | None:
+        if column == self.CODE and node.level:
+            return level_label(node.level)
+        if column == self.TITLE and node.title:
+            return f"<p>{html.escape(node.title)}</p>"  # rich text so long titles wrap
+        if column == self.LEAD_UNIT and node.lead_unit_name:
+            return node.lead_unit_name
+        if column == self.MILESTONES and node.milestones_total:
+            return ngettext(
+                "{done} of {total} milestone done",
+                "{done} of {total} milestones done",
+                node.milestones_total,
+            ).format(done=node.milestones_done, total=node.milestones_total)
+        return None

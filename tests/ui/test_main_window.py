@@ -1,0 +1,237 @@
+"""The main window and the GUI bootstrap on the demo file, offscreen."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from planner_app import __version__
+from planner_app.app import run_gui
+from planner_app.domain.enums import ObjectiveLevel
+from planner_app.errors import PlanFileError
+from planner_app.services.details import objective_detail
+from planner_app.services.objectives import load_tree
+from planner_app.services.plans import list_plans, make_final
+from planner_app.storage import PlanFile
+from planner_app.storage.locations import documents_dir
+from planner_app.ui import opening
+from planner_app.ui.main_window import MainWindow
+from planner_app.ui.models.objective_tree import ObjectiveTreeModel
+from planner_app.ui.opening import open_plan_file
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes record their text instead of blocking."""
+    shown: list[str] = []
+
+    def critical(_parent, _title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(PlanFile.open(demo_path))
+    yield win
+    win.close()
+
+
+def plan_id(win: MainWindow, code: str):
+    assert win.store is not None
+    return next(p.id for p in list_plans(win.store) if p.code == code)
+
+
+def test_window_shows_the_tree_and_the_detail_of_an_objective(window: MainWindow):
+    assert window.centralWidget().currentWidget() is window.splitter
+    assert window.tree.model().rowCount() == 11  # dkbuza: 5 headings and 6 SDs
+    assert not window.toolbar.isHidden()  # two plans: the chooser shows
+    assert window.plan_chooser.count() == 2
+    store = window.store
+    assert store is not None
+    node = next(
+        n
+        for n in load_tree(store, window.plan_id)
+        if n.level is ObjectiveLevel.INITIATIVE and n.milestones_total
+    )
+    detail = objective_detail(store, node.id)
+    assert window.select_objective(node.id)
+    assert window.tree.current_objective_id() == node.id
+    text = window.detail.toPlainText()
+    assert detail.description["nl"][:60] in text
+    assert "Milestones" in text and "Lead unit" in text
+
+
+def test_choosing_a_plan_shows_its_tree(window: MainWindow):
+    row = window.plan_chooser.findText("ibz-2025-2029", flags=Qt.MatchFlag.MatchStartsWith)
+    window.plan_chooser.setCurrentIndex(row)
+    assert window.plan_id == plan_id(window, "ibz-2025-2029")
+    model = window.tree.model()
+    assert model.index(0, ObjectiveTreeModel.CODE).data() == "SD 1"
+    assert "Strategisch plan 2025-2029" in window.windowTitle()
+
+
+def test_a_heading_shows_its_title_in_the_detail_pane(window: MainWindow):
+    heading = window.tree.model().heading_indexes()[0]
+    window.tree.setCurrentIndex(heading)
+    assert "Buitenlands beleid" in window.detail.toPlainText()
+
+
+def test_title_names_plan_and_file(window: MainWindow, demo_path: Path):
+    title = window.windowTitle()
+    assert "Ondernemingsplan 2025" in title
+    assert demo_path.name in title
+    assert "read-only" not in title
+    assert window.path_label.text() == str(demo_path)
+
+
+def test_title_marks_read_only_and_final(qtbot, demo_path: Path):
+    with PlanFile.open(demo_path) as store:
+        make_final(store, next(p.id for p in list_plans(store) if p.code == "dkbuza-2025"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(PlanFile.open(demo_path, readonly=True))
+    assert win.windowTitle().endswith("[read-only] — final")
+    win.close()
+
+
+def test_close_file_releases_the_file_and_shows_the_start_page(window, demo_path: Path):
+    window.close_file()
+    assert window.store is None
+    assert window.centralWidget().currentWidget() is window.start_page
+    assert window.tree.model().rowCount() == 0
+    assert window.windowTitle() == "Planner"
+    PlanFile.open(demo_path).close()  # the lock is free again
+
+
+def test_open_from_the_file_menu(qtbot, demo_path: Path, monkeypatch):
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(demo_path), "Plan files (*.plan)")
+    )
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.centralWidget().currentWidget() is win.start_page
+    win.open_action.trigger()
+    assert win.store is not None and win.store.path == demo_path
+    win.close()
+    assert win.store is None
+
+
+def test_a_locked_file_is_offered_read_only(qtbot, demo_path: Path, monkeypatch):
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    with PlanFile.open(demo_path):  # another window holds the lock
+        store = open_plan_file(None, demo_path, read_only=False)
+        assert store is not None and store.readonly
+        store.close()
+    assert "another window" in asked[0]
+
+
+def test_unsafe_folder_and_unknown_view_are_noted(qtbot, demo_path: Path):
+    win = MainWindow(view="budget")
+    qtbot.addWidget(win)
+    store = PlanFile.open(demo_path)
+    store.warnings.append("cloud")
+    win.set_plan_file(store)
+    assert "synced or network folder" in win.warning_label.text()
+    assert "budget" in win.view_label.text()
+    win.close()
+
+
+def test_menus_have_standard_shortcuts_and_about(window: MainWindow, monkeypatch):
+    assert window.open_action.shortcuts()
+    assert window.quit_action.shortcuts()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, _t, text: shown.append(text))
+    window.about_action.trigger()
+    assert __version__ in shown[0]
+
+
+def test_run_gui_refuses_a_file_that_is_not_a_plan(tmp_path: Path, messages: list[str]):
+    path = tmp_path / "hello.plan"
+    path.write_bytes(b"hello")
+    code = run_gui(file=path, demo=False, plan_code=None, view="tree", read_only=False)
+    assert code == 2
+    assert messages == [f"{path} is not a plan file."]
+
+
+def test_run_gui_lists_the_codes_for_an_unknown_plan(demo_path: Path, messages: list[str]):
+    code = run_gui(file=demo_path, demo=False, plan_code="nope", view="tree", read_only=False)
+    assert code == 2
+    assert "dkbuza-2025" in messages[0] and "ibz-2025-2029" in messages[0]
+    PlanFile.open(demo_path).close()  # closed again: the lock is free
+
+
+def test_first_objective_is_current_and_kept_over_a_reload(window: MainWindow):
+    model = window.tree.model()
+    sd1 = model.first_objective_index()
+    assert model.index(sd1.row(), ObjectiveTreeModel.CODE).data() == "SD 1"
+    assert window.tree.current_objective_id() == sd1.data(ObjectiveTreeModel.IdRole)
+    assert "SD 1" in window.detail.toPlainText()
+    store = window.store
+    assert store is not None
+    later = load_tree(store, window.plan_id)[-1].id
+    window.select_objective(later)
+    model.reload()
+    assert window.tree.current_objective_id() == later
+
+
+def test_demo_is_built_off_the_gui_thread(qtbot, demo_source: Path, monkeypatch):
+    threads: list[object] = []
+
+    def fake_build(path: Path, **_kwargs) -> Path:
+        threads.append(threading.current_thread())
+        shutil.copy2(demo_source, path)
+        return path
+
+    monkeypatch.setattr(opening, "build_demo", fake_build)
+    path = opening.build_demo_file(None)
+    assert path is not None and path.exists()
+    assert path.parent == documents_dir()
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_the_demo_build_can_be_cancelled(qtbot, monkeypatch):
+    from planner_app.services.demo import BuildCancelledError
+
+    def slow_build(path: Path, *, progress) -> Path:
+        for done in range(1, 1000):
+            if progress(done, 1000) is False:
+                raise BuildCancelledError("cancelled")
+            threading.Event().wait(0.005)
+        raise AssertionError("the build was not cancelled")
+
+    monkeypatch.setattr(opening, "build_demo", slow_build)
+    original = opening.DemoBuildThread.start
+
+    def start_and_cancel(thread):
+        original(thread)
+        thread.cancel()
+
+    monkeypatch.setattr(opening.DemoBuildThread, "start", start_and_cancel)
+    assert opening.build_demo_file(None) is None
+
+
+def test_a_failed_demo_build_is_reported(qtbot, monkeypatch, messages: list[str]):
+    def failing_build(path: Path, **_kwargs) -> Path:
+        raise PlanFileError(f"{path} already exists.")
+
+    monkeypatch.setattr(opening, "build_demo", failing_build)
+    assert opening.build_demo_file(None) is None
+    assert messages and messages[0].endswith("already exists.")
