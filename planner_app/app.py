@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from planner_app import __version__
 from planner_app.errors import PlannerError
 from planner_app.i18n import system_language
+from planner_app.runtime import tune_gc
 from planner_app.ui.main_window import MainWindow
 from planner_app.ui.opening import build_demo_file, initial_plan_id, open_plan_file, show_error
 
@@ -56,6 +57,7 @@ def run_gui(
 ) -> int:
     """Show the window with ``file`` (or a new demo copy, or the start page); exit code."""
     app = _application()
+    tune_gc()  # Qt and the models are loaded: freeze that heap (see runtime.tune_gc)
     window = MainWindow(view=view)
     if demo or file is not None:
         path = build_demo_file(None) if demo else Path(file)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from planner_app import __version__
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, set_language, system_language
+from planner_app.runtime import tune_gc
 
 GUI_VIEWS = ("tree", "plan", "budget", "staffing", "diversity", "review")
 
@@ -260,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         args = _gui_parser().parse_args(args_list)
         run = cmd_gui
+    tune_gc()
     try:
         return run(args)
     except PlannerError as err:

@@ -97,18 +97,43 @@ def test_truncated_file(store, plan_id, tmp_path):
     assert digest(path) == before
 
 
-def test_corrupt_pages(store, tree, tmp_path):
-    store.close()
-    path = tmp_path / "test.plan"
+def _scribble(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(2 * page, len(data) - page, page):  # scribble over b-tree pages
-        data[offset : offset + 64] = os.urandom(64)
+        data[offset : offset + 64] = bytes(range(64))
     path.write_bytes(bytes(data))
+
+
+def test_corrupt_file_after_a_crash_is_refused_at_open(store, tree, tmp_path):
+    store.close()
+    path = tmp_path / "test.plan"
+    _scribble(path)
+    # the instance before us died: its lock file is still there
+    (tmp_path / "test.plan.lock").write_text('{"user": "x", "pid": "1"}')
     before = digest(path)
     with pytest.raises((CorruptFileError, NotAPlanFileError)) as err:
         PlanFile.open(path)
     assert "test.plan" in str(err.value)
+    assert digest(path) == before
+
+
+def test_corrupt_file_is_found_by_check_and_on_reading(store, tree, tmp_path):
+    from planner_app.services.integrity import check_file
+
+    store.close()
+    path = tmp_path / "test.plan"
+    _scribble(path)
+    before = digest(path)
+    try:
+        viewer = PlanFile.open(path, readonly=True)
+    except (CorruptFileError, NotAPlanFileError):
+        return  # damage in the pages read at open
+    with viewer:
+        assert check_file(viewer)  # integrity_check names the damage
+        with pytest.raises(CorruptFileError, match="damaged"):
+            for info in plans.list_plans(viewer):
+                objectives.load_tree(viewer, info.id)
     assert digest(path) == before
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, MetaData, String, Uuid
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from planner_app.domain.types import UuidKey
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -44,7 +46,7 @@ class Synced:
     # independently; empty for rows with random ids.
     natural_key: ClassVar[tuple[str, ...]] = ()
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(UuidKey, primary_key=True, default=uuid.uuid4)
     row_version: Mapped[int] = mapped_column(Integer, default=0)
     hlc: Mapped[int] = mapped_column(BigInteger, default=0)
     site_id: Mapped[str] = mapped_column(String(32), default="")
@@ -61,4 +63,4 @@ class PlanOwned(Synced):
 
     @declared_attr
     def plan_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805 - SQLAlchemy's declared_attr
-        return mapped_column(Uuid, ForeignKey("plans.id"), index=True)
+        return mapped_column(UuidKey, ForeignKey("plans.id"), index=True)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String, Uuid
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned
 from planner_app.domain.columns import enum_type
 from planner_app.domain.enums import MeasureUnit, ValueKind
-from planner_app.domain.types import DecimalText, I18nText
+from planner_app.domain.types import DecimalText, I18nText, UuidKey
 
 
 class DiversityPlan(PlanOwned, Base):
@@ -35,7 +35,7 @@ class DiversityPlan(PlanOwned, Base):
 
 
 class _DiversityChild(PlanOwned):
-    diversity_plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("diversity_plans.id"))
+    diversity_plan_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("diversity_plans.id"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -71,14 +71,14 @@ class DiversityObjectivePillar(PlanOwned, Base):
     __tablename__ = "diversity_objective_pillars"
     natural_key = ("objective_id", "pillar_id")
 
-    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("diversity_objectives.id"))
-    pillar_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("diversity_pillars.id"))
+    objective_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("diversity_objectives.id"))
+    pillar_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("diversity_pillars.id"))
 
 
 class DiversityAction(PlanOwned, Base):
     __tablename__ = "diversity_actions"
 
-    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("diversity_objectives.id"))
+    objective_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("diversity_objectives.id"))
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     owner: Mapped[str] = mapped_column(String(200), default="")
@@ -101,7 +101,7 @@ class DiversityIndicatorValue(PlanOwned, Base):
     natural_key = ("indicator_id", "year", "kind")
 
     indicator_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("diversity_indicators.id"), index=True
+        UuidKey, ForeignKey("diversity_indicators.id"), index=True
     )
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[ValueKind] = mapped_column(enum_type(ValueKind))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import BigInteger, Integer, String, Text, Uuid
+from sqlalchemy import BigInteger, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base
+from planner_app.domain.types import UuidKey
 
 
 class ChangeLogEntry(Base):
@@ -16,14 +17,14 @@ class ChangeLogEntry(Base):
     __tablename__ = "change_log"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    change_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    change_id: Mapped[uuid.UUID] = mapped_column(UuidKey, unique=True)
     at: Mapped[str] = mapped_column(String(32))  # UTC ISO-8601
     user: Mapped[str] = mapped_column(String(200))
     site_id: Mapped[str] = mapped_column(String(32))
     hlc: Mapped[int] = mapped_column(BigInteger)
-    plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, index=True)
     table_name: Mapped[str] = mapped_column(String(64))
-    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    row_id: Mapped[uuid.UUID] = mapped_column(UuidKey, index=True)
     op: Mapped[str] = mapped_column(String(8))  # insert | update | delete
     field: Mapped[str] = mapped_column(String(64))
     old: Mapped[str | None] = mapped_column(Text)  # JSON
@@ -44,5 +45,5 @@ class AppliedChange(Base):
 
     __tablename__ = "applied_changes"
 
-    change_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    change_id: Mapped[uuid.UUID] = mapped_column(UuidKey, primary_key=True)
     applied_at: Mapped[str] = mapped_column(String(32))

@@ -6,13 +6,13 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned
 from planner_app.domain.columns import enum_type
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, ValueKind
-from planner_app.domain.types import DecimalText, I18nText
+from planner_app.domain.types import DecimalText, I18nText, UuidKey
 
 
 class PolicyField(PlanOwned, Base):
@@ -31,9 +31,11 @@ class Objective(PlanOwned, Base):
     __tablename__ = "objectives"
 
     parent_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("objectives.id"), index=True
+        UuidKey, ForeignKey("objectives.id"), index=True
     )
-    policy_field_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("policy_fields.id"))
+    policy_field_id: Mapped[uuid.UUID | None] = mapped_column(
+        UuidKey, ForeignKey("policy_fields.id")
+    )
     level: Mapped[ObjectiveLevel] = mapped_column(enum_type(ObjectiveLevel))
     kind: Mapped[InitiativeKind | None] = mapped_column(enum_type(InitiativeKind))
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -42,11 +44,13 @@ class Objective(PlanOwned, Base):
     description: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     intended_results: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     status: Mapped[Status] = mapped_column(enum_type(Status), default=Status.NOT_STARTED)
-    lead_unit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("org_units.id"))
+    lead_unit_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("org_units.id"))
     # In a yearly plan: the strategic plan's objective this one carries out.
-    strategic_link_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("objectives.id"))
+    strategic_link_id: Mapped[uuid.UUID | None] = mapped_column(
+        UuidKey, ForeignKey("objectives.id")
+    )
     # In a copied plan: the objective it was copied or carried over from.
-    carried_from_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("objectives.id"))
+    carried_from_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("objectives.id"))
 
 
 class ObjectivePartner(PlanOwned, Base):
@@ -55,14 +59,16 @@ class ObjectivePartner(PlanOwned, Base):
     __tablename__ = "objective_partners"
     natural_key = ("objective_id", "unit_id")
 
-    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("objectives.id"))
-    unit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("org_units.id"))
+    objective_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("objectives.id"))
+    unit_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("org_units.id"))
 
 
 class Milestone(PlanOwned, Base):
     __tablename__ = "milestones"
 
-    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("objectives.id"), index=True)
+    objective_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("objectives.id"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
     period: Mapped[str] = mapped_column(String(64), default="")  # "Q2 2025", "2025", ...
     due_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -75,7 +81,9 @@ class Indicator(PlanOwned, Base):
 
     __tablename__ = "indicators"
 
-    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("objectives.id"), index=True)
+    objective_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("objectives.id"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
@@ -87,7 +95,9 @@ class IndicatorValue(PlanOwned, Base):
     __tablename__ = "indicator_values"
     natural_key = ("indicator_id", "year", "kind")
 
-    indicator_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("indicators.id"), index=True)
+    indicator_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("indicators.id"), index=True
+    )
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[ValueKind] = mapped_column(enum_type(ValueKind))
     value: Mapped[Decimal | None] = mapped_column(DecimalText)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, Uuid, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned, Synced
 from planner_app.domain.columns import enum_type
 from planner_app.domain.enums import PlanKind, PlanState, SectionKind
-from planner_app.domain.types import I18nText
+from planner_app.domain.types import I18nText, UuidKey
 
 
 class Plan(Synced, Base):
@@ -32,9 +32,9 @@ class Plan(Synced, Base):
     state: Mapped[PlanState] = mapped_column(enum_type(PlanState), default=PlanState.DRAFT)
     version_no: Mapped[int] = mapped_column(Integer, default=1)
     # A yearly plan carries out a strategic plan (003 §1.2).
-    strategic_plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("plans.id"))
+    strategic_plan_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("plans.id"))
     # The plan this one was copied from (next year's plan, new draft version).
-    previous_plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("plans.id"))
+    previous_plan_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("plans.id"))
     # SHA-256 of the canonical content, set when the plan is made final.
     fingerprint: Mapped[str | None] = mapped_column(String(64))
 
@@ -64,7 +64,7 @@ class SectionPart(PlanOwned, Base):
     __tablename__ = "section_parts"
     natural_key = ("section_id", "key")
 
-    section_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("plan_sections.id"))
+    section_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("plan_sections.id"))
     key: Mapped[str] = mapped_column(String(32))
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -74,7 +74,7 @@ class CommunicationRow(PlanOwned, Base):
 
     __tablename__ = "communication_rows"
 
-    section_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("plan_sections.id"))
+    section_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("plan_sections.id"))
     position: Mapped[int] = mapped_column(Integer, default=0)
     goal: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     audience: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)

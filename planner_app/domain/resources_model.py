@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Uuid
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned
 from planner_app.domain.columns import enum_type
 from planner_app.domain.enums import Scenario, Statute
-from planner_app.domain.types import I18nText, ScaledDecimal
+from planner_app.domain.types import I18nText, ScaledDecimal, UuidKey
 
 KEUR_SCALE = 3  # kEUR with three decimals: whole euros
 FTE_SCALE = 2
@@ -45,7 +45,7 @@ class BudgetLine(PlanOwned, Base):
     __tablename__ = "budget_lines"
 
     parent_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("budget_lines.id"), index=True
+        UuidKey, ForeignKey("budget_lines.id"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
     code: Mapped[str] = mapped_column(String(32), default="")
@@ -59,10 +59,10 @@ class BudgetAmount(PlanOwned, Base):
     __tablename__ = "budget_amounts"
     natural_key = ("line_id", "year", "stage_id", "credit_type_id")
 
-    line_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("budget_lines.id"), index=True)
+    line_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("budget_lines.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
-    stage_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("budget_stages.id"))
-    credit_type_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("credit_types.id"))
+    stage_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("budget_stages.id"))
+    credit_type_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("credit_types.id"))
     amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(KEUR_SCALE))
 
 
@@ -72,8 +72,8 @@ class BudgetLineObjective(PlanOwned, Base):
     __tablename__ = "budget_line_objectives"
     natural_key = ("line_id", "objective_id")
 
-    line_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("budget_lines.id"))
-    objective_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("objectives.id"))
+    line_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("budget_lines.id"))
+    objective_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("objectives.id"))
 
 
 class StaffingFigure(PlanOwned, Base):
@@ -82,7 +82,7 @@ class StaffingFigure(PlanOwned, Base):
     __tablename__ = "staffing_figures"
     natural_key = ("unit_id", "statute", "year", "scenario")
 
-    unit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("org_units.id"), index=True)
+    unit_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("org_units.id"), index=True)
     statute: Mapped[Statute] = mapped_column(enum_type(Statute))
     year: Mapped[int] = mapped_column(Integer)
     scenario: Mapped[Scenario] = mapped_column(enum_type(Scenario))

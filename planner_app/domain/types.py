@@ -5,16 +5,45 @@
   and a value that does not fit the scale is refused instead of rounded.
 * ``DecimalText`` stores any exact decimal as its canonical text (indicator values).
 * ``I18nText`` holds one text per content language as canonical JSON.
+* ``UuidKey`` stores ids as hex and reads them back through a cache.
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import CHAR, Integer, String, Text
 from sqlalchemy.types import TypeDecorator
+
+
+@lru_cache(maxsize=1 << 17)
+def _uuid_from_hex(text: str) -> uuid.UUID:
+    return uuid.UUID(hex=text)
+
+
+class UuidKey(TypeDecorator[uuid.UUID]):
+    """A UUID stored as 32 hex characters (as SQLAlchemy's ``Uuid`` does on SQLite).
+
+    Reading a large plan turns ~100,000 stored ids into ``uuid.UUID`` objects, most of
+    them repeats (plan, parent, line ids); a cache makes each distinct id once.
+    """
+
+    impl = CHAR(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: uuid.UUID | str | None, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, uuid.UUID):
+            return value.hex
+        return uuid.UUID(str(value)).hex
+
+    def process_result_value(self, value: str | None, dialect: Any) -> uuid.UUID | None:
+        return None if value is None else _uuid_from_hex(value)
 
 
 class ScaledDecimal(TypeDecorator[Decimal]):

@@ -25,7 +25,7 @@ from planner_app.domain import (
 from planner_app.domain.resources_model import KEUR_SCALE
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import fastread, rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
@@ -386,76 +386,83 @@ def budget_totals(store: PlanFile, plan_id: uuid.UUID) -> BudgetTotals:
 
 
 def compute_budget_totals(s: Session, plan_id: uuid.UUID) -> BudgetTotals:
-    """Leaf amounts summed in SQL (exact integers of euros), rolled up the tree."""
-    lines = s.scalars(
-        select(BudgetLine).where(BudgetLine.plan_id == plan_id, BudgetLine.deleted.is_(False))
-    ).all()
-    stages = {r.id: r for r in rows.siblings(s, BudgetStage, {"plan_id": plan_id})}
-    types = {r.id: r for r in rows.siblings(s, CreditType, {"plan_id": plan_id})}
-    children: dict[uuid.UUID | None, list[BudgetLine]] = defaultdict(list)
-    for line in lines:
-        children[line.parent_id].append(line)
-    for siblings in children.values():
-        siblings.sort(key=lambda x: x.position)
-
-    own: dict[uuid.UUID, dict[BudgetColumn, Decimal]] = defaultdict(dict)
-    columns: set[BudgetColumn] = set()
-    for line_id, year, stage_id, type_id, amount in s.execute(
-        select(
-            BudgetAmount.line_id,
-            BudgetAmount.year,
-            BudgetAmount.stage_id,
-            BudgetAmount.credit_type_id,
-            BudgetAmount.amount,
-        ).where(
-            BudgetAmount.plan_id == plan_id,
-            BudgetAmount.deleted.is_(False),
-            BudgetAmount.amount.is_not(None),
-        )
-    ):
-        if stage_id not in stages or type_id not in types:
-            continue
-        column = BudgetColumn(year, stages[stage_id].code, types[type_id].code)
-        columns.add(column)
-        own[line_id][column] = amount
-
-    stage_order = {r.code: r.position for r in stages.values()}
-    type_order = {r.code: r.position for r in types.values()}
-    ordered = tuple(
-        sorted(
-            columns,
-            key=lambda c: (stage_order[c.stage], c.year, type_order[c.credit_type]),
-        )
+    """Leaf amounts read as integers of euros, rolled up the tree in integers, and
+    turned into exact kEUR ``Decimal``s at the end (15,000 amounts: ~0.1 s)."""
+    lines = fastread.rows(
+        s,
+        "SELECT id, parent_id, position, code, title, allow_negative FROM budget_lines"
+        " WHERE plan_id = :plan AND deleted = 0 ORDER BY parent_id, position",
+        plan=plan_id,
     )
+    order = {
+        kind: {
+            code: position
+            for code, position in fastread.rows(
+                s,
+                f"SELECT code, position FROM {table} WHERE plan_id = :plan AND deleted = 0",
+                plan=plan_id,
+            )
+        }
+        for kind, table in (("stage", "budget_stages"), ("type", "credit_types"))
+    }
+    own: dict[str, dict[BudgetColumn, int]] = defaultdict(dict)
+    columns: dict[tuple[int, str, str], BudgetColumn] = {}
+    for line_hex, year, stage, credit, euros in fastread.rows(
+        s,
+        "SELECT a.line_id, a.year, st.code, ct.code, a.amount FROM budget_amounts a"
+        " JOIN budget_stages st ON st.id = a.stage_id AND st.deleted = 0"
+        " JOIN credit_types ct ON ct.id = a.credit_type_id AND ct.deleted = 0"
+        " WHERE a.plan_id = :plan AND a.deleted = 0 AND a.amount IS NOT NULL",
+        plan=plan_id,
+    ):
+        key = (year, stage, credit)
+        column = columns.get(key)
+        if column is None:
+            column = columns[key] = BudgetColumn(year, stage, credit)
+        own[line_hex][column] = euros
+
+    children: dict[str | None, list[tuple]] = defaultdict(list)
+    for line in lines:
+        children[line[1]].append(line)
+    scale = Decimal(10) ** KEUR_SCALE
     values: dict[uuid.UUID, dict[BudgetColumn, Decimal]] = {}
     infos: list[BudgetLineInfo] = []
 
-    def visit(line: BudgetLine, depth: int) -> dict[BudgetColumn, Decimal]:
-        kids = children.get(line.id, [])
+    def visit(line: tuple, depth: int) -> dict[BudgetColumn, int]:
+        line_hex, parent_hex, position, code, title, allow_negative = line
+        kids = children.get(line_hex, ())
         infos.append(
             BudgetLineInfo(
-                line.id,
-                line.parent_id,
-                line.position,
+                fastread.uid(line_hex),  # type: ignore[arg-type]
+                fastread.uid(parent_hex),
+                position,
                 depth,
-                line.code,
-                dict(line.title),
-                line.allow_negative,
+                code,
+                fastread.i18n(title),
+                bool(allow_negative),
                 bool(kids),
             )
         )
         if not kids:
-            total = dict(own.get(line.id, {}))
+            total = own.get(line_hex, {})
         else:
             total = {}
             for kid in kids:
-                for column, amount in visit(kid, depth + 1).items():
-                    total[column] = total.get(column, Decimal(0)) + amount
-        values[line.id] = total
+                for column, euros in visit(kid, depth + 1).items():
+                    total[column] = total.get(column, 0) + euros
+        values[fastread.uid(line_hex)] = {c: Decimal(e) / scale for c, e in total.items()}  # type: ignore[index]
         return total
 
-    grand: dict[BudgetColumn, Decimal] = {}
-    for root in children.get(None, []):
-        for column, amount in visit(root, 0).items():
-            grand[column] = grand.get(column, Decimal(0)) + amount
-    return BudgetTotals(ordered, tuple(infos), values, grand)
+    grand: dict[BudgetColumn, int] = {}
+    for root in children.get(None, ()):
+        for column, euros in visit(root, 0).items():
+            grand[column] = grand.get(column, 0) + euros
+    ordered = tuple(
+        sorted(
+            columns.values(),
+            key=lambda c: (order["stage"][c.stage], c.year, order["type"][c.credit_type]),
+        )
+    )
+    return BudgetTotals(
+        ordered, tuple(infos), values, {c: Decimal(e) / scale for c, e in grand.items()}
+    )

@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import OrgUnit, StaffingFigure
@@ -16,6 +15,7 @@ from planner_app.domain.enums import Scenario, Statute
 from planner_app.domain.resources_model import FTE_SCALE
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
+from planner_app.services import fastread
 from planner_app.services.common import (
     Changed,
     check_decimal,
@@ -132,36 +132,66 @@ def staffing_totals(store: PlanFile, plan_id: uuid.UUID) -> StaffingTotals:
 
 
 def compute_staffing_totals(s: Session, plan_id: uuid.UUID) -> StaffingTotals:
-    parents = dict(
-        s.execute(
-            select(OrgUnit.id, OrgUnit.parent_id).where(
-                OrgUnit.plan_id == plan_id, OrgUnit.deleted.is_(False)
-            )
-        ).all()
-    )
-    per_unit: dict[tuple[uuid.UUID, StaffingKey, Statute | None], Figure] = defaultdict(Figure)
-    per_statute: dict[tuple[StaffingKey, Statute], Figure] = defaultdict(Figure)
-    per_key: dict[StaffingKey, Figure] = defaultdict(Figure)
-    for unit_id, statute, year, scenario, fte, headcount in s.execute(
-        select(
-            StaffingFigure.unit_id,
-            StaffingFigure.statute,
-            StaffingFigure.year,
-            StaffingFigure.scenario,
-            StaffingFigure.fte,
-            StaffingFigure.headcount,
-        ).where(StaffingFigure.plan_id == plan_id, StaffingFigure.deleted.is_(False))
+    """Sums in integers (FTE is stored in hundredths), each unit's own figures rolled up
+    its ancestors once; ``Figure``s are made at the end (6,000 figures: ~0.05 s)."""
+    parents = {
+        unit: parent
+        for unit, parent in fastread.rows(
+            s,
+            "SELECT id, parent_id FROM org_units WHERE plan_id = :plan AND deleted = 0",
+            plan=plan_id,
+        )
+    }
+    # (unit, scenario, year, statute) -> [fte, has fte, headcount, has headcount]
+    own: dict[tuple[str, str, int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for unit, statute, year, scenario, fte, headcount in fastread.rows(
+        s,
+        "SELECT unit_id, statute, year, scenario, fte, headcount FROM staffing_figures"
+        " WHERE plan_id = :plan AND deleted = 0",
+        plan=plan_id,
     ):
-        if unit_id not in parents:
+        if unit not in parents:
             continue
-        key = StaffingKey(scenario, year)
-        figure = Figure(fte, headcount)
-        per_statute[(key, statute)] += figure
-        per_key[key] += figure
-        node: uuid.UUID | None = unit_id
+        acc = own[(unit, scenario, year, statute)]
+        if fte is not None:
+            acc[0] += fte
+            acc[1] = 1
+        if headcount is not None:
+            acc[2] += headcount
+            acc[3] = 1
+    rolled: dict[tuple[str, str, int, str | None], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    per_statute_raw: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    per_key_raw: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for (unit, scenario, year, statute), acc in own.items():
+        targets = [per_statute_raw[(scenario, year, statute)], per_key_raw[(scenario, year)]]
+        node: str | None = unit
         while node is not None:
-            per_unit[(node, key, statute)] += figure
-            per_unit[(node, key, None)] += figure
+            targets.append(rolled[(node, scenario, year, statute)])
+            targets.append(rolled[(node, scenario, year, None)])
             node = parents.get(node)
-    keys = tuple(sorted(per_key, key=lambda k: (k.year, k.scenario != Scenario.AS_IS)))
-    return StaffingTotals(keys, dict(per_unit), dict(per_statute), dict(per_key))
+        fte, has_fte, headcount, has_headcount = acc
+        for target in targets:
+            target[0] += fte
+            target[1] |= has_fte
+            target[2] += headcount
+            target[3] |= has_headcount
+
+    scale = Decimal(10) ** FTE_SCALE
+
+    def figure(acc: list[int]) -> Figure:
+        return Figure(Decimal(acc[0]) / scale if acc[1] else None, acc[2] if acc[3] else None)
+
+    keys = {
+        (scenario, year): StaffingKey(Scenario(scenario), year) for scenario, year in per_key_raw
+    }
+    statutes = {st.value: st for st in Statute}
+    per_unit = {
+        (fastread.uid(u), keys[(sc, y)], statutes[st] if st else None): figure(acc)
+        for (u, sc, y, st), acc in rolled.items()
+    }
+    per_statute = {
+        (keys[(sc, y)], statutes[st]): figure(acc) for (sc, y, st), acc in per_statute_raw.items()
+    }
+    per_key = {keys[k]: figure(acc) for k, acc in per_key_raw.items()}
+    ordered = tuple(sorted(per_key, key=lambda k: (k.year, k.scenario != Scenario.AS_IS)))
+    return StaffingTotals(ordered, per_unit, per_statute, per_key)  # type: ignore[arg-type]

@@ -23,6 +23,13 @@ def lock_path(plan_path: Path) -> Path:
     return plan_path.with_name(plan_path.name + ".lock")
 
 
+def _same_file(fh: IO[bytes], path: Path) -> bool:
+    try:
+        return os.fstat(fh.fileno()).st_ino == path.stat().st_ino
+    except FileNotFoundError:
+        return False
+
+
 def _try_lock(fh: IO[bytes]) -> bool:
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
         import msvcrt
@@ -47,11 +54,21 @@ class FileLock:
     def __init__(self, plan_path: Path) -> None:
         self.path = lock_path(plan_path)
         self._fh: IO[bytes] | None = None
+        # True when the lock file still held a previous holder's details: that
+        # instance ended without closing the plan file (crash, kill, power cut).
+        self.stale = False
 
     def acquire(self) -> dict[str, str] | None:
         """Take the lock; return ``None``, or the holder's details if someone has it."""
-        fh = self.path.open("a+b")
-        if not _try_lock(fh):
+        for _attempt in range(10):
+            fh = self.path.open("a+b")
+            locked = _try_lock(fh)
+            if not locked or _same_file(fh, self.path):
+                break
+            # We locked a lock file its holder removed while we opened it: try anew.
+            fh.close()
+        self.stale = False
+        if not locked:
             fh.seek(0)
             try:
                 owner = json.loads(fh.read().decode("utf-8") or "{}")
@@ -59,6 +76,8 @@ class FileLock:
                 owner = {}
             fh.close()
             return {k: str(v) for k, v in owner.items()} or {"user": "?", "host": "?"}
+        fh.seek(0)
+        self.stale = bool(fh.read())  # left by a process that did not close the file
         info = {
             "user": _os_user(),
             "host": socket.gethostname(),

@@ -1,0 +1,84 @@
+"""One catalogue for every string: English source, Dutch and French complete."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import planner_app
+from planner_app import i18n
+from planner_app.resources import resource_path
+
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def source_messages() -> set[str]:
+    root = Path(planner_app.__file__).parent
+    found = set()
+    for _file, _line, message, _comments, _ctx in extract_from_dir(
+        root, method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def catalogue(lang: str):
+    with resource_path("locale", lang, "LC_MESSAGES", "planner_app.po").open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_catalogue_is_complete_for_the_sources(lang):
+    cat = catalogue(lang)
+    translated = {
+        (m.id[0] if isinstance(m.id, tuple) else m.id)
+        for m in cat
+        if m.id and all(m.string if isinstance(m.string, tuple) else [m.string]) and not m.fuzzy
+    }
+    missing = sorted(source_messages() - translated)
+    assert missing == [], f"run `make translations` and translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_translations_keep_their_placeholders(lang):
+    for m in catalogue(lang):
+        if not m.id:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        want = set(PLACEHOLDER.findall(ids[0]))
+        for s in strings:
+            assert set(PLACEHOLDER.findall(s)) == want, (m.id, s)
+
+
+def test_messages_follow_the_language(store, plan_id):
+    from planner_app.errors import ValidationError
+    from planner_app.services import objectives
+
+    try:
+        i18n.set_language("nl")
+        with pytest.raises(ValidationError) as err:
+            objectives.add_objective(store, plan_id, level="strategic", title="")
+        assert err.value.field != "Title" and "empty" not in str(err.value)
+        i18n.set_language("fr")
+        with pytest.raises(ValidationError) as err:
+            objectives.add_objective(store, plan_id, level="strategic", title="")
+        assert "empty" not in str(err.value)
+    finally:
+        i18n.set_language("en")
+    with pytest.raises(ValidationError, match="Title: must not be empty"):
+        objectives.add_objective(store, plan_id, level="strategic", title="")
+
+
+def test_system_language(monkeypatch):
+    monkeypatch.setenv("PLANNER_LANG", "fr_BE.UTF-8")
+    assert i18n.system_language() == "fr"
+    monkeypatch.setenv("PLANNER_LANG", "")
+    monkeypatch.setenv("LANGUAGE", "de")
+    monkeypatch.setenv("LC_ALL", "nl_BE.UTF-8")
+    assert i18n.system_language() == "nl"
