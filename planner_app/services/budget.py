@@ -34,7 +34,7 @@ from planner_app.services.common import (
     check_text,
     check_year,
     get_live,
-    merge_i18n,
+    merge_required,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -208,10 +208,7 @@ def update_line(
         row = get_live(s, BudgetLine, line_id, "budget line")
         plan = writable_plan(s, row.plan_id)
         if title is not None:
-            new = merge_i18n(row.title, check_i18n(_("Title"), title, languages=plan.language_list))
-            if not new:
-                raise ValidationError(_("Title"), _("must not be empty."))
-            row.title = new
+            row.title = merge_required(_("Title"), row.title, title, plan.language_list)
         if code is not None:
             row.code = check_text(_("Code"), code, limit=32).strip()
         if allow_negative is not None:

@@ -174,6 +174,16 @@ def merge_i18n(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in merged.items() if v}
 
 
+def merge_required(
+    field: str, old: dict[str, str], value: dict[str, str] | str, languages: Iterable[str]
+) -> dict[str, str]:
+    """``merge_i18n`` for a text that must keep at least one language."""
+    merged = merge_i18n(old, check_i18n(field, value, languages=languages))
+    if not merged:
+        raise ValidationError(field, _("must not be empty."))
+    return merged
+
+
 def check_year(field: str, year: int, plan: Plan | None = None, *, slack: int = 0) -> int:
     if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
         raise ValidationError(field, _("{value} is not a year.").format(value=year))

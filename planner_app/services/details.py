@@ -21,7 +21,7 @@ from planner_app.services.common import (
     check_text,
     check_year,
     get_live,
-    merge_i18n,
+    merge_required,
     writable_plan,
 )
 from planner_app.services.objectives import objective_codes
@@ -177,13 +177,7 @@ def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object)
         if "due_date" in fields:
             row.due_date = _check_date(fields["due_date"])  # type: ignore[arg-type]
         if "text" in fields:
-            text = merge_i18n(
-                row.text,
-                check_i18n(_("Milestone"), fields["text"], languages=plan.language_list),  # type: ignore[arg-type]
-            )
-            if not text:
-                raise ValidationError(_("Milestone"), _("must not be empty."))
-            row.text = text
+            row.text = merge_required(_("Milestone"), row.text, fields["text"], plan.language_list)
         if "done" in fields:
             row.done = bool(fields["done"])
         return Changed("milestone", (row.id, row.objective_id), "updated", tuple(sorted(fields)))
@@ -242,13 +236,7 @@ def update_indicator(store: PlanFile, indicator_id: uuid.UUID, **fields: object)
         row = get_live(s, Indicator, indicator_id, "indicator")
         plan = writable_plan(s, row.plan_id)
         if "name" in fields:
-            name = merge_i18n(
-                row.name,
-                check_i18n(_("Indicator"), fields["name"], languages=plan.language_list),  # type: ignore[arg-type]
-            )
-            if not name:
-                raise ValidationError(_("Indicator"), _("must not be empty."))
-            row.name = name
+            row.name = merge_required(_("Indicator"), row.name, fields["name"], plan.language_list)
         if "unit_of_measure" in fields:
             row.unit_of_measure = check_text(
                 _("Unit of measure"),

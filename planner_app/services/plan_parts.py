@@ -18,6 +18,7 @@ from planner_app.services.common import (
     check_text,
     get_live,
     merge_i18n,
+    merge_required,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -82,10 +83,7 @@ def update_policy_field(
         row = get_live(s, PolicyField, field_id, "policy field")
         plan = writable_plan(s, row.plan_id)
         if title is not None:
-            new = merge_i18n(row.title, check_i18n(_("Title"), title, languages=plan.language_list))
-            if not new:
-                raise ValidationError(_("Title"), _("must not be empty."))
-            row.title = new
+            row.title = merge_required(_("Title"), row.title, title, plan.language_list)
         if code is not None:
             row.code = check_text(_("Code"), code, limit=32).strip()
         return Changed("policy field", (row.id,), "updated")

@@ -21,6 +21,7 @@ from planner_app.services.common import (
     check_year,
     get_plan,
     merge_i18n,
+    merge_required,
     resolve_plan,
     writable_plan,
 )
@@ -190,10 +191,7 @@ def update_plan(
             plan.code = _check_code(s, code, exclude=plan.id)
             changed.append("code")
         if title is not None:
-            new = merge_i18n(plan.title, check_i18n(_("Title"), title, languages=langs))
-            if not new:
-                raise ValidationError(_("Title"), _("must not be empty."))
-            plan.title = new
+            plan.title = merge_required(_("Title"), plan.title, title, langs)
             changed.append("title")
         if organisation is not None:
             plan.organisation = merge_i18n(

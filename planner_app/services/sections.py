@@ -20,6 +20,7 @@ from planner_app.services.common import (
     check_i18n,
     get_live,
     merge_i18n,
+    merge_required,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -125,10 +126,7 @@ def update_section(
         plan = writable_plan(s, row.plan_id)
         langs = plan.language_list
         if title is not None:
-            new = merge_i18n(row.title, check_i18n(_("Title"), title, languages=langs))
-            if not new:
-                raise ValidationError(_("Title"), _("must not be empty."))
-            row.title = new
+            row.title = merge_required(_("Title"), row.title, title, langs)
         if body is not None:
             row.body = merge_i18n(row.body, check_i18n(_("Text"), body, languages=langs))
         return Changed("section", (row.id,), "updated")

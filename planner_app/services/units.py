@@ -19,7 +19,7 @@ from planner_app.services.common import (
     check_i18n,
     check_text,
     get_live,
-    merge_i18n,
+    merge_required,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -119,10 +119,7 @@ def update_unit(
         row = get_live(s, OrgUnit, unit_id, "unit")
         plan = writable_plan(s, row.plan_id)
         if name is not None:
-            new = merge_i18n(row.name, check_i18n(_("Name"), name, languages=plan.language_list))
-            if not new:
-                raise ValidationError(_("Name"), _("must not be empty."))
-            row.name = new
+            row.name = merge_required(_("Name"), row.name, name, plan.language_list)
         if kind is not None:
             row.kind = _kind(kind)
         if code is not None:
