@@ -38,12 +38,10 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_plan_file.py
 
-## Refresh the catalogue from the sources and compile .mo files.
+## Refresh the template and catalogues from the sources (lists what is untranslated),
+## then compile .mo files (an app without them compiles the .po in memory).
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F resources/locale/babel.cfg -k _ -k N_ -k ngettext:1,2 \
-		-o resources/locale/planner_app.pot --no-location --sort-output planner_app
-	$(BIN)/pybabel update -i resources/locale/planner_app.pot -d resources/locale \
-		-D planner_app --no-fuzzy-matching --ignore-obsolete
+	-$(BIN)/python scripts/update_catalogues.py
 	$(BIN)/pybabel compile -d resources/locale -D planner_app --statistics
 
 clean:

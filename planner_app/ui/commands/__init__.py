@@ -1,0 +1,1 @@
+"""Undo commands: each ``redo``/``undo`` calls services, never SQL (Orange's pattern)."""
