@@ -137,6 +137,8 @@ def test_title_required(store, plan_id, tree):
         objectives.add_objective(store, plan_id, level="strategic", title="   ")
     with pytest.raises(ValidationError, match="Title: must not be empty"):
         objectives.update_objective(store, tree["i1"], title={"nl": ""})
+    with pytest.raises(ValidationError, match="Title: must not be empty"):
+        objectives.update_objective(store, tree["i1"], title={"nl": "  "})
 
 
 def test_partners_set_and_cleared(store, plan_id, tree):

@@ -179,7 +179,7 @@ def merge_required(
 ) -> dict[str, str]:
     """``merge_i18n`` for a text that must keep at least one language."""
     merged = merge_i18n(old, check_i18n(field, value, languages=languages))
-    if not merged:
+    if not any(text.strip() for text in merged.values()):
         raise ValidationError(field, _("must not be empty."))
     return merged
 

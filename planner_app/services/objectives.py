@@ -316,7 +316,7 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
                     limit=MAX_TITLE if name == "title" else 100_000,
                 )
                 merged = merge_i18n(getattr(obj, name), value)
-                if name == "title" and not merged:
+                if name == "title" and not any(t.strip() for t in merged.values()):
                     raise ValidationError(labels[name], _("must not be empty."))
                 setattr(obj, name, merged)
         if "kind" in fields:
