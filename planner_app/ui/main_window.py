@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,18 +26,22 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
-from planner_app.services.details import objective_detail
 from planner_app.services.plans import PlanInfo, list_plans
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
 from planner_app.storage.locations import documents_dir
-from planner_app.ui.detail_pane import ObjectiveDetailPane
+from planner_app.ui.document import PlanDocument
 from planner_app.ui.labels import one_line, pick_text, state_label
 from planner_app.ui.models.objective_tree import ObjectiveTreeModel
+from planner_app.ui.objective_editor import ObjectiveEditor
 from planner_app.ui.objective_tree_view import ObjectiveTreeView
 from planner_app.ui.opening import build_demo_file, open_plan_file, show_error
+from planner_app.ui.plan_actions import PlanActions
+from planner_app.ui.plan_banner import PlanBanner
 from planner_app.ui.settings import WindowSettings
 from planner_app.ui.start_page import StartPage
+from planner_app.ui.tree_actions import TreeActions
+from planner_app.ui.tree_filter_bar import TreeFilterBar
 
 UNSAFE_LOCATIONS = ("cloud", "network")
 
@@ -48,7 +55,8 @@ class MainWindow(QMainWindow):
     """The app's window: at most one open plan file, the plan shown, tree and detail.
 
     Owns the open ``PlanFile`` (closed when another file is opened, on Close and when
-    the window closes) and the id of the plan shown. GUI thread only.
+    the window closes), the id of the plan shown and its ``PlanDocument`` (undo stack;
+    made anew for each plan shown, ``None`` when no file is open). GUI thread only.
     """
 
     file_opened = Signal(str)  # the file's path
@@ -63,12 +71,28 @@ class MainWindow(QMainWindow):
         self._languages: tuple[str, ...] = ()
         self._unit_names: dict[uuid.UUID, str] = {}
         self._settings = WindowSettings()
+        self.document: PlanDocument | None = None
 
         self._model = ObjectiveTreeModel(parent=self)
         self.tree = ObjectiveTreeView(self._model)
-        self.detail = ObjectiveDetailPane()
+        self.tree_actions = TreeActions(self.tree, self)
+        self.plan_actions = PlanActions(self, self._shown_plan, self.reload_plans)
+        self.banner = PlanBanner()
+        self.banner.new_draft_requested.connect(self.plan_actions.new_draft_version)
+        self.filter_bar = TreeFilterBar()
+        self.filter_bar.criteria_changed.connect(self._filter_changed)
+        self.tree_actions.reveal = self.filter_bar.clear
+        self.detail = ObjectiveEditor()
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.banner)
+        column.addWidget(self.filter_bar)
+        column.addWidget(self.tree, 1)
+        self.tree_pane = left
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -86,6 +110,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar(view)
         self.tree.objective_selected.connect(self._show_objective)
         self.tree.heading_selected.connect(self.detail.show_heading)
+        for action in (self.tree_actions.undo_action, self.tree_actions.redo_action):
+            # a focused field swallows Ctrl+Z: commit what is typed first
+            action.triggered.connect(self.detail.commit_pending, Qt.ConnectionType.DirectConnection)
         self.start_page.open_requested.connect(self.open_file_dialog)
         self.start_page.demo_requested.connect(self.open_demo)
 
@@ -131,6 +158,24 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.tree_actions.populate(edit_menu)
+        self.find_action = QAction(_("&Find…"), self)
+        self.find_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Find, "Ctrl+F"))
+        self.find_action.triggered.connect(self.focus_filter)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        self.history_dock = QDockWidget(_("History"), self)
+        self.history_dock.setObjectName("history_dock")
+        self.history_dock.setWidget(QUndoView(self.tree_actions.undo_group))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setText(_("&History"))
+        edit_menu.addAction(self.history_action)
+        plan_menu = self.menuBar().addMenu(_("&Plan"))
+        for action in self.plan_actions.actions:
+            plan_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.about_action = QAction(_("&About Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -169,15 +214,7 @@ class MainWindow(QMainWindow):
         """Show ``store`` (the window now owns it and closes it) at ``plan_id``."""
         self.close_file()
         self._store = store
-        self._plans = list_plans(store)
-        with_plans = len(self._plans) > 1
-        self.plan_chooser.blockSignals(True)
-        self.plan_chooser.clear()
-        for plan in self._plans:
-            title = one_line(pick_text(plan.title, plan.languages))
-            self.plan_chooser.addItem(f"{plan.code} — {title}", str(plan.id))
-        self.plan_chooser.blockSignals(False)
-        self.toolbar.setVisible(with_plans)
+        self._fill_chooser()
         self.path_label.setText(str(store.path))
         unsafe = any(w in UNSAFE_LOCATIONS for w in store.warnings)
         self.warning_label.setText(
@@ -195,6 +232,28 @@ class MainWindow(QMainWindow):
         self.show_plan(plan_id)
         self.file_opened.emit(str(store.path))
 
+    def _fill_chooser(self) -> None:
+        assert self._store is not None
+        self._plans = list_plans(self._store)
+        self.plan_chooser.blockSignals(True)
+        self.plan_chooser.clear()
+        for plan in self._plans:
+            title = one_line(pick_text(plan.title, plan.languages))
+            self.plan_chooser.addItem(f"{plan.code} — {title}", str(plan.id))
+        self.plan_chooser.blockSignals(False)
+        self.toolbar.setVisible(len(self._plans) > 1)
+
+    def reload_plans(self, show: uuid.UUID | None = None) -> None:
+        """Read the file's plans again (after a state change or a copy) and show one."""
+        if self._store is None:
+            return
+        self._fill_chooser()
+        self.show_plan(show if show is not None else self._plan_id)
+
+    def _shown_plan(self) -> tuple[PlanFile | None, PlanInfo | None]:
+        info = next((p for p in self._plans if p.id == self._plan_id), None)
+        return self._store, info
+
     def show_plan(self, plan_id: uuid.UUID | None) -> None:
         """Show one plan of the open file (None: the file holds no plan)."""
         info = next((p for p in self._plans if p.id == plan_id), None)
@@ -211,12 +270,49 @@ class MainWindow(QMainWindow):
                 self.plan_chooser.blockSignals(True)
                 self.plan_chooser.setCurrentIndex(row)
                 self.plan_chooser.blockSignals(False)
-        self._model.set_plan(self._store if info else None, self._plan_id)
+        self._set_document(info)
+        self.filter_bar.set_units(sorted(self._unit_names.items(), key=lambda u: u[1].lower()))
+        self.filter_bar.clear()
         if info is None and self._store is not None:
             self.detail.show_hint(_("The file holds no plan."))
         self._update_title()
         if info is not None:
             self.plan_shown.emit(info.id)
+
+    def _set_document(self, info: PlanInfo | None) -> None:
+        """A new document (undo stack) for the plan shown; the old one is dropped."""
+        self.detail.commit_pending()
+        old, self.document = self.document, None
+        store = self._store
+        if info is not None and store is not None:
+            self.document = PlanDocument(store, info.id, parent=self)
+            self.document.failed.connect(self._edit_failed)
+        editable = (
+            info is not None
+            and store is not None
+            and not store.readonly
+            and info.state is PlanState.DRAFT
+        )
+        self.detail.set_document(self.document)  # before the model selects a row
+        self._model.set_document(self.document, editable=editable)
+        self.tree_actions.set_document(self.document)
+        self.plan_actions.update_actions()
+        self.banner.show_for(
+            info.state if info else None, read_only=bool(store and store.readonly and info)
+        )
+        if old is not None:
+            old.deleteLater()
+
+    def _edit_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, _("The change was not made"), message)
+
+    def _filter_changed(self, text: str, status, unit_id) -> None:
+        self.tree.apply_filter(text, status, unit_id)
+
+    def focus_filter(self) -> None:
+        self.filter_bar.text_box.setFocus()
+        self.filter_bar.text_box.selectAll()
 
     def close_file(self) -> None:
         """Close the open file (if any) and show the start page."""
@@ -224,8 +320,8 @@ class MainWindow(QMainWindow):
             return
         store, self._store = self._store, None
         self._plans = []
-        self._model.set_plan(None, None)
         self._plan_id = None
+        self._set_document(None)
         store.close()
         self.plan_chooser.clear()
         self.toolbar.setVisible(False)
@@ -244,16 +340,9 @@ class MainWindow(QMainWindow):
             self.show_plan(uuid.UUID(self.plan_chooser.itemData(row)))
 
     def _show_objective(self, objective_id: uuid.UUID | None) -> None:
-        if objective_id is None or self._store is None:
-            if self._plan_id is not None:
-                self.detail.show_hint(_("Select an objective to see its details."))
+        if self._store is None or self._plan_id is None:
             return
-        try:
-            detail = objective_detail(self._store, objective_id)
-        except PlannerError as err:
-            self.detail.show_hint(str(err))
-            return
-        self.detail.show_objective(detail, self._languages, self._unit_names)
+        self.detail.show_objective(objective_id)
 
     def _update_title(self) -> None:
         if self._store is None:

@@ -68,9 +68,10 @@ def test_window_shows_the_tree_and_the_detail_of_an_objective(window: MainWindow
     detail = objective_detail(store, node.id)
     assert window.select_objective(node.id)
     assert window.tree.current_objective_id() == node.id
-    text = window.detail.toPlainText()
-    assert detail.description["nl"][:60] in text
-    assert "Milestones" in text and "Lead unit" in text
+    editor = window.detail
+    assert editor.objective_id == node.id
+    assert editor.description_edit.toPlainText().startswith(detail.description["nl"][:60])
+    assert editor.milestones.rowCount() == node.milestones_total
 
 
 def test_choosing_a_plan_shows_its_tree(window: MainWindow):
@@ -83,9 +84,9 @@ def test_choosing_a_plan_shows_its_tree(window: MainWindow):
 
 
 def test_a_heading_shows_its_title_in_the_detail_pane(window: MainWindow):
-    heading = window.tree.model().heading_indexes()[0]
-    window.tree.setCurrentIndex(heading)
-    assert "Buitenlands beleid" in window.detail.toPlainText()
+    heading = window.tree.tree_model.heading_indexes()[0]
+    window.tree.setCurrentIndex(window.tree.filter_model.mapFromSource(heading))
+    assert "Buitenlands beleid" in window.detail.policy_heading.text()
 
 
 def test_title_names_plan_and_file(window: MainWindow, demo_path: Path):
@@ -179,11 +180,11 @@ def test_run_gui_lists_the_codes_for_an_unknown_plan(demo_path: Path, messages: 
 
 
 def test_first_objective_is_current_and_kept_over_a_reload(window: MainWindow):
-    model = window.tree.model()
+    model = window.tree.tree_model
     sd1 = model.first_objective_index()
     assert model.index(sd1.row(), ObjectiveTreeModel.CODE).data() == "SD 1"
     assert window.tree.current_objective_id() == sd1.data(ObjectiveTreeModel.IdRole)
-    assert "SD 1" in window.detail.toPlainText()
+    assert "SD 1" in window.detail.heading.text() + window.detail.derived_code.text()
     store = window.store
     assert store is not None
     later = load_tree(store, window.plan_id)[-1].id

@@ -1,4 +1,9 @@
-"""The objective tree of one plan as a Qt item model (read-only for now)."""
+"""The objective tree of one plan as a Qt item model: titles edit in place, rows drag.
+
+Edits go through the plan's ``PlanDocument`` as undo commands; the model rebuilds
+itself when the document reports a change (a reset; the view keeps expansion and the
+current row).
+"""
 
 from __future__ import annotations
 
@@ -6,84 +11,42 @@ import html
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
-from planner_app.domain.enums import ObjectiveLevel, Status
+from planner_app.domain.enums import Status
 from planner_app.i18n import N_, _, ngettext
+from planner_app.services.details import objective_detail
 from planner_app.services.objectives import ObjectiveNode, load_tree
 from planner_app.services.plan_parts import load_policy_fields
 from planner_app.services.plans import plan_info
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
+from planner_app.ui.commands.objectives import MoveObjectiveCommand, SetObjectiveFieldCommand
+from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.labels import code_label, level_label, one_line, pick_text, status_label
+from planner_app.ui.models.tree_moves import drop_target
+from planner_app.ui.models.tree_node import TreeNode
 from planner_app.ui.status_icons import status_icon
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class TreeNode:
-    """One row of the tree: an objective, or a policy-field heading above SDs.
-
-    Holds plain values only (ids, texts, counts); built and read on the GUI thread.
-    """
-
-    __slots__ = (
-        "children",
-        "code",
-        "heading",
-        "id",
-        "lead_unit",
-        "lead_unit_name",
-        "level",
-        "milestones_done",
-        "milestones_total",
-        "parent",
-        "row",
-        "status",
-        "title",
-    )
-
-    def __init__(
-        self,
-        *,
-        id: uuid.UUID | None,
-        parent: TreeNode | None,
-        title: str = "",
-        heading: bool = False,
-        level: ObjectiveLevel | None = None,
-        code: str = "",
-        status: Status | None = None,
-        lead_unit: str = "",
-        lead_unit_name: str = "",
-        milestones_done: int = 0,
-        milestones_total: int = 0,
-    ) -> None:
-        self.id = id
-        self.parent = parent
-        self.children: list[TreeNode] = []
-        self.row = 0
-        self.heading = heading
-        self.level = level
-        self.code = code
-        self.title = title
-        self.status = status
-        self.lead_unit = lead_unit
-        self.lead_unit_name = lead_unit_name
-        self.milestones_done = milestones_done
-        self.milestones_total = milestones_total
-
-    def append(self, child: TreeNode) -> TreeNode:
-        child.row = len(self.children)
-        self.children.append(child)
-        return child
+MIME_TYPE = "application/x-planner-objective-ids"
 
 
 class ObjectiveTreeModel(QAbstractItemModel):
     """The objectives of one plan (SD > OD > initiative) with policy-field headings.
 
     Owns a tree of ``TreeNode`` built from ``load_tree`` and friends; keeps the open
-    ``PlanFile`` and the plan id only to ``reload()``. Lives on the GUI thread.
+    ``PlanFile`` and the plan id to ``reload()``, and the plan's ``PlanDocument`` (when
+    one is set) to run edits. Lives on the GUI thread.
     """
 
     CODE, TITLE, STATUS, LEAD_UNIT, MILESTONES = range(5)
@@ -95,6 +58,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
     HeadingRole = Qt.ItemDataRole.UserRole + 2  # True on a policy-field heading
     LevelRole = Qt.ItemDataRole.UserRole + 3  # ObjectiveLevel value, "" on headings
     StatusRole = Qt.ItemDataRole.UserRole + 4  # Status value, "" on headings
+    LeadUnitIdRole = Qt.ItemDataRole.UserRole + 5  # uuid.UUID of the lead unit, or None
 
     def __init__(
         self,
@@ -107,6 +71,9 @@ class ObjectiveTreeModel(QAbstractItemModel):
         self._plan_id = plan_id
         self._root = TreeNode(id=None, parent=None)
         self._by_id: dict[uuid.UUID, TreeNode] = {}
+        self._document: PlanDocument | None = None
+        self._editable = False
+        self._languages: tuple[str, ...] = ()
         self._heading_font = QFont()
         self._heading_font.setBold(True)
         self._muted = QColor("#808080")  # "not started" is the common case: keep it quiet
@@ -126,6 +93,37 @@ class ObjectiveTreeModel(QAbstractItemModel):
         self._build()
         self.endResetModel()
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The plan's content languages, the first one edited in place."""
+        return self._languages
+
+    @property
+    def document(self) -> PlanDocument | None:
+        return self._document
+
+    @property
+    def editable(self) -> bool:
+        return self._document is not None and self._editable
+
+    def set_document(self, document: PlanDocument | None, *, editable: bool = True) -> None:
+        """Show the document's plan and run edits through it (``None``: nothing shown)."""
+        if self._document is not None:
+            self._document.changed.disconnect(self._document_changed)
+        self._document = document
+        self._editable = editable
+        if document is not None:
+            document.changed.connect(self._document_changed)
+            self.set_plan(document.store, document.plan_id)
+        else:
+            self.set_plan(None, None)
+
+    def _document_changed(self, applied: Applied) -> None:
+        if applied.initiator is self and applied.changed.op == "updated":
+            return  # our own title edit, already shown
+        if applied.changed.entity in ("objective", "milestone", "unit", "plan"):
+            self.reload()
+
     def reload(self) -> None:
         """Read the plan again and rebuild the whole tree."""
         self.beginResetModel()
@@ -139,6 +137,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
             return
         store, plan_id = self._store, self._plan_id
         languages = plan_info(store, plan_id).languages
+        self._languages = languages
         units = {u.id: u for u in load_units(store, plan_id)}
         fields = {f.id: f for f in load_policy_fields(store, plan_id)}
         seen_fields: set[uuid.UUID] = set()
@@ -170,6 +169,8 @@ class ObjectiveTreeModel(QAbstractItemModel):
             status=item.status,
             lead_unit=(unit.code or unit_name) if unit else "",
             lead_unit_name=unit_name,
+            lead_unit_id=item.lead_unit_id,
+            policy_field_id=item.policy_field_id,
             milestones_done=item.milestones_done,
             milestones_total=item.milestones_total,
         )
@@ -233,11 +234,17 @@ class ObjectiveTreeModel(QAbstractItemModel):
         return self.COLUMN_COUNT
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        editable = self.editable
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+            return Qt.ItemFlag.ItemIsDropEnabled if editable else Qt.ItemFlag.NoItemFlags
         if self.node(index).heading:
             return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if editable:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            if index.column() == self.TITLE:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -263,9 +270,11 @@ class ObjectiveTreeModel(QAbstractItemModel):
             return node.level.value if node.level else ""
         if role == self.StatusRole:
             return node.status.value if node.status else ""
+        if role == self.LeadUnitIdRole:
+            return node.lead_unit_id
         if node.heading:
             return self._heading_data(node, column, role)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(node, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(node, column)
@@ -318,3 +327,87 @@ class ObjectiveTreeModel(QAbstractItemModel):
                 node.milestones_total,
             ).format(done=node.milestones_done, total=node.milestones_total)
         return None
+
+    # --- editing -------------------------------------------------------------------
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A new title (in the plan's first language) through an undoable command."""
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable:
+            return False
+        node = self.node(index)
+        title = one_line(str(value or ""))
+        if node.heading or index.column() != self.TITLE or not title or title == node.title:
+            return False
+        document = self._document
+        assert document is not None and node.id is not None
+        titles = dict(objective_detail(document.store, node.id).title)
+        titles[self._languages[0]] = title
+        command = SetObjectiveFieldCommand(document, node.id, "title", titles)
+        if not document.run(command, initiator=self):
+            return False
+        node.title = title
+        node.search_text = None
+        self.dataChanged.emit(
+            index.siblingAtColumn(0), index.siblingAtColumn(self.COLUMN_COUNT - 1)
+        )
+        return True
+
+    # --- drag and drop -------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        ids = dict.fromkeys(
+            str(self.node(i).id) for i in indexes if i.isValid() and not self.node(i).heading
+        )
+        data = QMimeData()
+        data.setData(MIME_TYPE, QByteArray("\n".join(ids).encode("ascii")))
+        return data
+
+    def _dropped_node(self, data: QMimeData) -> TreeNode | None:
+        """The one objective of this plan that ``data`` carries, else None."""
+        if data is None or not data.hasFormat(MIME_TYPE):
+            return None
+        text = bytes(data.data(MIME_TYPE).data()).decode("ascii", "replace")
+        ids = [line for line in text.split() if line]
+        if len(ids) != 1:
+            return None
+        try:
+            return self._by_id.get(uuid.UUID(ids[0]))
+        except ValueError:
+            return None
+
+    def drop_target_for(self, data: QMimeData, row: int, parent: Index):
+        """Where a drop of ``data`` at ``row`` under ``parent`` would move it, or None."""
+        node = self._dropped_node(data)
+        if node is None or not self.editable:
+            return None
+        return node, drop_target(node, self.node(parent), row)
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if action != Qt.DropAction.MoveAction:
+            return False
+        found = self.drop_target_for(data, row, parent)
+        return found is not None and found[1] is not None
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        node, target = self.drop_target_for(data, row, parent)  # type: ignore[misc]
+        assert self._document is not None and node.id is not None
+        parent_id, position = target
+        command = MoveObjectiveCommand(
+            self._document, node.id, parent_id=parent_id, position=position
+        )
+        return self._document.run(command, initiator=self)

@@ -1,0 +1,72 @@
+"""One row of the objective tree model: plain values, no Qt."""
+
+from __future__ import annotations
+
+import uuid
+
+from planner_app.domain.enums import ObjectiveLevel, Status
+
+
+class TreeNode:
+    """One row of the tree: an objective, or a policy-field heading above SDs.
+
+    Holds plain values only (ids, texts, counts); built and read on the GUI thread.
+    """
+
+    __slots__ = (
+        "children",
+        "code",
+        "heading",
+        "id",
+        "lead_unit",
+        "lead_unit_id",
+        "lead_unit_name",
+        "level",
+        "milestones_done",
+        "milestones_total",
+        "parent",
+        "policy_field_id",
+        "row",
+        "search_text",
+        "status",
+        "title",
+    )
+
+    def __init__(
+        self,
+        *,
+        id: uuid.UUID | None,
+        parent: TreeNode | None,
+        title: str = "",
+        heading: bool = False,
+        level: ObjectiveLevel | None = None,
+        code: str = "",
+        status: Status | None = None,
+        lead_unit: str = "",
+        lead_unit_name: str = "",
+        milestones_done: int = 0,
+        milestones_total: int = 0,
+        lead_unit_id: uuid.UUID | None = None,
+        policy_field_id: uuid.UUID | None = None,
+    ) -> None:
+        self.id = id
+        self.parent = parent
+        self.children: list[TreeNode] = []
+        self.row = 0
+        self.heading = heading
+        self.level = level
+        self.code = code
+        self.title = title
+        self.status = status
+        self.lead_unit = lead_unit
+        self.lead_unit_name = lead_unit_name
+        self.milestones_done = milestones_done
+        self.milestones_total = milestones_total
+        self.lead_unit_id = lead_unit_id
+        self.policy_field_id = policy_field_id
+        self.search_text: str | None = None  # code and title folded, for the filter
+
+    def append(self, child: TreeNode) -> TreeNode:
+        child.row = len(self.children)
+        self.children.append(child)
+        return child

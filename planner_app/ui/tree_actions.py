@@ -1,0 +1,296 @@
+"""The Edit menu of the objective tree: undo/redo, add, rename, delete, move, indent."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from planner_app.domain.enums import ObjectiveLevel
+from planner_app.i18n import N_, _, ngettext
+from planner_app.ui.commands.base import BaseCommand
+from planner_app.ui.commands.objectives import (
+    AddObjectiveCommand,
+    DeleteObjectiveCommand,
+    MoveObjectiveCommand,
+)
+from planner_app.ui.document import PlanDocument
+from planner_app.ui.labels import one_line
+from planner_app.ui.models import tree_moves
+from planner_app.ui.models.tree_moves import Target
+from planner_app.ui.models.tree_node import TreeNode
+from planner_app.ui.objective_tree_view import ObjectiveTreeView
+
+NEW_TITLES = {
+    ObjectiveLevel.STRATEGIC: N_("New strategic objective"),
+    ObjectiveLevel.OPERATIONAL: N_("New operational objective"),
+    ObjectiveLevel.INITIATIVE: N_("New initiative"),
+}
+
+
+def _keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    out: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, str):
+            out.append(QKeySequence(key))
+        else:
+            out.extend(QKeySequence.keyBindings(key))
+    return list(dict.fromkeys(out))
+
+
+class TreeActions(QObject):
+    """Owns the tree's edit actions, the undo group of the open plans and the context menu.
+
+    Each action builds an undo command from the current row and runs it through the
+    shown plan's ``PlanDocument``; an action whose move the level rules forbid (or any
+    action on a plan that cannot change) is disabled. GUI thread only.
+    """
+
+    def __init__(self, tree: ObjectiveTreeView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self.tree = tree
+        self.model = tree.tree_model
+        self.document: PlanDocument | None = None
+        self.reveal: Callable[[], None] | None = None  # clears the filter when set
+        self.undo_group = QUndoGroup(self)
+        self.undo_action = self.undo_group.createUndoAction(self, _("Undo"))
+        self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
+        self.redo_action = self.undo_group.createRedoAction(self, _("Redo"))
+        self.redo_action.setShortcuts(
+            _keys(QKeySequence.StandardKey.Redo, "Ctrl+Y", "Ctrl+Shift+Z")
+        )
+        tree_only = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.add_child_action = self._action(_("Add &child"), self.add_child, "Alt+Ins", tree_only)
+        self.add_sibling_action = self._action(
+            _("Add &sibling"), self.add_sibling, "Ins", tree_only
+        )
+        self.rename_action = self._action(_("&Rename"), self.rename, "F2", tree_only)
+        self.delete_action = self._action(_("&Delete…"), self.delete, "Del", tree_only)
+        self.move_up_action = self._action(_("Move &up"), self.move_up, "Ctrl+Up", tree_only)
+        self.move_down_action = self._action(
+            _("Move do&wn"), self.move_down, "Ctrl+Down", tree_only
+        )
+        self.indent_action = self._action(_("&Indent"), self.indent, "Tab", tree_only)
+        self.outdent_action = self._action(_("&Outdent"), self.outdent, "Shift+Tab", tree_only)
+        self.expand_action = self._action(_("E&xpand all"), self.tree.expandAll)
+        self.collapse_action = self._action(_("Co&llapse all"), self.tree.collapseAll)
+        self.edit_actions = (
+            self.add_child_action,
+            self.add_sibling_action,
+            self.rename_action,
+            self.delete_action,
+            self.move_up_action,
+            self.move_down_action,
+            self.indent_action,
+            self.outdent_action,
+        )
+        for action in self.edit_actions:
+            tree.addAction(action)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._show_context_menu)
+        tree.selectionModel().currentRowChanged.connect(self.update_actions)
+        self.model.modelReset.connect(self.update_actions)
+        self.update_actions()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        key: str = "",
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> QAction:
+        action = QAction(text, self._window)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(context)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    # --- document ------------------------------------------------------------------------
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        """Edit this plan (``None``: nothing open); its undo stack becomes the active one."""
+        if self.document is not None:
+            self.undo_group.removeStack(self.document.undo_stack)
+            self.document.changed.disconnect(self.update_actions)
+        self.document = document
+        if document is not None:
+            self.undo_group.addStack(document.undo_stack)
+            self.undo_group.setActiveStack(document.undo_stack)
+            document.changed.connect(self.update_actions)
+        self.update_actions()
+
+    def populate(self, menu: QMenu) -> None:
+        """The Edit menu: undo/redo, then the tree's edits, then expand/collapse."""
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        menu.addSeparator()
+        for action in (self.add_child_action, self.add_sibling_action, self.rename_action):
+            menu.addAction(action)
+        menu.addAction(self.delete_action)
+        menu.addSeparator()
+        for action in (self.move_up_action, self.move_down_action):
+            menu.addAction(action)
+        menu.addAction(self.indent_action)
+        menu.addAction(self.outdent_action)
+        menu.addSeparator()
+        menu.addAction(self.expand_action)
+        menu.addAction(self.collapse_action)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self.tree)
+        for action in (self.add_child_action, self.add_sibling_action, self.rename_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.indent_action)
+        menu.addAction(self.outdent_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu()
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        return self.document is not None and self.model.editable
+
+    def update_actions(self, *_args: object) -> None:
+        node = self.tree.current_node()
+        editable = self.editable
+        objective = editable and node is not None and not node.heading
+        self.add_child_action.setEnabled(
+            objective and node is not None and tree_moves.child_level(node) is not None
+        )
+        self.add_sibling_action.setEnabled(editable and self.model.plan_id is not None)
+        self.rename_action.setEnabled(objective)
+        self.delete_action.setEnabled(objective)
+        for action, find in (
+            (self.move_up_action, tree_moves.move_up_target),
+            (self.move_down_action, tree_moves.move_down_target),
+            (self.indent_action, tree_moves.indent_target),
+            (self.outdent_action, tree_moves.outdent_target),
+        ):
+            action.setEnabled(objective and node is not None and find(node) is not None)
+        has_rows = self.model.rowCount() > 0
+        self.expand_action.setEnabled(has_rows)
+        self.collapse_action.setEnabled(has_rows)
+
+    # --- edits ---------------------------------------------------------------------------
+
+    def _run(self, command: BaseCommand) -> bool:
+        assert self.document is not None
+        return self.document.run(command, initiator=self)
+
+    def _new_objective(
+        self,
+        level: ObjectiveLevel,
+        parent_id: uuid.UUID | None,
+        position: int | None,
+        policy_field_id: uuid.UUID | None = None,
+    ) -> uuid.UUID | None:
+        if not self.editable:
+            return None
+        assert self.document is not None
+        language = self.model.languages[0]
+        fields = {"policy_field_id": policy_field_id} if policy_field_id else {}
+        command = AddObjectiveCommand(
+            self.document,
+            level=level,
+            title={language: _(NEW_TITLES[level])},
+            parent_id=parent_id,
+            position=position,
+            **fields,
+        )
+        if not self._run(command):
+            return None
+        if not self.tree.view_index(command.objective_id).isValid() and self.reveal:
+            self.reveal()  # the filter hides it: show everything
+        self.tree.edit_title(command.objective_id)
+        return command.objective_id
+
+    def add_child(self) -> uuid.UUID | None:
+        node = self.tree.current_node()
+        level = tree_moves.child_level(node) if node is not None else None
+        if node is None or node.heading or level is None:
+            return None
+        return self._new_objective(level, node.id, None)
+
+    def add_sibling(self) -> uuid.UUID | None:
+        node = self.tree.current_node() or self.model.node(self.tree.rootIndex())
+        if node.parent is None:  # nothing current: a new SD at the end
+            return self._new_objective(ObjectiveLevel.STRATEGIC, None, None)
+        found = tree_moves.sibling_target(node)
+        if found is None:
+            return None
+        level, (parent_id, position), field = found
+        return self._new_objective(level, parent_id, position, field)
+
+    def rename(self) -> None:
+        node = self.tree.current_node()
+        if self.editable and node is not None and node.id is not None and not node.heading:
+            self.tree.edit_title(node.id)
+
+    def delete(self) -> bool:
+        node = self.tree.current_node()
+        if not self.editable or node is None or node.heading or node.id is None:
+            return False
+        assert self.document is not None
+        under = tree_moves.subtree_size(node)
+        name = one_line(f"{node.code} {node.title}")
+        text = _("Delete “{name}”?").format(name=name)
+        if under:
+            text += " " + ngettext(
+                "Its {n} sub-objective is deleted with it.",
+                "Its {n} sub-objectives are deleted with it.",
+                under,
+            ).format(n=under)
+        text += " " + _("You can undo this with Edit → Undo.")
+        answer = QMessageBox.question(
+            self._window,
+            _("Delete objective"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._run(DeleteObjectiveCommand(self.document, node.id))
+
+    def _move(self, find: Callable[[TreeNode], Target | None], text: str) -> bool:
+        node = self.tree.current_node()
+        if not self.editable or node is None or node.id is None:
+            return False
+        target = find(node)
+        if target is None:
+            return False
+        assert self.document is not None
+        parent_id, position = target
+        command = MoveObjectiveCommand(
+            self.document, node.id, parent_id=parent_id, position=position
+        )
+        command.setText(text)
+        moved = self._run(command)
+        if moved:
+            self.tree.select_objective(node.id)
+        return moved
+
+    def move_up(self) -> bool:
+        return self._move(tree_moves.move_up_target, _("Move objective up"))
+
+    def move_down(self) -> bool:
+        return self._move(tree_moves.move_down_target, _("Move objective down"))
+
+    def indent(self) -> bool:
+        return self._move(tree_moves.indent_target, _("Indent objective"))
+
+    def outdent(self) -> bool:
+        return self._move(tree_moves.outdent_target, _("Outdent objective"))
