@@ -269,6 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return err.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `planner-app info FILE | head`: the reader left, fine
+        sys.stdout = None  # type: ignore[assignment]  # no flush error at exit
+        return 0
     except Exception as err:  # a bug: one line for the user, details in a log file
         return _report_bug(err)
 

@@ -87,3 +87,42 @@ def test_damaged_backup_is_refused(store, plan_id, tmp_path):
     bad.write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + b"\xff" * 4000)
     with pytest.raises(PlanFileError):
         bk.restore_backup(store.path, bad)
+
+
+def test_restoring_an_old_backup_survives_the_thinning_it_triggers(store, plan_id):
+    store.close()
+    base = dt.datetime(2026, 11, 1, 12, 0)
+    for day in range(12):  # twelve close backups, one a day
+        bk.create_backup(store.path, "close", now=base + dt.timedelta(days=day))
+    oldest = bk.list_backups(store.path)[-1]
+    bk.restore_backup(store.path, oldest.path)
+    with PlanFile.open(store.path) as restored:
+        assert plans.plan_info(restored, plan_id).code == "test-2025"
+
+
+@pytest.mark.parametrize("kind", ["empty", "foreign", "newer"])
+def test_restore_refuses_what_is_not_a_plan_file_of_ours(store, plan_id, tmp_path, kind):
+    import sqlite3
+
+    from planner_app.errors import NewerFileError, NotAPlanFileError
+
+    store.close()
+    candidate = tmp_path / f"{kind}.plan"
+    if kind == "newer":
+        import shutil
+
+        shutil.copy2(store.path, candidate)
+        conn = sqlite3.connect(candidate)
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    else:
+        conn = sqlite3.connect(candidate)
+        if kind == "foreign":
+            conn.execute("CREATE TABLE t (x)")
+        else:
+            conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    before = store.path.read_bytes()
+    with pytest.raises((NotAPlanFileError, NewerFileError, PlanFileError)):
+        bk.restore_backup(store.path, candidate)
+    assert store.path.read_bytes() == before

@@ -191,3 +191,53 @@ def test_next_year_plan_carries_unfinished_initiatives(store, plan_id, full):
     detail = details.objective_detail(store, carried.id)
     assert [m.text["nl"] for m in detail.milestones] == ["m"]
     assert budget.budget_totals(store, new_id).grand_total == {}
+
+
+def test_copies_keep_rows_whose_unit_was_deleted_and_renumber(store, plan_id, full):
+    unit = units.add_unit(store, plan_id, name="Tijdelijk").id
+    objectives.update_objective(store, full["sd2"], lead_unit_id=unit)
+    gone = objectives.delete_objective(store, full["sd2"])
+    units.delete_unit(store, unit)
+    objectives.restore_objective(store, gone.ids)
+    objectives.update_objective(store, full["i1"], status="done")  # left behind next year
+    plans.make_final(store, plan_id)
+    draft = copying.new_draft_version(store, plan_id).id
+    assert [n.title["nl"] for n in objectives.load_tree(store, draft)] == [
+        n.title["nl"] for n in objectives.load_tree(store, plan_id)
+    ]
+    sd2 = next(n for n in objectives.load_tree(store, draft) if n.title["nl"] == "Tweede SD")
+    assert sd2.lead_unit_id is None
+    plans.make_final(store, draft)
+    next_year = copying.next_year_plan(store, draft).id
+    positions = [(n.parent_id, n.position) for n in objectives.load_tree(store, next_year)]
+    by_parent: dict = {}
+    for parent, position in positions:
+        by_parent.setdefault(parent, []).append(position)
+    assert all(sorted(p) == list(range(len(p))) for p in by_parent.values())
+
+
+def test_the_guard_refuses_bulk_writes_reads_that_write_and_odd_state_moves(store, plan_id, tree):
+    from sqlalchemy import text, update
+
+    from planner_app.domain import Plan
+
+    with pytest.raises(RuntimeError, match="bulk write"), store.transaction() as s:
+        s.execute(update(Objective).values(status=Status.DONE))
+    with pytest.raises(Exception, match=r"readonly|read-only"), store.read() as s:
+        s.execute(text("UPDATE objectives SET status = 'done'"))
+    plans.make_final(store, plan_id)
+    plans.record_signing(store, plan_id, signed_on=dt.date(2025, 9, 14), place="Brussel")
+    with (
+        pytest.raises(PlanFrozenError, match="cannot go from signed to draft"),
+        store.transaction() as s,
+    ):
+        s.get(Plan, plan_id).state = PlanState.DRAFT
+    with pytest.raises(ValidationError, match="already recorded"):
+        plans.record_signing(store, plan_id, signed_on=dt.date(2025, 9, 15), place="Gent")
+
+
+def test_back_to_draft_clears_the_fingerprint(store, plan_id, tree):
+    plans.make_final(store, plan_id)
+    assert plans.plan_info(store, plan_id).fingerprint
+    plans.back_to_draft(store, plan_id)
+    assert plans.plan_info(store, plan_id).fingerprint is None

@@ -226,3 +226,46 @@ def test_warning_is_exposed_on_open(tmp_path):
 def test_unwritable_folder_for_create(tmp_path):
     with pytest.raises(FileMissingError, match="does not exist"):
         PlanFile.create(tmp_path / "missing" / "a.plan")
+
+
+def test_overwrite_refuses_a_file_open_elsewhere_and_leaves_it(store, plan_id):
+    with pytest.raises(FileLockedError):
+        PlanFile.create(store.path, overwrite=True)
+    assert [p.code for p in plans.list_plans(store)] == ["test-2025"]
+    plans.update_plan(store, plan_id, title={"nl": "Nog altijd hier"})
+
+
+def test_close_folds_the_wal_into_the_file_even_with_a_reader_open(store, plan_id, tmp_path):
+    viewer = PlanFile.open(store.path, readonly=True)
+    try:
+        assert plans.list_plans(viewer)
+        plans.update_plan(store, plan_id, title={"nl": "Na het sluiten"})
+        store.close()
+        alone = tmp_path / "mailed" / "copy.plan"
+        alone.parent.mkdir()
+        shutil.copy2(store.path, alone)  # the file alone, as a post would mail it
+    finally:
+        viewer.close()
+    with PlanFile.open(alone, readonly=True) as copy:
+        assert plans.plan_info(copy, plan_id).title["nl"] == "Na het sluiten"
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.plan"
+    os.mkfifo(fifo)
+    with pytest.raises(NotAPlanFileError):
+        PlanFile.open(fifo)
+
+
+def test_a_failing_backup_does_not_fail_the_saved_edit(store, plan_id, monkeypatch):
+    from planner_app.storage import backups
+
+    def broken(*_args, **_kwargs):
+        raise OSError("backup folder unavailable")
+
+    monkeypatch.setattr(backups, "create_backup", broken)
+    store._last_backup -= 31 * 60
+    plans.update_plan(store, plan_id, title={"nl": "Bewaard"})
+    assert plans.plan_info(store, plan_id).title["nl"] == "Bewaard"
+    assert "unavailable" in (store.backup_problem or "")
+    store.close()  # a failing close-time backup still closes cleanly

@@ -209,3 +209,22 @@ def test_missing_rows_and_plan_choice(store, plan_id):
         resolve_plan(s, None)
     with store.read() as s, pytest.raises(PlanChoiceError, match="no plan nope"):
         resolve_plan(s, "nope")
+
+
+def test_restoring_a_row_whose_parent_is_deleted_is_refused(store, plan_id, tree):
+    from planner_app.services import details, objectives
+
+    milestone = details.add_milestone(store, tree["i1"], text="m").id
+    gone_m = details.delete_milestone(store, milestone)
+    gone_o = objectives.delete_objective(store, tree["od11"])
+    refused(
+        store,
+        lambda: details.restore_milestone(store, gone_m.ids),
+        "what it belongs to was deleted",
+    )
+    objectives.restore_objective(store, gone_o.ids)
+    details.restore_milestone(store, gone_m.ids)
+    sub = budget.add_line(store, plan_id, title="Sub", parent_id=tree["line"]).id
+    gone_line = budget.delete_line(store, sub)
+    budget.set_amount(store, tree["line"], year=2025, stage="INI", credit_type="VL", amount="5")
+    refused(store, lambda: budget.restore_line(store, gone_line.ids), "amounts of its own")

@@ -38,8 +38,6 @@ from planner_app.errors import PlanFrozenError
 from planner_app.i18n import _
 
 SYNC_COLUMNS = frozenset({"id", "row_version", "hlc", "site_id", "deleted"})
-# What may still change on a plan that is not a draft (services check the transitions).
-PLAN_STATE_COLUMNS = frozenset({"state"})
 
 
 class HybridClock:
@@ -116,6 +114,17 @@ def row_plan_id(obj: Synced) -> uuid.UUID | None:
 
 def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "do_orm_execute", _refuse_bulk_writes)
+
+
+def _refuse_bulk_writes(state: Any) -> None:
+    """Bulk INSERT/UPDATE/DELETE statements skip the flush, hence the log and the guard."""
+    if state.is_insert or state.is_update or state.is_delete:
+        for mapper in state.all_mappers:
+            if issubclass(mapper.class_, Synced):
+                raise RuntimeError(
+                    f"bulk write to {mapper.class_.__name__}: change rows through a session"
+                )
 
 
 def _committed_state(session: Session, plan_id: uuid.UUID) -> PlanState | None:
@@ -144,22 +153,56 @@ def _changed_fields(obj: Synced) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
-def _check_frozen(session: Session, touched: dict[uuid.UUID, list[tuple[Synced, set[str]]]]):
+# The only ways a plan's state may move, and what may change with it.
+STATE_MOVES: dict[tuple[PlanState, PlanState], frozenset[str]] = {
+    (PlanState.DRAFT, PlanState.FINAL): frozenset({"state", "fingerprint"}),
+    (PlanState.FINAL, PlanState.DRAFT): frozenset({"state", "fingerprint"}),
+    (PlanState.FINAL, PlanState.SIGNED): frozenset({"state"}),
+}
+
+
+def _frozen(state: PlanState) -> PlanFrozenError:
+    return PlanFrozenError(
+        _(
+            "This plan is {state} and cannot be changed; make a new draft version to change it."
+        ).format(state=label(state))
+    )
+
+
+def _check_plan_row(plan: Plan, fields: dict[str, tuple[Any, Any]], state: PlanState) -> None:
+    if "state" in fields:
+        old, new = fields["state"]
+        allowed = STATE_MOVES.get((PlanState(old), PlanState(new)))
+        if allowed is None:
+            raise PlanFrozenError(
+                _("A plan cannot go from {old} to {new}.").format(
+                    old=label(PlanState(old)), new=label(PlanState(new))
+                )
+            )
+        if set(fields) <= allowed:
+            return
+    if state is not PlanState.DRAFT:
+        raise _frozen(state)
+
+
+def _check_frozen(
+    session: Session, touched: dict[uuid.UUID, list[tuple[Synced, dict[str, tuple[Any, Any]]]]]
+) -> None:
+    """Refuse writes to final/signed plans; allow only the state moves above and, on a
+    plan being or already signed, new signing records."""
     for plan_id, rows in touched.items():
         state = _committed_state(session, plan_id)
-        if state in (None, PlanState.DRAFT):
-            continue
+        if state is None:
+            continue  # a plan created in this transaction
         for obj, fields in rows:
-            if isinstance(obj, Plan) and fields <= PLAN_STATE_COLUMNS:
-                continue
-            if isinstance(obj, SigningRecord):
-                continue  # the signing service checks the plan is being signed
-            raise PlanFrozenError(
-                _(
-                    "This plan is {state} and cannot be changed; make a new draft "
-                    "version to change it."
-                ).format(state=label(state))
-            )
+            if isinstance(obj, Plan):
+                _check_plan_row(obj, fields, state)
+            elif isinstance(obj, SigningRecord) and inspect(obj).pending:
+                plan = session.get(Plan, plan_id)
+                if plan is None or plan.state is not PlanState.SIGNED:
+                    raise PlanFrozenError(_("Only a signed plan has a signing record."))
+            elif state is not PlanState.DRAFT:
+                raise _frozen(state)
 
 
 def _apply_defaults(obj: Synced) -> None:
@@ -192,7 +235,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
             entries.append((obj, "insert", fields))
             pid = row_plan_id(obj)
             if pid is not None and not isinstance(obj, Plan):
-                touched.setdefault(pid, []).append((obj, set(fields)))
+                touched.setdefault(pid, []).append((obj, fields))
     for obj in list(session.dirty):
         if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
             fields = _changed_fields(obj)
@@ -202,7 +245,10 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
             entries.append((obj, op, fields))
             pid = row_plan_id(obj)
             if pid is not None:
-                touched.setdefault(pid, []).append((obj, set(fields)))
+                touched.setdefault(pid, []).append((obj, fields))
+            if "plan_id" in fields and fields["plan_id"][0] is not None:
+                # moving a row out of a plan writes to that plan too
+                touched.setdefault(fields["plan_id"][0], []).append((obj, fields))
     if not entries:
         return
     _check_frozen(session, touched)

@@ -290,6 +290,13 @@ def delete_line(store: PlanFile, line_id: uuid.UUID) -> Changed:
 def restore_line(
     store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
 ) -> Changed:
+    with store.read() as s:
+        line = s.get(BudgetLine, ids[0])
+        if line is not None and line.parent_id is not None and _has_amounts(s, line.parent_id):
+            raise ValidationError(
+                _("Parent"),
+                _("the line has amounts of its own; clear them before adding lines under it."),
+            )
     return rows.restore_rows(
         store,
         BudgetLine,

@@ -56,18 +56,30 @@ def _plan_fk_columns(model: type[PlanOwned]) -> list[str]:
     return out
 
 
+# References that may point outside the copied rows: kept as they are (a link to the
+# strategic plan's objective, the row a copy came from) or cleared (a lead unit or a
+# policy field that was deleted). Any other reference is a parent: without it the row
+# is not copied.
+_OUTSIDE_REFS = frozenset({"strategic_link_id", "carried_from_id"})
+_OPTIONAL_REFS = frozenset({"lead_unit_id", "policy_field_id"})
+
+
 def copy_rows(
     s: Session, source: Plan, target: Plan, keep: RowFilter
 ) -> dict[uuid.UUID, uuid.UUID]:
-    """Copy every kept live row of ``source`` into ``target`` with new ids."""
+    """Copy every kept live row of ``source`` into ``target`` with new ids; positions of
+    the copies are renumbered 0..n-1 within each parent, since rows may be left out."""
     id_map: dict[uuid.UUID, uuid.UUID] = {}
     for model in _ordered_models():
         fks = _plan_fk_columns(model)
+        parents = [fk for fk in fks if fk not in _OUTSIDE_REFS | _OPTIONAL_REFS]
         rows = s.scalars(
             select(model).where(model.plan_id == source.id, model.deleted.is_(False))
         ).all()
+        by_id = {x.id: x for x in rows}
         # Self-referencing tables (objectives, units, lines): parents before children.
-        rows = sorted(rows, key=lambda r: _depth(r, {x.id: x for x in rows}))
+        rows = sorted(rows, key=lambda r: (_depth(r, by_id), getattr(r, "position", 0)))
+        siblings: dict[tuple, list[Any]] = {}
         for row in rows:
             if not keep(model, row):
                 continue
@@ -75,12 +87,12 @@ def copy_rows(
             skip = False
             for fk in fks:
                 old = values.get(fk)
-                if old is None:
+                if old is None or fk in _OUTSIDE_REFS:
                     continue
                 if old in id_map:
                     values[fk] = id_map[old]
-                elif fk in ("strategic_link_id", "carried_from_id"):
-                    continue  # points outside the copied set on purpose
+                elif fk in _OPTIONAL_REFS:
+                    values[fk] = None  # it pointed at a deleted unit or field
                 else:
                     skip = True  # its parent was not copied
             if skip:
@@ -94,6 +106,11 @@ def copy_rows(
             )
             id_map[row.id] = clone.id
             s.add(clone)
+            if "position" in values:
+                siblings.setdefault(tuple(values.get(p) for p in parents), []).append(clone)
+        for group in siblings.values():
+            for index, clone in enumerate(group):
+                clone.position = index
     return id_map
 
 

@@ -254,7 +254,8 @@ def back_to_draft(store: PlanFile, plan_id: uuid.UUID) -> Changed:
         if plan.state is PlanState.DRAFT:
             raise ValidationError(_("State"), _("the plan is already a draft."))
         plan.state = PlanState.DRAFT
-        return Changed("plan", (plan.id,), "updated", ("state",))
+        plan.fingerprint = None  # a draft's content is not fixed; finalising sets it anew
+        return Changed("plan", (plan.id,), "updated", ("state", "fingerprint"))
 
 
 def record_signing(
@@ -278,6 +279,8 @@ def record_signing(
             raise ValidationError(
                 _("State"), _("make the plan final for signature before recording a signing.")
             )
+        if plan.state is PlanState.SIGNED:
+            raise ValidationError(_("State"), _("the plan's signing is already recorded."))
         record = SigningRecord(
             id=uuid.uuid4(),
             plan_id=plan.id,

@@ -14,6 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import PlanOwned
+from planner_app.domain.labels import label
+from planner_app.errors import ValidationError
+from planner_app.i18n import _
 from planner_app.services.common import Changed, get_live, renumber, writable_plan
 from planner_app.storage import PlanFile
 
@@ -69,6 +72,30 @@ def delete_row(
         return Changed(entity, tuple(gone), "deleted", extra={"position": position})
 
 
+def _mapped_class(table_name: str) -> type[Any] | None:
+    from planner_app.domain import Base
+
+    for mapper in Base.registry.mappers:
+        if mapper.class_.__tablename__ == table_name:
+            return mapper.class_
+    return None
+
+
+def check_parents_live(s: Session, row: Any, scope_fields: tuple[str, ...]) -> None:
+    """Refuse to bring back a row whose parent is itself deleted (restore it first)."""
+    for name in scope_fields:
+        value = getattr(row, name)
+        if name == "plan_id" or value is None:
+            continue
+        for fk in type(row).__table__.columns[name].foreign_keys:
+            parent_model = _mapped_class(fk.column.table.name)
+            parent = s.get(parent_model, value) if parent_model else None
+            if parent is None or parent.deleted:
+                raise ValidationError(
+                    label("row"), _("what it belongs to was deleted; restore that first.")
+                )
+
+
 def restore_rows(
     store: PlanFile,
     model: type[PlanOwned],
@@ -83,8 +110,9 @@ def restore_rows(
     with store.transaction() as s:
         row = s.get(model, ids[0])
         if row is None:
-            raise LookupError(ids[0])
+            raise ValidationError(label(entity), _("nothing to restore."))
         writable_plan(s, row.plan_id)
+        check_parents_live(s, row, scope_fields)
         row.deleted = False
         for other_id in ids[1:]:
             for other in others:

@@ -26,6 +26,8 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<when>\d{8}T\d{6}\d{6})\.(?P<reason>[a-z-]+)\.plan$")
+# A copy of a damaged file kept by ``restore``: never listed, restored or thinned.
+DAMAGED = "damaged"
 
 
 @dataclass(frozen=True)
@@ -111,15 +113,20 @@ def create_backup(plan_path: Path, reason: str, *, now: dt.datetime | None = Non
     return final
 
 
-def list_backups(plan_path: Path) -> list[Backup]:
-    """Backups of ``plan_path``, newest first."""
+def _scan(folder: Path) -> list[Backup]:
+    """The backups in ``folder``, newest first (copies of damaged files left out)."""
     found: list[Backup] = []
-    for path in backup_folder(plan_path).glob("*.plan"):
+    for path in folder.glob("*.plan"):
         match = _NAME.match(path.name)
-        if match:
+        if match and match["reason"] != DAMAGED:
             created = dt.datetime.strptime(match["when"], "%Y%m%dT%H%M%S%f")
             found.append(Backup(path, created, match["reason"]))
     return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def list_backups(plan_path: Path) -> list[Backup]:
+    """Backups of ``plan_path``, newest first."""
+    return _scan(backup_folder(plan_path))
 
 
 def _to_keep(backups: list[Backup], now: dt.datetime) -> set[Path]:
@@ -143,13 +150,7 @@ def _to_keep(backups: list[Backup], now: dt.datetime) -> set[Path]:
 
 def thin(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
     """Delete backups the policy no longer keeps; returns what was deleted."""
-    backups = []
-    for path in folder.glob("*.plan"):
-        match = _NAME.match(path.name)
-        if match:
-            created = dt.datetime.strptime(match["when"], "%Y%m%dT%H%M%S%f")
-            backups.append(Backup(path, created, match["reason"]))
-    backups.sort(key=lambda b: b.created, reverse=True)
+    backups = _scan(folder)
     keep = _to_keep(backups, now or dt.datetime.now())
     removed = []
     for b in backups:
@@ -172,6 +173,9 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
         backup = found[0].path
     if not backup.exists():
         raise FileMissingError(_("The backup {path} does not exist.").format(path=backup))
+    from planner_app.storage.plan_file import plan_file_revision
+
+    plan_file_revision(backup)  # a plan file this app can open, or a clear error
     problems = integrity_problems(backup)
     if problems:
         raise CorruptFileError(
@@ -188,23 +192,26 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
             ),
             owner,
         )
+    # Copy the chosen backup aside first: the before-restore backup below thins the
+    # folder, which may remove the very backup being restored.
+    tmp = plan_path.with_name(plan_path.name + ".restoring")
     try:
+        copy_database(backup, tmp)
         if plan_path.exists():
             if integrity_problems(plan_path):
                 damaged = backup_folder(plan_path) / (
-                    f"{plan_path.stem}.{dt.datetime.now():%Y%m%dT%H%M%S%f}.damaged.plan"
+                    f"{plan_path.stem}.{dt.datetime.now():%Y%m%dT%H%M%S%f}.{DAMAGED}.plan"
                 )
                 import shutil
 
                 shutil.copy2(plan_path, damaged)
             else:
                 create_backup(plan_path, "before-restore")
-        tmp = plan_path.with_name(plan_path.name + ".restoring")
-        copy_database(backup, tmp)
         for suffix in ("-wal", "-shm"):
             plan_path.with_name(plan_path.name + suffix).unlink(missing_ok=True)
         tmp.replace(plan_path)
         _fsync_dir(plan_path.parent)
     finally:
+        tmp.unlink(missing_ok=True)
         lock.release()
     return backup

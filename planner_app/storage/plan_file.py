@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner_app.domain import Base, LocalState
@@ -50,6 +50,8 @@ def _check_header(path: Path) -> None:
         raise FileMissingError(_("The file {path} does not exist.").format(path=path))
     if path.is_dir():
         raise NotAPlanFileError(_("{path} is a folder, not a plan file.").format(path=path))
+    if not path.is_file():  # a FIFO or device would block the read below
+        raise NotAPlanFileError(_("{path} is not a plan file.").format(path=path))
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -69,6 +71,37 @@ def _check_header(path: Path) -> None:
     has_wal = wal.exists() and wal.stat().st_size > 0
     if page_size < 512 or size % page_size or (not has_wal and pages and size < pages * page_size):
         raise CorruptFileError(_("{path} is truncated or damaged.").format(path=path))
+
+
+def plan_file_revision(path: Path) -> str:
+    """The schema revision of a closed plan file; refuses what is not one of ours.
+
+    Used before a file replaces another (restore): not a plan file, damaged, or from a
+    newer app raise the same errors as opening it would.
+    """
+    _check_header(path)
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with translate_db_errors(path), engine.connect() as conn:
+            tables = {
+                row[0]
+                for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not {"alembic_version", "plans", "local_state"} <= tables:
+                raise NotAPlanFileError(
+                    _("{path} is an SQLite database but not a plan file.").format(path=path)
+                )
+            revision = migrate.current_revision(conn)
+    finally:
+        engine.dispose()
+    if revision not in migrate.known_revisions():
+        raise NewerFileError(
+            _(
+                "{path} was written by a newer version of this app (schema {rev}); "
+                "update the app to open it."
+            ).format(path=path, rev=revision)
+        )
+    return revision  # type: ignore[return-value]
 
 
 class PlanFile:
@@ -97,6 +130,7 @@ class PlanFile:
         self._last_backup = time.monotonic()
         self.closed = False
         self.schema_revision: str | None = None
+        self.backup_problem: str | None = None  # the last backup failure, for the UI
 
     # --- engines ---------------------------------------------------------------------
 
@@ -109,6 +143,8 @@ class PlanFile:
         pragmas = {"foreign_keys": "ON", "busy_timeout": 10000}
         if write:
             pragmas["journal_mode"] = "WAL"
+        else:
+            pragmas["query_only"] = "ON"  # reads cannot write around the change log
         if not self.readonly:
             pragmas["synchronous"] = "FULL"
         pragmas.update(self._extra_pragmas)
@@ -156,9 +192,8 @@ class PlanFile:
             raise FileMissingError(
                 _("The folder {folder} does not exist.").format(folder=path.parent)
             )
-        if overwrite:
-            for suffix in ("", "-wal", "-shm"):
-                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        if path.exists() and not path.is_file():
+            raise PlanFileError(_("{path} is not a file.").format(path=path))
         lock = FileLock(path)
         try:
             owner = lock.acquire()
@@ -168,8 +203,13 @@ class PlanFile:
             ) from err
         if owner is not None:
             raise FileLockedError(_lock_message(path, owner), owner)
+        # Built beside the target and renamed over it, so a file being replaced
+        # (demo --force) is only touched once the new one is complete and we hold
+        # its lock.
+        building = path.with_name(f".{path.name}.creating")
         try:
-            engine = _migration_engine(path)
+            building.unlink(missing_ok=True)
+            engine = _migration_engine(building)
             with translate_db_errors(path), engine.begin() as conn:
                 migrate.upgrade(conn)
                 conn.execute(
@@ -180,10 +220,14 @@ class PlanFile:
                     ],
                 )
             engine.dispose()
+            for suffix in ("-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            building.replace(path)
             plan_file = cls(path, readonly=False, lock=lock)
             plan_file.schema_revision = migrate.head_revision()
             plan_file._enable_writes()
         except BaseException:
+            building.unlink(missing_ok=True)
             lock.release()
             raise
         return plan_file
@@ -337,7 +381,33 @@ class PlanFile:
     def _after_commit(self) -> None:
         self._edits_since_backup += 1
         if time.monotonic() - self._last_backup >= BACKUP_INTERVAL_S:
-            self.backup("periodic")
+            self._try_backup("periodic")
+
+    def _try_backup(self, reason: str) -> None:
+        """A backup that must not turn a saved edit (or a close) into an error."""
+        try:
+            self.backup(reason)
+        except (PlanFileError, OSError) as err:
+            self._last_backup = time.monotonic()  # try again in 30 minutes, not per edit
+            self.backup_problem = str(err)
+
+    def _checkpoint(self) -> None:
+        """Fold the WAL into the file (and leave WAL mode when no one else has it open).
+
+        Runs on the raw DBAPI connection: through SQLAlchemy the statement would start
+        a transaction, inside which SQLite refuses to checkpoint.
+        """
+        assert self._write_engine is not None
+        raw = self._write_engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(sqlite3.Error):  # busy while another reader is open
+                conn.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.Error:
+            pass  # SQLite checkpoints when the last connection closes anyway
+        finally:
+            raw.close()
 
     def backup(self, reason: str = "manual") -> Path:
         target = backups.create_backup(self.path, reason)
@@ -366,12 +436,9 @@ class PlanFile:
         try:
             if not self.readonly and self._write_engine is not None:
                 if self._edits_since_backup:
-                    with contextlib.suppress(PlanFileError):
-                        self.backup("close")
+                    self._try_backup("close")
                 self._read_engine.dispose()
-                with contextlib.suppress(exc.DBAPIError), self._write_engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                    conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
+                self._checkpoint()
             self._dispose()
         finally:
             if self._lock is not None:
