@@ -289,25 +289,12 @@ class IndicatorTableModel(ObjectiveRowsModel):
 
     def remove_rows(self, rows: Sequence[int]) -> bool:
         """Remove the indicators in ``rows`` (with their values) as one undo step."""
-        if self._document is None or self._objective_id is None or not self.editable():
-            return False
-        ids = [self.row_id(r) for r in sorted(set(rows)) if 0 <= r < len(self._rows)]
-        if not ids:
-            return False
-        stack = self._document.undo_stack
-        if len(ids) > 1:
-            stack.beginMacro(_("Remove indicators"))
-        try:
-            ok = all(
-                [
-                    self.run(DeleteIndicatorCommand(self._document, self._objective_id, i))
-                    for i in ids
-                ]
-            )
-        finally:
-            if len(ids) > 1:
-                stack.endMacro()
-        return ok
+        document, objective_id = self._document, self._objective_id
+        return self.remove_with(
+            rows,
+            _("Remove indicators"),
+            lambda row_id: DeleteIndicatorCommand(document, objective_id, row_id),  # type: ignore[arg-type]
+        )
 
     def _update(self, indicator_id: uuid.UUID, field: str, value: Any) -> bool:
         assert self._document is not None and self._objective_id is not None

@@ -119,25 +119,12 @@ class MilestoneTableModel(ObjectiveRowsModel):
 
     def remove_rows(self, rows: Sequence[int]) -> bool:
         """Remove the milestones in ``rows`` as one undo step."""
-        if self._document is None or self._objective_id is None or not self.editable():
-            return False
-        ids = [self.row_id(r) for r in sorted(set(rows)) if 0 <= r < len(self._rows)]
-        if not ids:
-            return False
-        stack = self._document.undo_stack
-        if len(ids) > 1:
-            stack.beginMacro(_("Remove milestones"))
-        try:
-            ok = all(
-                [
-                    self.run(DeleteMilestoneCommand(self._document, self._objective_id, i))
-                    for i in ids
-                ]
-            )
-        finally:
-            if len(ids) > 1:
-                stack.endMacro()
-        return ok
+        document, objective_id = self._document, self._objective_id
+        return self.remove_with(
+            rows,
+            _("Remove milestones"),
+            lambda row_id: DeleteMilestoneCommand(document, objective_id, row_id),  # type: ignore[arg-type]
+        )
 
     def move_milestone(self, row: int, position: int) -> bool:
         if self._document is None or self._objective_id is None:

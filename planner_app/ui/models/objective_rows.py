@@ -9,7 +9,7 @@ and applies the difference with ``begin…``/``end…`` so the view keeps its se
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -130,6 +130,27 @@ class ObjectiveRowsModel(QAbstractTableModel):
         return self._document.run(command, initiator=self)
 
     # --- refresh ------------------------------------------------------------------------
+
+    def remove_with(
+        self,
+        rows: Sequence[int],
+        macro_text: str,
+        make_command: Callable[[uuid.UUID], BaseCommand],
+    ) -> bool:
+        """Remove the rows' ids with ``make_command(id)`` each, as one undo step."""
+        if self._document is None or self._objective_id is None or not self.editable():
+            return False
+        ids = [self.row_id(r) for r in sorted(set(rows)) if 0 <= r < len(self._rows)]
+        if not ids:
+            return False
+        stack = self._document.undo_stack
+        if len(ids) > 1:
+            stack.beginMacro(macro_text)
+        try:
+            return all([self.run(make_command(row_id)) for row_id in ids])
+        finally:
+            if len(ids) > 1:
+                stack.endMacro()
 
     def _fetch(self) -> list[Any]:
         document, objective_id = self._document, self._objective_id
