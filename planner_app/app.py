@@ -15,14 +15,17 @@ from PySide6.QtWidgets import QApplication
 
 from planner_app import __version__
 from planner_app.errors import PlannerError
-from planner_app.i18n import system_language
+from planner_app.i18n import set_language, system_language
 from planner_app.runtime import tune_gc
 from planner_app.ui.main_window import MainWindow
 from planner_app.ui.opening import build_demo_file, initial_plan_id, open_plan_file, show_error
+from planner_app.ui.settings import WindowSettings
 
 APP_NAME = "Planner"
 ORGANISATION = "planner-app"
 EXIT_NOT_OPENED = 2
+
+_qt_translator: QTranslator | None = None  # the one installed, replaced on a new language
 
 
 def _application() -> QApplication:
@@ -32,19 +35,33 @@ def _application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
-    _install_qt_translator(app)
+    language = ui_language()
+    set_language(language)
+    install_qt_translator(app, language)  # the UI language changes at the next start
     return app
 
 
-def _install_qt_translator(app: QApplication) -> None:
-    """Load Qt's ``qtbase`` catalogue for the UI language, for Qt's standard dialogs."""
-    if app.property("planner_qt_translator"):
-        return
+def ui_language() -> str:
+    """The UI language chosen in Preferences, else the system's (read before any window)."""
+    return WindowSettings().ui_language() or system_language()
+
+
+def install_qt_translator(app: QApplication, language: str) -> bool:
+    """Load Qt's ``qtbase`` catalogue for ``language``, for Qt's standard dialogs and
+    buttons, replacing the one loaded before; False where Qt has none for it."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator.deleteLater()
+        _qt_translator = None
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(system_language()), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        app.setProperty("planner_qt_translator", True)
+    if not translator.load(QLocale(language), "qtbase", "_", folder):
+        translator.deleteLater()
+        return False
+    app.installTranslator(translator)
+    _qt_translator = translator
+    return True
 
 
 def run_gui(

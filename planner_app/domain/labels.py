@@ -68,6 +68,14 @@ LABELS: dict[str, str] = {
     "pillar": N_("Pillar"),
     "bottleneck": N_("Bottleneck"),
     "priority": N_("Priority"),
+    # chapter kinds
+    "vision": N_("Vision"),
+    "values": N_("Values"),
+    "stakeholders": N_("Stakeholders"),
+    "pestel": N_("PESTEL analysis"),
+    "swot": N_("SWOT analysis"),
+    "communication": N_("Communication plan"),
+    "free": N_("Free chapter"),
     # entities named in messages ("The {what} no longer exists.")
     "plan": N_("plan"),
     "objective": N_("objective"),

@@ -162,3 +162,10 @@ def restore_signatory(
     return rows.restore_rows(
         store, Signatory, ids, entity="signatory", scope_fields=_SCOPE, position=position
     )
+
+
+def move_signatory(store: PlanFile, signatory_id: uuid.UUID, position: int) -> Changed:
+    """Put a signatory at ``position`` in the signing order."""
+    return rows.move_row(
+        store, Signatory, signatory_id, position, entity="signatory", scope_fields=_SCOPE
+    )

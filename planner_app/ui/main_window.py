@@ -10,12 +10,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QUndoView,
     QVBoxLayout,
@@ -29,26 +29,22 @@ from planner_app.i18n import _
 from planner_app.services.plans import PlanInfo, list_plans
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
-from planner_app.storage.locations import documents_dir
-from planner_app.ui.document import PlanDocument
+from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
 from planner_app.ui.models.objective_tree import ObjectiveTreeModel
 from planner_app.ui.objective_editor import ObjectiveEditor
 from planner_app.ui.objective_tree_view import ObjectiveTreeView
-from planner_app.ui.opening import build_demo_file, open_plan_file, show_error
+from planner_app.ui.opening import open_plan_file, show_error
 from planner_app.ui.plan_actions import PlanActions
 from planner_app.ui.plan_banner import PlanBanner
+from planner_app.ui.plan_pane import PlanPane
 from planner_app.ui.settings import WindowSettings
 from planner_app.ui.start_page import StartPage
 from planner_app.ui.tree_actions import TreeActions
 from planner_app.ui.tree_filter_bar import TreeFilterBar
 
 UNSAFE_LOCATIONS = ("cloud", "network")
-
-
-def _shortcut(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
-    """The platform's standard keys, or ``fallback`` where it has none (Quit on Windows)."""
-    return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
 
 
 class MainWindow(QMainWindow):
@@ -99,10 +95,17 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.tree.setMinimumWidth(420)
         self.detail.setMinimumWidth(240)
+        self.plan_pane = PlanPane()
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.splitter, _("Objectives"))
+        self.views.addTab(self.plan_pane, _("Plan"))
+        if view == "plan":
+            self.views.setCurrentWidget(self.plan_pane)
         self.start_page = StartPage()
         self._pages = QStackedWidget()
         self._pages.addWidget(self.start_page)
-        self._pages.addWidget(self.splitter)
+        self._pages.addWidget(self.views)
         self.setCentralWidget(self._pages)
 
         self._build_toolbar()
@@ -113,8 +116,10 @@ class MainWindow(QMainWindow):
         for action in (self.tree_actions.undo_action, self.tree_actions.redo_action):
             # a focused field swallows Ctrl+Z: commit what is typed first
             action.triggered.connect(self.detail.commit_pending, Qt.ConnectionType.DirectConnection)
-        self.start_page.open_requested.connect(self.open_file_dialog)
-        self.start_page.demo_requested.connect(self.open_demo)
+            action.triggered.connect(
+                self.plan_pane.commit_pending, Qt.ConnectionType.DirectConnection
+            )
+        self._connect_start_page()
 
         geometry = self._settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
@@ -140,28 +145,15 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
-        self.open_action = QAction(_("&Open…"), self)
-        self.open_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Open, "Ctrl+O"))
-        self.open_action.triggered.connect(self.open_file_dialog)
-        self.demo_action = QAction(_("Open &demo plan"), self)
-        self.demo_action.triggered.connect(self.open_demo)
-        self.close_action = QAction(_("&Close"), self)
-        self.close_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Close, "Ctrl+W"))
-        self.close_action.triggered.connect(self.close_file)
-        self.quit_action = QAction(_("&Quit"), self)
-        self.quit_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.open_action)
-        file_menu.addAction(self.demo_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.close_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        self.file_actions = FileActions(self, self._settings)
+        self.file_actions.populate(file_menu)
+        fa = self.file_actions
+        self.open_action, self.demo_action = fa.open_action, fa.demo_action
+        self.close_action, self.quit_action = fa.close_action, fa.quit_action
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         self.tree_actions.populate(edit_menu)
         self.find_action = QAction(_("&Find…"), self)
-        self.find_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Find, "Ctrl+F"))
+        self.find_action.setShortcuts(shortcut(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.find_action.triggered.connect(self.focus_filter)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
@@ -173,6 +165,8 @@ class MainWindow(QMainWindow):
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText(_("&History"))
         edit_menu.addAction(self.history_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(fa.preferences_action)
         plan_menu = self.menuBar().addMenu(_("&Plan"))
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
@@ -182,6 +176,14 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
+    def _connect_start_page(self) -> None:
+        page, fa = self.start_page, self.file_actions
+        page.new_plan_requested.connect(fa.new_plan_file)
+        page.open_requested.connect(fa.open_file_dialog)
+        page.demo_requested.connect(fa.open_demo)
+        page.recent_file_chosen.connect(lambda path: fa.open_recent(Path(path)))
+        page.set_recent_files(self._settings.recent_files())
+
     def _build_status_bar(self, view: str) -> None:
         self.path_label = QLabel()
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -189,7 +191,7 @@ class MainWindow(QMainWindow):
         self.warning_label.setStyleSheet("color: #b35c00;")
         self.warning_label.setWordWrap(False)
         self.view_label = QLabel()
-        if view != "tree":
+        if view not in ("tree", "plan"):
             self.view_label.setText(
                 _("The {view} view is not available yet; showing the objective tree.").format(
                     view=view
@@ -225,8 +227,7 @@ class MainWindow(QMainWindow):
             if unsafe
             else ""
         )
-        self.close_action.setEnabled(True)
-        self._pages.setCurrentWidget(self.splitter)
+        self._pages.setCurrentWidget(self.views)
         if plan_id is None and self._plans:
             plan_id = self._plans[0].id
         self.show_plan(plan_id)
@@ -249,6 +250,9 @@ class MainWindow(QMainWindow):
             return
         self._fill_chooser()
         self.show_plan(show if show is not None else self._plan_id)
+
+    def has_plan(self, plan_id: uuid.UUID) -> bool:
+        return any(p.id == plan_id for p in self._plans)
 
     def _shown_plan(self) -> tuple[PlanFile | None, PlanInfo | None]:
         info = next((p for p in self._plans if p.id == self._plan_id), None)
@@ -282,17 +286,20 @@ class MainWindow(QMainWindow):
     def _set_document(self, info: PlanInfo | None) -> None:
         """A new document (undo stack) for the plan shown; the old one is dropped."""
         self.detail.commit_pending()
+        self.plan_pane.commit_pending()
         old, self.document = self.document, None
         store = self._store
         if info is not None and store is not None:
             self.document = PlanDocument(store, info.id, parent=self)
             self.document.failed.connect(self._edit_failed)
+            self.document.changed.connect(self._document_changed)
         editable = (
             info is not None
             and store is not None
             and not store.readonly
             and info.state is PlanState.DRAFT
         )
+        self.plan_pane.set_document(self.document)
         self.detail.set_document(self.document)  # before the model selects a row
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
@@ -302,6 +309,16 @@ class MainWindow(QMainWindow):
         )
         if old is not None:
             old.deleteLater()
+
+    def _document_changed(self, applied: Applied) -> None:
+        """Plan properties changed (code, title, period): chooser and title follow."""
+        if applied.changed.entity == "plan" and self._store is not None:
+            self._fill_chooser()
+            row = self.plan_chooser.findData(str(self._plan_id))
+            self.plan_chooser.blockSignals(True)
+            self.plan_chooser.setCurrentIndex(row)
+            self.plan_chooser.blockSignals(False)
+            self._update_title()
 
     def _edit_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
@@ -327,7 +344,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(False)
         self.path_label.clear()
         self.warning_label.clear()
-        self.close_action.setEnabled(False)
+        self.file_actions.update_actions()
+        self.start_page.set_recent_files(self._settings.recent_files())
         self._pages.setCurrentWidget(self.start_page)
         self._update_title()
         self.file_closed.emit()
@@ -360,14 +378,6 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------
 
-    def open_file_dialog(self) -> None:
-        start = str(self._store.path.parent) if self._store else str(documents_dir())
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Open plan file"), start, _("Plan files (*.plan)")
-        )
-        if name:
-            self.open_path(Path(name))
-
     def open_path(self, path: Path, *, read_only: bool = False) -> bool:
         """Open ``path`` in this window, replacing the open file; False if it failed."""
         if self._store is not None and path.resolve() == self._store.path.resolve():
@@ -378,11 +388,6 @@ class MainWindow(QMainWindow):
             return False
         self.set_plan_file(store)
         return True
-
-    def open_demo(self) -> None:
-        path = build_demo_file(self)
-        if path is not None:
-            self.open_path(path)
 
     def show_about(self) -> None:
         QMessageBox.about(

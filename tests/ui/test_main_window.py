@@ -54,7 +54,8 @@ def plan_id(win: MainWindow, code: str):
 
 
 def test_window_shows_the_tree_and_the_detail_of_an_objective(window: MainWindow):
-    assert window.centralWidget().currentWidget() is window.splitter
+    assert window.centralWidget().currentWidget() is window.views
+    assert window.views.currentWidget() is window.splitter
     assert window.tree.model().rowCount() == 11  # dkbuza: 5 headings and 6 SDs
     assert not window.toolbar.isHidden()  # two plans: the chooser shows
     assert window.plan_chooser.count() == 2
@@ -236,3 +237,23 @@ def test_a_failed_demo_build_is_reported(qtbot, monkeypatch, messages: list[str]
     monkeypatch.setattr(opening, "build_demo", failing_build)
     assert opening.build_demo_file(None) is None
     assert messages and messages[0].endswith("already exists.")
+
+
+def test_the_plan_view_edits_the_plan_and_the_title_follows(qtbot, demo_path: Path, monkeypatch):
+    from planner_app.services.plans import plan_info
+
+    win = MainWindow(view="plan")
+    qtbot.addWidget(win)
+    store = PlanFile.open(demo_path)
+    from planner_app.services.plans import find_plan
+
+    win.set_plan_file(store, find_plan(store, "ibz-2025-2029").id)
+    assert win.views.currentWidget() is win.plan_pane
+    assert win.plan_pane.document is win.document
+    page = win.plan_pane.properties
+    page.title_edit.setText("Strategisch plan 2025-2029 (herzien)")
+    page.title_edit.editingFinished.emit()
+    assert plan_info(store, win.plan_id).title["nl"] == "Strategisch plan 2025-2029 (herzien)"
+    assert "(herzien)" in win.windowTitle()
+    win.tree_actions.undo_action.trigger()
+    assert plan_info(store, win.plan_id).title["nl"] == "Strategisch plan 2025-2029"

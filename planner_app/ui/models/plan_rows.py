@@ -1,0 +1,121 @@
+"""The common ground of the plan pane's tables: rows of the open plan re-read from
+the file after every change that names their entity, edits run as undo commands."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from planner_app.errors import PlannerError
+from planner_app.i18n import _
+from planner_app.services import plans
+from planner_app.ui.commands.base import BaseCommand
+from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.models.objective_rows import document_read_only
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class PlanRowsModel(QAbstractTableModel):
+    """Rows (frozen service dataclasses with an ``id``) of one list of the plan.
+
+    Owns a copy of the rows; the file is the truth. Subclasses say which ``Changed``
+    entities concern them (``ENTITIES``), fetch their rows and name their columns
+    (``COLUMNS``, translated on display). Texts are shown and edited in the plan's
+    first language. GUI thread only.
+    """
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    COLUMNS: tuple[str, ...] = ()
+    ENTITIES: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document: PlanDocument | None = None
+        self._rows: list[Any] = []
+        self._language = "nl"
+        self._read_only = True
+
+    # --- what is shown ------------------------------------------------------------------
+
+    @property
+    def document(self) -> PlanDocument | None:
+        return self._document
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def editable(self) -> bool:
+        return self._document is not None and not self._read_only
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        if self._document is not None:
+            self._document.changed.disconnect(self._on_changed)
+        self._document = document
+        if document is not None:
+            document.changed.connect(self._on_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        document = self._document
+        self._read_only = document_read_only(document)
+        rows: list[Any] = []
+        if document is not None:
+            try:
+                self._language = plans.plan_info(document.store, document.plan_id).languages[0]
+                rows = list(self.fetch(document))
+            except PlannerError:
+                rows = []
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_id(self, row: int) -> uuid.UUID:
+        return self._rows[row].id
+
+    def row_of(self, row_id: uuid.UUID | None) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
+
+    def text_of(self, texts: dict[str, str]) -> str:
+        return texts.get(self._language, "")
+
+    def run(self, command: BaseCommand) -> bool:
+        return self._document is not None and self._document.run(command, initiator=self)
+
+    # --- to implement -------------------------------------------------------------------
+
+    def fetch(self, document: PlanDocument) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def concerns(self, applied: Applied) -> bool:
+        return applied.changed.entity in (*self.ENTITIES, "plan")
+
+    # --- Qt -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return _(self.COLUMNS[section])
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable():
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _on_changed(self, applied: Applied) -> None:
+        if self.concerns(applied):
+            self.reload()
