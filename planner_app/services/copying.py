@@ -1,4 +1,5 @@
-"""Copy a plan: a new draft version of a final plan, or next year's yearly plan."""
+"""Copy a plan (a new draft version of a final plan, or next year's yearly plan) or
+one objective with its subtree (paste, within a plan or into another of the file)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from planner_app.domain import (
     Base,
     BudgetAmount,
     DiversityPlan,
+    Indicator,
     IndicatorValue,
     Milestone,
     Objective,
+    ObjectivePartner,
     Plan,
     PlanOwned,
     SigningRecord,
@@ -25,7 +28,8 @@ from planner_app.domain.changes import content_columns
 from planner_app.domain.enums import ObjectiveLevel, PlanKind, PlanState, Status
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services.common import Changed, get_plan
+from planner_app.services import objectives
+from planner_app.services.common import Changed, get_plan, renumber, writable_plan
 from planner_app.services.plans import _check_code
 from planner_app.storage import PlanFile
 
@@ -199,3 +203,114 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
 
 def _next_code(code: str, year: int, next_year: int) -> str:
     return code.replace(str(year), str(next_year)) if str(year) in code else f"{code}-{next_year}"
+
+
+# --- one objective -------------------------------------------------------------------
+
+# The rows that hang on an objective and travel with it, in insert order; the field
+# naming the row each belongs to (objective or indicator).
+_OBJECTIVE_PARTS: tuple[tuple[type[PlanOwned], str], ...] = (
+    (Milestone, "objective_id"),
+    (Indicator, "objective_id"),
+    (IndicatorValue, "indicator_id"),
+    (ObjectivePartner, "objective_id"),
+)
+
+
+def _clone(model: type[PlanOwned], row: Any, **values: Any) -> Any:
+    fields = {k: getattr(row, k) for k in content_columns(row)}
+    fields.update(values)
+    clone = model(**fields)
+    clone.id = (
+        model.key_id(*(getattr(clone, f) for f in model.natural_key))
+        if model.natural_key
+        else uuid.uuid4()
+    )
+    return clone
+
+
+def copy_objective(
+    store: PlanFile,
+    objective_id: uuid.UUID,
+    *,
+    target_plan_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+    position: int | None = None,
+) -> Changed:
+    """Copy an objective with its live subtree, milestones, indicators and their values
+    under ``parent_id`` of ``target_plan_id`` (this plan or another of the same file) at
+    ``position`` (default last), with new ids.
+
+    Texts are kept; code overrides are dropped (codes follow the new place). Lead unit,
+    partners and policy field stay only within the same plan. ``Changed.ids`` lists
+    every created row, the copied root first; ``objectives.delete_objective`` on the
+    root takes them all away again.
+    """
+    with store.transaction() as s:
+        source = objectives._objective(s, objective_id)
+        target = writable_plan(s, target_plan_id)
+        objectives._check_parent(s, target, source.level, parent_id)
+        same_plan = source.plan_id == target.id
+        nodes = objectives._subtree(s, source, deleted=False)
+        id_map: dict[uuid.UUID, uuid.UUID] = {}
+        created: list[uuid.UUID] = []
+        clones: list[Objective] = []
+        counters: dict[uuid.UUID | None, int] = {}
+        for node in nodes:  # depth first, siblings in order: a parent before its children
+            link = node.strategic_link_id
+            if link is not None and (
+                target.strategic_plan_id is None
+                or s.get(Objective, link) is None
+                or s.get(Objective, link).plan_id != target.strategic_plan_id
+            ):
+                link = None
+            clone = _clone(
+                Objective,
+                node,
+                plan_id=target.id,
+                parent_id=parent_id if node is source else id_map[node.parent_id],
+                code_override="",
+                lead_unit_id=node.lead_unit_id if same_plan else None,
+                policy_field_id=node.policy_field_id if same_plan else None,
+                strategic_link_id=link,
+                carried_from_id=None,
+            )
+            if node is not source:  # children keep their order, numbered from 0
+                clone.position = counters.get(clone.parent_id, 0)
+                counters[clone.parent_id] = clone.position + 1
+            id_map[node.id] = clone.id
+            created.append(clone.id)
+            clones.append(clone)
+            s.add(clone)
+        root = clones[0]
+        siblings = [o for o in objectives._siblings(s, target.id, parent_id) if o is not root]
+        index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+        siblings.insert(index, root)
+        renumber(siblings)
+        for model, owner in _OBJECTIVE_PARTS:
+            if model is ObjectivePartner and not same_plan:
+                continue  # the units belong to the source plan
+            rows = s.scalars(
+                select(model).where(
+                    getattr(model, owner).in_(list(id_map)), model.deleted.is_(False)
+                )
+            ).all()
+            rows = sorted(rows, key=lambda r: getattr(r, "position", 0))
+            counters = {}
+            for row in rows:
+                new_owner = id_map[getattr(row, owner)]
+                extra: dict[str, Any] = {"plan_id": target.id, owner: new_owner}
+                if hasattr(row, "position"):
+                    extra["position"] = counters.get(new_owner, 0)
+                    counters[new_owner] = extra["position"] + 1
+                clone = _clone(model, row, **extra)
+                id_map[row.id] = clone.id
+                created.append(clone.id)
+                s.add(clone)
+        s.flush()
+        return Changed(
+            "objective",
+            tuple(created),
+            "created",
+            extra={"plan_id": target.id, "parent_id": parent_id, "position": index},
+        )

@@ -1,4 +1,5 @@
-"""The Edit menu of the objective tree: undo/redo, add, rename, delete, move, indent."""
+"""The Edit menu of the objective tree: undo/redo, cut/copy/paste, add, rename, delete,
+move, indent."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.i18n import N_, _, ngettext
 from planner_app.ui.commands.base import BaseCommand
+from planner_app.ui.commands.clipboard import (
+    ObjectiveClip,
+    PasteObjectiveCommand,
+    paste_target,
+)
 from planner_app.ui.commands.objectives import (
     AddObjectiveCommand,
     DeleteObjectiveCommand,
@@ -56,6 +62,7 @@ class TreeActions(QObject):
         self.model = tree.tree_model
         self.document: PlanDocument | None = None
         self.reveal: Callable[[], None] | None = None  # clears the filter when set
+        self.clip: ObjectiveClip | None = None  # the app's objective clipboard
         self.undo_group = QUndoGroup(self)
         self.undo_action = self.undo_group.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
@@ -68,6 +75,9 @@ class TreeActions(QObject):
         self.add_sibling_action = self._action(
             _("Add &sibling"), self.add_sibling, "Ins", tree_only
         )
+        self.cut_action = self._action(_("Cu&t"), self.cut, "Ctrl+X", tree_only)
+        self.copy_action = self._action(_("&Copy"), self.copy, "Ctrl+C", tree_only)
+        self.paste_action = self._action(_("&Paste"), self.paste, "Ctrl+V", tree_only)
         self.rename_action = self._action(_("&Rename"), self.rename, "F2", tree_only)
         self.delete_action = self._action(_("&Delete…"), self.delete, "Del", tree_only)
         self.move_up_action = self._action(_("Move &up"), self.move_up, "Ctrl+Up", tree_only)
@@ -79,6 +89,8 @@ class TreeActions(QObject):
         self.expand_action = self._action(_("E&xpand all"), self.tree.expandAll)
         self.collapse_action = self._action(_("Co&llapse all"), self.tree.collapseAll)
         self.edit_actions = (
+            self.cut_action,
+            self.paste_action,
             self.add_child_action,
             self.add_sibling_action,
             self.rename_action,
@@ -88,7 +100,7 @@ class TreeActions(QObject):
             self.indent_action,
             self.outdent_action,
         )
-        for action in self.edit_actions:
+        for action in (*self.edit_actions, self.copy_action):  # copying reads only
             tree.addAction(action)
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._show_context_menu)
@@ -128,6 +140,9 @@ class TreeActions(QObject):
         """The Edit menu: undo/redo, then the tree's edits, then expand/collapse."""
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
+        menu.addSeparator()
+        for action in (self.cut_action, self.copy_action, self.paste_action):
+            menu.addAction(action)
         menu.addSeparator()
         for action in (self.add_child_action, self.add_sibling_action, self.rename_action):
             menu.addAction(action)
@@ -172,6 +187,11 @@ class TreeActions(QObject):
         )
         self.add_sibling_action.setEnabled(editable and self.model.plan_id is not None)
         self.rename_action.setEnabled(objective)
+        self.copy_action.setEnabled(
+            self.document is not None and node is not None and not node.heading
+        )
+        self.cut_action.setEnabled(objective)
+        self.paste_action.setEnabled(self._paste_target() is not None)
         self.delete_action.setEnabled(objective)
         for action, find in (
             (self.move_up_action, tree_moves.move_up_target),
@@ -294,3 +314,96 @@ class TreeActions(QObject):
 
     def outdent(self) -> bool:
         return self._move(tree_moves.outdent_target, _("Outdent objective"))
+
+    # --- clipboard -----------------------------------------------------------------------
+
+    def copy(self, *, cut: bool = False) -> bool:
+        """Put the current objective on the clipboard (its code and title as text too)."""
+        node = self.tree.current_node()
+        if self.document is None or node is None or node.heading or node.id is None:
+            return False
+        if cut and not self.editable:
+            return False
+        assert node.level is not None
+        name = one_line(f"{node.code} {node.title}")
+        self.clip = ObjectiveClip(
+            str(self.document.store.path), self.document.plan_id, node.id, node.level, name, cut
+        )
+        QGuiApplication.clipboard().setText(name)
+        self.update_actions()
+        return True
+
+    def cut(self) -> bool:
+        """Copy, marked to move: the paste moves the objective (within its plan)."""
+        return self.copy(cut=True)
+
+    def _paste_target(self) -> tuple[uuid.UUID | None, int] | None:
+        clip, document = self.clip, self.document
+        if clip is None or document is None or not self.editable:
+            return None
+        if clip.path != str(document.store.path):
+            return None  # copied from another file
+        node = self.tree.current_node() or self.model.node(self.tree.rootIndex())
+        target = paste_target(node, clip.level)
+        if target is None or not (clip.cut and clip.plan_id == document.plan_id):
+            return target
+        moved = self.model.node(self.model.index_of(clip.objective_id))
+        if moved is None or moved.id != clip.objective_id or moved.parent is None:
+            return None
+        parent_id, position = target
+        parent = self.model.node(self.model.index_of(parent_id)) if parent_id else None
+        if parent is not None and tree_moves.is_within(parent, moved):
+            return None  # not under itself
+        siblings = tree_moves.objective_children(moved.parent)
+        old_parent_id = None if moved.parent.parent is None else moved.parent.id
+        if old_parent_id == parent_id and siblings.index(moved) < position:
+            position -= 1  # counted without the moved objective
+        return parent_id, position
+
+    def paste(self) -> uuid.UUID | None:
+        """Paste under the current row, or after it where the level rules say so."""
+        clip, target = self.clip, self._paste_target()
+        if clip is None or target is None:
+            return None
+        assert self.document is not None
+        parent_id, position = target
+        if clip.cut and clip.plan_id == self.document.plan_id:
+            command: BaseCommand = MoveObjectiveCommand(
+                self.document, clip.objective_id, parent_id=parent_id, position=position
+            )
+            command.setText(_("Paste objective"))
+            if not self._run(command):
+                return None
+            self.clip = None  # moved: nothing left to paste
+            new_id = clip.objective_id
+        else:
+            if clip.cut and not self._copy_instead(clip):
+                return None
+            paste = PasteObjectiveCommand(
+                self.document, clip.objective_id, parent_id=parent_id, position=position
+            )
+            if not self._run(paste) or paste.objective_id is None:
+                return None
+            new_id = paste.objective_id
+        if not self.tree.view_index(new_id).isValid() and self.reveal:
+            self.reveal()  # the filter hides it: show everything
+        self.tree.select_objective(new_id)
+        self.update_actions()
+        return new_id
+
+    def _copy_instead(self, clip: ObjectiveClip) -> bool:
+        """A cut objective of another plan cannot move here: offer to paste a copy."""
+        answer = QMessageBox.question(
+            self._window,
+            _("Paste objective"),
+            _(
+                "“{name}” was cut in another plan, which is not the one shown, so it "
+                "cannot be moved here. Paste a copy instead? The original stays where it is."
+            ).format(name=clip.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.clip = ObjectiveClip(clip.path, clip.plan_id, clip.objective_id, clip.level, clip.name)
+        return True

@@ -1,0 +1,214 @@
+"""Cut, copy and paste of objectives through the window's actions: each paste reaches
+the file (checked through services) and undo/redo round-trips it exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from planner_app.domain.enums import ObjectiveLevel
+from planner_app.services import objectives, plans
+from planner_app.services.fingerprint import current_fingerprint
+from planner_app.services.integrity import check_file
+from planner_app.storage import PlanFile
+from planner_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, store: PlanFile, plan_id, tree) -> Iterator[MainWindow]:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(store, plan_id)
+    yield win
+    win.close()
+
+
+def shape(store: PlanFile, plan_id) -> list[tuple]:
+    return [
+        (n.code, n.level.value, n.title.get("nl"), n.parent_id)
+        for n in objectives.load_tree(store, plan_id)
+    ]
+
+
+def state(win: MainWindow, plan_id=None):
+    assert win.store is not None and win.plan_id is not None
+    plan_id = plan_id or win.plan_id
+    return shape(win.store, plan_id), current_fingerprint(win.store, plan_id)
+
+
+def check_round_trip(win: MainWindow, before, after, plan_id=None) -> None:
+    assert after != before
+    win.tree_actions.undo_action.trigger()
+    assert state(win, plan_id) == before
+    win.tree_actions.redo_action.trigger()
+    assert state(win, plan_id) == after
+
+
+def titles(win: MainWindow) -> list[tuple[str, str]]:
+    return [(code, title) for code, _level, title, _p in state(win)[0]]
+
+
+def test_paste_is_disabled_until_something_is_copied(window: MainWindow, tree):
+    actions = window.tree_actions
+    window.select_objective(tree["i1"])
+    assert actions.copy_action.isEnabled() and actions.cut_action.isEnabled()
+    assert not actions.paste_action.isEnabled()
+    assert actions.copy()
+    assert actions.paste_action.isEnabled()
+    assert QGuiApplication.clipboard().text() == "1.1.1 Init 1"
+    keys = {a.shortcut().toString() for a in (actions.cut_action, actions.copy_action)}
+    assert keys == {"Ctrl+X", "Ctrl+C"}
+    assert actions.paste_action.shortcut().toString() == "Ctrl+V"
+
+
+def test_copy_and_paste_under_the_current_row_round_trips(window: MainWindow, tree):
+    actions = window.tree_actions
+    before = state(window)
+    window.select_objective(tree["od11"])
+    actions.copy_action.trigger()
+    window.select_objective(tree["sd2"])  # an OD fits under an SD: as its child
+    actions.paste_action.trigger()
+    after = state(window)
+    assert titles(window)[5:] == [("2.1", "OD"), ("2.1.1", "Init 1"), ("2.1.2", "Init 2")]
+    assert window.tree.current_node().code.endswith("2.1")  # the copy is selected
+    assert actions.undo_action.text() == "Undo Paste objective"
+    check_round_trip(window, before, after)
+    assert check_file(window.store) == []
+
+
+def test_paste_goes_after_the_row_when_it_cannot_be_a_child(window: MainWindow, tree):
+    window.select_objective(tree["i1"])
+    window.tree_actions.copy()
+    window.select_objective(tree["i1"])  # an initiative under an initiative: no
+    new_id = window.tree_actions.paste()
+    assert new_id is not None
+    assert titles(window)[2:5] == [("1.1.1", "Init 1"), ("1.1.2", "Init 1"), ("1.1.3", "Init 2")]
+    window.select_objective(tree["od11"])
+    window.tree_actions.copy()
+    window.tree.clear_current()  # nothing current: the top level, where no OD goes
+    window.tree_actions.update_actions()
+    assert not window.tree_actions.paste_action.isEnabled()
+
+
+def test_cut_and_paste_within_a_plan_moves_and_round_trips(window: MainWindow, tree):
+    actions = window.tree_actions
+    before = state(window)
+    window.select_objective(tree["od11"])
+    actions.cut_action.trigger()
+    window.select_objective(tree["sd2"])
+    assert actions.paste() == tree["od11"]  # the same objective, moved
+    after = state(window)
+    assert titles(window) == [
+        ("1", "Eerste SD"),
+        ("2", "Tweede SD"),
+        ("2.1", "OD"),
+        ("2.1.1", "Init 1"),
+        ("2.1.2", "Init 2"),
+    ]
+    assert not actions.paste_action.isEnabled()  # a cut pastes once
+    check_round_trip(window, before, after)
+
+
+def test_cut_and_paste_down_among_its_siblings(window: MainWindow, tree):
+    window.select_objective(tree["i1"])
+    window.tree_actions.cut()
+    window.select_objective(tree["i2"])
+    window.tree_actions.paste()
+    assert titles(window)[2:4] == [("1.1.1", "Init 2"), ("1.1.2", "Init 1")]
+
+
+def test_read_only_plan_disables_cut_and_paste(window: MainWindow, tree):
+    window.select_objective(tree["i1"])
+    window.tree_actions.copy()
+    assert window.store is not None
+    plans.make_final(window.store, window.plan_id)
+    window.reload_plans()
+    window.select_objective(tree["i1"])
+    actions = window.tree_actions
+    assert actions.copy_action.isEnabled()
+    assert not actions.cut_action.isEnabled()
+    assert not actions.paste_action.isEnabled()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(PlanFile.open(demo_path))
+    yield win
+    win.close()
+
+
+def _plan(win: MainWindow, code: str):
+    assert win.store is not None
+    return plans.find_plan(win.store, code).id
+
+
+def _first_od_with_children(win: MainWindow, plan_id):
+    assert win.store is not None
+    nodes = objectives.load_tree(win.store, plan_id)
+    return next(
+        n
+        for n in nodes
+        if n.level is ObjectiveLevel.OPERATIONAL and any(c.parent_id == n.id for c in nodes)
+    )
+
+
+def test_copy_and_paste_between_the_demo_plans(demo_window: MainWindow):
+    win = demo_window
+    assert win.store is not None
+    source, target = _plan(win, "dkbuza-2025"), _plan(win, "ibz-2025-2029")
+    win.show_plan(source)
+    od = _first_od_with_children(win, source)
+    source_before = shape(win.store, source)
+    win.select_objective(od.id)
+    win.tree_actions.copy_action.trigger()
+    win.show_plan(target)
+    sd = next(n for n in objectives.load_tree(win.store, target) if n.parent_id is None)
+    win.select_objective(sd.id)
+    before = state(win)
+    assert win.tree_actions.paste_action.isEnabled()
+    new_id = win.tree_actions.paste()
+    assert new_id is not None
+    after = state(win)
+    pasted = [n for n in objectives.load_tree(win.store, target) if n.id == new_id]
+    assert pasted[0].title == od.title and pasted[0].parent_id == sd.id
+    assert pasted[0].lead_unit_id is None  # units belong to the other plan
+    check_round_trip(win, before, after)
+    assert shape(win.store, source) == source_before
+    assert check_file(win.store) == []
+
+
+def test_cut_in_another_plan_offers_a_copy(demo_window: MainWindow, monkeypatch):
+    win = demo_window
+    assert win.store is not None
+    source, target = _plan(win, "dkbuza-2025"), _plan(win, "ibz-2025-2029")
+    win.show_plan(source)
+    od = _first_od_with_children(win, source)
+    source_before = shape(win.store, source)
+    win.select_objective(od.id)
+    win.tree_actions.cut()
+    win.show_plan(target)
+    sd = next(n for n in objectives.load_tree(win.store, target) if n.parent_id is None)
+    win.select_objective(sd.id)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    before = state(win)
+    assert win.tree_actions.paste() is None
+    assert state(win) == before and len(asked) == 1 and "another plan" in asked[0]
+    answer[0] = QMessageBox.StandardButton.Yes
+    assert win.tree_actions.paste() is not None
+    assert state(win) != before
+    assert shape(win.store, source) == source_before  # the original stays
+    win.tree_actions.undo_action.trigger()
+    assert state(win) == before
