@@ -32,6 +32,7 @@ from planner_app.storage import PlanFile
 from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
+from planner_app.ui.language_switch import LanguageSwitch
 from planner_app.ui.models.objective_tree import ObjectiveTreeModel
 from planner_app.ui.objective_editor import ObjectiveEditor
 from planner_app.ui.objective_tree_view import ObjectiveTreeView
@@ -138,8 +139,14 @@ class MainWindow(QMainWindow):
         self.plan_chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.plan_chooser.setToolTip(_("The plan shown; this file holds several."))
         self.plan_chooser.currentIndexChanged.connect(self._plan_chosen)
-        self.toolbar.addWidget(QLabel(_("Plan:") + " "))
-        self.toolbar.addWidget(self.plan_chooser)
+        self._plan_widgets = (
+            self.toolbar.addWidget(QLabel(_("Plan:") + " ")),
+            self.toolbar.addWidget(self.plan_chooser),
+        )
+        self.language_switch = LanguageSwitch()
+        self.language_switch.language_chosen.connect(self.detail.set_language)
+        self.language_switch.languages_changed.connect(self._update_toolbar)
+        self.language_action = self.toolbar.addWidget(self.language_switch)
         self.addToolBar(self.toolbar)
         self.toolbar.setVisible(False)
 
@@ -242,7 +249,17 @@ class MainWindow(QMainWindow):
             title = one_line(pick_text(plan.title, plan.languages))
             self.plan_chooser.addItem(f"{plan.code} — {title}", str(plan.id))
         self.plan_chooser.blockSignals(False)
-        self.toolbar.setVisible(len(self._plans) > 1)
+        self._update_toolbar()
+
+    def _update_toolbar(self) -> None:
+        """Plan chooser for several plans, language switch for several languages."""
+        several_plans = len(self._plans) > 1
+        for action in self._plan_widgets:
+            action.setVisible(several_plans)
+        self.language_action.setVisible(self.language_switch.wanted)
+        self.toolbar.setVisible(
+            self._store is not None and (several_plans or self.language_switch.wanted)
+        )
 
     def reload_plans(self, show: uuid.UUID | None = None) -> None:
         """Read the file's plans again (after a state change or a copy) and show one."""
@@ -301,6 +318,8 @@ class MainWindow(QMainWindow):
         )
         self.plan_pane.set_document(self.document)
         self.detail.set_document(self.document)  # before the model selects a row
+        self.language_switch.set_document(self.document)
+        self.detail.set_language(self.language_switch.language)  # the plan pane: first
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
         self.plan_actions.update_actions()
@@ -341,7 +360,7 @@ class MainWindow(QMainWindow):
         self._set_document(None)
         store.close()
         self.plan_chooser.clear()
-        self.toolbar.setVisible(False)
+        self._update_toolbar()
         self.path_label.clear()
         self.warning_label.clear()
         self.file_actions.update_actions()

@@ -44,6 +44,7 @@ from planner_app.ui.models.objective_rows import document_read_only
 from planner_app.ui.objective_tables import RowsTable
 from planner_app.ui.status_icons import status_icon
 from planner_app.ui.text_fields import GrowingTextEdit, TextBinding
+from planner_app.ui.translation_marks import ReferenceHint
 
 TEXT_FIELDS = ("title", "description", "intended_results")
 _EDIT_TEXTS = {  # the undo step's name, as Edit → History shows it
@@ -133,6 +134,9 @@ class ObjectiveEditor(QWidget):
         self._bindings = {
             field: TextBinding(self, widget, field, self.commit_text) for field, widget in fields
         }
+        self.references = {  # the main-language text under a field being translated
+            field: ReferenceHint(self, self._bindings[field].widget) for field in TEXT_FIELDS
+        }
         self.kind_combo.activated.connect(lambda _i: self._combo_chosen(self.kind_combo, "kind"))
         self.status_combo.activated.connect(
             lambda _i: self._combo_chosen(self.status_combo, "status")
@@ -148,13 +152,16 @@ class ObjectiveEditor(QWidget):
         self.description_label = QLabel(_("Description"))
         self.results_label = QLabel(_("Intended results"))
         self.form.addRow(self.title_label, self.title_edit)
+        self.form.addRow("", self.references["title"].label)
         self.form.addRow(_("Code"), code_row)
         self.form.addRow(_("Kind"), self.kind_combo)
         self.form.addRow(_("Status"), self.status_combo)
         self.form.addRow(_("Lead unit"), self.lead_combo)
         self.form.addRow(_("Involved units"), self.partner_list)
         self.form.addRow(self.description_label, self.description_edit)
+        self.form.addRow("", self.references["description"].label)
         self.form.addRow(self.results_label, self.results_edit)
+        self.form.addRow("", self.references["intended_results"].label)
 
         self.milestone_table = RowsTable(
             self.milestones, _("Milestones"), _("Add milestone"), movable=True
@@ -386,6 +393,7 @@ class ObjectiveEditor(QWidget):
         self.title_label.setText(_("Title") + suffix)
         self.description_label.setText(_("Description") + suffix)
         self.results_label.setText(_("Intended results") + suffix)
+        self._show_references(detail)
         self.form.setRowVisible(self.kind_combo, detail.level is ObjectiveLevel.INITIATIVE)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(_to_data(detail.kind)))
         self.status_combo.setCurrentIndex(self.status_combo.findData(_to_data(detail.status)))
@@ -400,6 +408,13 @@ class ObjectiveEditor(QWidget):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.partner_list.blockSignals(False)
         self._apply_read_only()
+
+    def _show_references(self, detail: ObjectiveDetail | None) -> None:
+        main = self._plan.languages[0] if self._plan else self.language
+        for field, hint in self.references.items():
+            reference = _text_of(detail, field, main) if detail is not None else ""
+            hint.show_reference(reference, main, self.language)
+            self.form.setRowVisible(hint.label, hint.visible)
 
     def _fill_units(self) -> None:
         languages = self._plan.languages if self._plan else ()
@@ -445,6 +460,7 @@ class ObjectiveEditor(QWidget):
         for binding in self._bindings.values():
             binding.load("", force=True)
         self._loading = False
+        self._show_references(None)
 
 
 def _to_data(value: Any) -> str:
