@@ -17,10 +17,11 @@ from planner_app.ui.commands.details import (
     UpdateMilestoneCommand,
 )
 from planner_app.ui.labels import one_line
+from planner_app.ui.models.headers import TranslatedHeaders
 from planner_app.ui.models.objective_rows import AnyIndex, ObjectiveRowsModel
 
 
-class MilestoneTableModel(ObjectiveRowsModel):
+class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
     """One row per milestone of the objective shown; edits are undo commands.
 
     Owns a copy of the milestones (``MilestoneInfo``) re-read from the file after every
@@ -36,12 +37,6 @@ class MilestoneTableModel(ObjectiveRowsModel):
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return _(self.COLUMNS[section])
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -10,16 +10,16 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from planner_app.errors import PlannerError
-from planner_app.i18n import _
 from planner_app.services import plans
 from planner_app.ui.commands.base import BaseCommand
 from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.models.headers import TranslatedHeaders
 from planner_app.ui.models.objective_rows import document_read_only
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class PlanRowsModel(QAbstractTableModel):
+class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
     """Rows (frozen service dataclasses with an ``id``) of one list of the plan.
 
     Owns a copy of the rows; the file is the truth. Subclasses say which ``Changed``
@@ -101,12 +101,6 @@ class PlanRowsModel(QAbstractTableModel):
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return _(self.COLUMNS[section])
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

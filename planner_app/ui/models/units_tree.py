@@ -20,6 +20,7 @@ from planner_app.ui.commands.plan_parts import (
 )
 from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.labels import capitalised, pick_text
+from planner_app.ui.models.headers import TranslatedHeaders
 from planner_app.ui.models.objective_rows import document_read_only
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -41,7 +42,7 @@ class UnitNode:
         return self.parent.children.index(self) if self.parent else 0
 
 
-class UnitTreeModel(QAbstractItemModel):
+class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
     """The units of the open plan, re-read (model reset) after every change to units
     or the plan. Owns the node tree; names and codes are edited in place, every edit
     an undo command run through the document. GUI thread only."""
@@ -168,12 +169,6 @@ class UnitTreeModel(QAbstractItemModel):
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return _(self.COLUMNS[section])
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
