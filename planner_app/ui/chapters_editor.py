@@ -40,10 +40,9 @@ from planner_app.ui.commands.plan_parts import (
     delete_section_command,
     move_section_command,
 )
-from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import capitalised, one_line, pick_text
 from planner_app.ui.models.communication import CommunicationTableModel
-from planner_app.ui.models.objective_rows import document_read_only
 from planner_app.ui.text_fields import GrowingTextEdit, TextBinding
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
+from planner_app.services import plans
 from planner_app.services.common import Changed
 from planner_app.storage import PlanFile
 
@@ -48,6 +50,17 @@ class PlanDocument(QObject):
     def read_only(self) -> bool:
         return self.store.readonly
 
+    @property
+    def editable(self) -> bool:
+        """False for a read-only file or a final/signed plan (the services refuse those
+        writes too; views use this to disable their inputs)."""
+        if self.store.readonly:
+            return False
+        try:
+            return plans.plan_info(self.store, self.plan_id).state is PlanState.DRAFT
+        except PlannerError:
+            return False
+
     def run(self, command: BaseCommand, initiator: object | None = None) -> bool:
         """Do ``command`` now and put it on the undo stack; False if it was refused."""
         try:
@@ -62,3 +75,8 @@ class PlanDocument(QObject):
 
     def notify(self, changed: Changed) -> None:
         self.changed.emit(Applied(changed, None))
+
+
+def document_read_only(document: PlanDocument | None) -> bool:
+    """True when nothing may be written: no document, a read-only file, a frozen plan."""
+    return document is None or not document.editable

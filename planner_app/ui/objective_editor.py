@@ -29,7 +29,7 @@ from planner_app.services import plans
 from planner_app.services.details import ObjectiveDetail, objective_detail
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.ui.commands.objectives import SetObjectiveFieldCommand
-from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import (
     code_label,
     kind_label,
@@ -40,7 +40,6 @@ from planner_app.ui.labels import (
 )
 from planner_app.ui.models.indicators import IndicatorTableModel
 from planner_app.ui.models.milestones import MilestoneTableModel
-from planner_app.ui.models.objective_rows import document_read_only
 from planner_app.ui.objective_tables import RowsTable
 from planner_app.ui.status_icons import status_icon
 from planner_app.ui.text_fields import GrowingTextEdit, TextBinding

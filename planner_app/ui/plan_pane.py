@@ -24,9 +24,8 @@ from planner_app.i18n import _
 from planner_app.services import plans
 from planner_app.ui.chapters_editor import ChaptersEditor
 from planner_app.ui.commands.plan_parts import UpdatePlanCommand
-from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import capitalised
-from planner_app.ui.models.objective_rows import document_read_only
 from planner_app.ui.plan_lists import SignatoriesPage, UnitsPage
 from planner_app.ui.text_fields import TextBinding
 

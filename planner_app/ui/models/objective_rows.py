@@ -14,24 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.services import plans
 from planner_app.services.details import ObjectiveDetail, objective_detail
 from planner_app.ui.commands.base import BaseCommand
-from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.document import Applied, PlanDocument, document_read_only
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def document_read_only(document: PlanDocument | None) -> bool:
-    """True when nothing may be written: no document, a read-only file, a frozen plan."""
-    if document is None or document.read_only:
-        return True
-    try:
-        return plans.plan_info(document.store, document.plan_id).state is not PlanState.DRAFT
-    except PlannerError:
-        return True
 
 
 class ObjectiveRowsModel(QAbstractTableModel):

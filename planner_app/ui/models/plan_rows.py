@@ -12,9 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from planner_app.errors import PlannerError
 from planner_app.services import plans
 from planner_app.ui.commands.base import BaseCommand
-from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.models.headers import TranslatedHeaders
-from planner_app.ui.models.objective_rows import document_read_only
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

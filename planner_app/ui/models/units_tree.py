@@ -18,10 +18,9 @@ from planner_app.ui.commands.plan_parts import (
     UpdateUnitCommand,
     delete_unit_command,
 )
-from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import capitalised, pick_text
 from planner_app.ui.models.headers import TranslatedHeaders
-from planner_app.ui.models.objective_rows import document_read_only
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
