@@ -310,12 +310,7 @@ class MainWindow(QMainWindow):
             self.document = PlanDocument(store, info.id, parent=self)
             self.document.failed.connect(self._edit_failed)
             self.document.changed.connect(self._document_changed)
-        editable = (
-            info is not None
-            and store is not None
-            and not store.readonly
-            and info.state is PlanState.DRAFT
-        )
+        editable = self.document is not None and self.document.editable
         self.plan_pane.set_document(self.document)
         self.detail.set_document(self.document)  # before the model selects a row
         self.language_switch.set_document(self.document)
