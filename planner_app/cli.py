@@ -29,7 +29,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="planner-app",
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
-            "Commands: demo, info, check, backups, restore. "
+            "Commands: demo, info, check, backups, restore, export, import, verify. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -70,10 +70,35 @@ def _command_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
     restore.add_argument("--from", dest="backup", type=Path, metavar="BACKUP")
     restore.set_defaults(run=cmd_restore)
+
+    export = sub.add_parser("export", help=_("write a plan to an Excel workbook or a PDF"))
+    export.add_argument("file", type=Path)
+    export.add_argument("--plan", metavar="CODE")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--xlsx", type=Path, metavar="OUT", help=_("write an Excel workbook"))
+    target.add_argument("--pdf", type=Path, metavar="OUT", help=_("write the plan document"))
+    export.add_argument(
+        "--lang", metavar="LANG", help=_("content language (default: the plan's first)")
+    )
+    export.add_argument("--review", action="store_true", help=_("the year review (PDF only)"))
+    export.set_defaults(run=cmd_export)
+
+    imp = sub.add_parser("import", help=_("read a plan from an Excel workbook"))
+    imp.add_argument("file", type=Path, help=_("the plan file (created if missing)"))
+    imp.add_argument("--xlsx", type=Path, metavar="IN", required=True)
+    imp.add_argument("--plan", metavar="CODE", help=_("the plan to import into"))
+    imp.add_argument("--dry-run", action="store_true", help=_("print what would change"))
+    imp.set_defaults(run=cmd_import)
+
+    verify = sub.add_parser("verify", help=_("print a plan's fingerprint; check a signed PDF"))
+    verify.add_argument("file", type=Path)
+    verify.add_argument("--plan", metavar="CODE")
+    verify.add_argument("--pdf", type=Path, metavar="PDF", help=_("the PDF to check"))
+    verify.set_defaults(run=cmd_verify)
     return parser
 
 
-COMMANDS = ("demo", "info", "check", "backups", "restore")
+COMMANDS = ("demo", "info", "check", "backups", "restore", "export", "import", "verify")
 
 
 # --- commands ------------------------------------------------------------------------
@@ -221,6 +246,100 @@ def cmd_restore(args: argparse.Namespace) -> int:
             path=args.file, backup=restored
         )
     )
+    return 0
+
+
+def _plan_and_language(store, code: str | None, lang: str | None):
+    """The plan ``--plan`` names (or the only one) and the content language to write."""
+    from planner_app.errors import ValidationError
+    from planner_app.services.common import resolve_plan
+
+    with store.read() as s:
+        plan = resolve_plan(s, code)
+        plan_id, languages = plan.id, list(plan.languages)
+    if lang is None:
+        return plan_id, languages[0]
+    if lang not in languages:
+        raise ValidationError(
+            _("The plan has no content language {lang}; it has {languages}.").format(
+                lang=lang, languages=", ".join(languages)
+            )
+        )
+    return plan_id, lang
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planner_app.errors import ValidationError
+
+    if args.review and args.pdf is None:
+        raise ValidationError(_("--review is a PDF document; use it with --pdf."))
+    with _open_readonly(args.file) as store:
+        plan_id, lang = _plan_and_language(store, args.plan, args.lang)
+        if args.pdf is not None:
+            from planner_app.exporting.pdf import export_pdf
+
+            out = args.pdf
+            report = export_pdf(store, plan_id, out, language=lang, review=args.review)
+        else:
+            from planner_app.exporting.excel import export_xlsx
+
+            out = args.xlsx
+            report = export_xlsx(store, plan_id, out, language=lang)
+    print(_("Wrote {path}.").format(path=out))
+    _print_report(report)
+    return 0
+
+
+def _print_report(report) -> None:
+    if report.fallbacks:
+        print(
+            _("{n} field(s) have no {lang} text and show the plan's first language:").format(
+                n=len(report.fallbacks), lang=report.language
+            ),
+            file=sys.stderr,
+        )
+        for fallback in report.fallbacks:
+            print(f"  {fallback.where}: {fallback.field} ({fallback.used})", file=sys.stderr)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner_app.exporting.excel_import import import_xlsx
+
+    result = import_xlsx(args.file, args.xlsx, plan_code=args.plan, dry_run=args.dry_run)
+    for line in result.lines():
+        print(line)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from planner_app.errors import ValidationError
+    from planner_app.services.fingerprint import current_fingerprint
+
+    with _open_readonly(args.file) as store:
+        plan_id, _lang = _plan_and_language(store, args.plan, None)
+        fingerprint = current_fingerprint(store, plan_id)
+    print(fingerprint)
+    if args.pdf is None:
+        return 0
+    from planner_app.exporting.pdf import read_fingerprint
+
+    printed = read_fingerprint(args.pdf)
+    if printed is None:
+        raise ValidationError(
+            _("{pdf} carries no plan fingerprint: it was not exported by this app.").format(
+                pdf=args.pdf
+            )
+        )
+    if printed != fingerprint:
+        raise ValidationError(
+            _(
+                "{pdf} does not match the plan: it prints fingerprint {printed}, the plan "
+                "in the file has {fingerprint}. The plan changed after this PDF was made."
+            ).format(pdf=args.pdf, printed=printed, fingerprint=fingerprint)
+        )
+    print(_("{pdf} matches the plan in {file}.").format(pdf=args.pdf, file=args.file))
     return 0
 
 
