@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -140,6 +141,64 @@ def tree_nodes(s: Session, plan_id: uuid.UUID) -> list[ObjectiveNode]:
 
     visit(None, "")
     return out
+
+
+class NodeFields(NamedTuple):
+    """The fields of a tree row that an edit can change without moving or renumbering
+    anything: what the tree refreshes in place after such an edit."""
+
+    title: dict[str, str]
+    status: Status
+    lead_unit_id: uuid.UUID | None
+    milestones_done: int
+    milestones_total: int
+
+
+def node_fields(store: PlanFile, objective_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, NodeFields]:
+    """Title, status, lead unit and milestone counts of the live objectives named."""
+    wanted = list(dict.fromkeys(objective_ids))
+    if not wanted:
+        return {}
+    marks = ", ".join(f":id{n}" for n in range(len(wanted)))
+    ids = {f"id{n}": oid for n, oid in enumerate(wanted)}
+    statuses = fastread.values_of(Status)
+    with store.read() as s:
+        counts = {
+            oid: (done, total)
+            for oid, done, total in fastread.rows(
+                s,
+                "SELECT objective_id, sum(done), count(*) FROM milestones"
+                f" WHERE objective_id IN ({marks}) AND deleted = 0 GROUP BY objective_id",
+                **ids,
+            )
+        }
+        found = fastread.rows(
+            s,
+            f"SELECT id, title, status, lead_unit_id FROM objectives"
+            f" WHERE id IN ({marks}) AND deleted = 0",
+            **ids,
+        )
+    return {
+        fastread.uid(oid): NodeFields(  # type: ignore[misc]
+            fastread.i18n(title), statuses[status], fastread.uid(unit), *counts.get(oid, (0, 0))
+        )
+        for oid, title, status, unit in found
+    }
+
+
+def milestone_owners(store: PlanFile, milestone_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """The objectives the milestones named belong to (deleted milestones too: an undo
+    of an add, or a delete, must refresh the counts of their objective)."""
+    wanted = list(dict.fromkeys(milestone_ids))
+    if not wanted:
+        return set()
+    marks = ", ".join(f":id{n}" for n in range(len(wanted)))
+    ids = {f"id{n}": mid for n, mid in enumerate(wanted)}
+    with store.read() as s:
+        found = fastread.rows(
+            s, f"SELECT DISTINCT objective_id FROM milestones WHERE id IN ({marks})", **ids
+        )
+    return {fastread.uid(oid) for (oid,) in found}  # type: ignore[misc]
 
 
 # --- helpers -------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """The objective tree of one plan as a Qt item model: titles edit in place, rows drag.
 
-Edits go through the plan's ``PlanDocument`` as undo commands; the model rebuilds
-itself when the document reports a change (a reset; the view keeps expansion and the
-current row).
+Edits go through the plan's ``PlanDocument`` as undo commands. An edit that changes
+only what a row shows (title, status, lead unit, milestone counts) refreshes those rows
+in place; one that changes the shape or the numbering (add, delete, move, a code
+override, a unit or policy field) rebuilds the tree (a reset; the view keeps expansion
+and the current row). On a 10,000-objective plan the first costs milliseconds, the
+second about half a second.
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ from PySide6.QtGui import QColor, QFont
 from planner_app.domain.enums import Status
 from planner_app.i18n import N_, _, ngettext
 from planner_app.services.details import objective_detail
-from planner_app.services.objectives import ObjectiveNode, load_tree
+from planner_app.services.objectives import (
+    ObjectiveNode,
+    load_tree,
+    milestone_owners,
+    node_fields,
+)
 from planner_app.services.plan_parts import load_policy_fields
 from planner_app.services.plans import plan_info
 from planner_app.services.units import load_units
@@ -118,11 +126,53 @@ class ObjectiveTreeModel(QAbstractItemModel):
         else:
             self.set_plan(None, None)
 
+    # Objective fields whose change neither moves nor renumbers a row.
+    IN_PLACE_FIELDS = frozenset(
+        {"title", "description", "intended_results", "kind", "status", "lead_unit_id"}
+        | {"partners", "strategic_link_id"}
+    )
+
     def _document_changed(self, applied: Applied) -> None:
-        if applied.initiator is self and applied.changed.op == "updated":
-            return  # our own title edit, already shown
-        if applied.changed.entity in ("objective", "milestone", "unit", "plan"):
+        changed = applied.changed
+        if changed.entity == "objective" and changed.op == "updated":
+            if applied.initiator is self:
+                return  # our own title edit, already shown
+            if set(changed.fields) <= self.IN_PLACE_FIELDS:
+                self.refresh_rows(changed.ids)
+                return
+        if changed.entity == "milestone" and self._store is not None:
+            self.refresh_rows(milestone_owners(self._store, changed.ids) | set(changed.ids))
+            return
+        if changed.entity in ("objective", "unit", "plan", "policy field"):
             self.reload()
+
+    def refresh_rows(self, objective_ids) -> None:
+        """Read the shown fields of these objectives again and repaint their rows."""
+        shown = [oid for oid in objective_ids if oid in self._by_id]
+        if not shown or self._store is None or self._plan_id is None:
+            return
+        fields = node_fields(self._store, shown)
+        if len(fields) != len(shown):  # one is gone after all: the shape changed
+            self.reload()
+            return
+        units = None
+        for oid, values in fields.items():
+            node = self._by_id[oid]
+            if values.lead_unit_id != node.lead_unit_id:
+                if units is None:
+                    units = {u.id: u for u in load_units(self._store, self._plan_id)}
+                unit = units.get(values.lead_unit_id) if values.lead_unit_id else None
+                name = one_line(pick_text(unit.name, self._languages)) if unit else ""
+                node.lead_unit_name = name
+                node.lead_unit = (unit.code or name) if unit else ""
+                node.lead_unit_id = values.lead_unit_id
+            node.title = one_line(pick_text(values.title, self._languages))
+            node.status = values.status
+            node.milestones_done = values.milestones_done
+            node.milestones_total = values.milestones_total
+            node.search_text = None
+            first = self.createIndex(node.row, 0, node)
+            self.dataChanged.emit(first, first.siblingAtColumn(self.COLUMN_COUNT - 1))
 
     def reload(self) -> None:
         """Read the plan again and rebuild the whole tree."""
