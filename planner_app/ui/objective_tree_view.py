@@ -11,6 +11,7 @@ from planner_app.domain.enums import Status
 from planner_app.ui.models.objective_filter import ObjectiveFilterModel
 from planner_app.ui.models.objective_tree import ObjectiveTreeModel
 from planner_app.ui.models.tree_node import TreeNode
+from planner_app.ui.status_delegate import StatusDelegate
 
 EXPAND_ALL_LIMIT = 300  # objectives; above this only SDs are opened (ODs visible)
 FILTER_EXPAND_LIMIT = 300  # matches; up to this many a filtered tree opens fully
@@ -42,6 +43,7 @@ class ObjectiveTreeView(QTreeView):
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        self.setItemDelegate(StatusDelegate(self))
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)

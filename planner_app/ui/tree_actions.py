@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from planner_app.domain.enums import ObjectiveLevel
+from planner_app.domain.enums import ObjectiveLevel, Status
 from planner_app.i18n import N_, _, ngettext
 from planner_app.ui.commands.base import BaseCommand
 from planner_app.ui.commands.clipboard import (
@@ -24,11 +24,12 @@ from planner_app.ui.commands.objectives import (
     MoveObjectiveCommand,
 )
 from planner_app.ui.document import PlanDocument
-from planner_app.ui.labels import one_line
+from planner_app.ui.labels import one_line, status_label
 from planner_app.ui.models import tree_moves
 from planner_app.ui.models.tree_moves import Target
 from planner_app.ui.models.tree_node import TreeNode
 from planner_app.ui.objective_tree_view import ObjectiveTreeView
+from planner_app.ui.status_icons import status_icon
 
 NEW_TITLES = {
     ObjectiveLevel.STRATEGIC: N_("New strategic objective"),
@@ -160,12 +161,27 @@ class TreeActions(QObject):
         menu = QMenu(self.tree)
         for action in (self.add_child_action, self.add_sibling_action, self.rename_action):
             menu.addAction(action)
+        self._add_status_menu(menu)
         menu.addSeparator()
         menu.addAction(self.indent_action)
         menu.addAction(self.outdent_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
         return menu
+
+    def _add_status_menu(self, menu: QMenu) -> None:
+        """Status ▸ with the current one checked; choosing one is one undoable edit."""
+        node = self.tree.current_node()
+        statuses = menu.addMenu(_("S&tatus"))
+        statuses.setEnabled(self.editable and node is not None and not node.heading)
+        if node is None or node.heading or node.id is None:
+            return
+        index = self.model.index_of(node.id, self.model.STATUS)
+        for status in Status:
+            action = statuses.addAction(status_icon(status), status_label(status))
+            action.setCheckable(True)
+            action.setChecked(status is node.status)
+            action.triggered.connect(lambda _checked=False, s=status: self.model.setData(index, s))
 
     def _show_context_menu(self, pos: QPoint) -> None:
         menu = self.context_menu()

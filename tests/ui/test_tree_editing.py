@@ -207,7 +207,15 @@ def test_context_menu_offers_the_tree_edits(window: MainWindow, tree):
     window.select_objective(tree["i1"])
     menu = window.tree_actions.context_menu()
     texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]
-    assert texts == ["Add child", "Add sibling", "Rename", "Indent", "Outdent", "Delete…"]
+    assert texts == [
+        "Add child",
+        "Add sibling",
+        "Rename",
+        "Status",
+        "Indent",
+        "Outdent",
+        "Delete…",
+    ]
     assert not menu.actions()[0].isEnabled()  # an initiative has no children
 
 
@@ -250,3 +258,18 @@ def test_plan_switch_and_close_replace_the_document(window: MainWindow):
     assert window.document is None
     assert not window.tree_actions.add_sibling_action.isEnabled()
     assert uuid.UUID(int=0) != first.plan_id
+
+
+def test_the_context_menu_sets_the_status(window: MainWindow, tree):
+    from planner_app.domain.enums import Status
+
+    assert window.select_objective(tree["i2"])
+    menu = window.tree_actions.context_menu()
+    statuses = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    assert statuses.isEnabled()
+    checked = [a.text() for a in statuses.actions() if a.isChecked()]
+    assert checked == ["Not started"]
+    before = state(window)
+    next(a for a in statuses.actions() if a.text() == "Done").trigger()
+    assert objective_detail(window.store, tree["i2"]).status is Status.DONE
+    check_round_trip(window, before, state(window))

@@ -76,3 +76,28 @@ def test_a_code_override_renumbers_the_subtree(qtbot, model, tree):
     with qtbot.waitSignal(model.modelReset):
         document.run(SetObjectiveFieldCommand(document, tree["sd1"], "code_override", "7"))
     assert model.index_of(tree["i1"], Model.CODE).data() == "7.1.1"
+
+
+def test_the_status_column_edits_in_place_with_a_combo_box(qtbot, store, plan_id, tree):
+    from PySide6.QtWidgets import QComboBox
+
+    from planner_app.services.details import objective_detail
+    from planner_app.ui.objective_tree_view import ObjectiveTreeView
+
+    document = PlanDocument(store, plan_id)
+    model = Model()
+    model.set_document(document)
+    view = ObjectiveTreeView(model)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.select_objective(tree["i1"])
+    view.edit(view.view_index(tree["i1"], Model.STATUS))
+    combo = view.findChild(QComboBox)
+    assert combo is not None and combo.count() == len(Status)
+    row = combo.findData(Status.DELAYED.value)
+    combo.setCurrentIndex(row)
+    combo.activated.emit(row)
+    assert objective_detail(store, tree["i1"]).status is Status.DELAYED
+    assert model.index_of(tree["i1"], Model.STATUS).data(Model.StatusRole) == "delayed"
+    document.undo_stack.undo()
+    assert objective_detail(store, tree["i1"]).status is Status.NOT_STARTED

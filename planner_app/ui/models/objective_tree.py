@@ -171,8 +171,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
             node.milestones_done = values.milestones_done
             node.milestones_total = values.milestones_total
             node.search_text = None
-            first = self.createIndex(node.row, 0, node)
-            self.dataChanged.emit(first, first.siblingAtColumn(self.COLUMN_COUNT - 1))
+            self._row_changed(node)
 
     def reload(self) -> None:
         """Read the plan again and rebuild the whole tree."""
@@ -292,7 +291,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         if editable:
             flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if index.column() == self.TITLE:
+            if index.column() in (self.TITLE, self.STATUS):
                 flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -381,12 +380,16 @@ class ObjectiveTreeModel(QAbstractItemModel):
     # --- editing -------------------------------------------------------------------
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        """A new title (in the plan's first language) through an undoable command."""
+        """A new title (in the plan's first language) or status, as an undoable command."""
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable:
             return False
         node = self.node(index)
+        if node.heading:
+            return False
+        if index.column() == self.STATUS:
+            return self._set_status(index, node, value)
         title = one_line(str(value or ""))
-        if node.heading or index.column() != self.TITLE or not title or title == node.title:
+        if index.column() != self.TITLE or not title or title == node.title:
             return False
         document = self._document
         assert document is not None and node.id is not None
@@ -397,10 +400,28 @@ class ObjectiveTreeModel(QAbstractItemModel):
             return False
         node.title = title
         node.search_text = None
-        self.dataChanged.emit(
-            index.siblingAtColumn(0), index.siblingAtColumn(self.COLUMN_COUNT - 1)
-        )
+        self._row_changed(node)
         return True
+
+    def _set_status(self, index: Index, node: TreeNode, value: Any) -> bool:
+        try:
+            status = Status(value)
+        except ValueError:
+            return False
+        if status is node.status:
+            return False
+        document = self._document
+        assert document is not None and node.id is not None
+        command = SetObjectiveFieldCommand(document, node.id, "status", status)
+        if not document.run(command, initiator=self):
+            return False
+        node.status = status
+        self._row_changed(node)
+        return True
+
+    def _row_changed(self, node: TreeNode) -> None:
+        first = self.createIndex(node.row, 0, node)
+        self.dataChanged.emit(first, first.siblingAtColumn(self.COLUMN_COUNT - 1))
 
     # --- drag and drop -------------------------------------------------------------
 
