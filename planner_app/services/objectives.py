@@ -201,6 +201,31 @@ def milestone_owners(store: PlanFile, milestone_ids: Iterable[uuid.UUID]) -> set
     return {fastread.uid(oid) for (oid,) in found}  # type: ignore[misc]
 
 
+def searchable_texts(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """Per live objective, the text a full-text find looks in beyond code and title:
+    description, intended results, milestone texts and indicator names, in every
+    language, joined by newlines (the UI folds case and accents)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    with store.read() as s:
+        for oid, description, results in fastread.rows(
+            s,
+            "SELECT id, description, intended_results FROM objectives"
+            " WHERE plan_id = :plan AND deleted = 0",
+            plan=plan_id,
+        ):
+            parts[oid].extend(
+                (*fastread.i18n(description).values(), *fastread.i18n(results).values())
+            )
+        for table, column in (("milestones", "text"), ("indicators", "name")):
+            for oid, text in fastread.rows(
+                s,
+                f"SELECT objective_id, {column} FROM {table} WHERE plan_id = :plan AND deleted = 0",
+                plan=plan_id,
+            ):
+                parts[oid].extend(fastread.i18n(text).values())
+    return {fastread.uid(oid): "\n".join(texts) for oid, texts in parts.items()}  # type: ignore[misc]
+
+
 # --- helpers -------------------------------------------------------------------------
 
 

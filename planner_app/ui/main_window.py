@@ -162,8 +162,17 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(_("&Find…"), self)
         self.find_action.setShortcuts(shortcut(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.find_action.triggered.connect(self.focus_filter)
+        self.find_next_action = QAction(_("Find &next"), self)
+        self.find_next_action.setShortcuts(shortcut(QKeySequence.StandardKey.FindNext, "F3"))
+        self.find_next_action.triggered.connect(lambda: self.find_next())
+        self.find_previous_action = QAction(_("Find pre&vious"), self)
+        self.find_previous_action.setShortcuts(
+            shortcut(QKeySequence.StandardKey.FindPrevious, "Shift+F3")
+        )
+        self.find_previous_action.triggered.connect(lambda: self.find_next(backwards=True))
         edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
+        for action in (self.find_action, self.find_next_action, self.find_previous_action):
+            edit_menu.addAction(action)
         self.history_dock = QDockWidget(_("History"), self)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(QUndoView(self.tree_actions.undo_group))
@@ -338,8 +347,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         QMessageBox.warning(self, _("The change was not made"), message)
 
-    def _filter_changed(self, text: str, status, unit_id) -> None:
-        self.tree.apply_filter(text, status, unit_id)
+    def _filter_changed(self, text: str, status, unit_id, everywhere: bool) -> None:
+        self.tree.apply_filter(text, status, unit_id, everywhere)
+
+    def find_next(self, *, backwards: bool = False) -> None:
+        """The next objective the filter's words match (Find if there are none yet)."""
+        if not self.filter_bar.text_box.text().strip():
+            self.focus_filter()
+            return
+        self.filter_bar.apply()  # typing may still be waiting for its pause
+        if not self.tree.find_next(backwards=backwards):
+            self.statusBar().showMessage(_("No objective matches."), 5000)
 
     def focus_filter(self) -> None:
         self.filter_bar.text_box.setFocus()

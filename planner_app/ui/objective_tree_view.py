@@ -148,18 +148,25 @@ class ObjectiveTreeView(QTreeView):
             if heading != self.isFirstColumnSpanned(row, QModelIndex()):
                 self.setFirstColumnSpanned(row, QModelIndex(), heading)
 
-    def apply_filter(self, text: str, status: Status | None, unit_id: uuid.UUID | None) -> bool:
-        """Filter the rows; the current objective stays current if it still shows, else
-        the first match does. False when the criteria were already these."""
+    def apply_filter(
+        self,
+        text: str,
+        status: Status | None,
+        unit_id: uuid.UUID | None,
+        everywhere: bool = False,
+    ) -> bool:
+        """Filter the rows; the current objective stays current if it matches, else the
+        first match becomes current (an ancestor shown only for its matches does not
+        stay). False when the criteria were already these."""
         kept = self.current_objective_id()
         proxy = self.filter_model
         with QSignalBlocker(self.selectionModel()):  # the same row again: no new detail
-            if not proxy.set_criteria(text, status, unit_id):
+            if not proxy.set_criteria(text, status, unit_id, everywhere):
                 return False
             self.refresh_spans()
             self.expand_default()
             index = self.view_index(kept)
-            if not index.isValid():
+            if not index.isValid() or (proxy.active and not proxy.matches_id(kept)):
                 first = proxy.first_match_id()
                 index = self.view_index(first) if first is not None else index
             if index.isValid():
@@ -196,6 +203,11 @@ class ObjectiveTreeView(QTreeView):
         self.setCurrentIndex(index)
         self.scrollTo(index)
         return True
+
+    def find_next(self, *, backwards: bool = False) -> bool:
+        """Make the next match of the filter current (wrapping round); False if none."""
+        found = self.filter_model.next_match_id(self.current_objective_id(), backwards=backwards)
+        return found is not None and self.select_objective(found)
 
     def edit_title(self, objective_id: uuid.UUID) -> bool:
         """Open the title editor of an objective (made current first)."""

@@ -1,4 +1,5 @@
-"""The filter row above the objective tree: words, a status and a lead unit."""
+"""The filter row above the objective tree: words (in code and title, or in all the
+text), a status and a lead unit."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from planner_app.domain.enums import Status
 from planner_app.i18n import _
@@ -19,11 +20,11 @@ TYPING_DELAY_MS = 150  # typing is debounced: the filter runs once the user paus
 class TreeFilterBar(QWidget):
     """Owns the filter box and the status and unit choosers; says when they change.
 
-    ``criteria_changed`` carries (text, Status | None, unit id | None); typing is
-    debounced by ``TYPING_DELAY_MS``, the choosers apply at once. GUI thread.
+    ``criteria_changed`` carries (text, Status | None, unit id | None, in all text);
+    typing is debounced by ``TYPING_DELAY_MS``, the choosers apply at once. GUI thread.
     """
 
-    criteria_changed = Signal(str, object, object)
+    criteria_changed = Signal(str, object, object, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +36,10 @@ class TreeFilterBar(QWidget):
         self.status_box.addItem(_("All statuses"), None)
         for status in Status:
             self.status_box.addItem(status_icon(status), status_label(status), status.value)
+        self.everywhere_box = QCheckBox(_("All text"))
+        self.everywhere_box.setToolTip(
+            _("Also find the words in descriptions, intended results, milestones and indicators")
+        )
         self.unit_box = QComboBox()
         self.unit_box.setToolTip(_("Show objectives led by this unit"))
         self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -48,9 +53,11 @@ class TreeFilterBar(QWidget):
         self.text_box.returnPressed.connect(self.apply)
         self.status_box.currentIndexChanged.connect(self.apply)
         self.unit_box.currentIndexChanged.connect(self.apply)
+        self.everywhere_box.toggled.connect(self.apply)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text_box, 1)
+        layout.addWidget(self.everywhere_box)
         layout.addWidget(self.status_box)
         layout.addWidget(self.unit_box)
 
@@ -64,13 +71,14 @@ class TreeFilterBar(QWidget):
         self.unit_box.blockSignals(False)
         self.unit_box.setEnabled(self.unit_box.count() > 1)
 
-    def criteria(self) -> tuple[str, Status | None, uuid.UUID | None]:
+    def criteria(self) -> tuple[str, Status | None, uuid.UUID | None, bool]:
         status = self.status_box.currentData()
         unit = self.unit_box.currentData()
         return (
             self.text_box.text(),
             Status(status) if status else None,
             uuid.UUID(unit) if unit else None,
+            self.everywhere_box.isChecked(),
         )
 
     def apply(self) -> None:
@@ -78,7 +86,7 @@ class TreeFilterBar(QWidget):
         self.criteria_changed.emit(*self.criteria())
 
     def clear(self) -> None:
-        """Back to showing everything (emits once)."""
+        """Back to showing everything (emits once); "all text" stays as the user set it."""
         for box in (self.text_box, self.status_box, self.unit_box):
             box.blockSignals(True)
         self.text_box.clear()

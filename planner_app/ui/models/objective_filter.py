@@ -1,4 +1,5 @@
-"""A filter over the objective tree: words in code or title, a status, a lead unit."""
+"""A filter over the objective tree: words in code or title (or in all its text), a
+status, a lead unit; and the find-next order over the matches."""
 
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ class ObjectiveFilterModel(QSortFilterProxyModel):
         self._words: tuple[str, ...] = ()
         self._status: Status | None = None
         self._unit_id: uuid.UUID | None = None
+        self._everywhere = False  # words may match descriptions, milestones, indicators
+        self._full: dict[uuid.UUID, str] = {}  # folded full texts while _everywhere
         self._active = False
         self._shown: set[int] | None = None  # id() of the nodes to show
         self._match_count = 0
@@ -78,13 +81,22 @@ class ObjectiveFilterModel(QSortFilterProxyModel):
         text: str = "",
         status: Status | None = None,
         unit_id: uuid.UUID | None = None,
+        everywhere: bool = False,
     ) -> bool:
-        """Filter by these; False (and nothing done) when they are the current ones."""
+        """Filter by these; False (and nothing done) when they are the current ones.
+        With ``everywhere`` the words may also occur in an objective's description,
+        intended results, milestones or indicators."""
         words = tuple(fold(text).split())
-        if (words, status, unit_id) == (self._words, self._status, self._unit_id):
+        criteria = (words, status, unit_id, everywhere)
+        if criteria == (self._words, self._status, self._unit_id, self._everywhere):
             return False
         self.beginResetModel()
-        self._words, self._status, self._unit_id = words, status, unit_id
+        self._words, self._status, self._unit_id, self._everywhere = criteria
+        self._full = (
+            {oid: fold(text) for oid, text in self.tree_model().full_texts().items()}
+            if everywhere and words
+            else {}
+        )
         self._active = bool(words) or status is not None or unit_id is not None
         self._shown = None
         self.endResetModel()
@@ -101,6 +113,8 @@ class ObjectiveFilterModel(QSortFilterProxyModel):
             text = node.search_text
             if text is None:  # folded once per node (a rename makes a new node text)
                 text = node.search_text = fold(f"{node.code} {node.title}")
+            if self._full and node.id in self._full:
+                text = f"{text}\n{self._full[node.id]}"
             return all(word in text for word in self._words)
         return True
 
@@ -145,13 +159,29 @@ class ObjectiveFilterModel(QSortFilterProxyModel):
 
     def first_match_id(self) -> uuid.UUID | None:
         """The first objective in tree order that matches itself."""
+        return next(self._match_ids(), None)
+
+    def _match_ids(self):
         stack = list(reversed(self.tree_model().node(QModelIndex()).children))
         while stack:
             node = stack.pop()
             if not node.heading and self._matches(node):
-                return node.id
+                yield node.id
             stack.extend(reversed(node.children))
-        return None
+
+    def next_match_id(
+        self, after: uuid.UUID | None, *, backwards: bool = False
+    ) -> uuid.UUID | None:
+        """The match after (or before) ``after`` in tree order, wrapping round; None
+        when nothing matches. With no criteria every objective matches."""
+        matches = list(self._match_ids())
+        if not matches:
+            return None
+        if backwards:
+            matches.reverse()
+        if after in matches:
+            return matches[(matches.index(after) + 1) % len(matches)]
+        return matches[0]
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         """Answered from the tree itself: Qt's answer maps (filters) every child of

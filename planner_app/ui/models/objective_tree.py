@@ -33,6 +33,7 @@ from planner_app.services.objectives import (
     load_tree,
     milestone_owners,
     node_fields,
+    searchable_texts,
 )
 from planner_app.services.plan_parts import load_policy_fields
 from planner_app.services.plans import plan_info
@@ -82,6 +83,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
         self._document: PlanDocument | None = None
         self._editable = False
         self._languages: tuple[str, ...] = ()
+        self._full_texts: dict[uuid.UUID, str] | None = None  # for Find in all text
         self._heading_font = QFont()
         self._heading_font.setBold(True)
         self._muted = QColor("#808080")  # "not started" is the common case: keep it quiet
@@ -132,8 +134,21 @@ class ObjectiveTreeModel(QAbstractItemModel):
         | {"partners", "strategic_link_id"}
     )
 
+    def full_texts(self) -> dict[uuid.UUID, str]:
+        """Descriptions, results, milestones and indicators per objective (read once,
+        until an edit changes one of them)."""
+        if self._full_texts is None:
+            self._full_texts = (
+                searchable_texts(self._store, self._plan_id)
+                if self._store is not None and self._plan_id is not None
+                else {}
+            )
+        return self._full_texts
+
     def _document_changed(self, applied: Applied) -> None:
         changed = applied.changed
+        if changed.entity in ("objective", "milestone", "indicator"):
+            self._full_texts = None
         if changed.entity == "objective" and changed.op == "updated":
             if applied.initiator is self:
                 return  # our own title edit, already shown
@@ -182,6 +197,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
     def _build(self) -> None:
         self._root = TreeNode(id=None, parent=None)
         self._by_id = {}
+        self._full_texts = None
         if self._store is None or self._plan_id is None:
             return
         store, plan_id = self._store, self._plan_id
