@@ -47,6 +47,8 @@ class ObjectiveFilterModel(QSortFilterProxyModel):
         self._unit_id: uuid.UUID | None = None
         self._everywhere = False  # words may match descriptions, milestones, indicators
         self._full: dict[uuid.UUID, str] = {}  # folded full texts while _everywhere
+        self._folded_from: dict[uuid.UUID, str] | None = None  # what _folded was made of
+        self._folded: dict[uuid.UUID, str] = {}
         self._active = False
         self._shown: set[int] | None = None  # id() of the nodes to show
         self._match_count = 0
@@ -92,15 +94,19 @@ class ObjectiveFilterModel(QSortFilterProxyModel):
             return False
         self.beginResetModel()
         self._words, self._status, self._unit_id, self._everywhere = criteria
-        self._full = (
-            {oid: fold(text) for oid, text in self.tree_model().full_texts().items()}
-            if everywhere and words
-            else {}
-        )
+        self._full = self._folded_texts() if everywhere and words else {}
         self._active = bool(words) or status is not None or unit_id is not None
         self._shown = None
         self.endResetModel()
         return True
+
+    def _folded_texts(self) -> dict[uuid.UUID, str]:
+        """The model's full texts folded, once per reading of them (not per keystroke)."""
+        texts = self.tree_model().full_texts()
+        if texts is not self._folded_from:
+            self._folded_from = texts
+            self._folded = {oid: fold(text) for oid, text in texts.items()}
+        return self._folded
 
     # --- matching ------------------------------------------------------------------
 
