@@ -40,10 +40,12 @@ from planner_app.ui.commands.plan_parts import (
     delete_section_command,
     move_section_command,
 )
+from planner_app.ui.content_language import ContentLanguage
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
-from planner_app.ui.labels import capitalised, one_line, pick_text
+from planner_app.ui.labels import capitalised, one_line
 from planner_app.ui.models.communication import CommunicationTableModel
 from planner_app.ui.text_fields import GrowingTextEdit, TextBinding
+from planner_app.ui.translation_marks import ReferenceHint, field_with_reference
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -57,7 +59,8 @@ class ChaptersEditor(QWidget):
 
     Owns its widgets and the communication table model; holds the chapters last read
     from the file (``SectionInfo``), re-read after every change to a chapter or the
-    plan. Texts are edited in the plan's first language. GUI thread only.
+    plan. Texts are edited in the content language chosen (``set_language``), the main
+    language's text shown under each field being translated. GUI thread only.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -65,7 +68,7 @@ class ChaptersEditor(QWidget):
         self._document: PlanDocument | None = None
         self._sections: list[sections.SectionInfo] = []
         self._current: sections.SectionInfo | None = None
-        self._language = "nl"
+        self.content = ContentLanguage()
         self._read_only = True
         self._loading = False
         self.communication = CommunicationTableModel(self)
@@ -121,8 +124,9 @@ class ChaptersEditor(QWidget):
         }
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("Title"), self.title_edit)
-        form.addRow(_("Text"), self.body_edit)
+        self.references: dict[str, ReferenceHint] = {}
+        form.addRow(_("Title"), self._with_reference("title", self.title_edit))
+        form.addRow(_("Text"), self._with_reference("body", self.body_edit))
 
         self.pestel_box = QGroupBox(_("PESTEL factors"))
         pestel_form = QFormLayout(self.pestel_box)
@@ -131,7 +135,7 @@ class ChaptersEditor(QWidget):
             edit = GrowingTextEdit(min_lines=2)
             edit.setObjectName(f"part_{key}")
             self._bindings[key] = TextBinding(self, edit, key, self.commit_text)
-            pestel_form.addRow(label(key), edit)
+            pestel_form.addRow(label(key), self._with_reference(key, edit))
 
         self.swot_box = QGroupBox(_("SWOT quadrants"))
         swot_grid = QGridLayout(self.swot_box)
@@ -145,7 +149,7 @@ class ChaptersEditor(QWidget):
             bold.setBold(True)
             name.setFont(bold)
             cell.addWidget(name)
-            cell.addWidget(edit)
+            cell.addWidget(self._with_reference(key, edit))
             cell.addStretch(1)  # both quadrants of a row start at the top
             swot_grid.addLayout(cell, i // 2, i % 2)
         swot_grid.setColumnStretch(0, 1)
@@ -259,7 +263,7 @@ class ChaptersEditor(QWidget):
             return None
         self.commit_pending()
         command = AddSectionCommand(
-            self._document, SectionKind(kind).value, {self._language: kind_label(kind)}
+            self._document, SectionKind(kind).value, {self.content.current: kind_label(kind)}
         )
         if not self._document.run(command, initiator=self):
             return None
@@ -324,18 +328,22 @@ class ChaptersEditor(QWidget):
                 self._document,
                 section.id,
                 binding.field,
-                {**old, self._language: text},
+                {**old, self.content.current: text},
                 merge_key,
             )
         else:
             old = section.parts.get(binding.field, {})
             command = SetSectionPartCommand(
-                self._document, section.id, binding.field, {**old, self._language: text}, merge_key
+                self._document,
+                section.id,
+                binding.field,
+                {**old, self.content.current: text},
+                merge_key,
             )
         if self._document.run(command, initiator=self):
             binding.load(text, force=True)
         else:
-            binding.load(old.get(self._language, ""), force=True)
+            binding.load(self.content.edited(old), force=True)
 
     # --- refresh -----------------------------------------------------------------------
 
@@ -354,7 +362,7 @@ class ChaptersEditor(QWidget):
         if document is not None:
             try:
                 info = plans.plan_info(document.store, document.plan_id)
-                self._language = info.languages[0]
+                self.content.set_languages(info.languages)
                 self._sections = sections.load_sections(document.store, document.plan_id)
             except PlannerError:
                 self._sections = []
@@ -362,7 +370,7 @@ class ChaptersEditor(QWidget):
         self.chapter_list.blockSignals(True)
         self.chapter_list.clear()
         for section in self._sections:
-            title = one_line(pick_text(section.title, (self._language,)))
+            title = one_line(self.content.shown(section.title))
             item = QTreeWidgetItem([title, kind_label(section.kind)])
             item.setData(0, ID_ROLE, str(section.id))
             item.setToolTip(0, title)
@@ -372,6 +380,17 @@ class ChaptersEditor(QWidget):
         self.chapter_list.blockSignals(False)
         self._loading = False
         self._show(self._sections[row] if row >= 0 else None)
+
+    def _with_reference(self, key: str, edit) -> QWidget:
+        box, self.references[key] = field_with_reference(self, edit)
+        return box
+
+    def set_language(self, language: str) -> None:
+        """Show and edit the chapters' texts in ``language`` (one of the plan's)."""
+        self.commit_pending()
+        self.content.chosen = language
+        self.communication.set_language(language)
+        self._reload(select=self._current.id if self._current else None)
 
     def _chapter_chosen(self, row: int) -> None:
         if self._loading:
@@ -390,17 +409,15 @@ class ChaptersEditor(QWidget):
             )
         self._loading = True
         try:
-            lang = self._language
-            if section is None:
-                for binding in self._bindings.values():
-                    binding.load("", force=True)
-            else:
+            lang, main = self.content.current, self.content.main
+            texts: dict[str, dict[str, str]] = {}
+            if section is not None:
                 self.heading.setText(kind_label(section.kind))
-                self._bindings["title"].load(section.title.get(lang, ""), force=not same)
-                self._bindings["body"].load(section.body.get(lang, ""), force=not same)
-                for key in (*PESTEL_PARTS, *SWOT_PARTS):
-                    text = section.parts.get(key, {}).get(lang, "")
-                    self._bindings[key].load(text, force=not same)
+                texts = {"title": section.title, "body": section.body}
+                texts |= {key: section.parts.get(key, {}) for key in (*PESTEL_PARTS, *SWOT_PARTS)}
+            for key, binding in self._bindings.items():
+                binding.load(texts.get(key, {}).get(lang, ""), force=section is None or not same)
+                self.references[key].show_reference(texts.get(key, {}).get(main, ""), main, lang)
             kind = section.kind if section else None
             self.pestel_box.setVisible(kind is SectionKind.PESTEL)
             self.swot_box.setVisible(kind is SectionKind.SWOT)

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         )
         self.language_switch = LanguageSwitch()
         self.language_switch.language_chosen.connect(self.detail.set_language)
+        self.language_switch.language_chosen.connect(self.plan_pane.set_language)
         self.language_switch.languages_changed.connect(self._update_toolbar)
         self.language_action = self.toolbar.addWidget(self.language_switch)
         self.addToolBar(self.toolbar)
@@ -323,7 +324,8 @@ class MainWindow(QMainWindow):
         self.plan_pane.set_document(self.document)
         self.detail.set_document(self.document)  # before the model selects a row
         self.language_switch.set_document(self.document)
-        self.detail.set_language(self.language_switch.language)  # the plan pane: first
+        self.detail.set_language(self.language_switch.language)
+        self.plan_pane.set_language(self.language_switch.language)
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
         self.plan_actions.update_actions()

@@ -103,6 +103,9 @@ class UnitsPage(QWidget):
         self._selected = None
         self.model.set_document(document)
 
+    def set_language(self, language: str) -> None:
+        self.model.set_language(language)
+
     def current_unit(self) -> uuid.UUID | None:
         info = self.model.unit(self.view.currentIndex())
         return info.id if info else None
@@ -248,6 +251,9 @@ class SignatoriesPage(QWidget):
     def set_document(self, document: PlanDocument | None) -> None:
         self._selected = None
         self.model.set_document(document)
+
+    def set_language(self, language: str) -> None:
+        self.model.set_language(language)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()

@@ -24,10 +24,12 @@ from planner_app.i18n import _
 from planner_app.services import plans
 from planner_app.ui.chapters_editor import ChaptersEditor
 from planner_app.ui.commands.plan_parts import UpdatePlanCommand
+from planner_app.ui.content_language import ContentLanguage
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import capitalised
 from planner_app.ui.plan_lists import SignatoriesPage, UnitsPage
 from planner_app.ui.text_fields import TextBinding
+from planner_app.ui.translation_marks import field_with_reference
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
@@ -39,7 +41,8 @@ class PropertiesPage(QWidget):
     """Edits the plan's code, title, organisation, period and languages.
 
     Owns its widgets; holds the ``PlanInfo`` last read, re-read after every change to
-    the plan. Texts are edited in the plan's first language. GUI thread only.
+    the plan. Texts are edited in the content language chosen (``set_language``), the
+    main language's text shown under a field being translated. GUI thread only.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -48,6 +51,7 @@ class PropertiesPage(QWidget):
         self._info: plans.PlanInfo | None = None
         self._read_only = True
         self._loading = False
+        self.content = ContentLanguage()
         self.summary = QLabel()
         self.summary.setObjectName("plan_summary")
         self.summary.setStyleSheet("color: palette(placeholder-text);")
@@ -82,11 +86,14 @@ class PropertiesPage(QWidget):
         period.addStretch(1)
         self.title_label = QLabel(_("Title"))
         self.organisation_label = QLabel(_("Organisation"))
+        title_box, title_hint = field_with_reference(self, self.title_edit)
+        organisation_box, organisation_hint = field_with_reference(self, self.organisation_edit)
+        self.references = {"title": title_hint, "organisation": organisation_hint}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(_("Code"), self.code_edit)
-        form.addRow(self.title_label, self.title_edit)
-        form.addRow(self.organisation_label, self.organisation_edit)
+        form.addRow(self.title_label, title_box)
+        form.addRow(self.organisation_label, organisation_box)
         form.addRow(_("Period"), period)
         form.addRow(_("Languages"), self.languages_edit)
         layout = QVBoxLayout(self)
@@ -96,7 +103,13 @@ class PropertiesPage(QWidget):
 
     @property
     def language(self) -> str:
-        return self._info.languages[0] if self._info else "nl"
+        return self.content.current
+
+    def set_language(self, language: str) -> None:
+        """Show and edit the plan's texts in ``language`` (one of its languages)."""
+        self.commit_pending()
+        self.content.chosen = language
+        self.reload(force=True)
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
@@ -170,10 +183,16 @@ class PropertiesPage(QWidget):
             except PlannerError:
                 self._info = None
         info = self._info
+        self.content.set_languages(info.languages if info else ())
         self._loading = True
         try:
             for field, binding in self._bindings.items():
                 binding.load(self._text_of(field), force=force)
+            for field, hint in self.references.items():
+                main = self.content.main
+                hint.show_reference(
+                    getattr(info, field).get(main, "") if info else "", main, self.language
+                )
             if info is not None:
                 self.first_year.setValue(info.first_year)
                 self.last_year.setValue(info.last_year)
@@ -184,7 +203,7 @@ class PropertiesPage(QWidget):
                         )
                     )
                 )
-                suffix = f" ({info.languages[0]})" if len(info.languages) > 1 else ""
+                suffix = f" ({self.language})" if len(info.languages) > 1 else ""
                 self.title_label.setText(_("Title") + suffix)
                 self.organisation_label.setText(_("Organisation") + suffix)
             else:
@@ -243,6 +262,13 @@ class PlanPane(QWidget):
         self.chapters.set_document(document)
         self.units.set_document(document)
         self.signatories.set_document(document)
+
+    def set_language(self, language: str) -> None:
+        """Show and edit every text of the pane in ``language`` (one of the plan's)."""
+        self.properties.set_language(language)
+        self.chapters.set_language(language)
+        self.units.set_language(language)
+        self.signatories.set_language(language)
 
     def show_page(self, page: int) -> None:
         """Show one of ``PROPERTIES``, ``CHAPTERS``, ``UNITS``, ``SIGNATORIES``."""

@@ -4,7 +4,7 @@ a translation still missing."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from planner_app.i18n import _
 from planner_app.ui.labels import one_line
@@ -32,6 +32,7 @@ class ReferenceHint(QObject):
         self.label.setStyleSheet("color: palette(placeholder-text);")
         self._reference = ""
         self._translating = False
+        self.hides_when_empty = False  # set by field_with_reference
         field.textChanged.connect(self._update_mark)
 
     @property
@@ -60,6 +61,8 @@ class ReferenceHint(QObject):
         self.field.setPlaceholderText(
             _("Not translated yet ({lang})").format(lang=language) if self._reference else ""
         )
+        if self.hides_when_empty:
+            self.label.setVisible(self.visible)
         self._update_mark()
 
     def _text(self) -> str:
@@ -70,3 +73,20 @@ class ReferenceHint(QObject):
         style = UNTRANSLATED_STYLE if self.untranslated else ""
         if self.field.styleSheet() != style:
             self.field.setStyleSheet(style)
+
+
+def field_with_reference(
+    parent: QObject, field: QLineEdit | QPlainTextEdit
+) -> tuple[QWidget, ReferenceHint]:
+    """``field`` with its reference label under it, in one widget for a form row; the
+    label hides while it has nothing to show (``ReferenceHint.show_reference``)."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    hint = ReferenceHint(parent, field)
+    column.addWidget(field)
+    column.addWidget(hint.label)
+    hint.label.hide()
+    hint.hides_when_empty = True
+    return box, hint

@@ -368,3 +368,42 @@ def test_screenshots_of_the_demo(qtbot, demo_path: Path, tmp_path: Path):
         pane.set_document(None)
     finally:
         store.close()
+
+
+# --- translating the plan pane ---------------------------------------------------------
+
+
+def test_the_pane_edits_the_chosen_language_with_the_main_one_as_reference(
+    pane, document, store, plan_id, tree
+):
+    page, editor = pane.properties, pane.chapters
+    add_chapter(pane, SectionKind.MISSION, "Onze missie")
+    pane.set_language("fr")
+    assert page.title_edit.text() == "Plan de test"
+    assert page.title_label.text() == "Title (fr)"
+    round_trip(document, lambda: type_line(page.organisation_edit, "SPF X"))
+    assert plans.plan_info(store, plan_id).organisation == {"fr": "SPF X"}
+
+    # the chapter has no French yet: empty field, Dutch under it, marked untranslated
+    assert editor.title_edit.text() == ""
+    hint = editor.references["title"]
+    assert hint.untranslated and hint.label.text() == "nl: Onze missie"
+    assert editor.chapter_list.topLevelItem(0).text(0) == "Onze missie"  # shown meanwhile
+    round_trip(document, lambda: type_line(editor.title_edit, "Notre mission"))
+    assert sections.load_sections(store, plan_id)[0].title == {
+        "nl": "Onze missie",
+        "fr": "Notre mission",
+    }
+    assert not hint.untranslated
+
+    model = pane.units.model
+    index = model.index_of(tree["unit"], model.NAME)
+    assert index.data(Qt.ItemDataRole.EditRole) == ""
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "Dienst"  # the Dutch, greyed
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    round_trip(document, lambda: model.setData(index, "Service"))
+    assert units.load_units(store, plan_id)[0].name == {"nl": "Dienst", "fr": "Service"}
+
+    pane.set_language("nl")
+    assert editor.title_edit.text() == "Onze missie" and not hint.label.isVisibleTo(pane)
+    assert model.index_of(tree["unit"], model.NAME).data() == "Dienst"

@@ -70,12 +70,12 @@ class CommunicationTableModel(PlanRowsModel):
             return row.id
         if not 0 <= index.column() < len(self.FIELDS):
             return None
-        text = self.text_of(row.cells.get(self.FIELDS[index.column()], {}))
+        texts = row.cells.get(self.FIELDS[index.column()], {})
         if role == Qt.ItemDataRole.DisplayRole:
-            return one_line(text)
-        if role in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        return None
+            return one_line(self.content.shown(texts))
+        if role == Qt.ItemDataRole.ToolTipRole and not self.content.untranslated(texts):
+            return self.content.shown(texts)
+        return self.content.cell_data(texts, role)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable():

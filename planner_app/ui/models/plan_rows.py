@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from planner_app.errors import PlannerError
 from planner_app.services import plans
 from planner_app.ui.commands.base import BaseCommand
+from planner_app.ui.content_language import ContentLanguage
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.models.headers import TranslatedHeaders
 
@@ -23,8 +24,8 @@ class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
 
     Owns a copy of the rows; the file is the truth. Subclasses say which ``Changed``
     entities concern them (``ENTITIES``), fetch their rows and name their columns
-    (``COLUMNS``, translated on display). Texts are shown and edited in the plan's
-    first language. GUI thread only.
+    (``COLUMNS``, translated on display). Texts are shown and edited in the content
+    language chosen (``set_language``; the plan's first by default). GUI thread only.
     """
 
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -35,7 +36,7 @@ class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
         super().__init__(parent)
         self._document: PlanDocument | None = None
         self._rows: list[Any] = []
-        self._language = "nl"
+        self.content = ContentLanguage()
         self._read_only = True
 
     # --- what is shown ------------------------------------------------------------------
@@ -46,7 +47,12 @@ class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
 
     @property
     def language(self) -> str:
-        return self._language
+        return self.content.current
+
+    def set_language(self, language: str) -> None:
+        """Show and edit texts in ``language`` (one of the plan's)."""
+        self.content.chosen = language
+        self.reload()
 
     def editable(self) -> bool:
         return self._document is not None and not self._read_only
@@ -65,7 +71,8 @@ class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
         rows: list[Any] = []
         if document is not None:
             try:
-                self._language = plans.plan_info(document.store, document.plan_id).languages[0]
+                info = plans.plan_info(document.store, document.plan_id)
+                self.content.set_languages(info.languages)
                 rows = list(self.fetch(document))
             except PlannerError:
                 rows = []
@@ -80,7 +87,8 @@ class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
         return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
 
     def text_of(self, texts: dict[str, str]) -> str:
-        return texts.get(self._language, "")
+        """The text in the language edited (empty when not translated yet)."""
+        return self.content.edited(texts)
 
     def run(self, command: BaseCommand) -> bool:
         return self._document is not None and self._document.run(command, initiator=self)

@@ -42,10 +42,10 @@ class SignatoryTableModel(PlanRowsModel):
         row: SignatoryInfo = self._rows[index.row()]
         if role == self.IdRole:
             return row.id
+        if index.column() == self.FUNCTION:
+            return self.content.cell_data(row.function, role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
-        if index.column() == self.FUNCTION:
-            return self.text_of(row.function)
         if index.column() == self.NAME:
             return row.name
         return None

@@ -18,8 +18,9 @@ from planner_app.ui.commands.plan_parts import (
     UpdateUnitCommand,
     delete_unit_command,
 )
+from planner_app.ui.content_language import ContentLanguage
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
-from planner_app.ui.labels import capitalised, pick_text
+from planner_app.ui.labels import capitalised
 from planner_app.ui.models.headers import TranslatedHeaders
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -55,7 +56,7 @@ class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
         self._document: PlanDocument | None = None
         self._root = UnitNode(None)
         self._by_id: dict[uuid.UUID, UnitNode] = {}
-        self._language = "nl"
+        self.content = ContentLanguage()
         self._read_only = True
 
     # --- what is shown ------------------------------------------------------------------
@@ -71,13 +72,19 @@ class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
     def editable(self) -> bool:
         return self._document is not None and not self._read_only
 
+    def set_language(self, language: str) -> None:
+        """Show and edit unit names in ``language`` (one of the plan's)."""
+        self.content.chosen = language
+        self.reload()
+
     def reload(self) -> None:
         document = self._document
         self._read_only = document_read_only(document)
         infos: list[UnitInfo] = []
         if document is not None:
             try:
-                self._language = plans.plan_info(document.store, document.plan_id).languages[0]
+                info = plans.plan_info(document.store, document.plan_id)
+                self.content.set_languages(info.languages)
                 infos = load_units(document.store, document.plan_id)
             except PlannerError:
                 infos = []
@@ -113,7 +120,7 @@ class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
             return None
         assert self._document is not None
         command = AddUnitCommand(
-            self._document, {self._language: name or _("New unit")}, parent_id=parent_id
+            self._document, {self.content.current: name or _("New unit")}, parent_id=parent_id
         )
         return command.row_id if self._run(command) else None
 
@@ -184,13 +191,11 @@ class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
         if role == self.IdRole:
             return info.id
         column = index.column()
+        if column == self.NAME:
+            return self.content.cell_data(info.name, role)
         if role == Qt.ItemDataRole.EditRole:
-            if column == self.NAME:
-                return info.name.get(self._language, "")
             return info.code if column == self.CODE else None
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return pick_text(info.name, (self._language,))
             if column == self.CODE:
                 return info.code
             if column == self.KIND:
@@ -204,10 +209,10 @@ class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
         assert self._document is not None
         text = ("" if value is None else str(value)).strip()
         if index.column() == self.NAME:
-            if text == info.name.get(self._language, ""):
+            if text == self.content.edited(info.name):
                 return False
             command = UpdateUnitCommand(
-                self._document, info.id, "name", {**info.name, self._language: text}
+                self._document, info.id, "name", {**info.name, self.content.current: text}
             )
         elif index.column() == self.CODE:
             if text == info.code:
