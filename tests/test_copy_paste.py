@@ -167,3 +167,27 @@ def test_copy_an_od_of_the_demo_into_a_new_plan(demo_path):
         assert check_file(store) == []
     finally:
         store.close()
+
+
+def test_moving_to_another_plan_is_all_or_nothing(store, plan_id, tree):
+    from planner_app.services import copying
+    from planner_app.services.fingerprint import current_fingerprint
+
+    other = plans.create_plan(
+        store,
+        code="other",
+        kind=PlanKind.BUSINESS,
+        title={"nl": "Ander"},
+        first_year=2025,
+        languages=["nl"],
+    ).id
+    plans.make_final(store, other)
+    before = (current_fingerprint(store, plan_id), current_fingerprint(store, other))
+    with pytest.raises(PlanFrozenError):
+        copying.move_objective_to_plan(store, tree["sd1"], target_plan_id=other, parent_id=None)
+    assert (current_fingerprint(store, plan_id), current_fingerprint(store, other)) == before
+    plans.back_to_draft(store, other)
+    plans.make_final(store, plan_id)  # now the source is frozen: it cannot lose the objective
+    with pytest.raises(PlanFrozenError):
+        copying.move_objective_to_plan(store, tree["sd1"], target_plan_id=other, parent_id=None)
+    assert current_fingerprint(store, other) == before[1]

@@ -314,3 +314,58 @@ def copy_objective(
             "created",
             extra={"plan_id": target.id, "parent_id": parent_id, "position": index},
         )
+
+
+def move_objective_to_plan(
+    store: PlanFile,
+    objective_id: uuid.UUID,
+    *,
+    target_plan_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+    position: int | None = None,
+) -> Changed:
+    """Cut in one plan, pasted in another of the same file: the objective and its subtree
+    are copied there (``copy_objective``) and tombstoned here, in one transaction, so a
+    refusal on either side changes nothing.
+
+    ``Changed.ids`` lists the created rows (the copy's root first); ``extra`` holds
+    ``removed`` (the tombstoned rows, the original root first) and ``removed_position``,
+    what ``swap_objectives`` needs to undo it.
+    """
+    with store.transaction() as s:
+        source = objectives._objective(s, objective_id)
+        if source.plan_id == target_plan_id:
+            raise ValidationError(
+                _("Objective"), _("is already in this plan; move it instead of copying it.")
+            )
+        writable_plan(s, source.plan_id)
+        copied = copy_objective(
+            store,
+            objective_id,
+            target_plan_id=target_plan_id,
+            parent_id=parent_id,
+            position=position,
+        )
+        removed = objectives.delete_objective(store, objective_id)
+    return Changed(
+        "objective",
+        copied.ids,
+        "created",
+        extra={"removed": removed.ids, "removed_position": removed.extra["position"]},
+    )
+
+
+def swap_objectives(
+    store: PlanFile,
+    *,
+    restore: tuple[uuid.UUID, ...],
+    position: int | None,
+    delete: uuid.UUID,
+) -> Changed:
+    """Bring back the tombstoned rows ``restore`` (an objective root first) at
+    ``position`` and tombstone the objective ``delete`` with its subtree, in one
+    transaction: the undo and redo of ``move_objective_to_plan``."""
+    with store.transaction():
+        back = objectives.restore_objective(store, restore, position=position)
+        gone = objectives.delete_objective(store, delete)
+    return Changed("objective", (*back.ids, *gone.ids), "moved", extra={"removed": gone.ids})

@@ -14,6 +14,7 @@ from planner_app.domain.enums import ObjectiveLevel, Status
 from planner_app.i18n import N_, _, ngettext
 from planner_app.ui.commands.base import BaseCommand
 from planner_app.ui.commands.clipboard import (
+    MoveToPlanCommand,
     ObjectiveClip,
     PasteObjectiveCommand,
     paste_target,
@@ -393,33 +394,16 @@ class TreeActions(QObject):
             self.clip = None  # moved: nothing left to paste
             new_id = clip.objective_id
         else:
-            if clip.cut and not self._copy_instead(clip):
-                return None
-            paste = PasteObjectiveCommand(
-                self.document, clip.objective_id, parent_id=parent_id, position=position
-            )
+            paste: PasteObjectiveCommand | MoveToPlanCommand
+            kind = MoveToPlanCommand if clip.cut else PasteObjectiveCommand
+            paste = kind(self.document, clip.objective_id, parent_id=parent_id, position=position)
             if not self._run(paste) or paste.objective_id is None:
                 return None
+            if clip.cut:
+                self.clip = None  # moved: nothing left to paste
             new_id = paste.objective_id
         if not self.tree.view_index(new_id).isValid() and self.reveal:
             self.reveal()  # the filter hides it: show everything
         self.tree.select_objective(new_id)
         self.update_actions()
         return new_id
-
-    def _copy_instead(self, clip: ObjectiveClip) -> bool:
-        """A cut objective of another plan cannot move here: offer to paste a copy."""
-        answer = QMessageBox.question(
-            self._window,
-            _("Paste objective"),
-            _(
-                "“{name}” was cut in another plan, which is not the one shown, so it "
-                "cannot be moved here. Paste a copy instead? The original stays where it is."
-            ).format(name=clip.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self.clip = ObjectiveClip(clip.path, clip.plan_id, clip.objective_id, clip.level, clip.name)
-        return True

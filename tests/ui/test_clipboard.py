@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
 
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.services import objectives, plans
@@ -183,32 +182,31 @@ def test_copy_and_paste_between_the_demo_plans(demo_window: MainWindow):
     assert check_file(win.store) == []
 
 
-def test_cut_in_another_plan_offers_a_copy(demo_window: MainWindow, monkeypatch):
+def test_cut_in_another_plan_moves_it_here_and_undo_puts_it_back(demo_window: MainWindow):
     win = demo_window
     assert win.store is not None
     source, target = _plan(win, "dkbuza-2025"), _plan(win, "ibz-2025-2029")
     win.show_plan(source)
     od = _first_od_with_children(win, source)
     source_before = shape(win.store, source)
+    moved_titles = [
+        n.title for n in objectives.load_tree(win.store, source) if n.parent_id == od.id
+    ]
     win.select_objective(od.id)
     win.tree_actions.cut()
     win.show_plan(target)
     sd = next(n for n in objectives.load_tree(win.store, target) if n.parent_id is None)
     win.select_objective(sd.id)
-    asked: list[str] = []
-    answer = [QMessageBox.StandardButton.No]
-
-    def question(_parent, _title, text, *args, **kwargs):
-        asked.append(text)
-        return answer[0]
-
-    monkeypatch.setattr(QMessageBox, "question", question)
     before = state(win)
-    assert win.tree_actions.paste() is None
-    assert state(win) == before and len(asked) == 1 and "another plan" in asked[0]
-    answer[0] = QMessageBox.StandardButton.Yes
-    assert win.tree_actions.paste() is not None
-    assert state(win) != before
-    assert shape(win.store, source) == source_before  # the original stays
+    new_id = win.tree_actions.paste()
+    assert new_id is not None and not win.tree_actions.paste_action.isEnabled()
+    after = state(win)
+    nodes = objectives.load_tree(win.store, target)
+    assert [n.title for n in nodes if n.parent_id == new_id] == moved_titles
+    assert od.id not in {n.id for n in objectives.load_tree(win.store, source)}  # gone there
     win.tree_actions.undo_action.trigger()
-    assert state(win) == before
+    assert state(win) == before and shape(win.store, source) == source_before
+    win.tree_actions.redo_action.trigger()
+    assert state(win) == after
+    assert od.id not in {n.id for n in objectives.load_tree(win.store, source)}
+    assert check_file(win.store) == []

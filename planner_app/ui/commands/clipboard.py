@@ -1,6 +1,7 @@
 """Pasting objectives: what was copied or cut (``ObjectiveClip``), where a paste goes
-(``paste_target``) and the undo command that pastes a copy (``PasteObjectiveCommand``).
-A paste of a cut objective within its plan is a ``MoveObjectiveCommand``."""
+(``paste_target``) and the undo commands that paste a copy (``PasteObjectiveCommand``)
+or move a cut objective from another plan of the file (``MoveToPlanCommand``). A paste
+of a cut objective within its plan is a ``MoveObjectiveCommand``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from planner_app.domain.rules import parent_allowed
 from planner_app.i18n import _
 from planner_app.services import objectives
 from planner_app.services.common import Changed
-from planner_app.services.copying import copy_objective
+from planner_app.services.copying import copy_objective, move_objective_to_plan, swap_objectives
 from planner_app.ui.commands.base import BaseCommand
 from planner_app.ui.document import PlanDocument
 from planner_app.ui.models.tree_moves import Target, objective_children
@@ -96,4 +97,57 @@ class PasteObjectiveCommand(BaseCommand):
         assert self.objective_id is not None
         changed = objectives.delete_objective(self.document.store, self.objective_id)
         self._deleted = changed.ids
+        return changed
+
+
+class MoveToPlanCommand(BaseCommand):
+    """Move an objective cut in another plan of this file to ``parent_id`` of the
+    document's plan (a copy there, the original tombstoned, in one transaction). Undo
+    brings the original back where it was and removes the copy; redo the reverse. The
+    undo lives on the plan pasted into: undoing it there restores the other plan too."""
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        source_id: uuid.UUID,
+        *,
+        parent_id: uuid.UUID | None,
+        position: int | None,
+    ) -> None:
+        super().__init__(document, _("Paste objective"))
+        self.source_id = source_id
+        self.parent_id = parent_id
+        self.position = position
+        self.objective_id: uuid.UUID | None = None
+        self._copied: tuple[uuid.UUID, ...] = ()
+        self._removed: tuple[uuid.UUID, ...] = ()
+        self._removed_position: int | None = None
+
+    def do(self) -> Changed:
+        store = self.document.store
+        if self._copied:  # redo: the copy comes back, the original goes again
+            return swap_objectives(
+                store, restore=self._copied, position=self.position, delete=self.source_id
+            )
+        changed = move_objective_to_plan(
+            store,
+            self.source_id,
+            target_plan_id=self.document.plan_id,
+            parent_id=self.parent_id,
+            position=self.position,
+        )
+        self.objective_id = changed.id
+        self._removed = changed.extra["removed"]
+        self._removed_position = changed.extra["removed_position"]
+        return changed
+
+    def undo_change(self) -> Changed:
+        assert self.objective_id is not None
+        changed = swap_objectives(
+            self.document.store,
+            restore=self._removed,
+            position=self._removed_position,
+            delete=self.objective_id,
+        )
+        self._copied = changed.extra["removed"]
         return changed
