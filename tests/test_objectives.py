@@ -157,3 +157,20 @@ def test_milestones_count_in_the_tree(store, plan_id, tree):
     node = next(n for n in objectives.load_tree(store, plan_id) if n.id == tree["i1"])
     assert (node.milestones_done, node.milestones_total) == (1, 2)
     assert next(n for n in objectives.load_tree(store, plan_id)).level is ObjectiveLevel.STRATEGIC
+
+
+def test_the_code_of_one_objective_agrees_with_the_whole_tree(store, plan_id, tree):
+    from planner_app.services.details import objective_detail
+
+    objectives.update_objective(store, tree["sd2"], code_override="9")
+    extra = objectives.add_objective(
+        store, plan_id, level=ObjectiveLevel.OPERATIONAL, title="OD", parent_id=tree["sd2"]
+    ).id
+    objectives.add_objective(
+        store, plan_id, level=ObjectiveLevel.INITIATIVE, title="I", parent_id=extra
+    )
+    objectives.delete_objective(store, tree["i1"])  # numbering closes the gap
+    nodes = objectives.load_tree(store, plan_id)
+    assert {n.code for n in nodes} >= {"1.1.1", "9.1.1"}
+    for node in nodes:
+        assert objective_detail(store, node.id).code == node.code

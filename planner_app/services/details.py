@@ -24,7 +24,7 @@ from planner_app.services.common import (
     merge_required,
     writable_plan,
 )
-from planner_app.services.objectives import objective_codes
+from planner_app.services.objectives import code_of
 from planner_app.storage import PlanFile
 
 INDICATOR_LIMIT = Decimal(10) ** 15
@@ -73,7 +73,7 @@ class ObjectiveDetail:
 def objective_detail(store: PlanFile, objective_id: uuid.UUID) -> ObjectiveDetail:
     with store.read() as s:
         obj = get_live(s, Objective, objective_id, "objective")
-        code = objective_codes(s, obj.plan_id)[obj.id]
+        code = code_of(s, obj)
         partners = s.scalars(
             select(ObjectivePartner.unit_id).where(
                 ObjectivePartner.objective_id == obj.id, ObjectivePartner.deleted.is_(False)

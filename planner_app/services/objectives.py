@@ -24,8 +24,6 @@ from planner_app.domain import (
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
 from planner_app.domain.labels import label
 from planner_app.domain.rules import (
-    CodeInput,
-    derive_codes,
     descendants,
     normalise_code,
     parent_allowed,
@@ -73,14 +71,26 @@ def load_tree(store: PlanFile, plan_id: uuid.UUID) -> list[ObjectiveNode]:
         return tree_nodes(s, plan_id)
 
 
-def objective_codes(s: Session, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    """The derived code of every live objective of a plan (four columns read)."""
-    rows = s.execute(
-        select(
-            Objective.id, Objective.parent_id, Objective.position, Objective.code_override
-        ).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
-    ).all()
-    return derive_codes(CodeInput(*row) for row in rows)
+def code_of(s: Session, obj: Objective) -> str:
+    """The derived code of one objective, as ``derive_codes`` numbers the whole plan,
+    from its chain of ancestors only: each is numbered by counting its live siblings
+    before it (one small query per level instead of reading every objective)."""
+    chain = [obj]
+    while chain[-1].parent_id is not None:
+        chain.append(_objective(s, chain[-1].parent_id))
+    code = ""
+    for node in reversed(chain):
+        ((before,),) = fastread.rows(
+            s,
+            "SELECT count(*) FROM objectives WHERE plan_id = :plan AND deleted = 0"
+            " AND parent_id IS :parent AND position < :position",
+            plan=node.plan_id,
+            parent=node.parent_id,
+            position=node.position,
+        )
+        index = before + 1
+        code = normalise_code(node.code_override) or (f"{code}.{index}" if code else str(index))
+    return code
 
 
 def tree_nodes(s: Session, plan_id: uuid.UUID) -> list[ObjectiveNode]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
-
 from planner_app.domain import (
     CommunicationRow,
     DiversityAction,
@@ -31,6 +29,7 @@ from planner_app.domain import (
     SectionPart,
     Signatory,
 )
+from planner_app.services import fastread
 from planner_app.services.common import get_plan
 from planner_app.storage import PlanFile
 
@@ -78,20 +77,37 @@ def count_untranslated(
     return counts
 
 
+_BLANKS = "' \t\r\n'"  # what a blank text is made of, for SQLite's trim()
+
+
+def _filled(column: str, lang: str) -> str:
+    """SQL: the ``lang`` text of a JSON text column is not blank."""
+    return f"trim(coalesce(json_extract({column}, '$.\"{lang}\"'), ''), {_BLANKS}) <> ''"
+
+
 def untranslated(store: PlanFile, plan_id: uuid.UUID) -> dict[str, int]:
     """Per content language of the plan other than the first, the number of its texts
-    that have the first language but not that one (empty for one-language plans)."""
+    that have the first language but not that one (empty for one-language plans).
+
+    Counted by SQLite's JSON functions, one query per table: decoding every text in
+    Python took over a second on a 10,000-objective plan, and the count is shown as
+    soon as a plan opens."""
     with store.read() as s:
         plan = get_plan(s, plan_id)
         languages = plan.language_list
-        texts: list[Mapping[str, str] | None] = [plan.title, plan.organisation]
-        if len(languages) > 1:
-            for model, names in TRANSLATABLE:
-                columns = [getattr(model, name) for name in names]
-                query = select(*columns).where(
-                    model.plan_id == plan_id,  # type: ignore[attr-defined]
-                    model.deleted.is_(False),  # type: ignore[attr-defined]
-                )
-                for row in s.execute(query):
-                    texts.extend(row)
-    return count_untranslated(texts, languages)
+        counts = count_untranslated([plan.title, plan.organisation], languages)
+        first, others = (languages[0], languages[1:]) if languages else ("", [])
+        for model, names in TRANSLATABLE if others else ():
+            sums = ", ".join(
+                f"coalesce(sum({_filled(name, first)} AND NOT {_filled(name, lang)}), 0)"
+                for lang in others
+                for name in names
+            )
+            ((*found,),) = fastread.rows(
+                s,
+                f"SELECT {sums} FROM {model.__tablename__} WHERE plan_id = :plan AND deleted = 0",
+                plan=plan_id,
+            )
+            for n, lang in enumerate(others):
+                counts[lang] += sum(found[n * len(names) : (n + 1) * len(names)])
+    return counts

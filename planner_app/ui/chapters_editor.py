@@ -388,9 +388,9 @@ class ChaptersEditor(QWidget):
     def set_language(self, language: str) -> None:
         """Show and edit the chapters' texts in ``language`` (one of the plan's)."""
         self.commit_pending()
-        self.content.chosen = language
         self.communication.set_language(language)
-        self._reload(select=self._current.id if self._current else None)
+        if self.content.choose(language):
+            self._reload(select=self._current.id if self._current else None)
 
     def _chapter_chosen(self, row: int) -> None:
         if self._loading:

@@ -31,6 +31,14 @@ class ContentLanguage:
         self._italic = QFont()
         self._italic.setItalic(True)
 
+    def choose(self, language: str) -> bool:
+        """Make ``language`` the chosen one; whether what is shown changes (a view
+        re-reads only then: the window passes the switch's language to every view each
+        time a plan is shown)."""
+        before = self.current
+        self.chosen = language
+        return self.current != before or not self.languages
+
     def set_languages(self, languages: Sequence[str]) -> None:
         self.languages = tuple(languages)
 

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(self.splitter, _("Objectives"))
         self.views.addTab(self.plan_pane, _("Plan"))
+        self.views.currentChanged.connect(self._sync_plan_pane)
         if view == "plan":
             self.views.setCurrentWidget(self.plan_pane)
         self.start_page = StartPage()
@@ -145,7 +146,9 @@ class MainWindow(QMainWindow):
         )
         self.language_switch = LanguageSwitch()
         self.language_switch.language_chosen.connect(self.detail.set_language)
-        self.language_switch.language_chosen.connect(self.plan_pane.set_language)
+        self.language_switch.language_chosen.connect(
+            lambda lang: self.plan_pane.set_language(lang) if self._plan_pane_synced() else None
+        )
         self.language_switch.languages_changed.connect(self._update_toolbar)
         self.language_action = self.toolbar.addWidget(self.language_switch)
         self.addToolBar(self.toolbar)
@@ -321,11 +324,13 @@ class MainWindow(QMainWindow):
             self.document.failed.connect(self._edit_failed)
             self.document.changed.connect(self._document_changed)
         editable = self.document is not None and self.document.editable
-        self.plan_pane.set_document(self.document)
+        # The plan pane reads the plan's chapters, units and signatories: only once it
+        # is shown (first paint of a large plan does not wait for it).
+        self.plan_pane.set_document(None)
         self.detail.set_document(self.document)  # before the model selects a row
         self.language_switch.set_document(self.document)
         self.detail.set_language(self.language_switch.language)
-        self.plan_pane.set_language(self.language_switch.language)
+        self._sync_plan_pane()
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
         self.plan_actions.update_actions()
@@ -334,6 +339,15 @@ class MainWindow(QMainWindow):
         )
         if old is not None:
             old.deleteLater()
+
+    def _plan_pane_synced(self) -> bool:
+        return self.plan_pane.document is self.document
+
+    def _sync_plan_pane(self, *_args: object) -> None:
+        """Give the plan pane the document (and language) once it is the tab shown."""
+        if self.views.currentWidget() is self.plan_pane and not self._plan_pane_synced():
+            self.plan_pane.set_document(self.document)
+            self.plan_pane.set_language(self.language_switch.language)
 
     def _document_changed(self, applied: Applied) -> None:
         """Plan properties changed (code, title, period): chooser and title follow."""

@@ -108,8 +108,8 @@ class PropertiesPage(QWidget):
     def set_language(self, language: str) -> None:
         """Show and edit the plan's texts in ``language`` (one of its languages)."""
         self.commit_pending()
-        self.content.chosen = language
-        self.reload(force=True)
+        if self.content.choose(language):
+            self.reload(force=True)
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()

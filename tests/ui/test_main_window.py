@@ -257,3 +257,21 @@ def test_the_plan_view_edits_the_plan_and_the_title_follows(qtbot, demo_path: Pa
     assert "(herzien)" in win.windowTitle()
     win.tree_actions.undo_action.trigger()
     assert plan_info(store, win.plan_id).title["nl"] == "Strategisch plan 2025-2029"
+
+
+def test_the_plan_pane_reads_its_plan_when_first_shown(qtbot, demo_path: Path):
+    from planner_app.services.plans import find_plan
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    store = PlanFile.open(demo_path)
+    win.set_plan_file(store, find_plan(store, "ibz-2025-2029").id)
+    assert win.plan_pane.document is None  # not shown: not read yet
+    win.views.setCurrentWidget(win.plan_pane)
+    assert win.plan_pane.document is win.document
+    assert win.plan_pane.properties.code_edit.text() == "ibz-2025-2029"
+    win.views.setCurrentIndex(0)
+    win.show_plan(find_plan(store, "dkbuza-2025").id)
+    assert win.plan_pane.document is None  # the old plan's pane does not linger
+    win.views.setCurrentWidget(win.plan_pane)
+    assert win.plan_pane.properties.code_edit.text() == "dkbuza-2025"

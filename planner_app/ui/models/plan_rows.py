@@ -51,8 +51,8 @@ class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
 
     def set_language(self, language: str) -> None:
         """Show and edit texts in ``language`` (one of the plan's)."""
-        self.content.chosen = language
-        self.reload()
+        if self.content.choose(language):
+            self.reload()
 
     def editable(self) -> bool:
         return self._document is not None and not self._read_only

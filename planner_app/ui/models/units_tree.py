@@ -74,8 +74,8 @@ class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
 
     def set_language(self, language: str) -> None:
         """Show and edit unit names in ``language`` (one of the plan's)."""
-        self.content.chosen = language
-        self.reload()
+        if self.content.choose(language):
+            self.reload()
 
     def reload(self) -> None:
         document = self._document
