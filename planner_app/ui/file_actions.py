@@ -75,7 +75,7 @@ class FileActions(QObject):
         self.restore_action = action(_("Restore from &backup…"), self.restore_from_backup)
         self.close_action = action(_("&Close"), window.close_file, shortcut(std.Close, "Ctrl+W"))
         self.preferences_action = action(
-            _("&Preferences…"), self.show_preferences, shortcut(std.Preferences, "Ctrl+,")
+            _("Pr&eferences…"), self.show_preferences, shortcut(std.Preferences, "Ctrl+,")
         )
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = action(_("&Quit"), window.close, shortcut(std.Quit, "Ctrl+Q"))

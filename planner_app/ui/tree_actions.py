@@ -73,7 +73,7 @@ class TreeActions(QObject):
             _keys(QKeySequence.StandardKey.Redo, "Ctrl+Y", "Ctrl+Shift+Z")
         )
         tree_only = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.add_child_action = self._action(_("Add &child"), self.add_child, "Alt+Ins", tree_only)
+        self.add_child_action = self._action(_("&Add child"), self.add_child, "Alt+Ins", tree_only)
         self.add_sibling_action = self._action(
             _("Add &sibling"), self.add_sibling, "Ins", tree_only
         )

@@ -228,3 +228,35 @@ def is_interface_text(text: str) -> bool:
     if "/" in text or "\\" in text or ".plan" in text:
         return False
     return bool(re.search(r"[a-z]{3,}", text)) and not text.isupper()
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single ``&`` (Alt+letter), lower-cased; None without one."""
+    match = re.search(r"(?<!&)&([^&\s])", text)
+    return match.group(1).lower() if match else None
+
+
+def menus_of(win: MainWindow):
+    yield "menu bar", [a for a in win.menuBar().actions()]
+    for top in win.menuBar().actions():
+        yield top.text(), top.menu().actions()
+    yield "tree context menu", win.tree_actions.context_menu().actions()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr"])
+def test_no_two_entries_of_a_menu_share_an_alt_key(qapp, qtbot, demo_path, lang):
+    use_language(qapp, lang)
+    win = build_window(qtbot, demo_path)
+    clashes = []
+    for where, actions in menus_of(win):
+        seen: dict[str, str] = {}
+        for action in actions:
+            if action.isSeparator() or not action.isVisible():
+                continue
+            key = mnemonic(action.text())
+            if key is None:
+                continue
+            if key in seen:
+                clashes.append(f"{where}: {seen[key]!r} and {action.text()!r} use Alt+{key}")
+            seen[key] = action.text()
+    assert clashes == []
