@@ -241,3 +241,19 @@ def test_back_to_draft_clears_the_fingerprint(store, plan_id, tree):
     assert plans.plan_info(store, plan_id).fingerprint
     plans.back_to_draft(store, plan_id)
     assert plans.plan_info(store, plan_id).fingerprint is None
+
+
+def test_a_chapter_part_emptied_again_leaves_no_trace(store, plan_id):
+    from planner_app.domain.enums import SectionKind
+    from planner_app.services import sections
+    from planner_app.services.fingerprint import current_fingerprint
+
+    chapter = sections.add_section(store, plan_id, kind=SectionKind.SWOT, title={"nl": "SWOT"}).id
+    before = current_fingerprint(store, plan_id)
+    sections.set_section_part(store, chapter, "threats", {"nl": "Besparingen"})
+    assert current_fingerprint(store, plan_id) != before
+    sections.set_section_part(store, chapter, "threats", {"nl": ""})  # what undo does
+    assert current_fingerprint(store, plan_id) == before
+    assert sections.load_sections(store, plan_id)[0].parts.get("threats", {}) == {}
+    sections.set_section_part(store, chapter, "threats", {"nl": "Terug"})
+    assert sections.load_sections(store, plan_id)[0].parts["threats"] == {"nl": "Terug"}

@@ -135,7 +135,8 @@ def update_section(
 def set_section_part(
     store: PlanFile, section_id: uuid.UUID, key: str, text: dict[str, str] | str
 ) -> Changed:
-    """Set a PESTEL factor or SWOT quadrant of a chapter."""
+    """Set a PESTEL factor or SWOT quadrant of a chapter (empty in every language:
+    removed)."""
     with store.transaction() as s:
         section = get_live(s, PlanSection, section_id, "chapter")
         plan = writable_plan(s, section.plan_id)
@@ -154,7 +155,9 @@ def set_section_part(
             row = SectionPart(id=row_id, plan_id=plan.id, section_id=section.id, key=key, text={})
             s.add(row)
         row.text = merge_i18n(row.text, value)
-        row.deleted = False
+        # a part with no text in any language is no part: tombstoned, so undoing its
+        # first text gives back exactly the chapter it was (and its fingerprint)
+        row.deleted = not any(t.strip() for t in row.text.values())
         return Changed("section", (section.id, row.id), "updated", (key,))
 
 

@@ -3,7 +3,6 @@ redo round-trips it exactly; the models pass qtmodeltester; a frozen plan is rea
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QPus
 
 from planner_app.domain.enums import SectionKind
 from planner_app.services import plan_parts, plans, sections, units
+from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
 from planner_app.ui.document import PlanDocument
 from planner_app.ui.models.communication import CommunicationTableModel
@@ -36,15 +36,10 @@ def pane(qtbot, document):
 
 
 def snapshot(store, plan_id):
-    # A chapter part, once written, stays as a row: undoing its first text leaves it
-    # empty (no service removes a part), which reads the same as no part at all.
-    chapters = [
-        dataclasses.replace(s, parts={k: v for k, v in s.parts.items() if v})
-        for s in sections.load_sections(store, plan_id)
-    ]
     return (
         plans.plan_info(store, plan_id),
-        chapters,
+        sections.load_sections(store, plan_id),
+        current_fingerprint(store, plan_id),
         units.load_units(store, plan_id),
         plan_parts.load_signatories(store, plan_id),
     )
