@@ -126,3 +126,30 @@ def test_restore_refuses_what_is_not_a_plan_file_of_ours(store, plan_id, tmp_pat
     with pytest.raises((NotAPlanFileError, NewerFileError, PlanFileError)):
         bk.restore_backup(store.path, candidate)
     assert store.path.read_bytes() == before
+
+
+def test_save_a_copy_refuses_a_target_open_elsewhere(store, plan_id, tmp_path, empty_plan_file):
+    import shutil
+
+    other_path = tmp_path / "other.plan"
+    shutil.copy2(empty_plan_file, other_path)
+    other = PlanFile.open(other_path)
+    try:
+        before = other_path.read_bytes()
+        with pytest.raises(FileLockedError):
+            bk.save_copy(store.path, other_path)
+        assert other_path.read_bytes() == before
+    finally:
+        other.close()
+    with pytest.raises(PlanFileError):
+        bk.save_copy(store.path, store.path)
+
+
+def test_save_a_copy_replaces_a_closed_target_and_its_leftovers(store, plan_id, tmp_path):
+    target = tmp_path / "copy.plan"
+    target.write_bytes(b"old")
+    target.with_name("copy.plan-wal").write_bytes(b"stale log of the old file")
+    bk.save_copy(store.path, target)
+    assert not target.with_name("copy.plan-wal").exists()
+    with PlanFile.open(target, readonly=True) as copy:
+        assert [p.id for p in plans.list_plans(copy)] == [plan_id]

@@ -160,6 +160,45 @@ def thin(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
     return removed
 
 
+def save_copy(plan_path: Path, target: Path) -> None:
+    """Write a consistent copy of ``plan_path`` to ``target`` (File → Save a copy as).
+
+    Refused when ``target`` is the file itself or a plan file someone has open (its
+    lock is taken for the time of the copy). The copy is built beside the target and
+    renamed over it, and a replaced file's leftover ``-wal``/``-shm`` go with it, so a
+    failure leaves the old target as it was and a success never mixes the two.
+    """
+    from planner_app.errors import FileLockedError, PlanFileError
+    from planner_app.storage.lock import FileLock
+
+    if target.resolve() == plan_path.resolve():
+        raise PlanFileError(_("A copy cannot replace the open file itself."))
+    lock = FileLock(target)
+    owner = lock.acquire()
+    if owner is not None:
+        raise FileLockedError(
+            _("{path} is open by {user} on {host}; close it there or choose another name.").format(
+                path=target, user=owner.get("user", "?"), host=owner.get("host", "?")
+            ),
+            owner,
+        )
+    building = target.with_name(f".{target.name}.copying")
+    try:
+        building.unlink(missing_ok=True)
+        copy_database(plan_path, building)
+        for suffix in ("-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        building.replace(target)
+        _fsync_dir(target.parent)
+    except (OSError, sqlite3.Error) as err:
+        raise PlanFileError(
+            _("The copy could not be saved to {path}: {error}").format(path=target, error=err)
+        ) from err
+    finally:
+        building.unlink(missing_ok=True)
+        lock.release()
+
+
 def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     """Replace ``plan_path`` by ``backup`` (default: the newest), keeping a copy of the
     current file as a ``before-restore`` backup. Returns the backup restored."""

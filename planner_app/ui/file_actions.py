@@ -6,7 +6,6 @@ open file and shows it (``set_plan_file``, ``open_path``, ``close_file``).
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -265,20 +264,10 @@ class FileActions(QObject):
         if not name:
             return
         target = _with_suffix(name)
-        if target.resolve() == store.path.resolve():
-            show_error(self._window, _("A copy cannot replace the open file itself."))
-            return
-        building = target.with_name(f".{target.name}.copying")
         try:
-            building.unlink(missing_ok=True)
-            backups.copy_database(store.path, building)
-            building.replace(target)
-        except (OSError, sqlite3.Error) as err:
-            building.unlink(missing_ok=True)
-            show_error(
-                self._window,
-                _("The copy could not be saved to {path}: {error}").format(path=target, error=err),
-            )
+            backups.save_copy(store.path, target)
+        except PlannerError as err:
+            show_error(self._window, str(err))
             return
         self._window.statusBar().showMessage(
             _("A copy was saved to {path}.").format(path=target), 10000
