@@ -14,12 +14,13 @@ from planner_app.services import plans
 from planner_app.ui.commands.base import BaseCommand
 from planner_app.ui.content_language import ContentLanguage
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.models.document_bound import DocumentBound
 from planner_app.ui.models.headers import TranslatedHeaders
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
+class PlanRowsModel(DocumentBound, TranslatedHeaders, QAbstractTableModel):
     """Rows (frozen service dataclasses with an ``id``) of one list of the plan.
 
     Owns a copy of the rows; the file is the truth. Subclasses say which ``Changed``
@@ -56,14 +57,6 @@ class PlanRowsModel(TranslatedHeaders, QAbstractTableModel):
 
     def editable(self) -> bool:
         return self._document is not None and not self._read_only
-
-    def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.reload()
 
     def reload(self) -> None:
         document = self._document

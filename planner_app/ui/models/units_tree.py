@@ -21,6 +21,7 @@ from planner_app.ui.commands.plan_parts import (
 from planner_app.ui.content_language import ContentLanguage
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import capitalised
+from planner_app.ui.models.document_bound import DocumentBound
 from planner_app.ui.models.headers import TranslatedHeaders
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -42,7 +43,7 @@ class UnitNode:
         return self.parent.children.index(self) if self.parent else 0
 
 
-class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
+class UnitTreeModel(DocumentBound, TranslatedHeaders, QAbstractItemModel):
     """The units of the open plan, re-read (model reset) after every change to units
     or the plan. Owns the node tree; names and codes are edited in place, every edit
     an undo command run through the document. GUI thread only."""
@@ -60,14 +61,6 @@ class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
         self._read_only = True
 
     # --- what is shown ------------------------------------------------------------------
-
-    def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.reload()
 
     def editable(self) -> bool:
         return self._document is not None and not self._read_only
