@@ -160,6 +160,20 @@ def thin(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
     return removed
 
 
+def _lock_or_refuse(path: Path, message: str):
+    """Take the lock of the plan file ``path``, or raise ``FileLockedError`` with
+    ``message`` (placeholders path, user, host) naming who has it open."""
+    from planner_app.errors import FileLockedError
+    from planner_app.storage.lock import FileLock
+
+    lock = FileLock(path)
+    owner = lock.acquire()
+    if owner is not None:
+        who = {"user": owner.get("user", "?"), "host": owner.get("host", "?")}
+        raise FileLockedError(message.format(path=path, **who), owner)
+    return lock
+
+
 def save_copy(plan_path: Path, target: Path) -> None:
     """Write a consistent copy of ``plan_path`` to ``target`` (File → Save a copy as).
 
@@ -168,20 +182,13 @@ def save_copy(plan_path: Path, target: Path) -> None:
     renamed over it, and a replaced file's leftover ``-wal``/``-shm`` go with it, so a
     failure leaves the old target as it was and a success never mixes the two.
     """
-    from planner_app.errors import FileLockedError, PlanFileError
-    from planner_app.storage.lock import FileLock
+    from planner_app.errors import PlanFileError
 
     if target.resolve() == plan_path.resolve():
         raise PlanFileError(_("A copy cannot replace the open file itself."))
-    lock = FileLock(target)
-    owner = lock.acquire()
-    if owner is not None:
-        raise FileLockedError(
-            _("{path} is open by {user} on {host}; close it there or choose another name.").format(
-                path=target, user=owner.get("user", "?"), host=owner.get("host", "?")
-            ),
-            owner,
-        )
+    lock = _lock_or_refuse(
+        target, _("{path} is open by {user} on {host}; close it there or choose another name.")
+    )
     building = target.with_name(f".{target.name}.copying")
     try:
         building.unlink(missing_ok=True)
@@ -202,8 +209,7 @@ def save_copy(plan_path: Path, target: Path) -> None:
 def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     """Replace ``plan_path`` by ``backup`` (default: the newest), keeping a copy of the
     current file as a ``before-restore`` backup. Returns the backup restored."""
-    from planner_app.errors import FileLockedError, PlanFileError
-    from planner_app.storage.lock import FileLock
+    from planner_app.errors import PlanFileError
 
     if backup is None:
         found = list_backups(plan_path)
@@ -222,15 +228,9 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
                 path=backup, problem=problems[0]
             )
         )
-    lock = FileLock(plan_path)
-    owner = lock.acquire()
-    if owner is not None:
-        raise FileLockedError(
-            _("{path} is open by {user} on {host}; close it before restoring.").format(
-                path=plan_path, user=owner.get("user", "?"), host=owner.get("host", "?")
-            ),
-            owner,
-        )
+    lock = _lock_or_refuse(
+        plan_path, _("{path} is open by {user} on {host}; close it before restoring.")
+    )
     # Copy the chosen backup aside first: the before-restore backup below thins the
     # folder, which may remove the very backup being restored.
     tmp = plan_path.with_name(plan_path.name + ".restoring")

@@ -394,7 +394,6 @@ class TreeActions(QObject):
             self.clip = None  # moved: nothing left to paste
             new_id = clip.objective_id
         else:
-            paste: PasteObjectiveCommand | MoveToPlanCommand
             kind = MoveToPlanCommand if clip.cut else PasteObjectiveCommand
             paste = kind(self.document, clip.objective_id, parent_id=parent_id, position=position)
             if not self._run(paste) or paste.objective_id is None:

@@ -100,7 +100,7 @@ class PasteObjectiveCommand(BaseCommand):
         return changed
 
 
-class MoveToPlanCommand(BaseCommand):
+class MoveToPlanCommand(PasteObjectiveCommand):
     """Move an objective cut in another plan of this file to ``parent_id`` of the
     document's plan (a copy there, the original tombstoned, in one transaction). Undo
     brings the original back where it was and removes the copy; redo the reverse. The
@@ -114,11 +114,7 @@ class MoveToPlanCommand(BaseCommand):
         parent_id: uuid.UUID | None,
         position: int | None,
     ) -> None:
-        super().__init__(document, _("Paste objective"))
-        self.source_id = source_id
-        self.parent_id = parent_id
-        self.position = position
-        self.objective_id: uuid.UUID | None = None
+        super().__init__(document, source_id, parent_id=parent_id, position=position)
         self._copied: tuple[uuid.UUID, ...] = ()
         self._removed: tuple[uuid.UUID, ...] = ()
         self._removed_position: int | None = None
