@@ -6,12 +6,13 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.history_action)
         edit_menu.addSeparator()
         edit_menu.addAction(fa.preferences_action)
+        self._build_view_menu(self.menuBar().addMenu(_("&View")))
         plan_menu = self.menuBar().addMenu(_("&Plan"))
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
@@ -195,6 +197,27 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _build_view_menu(self, menu: QMenu) -> None:
+        """One entry per tab (Ctrl+1, Ctrl+2, …), then expanding and collapsing the tree."""
+        self.view_actions = QActionGroup(self)
+        for index in range(self.views.count()):
+            action = QAction(self.views.tabText(index), self.view_actions)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _c=False, i=index: self.views.setCurrentIndex(i))
+            menu.addAction(action)
+        self.views.currentChanged.connect(self._view_shown)
+        self._view_shown(self.views.currentIndex())
+        self.view_actions.setEnabled(False)  # until a file is open
+        menu.addSeparator()
+        menu.addAction(self.tree_actions.expand_action)
+        menu.addAction(self.tree_actions.collapse_action)
+
+    def _view_shown(self, index: int) -> None:
+        actions = self.view_actions.actions()
+        if 0 <= index < len(actions):
+            actions[index].setChecked(True)
 
     def _connect_start_page(self) -> None:
         page, fa = self.start_page, self.file_actions
@@ -248,6 +271,7 @@ class MainWindow(QMainWindow):
             else ""
         )
         self._pages.setCurrentWidget(self.views)
+        self.view_actions.setEnabled(True)
         if plan_id is None and self._plans:
             plan_id = self._plans[0].id
         self.show_plan(plan_id)
@@ -395,6 +419,7 @@ class MainWindow(QMainWindow):
         self.file_actions.update_actions()
         self.start_page.set_recent_files(self._settings.recent_files())
         self._pages.setCurrentWidget(self.start_page)
+        self.view_actions.setEnabled(False)
         self._update_title()
         self.file_closed.emit()
 

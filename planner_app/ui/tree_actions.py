@@ -139,7 +139,7 @@ class TreeActions(QObject):
         self.update_actions()
 
     def populate(self, menu: QMenu) -> None:
-        """The Edit menu: undo/redo, then the tree's edits, then expand/collapse."""
+        """The Edit menu: undo/redo, then the tree's edits (expand/collapse go to View)."""
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         menu.addSeparator()
@@ -154,9 +154,6 @@ class TreeActions(QObject):
             menu.addAction(action)
         menu.addAction(self.indent_action)
         menu.addAction(self.outdent_action)
-        menu.addSeparator()
-        menu.addAction(self.expand_action)
-        menu.addAction(self.collapse_action)
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self.tree)

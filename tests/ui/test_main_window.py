@@ -275,3 +275,19 @@ def test_the_plan_pane_reads_its_plan_when_first_shown(qtbot, demo_path: Path):
     assert win.plan_pane.document is None  # the old plan's pane does not linger
     win.views.setCurrentWidget(win.plan_pane)
     assert win.plan_pane.properties.code_edit.text() == "dkbuza-2025"
+
+
+def test_the_view_menu_switches_tabs_with_ctrl_digits(qtbot, demo_path: Path):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    view_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&View")
+    tabs = [a for a in view_menu.actions() if a.isCheckable()]
+    assert [a.text() for a in tabs][:2] == ["Objectives", "Plan"]
+    assert tabs[1].shortcut().toString() == "Ctrl+2"
+    assert not tabs[1].isEnabled()  # nothing open yet
+    win.set_plan_file(PlanFile.open(demo_path))
+    tabs[1].trigger()
+    assert win.views.currentWidget() is win.plan_pane and tabs[1].isChecked()
+    win.views.setCurrentIndex(0)
+    assert tabs[0].isChecked() and not tabs[1].isChecked()
+    assert win.tree_actions.expand_action in view_menu.actions()
