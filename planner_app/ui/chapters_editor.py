@@ -198,6 +198,7 @@ class ChaptersEditor(QWidget):
         scroll.setWidget(right)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("chapters_splitter")
         splitter.addWidget(left)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 1)

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tree, 1)
         self.tree_pane = left
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("objectives_splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         width = self.width()
         self.splitter.setSizes([width * 62 // 100, width - width * 62 // 100])
+        self._restore_layout()
         self._update_title()
 
     # --- building --------------------------------------------------------------------
@@ -472,8 +474,26 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _restore_layout(self) -> None:
+        """Docks, toolbars and every named splitter as the user left them."""
+        state = self._settings.state("window")
+        if state is not None:
+            self.restoreState(state)
+        for splitter in self.findChildren(QSplitter):
+            name = splitter.objectName()
+            saved = self._settings.state(name) if name else None
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def _save_layout(self) -> None:
         self._settings.set_geometry(self.saveGeometry())
+        self._settings.set_state("window", self.saveState())
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                self._settings.set_state(splitter.objectName(), splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
         try:
             self.close_file()
         except PlannerError as err:  # the file was still released; tell the user why

@@ -34,6 +34,14 @@ class WindowSettings:
     def set_geometry(self, value: QByteArray) -> None:
         self._settings.setValue(self.GEOMETRY, value)
 
+    def state(self, name: str) -> QByteArray | None:
+        """A saved widget state (``saveState()`` of the window, a splitter, …)."""
+        value = self._settings.value(f"main_window/state/{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_state(self, name: str, value: QByteArray) -> None:
+        self._settings.setValue(f"main_window/state/{name}", value)
+
     # --- recent files ----------------------------------------------------------------
 
     def recent_files(self) -> list[Path]:

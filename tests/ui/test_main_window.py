@@ -291,3 +291,20 @@ def test_the_view_menu_switches_tabs_with_ctrl_digits(qtbot, demo_path: Path):
     win.views.setCurrentIndex(0)
     assert tabs[0].isChecked() and not tabs[1].isChecked()
     assert win.tree_actions.expand_action in view_menu.actions()
+
+
+def test_splitter_positions_and_docks_persist(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(1200, 800)
+    first.splitter.setSizes([300, 900])
+    first.history_dock.show()
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.splitter.sizes() == sizes
+    assert second.restoreState(second.saveState())
+    assert not second.history_dock.isHidden()
+    second.history_dock.hide()
+    second.close()
