@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-slow lint demo bench translations clean system-deps
+.PHONY: run test test-fast test-slow lint demo bench translations clean system-deps system-deps-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,15 @@ $(STAMP): pyproject.toml
 system-deps:
 	@scripts/system-deps.sh
 
+system-deps-test:
+	@scripts/system-deps.sh test
+
 ## Set up and start the app on a new copy of the demo plan.
 run: system-deps $(STAMP)
 	$(BIN)/planner-app --demo
 
 ## Set up and run the linters and all tests (fast tier, then the slow crash test).
-test: system-deps $(STAMP) lint test-fast test-slow
+test: system-deps-test $(STAMP) lint test-fast test-slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check planner_app tests bench

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu libraries Qt needs (offscreen and on a desktop), when we can.
+# Install the Debian/Ubuntu libraries Qt needs (offscreen and on a desktop), when we can;
+# with "test", also the tools the export tests check PDFs and workbooks with
+# (pdftotext/pdffonts, qpdf --check, LibreOffice Calc recalculating exported totals).
 # Safe to run again: apt-get skips what is there. Without root or sudo it only advises.
 set -eu
 packages=(
@@ -8,6 +10,9 @@ packages=(
   libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0
   libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 libxrender1 libxi6 fonts-dejavu-core
 )
+if [ "${1:-}" = "test" ]; then
+  packages+=(poppler-utils qpdf libreoffice-calc-nogui)
+fi
 command -v apt-get >/dev/null 2>&1 || { echo "system-deps: not a Debian system; skipping"; exit 0; }
 missing=()
 for p in "${packages[@]}"; do
