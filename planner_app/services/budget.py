@@ -470,3 +470,112 @@ def compute_budget_totals(s: Session, plan_id: uuid.UUID) -> BudgetTotals:
     return BudgetTotals(
         ordered, tuple(infos), values, {c: Decimal(e) / scale for c, e in grand.items()}
     )
+
+
+# --- batches, dimensions removed, links read -----------------------------------------
+
+
+@dataclass(frozen=True)
+class AmountCell:
+    """One amount to write: ``None`` clears the cell."""
+
+    line_id: uuid.UUID
+    column: BudgetColumn
+    amount: Decimal | None
+
+
+def set_amounts(store: PlanFile, cells: list[AmountCell]) -> Changed:
+    """Write many amounts in one transaction (a paste): all of them or none."""
+    touched: list[uuid.UUID] = []
+    with store.transaction():
+        for cell in cells:
+            column = cell.column
+            set_amount(
+                store,
+                cell.line_id,
+                year=column.year,
+                stage=column.stage,
+                credit_type=column.credit_type,
+                amount=cell.amount,
+            )
+            if cell.line_id not in touched:
+                touched.append(cell.line_id)
+    return Changed("budget amount", tuple(touched), "updated")
+
+
+def remove_stage(store: PlanFile, plan_id: uuid.UUID, code: str) -> Changed:
+    """Tombstone a budget stage that no amount uses (undo of ``add_stage``)."""
+    return _remove_dimension(store, plan_id, BudgetStage, "stage_id", _("Budget stage"), code)
+
+
+def remove_credit_type(store: PlanFile, plan_id: uuid.UUID, code: str) -> Changed:
+    """Tombstone a credit type that no amount uses (undo of ``add_credit_type``)."""
+    return _remove_dimension(store, plan_id, CreditType, "credit_type_id", _("Credit type"), code)
+
+
+def _remove_dimension(store, plan_id, model, fk: str, label: str, code: str) -> Changed:
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        row = _dimension(s, model, plan.id, code, label)
+        used = s.scalar(
+            select(func.count()).where(
+                getattr(BudgetAmount, fk) == row.id,
+                BudgetAmount.deleted.is_(False),
+                BudgetAmount.amount.is_not(None),
+            )
+        )
+        if used:
+            raise ValidationError(
+                label, _("{code} holds amounts; clear them first.").format(code=code)
+            )
+        row.deleted = True
+        rows.renumber(rows.siblings(s, model, {"plan_id": plan.id}))
+        return Changed("budget", (row.id,), "deleted")
+
+
+def line_objectives(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """For each budget line, the live objectives it funds."""
+    with store.read() as s:
+        links = s.execute(
+            select(BudgetLineObjective.line_id, BudgetLineObjective.objective_id)
+            .join(Objective, Objective.id == BudgetLineObjective.objective_id)
+            .where(
+                BudgetLineObjective.plan_id == plan_id,
+                BudgetLineObjective.deleted.is_(False),
+                Objective.deleted.is_(False),
+            )
+        ).all()
+    out: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for line_id, objective_id in links:
+        out[line_id].add(objective_id)
+    return dict(out)
+
+
+@dataclass(frozen=True)
+class LinkedBudget:
+    """A budget line that funds an objective, with its amounts (sums for a group)."""
+
+    line: BudgetLineInfo
+    amounts: dict[BudgetColumn, Decimal]
+
+
+def objective_budget(store: PlanFile, objective_id: uuid.UUID) -> list[LinkedBudget]:
+    """The budget lines linked to an objective, in budget order."""
+    with store.read() as s:
+        objective = get_live(s, Objective, objective_id, "objective")
+        linked = set(
+            s.scalars(
+                select(BudgetLineObjective.line_id).where(
+                    BudgetLineObjective.objective_id == objective.id,
+                    BudgetLineObjective.deleted.is_(False),
+                )
+            )
+        )
+        if not linked:
+            return []
+        totals = compute_budget_totals(s, objective.plan_id)
+    return [
+        LinkedBudget(info, totals.values.get(info.id, {}))
+        for info in totals.lines
+        if info.id in linked
+    ]
