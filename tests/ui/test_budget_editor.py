@@ -227,6 +227,7 @@ def test_group_amounts_are_not_editable_and_copy_gives_tab_separated_text(model,
     assert mime.text() == "Groep\t1.234,5\t2\nA\t1.234,5\t2\n"
     assert mime.hasFormat(OWN_CELLS_MIME)
     block, style = paste_source(mime)
+    assert block[1] == ["A", "1.234,5", "2"]
     assert style is NumberStyle.BELGIAN
     foreign = QMimeData()
     foreign.setText("1.234")
@@ -268,5 +269,91 @@ def test_qtmodeltester_on_an_empty_and_a_closed_model(qtmodeltester, model, smal
     qtmodeltester.check(model)
 
 
-def test_demo_budget_screenshot(qapp, demo_path: Path, tmp_path: Path):
-    pass
+@pytest.fixture
+def demo_editor(qtbot, demo_path: Path):
+    from planner_app.services.plans import list_plans
+    from planner_app.storage import PlanFile
+    from planner_app.ui.budget_editor import BudgetEditor
+
+    store = PlanFile.open(demo_path)
+    plan = next(p for p in list_plans(store) if p.code == "ibz-2025-2029")
+    document = PlanDocument(store, plan.id)
+    editor = BudgetEditor()
+    qtbot.addWidget(editor)
+    editor.set_document(document)
+    editor.resize(1400, 900)
+    editor.show()
+    yield editor
+    editor.set_document(None)
+    store.close()
+
+
+def test_demo_budget_editor_screenshot_and_live_chart(demo_editor, tmp_path: Path, qtmodeltester):
+    editor = demo_editor
+    model = editor.model
+    assert model.data(model.total_index(model.column_of(VL))) == "2.514.220"
+    assert editor.chart.categories[0] == "Basis"
+    assert editor.chart.series_names == ["2025"]
+    editor.grab().save(str(tmp_path / "budget-editor.png"))
+    assert (tmp_path / "budget-editor.png").stat().st_size > 10_000
+    qtmodeltester.check(model)
+    # an edit reaches the chart's source at once
+    toppen = next(i for i in model.totals.lines if i.title["nl"].startswith("Fonds ter fin"))
+    def basis_bar() -> float:  # the first category is drawn at the top: the last bar
+        bars = editor.chart.chart().series()[0].barSets()[0]
+        return bars.at(bars.count() - 1)
+
+    basis_before = basis_bar()
+    assert basis_before == 990370
+    assert model.setData(model.index_of(toppen.id, model.column_of(VL)), "56.000")
+    assert basis_bar() == basis_before + 1000
+
+
+def test_editor_tools_add_indent_outdent_remove_with_undo(demo_editor):
+    editor = demo_editor
+    model = editor.model
+    document = editor.model.document
+    beleid = next(i for i in model.totals.lines if i.title["nl"] == "Beleidsorganen")
+    editor.select_line(beleid.id)
+    new = editor.add_line(title="Nieuwe lijn")
+    assert model.line_info(model.index_of(new)).parent_id is None
+    # indent under Beleidsorganen: refused, it has amounts; the message says why
+    assert not editor.indent()
+    assert "amounts of its own" in editor.message.text()
+    editor.select_line(new)
+    sub = editor.add_line(sub=True, title="Onder")
+    assert model.line_info(model.index_of(sub)).parent_id == new
+    assert editor.outdent()
+    assert model.line_info(model.index_of(sub)).parent_id is None
+    assert editor.indent()
+    assert model.line_info(model.index_of(sub)).parent_id == new
+    editor.select_line(new)
+    assert editor.remove_line()
+    assert not model.index_of(sub).isValid()
+    for _step in range(5):
+        document.undo_stack.undo()
+    assert not model.index_of(new).isValid()
+    assert model.data(model.total_index(model.column_of(VL))) == "2.514.220"
+
+
+def test_link_objectives_shows_on_the_objective(demo_editor):
+    from planner_app.services import objectives
+    from planner_app.ui.objective_editor import ObjectiveEditor
+
+    editor = demo_editor
+    document = editor.model.document
+    store, plan_id = document.store, document.plan_id
+    nodes = objectives.load_tree(store, plan_id)
+    personeel = next(i for i in editor.model.totals.lines if i.title["nl"] == "Personeel")
+    editor.apply_links(personeel.id, {nodes[0].id, nodes[1].id})
+    assert budget.line_objectives(store, plan_id)[personeel.id] == {nodes[0].id, nodes[1].id}
+    linked = budget.objective_budget(store, nodes[0].id)
+    assert [(x.line.id, x.amounts[VL]) for x in linked] == [(personeel.id, D("323381"))]
+    detail = ObjectiveEditor()
+    detail.set_document(document)
+    detail.show_objective(nodes[0].id)
+    assert "Personeel" in detail.budget_label.text()
+    assert "323.381" in detail.budget_label.text()
+    document.undo_stack.undo()  # the whole link step
+    assert budget.line_objectives(store, plan_id).get(personeel.id, set()) == set()
+    assert detail.budget_label.text() == ""

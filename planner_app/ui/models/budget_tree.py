@@ -39,7 +39,7 @@ BUDGET_ENTITIES = ("budget", "budget line", "budget amount", "plan")
 class _Node:
     """One row; ``info`` is None for the grand-total row. Kept alive by the model."""
 
-    __slots__ = ("info", "parent", "children", "values", "number")
+    __slots__ = ("children", "info", "number", "parent", "values")
 
     def __init__(self, info: BudgetLineInfo | None, parent: _Node | None) -> None:
         self.info = info
