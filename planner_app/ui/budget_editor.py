@@ -84,7 +84,9 @@ class FigureTableView(QTreeView):
         if mime is None or not mime.hasText():
             return False
         block, style = paste_source(mime)
-        selected = sorted(self.selectedIndexes(), key=lambda i: (self.visualRect(i).y(), i.column()))
+        selected = sorted(
+            self.selectedIndexes(), key=lambda i: (self.visualRect(i).y(), i.column())
+        )
         start = selected[0] if selected else self.currentIndex()
         if self.model().paste(block, start, visible_rows(self), style):
             self.message.clear()

@@ -86,10 +86,8 @@ class BarChart(QChartView):
         axis_x = QValueAxis()
         axis_x.setLabelFormat("%.0f")
         if self.stacked:
-            top = max(
-                (sum(float(v or 0) for v in column) for column in zip(*(v for _n, v in series), strict=False)),
-                default=0.0,
-            )
+            columns = zip(*(values for _name, values in series), strict=False)
+            top = max((sum(float(v or 0) for v in column) for column in columns), default=0.0)
         axis_x.setRange(0, top * 1.05 if top > 0 else 1)
         axis_x.applyNiceNumbers()
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)

@@ -14,9 +14,7 @@ from planner_app.storage import PlanFile
 from planner_app.ui.labels import one_line, pick_text
 
 
-def linked_budget_text(
-    store: PlanFile, objective_id: uuid.UUID, languages: Sequence[str]
-) -> str:
+def linked_budget_text(store: PlanFile, objective_id: uuid.UUID, languages: Sequence[str]) -> str:
     """One line per linked budget line: its title and its amounts in kEUR."""
     try:
         linked = budget.objective_budget(store, objective_id)

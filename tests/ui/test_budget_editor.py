@@ -299,6 +299,7 @@ def test_demo_budget_editor_screenshot_and_live_chart(demo_editor, tmp_path: Pat
     qtmodeltester.check(model)
     # an edit reaches the chart's source at once
     toppen = next(i for i in model.totals.lines if i.title["nl"].startswith("Fonds ter fin"))
+
     def basis_bar() -> float:  # the first category is drawn at the top: the last bar
         bars = editor.chart.chart().series()[0].barSets()[0]
         return bars.at(bars.count() - 1)
