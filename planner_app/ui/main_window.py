@@ -29,6 +29,7 @@ from planner_app.i18n import _
 from planner_app.services.plans import PlanInfo, list_plans
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
+from planner_app.ui.budget_editor import BudgetEditor
 from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
@@ -41,6 +42,7 @@ from planner_app.ui.plan_actions import PlanActions
 from planner_app.ui.plan_banner import PlanBanner
 from planner_app.ui.plan_pane import PlanPane
 from planner_app.ui.settings import WindowSettings
+from planner_app.ui.staffing_editor import StaffingEditor
 from planner_app.ui.start_page import StartPage
 from planner_app.ui.tree_actions import TreeActions
 from planner_app.ui.tree_filter_bar import TreeFilterBar
@@ -101,8 +103,17 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(self.splitter, _("Objectives"))
         self.views.addTab(self.plan_pane, _("Plan"))
-        if view == "plan":
-            self.views.setCurrentWidget(self.plan_pane)
+        self.budget_editor = BudgetEditor()
+        self.staffing_editor = StaffingEditor()
+        self.views.addTab(self.budget_editor, _("Budget"))
+        self.views.addTab(self.staffing_editor, _("Staffing"))
+        self._view_pages = {
+            "plan": self.plan_pane,
+            "budget": self.budget_editor,
+            "staffing": self.staffing_editor,
+        }
+        if view in self._view_pages:
+            self.views.setCurrentWidget(self._view_pages[view])
         self.start_page = StartPage()
         self._pages = QStackedWidget()
         self._pages.addWidget(self.start_page)
@@ -145,6 +156,8 @@ class MainWindow(QMainWindow):
         )
         self.language_switch = LanguageSwitch()
         self.language_switch.language_chosen.connect(self.detail.set_language)
+        self.language_switch.language_chosen.connect(self.budget_editor.set_language)
+        self.language_switch.language_chosen.connect(self.staffing_editor.set_language)
         self.language_switch.languages_changed.connect(self._update_toolbar)
         self.language_action = self.toolbar.addWidget(self.language_switch)
         self.addToolBar(self.toolbar)
@@ -198,7 +211,7 @@ class MainWindow(QMainWindow):
         self.warning_label.setStyleSheet("color: #b35c00;")
         self.warning_label.setWordWrap(False)
         self.view_label = QLabel()
-        if view not in ("tree", "plan"):
+        if view != "tree" and view not in self._view_pages:
             self.view_label.setText(
                 _("The {view} view is not available yet; showing the objective tree.").format(
                     view=view
@@ -312,6 +325,8 @@ class MainWindow(QMainWindow):
             self.document.changed.connect(self._document_changed)
         editable = self.document is not None and self.document.editable
         self.plan_pane.set_document(self.document)
+        self.budget_editor.set_document(self.document)
+        self.staffing_editor.set_document(self.document)
         self.detail.set_document(self.document)  # before the model selects a row
         self.language_switch.set_document(self.document)
         self.detail.set_language(self.language_switch.language)  # the plan pane: first

@@ -358,3 +358,28 @@ def test_link_objectives_shows_on_the_objective(demo_editor):
     document.undo_stack.undo()  # the whole link step
     assert budget.line_objectives(store, plan_id).get(personeel.id, set()) == set()
     assert detail.budget_label.text() == ""
+
+
+@pytest.mark.parametrize("view", ["budget", "staffing"])
+def test_view_option_opens_the_editor_on_the_shown_plan(qtbot, demo_path: Path, view):
+    from planner_app.services.plans import find_plan
+    from planner_app.storage import PlanFile
+    from planner_app.ui.main_window import MainWindow
+
+    win = MainWindow(view=view)
+    qtbot.addWidget(win)
+    store = PlanFile.open(demo_path)
+    win.set_plan_file(store, find_plan(store, "ibz-2025-2029").id)
+    editor = win.budget_editor if view == "budget" else win.staffing_editor
+    assert win.views.currentWidget() is editor
+    assert win.view_label.text() == ""
+    assert editor.model.document is win.document
+    assert editor.model.rowCount() > 1
+    # an edit on the tab is undone by the window's Undo
+    if view == "budget":
+        model = editor.model
+        leaf = next(i for i in model.totals.lines if not i.is_group)
+        assert model.setData(model.index_of(leaf.id, 1), "1")
+        win.tree_actions.undo_action.trigger()
+        assert model.data(model.index_of(leaf.id, 1)) != "1"
+    win.close()
