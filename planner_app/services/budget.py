@@ -322,29 +322,64 @@ def set_amount(
 ) -> Changed:
     """Set (``None`` clears) one kEUR amount of a leaf line. Exact, at most 3 decimals."""
     with store.transaction() as s:
-        line = get_live(s, BudgetLine, line_id, "budget line")
-        plan = writable_plan(s, line.plan_id)
-        label = _("Amount")
-        value = check_decimal(
-            label,
-            amount,
-            places=KEUR_SCALE,
-            limit=KEUR_LIMIT,
-            allow_negative=line.allow_negative,
+        written = _write_amounts(s, [(line_id, year, stage, credit_type, amount)])
+        return Changed("budget amount", (line_id, *written), "updated")
+
+
+def _write_amounts(
+    s: Session, cells: list[tuple[uuid.UUID, int, str, str, Decimal | int | str | None]]
+) -> list[uuid.UUID]:
+    """Validate and write ``cells`` (line, year, stage, credit type, amount); the ids of
+    the amount rows written. Lines, groups and existing amounts are read once for all
+    cells, so a pasted block costs a few queries, not a few per cell."""
+    line_ids = {cell[0] for cell in cells}
+    lines = {
+        line.id: line for line in s.scalars(select(BudgetLine).where(BudgetLine.id.in_(line_ids)))
+    }
+    groups = set(
+        s.scalars(
+            select(BudgetLine.parent_id).where(
+                BudgetLine.parent_id.in_(line_ids), BudgetLine.deleted.is_(False)
+            )
         )
-        check_year(_("Year"), year, plan, slack=5)
-        stage_row = _dimension(s, BudgetStage, plan.id, stage, _("Budget stage"))
-        type_row = _dimension(s, CreditType, plan.id, credit_type, _("Credit type"))
-        if _has_children(s, line.id):
+    )
+    existing = {
+        row.id: row
+        for row in s.scalars(select(BudgetAmount).where(BudgetAmount.line_id.in_(line_ids)))
+    }
+    checked: dict[object, object] = {}
+    label = _("Amount")
+    written: list[uuid.UUID] = []
+    for line_id, year, stage, credit_type, amount in cells:
+        line = lines.get(line_id)
+        if line is None or line.deleted:
+            line = get_live(s, BudgetLine, line_id, "budget line")  # raises
+        plan = checked.get(line.plan_id)
+        if plan is None:
+            plan = checked[line.plan_id] = writable_plan(s, line.plan_id)
+        value = check_decimal(
+            label, amount, places=KEUR_SCALE, limit=KEUR_LIMIT, allow_negative=line.allow_negative
+        )
+        if (plan.id, year) not in checked:
+            checked[(plan.id, year)] = check_year(_("Year"), year, plan, slack=5)
+        stage_row = checked.get((BudgetStage, plan.id, stage))
+        if stage_row is None:
+            stage_row = _dimension(s, BudgetStage, plan.id, stage, _("Budget stage"))
+            checked[(BudgetStage, plan.id, stage)] = stage_row
+        type_row = checked.get((CreditType, plan.id, credit_type))
+        if type_row is None:
+            type_row = _dimension(s, CreditType, plan.id, credit_type, _("Credit type"))
+            checked[(CreditType, plan.id, credit_type)] = type_row
+        if line.id in groups:
             raise ValidationError(
                 label, _("the line is a group; its amount is the sum of the lines under it.")
             )
         row_id = BudgetAmount.key_id(line.id, year, stage_row.id, type_row.id)
-        row = s.get(BudgetAmount, row_id)
+        row = existing.get(row_id)
         if row is None:
             if value is None:
-                return Changed("budget amount", (line.id,), "updated")
-            row = BudgetAmount(
+                continue
+            row = existing[row_id] = BudgetAmount(
                 id=row_id,
                 plan_id=plan.id,
                 line_id=line.id,
@@ -355,7 +390,8 @@ def set_amount(
             s.add(row)
         row.amount = value
         row.deleted = value is None
-        return Changed("budget amount", (line.id, row.id), "updated")
+        written.append(row.id)
+    return written
 
 
 def link_objective(
@@ -486,21 +522,16 @@ class AmountCell:
 
 def set_amounts(store: PlanFile, cells: list[AmountCell]) -> Changed:
     """Write many amounts in one transaction (a paste): all of them or none."""
-    touched: list[uuid.UUID] = []
-    with store.transaction():
-        for cell in cells:
-            column = cell.column
-            set_amount(
-                store,
-                cell.line_id,
-                year=column.year,
-                stage=column.stage,
-                credit_type=column.credit_type,
-                amount=cell.amount,
-            )
-            if cell.line_id not in touched:
-                touched.append(cell.line_id)
-    return Changed("budget amount", tuple(touched), "updated")
+    touched = tuple(dict.fromkeys(cell.line_id for cell in cells))
+    with store.transaction() as s:
+        _write_amounts(
+            s,
+            [
+                (c.line_id, c.column.year, c.column.stage, c.column.credit_type, c.amount)
+                for c in cells
+            ],
+        )
+    return Changed("budget amount", touched, "updated")
 
 
 def remove_stage(store: PlanFile, plan_id: uuid.UUID, code: str) -> Changed:
@@ -579,3 +610,26 @@ def objective_budget(store: PlanFile, objective_id: uuid.UUID) -> list[LinkedBud
         for info in totals.lines
         if info.id in linked
     ]
+
+
+def amounts_of(
+    store: PlanFile, plan_id: uuid.UUID, cells: list[tuple[uuid.UUID, BudgetColumn]]
+) -> list[Decimal | None]:
+    """The stored amount of each (line, column) (``None``: empty), read in one query:
+    what an undo step must write back, without summing the whole budget."""
+    line_ids = {line_id for line_id, _column in cells}
+    with store.read() as s:
+        stored = {
+            row.id: row.amount
+            for row in s.scalars(
+                select(BudgetAmount).where(
+                    BudgetAmount.line_id.in_(line_ids), BudgetAmount.deleted.is_(False)
+                )
+            )
+        }
+    out: list[Decimal | None] = []
+    for line_id, column in cells:
+        stage_id = BudgetStage.key_id(plan_id, column.stage)
+        type_id = CreditType.key_id(plan_id, column.credit_type)
+        out.append(stored.get(BudgetAmount.key_id(line_id, column.year, stage_id, type_id)))
+    return out

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from planner_app.i18n import _
 from planner_app.services import budget, objectives
-from planner_app.ui.charts import BarChart
+from planner_app.ui.charts import BarChart, refresher
 from planner_app.ui.commands.budget import (
     AddDimensionCommand,
     AddLineCommand,
@@ -110,7 +110,8 @@ class BudgetEditor(QWidget):
         self.model.refused.connect(self.message.setText)
         self.model.modelReset.connect(self._resize_columns)
         self.chart = BarChart()
-        self.model.totals_changed.connect(self.update_chart)
+        self.chart_timer = refresher(self, self.update_chart)
+        self.model.totals_changed.connect(self.chart_timer.start)
         self.toolbar = self._build_toolbar()
         splitter = QSplitter(Qt.Orientation.Horizontal)  # the chart's bars are rows too
         splitter.addWidget(self.view)

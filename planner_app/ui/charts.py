@@ -18,11 +18,22 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
 MAX_LABEL = 28
+REFRESH_MS = 120  # a burst of edits (typing down a column, a paste) redraws once
+
+
+def refresher(parent: QWidget, redraw) -> QTimer:
+    """A single-shot timer that calls ``redraw`` shortly after the last ``start()``:
+    charts follow every edit without slowing the edit itself."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(REFRESH_MS)
+    timer.timeout.connect(redraw)
+    return timer
 
 
 def short(text: str) -> str:

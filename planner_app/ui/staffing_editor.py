@@ -18,7 +18,7 @@ from planner_app.domain.labels import label
 from planner_app.i18n import _
 from planner_app.services.staffing import StaffingKey
 from planner_app.ui.budget_editor import FigureTableView
-from planner_app.ui.charts import BarChart
+from planner_app.ui.charts import BarChart, refresher
 from planner_app.ui.document import PlanDocument
 from planner_app.ui.labels import capitalised
 from planner_app.ui.models.staffing_table import STATUTES, StaffingTableModel
@@ -40,7 +40,8 @@ class StaffingEditor(QWidget):
         self.model.modelReset.connect(self._resize_columns)
         self.statute_chart = BarChart(stacked=True)
         self.scenario_chart = BarChart()
-        self.model.totals_changed.connect(self.update_charts)
+        self.chart_timer = refresher(self, self.update_charts)
+        self.model.totals_changed.connect(self.chart_timer.start)
 
         self.measure_combo = QComboBox()
         self.measure_combo.addItem(_("FTE"), "fte")

@@ -288,9 +288,17 @@ def demo_editor(qtbot, demo_path: Path):
     store.close()
 
 
-def test_demo_budget_editor_screenshot_and_live_chart(demo_editor, tmp_path: Path, qtmodeltester):
+def charts_drawn(qtbot, editor) -> None:
+    """Charts redraw shortly after the last change (one redraw per burst of edits)."""
+    qtbot.waitUntil(lambda: not editor.chart_timer.isActive())
+
+
+def test_demo_budget_editor_screenshot_and_live_chart(
+    qtbot, demo_editor, tmp_path: Path, qtmodeltester
+):
     editor = demo_editor
     model = editor.model
+    charts_drawn(qtbot, editor)
     assert model.data(model.total_index(model.column_of(VL))) == "2.514.220"
     assert editor.chart.categories[0] == "Basis"
     assert editor.chart.series_names == ["2025"]
@@ -307,6 +315,7 @@ def test_demo_budget_editor_screenshot_and_live_chart(demo_editor, tmp_path: Pat
     basis_before = basis_bar()
     assert basis_before == 990370
     assert model.setData(model.index_of(toppen.id, model.column_of(VL)), "56.000")
+    charts_drawn(qtbot, editor)
     assert basis_bar() == basis_before + 1000
 
 

@@ -205,6 +205,7 @@ def test_demo_staffing_editor_screenshot(qtbot, demo_path: Path, tmp_path: Path,
         editor.set_document(PlanDocument(store, plan.id))
         editor.resize(1500, 900)
         editor.show()
+        qtbot.waitUntil(lambda: not editor.chart_timer.isActive())
         categories = editor.statute_chart.categories
         assert [c[:12] for c in categories[:2]] == ["Enveloppe 1 ", "Enveloppe 2 "]
         assert editor.scenario_chart.series_names == ["As-is 2024", "Planned 2025"]
@@ -219,6 +220,7 @@ def test_demo_staffing_editor_screenshot(qtbot, demo_path: Path, tmp_path: Path,
         iod = units.load_units(store, plan.id)
         iod_id = next(u.id for u in iod if u.code == "IOD")
         assert model.setData(model.index_of(iod_id, model.column(AS_IS, S)), "54,7")
+        qtbot.waitUntil(lambda: not editor.chart_timer.isActive())
         bars = editor.scenario_chart.chart().series()[0].barSets()[0]
         assert bars.at(bars.count() - 1) == pytest.approx(before + 10)
         assert ios.code == "Enveloppe 1"

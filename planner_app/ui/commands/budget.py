@@ -35,9 +35,13 @@ class SetAmountsCommand(BaseCommand):
 
     def do(self) -> Changed:
         if self.old is None:
-            totals = budget.budget_totals(self.document.store, self.document.plan_id)
+            olds = budget.amounts_of(
+                self.document.store,
+                self.document.plan_id,
+                [(c.line_id, c.column) for c in self.new],
+            )
             self.old = [
-                AmountCell(c.line_id, c.column, totals.of(c.line_id, c.column)) for c in self.new
+                AmountCell(c.line_id, c.column, old) for c, old in zip(self.new, olds, strict=True)
             ]
         return budget.set_amounts(self.document.store, self.new)
 

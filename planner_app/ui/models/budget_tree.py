@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
@@ -34,6 +35,12 @@ from planner_app.ui.models.figure_grid import (
 )
 
 BUDGET_ENTITIES = ("budget", "budget line", "budget amount", "plan")
+
+
+@lru_cache(maxsize=65536)
+def _keur_text(value: Decimal | None, lang: str) -> str:
+    """Formatted amounts, remembered: a repaint asks for every visible cell again."""
+    return format_keur(value, lang)
 
 
 class _Node:
@@ -99,6 +106,8 @@ class BudgetTreeModel(QAbstractItemModel):
         self.beginResetModel()
         document = self._document
         self._read_only = document_read_only(document)
+        # indexes handed out before the reset point at these nodes: keep them alive
+        self._retired = (self._root, self._total)
         self._by_id = {}
         self._root = _Node(None, None)
         self._total = _Node(None, None)
@@ -282,7 +291,7 @@ class BudgetTreeModel(QAbstractItemModel):
             return None
         value = node.values.get(self.columns[column - 1])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return format_keur(value, current_language())
+            return _keur_text(value, current_language())
         if role == Qt.ItemDataRole.ToolTipRole and computed:
             return _("A sum of the lines under it; edit those lines.")
         return None

@@ -130,6 +130,7 @@ class StaffingTableModel(QAbstractItemModel):
         self.beginResetModel()
         document = self._document
         self._read_only = document_read_only(document)
+        self._retired = (self._root, self._total)  # keeps pointers of old indexes valid
         self._root, self._by_id, self.totals = _Row(None, None), {}, None
         if document is not None:
             info = plans.plan_info(document.store, document.plan_id)
