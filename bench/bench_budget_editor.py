@@ -72,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
             figures["open"].append(timed(lambda: editor.set_document(document), app, editor))
         model.set_shown(years=model.available[0])
         leaves = [i for i in model.totals.lines if not i.is_group]
+
+        def settle() -> None:
+            """Let the reset an undo causes lay out and paint before the next figure."""
+            editor.view.viewport().repaint()
+            app.processEvents()
+
+        settle()
         print(
             f"lines {len(model.totals.lines)}, columns shown {len(model.columns)}, "
             f"amounts {sum(len(v) for v in model.totals.values.values() if v)}"
@@ -82,11 +89,13 @@ def main(argv: list[str] | None = None) -> int:
             model.setData(index, str(run + 1))  # command, file write, sums above it
             figures["edit"].append((time.perf_counter() - began) * 1000)
             document.undo_stack.undo()
+            settle()
             index = model.index_of(leaves[run].id, 1)
             figures["edit+paint"].append(
                 timed(lambda index=index, run=run: model.setData(index, str(run + 1)), app, editor)
             )
             document.undo_stack.undo()
+            settle()
         block = [[f"{r * 15 + c},5" for c in range(15)] for r in range(100)]
         for _run in range(args.runs):
             rows = [model.index_of(line.id) for line in leaves[:100]]  # after each reset
@@ -96,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             assert document.undo_stack.undoText() == "Paste amounts", "the paste was refused"
             document.undo_stack.undo()
+            settle()
         editor.set_document(None)
         store.close()
     targets = {"open": 300, "edit": 20, "edit+paint": 20, "paste": 500}
