@@ -38,7 +38,7 @@ from planner_app.ui.commands.budget import (
 from planner_app.ui.document import PlanDocument, document_read_only
 from planner_app.ui.labels import one_line, pick_text
 from planner_app.ui.models.budget_tree import BudgetTreeModel
-from planner_app.ui.models.figure_grid import copy_mime, paste_source
+from planner_app.ui.models.figure_grid import copy_mime, paste_source, run_or_reason
 
 
 def visible_rows(view: QTreeView) -> list[QModelIndex]:
@@ -231,14 +231,9 @@ class BudgetEditor(QWidget):
 
     def _run(self, command) -> bool:
         assert self._document is not None
-        errors: list[str] = []
-        self._document.failed.connect(errors.append)
-        try:
-            ok = self._document.run(command)
-        finally:
-            self._document.failed.disconnect(errors.append)
-        self.message.setText(errors[0] if errors else "")
-        return ok
+        reason = run_or_reason(self._document, command)
+        self.message.setText(reason or "")
+        return reason is None
 
     def _current_line(self):
         return self.model.line_info(self.view.currentIndex())

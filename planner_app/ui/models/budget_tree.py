@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from planner_app.errors import PlannerError
 from planner_app.formatting import format_keur
@@ -30,8 +30,10 @@ from planner_app.ui.models.figure_grid import (
     SUBTOTAL_BRUSH,
     TOTAL_BRUSH,
     AnyIndex,
+    TotalledTree,
     bold_font,
     landing_cells,
+    run_or_reason,
 )
 
 BUDGET_ENTITIES = ("budget", "budget line", "budget amount", "plan")
@@ -56,7 +58,7 @@ class _Node:
         self.number = 0  # the row's index under its parent
 
 
-class BudgetTreeModel(QAbstractItemModel):
+class BudgetTreeModel(TotalledTree):
     """Budget lines of the document's plan; edits are undo commands. GUI thread only."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -64,11 +66,9 @@ class BudgetTreeModel(QAbstractItemModel):
     totals_changed = Signal()  # sums changed (charts follow)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_Node(None, None), _Node(None, None), parent)
         self._document: PlanDocument | None = None
         self._read_only = True
-        self._root = _Node(None, None)
-        self._total = _Node(None, None)
         self._by_id: dict[uuid.UUID, _Node] = {}
         self._languages: tuple[str, ...] = ()
         self.language = ""
@@ -106,8 +106,8 @@ class BudgetTreeModel(QAbstractItemModel):
         self.beginResetModel()
         document = self._document
         self._read_only = document_read_only(document)
-        # indexes handed out before the reset point at these nodes: keep them alive
-        self._retired = (self._root, self._total)
+        self._retire()
+        self._shown = document is not None
         self._by_id = {}
         self._root = _Node(None, None)
         self._total = _Node(None, None)
@@ -173,9 +173,6 @@ class BudgetTreeModel(QAbstractItemModel):
 
     # --- lookups -------------------------------------------------------------------
 
-    def _node(self, index: AnyIndex) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root
-
     def line_id(self, index: AnyIndex) -> uuid.UUID | None:
         node = self._node(index)
         return node.info.id if node.info else None
@@ -189,25 +186,8 @@ class BudgetTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(node.number, column, node)
 
-    def total_index(self, column: int = 0) -> QModelIndex:
-        return self.createIndex(self._total.number, column, self._total)
-
     def column_of(self, column: BudgetColumn) -> int:
         return self.columns.index(column) + 1
-
-    def all_rows(self) -> list[QModelIndex]:
-        """Every row (column 0) depth first, the total last: the rows of a fully
-        expanded view, which a paste walks down."""
-        out: list[QModelIndex] = []
-
-        def walk(node: _Node) -> None:
-            for kid in node.children:
-                out.append(self.createIndex(kid.number, 0, kid))
-                walk(kid)
-
-        walk(self._root)
-        out.append(self.total_index())
-        return out
 
     def top_level(self) -> list[tuple[BudgetLineInfo, dict[BudgetColumn, Decimal]]]:
         """Top-level lines and their sums (the chart's groups)."""
@@ -217,29 +197,6 @@ class BudgetTreeModel(QAbstractItemModel):
         return one_line(pick_text(info.title, (self.language, *self._languages)))
 
     # --- Qt model API -------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        node = self._node(parent)
-        if node is self._root and row == len(node.children):
-            return self.createIndex(row, column, self._total)
-        return self.createIndex(row, column, node.children[row])
-
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self._node(index).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.number, 0, parent)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0 if parent.column() != 0 else len(self._node(parent).children)
-        if self._document is None:
-            return 0
-        return len(self._root.children) + 1  # + the grand total
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 1 + len(self.columns)
@@ -324,32 +281,19 @@ class BudgetTreeModel(QAbstractItemModel):
         command = RenameLineCommand(self._document, info.id, lang, text, old)
         return self._run(command)
 
-    def _run(self, command) -> bool:
+    def _run(self, command, initiator: object | None = None) -> bool:
         assert self._document is not None
-        errors: list[str] = []
-        self._document.failed.connect(errors.append)
-        try:
-            ok = self._document.run(command)
-        finally:
-            self._document.failed.disconnect(errors.append)
-        if not ok:
-            self.refused.emit(errors[0] if errors else _("The change was not made."))
-        return ok
+        reason = run_or_reason(self._document, command, initiator)
+        if reason is not None:
+            self.refused.emit(reason)
+        return reason is None
 
     # --- amounts -------------------------------------------------------------------
 
     def set_amounts(self, cells: list[tuple[uuid.UUID, BudgetColumn, Decimal | None]]) -> bool:
         """Write ``cells`` as one undo step; sums follow in place."""
         assert self._document is not None
-        command = SetAmountsCommand(self._document, cells)
-        errors: list[str] = []
-        self._document.failed.connect(errors.append)
-        try:
-            ok = self._document.run(command, initiator=self)
-        finally:
-            self._document.failed.disconnect(errors.append)
-        if not ok:
-            self.refused.emit(errors[0] if errors else _("The change was not made."))
+        if not self._run(SetAmountsCommand(self._document, cells), initiator=self):
             return False
         self._apply_in_place(cells)
         return True

@@ -92,3 +92,74 @@ def landing_cells(
             targets.append(index)
         out.append(targets)
     return out
+
+
+def run_or_reason(document, command, initiator: object | None = None) -> str | None:
+    """Run ``command`` through ``document``; None when done, else why it was refused."""
+    errors: list[str] = []
+    document.failed.connect(errors.append)
+    try:
+        ok = document.run(command, initiator=initiator)
+    finally:
+        document.failed.disconnect(errors.append)
+    if ok:
+        return None
+    return errors[0] if errors else _("The change was not made.")
+
+
+class TotalledTree(QAbstractItemModel):
+    """A tree of nodes (``children``, ``parent``, ``number`` attributes) under a hidden
+    root, with one total row after the top-level rows. Subclasses fill ``_root`` and
+    ``_total`` and keep nodes alive: an index points at its node."""
+
+    def __init__(self, root, total, parent=None) -> None:
+        super().__init__(parent)
+        self._root = root
+        self._total = total
+        self._retired: tuple = ()
+        self._shown = False  # False: no document, no rows
+
+    def _retire(self) -> None:
+        """Before a reset: indexes handed out before it still point at these nodes."""
+        self._retired = (self._root, self._total)
+
+    def _node(self, index: AnyIndex):
+        return index.internalPointer() if index.isValid() else self._root
+
+    def total_index(self, column: int = 0) -> QModelIndex:
+        return self.createIndex(self._total.number, column, self._total)
+
+    def all_rows(self) -> list[QModelIndex]:
+        """Every row (column 0) depth first, the total last: the rows of a fully
+        expanded view, which a paste walks down."""
+        out: list[QModelIndex] = []
+
+        def walk(node) -> None:
+            for kid in node.children:
+                out.append(self.createIndex(kid.number, 0, kid))
+                walk(kid)
+
+        walk(self._root)
+        out.append(self.total_index())
+        return out
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        node = self._node(parent)
+        if node is self._root and row == len(node.children):
+            return self.createIndex(row, column, self._total)
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.number, 0, parent)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0 if parent.column() != 0 else len(self._node(parent).children)
+        return len(self._root.children) + 1 if self._shown else 0

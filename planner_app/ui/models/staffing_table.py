@@ -14,7 +14,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from planner_app.domain.enums import Scenario, Statute, UnitKind
 from planner_app.errors import PlannerError
@@ -31,8 +31,10 @@ from planner_app.ui.models.figure_grid import (
     SUBTOTAL_BRUSH,
     TOTAL_BRUSH,
     AnyIndex,
+    TotalledTree,
     bold_font,
     landing_cells,
+    run_or_reason,
 )
 
 STATUTES = (Statute.MANDATE, Statute.STATUTORY, Statute.CONTRACTUAL)
@@ -65,18 +67,16 @@ def format_figure(value: Decimal | int | None, fte: bool, lang: str) -> str:
     return format_number(value, lang, decimals=min(2, max(1, decimals)))
 
 
-class StaffingTableModel(QAbstractItemModel):
+class StaffingTableModel(TotalledTree):
     """Units of the document's plan with their staffing; edits are undo commands."""
 
     refused = Signal(str)
     totals_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_Row(None, None), _Row(None, None), parent)
         self._document: PlanDocument | None = None
         self._read_only = True
-        self._root = _Row(None, None)
-        self._total = _Row(None, None)
         self._by_id: dict[uuid.UUID, _Row] = {}
         self._languages: tuple[str, ...] = ()
         self.language = ""
@@ -130,7 +130,8 @@ class StaffingTableModel(QAbstractItemModel):
         self.beginResetModel()
         document = self._document
         self._read_only = document_read_only(document)
-        self._retired = (self._root, self._total)  # keeps pointers of old indexes valid
+        self._retire()
+        self._shown = document is not None
         self._root, self._by_id, self.totals = _Row(None, None), {}, None
         if document is not None:
             info = plans.plan_info(document.store, document.plan_id)
@@ -232,51 +233,12 @@ class StaffingTableModel(QAbstractItemModel):
 
     # --- Qt model API ------------------------------------------------------------------
 
-    def _row(self, index: AnyIndex) -> _Row:
-        return index.internalPointer() if index.isValid() else self._root
-
     def index_of(self, unit_id: uuid.UUID, column: int = 0) -> QModelIndex:
         row = self._by_id.get(unit_id)
         return self.createIndex(row.number, column, row) if row else QModelIndex()
 
-    def total_index(self, column: int = 0) -> QModelIndex:
-        return self.createIndex(self._total.number, column, self._total)
-
     def column(self, block: int, statute: Statute | None) -> int:
         return 1 + block * 4 + (STATUTES.index(statute) if statute else 3)
-
-    def all_rows(self) -> list[QModelIndex]:
-        out: list[QModelIndex] = []
-
-        def walk(row: _Row) -> None:
-            for kid in row.children:
-                out.append(self.createIndex(kid.number, 0, kid))
-                walk(kid)
-
-        walk(self._root)
-        out.append(self.total_index())
-        return out
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        node = self._row(parent)
-        if node is self._root and row == len(node.children):
-            return self.createIndex(row, column, self._total)
-        return self.createIndex(row, column, node.children[row])
-
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self._row(index).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.number, 0, parent)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0 if parent.column() != 0 else len(self._row(parent).children)
-        return 0 if self._document is None else len(self._root.children) + 1
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 13
@@ -301,7 +263,7 @@ class StaffingTableModel(QAbstractItemModel):
     def _editable(self, index: AnyIndex) -> bool:
         if self._read_only or not index.isValid() or index.column() == 0:
             return False
-        return self._editable_shape(self._row(index), index.column())
+        return self._editable_shape(self._node(index), index.column())
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -312,7 +274,7 @@ class StaffingTableModel(QAbstractItemModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._row(index)
+        row = self._node(index)
         column = index.column()
         computed = (column > 0 and not self._editable_shape(row, column)) or row.has_children
         if role == Qt.ItemDataRole.FontRole and (computed or row.info is None):
@@ -343,7 +305,7 @@ class StaffingTableModel(QAbstractItemModel):
         return FTE if self.measure == "fte" else HEADCOUNT
 
     def _cell(self, index: AnyIndex, value: Decimal | None) -> StaffingCell:
-        row = self._row(index)
+        row = self._node(index)
         block, sub = divmod(index.column() - 1, 4)
         key = self.key(block)
         number = value if value is None or self.measure == "fte" else int(value)
@@ -369,15 +331,10 @@ class StaffingTableModel(QAbstractItemModel):
     def write(self, cells: list[StaffingCell]) -> bool:
         """Write ``cells`` as one undo step."""
         assert self._document is not None
-        errors: list[str] = []
-        self._document.failed.connect(errors.append)
-        try:
-            ok = self._document.run(SetFiguresCommand(self._document, cells), initiator=self)
-        finally:
-            self._document.failed.disconnect(errors.append)
-        if not ok:
-            self.refused.emit(errors[0] if errors else _("The change was not made."))
-        return ok
+        reason = run_or_reason(self._document, SetFiguresCommand(self._document, cells), self)
+        if reason is not None:
+            self.refused.emit(reason)
+        return reason is None
 
     def paste(
         self, block: list[list[str]], start: AnyIndex, rows: list[AnyIndex], default_style=None
