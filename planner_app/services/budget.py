@@ -605,8 +605,10 @@ def objective_budget(store: PlanFile, objective_id: uuid.UUID) -> list[LinkedBud
         if not linked:
             return []
         totals = compute_budget_totals(s, objective.plan_id)
-    return [
-        LinkedBudget(info, totals.values.get(info.id, {}))
+    return [  # amounts in the plan's column order (stage, year, credit type)
+        LinkedBudget(
+            info, {c: v for c in totals.columns if (v := totals.of(info.id, c)) is not None}
+        )
         for info in totals.lines
         if info.id in linked
     ]

@@ -24,8 +24,9 @@ def linked_budget_text(store: PlanFile, objective_id: uuid.UUID, languages: Sequ
     for entry in linked:
         amounts = " · ".join(
             f"{column.label} {format_keur(value, current_language())}"
-            for column, value in sorted(entry.amounts.items())
+            for column, value in entry.amounts.items()
         )
         title = one_line(pick_text(entry.line.title, languages))
-        lines.append(f"{title}: {amounts or _('no amounts')} (kEUR)")
+        amounts = amounts or _("no amounts")
+        lines.append(f"{title}: {amounts} (kEUR)")
     return "\n".join(lines)
