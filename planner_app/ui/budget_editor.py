@@ -166,8 +166,9 @@ class BudgetEditor(QWidget):
         self._update_actions()
 
     def set_language(self, language: str) -> None:
+        self.model.beginResetModel()  # titles change; the view re-expands on reset
         self.model.language = language
-        self.model.layoutChanged.emit()
+        self.model.endResetModel()
         self.update_chart()
 
     def _resize_columns(self) -> None:

@@ -94,8 +94,9 @@ class StaffingEditor(QWidget):
         self._fill_years()
 
     def set_language(self, language: str) -> None:
+        self.model.beginResetModel()  # titles change; the view re-expands on reset
         self.model.language = language
-        self.model.layoutChanged.emit()
+        self.model.endResetModel()
         self.update_charts()
 
     def _fill_years(self) -> None:
