@@ -22,6 +22,7 @@ DOMAIN = "planner_app"
 UI_LANGUAGES = ("en", "nl", "fr")
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
+_current_lang = "en"
 
 
 @cache
@@ -61,8 +62,14 @@ def system_language() -> str:
 
 
 def set_language(lang: str) -> None:
-    global _current
-    _current = translations(lang if lang in UI_LANGUAGES else "en")
+    global _current, _current_lang
+    _current_lang = lang if lang in UI_LANGUAGES else "en"
+    _current = translations(_current_lang)
+
+
+def current_language() -> str:
+    """The UI language (numbers in the UI follow its Belgian locale)."""
+    return _current_lang
 
 
 def _(message: str) -> str:

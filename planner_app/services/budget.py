@@ -322,29 +322,64 @@ def set_amount(
 ) -> Changed:
     """Set (``None`` clears) one kEUR amount of a leaf line. Exact, at most 3 decimals."""
     with store.transaction() as s:
-        line = get_live(s, BudgetLine, line_id, "budget line")
-        plan = writable_plan(s, line.plan_id)
-        label = _("Amount")
-        value = check_decimal(
-            label,
-            amount,
-            places=KEUR_SCALE,
-            limit=KEUR_LIMIT,
-            allow_negative=line.allow_negative,
+        written = _write_amounts(s, [(line_id, year, stage, credit_type, amount)])
+        return Changed("budget amount", (line_id, *written), "updated")
+
+
+def _write_amounts(
+    s: Session, cells: list[tuple[uuid.UUID, int, str, str, Decimal | int | str | None]]
+) -> list[uuid.UUID]:
+    """Validate and write ``cells`` (line, year, stage, credit type, amount); the ids of
+    the amount rows written. Lines, groups and existing amounts are read once for all
+    cells, so a pasted block costs a few queries, not a few per cell."""
+    line_ids = {cell[0] for cell in cells}
+    lines = {
+        line.id: line for line in s.scalars(select(BudgetLine).where(BudgetLine.id.in_(line_ids)))
+    }
+    groups = set(
+        s.scalars(
+            select(BudgetLine.parent_id).where(
+                BudgetLine.parent_id.in_(line_ids), BudgetLine.deleted.is_(False)
+            )
         )
-        check_year(_("Year"), year, plan, slack=5)
-        stage_row = _dimension(s, BudgetStage, plan.id, stage, _("Budget stage"))
-        type_row = _dimension(s, CreditType, plan.id, credit_type, _("Credit type"))
-        if _has_children(s, line.id):
+    )
+    existing = {
+        row.id: row
+        for row in s.scalars(select(BudgetAmount).where(BudgetAmount.line_id.in_(line_ids)))
+    }
+    checked: dict[object, object] = {}
+    label = _("Amount")
+    written: list[uuid.UUID] = []
+    for line_id, year, stage, credit_type, amount in cells:
+        line = lines.get(line_id)
+        if line is None or line.deleted:
+            line = get_live(s, BudgetLine, line_id, "budget line")  # raises
+        plan = checked.get(line.plan_id)
+        if plan is None:
+            plan = checked[line.plan_id] = writable_plan(s, line.plan_id)
+        value = check_decimal(
+            label, amount, places=KEUR_SCALE, limit=KEUR_LIMIT, allow_negative=line.allow_negative
+        )
+        if (plan.id, year) not in checked:
+            checked[(plan.id, year)] = check_year(_("Year"), year, plan, slack=5)
+        stage_row = checked.get((BudgetStage, plan.id, stage))
+        if stage_row is None:
+            stage_row = _dimension(s, BudgetStage, plan.id, stage, _("Budget stage"))
+            checked[(BudgetStage, plan.id, stage)] = stage_row
+        type_row = checked.get((CreditType, plan.id, credit_type))
+        if type_row is None:
+            type_row = _dimension(s, CreditType, plan.id, credit_type, _("Credit type"))
+            checked[(CreditType, plan.id, credit_type)] = type_row
+        if line.id in groups:
             raise ValidationError(
                 label, _("the line is a group; its amount is the sum of the lines under it.")
             )
         row_id = BudgetAmount.key_id(line.id, year, stage_row.id, type_row.id)
-        row = s.get(BudgetAmount, row_id)
+        row = existing.get(row_id)
         if row is None:
             if value is None:
-                return Changed("budget amount", (line.id,), "updated")
-            row = BudgetAmount(
+                continue
+            row = existing[row_id] = BudgetAmount(
                 id=row_id,
                 plan_id=plan.id,
                 line_id=line.id,
@@ -355,7 +390,8 @@ def set_amount(
             s.add(row)
         row.amount = value
         row.deleted = value is None
-        return Changed("budget amount", (line.id, row.id), "updated")
+        written.append(row.id)
+    return written
 
 
 def link_objective(
@@ -470,3 +506,132 @@ def compute_budget_totals(s: Session, plan_id: uuid.UUID) -> BudgetTotals:
     return BudgetTotals(
         ordered, tuple(infos), values, {c: Decimal(e) / scale for c, e in grand.items()}
     )
+
+
+# --- batches, dimensions removed, links read -----------------------------------------
+
+
+@dataclass(frozen=True)
+class AmountCell:
+    """One amount to write: ``None`` clears the cell."""
+
+    line_id: uuid.UUID
+    column: BudgetColumn
+    amount: Decimal | None
+
+
+def set_amounts(store: PlanFile, cells: list[AmountCell]) -> Changed:
+    """Write many amounts in one transaction (a paste): all of them or none."""
+    touched = tuple(dict.fromkeys(cell.line_id for cell in cells))
+    with store.transaction() as s:
+        _write_amounts(
+            s,
+            [
+                (c.line_id, c.column.year, c.column.stage, c.column.credit_type, c.amount)
+                for c in cells
+            ],
+        )
+    return Changed("budget amount", touched, "updated")
+
+
+def remove_stage(store: PlanFile, plan_id: uuid.UUID, code: str) -> Changed:
+    """Tombstone a budget stage that no amount uses (undo of ``add_stage``)."""
+    return _remove_dimension(store, plan_id, BudgetStage, "stage_id", _("Budget stage"), code)
+
+
+def remove_credit_type(store: PlanFile, plan_id: uuid.UUID, code: str) -> Changed:
+    """Tombstone a credit type that no amount uses (undo of ``add_credit_type``)."""
+    return _remove_dimension(store, plan_id, CreditType, "credit_type_id", _("Credit type"), code)
+
+
+def _remove_dimension(store, plan_id, model, fk: str, label: str, code: str) -> Changed:
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        row = _dimension(s, model, plan.id, code, label)
+        used = s.scalar(
+            select(func.count()).where(
+                getattr(BudgetAmount, fk) == row.id,
+                BudgetAmount.deleted.is_(False),
+                BudgetAmount.amount.is_not(None),
+            )
+        )
+        if used:
+            raise ValidationError(
+                label, _("{code} holds amounts; clear them first.").format(code=code)
+            )
+        row.deleted = True
+        rows.renumber(rows.siblings(s, model, {"plan_id": plan.id}))
+        return Changed("budget", (row.id,), "deleted")
+
+
+def line_objectives(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """For each budget line, the live objectives it funds."""
+    with store.read() as s:
+        links = s.execute(
+            select(BudgetLineObjective.line_id, BudgetLineObjective.objective_id)
+            .join(Objective, Objective.id == BudgetLineObjective.objective_id)
+            .where(
+                BudgetLineObjective.plan_id == plan_id,
+                BudgetLineObjective.deleted.is_(False),
+                Objective.deleted.is_(False),
+            )
+        ).all()
+    out: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for line_id, objective_id in links:
+        out[line_id].add(objective_id)
+    return dict(out)
+
+
+@dataclass(frozen=True)
+class LinkedBudget:
+    """A budget line that funds an objective, with its amounts (sums for a group)."""
+
+    line: BudgetLineInfo
+    amounts: dict[BudgetColumn, Decimal]
+
+
+def objective_budget(store: PlanFile, objective_id: uuid.UUID) -> list[LinkedBudget]:
+    """The budget lines linked to an objective, in budget order."""
+    with store.read() as s:
+        objective = get_live(s, Objective, objective_id, "objective")
+        linked = set(
+            s.scalars(
+                select(BudgetLineObjective.line_id).where(
+                    BudgetLineObjective.objective_id == objective.id,
+                    BudgetLineObjective.deleted.is_(False),
+                )
+            )
+        )
+        if not linked:
+            return []
+        totals = compute_budget_totals(s, objective.plan_id)
+    return [  # amounts in the plan's column order (stage, year, credit type)
+        LinkedBudget(
+            info, {c: v for c in totals.columns if (v := totals.of(info.id, c)) is not None}
+        )
+        for info in totals.lines
+        if info.id in linked
+    ]
+
+
+def amounts_of(
+    store: PlanFile, plan_id: uuid.UUID, cells: list[tuple[uuid.UUID, BudgetColumn]]
+) -> list[Decimal | None]:
+    """The stored amount of each (line, column) (``None``: empty), read in one query:
+    what an undo step must write back, without summing the whole budget."""
+    line_ids = {line_id for line_id, _column in cells}
+    with store.read() as s:
+        stored = {
+            row.id: row.amount
+            for row in s.scalars(
+                select(BudgetAmount).where(
+                    BudgetAmount.line_id.in_(line_ids), BudgetAmount.deleted.is_(False)
+                )
+            )
+        }
+    out: list[Decimal | None] = []
+    for line_id, column in cells:
+        stage_id = BudgetStage.key_id(plan_id, column.stage)
+        type_id = CreditType.key_id(plan_id, column.credit_type)
+        out.append(stored.get(BudgetAmount.key_id(line_id, column.year, stage_id, type_id)))
+    return out

@@ -195,3 +195,35 @@ def compute_staffing_totals(s: Session, plan_id: uuid.UUID) -> StaffingTotals:
     per_key = {keys[k]: figure(acc) for k, acc in per_key_raw.items()}
     ordered = tuple(sorted(per_key, key=lambda k: (k.year, k.scenario != Scenario.AS_IS)))
     return StaffingTotals(ordered, per_unit, per_statute, per_key)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class StaffingCell:
+    """One figure to write: ``field`` is "fte" or "headcount"; ``None`` clears it."""
+
+    unit_id: uuid.UUID
+    statute: Statute
+    year: int
+    scenario: Scenario
+    field: str
+    value: Decimal | int | None
+
+
+def set_figures(store: PlanFile, cells: list[StaffingCell]) -> Changed:
+    """Write many figures in one transaction (a paste): all of them or none."""
+    touched: list[uuid.UUID] = []
+    with store.transaction():
+        for cell in cells:
+            if cell.field not in ("fte", "headcount"):
+                raise ValidationError(_("Field"), _("must be FTE or headcount."))
+            set_staffing(
+                store,
+                cell.unit_id,
+                statute=cell.statute,
+                year=cell.year,
+                scenario=cell.scenario,
+                **{cell.field: cell.value},
+            )
+            if cell.unit_id not in touched:
+                touched.append(cell.unit_id)
+    return Changed("staffing", tuple(touched), "updated")

@@ -30,6 +30,7 @@ from planner_app.i18n import _
 from planner_app.services.plans import PlanInfo, list_plans
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
+from planner_app.ui.budget_editor import BudgetEditor
 from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
@@ -42,6 +43,7 @@ from planner_app.ui.plan_actions import PlanActions
 from planner_app.ui.plan_banner import PlanBanner
 from planner_app.ui.plan_pane import PlanPane
 from planner_app.ui.settings import WindowSettings
+from planner_app.ui.staffing_editor import StaffingEditor
 from planner_app.ui.start_page import StartPage
 from planner_app.ui.tree_actions import TreeActions
 from planner_app.ui.tree_filter_bar import TreeFilterBar
@@ -103,9 +105,26 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(self.splitter, _("Objectives"))
         self.views.addTab(self.plan_pane, _("Plan"))
-        self.views.currentChanged.connect(self._sync_plan_pane)
-        if view == "plan":
-            self.views.setCurrentWidget(self.plan_pane)
+        self.budget_editor = BudgetEditor()
+        self.staffing_editor = StaffingEditor()
+        self.views.addTab(self.budget_editor, _("Budget"))
+        self.views.addTab(self.staffing_editor, _("Staffing"))
+        # Pages that read plan-wide data get their document when first shown, so the
+        # first paint of a large plan waits only for the tree and the editor.
+        self._lazy_pages: tuple[PlanPane | BudgetEditor | StaffingEditor, ...] = (
+            self.plan_pane,
+            self.budget_editor,
+            self.staffing_editor,
+        )
+        self._page_documents: dict[int, PlanDocument | None] = {}
+        self.views.currentChanged.connect(self._sync_current_page)
+        self._view_pages = {
+            "plan": self.plan_pane,
+            "budget": self.budget_editor,
+            "staffing": self.staffing_editor,
+        }
+        if view in self._view_pages:
+            self.views.setCurrentWidget(self._view_pages[view])
         self.start_page = StartPage()
         self._pages = QStackedWidget()
         self._pages.addWidget(self.start_page)
@@ -149,9 +168,7 @@ class MainWindow(QMainWindow):
         )
         self.language_switch = LanguageSwitch()
         self.language_switch.language_chosen.connect(self.detail.set_language)
-        self.language_switch.language_chosen.connect(
-            lambda lang: self.plan_pane.set_language(lang) if self._plan_pane_synced() else None
-        )
+        self.language_switch.language_chosen.connect(self._language_chosen)
         self.language_switch.languages_changed.connect(self._update_toolbar)
         self.language_action = self.toolbar.addWidget(self.language_switch)
         self.addToolBar(self.toolbar)
@@ -236,7 +253,7 @@ class MainWindow(QMainWindow):
         self.warning_label.setStyleSheet("color: #b35c00;")
         self.warning_label.setWordWrap(False)
         self.view_label = QLabel()
-        if view not in ("tree", "plan"):
+        if view != "tree" and view not in self._view_pages:
             self.view_label.setText(
                 _("The {view} view is not available yet; showing the objective tree.").format(
                     view=view
@@ -350,13 +367,12 @@ class MainWindow(QMainWindow):
             self.document.failed.connect(self._edit_failed)
             self.document.changed.connect(self._document_changed)
         editable = self.document is not None and self.document.editable
-        # The plan pane reads the plan's chapters, units and signatories: only once it
-        # is shown (first paint of a large plan does not wait for it).
-        self.plan_pane.set_document(None)
+        for page in self._lazy_pages:
+            self._give_document(page, None)
         self.detail.set_document(self.document)  # before the model selects a row
         self.language_switch.set_document(self.document)
         self.detail.set_language(self.language_switch.language)
-        self._sync_plan_pane()
+        self._sync_current_page()
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
         self.plan_actions.update_actions()
@@ -366,14 +382,24 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
 
-    def _plan_pane_synced(self) -> bool:
-        return self.plan_pane.document is self.document
+    def _page_synced(self, page: QWidget) -> bool:
+        return self._page_documents.get(id(page)) is self.document
 
-    def _sync_plan_pane(self, *_args: object) -> None:
-        """Give the plan pane the document (and language) once it is the tab shown."""
-        if self.views.currentWidget() is self.plan_pane and not self._plan_pane_synced():
-            self.plan_pane.set_document(self.document)
-            self.plan_pane.set_language(self.language_switch.language)
+    def _give_document(self, page, document: PlanDocument | None) -> None:
+        page.set_document(document)
+        self._page_documents[id(page)] = document
+
+    def _sync_current_page(self, *_args: object) -> None:
+        """Give the page shown the document (and language) if it has not got it yet."""
+        page = self.views.currentWidget()
+        if page in self._lazy_pages and not self._page_synced(page):
+            self._give_document(page, self.document)
+            page.set_language(self.language_switch.language)
+
+    def _language_chosen(self, language: str) -> None:
+        for page in self._lazy_pages:
+            if self._page_synced(page) and self.document is not None:
+                page.set_language(language)
 
     def _document_changed(self, applied: Applied) -> None:
         """Plan properties changed (code, title, period): chooser and title follow."""

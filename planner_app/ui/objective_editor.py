@@ -38,6 +38,7 @@ from planner_app.ui.labels import (
     pick_text,
     status_label,
 )
+from planner_app.ui.linked_budget import linked_budget_text
 from planner_app.ui.models.indicators import IndicatorTableModel
 from planner_app.ui.models.milestones import MilestoneTableModel
 from planner_app.ui.objective_tables import RowsTable
@@ -161,6 +162,10 @@ class ObjectiveEditor(QWidget):
         self.form.addRow("", self.references["description"].label)
         self.form.addRow(self.results_label, self.results_edit)
         self.form.addRow("", self.references["intended_results"].label)
+        self.budget_label = QLabel()  # read-only: lines are linked on the Budget tab
+        self.budget_label.setObjectName("linked_budget")
+        self.budget_label.setWordWrap(True)
+        self.form.addRow(_("Budget"), self.budget_label)
 
         self.milestone_table = RowsTable(
             self.milestones, _("Milestones"), _("Add milestone"), movable=True
@@ -345,6 +350,16 @@ class ObjectiveEditor(QWidget):
         elif changed.entity == "objective":
             # other objectives' moves renumber this one; its own edits change it
             self._refresh(force=False, echo=applied.initiator is self)
+        elif changed.entity.startswith("budget"):
+            self._show_budget()
+
+    def _show_budget(self) -> None:
+        text = ""
+        if self._document is not None and self._objective_id is not None:
+            languages = (self.language, *(self._plan.languages if self._plan else ()))
+            text = linked_budget_text(self._document.store, self._objective_id, languages)
+        self.budget_label.setText(text)
+        self.form.setRowVisible(self.budget_label, bool(text))
 
     def _load_plan(self) -> None:
         document = self._document
@@ -406,6 +421,7 @@ class ObjectiveEditor(QWidget):
             checked = item.data(Qt.ItemDataRole.UserRole) in partners
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.partner_list.blockSignals(False)
+        self._show_budget()
         self._apply_read_only()
 
     def _show_references(self, detail: ObjectiveDetail | None) -> None:

@@ -1,0 +1,106 @@
+"""Bar charts (Qt Charts, from PySide6-Addons) for the budget and staffing editors.
+
+Charts only draw: exact ``Decimal`` figures are turned into floats here and nowhere
+else, and every number a user reads stays in the tables next to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
+
+MAX_LABEL = 28
+REFRESH_MS = 120  # a burst of edits (typing down a column, a paste) redraws once
+
+
+def refresher(parent: QWidget, redraw) -> QTimer:
+    """A single-shot timer that calls ``redraw`` shortly after the last ``start()``:
+    charts follow every edit without slowing the edit itself."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(REFRESH_MS)
+    timer.timeout.connect(redraw)
+    return timer
+
+
+def short(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+class BarChart(QChartView):
+    """Horizontal bars: one category per row (group, unit), one bar set per series.
+
+    ``stacked`` stacks the sets (FTE by statute); otherwise they stand side by side
+    (years, as-is vs planned). Rebuilt from plain values on every ``show_values``.
+    """
+
+    def __init__(self, *, stacked: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stacked = stacked
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+        chart = QChart()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.setChart(chart)
+        self.series_names: list[str] = []
+        self.categories: list[str] = []
+
+    def show_values(
+        self,
+        title: str,
+        categories: Sequence[str],
+        series: Sequence[tuple[str, Sequence[Decimal | None]]],
+    ) -> None:
+        """Draw ``series`` (name, one value per category; None draws nothing)."""
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.setTitle(title)
+        self.series_names = [name for name, _values in series]
+        self.categories = [short(c) for c in categories]
+        # horizontal bars grow upwards: reversed, the first row is drawn at the top
+        categories = list(reversed(self.categories))
+        series = [(name, list(reversed(values))) for name, values in series]
+        bars = QHorizontalStackedBarSeries() if self.stacked else QHorizontalBarSeries()
+        top = 0.0
+        for name, values in series:
+            bar_set = QBarSet(name)
+            for value in values:
+                number = float(value) if value is not None else 0.0
+                bar_set.append(number)
+                top = max(top, number)
+            bars.append(bar_set)
+        chart.addSeries(bars)
+        axis_y = QBarCategoryAxis()
+        axis_y.append(categories)
+        font = axis_y.labelsFont()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        axis_y.setLabelsFont(font)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(axis_y)
+        axis_x = QValueAxis()
+        axis_x.setLabelFormat("%.0f")
+        if self.stacked:
+            columns = zip(*(values for _name, values in series), strict=False)
+            top = max((sum(float(v or 0) for v in column) for column in columns), default=0.0)
+        axis_x.setRange(0, top * 1.05 if top > 0 else 1)
+        axis_x.applyNiceNumbers()
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        bars.attachAxis(axis_x)
+        chart.legend().setVisible(len(series) > 1)

@@ -1,0 +1,361 @@
+"""The budget as a tree-table: lines (groups and leaves) × shown amount columns.
+
+Column 0 is the line's title; then one column per shown year × stage × credit type
+(``INI 2025 VL``), amounts in kEUR in the UI language's Belgian format. Leaves are
+edited; groups and the final total row are sums, read-only, bold on a tinted
+background. The file is the truth: the model re-reads ``budget_totals`` after any
+change it did not make itself; its own amount edits update the sums in place (exact
+``Decimal`` arithmetic), which keeps a cell edit cheap on a large budget.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+
+from planner_app.errors import PlannerError
+from planner_app.formatting import format_keur
+from planner_app.i18n import _, current_language
+from planner_app.services import budget, plans
+from planner_app.services.budget import BudgetColumn, BudgetLineInfo, BudgetTotals
+from planner_app.services.paste import KEUR, NumberStyle, PasteError, parse_block, parse_value
+from planner_app.ui.commands.budget import RenameLineCommand, SetAmountsCommand
+from planner_app.ui.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.labels import one_line, pick_text
+from planner_app.ui.models.figure_grid import (
+    SUBTOTAL_BRUSH,
+    TOTAL_BRUSH,
+    AnyIndex,
+    TotalledTree,
+    bold_font,
+    landing_cells,
+    run_or_reason,
+)
+
+BUDGET_ENTITIES = ("budget", "budget line", "budget amount", "plan")
+
+
+@lru_cache(maxsize=65536)
+def _keur_text(value: Decimal | None, lang: str) -> str:
+    """Formatted amounts, remembered: a repaint asks for every visible cell again."""
+    return format_keur(value, lang)
+
+
+class _Node:
+    """One row; ``info`` is None for the grand-total row. Kept alive by the model."""
+
+    __slots__ = ("children", "info", "number", "parent", "values")
+
+    def __init__(self, info: BudgetLineInfo | None, parent: _Node | None) -> None:
+        self.info = info
+        self.parent = parent
+        self.children: list[_Node] = []
+        self.values: dict[BudgetColumn, Decimal] = {}
+        self.number = 0  # the row's index under its parent
+
+
+class BudgetTreeModel(TotalledTree):
+    """Budget lines of the document's plan; edits are undo commands. GUI thread only."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    refused = Signal(str)  # an edit that was not made, and why
+    totals_changed = Signal()  # sums changed (charts follow)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(_Node(None, None), _Node(None, None), parent)
+        self._document: PlanDocument | None = None
+        self._read_only = True
+        self._by_id: dict[uuid.UUID, _Node] = {}
+        self._languages: tuple[str, ...] = ()
+        self.language = ""
+        self.years: list[int] = []
+        self.stages: list[str] = []
+        self.credit_types: list[str] = []
+        self._hidden: list[set[str]] = [set(), set()]  # stages, credit types
+        self.available: tuple[list[int], list[str], list[str]] = ([], [], [])
+        self.columns: list[BudgetColumn] = []
+        self.totals: BudgetTotals | None = None
+
+    # --- document ------------------------------------------------------------------
+
+    @property
+    def document(self) -> PlanDocument | None:
+        return self._document
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        if self._document is not None:
+            self._document.changed.disconnect(self._on_changed)
+        self._document = document
+        self.years, self.stages, self.credit_types = [], [], []
+        self._hidden = [set(), set()]
+        if document is not None:
+            document.changed.connect(self._on_changed)
+        self.reload(choose_defaults=True)
+
+    def _on_changed(self, applied: Applied) -> None:
+        if applied.initiator is self or applied.changed.entity not in BUDGET_ENTITIES:
+            return
+        self.reload()
+
+    def reload(self, *, choose_defaults: bool = False) -> None:
+        """Read lines, dimensions and sums again; keeps the shown choice where it can."""
+        self.beginResetModel()
+        document = self._document
+        self._read_only = document_read_only(document)
+        self._retire()
+        self._shown = document is not None
+        self._by_id = {}
+        self._root = _Node(None, None)
+        self._total = _Node(None, None)
+        self.totals = None
+        if document is not None:
+            info = plans.plan_info(document.store, document.plan_id)
+            self._languages = info.languages
+            stages, types = budget.list_dimensions(document.store, document.plan_id)
+            self.totals = totals = budget.budget_totals(document.store, document.plan_id)
+            years = sorted(
+                {*range(info.first_year, info.last_year + 1), *(c.year for c in totals.columns)}
+            )
+            self.available = (years, stages, types)
+            used = sorted({c.year for c in totals.columns}) or [info.first_year]
+            if choose_defaults or not self.years:
+                self.years = used
+            # new stages and credit types show up; those the user hid stay hidden
+            self.stages = [s for s in stages if s not in self._hidden[0]] or list(stages)
+            self.credit_types = [t for t in types if t not in self._hidden[1]] or list(types)
+            self._build(totals)
+        self._update_columns()
+        self.endResetModel()
+        self.totals_changed.emit()
+
+    def _build(self, totals: BudgetTotals) -> None:
+        for line in totals.lines:
+            parent = self._by_id[line.parent_id] if line.parent_id else self._root
+            node = _Node(line, parent)
+            node.values = dict(totals.values.get(line.id, {}))
+            node.number = len(parent.children)
+            parent.children.append(node)
+            self._by_id[line.id] = node
+        self._total = _Node(None, self._root)
+        self._total.values = dict(totals.grand_total)
+        self._total.number = len(self._root.children)
+
+    def set_shown(
+        self,
+        years: list[int] | None = None,
+        stages: list[str] | None = None,
+        credit_types: list[str] | None = None,
+    ) -> None:
+        """Choose the years, stages and credit types shown (None: keep)."""
+        self.beginResetModel()
+        if years is not None:
+            self.years = sorted(years)
+        if stages is not None:
+            self.stages = [s for s in self.available[1] if s in stages]
+            self._hidden[0] = {s for s in self.available[1] if s not in stages}
+        if credit_types is not None:
+            self.credit_types = [t for t in self.available[2] if t in credit_types]
+            self._hidden[1] = {t for t in self.available[2] if t not in credit_types}
+        self._update_columns()
+        self.endResetModel()
+
+    def _update_columns(self) -> None:
+        self.columns = [
+            BudgetColumn(year, stage, credit)
+            for stage in self.stages
+            for year in self.years
+            for credit in self.credit_types
+        ]
+
+    # --- lookups -------------------------------------------------------------------
+
+    def line_id(self, index: AnyIndex) -> uuid.UUID | None:
+        node = self._node(index)
+        return node.info.id if node.info else None
+
+    def line_info(self, index: AnyIndex) -> BudgetLineInfo | None:
+        return self._node(index).info
+
+    def index_of(self, line_id: uuid.UUID | None, column: int = 0) -> QModelIndex:
+        node = self._by_id.get(line_id) if line_id else None
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.number, column, node)
+
+    def column_of(self, column: BudgetColumn) -> int:
+        return self.columns.index(column) + 1
+
+    def top_level(self) -> list[tuple[BudgetLineInfo, dict[BudgetColumn, Decimal]]]:
+        """Top-level lines and their sums (the chart's groups)."""
+        return [(n.info, n.values) for n in self._root.children if n.info]
+
+    def title(self, info: BudgetLineInfo) -> str:
+        return one_line(pick_text(info.title, (self.language, *self._languages)))
+
+    # --- Qt model API -------------------------------------------------------------
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1 + len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return _("Budget line (kEUR)")
+        if 0 < section <= len(self.columns):
+            return self.columns[section - 1].label
+        return None
+
+    def _editable(self, index: AnyIndex) -> bool:
+        node = self._node(index)
+        if self._read_only or node.info is None or not index.isValid():
+            return False
+        return index.column() == 0 or not node.children
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._editable(index):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        column = index.column()
+        computed = node.info is None or bool(node.children)
+        if role == self.IdRole:
+            return node.info.id if node.info else None
+        if role == Qt.ItemDataRole.FontRole and computed:
+            return bold_font()
+        if role == Qt.ItemDataRole.BackgroundRole and computed:
+            return TOTAL_BRUSH if node.info is None else SUBTOTAL_BRUSH
+        if column == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return self.title(node.info) if node.info else _("Total")
+            if role == Qt.ItemDataRole.ToolTipRole and node.info:
+                return pick_text(node.info.title, (self.language, *self._languages))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if not 0 < column <= len(self.columns):
+            return None
+        value = node.values.get(self.columns[column - 1])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return _keur_text(value, current_language())
+        if role == Qt.ItemDataRole.ToolTipRole and computed:
+            return _("A sum of the lines under it; edit those lines.")
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self._editable(index):
+            return False
+        node = self._node(index)
+        assert node.info is not None and self._document is not None
+        if index.column() == 0:
+            return self._rename(node.info, str(value))
+        try:
+            amount = (
+                value
+                if value is None or isinstance(value, Decimal | int)
+                else parse_value(str(value), KEUR, allow_negative=node.info.allow_negative)
+            )
+        except PlannerError as err:
+            self.refused.emit(str(err))
+            return False
+        column = self.columns[index.column() - 1]
+        return self.set_amounts([(node.info.id, column, amount)])
+
+    def _rename(self, info: BudgetLineInfo, text: str) -> bool:
+        assert self._document is not None
+        lang = self.language or (self._languages[0] if self._languages else "nl")
+        old = info.title.get(lang, "")
+        if text == old:
+            return True
+        command = RenameLineCommand(self._document, info.id, lang, text, old)
+        return self._run(command)
+
+    def _run(self, command, initiator: object | None = None) -> bool:
+        assert self._document is not None
+        reason = run_or_reason(self._document, command, initiator)
+        if reason is not None:
+            self.refused.emit(reason)
+        return reason is None
+
+    # --- amounts -------------------------------------------------------------------
+
+    def set_amounts(self, cells: list[tuple[uuid.UUID, BudgetColumn, Decimal | None]]) -> bool:
+        """Write ``cells`` as one undo step; sums follow in place."""
+        assert self._document is not None
+        if not self._run(SetAmountsCommand(self._document, cells), initiator=self):
+            return False
+        self._apply_in_place(cells)
+        return True
+
+    def _apply_in_place(self, cells) -> None:
+        """Leaf values and every sum above them follow ``cells`` (exact deltas)."""
+        touched: list[_Node] = []
+        for line_id, column, amount in cells:
+            node = self._by_id[line_id]
+            old = node.values.get(column)
+            delta = (amount or Decimal(0)) - (old or Decimal(0))
+            chain: list[_Node] = []
+            walker: _Node | None = node
+            while walker is not None and walker is not self._root:
+                chain.append(walker)
+                walker = walker.parent
+            chain.append(self._total)
+            for target in chain:
+                current = target.values.get(column)
+                kids = self._root.children if target is self._total else target.children
+                if target is node:
+                    new = amount
+                elif not any(column in kid.values for kid in kids):
+                    new = None  # no line under it has this column any more
+                else:
+                    new = (current or Decimal(0)) + delta
+                if new is None:
+                    target.values.pop(column, None)
+                else:
+                    target.values[column] = new
+                touched.append(target)
+        last = self.columnCount() - 1
+        for target in {id(n): n for n in touched}.values():
+            row = target.number
+            self.dataChanged.emit(
+                self.createIndex(row, 1, target),
+                self.createIndex(row, last, target),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole],
+            )
+        self.totals_changed.emit()
+
+    def paste(
+        self,
+        block: list[list[str]],
+        start: AnyIndex,
+        rows: list[AnyIndex],
+        default_style: NumberStyle | None = None,
+    ) -> bool:
+        """Paste ``block`` from ``start`` down the visible ``rows``: one undo step, or
+        nothing and a message naming the bad cell."""
+        try:
+            targets = landing_cells(block, start, rows, self.columnCount(), self._editable)
+            if any(index.column() == 0 for line in targets for index in line):
+                raise PasteError(0, 0, _("paste amounts into the amount columns."))
+            negatives = [[self._node(i).info.allow_negative for i in line] for line in targets]
+            values = parse_block(block, KEUR, allow_negative=negatives, default_style=default_style)
+        except PlannerError as err:
+            self.refused.emit(str(err))
+            return False
+        cells = [
+            (self._node(index).info.id, self.columns[index.column() - 1], value)
+            for line, line_values in zip(targets, values, strict=True)
+            for index, value in zip(line, line_values, strict=True)
+        ]
+        return self.set_amounts(cells)  # type: ignore[arg-type]

@@ -1,0 +1,165 @@
+"""What the budget and staffing tables share: copy a selection as tab-separated text,
+find the cells a pasted block lands on, and the look of computed (read-only) cells."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from planner_app.i18n import _
+from planner_app.services.paste import NumberStyle, PasteError, block_text, split_block
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+# Marks text copied out of our own tables: it is in the app's Belgian format, so a
+# "1.234" in it is 1234 (see planner_app.services.paste).
+OWN_CELLS_MIME = "application/x-planner-cells"
+
+SUBTOTAL_BRUSH = QBrush(QColor("#eef1f5"))
+TOTAL_BRUSH = QBrush(QColor("#dde3ec"))
+
+
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def copy_mime(model: QAbstractItemModel, indexes: Sequence[AnyIndex], rows: list[AnyIndex]):
+    """The selection as a rectangular tab-separated block (display texts), rows in the
+    order of ``rows`` (the view's visible rows), marked as our own cells."""
+    order = {(index.row(), index.internalId()): n for n, index in enumerate(rows)}
+    cells: dict[tuple[int, int], str] = {}
+    for index in indexes:
+        key = order.get((index.row(), index.internalId()))
+        if key is None:
+            continue
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        cells[(key, index.column())] = "" if text is None else str(text)
+    mime = QMimeData()
+    if not cells:
+        return mime
+    row_keys = sorted({r for r, _c in cells})
+    col_keys = sorted({c for _r, c in cells})
+    block = [[cells.get((r, c), "") for c in col_keys] for r in row_keys]
+    text = block_text(block)
+    mime.setText(text)
+    mime.setData(OWN_CELLS_MIME, text.encode("utf-8"))
+    return mime
+
+
+def paste_source(mime: QMimeData) -> tuple[list[list[str]], NumberStyle | None]:
+    """The block in ``mime`` and the style its ambiguous cells default to."""
+    if mime.hasFormat(OWN_CELLS_MIME):
+        text = bytes(mime.data(OWN_CELLS_MIME).data()).decode("utf-8")
+        return split_block(text), NumberStyle.BELGIAN
+    return split_block(mime.text()), None
+
+
+def landing_cells(
+    block: list[list[str]],
+    start: AnyIndex,
+    rows: list[AnyIndex],
+    column_count: int,
+    editable,
+) -> list[list[QModelIndex]]:
+    """The index each pasted cell lands on, from ``start`` down ``rows`` (visible rows in
+    order) and to the right; refuses (``PasteError``) a block that overflows the table or
+    covers a cell that cannot be edited (a total, a title)."""
+    keys = [(index.row(), index.internalId()) for index in rows]
+    try:
+        first = keys.index((start.row(), start.internalId()))
+    except ValueError:
+        raise PasteError(0, 0, _("choose the cell where the paste starts.")) from None
+    out: list[list[QModelIndex]] = []
+    for r, line in enumerate(block):
+        if first + r >= len(rows):
+            raise PasteError(r, 0, _("the block has more rows than the table below the cell."))
+        row_index = rows[first + r]
+        targets = []
+        for c, _text in enumerate(line):
+            column = start.column() + c
+            if column >= column_count:
+                raise PasteError(
+                    r, c, _("the block has more columns than the table right of the cell.")
+                )
+            index = row_index.sibling(row_index.row(), column)
+            if not editable(index):
+                raise PasteError(
+                    r, c, _("this cell lands on a total or a title, which a paste cannot change.")
+                )
+            targets.append(index)
+        out.append(targets)
+    return out
+
+
+def run_or_reason(document, command, initiator: object | None = None) -> str | None:
+    """Run ``command`` through ``document``; None when done, else why it was refused."""
+    errors: list[str] = []
+    document.failed.connect(errors.append)
+    try:
+        ok = document.run(command, initiator=initiator)
+    finally:
+        document.failed.disconnect(errors.append)
+    if ok:
+        return None
+    return errors[0] if errors else _("The change was not made.")
+
+
+class TotalledTree(QAbstractItemModel):
+    """A tree of nodes (``children``, ``parent``, ``number`` attributes) under a hidden
+    root, with one total row after the top-level rows. Subclasses fill ``_root`` and
+    ``_total`` and keep nodes alive: an index points at its node."""
+
+    def __init__(self, root, total, parent=None) -> None:
+        super().__init__(parent)
+        self._root = root
+        self._total = total
+        self._retired: tuple = ()
+        self._shown = False  # False: no document, no rows
+
+    def _retire(self) -> None:
+        """Before a reset: indexes handed out before it still point at these nodes."""
+        self._retired = (self._root, self._total)
+
+    def _node(self, index: AnyIndex):
+        return index.internalPointer() if index.isValid() else self._root
+
+    def total_index(self, column: int = 0) -> QModelIndex:
+        return self.createIndex(self._total.number, column, self._total)
+
+    def all_rows(self) -> list[QModelIndex]:
+        """Every row (column 0) depth first, the total last: the rows of a fully
+        expanded view, which a paste walks down."""
+        out: list[QModelIndex] = []
+
+        def walk(node) -> None:
+            for kid in node.children:
+                out.append(self.createIndex(kid.number, 0, kid))
+                walk(kid)
+
+        walk(self._root)
+        out.append(self.total_index())
+        return out
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        node = self._node(parent)
+        if node is self._root and row == len(node.children):
+            return self.createIndex(row, column, self._total)
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.number, 0, parent)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0 if parent.column() != 0 else len(self._node(parent).children)
+        return len(self._root.children) + 1 if self._shown else 0
