@@ -52,13 +52,17 @@ class BarChart(QChartView):
         self.stacked = stacked
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
+        self.setChart(self._new_chart())
+        self.series_names: list[str] = []
+        self.categories: list[str] = []
+
+    @staticmethod
+    def _new_chart() -> QChart:
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.setChart(chart)
-        self.series_names: list[str] = []
-        self.categories: list[str] = []
+        return chart
 
     def show_values(
         self,
@@ -67,10 +71,11 @@ class BarChart(QChartView):
         series: Sequence[tuple[str, Sequence[Decimal | None]]],
     ) -> None:
         """Draw ``series`` (name, one value per category; None draws nothing)."""
-        chart = self.chart()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        # A new chart each time: a QChart whose axes were removed and replaced kept
+        # drawing the old axis labels under the new ones (seen with PySide6 6.12).
+        old, chart = self.chart(), self._new_chart()
+        self.setChart(chart)
+        old.deleteLater()
         chart.setTitle(title)
         self.series_names = [name for name, _values in series]
         self.categories = [short(c) for c in categories]
