@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from planner_app import __version__
 from planner_app.errors import PlannerError
 from planner_app.i18n import set_language, system_language
+from planner_app.resources import resource_path
 from planner_app.runtime import tune_gc
 from planner_app.ui.main_window import MainWindow
 from planner_app.ui.opening import build_demo_file, initial_plan_id, open_plan_file, show_error
@@ -35,10 +37,19 @@ def _application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     language = ui_language()
     set_language(language)
     install_qt_translator(app, language)  # the UI language changes at the next start
     return app
+
+
+def app_icon() -> QIcon:
+    """The application icon at every size we ship (PNG: no SVG plugin needed)."""
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons", f"planner-app-{size}.png")))
+    return icon
 
 
 def ui_language() -> str:
