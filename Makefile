@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-slow lint demo bench translations clean system-deps system-deps-test
+.PHONY: dist run test test-fast test-slow lint demo bench translations clean system-deps system-deps-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test-fast: $(STAMP)
 
 test-slow: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m slow -q
+
+## The Linux one-folder bundle and its tarball, in dist/ (PyInstaller).
+dist: system-deps $(STAMP)
+	PYTHON=$(BIN)/python installers/linux/build-tarball.sh
 
 demo: $(STAMP)
 	$(BIN)/planner-app demo demo.plan --force

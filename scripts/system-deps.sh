@@ -9,6 +9,7 @@ packages=(
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0
   libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 libxrender1 libxi6 fonts-dejavu-core
+  libwayland-cursor0 libwayland-egl1
 )
 if [ "${1:-}" = "test" ]; then
   packages+=(poppler-utils qpdf libreoffice-calc-nogui)
