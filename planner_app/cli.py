@@ -39,6 +39,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--view", choices=GUI_VIEWS, default="tree", help=_("the view to show"))
     parser.add_argument("--read-only", action="store_true", help=_("open the file read-only"))
     parser.add_argument("--version", action="version", version=f"planner-app {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("open the demo plan offscreen, export it to Excel and PDF, check both, exit"),
+    )
     return parser
 
 
@@ -344,6 +349,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if args.self_test:
+        from planner_app.ui.self_test import run
+
+        return run()
     from planner_app.app import run_gui
 
     return run_gui(
