@@ -1,0 +1,176 @@
+"""The page machinery of the plan document: A4 portrait and landscape page templates,
+the draft watermark, the footer on every page and the table of contents' notifications.
+
+"Page X of Y" needs the page count before any page is written, so the canvas keeps each
+page's drawing state and paints the footers in ``save()`` once the count is known; the
+table of contents needs page numbers, so the story is built with ``multiBuild``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.flowables import CondPageBreak
+
+from planner_app.exporting.pdf_fonts import BASE_FONT, BOLD_FONT, register_fonts
+from planner_app.exporting.pdf_styles import MUTED, RULE
+from planner_app.exporting.report import ExportCancelledError, Progress
+
+PORTRAIT = "portrait"
+LANDSCAPE = "landscape"
+MARGIN = 20 * mm
+FOOTER_SPACE = 14 * mm
+
+
+@dataclass(frozen=True)
+class PageMarks:
+    """What every page shows besides the story (plain text, drawn on the canvas)."""
+
+    title: str
+    page_of: str  # "Page {page} of {pages}" in the document's language
+    version_line: str  # "Version 1 · Fingerprint (SHA-256) 3f2a…"
+    watermark: str | None  # "DRAFT" while the plan is a draft
+
+
+class Heading(Paragraph):
+    """A heading that goes into the table of contents and the PDF outline.
+
+    ``markup`` is the escaped text the contents list shows (never user markup);
+    ``plain`` is the outline's text. ``level`` None keeps it out of both."""
+
+    def __init__(
+        self, markup: str, style, *, plain: str, level: int | None, key: str | None = None
+    ) -> None:
+        super().__init__(markup, style)
+        self.toc_markup = markup
+        self.toc_plain = plain
+        self.toc_level = level
+        self.toc_key = key
+
+
+class Ticker:
+    """Counts work for a ``Progress`` callback; a False answer cancels the export."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = max(total, 1)
+        self.done = 0
+
+    def tick(self, steps: int = 1) -> None:
+        self.done = min(self.done + steps, self.total - 1)
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            raise ExportCancelledError
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+def _footer(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
+    width, _height = canvas._pagesize
+    y = 12 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN, y + 7 * mm, width - MARGIN, y + 7 * mm)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(BASE_FONT, 7.5)
+    title = marks.title if len(marks.title) <= 110 else marks.title[:107] + "…"
+    canvas.drawString(MARGIN, y + 3.5 * mm, title)
+    canvas.drawRightString(
+        width - MARGIN, y + 3.5 * mm, marks.page_of.format(page=page, pages=pages)
+    )
+    canvas.setFont(BASE_FONT, 6.5)
+    canvas.drawString(MARGIN, y, marks.version_line)
+    canvas.restoreState()
+
+
+def canvas_class(marks: PageMarks) -> type[Canvas]:
+    """A canvas that defers each page until the page count is known (for "of Y")."""
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, 1):
+                self.__dict__.update(state)
+                _footer(self, marks, number, pages)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return FooterCanvas
+
+
+def _watermark(text: str) -> Callable[[Canvas, BaseDocTemplate], None]:
+    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.12))
+        canvas.setFont(BOLD_FONT, 96)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45 if height > width else 30)
+        canvas.drawCentredString(0, -30, text)
+        canvas.restoreState()
+
+    return draw
+
+
+class PlanDocTemplate(BaseDocTemplate):
+    """A4 document with a portrait and a landscape page template; runs on the caller's
+    thread and reports each laid-out flowable to its ``Ticker``."""
+
+    def __init__(self, filename: str, marks: PageMarks, ticker: Ticker, **meta: str) -> None:
+        register_fonts()
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + FOOTER_SPACE / 2,
+            initialFontName=BASE_FONT,
+            invariant=1,
+            creator="planner-app",
+            **meta,
+        )
+        self.ticker = ticker
+        on_page = _watermark(marks.watermark) if marks.watermark else None
+        templates = []
+        for name, size in ((PORTRAIT, A4), (LANDSCAPE, landscape(A4))):
+            width, height = size
+            frame = Frame(
+                MARGIN,
+                MARGIN + FOOTER_SPACE / 2,
+                width - 2 * MARGIN,
+                height - 2 * MARGIN - FOOTER_SPACE / 2,
+                id=name,
+            )
+            kwargs = {"onPage": on_page} if on_page else {}
+            templates.append(PageTemplate(name, frames=[frame], pagesize=size, **kwargs))
+        self.addPageTemplates(templates)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        self.ticker.tick()
+        if isinstance(flowable, Heading) and flowable.toc_level is not None:
+            key = flowable.toc_key or f"h{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.toc_plain, key, flowable.toc_level, closed=True)
+            self.notify("TOCEntry", (flowable.toc_level, flowable.toc_markup, self.page, key))
+
+
+def keep_space(height_mm: float) -> CondPageBreak:
+    """Start a new page unless ``height_mm`` is left (keeps a heading off a page's foot)."""
+    return CondPageBreak(height_mm * mm)

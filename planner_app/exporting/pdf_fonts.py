@@ -1,0 +1,83 @@
+"""The PDF's one font family, DejaVu Sans, embedded so no standard (unembedded) font remains.
+
+The TTF files and their licence ship in ``resources/fonts/``. Registering is idempotent;
+the font's character map also tells which characters of user text it cannot draw, so the
+export can report them instead of printing silent empty boxes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from planner_app.resources import resource_path
+
+BASE_FONT = "DejaVuSans"
+BOLD_FONT = "DejaVuSans-Bold"
+ITALIC_FONT = "DejaVuSans-Oblique"
+BOLD_ITALIC_FONT = "DejaVuSans-BoldOblique"
+
+_FILES = {
+    BASE_FONT: (0, 0),
+    BOLD_FONT: (1, 0),
+    ITALIC_FONT: (0, 1),
+    BOLD_ITALIC_FONT: (1, 1),
+}
+
+# Scripts reportlab draws glyph by glyph, without joining or right-to-left reordering:
+# the code points survive (text extraction finds them) but the shapes are wrong.
+_UNSHAPED_RANGES = (
+    (0x0590, 0x08FF),  # Hebrew, Syriac, Arabic, Thaana, N'Ko, ...
+    (0x0900, 0x0DFF),  # Indic scripts
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
+    (0xFE70, 0xFEFF),  # Arabic presentation forms B
+)
+
+
+@cache
+def register_fonts() -> str:
+    """Register the family once per process; returns the base font name."""
+    for name, (bold, italic) in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
+        addMapping(BASE_FONT, bold, italic, name)
+    pdfmetrics.registerFontFamily(
+        BASE_FONT, normal=BASE_FONT, bold=BOLD_FONT, italic=ITALIC_FONT, boldItalic=BOLD_ITALIC_FONT
+    )
+    return BASE_FONT
+
+
+@cache
+def _char_map() -> frozenset[int]:
+    register_fonts()
+    font = pdfmetrics.getFont(BASE_FONT)
+    return frozenset(font.face.charToGlyph)
+
+
+def _unshaped(code: int) -> bool:
+    return any(low <= code <= high for low, high in _UNSHAPED_RANGES)
+
+
+def unprintable(text: str) -> list[str]:
+    """Characters of ``text`` the PDF cannot show as typed: missing from the font, or of
+    a script reportlab cannot shape. Whitespace and control characters are not counted."""
+    chars = _char_map()
+    seen: dict[str, None] = {}
+    for char in text:
+        code = ord(char)
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        if code not in chars or _unshaped(code):
+            seen.setdefault(char)
+    return list(seen)
+
+
+def describe(chars: list[str], limit: int = 8) -> str:
+    """``U+0627 U+1F600 …`` for a report line."""
+    shown = " ".join(f"U+{ord(c):04X}" for c in chars[:limit])
+    return shown + (" …" if len(chars) > limit else "")
