@@ -261,9 +261,10 @@ def _plan_and_language(store, code: str | None, lang: str | None):
         return plan_id, languages[0]
     if lang not in languages:
         raise ValidationError(
+            "--lang",
             _("The plan has no content language {lang}; it has {languages}.").format(
                 lang=lang, languages=", ".join(languages)
-            )
+            ),
         )
     return plan_id, lang
 

@@ -29,7 +29,7 @@ from planner_app.exporting.pdf_doc import PageMarks, PlanDocTemplate, Ticker, ca
 from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import DocText
 from planner_app.exporting.report import ExportReport, Progress
-from planner_app.i18n import _, translator
+from planner_app.i18n import N_, _, translator
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.plans import plan_info
 from planner_app.storage import PlanFile
@@ -56,14 +56,14 @@ def export_pdf(
     t = translator(language)
     fingerprint = current_fingerprint(store, plan_id)
     text = DocText(report, plan.languages, t)
-    title = text.plain(plan.title, t("Title page"), "title")
+    title = text.plain(plan.title, t(N_("Title page")), "title")
     marks = PageMarks(
         title=title,
-        page_of=t("Page {page} of {pages}"),
-        version_line=t("Version {version} · fingerprint (SHA-256) {fingerprint}").format(
+        page_of=t(N_("Page {page} of {pages}")),
+        version_line=t(N_("Version {version} · fingerprint (SHA-256) {fingerprint}")).format(
             version=plan.version_no, fingerprint=fingerprint
         ),
-        watermark=t("DRAFT") if plan.state is PlanState.DRAFT else None,
+        watermark=t(N_("DRAFT")) if plan.state is PlanState.DRAFT else None,
     )
     parts: list[Callable[[pdf_story.StoryContext], list[Flowable]]]
     if review:
@@ -87,7 +87,7 @@ def export_pdf(
     ticker.total = ticker.done + 3 * len(story) + 1
     meta = {
         "title": title,
-        "author": text.plain(plan.organisation, t("Title page"), "organisation"),
+        "author": text.plain(plan.organisation, t(N_("Title page")), "organisation"),
         "subject": f"{FINGERPRINT_KEYWORD}{fingerprint}",
         "keywords": f"{FINGERPRINT_KEYWORD}{fingerprint}",
         "lang": language,

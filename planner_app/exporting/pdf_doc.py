@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import CondPageBreak
 
-from planner_app.exporting.pdf_fonts import BASE_FONT, BOLD_FONT, register_fonts
+from planner_app.exporting.pdf_fonts import BASE_FONT, register_fonts
 from planner_app.exporting.pdf_styles import MUTED, RULE
+from planner_app.exporting.pdf_watermark import draw_watermark
 from planner_app.exporting.report import ExportCancelledError, Progress
 
 PORTRAIT = "portrait"
@@ -116,14 +116,7 @@ def canvas_class(marks: PageMarks) -> type[Canvas]:
 
 def _watermark(text: str) -> Callable[[Canvas, BaseDocTemplate], None]:
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        width, height = canvas._pagesize
-        canvas.saveState()
-        canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.12))
-        canvas.setFont(BOLD_FONT, 96)
-        canvas.translate(width / 2, height / 2)
-        canvas.rotate(45 if height > width else 30)
-        canvas.drawCentredString(0, -30, text)
-        canvas.restoreState()
+        draw_watermark(canvas, text)
 
     return draw
 

@@ -11,7 +11,7 @@ import unicodedata
 from functools import cache
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from planner_app.resources import resource_path
@@ -40,9 +40,26 @@ _UNSHAPED_RANGES = (
 )
 
 
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters beyond U+FFFF written as UTF-16
+    surrogate pairs. reportlab writes them as five hex digits, which readers cut to
+    four: an emoji typed by a user came out of text extraction as another character."""
+    cmap = _reportlab_to_unicode(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            utf16 = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{utf16}>", 1)
+    return cmap
+
+
 @cache
 def register_fonts() -> str:
-    """Register the family once per process; returns the base font name."""
+    """Register the family once per process (and correct reportlab's ToUnicode map for
+    characters beyond the BMP); returns the base font name."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     for name, (bold, italic) in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
         addMapping(BASE_FONT, bold, italic, name)
@@ -54,9 +71,22 @@ def register_fonts() -> str:
 
 @cache
 def _char_map() -> frozenset[int]:
+    """The font's own coverage, taken before ``keep_code_points`` adds to its map."""
     register_fonts()
     font = pdfmetrics.getFont(BASE_FONT)
     return frozenset(font.face.charToGlyph)
+
+
+def keep_code_points(chars: list[str]) -> None:
+    """Let characters the font lacks be drawn as its empty box *with their own code*.
+
+    reportlab draws a character missing from the font as code 0, which text extraction
+    (search, copy, screen readers) reads as nothing; mapped to the .notdef glyph it keeps
+    its code point in the PDF's ToUnicode map, so the text stays what the user typed."""
+    for name in _FILES:
+        face = pdfmetrics.getFont(name).face
+        for char in chars:
+            face.charToGlyph.setdefault(ord(char), 0)
 
 
 def _unshaped(code: int) -> bool:
@@ -72,7 +102,7 @@ def unprintable(text: str) -> list[str]:
         code = ord(char)
         if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
             continue
-        if code not in chars or _unshaped(code):
+        if code not in chars or _unshaped(code):  # chars: the font's coverage
             seen.setdefault(char)
     return list(seen)
 

@@ -49,7 +49,7 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
     fields = {f.id: f for f in load_policy_fields(ctx.store, ctx.plan_id)}
     units = {u.id: u for u in load_units(ctx.store, ctx.plan_id)}
     base = 2 if fields else 1  # SD level in the contents
-    story: list[Flowable] = [ctx.label_heading("Objectives")]
+    story: list[Flowable] = [ctx.label_heading(N_("Objectives"))]
     current_field: uuid.UUID | None = None
     for node in tree:
         if node.level is ObjectiveLevel.STRATEGIC and fields:
@@ -63,7 +63,7 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
 
 
 def _policy_field(ctx: StoryContext, field) -> list[Flowable]:
-    where = ctx.t("Policy field {code}").format(code=field.code)
+    where = ctx.t(N_("Policy field {code}")).format(code=field.code)
     plain = ctx.text.plain(field.title, where, "title")
     prefix = f"{field.code}. " if field.code else ""
     markup = escape(prefix) + ctx.text.markup(field.title, where, "title")
@@ -84,11 +84,11 @@ def _objective(ctx: StoryContext, d: ObjectiveDetail, units: dict, base: int) ->
     if d.description:
         story.append(Paragraph(text.markup(d.description, number, "description"), s.body))
     if d.intended_results:
-        story.append(Paragraph(escape(ctx.t("Intended results")), s.label))
+        story.append(Paragraph(escape(ctx.t(N_("Intended results"))), s.label))
         story.append(Paragraph(text.markup(d.intended_results, number, "intended results"), s.body))
     story.append(Paragraph(_facts(ctx, d, units, number), s.small))
     if d.milestones:
-        story.append(Paragraph(escape(ctx.t("Milestones")), s.label))
+        story.append(Paragraph(escape(ctx.t(N_("Milestones"))), s.label))
         story += [_milestone(ctx, m, number) for m in d.milestones]
     if d.indicators:
         story.append(_indicators(ctx, d.indicators, number))
@@ -96,13 +96,13 @@ def _objective(ctx: StoryContext, d: ObjectiveDetail, units: dict, base: int) ->
 
 
 def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> str:
-    parts = [f"{escape(ctx.t('Status'))}: {escape(ctx.label(d.status))}"]
+    parts = [f"{escape(ctx.t(N_('Status')))}: {escape(ctx.label(d.status))}"]
     if d.kind is not None:
         parts.insert(0, escape(ctx.label(d.kind)))
     if d.lead_unit_id in units:
         unit = units[d.lead_unit_id]
         parts.append(
-            f"{escape(ctx.t('Lead unit'))}: {ctx.text.markup(unit.name, number, 'lead unit')}"
+            f"{escape(ctx.t(N_('Lead unit')))}: {ctx.text.markup(unit.name, number, 'lead unit')}"
         )
     partner_names = [
         ctx.text.markup(units[u].name, number, "involved units")
@@ -110,7 +110,7 @@ def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> s
         if u in units
     ]
     if partner_names:
-        parts.append(f"{escape(ctx.t('Involved units'))}: {', '.join(partner_names)}")
+        parts.append(f"{escape(ctx.t(N_('Involved units')))}: {', '.join(partner_names)}")
     return " · ".join(parts)
 
 

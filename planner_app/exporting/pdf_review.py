@@ -17,6 +17,7 @@ from planner_app.exporting.pdf_styles import grid_style
 from planner_app.exporting.pdf_tables import Row, figure_tables
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_number
+from planner_app.i18n import N_
 from planner_app.services.details import plan_details
 from planner_app.services.objectives import ObjectiveNode, load_tree
 from planner_app.services.units import load_units
@@ -32,7 +33,7 @@ STATUS_ORDER = (
 
 def title_page(ctx: StoryContext) -> list[Flowable]:
     s, plan, text = ctx.styles, ctx.plan, ctx.text
-    where = ctx.t("Title page")
+    where = ctx.t(N_("Title page"))
     years = (
         str(plan.first_year)
         if plan.first_year == plan.last_year
@@ -43,10 +44,12 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
         story.append(Paragraph(text.markup(plan.organisation, where, "organisation"), s.subtitle))
         story.append(Spacer(1, 12 * mm))
     story += [
-        Paragraph(escape(ctx.t("Year review {years}").format(years=years)), s.title),
+        Paragraph(escape(ctx.t(N_("Year review {years}")).format(years=years)), s.title),
         Paragraph(text.markup(plan.title, where, "title"), s.subtitle),
         Spacer(1, 25 * mm),
-        Paragraph(escape(ctx.t("Version {version}").format(version=plan.version_no)), s.subtitle),
+        Paragraph(
+            escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle
+        ),
         PageBreak(),
     ]
     return story
@@ -56,9 +59,9 @@ def review(ctx: StoryContext) -> list[Flowable]:
     tree = load_tree(ctx.store, ctx.plan_id)
     by_id = {node.id: node for node in tree}
     initiatives = [n for n in tree if n.level is ObjectiveLevel.INITIATIVE]
-    story: list[Flowable] = [ctx.label_heading("Initiatives by status")]
+    story: list[Flowable] = [ctx.label_heading(N_("Initiatives by status"))]
     if not initiatives:
-        story.append(Paragraph(escape(ctx.t("The plan has no initiatives.")), ctx.styles.body))
+        story.append(Paragraph(escape(ctx.t(N_("The plan has no initiatives."))), ctx.styles.body))
     else:
         story += _counts(ctx, initiatives, by_id)
         story += _per_status(ctx, initiatives, by_id)
@@ -79,7 +82,7 @@ def _counts(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
     per_sd: dict[uuid.UUID, Counter] = {}
     for node in initiatives:
         per_sd.setdefault(_strategic_root(node, by_id).id, Counter())[node.status] += 1
-    headers = [ctx.label(st) for st in STATUS_ORDER] + [ctx.t("Total")]
+    headers = [ctx.label(st) for st in STATUS_ORDER] + [ctx.t(N_("Total"))]
     rows = []
     for sd_id, counts in per_sd.items():
         sd = by_id[sd_id]
@@ -90,7 +93,7 @@ def _counts(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
     total = [format_number(per_status[st], lang) for st in STATUS_ORDER]
     rows.append(
         Row(
-            f"<b>{escape(ctx.t('Total'))}</b>",
+            f"<b>{escape(ctx.t(N_('Total')))}</b>",
             0,
             True,
             [*total, format_number(len(initiatives), lang)],
@@ -98,7 +101,7 @@ def _counts(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
     )
     return [
         Paragraph(
-            escape(ctx.t("Number of initiatives per strategic objective and status")),
+            escape(ctx.t(N_("Number of initiatives per strategic objective and status"))),
             ctx.styles.label,
         ),
         *figure_tables(ctx, headers, rows, group=len(headers), landscape=False),
@@ -117,7 +120,7 @@ def _per_status(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
         story.append(ctx.heading(escape(label), label, 1))
         header = [
             Paragraph(escape(ctx.t(h)), s.cell_bold)
-            for h in ("Initiative", "Title", "Lead unit", "Strategic objective")
+            for h in (N_("Initiative"), N_("Title"), N_("Lead unit"), N_("Strategic objective"))
         ]
         rows = [header]
         for node in group:
@@ -150,6 +153,6 @@ def _indicators(ctx: StoryContext, tree: list[ObjectiveNode]) -> list[Flowable]:
     if not entries:
         return []
     return [
-        ctx.label_heading("Indicators"),
+        ctx.label_heading(N_("Indicators")),
         indicator_table(ctx, entries, (ValueKind.TARGET, ValueKind.ACTUAL)),
     ]

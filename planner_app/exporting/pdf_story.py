@@ -71,6 +71,10 @@ class StoryContext:
         return self.heading(escape(label), label, level)
 
 
+def version_label(ctx: StoryContext) -> str:
+    return ctx.t(N_("Version {version}")).format(version=ctx.plan.version_no)
+
+
 KIND_TITLES = {
     PlanKind.STRATEGIC: N_("Strategic plan"),
     PlanKind.BUSINESS: N_("Business plan"),
@@ -85,7 +89,7 @@ STATE_TITLES = {
 
 def title_page(ctx: StoryContext) -> list[Flowable]:
     s, plan, text = ctx.styles, ctx.plan, ctx.text
-    where = ctx.t("Title page")
+    where = ctx.t(N_("Title page"))
     period = (
         str(plan.first_year)
         if plan.first_year == plan.last_year
@@ -99,7 +103,9 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
         Paragraph(text.markup(plan.title, where, "title"), s.title),
         Paragraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period}"), s.subtitle),
         Spacer(1, 25 * mm),
-        Paragraph(escape(ctx.t("Version {version}").format(version=plan.version_no)), s.subtitle),
+        Paragraph(
+            escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle
+        ),
         Paragraph(escape(ctx.t(STATE_TITLES[plan.state])), s.subtitle),
     ]
     if text.report.fallbacks or ctx.plan.languages[0] != text.language:
@@ -108,8 +114,10 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
             Paragraph(
                 escape(
                     ctx.t(
-                        "Texts marked with a language code, e.g. [nl], have no text in this "
-                        "document's language and are shown in that language."
+                        N_(
+                            "Texts marked with a language code, e.g. [nl], have no text in "
+                            "this document's language and are shown in that language."
+                        )
                     )
                 ),
                 s.muted,
@@ -130,7 +138,7 @@ def contents(ctx: StoryContext) -> list[Flowable]:
         dotsMinLevel=0,
         tableStyle=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *_TOC_PADDING]),
     )
-    return [Paragraph(escape(ctx.t("Contents")), ctx.styles.h1), toc, PageBreak()]
+    return [Paragraph(escape(ctx.t(N_("Contents"))), ctx.styles.h1), toc, PageBreak()]
 
 
 def chapters(ctx: StoryContext) -> list[Flowable]:
@@ -145,7 +153,7 @@ def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
     s, text = ctx.styles, ctx.text
     fallback_title = {ctx.plan.languages[0]: ctx.label(section.kind)}
     title_texts = section.title or fallback_title
-    where = ctx.t("Chapter {n}").format(n=section.position + 1)
+    where = ctx.t(N_("Chapter {n}")).format(n=section.position + 1)
     plain = text.plain(title_texts, where, "title")
     story: list[Flowable] = [ctx.heading(text.markup(title_texts, where, "title"), plain, 0)]
     if section.body:
@@ -219,16 +227,16 @@ def signatures(ctx: StoryContext) -> list[Flowable]:
     if not signatories:
         return []
     block: list[Flowable] = [
-        ctx.label_heading("Signatures"),
+        ctx.label_heading(N_("Signatures")),
         Paragraph(
-            escape(ctx.t("Done at {place} on {date}").format(place="_" * 24, date="_" * 16)),
+            escape(ctx.t(N_("Done at {place} on {date}")).format(place="_" * 24, date="_" * 16)),
             s.body,
         ),
         Spacer(1, 6 * mm),
     ]
     rows = []
     for n, person in enumerate(signatories, 1):
-        where = ctx.t("Signatory {n}").format(n=n)
+        where = ctx.t(N_("Signatory {n}")).format(n=n)
         rows.append(
             [
                 [

@@ -18,6 +18,7 @@ from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import grid_style
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_fte, format_keur, format_number
+from planner_app.i18n import N_
 from planner_app.services.budget import budget_totals
 from planner_app.services.staffing import StaffingKey, staffing_totals
 from planner_app.services.units import load_units
@@ -124,7 +125,7 @@ def budget(ctx: StoryContext) -> list[Flowable]:
     columns = totals.columns
     rows = []
     for line in totals.lines:
-        where = ctx.t("Budget line {n}").format(n=line.code or line.position + 1)
+        where = ctx.t(N_("Budget line {n}")).format(n=line.code or line.position + 1)
         label = ctx.text.markup(line.title, where, "title")
         if line.code:
             label = f"{escape(line.code)} {label}"
@@ -139,7 +140,7 @@ def budget(ctx: StoryContext) -> list[Flowable]:
         )
     rows.append(
         Row(
-            f"<b>{escape(ctx.t('Total'))}</b>",
+            f"<b>{escape(ctx.t(N_('Total')))}</b>",
             0,
             True,
             [format_keur(totals.grand_total.get(c), lang) for c in columns],
@@ -147,7 +148,7 @@ def budget(ctx: StoryContext) -> list[Flowable]:
     )
     headers = [c.label for c in columns]
     ctx.ticker.tick()
-    heading = [ctx.label_heading("Budget (kEUR)")]
+    heading = [ctx.label_heading(N_("Budget (kEUR)"))]
     tables = figure_tables(ctx, headers, rows)
     if tables and isinstance(tables[0], NextPageTemplate):  # heading on the landscape page
         return [*tables[:2], *heading, *tables[2:]]
@@ -170,24 +171,24 @@ def staffing(ctx: StoryContext) -> list[Flowable]:
         label = ctx.label(key.scenario)
         groups.append(f"{label[:1].upper()}{label[1:]} {key.year}")
         for statute in STATUTES:
-            headers.append(f"{t('FTE')} {statute.value}")
+            headers.append(f"{t(N_('FTE'))} {statute.value}")
             cells.append(_fte(key, statute))
-        headers.append(f"{t('FTE')}")
+        headers.append(f"{t(N_('FTE'))}")
         cells.append(_fte(key, None))
-        headers.append(t("people"))
+        headers.append(t(N_("people")))
         cells.append(_headcount(key))
     shown = {unit_id for (unit_id, _k, _s) in totals.per_unit}
     units = [u for u in load_units(ctx.store, ctx.plan_id) if u.id in shown]
     parents = {u.parent_id for u in units}
     rows = []
     for unit in units:
-        where = ctx.t("Unit {code}").format(code=unit.code or unit.position + 1)
+        where = ctx.t(N_("Unit {code}")).format(code=unit.code or unit.position + 1)
         label = ctx.text.markup(unit.name, where, "name")
         figures = [cell(lambda k, st, u=unit.id: totals.unit(u, k, st), lang) for cell in cells]
         rows.append(Row(label, unit.depth, unit.id in parents, figures))
     rows.append(
         Row(
-            f"<b>{escape(t('Total'))}</b>",
+            f"<b>{escape(t(N_('Total')))}</b>",
             0,
             True,
             [cell(lambda k, st: _grand(totals, k, st), lang) for cell in cells],
@@ -195,7 +196,7 @@ def staffing(ctx: StoryContext) -> list[Flowable]:
     )
     ctx.ticker.tick()
     tables = figure_tables(ctx, headers, rows, group=len(STATUTES) + 2, group_labels=groups)
-    heading = [ctx.label_heading("Staffing (FTE and people)")]
+    heading = [ctx.label_heading(N_("Staffing (FTE and people)"))]
     if tables and isinstance(tables[0], NextPageTemplate):
         return [*tables[:2], *heading, *tables[2:]]
     return heading + tables

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
-from planner_app.exporting.pdf_fonts import describe, unprintable
+from planner_app.exporting.pdf_fonts import describe, keep_code_points, unprintable
 from planner_app.exporting.report import ExportReport, Fallback, Picked, text_in
 from planner_app.i18n import _
 
@@ -55,6 +55,8 @@ class DocText:
     def check(self, text: str, where: str, name: str) -> None:
         """Report characters of ``text`` the PDF cannot show as typed (once per field)."""
         chars = unprintable(text)
+        if chars:
+            keep_code_points(chars)
         if chars and (where, name) not in self._warned:
             self._warned.add((where, name))
             self.report.warnings.append(
