@@ -55,21 +55,32 @@ class Heading(Paragraph):
 
 
 class Ticker:
-    """Counts work for a ``Progress`` callback; a False answer cancels the export."""
+    """Reports work to a ``Progress`` callback as ``(done, 1000)`` over phases (building
+    the story, then laying it out); a False answer cancels the export."""
 
-    def __init__(self, progress: Progress | None, total: int) -> None:
+    SCALE = 1000
+
+    def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
-        self.total = max(total, 1)
-        self.done = 0
+        self._start, self._end, self._units, self._done = 0, self.SCALE, 1, 0
+
+    def phase(self, start: float, end: float, units: int) -> None:
+        """The next ``units`` ticks move the bar from ``start`` to ``end`` (fractions)."""
+        self._start, self._end = int(start * self.SCALE), int(end * self.SCALE)
+        self._units, self._done = max(units, 1), 0
 
     def tick(self, steps: int = 1) -> None:
-        self.done = min(self.done + steps, self.total - 1)
-        if self.progress is not None and self.progress(self.done, self.total) is False:
+        self._done = min(self._done + steps, self._units)
+        done = self._start + (self._end - self._start) * self._done // self._units
+        if (
+            self.progress is not None
+            and self.progress(min(done, self.SCALE - 1), self.SCALE) is False
+        ):
             raise ExportCancelledError
 
     def finish(self) -> None:
         if self.progress is not None:
-            self.progress(self.total, self.total)
+            self.progress(self.SCALE, self.SCALE)
 
 
 def _footer(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
@@ -162,6 +173,17 @@ class PlanDocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.toc_plain, key, flowable.toc_level, closed=True)
             self.notify("TOCEntry", (flowable.toc_level, flowable.toc_markup, self.page, key))
+
+
+def presize_contents(toc, story: list[Flowable], pages: int = 888) -> None:
+    """Give the contents its final entries (with a stand-in page number) before the first
+    layout pass, so that pass already has the contents' real length and the second pass
+    only fills in page numbers: two passes instead of three for ``multiBuild``."""
+    toc._entries = [
+        (f.toc_level, f.toc_markup, pages, f.toc_key)
+        for f in story
+        if isinstance(f, Heading) and f.toc_level is not None
+    ]
 
 
 def keep_space(height_mm: float) -> CondPageBreak:

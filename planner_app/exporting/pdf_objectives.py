@@ -148,22 +148,17 @@ def indicator_table(
                 continue
             rows.append(
                 [
-                    Paragraph(escape(number), s.cell),
+                    number,
                     Paragraph(name, s.cell),
                     Paragraph(ctx.text.literal(indicator.unit_of_measure, number, "unit"), s.cell),
-                    Paragraph(escape(ctx.label(kind)), s.cell),
+                    ctx.label(kind),
                 ]
-                + [
-                    Paragraph(
-                        escape(format_value(indicator.values.get((y, kind)), lang)), s.cell_right
-                    )
-                    for y in years
-                ]
+                + [format_value(indicator.values.get((y, kind)), lang) for y in years]
             )
     widths = [45, 150, 50, 55] + [40] * len(years)
     scale = min(1.0, 480 / sum(widths))
     table = Table(rows, repeatRows=1, colWidths=[w * scale for w in widths], hAlign="LEFT")
-    table.setStyle(grid_style())
+    table.setStyle(grid_style(figures_from=4))
     return table
 
 

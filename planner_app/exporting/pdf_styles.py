@@ -105,8 +105,16 @@ def table_style(commands: list[tuple]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), BASE_FONT, 8), *commands])
 
 
-def grid_style(header_rows: int = 1, bold_rows: tuple[int, ...] = ()) -> TableStyle:
-    """A ruled table with a shaded header; ``bold_rows`` (totals) get a rule above."""
+def grid_style(
+    header_rows: int = 1,
+    bold_rows: tuple[int, ...] = (),
+    *,
+    total_rows: tuple[int, ...] = (),
+    figures_from: int | None = None,
+) -> TableStyle:
+    """A ruled table with a shaded header. Cells that are plain strings (figures: cheap
+    to lay out, and never markup) are right-aligned from column ``figures_from``;
+    ``bold_rows`` are bold, ``total_rows`` also get a rule above."""
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
@@ -117,6 +125,10 @@ def grid_style(header_rows: int = 1, bold_rows: tuple[int, ...] = ()) -> TableSt
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    for row in bold_rows:
+    if figures_from is not None:
+        commands.append(("ALIGN", (figures_from, header_rows), (-1, -1), "RIGHT"))
+    for row in (*bold_rows, *total_rows):
+        commands.append(("FONT", (0, row), (-1, row), BOLD_FONT, 8))
+    for row in total_rows:
         commands.append(("LINEABOVE", (0, row), (-1, row), 0.8, colors.black))
     return table_style(commands)

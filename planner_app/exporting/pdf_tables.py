@@ -86,22 +86,26 @@ def figure_tables(
                     spans.append(("SPAN", (column, 0), (column + group - 1, 0)))
             data.insert(0, top)
         head = len(data)
-        bold_rows = []
+        bold_rows, total_rows = [], []
         for n, row in enumerate(rows, head):
-            cell = s.cell_right_bold if row.bold else s.cell_right
             data.append(
                 [Paragraph(row.label, label_style(row.depth, row.bold))]
-                + [Paragraph(escape(row.cells[c]), cell) for c in chunk]
+                + [row.cells[c] for c in chunk]
             )
-            if row.bold and row.depth == 0 and n == len(rows) + head - 1:
-                bold_rows.append(n)
+            if row.bold:
+                (total_rows if n == len(rows) + head - 1 else bold_rows).append(n)
         table = Table(
             data,
             repeatRows=head,
             colWidths=[label_width] + [figure_width] * len(chunk),
             hAlign="LEFT",
         )
-        style = grid_style(header_rows=head, bold_rows=tuple(bold_rows))
+        style = grid_style(
+            header_rows=head,
+            bold_rows=tuple(bold_rows),
+            total_rows=tuple(total_rows),
+            figures_from=1,
+        )
         for span in spans:
             style.add(*span)
         table.setStyle(style)
