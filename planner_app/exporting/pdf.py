@@ -13,7 +13,7 @@ renamed over it at the end, so a failure or a cancel leaves no (partial) file be
 from __future__ import annotations
 
 import contextlib
-import os  # mkstemp's handle
+import os
 import re
 import tempfile
 import uuid
@@ -42,6 +42,9 @@ from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.plans import plan_info
 from planner_app.services.summary import document_parts
 from planner_app.storage import PlanFile
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once, at import (umask can only be read by setting it)
 
 FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
 _HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
@@ -149,6 +152,7 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     temp = Path(name)
     try:
         write(temp)
+        temp.chmod(0o666 & ~_UMASK)  # mkstemp makes it private; the PDF is a normal file
         temp.replace(out)
     except OSError as err:
         raise ExportError(

@@ -8,7 +8,7 @@ export can report them instead of printing silent empty boxes.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -89,22 +89,19 @@ def keep_code_points(chars: list[str]) -> None:
             face.charToGlyph.setdefault(ord(char), 0)
 
 
-def _unshaped(code: int) -> bool:
-    return any(low <= code <= high for low, high in _UNSHAPED_RANGES)
+@lru_cache(maxsize=65536)
+def _printable(char: str) -> bool:
+    code = ord(char)
+    if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+        return True
+    unshaped = any(low <= code <= high for low, high in _UNSHAPED_RANGES)
+    return code in _char_map() and not unshaped
 
 
 def unprintable(text: str) -> list[str]:
     """Characters of ``text`` the PDF cannot show as typed: missing from the font, or of
     a script reportlab cannot shape. Whitespace and control characters are not counted."""
-    chars = _char_map()
-    seen: dict[str, None] = {}
-    for char in text:
-        code = ord(char)
-        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
-            continue
-        if code not in chars or _unshaped(code):  # chars: the font's coverage
-            seen.setdefault(char)
-    return list(seen)
+    return [char for char in dict.fromkeys(text) if not _printable(char)]
 
 
 def describe(chars: list[str], limit: int = 8) -> str:

@@ -85,31 +85,14 @@ def figure_tables(
                     column = c - start + 1
                     spans.append(("SPAN", (column, 0), (column + group - 1, 0)))
             data.insert(0, top)
-        head = len(data)
-        bold_rows, total_rows = [], []
-        for n, row in enumerate(rows, head):
-            data.append(
-                [Paragraph(row.label, label_style(row.depth, row.bold))]
-                + [row.cells[c] for c in chunk]
-            )
-            if row.bold:
-                (total_rows if n == len(rows) + head - 1 else bold_rows).append(n)
-        table = Table(
-            data,
-            repeatRows=head,
-            colWidths=[label_width] + [figure_width] * len(chunk),
-            hAlign="LEFT",
-        )
-        style = grid_style(
-            header_rows=head,
-            bold_rows=tuple(bold_rows),
-            total_rows=tuple(total_rows),
-            figures_from=1,
-        )
-        for span in spans:
-            style.add(*span)
-        table.setStyle(style)
-        story += [table, Spacer(1, 5 * mm)]
+        body = [
+            [Paragraph(row.label, label_style(row.depth, row.bold))] + [row.cells[c] for c in chunk]
+            for row in rows
+        ]
+        widths = [label_width] + [figure_width] * len(chunk)
+        for table in row_blocks(data, body, widths, [r.bold for r in rows], spans):
+            story.append(table)
+        story.append(Spacer(1, 5 * mm))
     if landscape:
         return [
             NextPageTemplate(LANDSCAPE),
@@ -119,6 +102,40 @@ def figure_tables(
             PageBreak(),
         ]
     return story
+
+
+ROWS_PER_BLOCK = 40
+
+
+def row_blocks(
+    header: list[list], body: list[list], widths: list[float], bold: list[bool], spans=()
+) -> list[Table]:
+    """``header`` + ``body`` as consecutive tables of ``ROWS_PER_BLOCK`` rows, each with
+    the header. They read as one table; reportlab re-measures every remaining row each
+    time a table breaks across a page, so one 1,000-row table costs quadratic time."""
+    head = len(header)
+    tables = []
+    for start in range(0, max(len(body), 1), ROWS_PER_BLOCK):
+        block = body[start : start + ROWS_PER_BLOCK]
+        last = start + len(block) == len(body)
+        bold_rows = [head + i for i, b in enumerate(bold[start : start + len(block)]) if b]
+        total_rows = (
+            [bold_rows.pop()]
+            if last and bold_rows and bold_rows[-1] == head + len(block) - 1
+            else []
+        )
+        table = Table(header + block, repeatRows=head, colWidths=widths, hAlign="LEFT")
+        style = grid_style(
+            header_rows=head,
+            bold_rows=tuple(bold_rows),
+            total_rows=tuple(total_rows),
+            figures_from=1,
+        )
+        for span in spans:
+            style.add(*span)
+        table.setStyle(style)
+        tables.append(table)
+    return tables
 
 
 def budget(ctx: StoryContext) -> list[Flowable]:

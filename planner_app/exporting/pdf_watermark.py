@@ -50,7 +50,21 @@ def _font() -> FontFile:
 
 
 def draw_watermark(canvas: Canvas, text: str, size: float = 96) -> None:
-    """Draw ``text`` centred on the page, diagonally, as filled outlines."""
+    """Draw ``text`` centred on the page, diagonally, as filled outlines. The outlines are
+    made once per document (and page orientation) as a form the PDF reuses."""
+    width_page, height_page = canvas._pagesize
+    name = f"watermark{int(width_page)}x{int(height_page)}"
+    if not canvas.hasForm(name):
+        canvas.beginForm(name)
+        _draw(canvas, text, size)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.setFillColor(_COLOUR)  # on the page: a form's own resources lack the alpha state
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
+def _draw(canvas: Canvas, text: str, size: float) -> None:
     font = _font()
     glyphs = font.getGlyphSet()
     cmap = font.getBestCmap()
@@ -64,7 +78,6 @@ def draw_watermark(canvas: Canvas, text: str, size: float = 96) -> None:
         glyphs[name].draw(_PathPen(glyphs, path, x, scale))
         x += glyphs[name].width * scale
     canvas.saveState()
-    canvas.setFillColor(_COLOUR)
     canvas.translate(width_page / 2, height_page / 2)
     canvas.rotate(45 if height_page > width_page else 30)
     canvas.translate(0, -size * 0.35)
