@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from planner_app.domain.enums import ObjectiveLevel, Status, ValueKind
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
-from planner_app.exporting.pdf_story import StoryContext
+from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
 from planner_app.exporting.pdf_styles import grid_style
 from planner_app.exporting.pdf_tables import Row, figure_tables
 from planner_app.exporting.pdf_text import escape
@@ -34,22 +34,13 @@ STATUS_ORDER = (
 def title_page(ctx: StoryContext) -> list[Flowable]:
     s, plan, text = ctx.styles, ctx.plan, ctx.text
     where = ctx.t(N_("Title page"))
-    years = (
-        str(plan.first_year)
-        if plan.first_year == plan.last_year
-        else f"{plan.first_year}–{plan.last_year}"
-    )
-    story: list[Flowable] = [Spacer(1, 45 * mm)]
-    if plan.organisation:
-        story.append(Paragraph(text.markup(plan.organisation, where, "organisation"), s.subtitle))
-        story.append(Spacer(1, 12 * mm))
+    years = period(plan)
+    story = title_top(ctx)
     story += [
         Paragraph(escape(ctx.t(N_("Year review {years}")).format(years=years)), s.title),
         Paragraph(text.markup(plan.title, where, "title"), s.subtitle),
         Spacer(1, 25 * mm),
-        Paragraph(
-            escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle
-        ),
+        Paragraph(escape(version_label(ctx)), s.subtitle),
         PageBreak(),
     ]
     return story

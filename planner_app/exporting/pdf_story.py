@@ -87,21 +87,30 @@ STATE_TITLES = {
 }
 
 
+def period(plan: PlanInfo) -> str:
+    """ "2025" or "2025–2029"."""
+    if plan.first_year == plan.last_year:
+        return str(plan.first_year)
+    return f"{plan.first_year}–{plan.last_year}"
+
+
+def title_top(ctx: StoryContext) -> list[Flowable]:
+    """The top of a title page: space, then the organisation (when the plan names one)."""
+    lines: list[Flowable] = [Spacer(1, 45 * mm)]
+    if ctx.plan.organisation:
+        where = ctx.t(N_("Title page"))
+        organisation = ctx.text.markup(ctx.plan.organisation, where, "organisation")
+        lines += [Paragraph(organisation, ctx.styles.subtitle), Spacer(1, 12 * mm)]
+    return lines
+
+
 def title_page(ctx: StoryContext) -> list[Flowable]:
     s, plan, text = ctx.styles, ctx.plan, ctx.text
     where = ctx.t(N_("Title page"))
-    period = (
-        str(plan.first_year)
-        if plan.first_year == plan.last_year
-        else f"{plan.first_year}–{plan.last_year}"
-    )
-    lines: list[Flowable] = [Spacer(1, 45 * mm)]
-    if plan.organisation:
-        lines.append(Paragraph(text.markup(plan.organisation, where, "organisation"), s.subtitle))
-        lines.append(Spacer(1, 12 * mm))
+    lines = title_top(ctx)
     lines += [
         Paragraph(text.markup(plan.title, where, "title"), s.title),
-        Paragraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period}"), s.subtitle),
+        Paragraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period(plan)}"), s.subtitle),
         Spacer(1, 25 * mm),
         Paragraph(
             escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle

@@ -104,6 +104,13 @@ def figure_tables(
     return story
 
 
+def with_heading(heading: Flowable, tables: list[Flowable]) -> list[Flowable]:
+    """The heading before the tables, on their landscape page when they have one."""
+    if tables and isinstance(tables[0], NextPageTemplate):
+        return [*tables[:2], heading, *tables[2:]]
+    return [heading, *tables]
+
+
 ROWS_PER_BLOCK = 40
 
 
@@ -169,11 +176,7 @@ def budget(ctx: StoryContext) -> list[Flowable]:
     )
     headers = [c.label for c in columns]
     ctx.ticker.tick()
-    heading = [ctx.label_heading(N_("Budget (kEUR)"))]
-    tables = figure_tables(ctx, headers, rows)
-    if tables and isinstance(tables[0], NextPageTemplate):  # heading on the landscape page
-        return [*tables[:2], *heading, *tables[2:]]
-    return heading + tables
+    return with_heading(ctx.label_heading(N_("Budget (kEUR)")), figure_tables(ctx, headers, rows))
 
 
 STATUTES = (Statute.MANDATE, Statute.STATUTORY, Statute.CONTRACTUAL)
@@ -217,10 +220,7 @@ def staffing(ctx: StoryContext) -> list[Flowable]:
     )
     ctx.ticker.tick()
     tables = figure_tables(ctx, headers, rows, group=len(STATUTES) + 2, group_labels=groups)
-    heading = [ctx.label_heading(N_("Staffing (FTE and people)"))]
-    if tables and isinstance(tables[0], NextPageTemplate):
-        return [*tables[:2], *heading, *tables[2:]]
-    return heading + tables
+    return with_heading(ctx.label_heading(N_("Staffing (FTE and people)")), tables)
 
 
 def _grand(totals, key: StaffingKey, statute: Statute | None):
