@@ -26,7 +26,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from planner_app.domain.enums import PlanKind, PlanState, SectionKind
 from planner_app.domain.labels import LABELS
-from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker
+from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
 from planner_app.exporting.pdf_styles import RULE, Styles, grid_style, table_style
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.i18n import N_
@@ -164,7 +164,12 @@ def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
     title_texts = section.title or fallback_title
     where = ctx.t(N_("Chapter {n}")).format(n=section.position + 1)
     plain = text.plain(title_texts, where, "title")
-    story: list[Flowable] = [ctx.heading(text.markup(title_texts, where, "title"), plain, 0)]
+    story: list[Flowable] = [
+        keep_space(40),  # headings keep space below them this way, not with keepWithNext:
+        # that wraps heading and paragraph together (twice the work) and pushes a long
+        # paragraph whole to the next page
+        ctx.heading(text.markup(title_texts, where, "title"), plain, 0),
+    ]
     if section.body:
         story.append(Paragraph(text.markup(section.body, where, "text"), s.body))
     if section.kind is SectionKind.SWOT:

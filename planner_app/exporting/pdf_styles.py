@@ -53,7 +53,6 @@ def make_styles() -> Styles:
         textColor=ACCENT,
         spaceBefore=6,
         spaceAfter=10,
-        keepWithNext=True,
     )
     h2 = ParagraphStyle("h2", parent=h1, fontSize=12, leading=15, spaceBefore=10, spaceAfter=6)
     h3 = ParagraphStyle(
