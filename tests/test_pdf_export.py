@@ -293,3 +293,27 @@ def test_review_without_pdf_is_a_clear_error(demo_path, tmp_path, capsys):
     code = main(["export", str(demo_path), "--xlsx", str(tmp_path / "x.xlsx"), "--review"])
     assert code == 1
     assert "--pdf" in capsys.readouterr().err
+
+
+def test_strategic_objectives_with_and_without_policy_field(store, plan_id, tmp_path):
+    """The contents' levels stay consistent when only some SDs sit under a policy field
+    (a level jump would make reportlab's outline fail)."""
+    field = plan_parts.add_policy_field(store, plan_id, title={"nl": "Beleidsveld"}, code="1").id
+    add = objectives.add_objective
+    add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title="Zonder veld")
+    sd = add(
+        store, plan_id, level=ObjectiveLevel.STRATEGIC, title="Met veld", policy_field_id=field
+    )
+    add(store, plan_id, level=ObjectiveLevel.OPERATIONAL, title="OD", parent_id=sd.id)
+    add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title="Weer zonder veld")
+    out = tmp_path / "fields.pdf"
+    export_pdf(store, plan_id, out, language="nl")
+    from pypdf import PdfReader
+
+    def flatten(items):
+        for item in items:
+            yield from flatten(item) if isinstance(item, list) else [item.title]
+
+    titles = list(flatten(PdfReader(out).outline))
+    assert titles.index("1. Beleidsveld") < titles.index("SD 2 Met veld")
+    assert "SD 3 Weer zonder veld" in titles and "OD 2.1 OD" in titles

@@ -48,15 +48,17 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
     details = plan_details(ctx.store, ctx.plan_id)
     fields = {f.id: f for f in load_policy_fields(ctx.store, ctx.plan_id)}
     units = {u.id: u for u in load_units(ctx.store, ctx.plan_id)}
-    base = 2 if fields else 1  # SD level in the contents
     story: list[Flowable] = [ctx.label_heading(N_("Objectives"))]
     current_field: uuid.UUID | None = None
+    base = 1  # the contents level of SDs: 2 under a policy-field heading
     for node in tree:
-        if node.level is ObjectiveLevel.STRATEGIC and fields:
-            field_id = node.policy_field_id
-            if field_id != current_field and field_id in fields:
+        if node.level is ObjectiveLevel.STRATEGIC:
+            field_id = node.policy_field_id if node.policy_field_id in fields else None
+            if field_id != current_field:
                 current_field = field_id
-                story += _policy_field(ctx, fields[field_id])
+                if field_id is not None:
+                    story += _policy_field(ctx, fields[field_id])
+            base = 2 if current_field is not None else 1
         story += _objective(ctx, details[node.id], units, base)
         ctx.ticker.tick()
     return story
