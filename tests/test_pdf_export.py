@@ -317,3 +317,12 @@ def test_strategic_objectives_with_and_without_policy_field(store, plan_id, tmp_
     titles = list(flatten(PdfReader(out).outline))
     assert titles.index("1. Beleidsveld") < titles.index("SD 2 Met veld")
     assert "SD 3 Weer zonder veld" in titles and "OD 2.1 OD" in titles
+
+
+@needs("pdftotext")
+def test_an_empty_plan_exports_without_a_placeholder(store, plan_id, tmp_path):
+    out = tmp_path / "empty.pdf"
+    export_pdf(store, plan_id, out, language="fr")
+    text = flat(pdftotext(out))
+    assert "Plan de test" in text and "Placeholder" not in text
+    assert "Table des matières" not in text

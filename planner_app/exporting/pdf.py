@@ -120,9 +120,10 @@ def plan_story(
     story: list[Flowable] = []
     for part in parts:
         story += part(ctx)
-    for flowable in story:
-        if isinstance(flowable, TableOfContents):
-            presize_contents(flowable, story)
+    for index, flowable in enumerate(story):
+        if isinstance(flowable, TableOfContents) and not presize_contents(flowable, story):
+            del story[index - 1 : index + 2]  # nothing to list: no contents page at all
+            break
     meta = {
         "title": title,
         "author": text.plain(plan.organisation, t(N_("Title page")), "organisation"),

@@ -175,15 +175,17 @@ class PlanDocTemplate(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.toc_level, flowable.toc_markup, self.page, key))
 
 
-def presize_contents(toc, story: list[Flowable], pages: int = 888) -> None:
+def presize_contents(toc, story: list[Flowable], pages: int = 888) -> int:
     """Give the contents its final entries (with a stand-in page number) before the first
     layout pass, so that pass already has the contents' real length and the second pass
-    only fills in page numbers: two passes instead of three for ``multiBuild``."""
+    only fills in page numbers: two passes instead of three for ``multiBuild``. Returns
+    the number of entries."""
     toc._entries = [
         (f.toc_level, f.toc_markup, pages, f.toc_key)
         for f in story
         if isinstance(f, Heading) and f.toc_level is not None
     ]
+    return len(toc._entries)
 
 
 def keep_space(height_mm: float) -> CondPageBreak:
