@@ -28,10 +28,10 @@ from planner_app.domain.enums import PlanState
 from planner_app.errors import DocumentError, ExportError
 from planner_app.exporting import pdf_objectives, pdf_review, pdf_story, pdf_tables
 from planner_app.exporting.pdf_doc import (
+    PageCount,
     PageMarks,
     PlanDocTemplate,
     Ticker,
-    canvas_class,
     presize_contents,
 )
 from planner_app.exporting.pdf_styles import make_styles
@@ -135,8 +135,9 @@ def plan_story(
 
 
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
-    doc = PlanDocTemplate(str(path), document.marks, ticker, **document.meta)
-    doc.multiBuild(document.story, canvasmaker=canvas_class(document.marks))
+    pages = PageCount()
+    doc = PlanDocTemplate(str(path), document.marks, ticker, pages, **document.meta)
+    doc.multiBuild([*document.story, pages])
 
 
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:

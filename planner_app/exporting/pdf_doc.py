@@ -1,9 +1,8 @@
 """The page machinery of the plan document: A4 portrait and landscape page templates,
 the draft watermark, the footer on every page and the table of contents' notifications.
 
-"Page X of Y" needs the page count before any page is written, so the canvas keeps each
-page's drawing state and paints the footers in ``save()`` once the count is known; the
-table of contents needs page numbers, so the story is built with ``multiBuild``.
+The table of contents needs page numbers, so the story is built with ``multiBuild`` (two
+passes); "page X of Y" takes Y from the previous pass (``PageCount``).
 """
 
 from __future__ import annotations
@@ -102,32 +101,45 @@ def _footer(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
     canvas.restoreState()
 
 
-def canvas_class(marks: PageMarks) -> type[Canvas]:
-    """A canvas that defers each page until the page count is known (for "of Y")."""
+class PageCount(Flowable):
+    """A zero-size flowable at the story's end that counts a pass's pages, so the next
+    pass prints "of Y"; ``multiBuild`` repeats until the count holds (with the contents
+    that is the second pass). Cheaper than keeping every page until the count is known."""
 
-    class FooterCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.last = -1
 
-        def showPage(self) -> None:
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+    def isIndexing(self) -> bool:
+        return True
 
-        def save(self) -> None:
-            pages = len(self._saved_pages)
-            for number, state in enumerate(self._saved_pages, 1):
-                self.__dict__.update(state)
-                _footer(self, marks, number, pages)
-                Canvas.showPage(self)
-            Canvas.save(self)
+    def beforeBuild(self) -> None:
+        self.last = self.count
 
-    return FooterCanvas
+    def afterBuild(self) -> None:
+        pass
+
+    def isSatisfied(self) -> bool:
+        return self.count == self.last
+
+    def notify(self, _kind: str, _stuff: object) -> None:
+        pass  # multiBuild tells every indexing flowable about contents entries
+
+    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.count = self.canv.getPageNumber()
 
 
-def _watermark(text: str) -> Callable[[Canvas, BaseDocTemplate], None]:
-    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        draw_watermark(canvas, text)
+def _decorate(marks: PageMarks, pages: PageCount) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """What every page shows besides the story: the watermark (drafts), the footer."""
+
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if marks.watermark:
+            draw_watermark(canvas, marks.watermark)
+        _footer(canvas, marks, doc.page, pages.last)
 
     return draw
 
@@ -136,7 +148,9 @@ class PlanDocTemplate(BaseDocTemplate):
     """A4 document with a portrait and a landscape page template; runs on the caller's
     thread and reports each laid-out flowable to its ``Ticker``."""
 
-    def __init__(self, filename: str, marks: PageMarks, ticker: Ticker, **meta: str) -> None:
+    def __init__(
+        self, filename: str, marks: PageMarks, ticker: Ticker, pages: PageCount, **meta: str
+    ) -> None:
         register_fonts()
         super().__init__(
             filename,
@@ -151,7 +165,7 @@ class PlanDocTemplate(BaseDocTemplate):
             **meta,
         )
         self.ticker = ticker
-        on_page = _watermark(marks.watermark) if marks.watermark else None
+        on_page = _decorate(marks, pages)
         templates = []
         for name, size in ((PORTRAIT, A4), (LANDSCAPE, landscape(A4))):
             width, height = size
@@ -162,8 +176,7 @@ class PlanDocTemplate(BaseDocTemplate):
                 height - 2 * MARGIN - FOOTER_SPACE / 2,
                 id=name,
             )
-            kwargs = {"onPage": on_page} if on_page else {}
-            templates.append(PageTemplate(name, frames=[frame], pagesize=size, **kwargs))
+            templates.append(PageTemplate(name, frames=[frame], pagesize=size, onPage=on_page))
         self.addPageTemplates(templates)
 
     def afterFlowable(self, flowable: Flowable) -> None:
