@@ -157,7 +157,7 @@ def indicator_table(
                 ]
                 + [format_value(indicator.values.get((y, kind)), lang) for y in years]
             )
-    widths = [45, 150, 50, 55] + [40] * len(years)
+    widths = [55, 150, 50, 60] + [40] * len(years)
     scale = min(1.0, 480 / sum(widths))
     table = Table(rows, repeatRows=1, colWidths=[w * scale for w in widths], hAlign="LEFT")
     table.setStyle(grid_style(figures_from=4))
