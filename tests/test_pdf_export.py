@@ -326,3 +326,16 @@ def test_an_empty_plan_exports_without_a_placeholder(store, plan_id, tmp_path):
     text = flat(pdftotext(out))
     assert "Plan de test" in text and "Placeholder" not in text
     assert "Table des matières" not in text
+
+
+def test_fingerprint_is_read_from_the_page_when_the_metadata_was_stripped(demo, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(demo.pdf).pages[:2]:
+        writer.add_page(page)
+    stripped = tmp_path / "resaved.pdf"
+    with stripped.open("wb") as fh:
+        writer.write(fh)
+    assert "planner-app" not in str(PdfReader(stripped).metadata or {})
+    assert read_fingerprint(stripped) == demo.fingerprint
