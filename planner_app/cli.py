@@ -261,14 +261,15 @@ def _plan_and_language(store, code: str | None, lang: str | None):
 
     with store.read() as s:
         plan = resolve_plan(s, code)
-        plan_id, languages = plan.id, list(plan.languages)
+        plan_id, languages = plan.id, plan.language_list
     if lang is None:
         return plan_id, languages[0]
     if lang not in languages:
         raise ValidationError(
+            "--lang",
             _("The plan has no content language {lang}; it has {languages}.").format(
                 lang=lang, languages=", ".join(languages)
-            )
+            ),
         )
     return plan_id, lang
 
@@ -277,7 +278,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planner_app.errors import ValidationError
 
     if args.review and args.pdf is None:
-        raise ValidationError(_("--review is a PDF document; use it with --pdf."))
+        raise ValidationError("--review", _("is a PDF document; use it with --pdf."))
     with _open_readonly(args.file) as store:
         plan_id, lang = _plan_and_language(store, args.plan, args.lang)
         if args.pdf is not None:
@@ -319,7 +320,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from planner_app.errors import ValidationError
+    from planner_app.errors import DocumentError
     from planner_app.services.fingerprint import current_fingerprint
 
     with _open_readonly(args.file) as store:
@@ -332,13 +333,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     printed = read_fingerprint(args.pdf)
     if printed is None:
-        raise ValidationError(
+        raise DocumentError(
             _("{pdf} carries no plan fingerprint: it was not exported by this app.").format(
                 pdf=args.pdf
             )
         )
     if printed != fingerprint:
-        raise ValidationError(
+        raise DocumentError(
             _(
                 "{pdf} does not match the plan: it prints fingerprint {printed}, the plan "
                 "in the file has {fingerprint}. The plan changed after this PDF was made."

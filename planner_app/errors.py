@@ -75,3 +75,15 @@ class PlanFrozenError(PlannerError):
 
 class PlanChoiceError(PlannerError):
     """``--plan`` is missing or unknown where the file holds several plans."""
+
+
+# --- documents (exports and the PDFs they make) -------------------------------------
+
+
+class ExportError(PlannerError):
+    """An export could not write its file where asked; nothing was left behind."""
+
+
+class DocumentError(PlannerError):
+    """A document given to a command (a PDF to check) is unreadable, not ours, or does
+    not match the plan."""

@@ -29,6 +29,7 @@ def test_installed_wheel_finds_migrations_demo_data_and_catalogues(tmp_path):
         zf.extractall(site)
     assert "planner_app/_data/database/migrations/env.py" in names
     assert "planner_app/_data/resources/locale/nl/LC_MESSAGES/planner_app.po" in names
+    assert "planner_app/_data/resources/fonts/DejaVuSans.ttf" in names
     code = (
         "import planner_app.resources as r, sys\n"
         "root = r.data_root('database')\n"

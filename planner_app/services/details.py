@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from planner_app.domain import Indicator, IndicatorValue, Milestone, Objective, ObjectivePartner
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, ValueKind
@@ -24,7 +27,7 @@ from planner_app.services.common import (
     merge_required,
     writable_plan,
 )
-from planner_app.services.objectives import code_of
+from planner_app.services.objectives import code_of, tree_nodes
 from planner_app.storage import PlanFile
 
 INDICATOR_LIMIT = Decimal(10) ** 15
@@ -73,58 +76,94 @@ class ObjectiveDetail:
 def objective_detail(store: PlanFile, objective_id: uuid.UUID) -> ObjectiveDetail:
     with store.read() as s:
         obj = get_live(s, Objective, objective_id, "objective")
-        code = code_of(s, obj)
-        partners = s.scalars(
-            select(ObjectivePartner.unit_id).where(
-                ObjectivePartner.objective_id == obj.id, ObjectivePartner.deleted.is_(False)
-            )
+        return _details(s, [obj], {obj.id: code_of(s, obj)})[obj.id]
+
+
+def plan_details(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, ObjectiveDetail]:
+    """Every live objective's detail in a handful of queries (a document prints them all)."""
+    with store.read() as s:
+        objectives = s.scalars(
+            select(Objective).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
         ).all()
-        milestones = s.scalars(
-            select(Milestone)
-            .where(Milestone.objective_id == obj.id, Milestone.deleted.is_(False))
-            .order_by(Milestone.position)
-        ).all()
-        indicators = s.scalars(
-            select(Indicator)
-            .where(Indicator.objective_id == obj.id, Indicator.deleted.is_(False))
-            .order_by(Indicator.position)
-        ).all()
-        values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = {}
-        for v in s.scalars(
-            select(IndicatorValue).where(
-                IndicatorValue.indicator_id.in_([i.id for i in indicators]),
-                IndicatorValue.deleted.is_(False),
-            )
-        ):
-            if v.value is not None:
-                values.setdefault(v.indicator_id, {})[(v.year, v.kind)] = v.value
-        return ObjectiveDetail(
+        codes = {node.id: node.code for node in tree_nodes(s, plan_id)}
+        return _details(s, objectives, codes)
+
+
+def _details(
+    s: Session, objectives: Sequence[Objective], codes: dict[uuid.UUID, str]
+) -> dict[uuid.UUID, ObjectiveDetail]:
+    """Details of ``objectives``: the rows of one objective, or of its whole plan when
+    ``objectives`` are all of a plan's (one query per table either way)."""
+    if not objectives:
+        return {}
+    plan_id = objectives[0].plan_id
+    single = objectives[0].id if len(objectives) == 1 else None
+    partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    milestones: dict[uuid.UUID, list[Milestone]] = defaultdict(list)
+    indicators: dict[uuid.UUID, list[Indicator]] = defaultdict(list)
+    values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = defaultdict(dict)
+
+    def where(model, column):
+        scope = model.plan_id == plan_id if single is None else column == single
+        return scope, model.deleted.is_(False)
+
+    for objective_id, unit_id in s.execute(
+        select(ObjectivePartner.objective_id, ObjectivePartner.unit_id).where(
+            *where(ObjectivePartner, ObjectivePartner.objective_id)
+        )
+    ):
+        partners[objective_id].append(unit_id)
+    for m in s.scalars(
+        select(Milestone)
+        .where(*where(Milestone, Milestone.objective_id))
+        .order_by(Milestone.position)
+    ):
+        milestones[m.objective_id].append(m)
+    for i in s.scalars(
+        select(Indicator)
+        .where(*where(Indicator, Indicator.objective_id))
+        .order_by(Indicator.position)
+    ):
+        indicators[i.objective_id].append(i)
+    indicator_ids = [i.id for group in indicators.values() for i in group]
+    scope = (
+        IndicatorValue.plan_id == plan_id
+        if single is None
+        else IndicatorValue.indicator_id.in_(indicator_ids)
+    )
+    for v in s.scalars(select(IndicatorValue).where(scope, IndicatorValue.deleted.is_(False))):
+        if v.value is not None:
+            values[v.indicator_id][(v.year, v.kind)] = v.value
+    return {
+        obj.id: ObjectiveDetail(
             obj.id,
             obj.plan_id,
             obj.parent_id,
             obj.level,
             obj.kind,
-            code,
+            codes[obj.id],
             obj.code_override,
             dict(obj.title),
             dict(obj.description),
             dict(obj.intended_results),
             obj.status,
             obj.lead_unit_id,
-            tuple(partners),
+            tuple(partners.get(obj.id, ())),
             obj.policy_field_id,
             obj.strategic_link_id,
             tuple(
                 MilestoneInfo(m.id, m.position, m.period, m.due_date, dict(m.text), m.done)
-                for m in milestones
+                for m in milestones.get(obj.id, ())
             ),
             tuple(
                 IndicatorInfo(
                     i.id, i.position, dict(i.name), i.unit_of_measure, values.get(i.id, {})
                 )
-                for i in indicators
+                for i in indicators.get(obj.id, ())
             ),
         )
+        for obj in objectives
+    }
 
 
 # --- milestones ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ Numbers are exact ``Decimal``s; ``as_json`` turns them into strings of exact dec
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -123,3 +124,9 @@ def file_summary(store: PlanFile) -> dict[str, Any]:
             }
         )
     return out
+
+
+def document_parts(store: PlanFile, plan_id: uuid.UUID) -> int:
+    """How many objectives and chapters a plan has: the units of an export's progress."""
+    with store.read() as s:
+        return _count(s, Objective, plan_id) + _count(s, PlanSection, plan_id)

@@ -39,6 +39,7 @@ from planner_app.ui.models.objective_tree import ObjectiveTreeModel
 from planner_app.ui.objective_editor import ObjectiveEditor
 from planner_app.ui.objective_tree_view import ObjectiveTreeView
 from planner_app.ui.opening import open_plan_file, show_error
+from planner_app.ui.pdf_actions import PdfActions
 from planner_app.ui.plan_actions import PlanActions
 from planner_app.ui.plan_banner import PlanBanner
 from planner_app.ui.plan_pane import PlanPane
@@ -211,6 +212,8 @@ class MainWindow(QMainWindow):
         plan_menu = self.menuBar().addMenu(_("&Plan"))
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
+        self.pdf_actions = PdfActions(self, self._shown_plan, self.reload_plans)
+        self.pdf_actions.populate(file_menu, fa.close_action, plan_menu)
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.about_action = QAction(_("&About Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -376,6 +379,7 @@ class MainWindow(QMainWindow):
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
         self.plan_actions.update_actions()
+        self.pdf_actions.update_actions()
         self.banner.show_for(
             info.state if info else None, read_only=bool(store and store.readonly and info)
         )

@@ -1,0 +1,201 @@
+"""Figures for the PDF plan document (not a test).
+
+    python bench/bench_pdf.py [--runs 5] [--large FILE] [--large-runs 1]
+
+In one run: the PDF export of the demo plan (``ibz-2025-2029``), of the large generated
+plan (``generate_large.py``; pass ``--large`` to reuse a file), and a bare platypus build
+of the same paragraphs (every Paragraph of our story, table cells included, laid out
+once with ``SimpleDocTemplate``: no tables, contents, footer or second pass). Each
+measurement runs in a fresh process (``--one``) so its peak RSS is its own. The
+LibreOffice comparison (xlsx -> PDF) needs the Excel export, which is not on this branch;
+it is reported as skipped when ``planner_app.exporting.excel`` is missing.
+
+p95 is the nearest-rank percentile: with fewer than 20 runs it is the slowest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+TARGET_DEMO_S = 1.0
+TARGET_RATIO = 1.5
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def _plan(store, code: str | None):
+    from planner_app.services.plans import find_plan, list_plans
+
+    return find_plan(store, code) if code else list_plans(store)[0]
+
+
+def _paragraphs(story) -> list:
+    """Every Paragraph of the story, table cells and kept-together blocks included."""
+    from reportlab.platypus import KeepTogether, Paragraph, Table
+
+    out = []
+    for flowable in story:
+        if isinstance(flowable, Paragraph):
+            out.append(flowable)
+        elif isinstance(flowable, Table):
+            for row in flowable._cellvalues:
+                for cell in row:
+                    cells = cell if isinstance(cell, list | tuple) else [cell]
+                    out += _paragraphs(cells)
+        elif isinstance(flowable, KeepTogether):
+            out += _paragraphs(flowable._content)
+    return out
+
+
+def one(kind: str, path: Path, code: str | None, out: Path) -> dict[str, float]:
+    """Measure one export (cold, or ``warm`` after a first one) or bare build in this process."""
+    from planner_app.exporting.pdf import export_pdf, plan_story
+    from planner_app.exporting.pdf_doc import Ticker
+    from planner_app.storage import PlanFile
+
+    with PlanFile.open(path, readonly=True) as store:
+        plan = _plan(store, code)
+        language = plan.languages[0]
+        if kind == "warm":  # a first export loads fonts, catalogues and locale data
+            export_pdf(store, plan.id, out, language=language)
+        start = time.perf_counter()
+        if kind in ("export", "warm"):
+            export_pdf(store, plan.id, out, language=language)
+        else:
+            from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+            document = plan_story(
+                store, plan.id, language=language, review=False, ticker=Ticker(None)
+            )
+            story_s = time.perf_counter() - start
+            paragraphs = [Paragraph(p.text, p.style) for p in _paragraphs(document.story)]
+            start = time.perf_counter()
+            SimpleDocTemplate(str(out)).build(paragraphs)
+        seconds = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {"seconds": seconds, "rss_mb": rss_mb}
+    if kind == "bare":
+        result["story_seconds"] = story_s
+        result["paragraphs"] = len(paragraphs)
+    if out.exists():
+        result["pages"] = _pages(out)
+    return result
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def measure(kind: str, path: Path, code: str | None, runs: int, tmp: Path) -> list[dict]:
+    results = []
+    for n in range(runs):
+        out = tmp / f"{kind}-{n}.pdf"
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", kind, str(path), code or "", str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    return results
+
+
+def report(name: str, results: list[dict]) -> float:
+    seconds = [r["seconds"] for r in results]
+    p50 = statistics.median(seconds)
+    pages = results[-1].get("pages", "?")
+    rss = max(r["rss_mb"] for r in results)
+    print(
+        f"{name:<34} p50 {p50 * 1000:9.0f} ms  p95 {percentile(seconds, 0.95) * 1000:9.0f} ms"
+        f"  peak RSS {rss:6.0f} MB  pages {pages}  runs {len(seconds)}"
+    )
+    return p50
+
+
+def libreoffice(path: Path, code: str | None, tmp: Path) -> None:
+    try:
+        from planner_app.exporting.excel import export_xlsx
+    except ImportError:
+        print("LibreOffice xlsx -> PDF              skipped: no Excel export on this branch")
+        return
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("LibreOffice xlsx -> PDF              skipped: soffice not installed")
+        return
+    from planner_app.storage import PlanFile
+
+    with PlanFile.open(path, readonly=True) as store:
+        plan = _plan(store, code)
+        xlsx = tmp / "plan.xlsx"
+        export_xlsx(store, plan.id, xlsx, language=plan.languages[0])
+    start = time.perf_counter()
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(xlsx)],
+        capture_output=True,
+        check=True,
+    )
+    print(f"LibreOffice xlsx -> PDF              {(time.perf_counter() - start) * 1000:9.0f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of the demo plan")
+    parser.add_argument("--large", type=Path, help="a large plan file (else generated)")
+    parser.add_argument("--large-runs", type=int, default=1)
+    parser.add_argument("--one", nargs=4, metavar=("KIND", "FILE", "CODE", "OUT"))
+    args = parser.parse_args()
+    if args.one:
+        kind, file, code, out = args.one
+        print(json.dumps(one(kind, Path(file), code or None, Path(out))))
+        return 0
+
+    from planner_app.services.demo import build_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        demo = build_demo(tmp / "demo.plan")
+        large = args.large
+        if large is None:
+            sys.path.insert(0, str(BENCH))
+            from generate_large import generate
+
+            large = tmp / "large.plan"
+            generate(large, method="bulk")
+        demo_p50 = report(
+            "demo export (ibz-2025-2029)", measure("export", demo, "ibz-2025-2029", args.runs, tmp)
+        )
+        report("demo export, warm process", measure("warm", demo, "ibz-2025-2029", args.runs, tmp))
+        demo_bare = report(
+            "demo bare platypus", measure("bare", demo, "ibz-2025-2029", args.runs, tmp)
+        )
+        large_p50 = report("large export", measure("export", large, None, args.large_runs, tmp))
+        large_bare = report(
+            "large bare platypus", measure("bare", large, None, args.large_runs, tmp)
+        )
+        libreoffice(demo, "ibz-2025-2029", tmp)
+        print(
+            f"\ndemo: {demo_p50:.2f} s (target < {TARGET_DEMO_S} s), "
+            f"{demo_p50 / demo_bare:.1f}x its bare build"
+        )
+        print(f"large: {large_p50 / large_bare:.1f}x its bare build (target {TARGET_RATIO}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""The plan document and the year review as PDF (reportlab platypus, A4), and reading
+back the fingerprint a PDF of ours carries.
+
+The fingerprint (``services.fingerprint``: SHA-256 of the plan's canonical content) is
+printed in every page's footer and stored in the PDF's metadata as the keyword
+``planner-app-fingerprint:<hex>``; ``read_fingerprint`` reads the metadata, and the page
+text when the metadata was stripped (a PDF re-saved by another program).
+
+Writing is atomic: the document is built into a temporary file beside ``out`` and
+renamed over it at the end, so a failure or a cancel leaves no (partial) file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from planner_app.domain.enums import PlanState
+from planner_app.errors import DocumentError, ExportError
+from planner_app.exporting import pdf_objectives, pdf_review, pdf_story, pdf_tables
+from planner_app.exporting.pdf_doc import (
+    PageCount,
+    PageMarks,
+    PlanDocTemplate,
+    Ticker,
+    presize_contents,
+)
+from planner_app.exporting.pdf_styles import make_styles
+from planner_app.exporting.pdf_text import DocText
+from planner_app.exporting.report import ExportReport, Progress
+from planner_app.i18n import N_, _, translator
+from planner_app.services.fingerprint import current_fingerprint
+from planner_app.services.plans import plan_info
+from planner_app.services.summary import document_parts
+from planner_app.storage import PlanFile
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once, at import (umask can only be read by setting it)
+
+FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
+_HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
+_PRINTED = re.compile(r"SHA-256[^0-9a-f]{0,40}([0-9a-f]{64})")
+
+
+STORY_SHARE = 0.15  # of the export's time: reading the plan and making the story
+
+
+def export_pdf(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    out: Path,
+    *,
+    language: str,
+    review: bool = False,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Write the plan document (or with ``review`` the year review) of ``plan_id`` in
+    ``language`` to ``out``. Raises ``ExportCancelledError`` when ``progress`` says stop."""
+    ticker = Ticker(progress)
+    document = plan_story(store, plan_id, language=language, review=review, ticker=ticker)
+    # Layout runs two passes over the story (the contents need page numbers).
+    ticker.phase(STORY_SHARE, 1.0, 2 * len(document.story))
+    _write_atomically(Path(out), lambda path: _build(path, document, ticker))
+    ticker.finish()
+    return document.report
+
+
+@dataclass
+class PlanDocument:
+    """A story ready for layout, with what every page shows and the PDF's metadata."""
+
+    story: list[Flowable]
+    marks: PageMarks
+    meta: dict[str, str]
+    report: ExportReport
+
+
+def plan_story(
+    store: PlanFile, plan_id: uuid.UUID, *, language: str, review: bool, ticker: Ticker
+) -> PlanDocument:
+    """Read the plan and make the document's flowables (no layout yet)."""
+    report = ExportReport(language)
+    plan = plan_info(store, plan_id)
+    t = translator(language)
+    fingerprint = current_fingerprint(store, plan_id)
+    text = DocText(report, plan.languages, t)
+    title = text.plain(plan.title, t(N_("Title page")), "title")
+    marks = PageMarks(
+        title=title,
+        page_of=t(N_("Page {page} of {pages}")),
+        version_line=t(N_("Version {version} · fingerprint (SHA-256) {fingerprint}")).format(
+            version=plan.version_no, fingerprint=fingerprint
+        ),
+        watermark=t(N_("DRAFT")) if plan.state is PlanState.DRAFT else None,
+    )
+    parts: list[Callable[[pdf_story.StoryContext], list[Flowable]]]
+    if review:
+        parts = [pdf_review.title_page, pdf_story.contents, pdf_review.review]
+    else:
+        parts = [
+            pdf_story.title_page,
+            pdf_story.contents,
+            pdf_story.chapters,
+            pdf_objectives.objectives,
+            pdf_tables.budget,
+            pdf_tables.staffing,
+            pdf_story.signatures,
+        ]
+    ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
+    ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)
+    story: list[Flowable] = []
+    for part in parts:
+        story += part(ctx)
+    for index, flowable in enumerate(story):
+        if isinstance(flowable, TableOfContents) and not presize_contents(flowable, story):
+            del story[index - 1 : index + 2]  # nothing to list: no contents page at all
+            break
+    meta = {
+        "title": title,
+        "author": text.plain(plan.organisation, t(N_("Title page")), "organisation"),
+        "subject": f"{FINGERPRINT_KEYWORD}{fingerprint}",
+        "keywords": f"{FINGERPRINT_KEYWORD}{fingerprint}",
+        "lang": language,
+    }
+    return PlanDocument(story, marks, meta, report)
+
+
+def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
+    pages = PageCount()
+    doc = PlanDocTemplate(str(path), document.marks, ticker, pages, **document.meta)
+    doc.multiBuild([*document.story, pages])
+
+
+def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
+    folder = out.parent if str(out.parent) else Path()
+    if not folder.is_dir():
+        raise ExportError(_("Cannot write {path}: the folder does not exist.").format(path=out))
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise ExportError(
+            _("Cannot write {path}: {reason}").format(path=out, reason=err.strerror)
+        ) from err
+    os.close(handle)
+    temp = Path(name)
+    try:
+        write(temp)
+        temp.chmod(0o666 & ~_UMASK)  # mkstemp makes it private; the PDF is a normal file
+        temp.replace(out)
+    except OSError as err:
+        raise ExportError(
+            _("Cannot write {path}: {reason}").format(path=out, reason=err.strerror)
+        ) from err
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def read_fingerprint(pdf: Path) -> str | None:
+    """The plan fingerprint a PDF exported by this app carries, or None for another PDF.
+
+    Raises ``DocumentError`` when ``pdf`` is missing or not a readable PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    pdf = Path(pdf)
+    try:
+        with pdf.open("rb") as fh:
+            if fh.read(5) != b"%PDF-":
+                raise DocumentError(_("{pdf} is not a PDF file.").format(pdf=pdf))
+            fh.seek(0)
+            reader = PdfReader(fh)
+            info = reader.metadata or {}
+            for key in ("/Keywords", "/Subject"):
+                found = _HEX.search(str(info.get(key) or ""))
+                if found:
+                    return found.group(1)
+            first = reader.pages[0].extract_text() if reader.pages else ""
+    except OSError as err:
+        raise DocumentError(
+            _("Cannot read {pdf}: {reason}").format(pdf=pdf, reason=err.strerror)
+        ) from err
+    except (PyPdfError, ValueError, KeyError, TypeError) as err:
+        raise DocumentError(_("{pdf} is damaged or not a PDF file.").format(pdf=pdf)) from err
+    printed = _PRINTED.search(first or "")
+    return printed.group(1) if printed else None

@@ -1,0 +1,169 @@
+"""The objectives chapter: policy-field headings, SD/OD/initiative headings with their
+numbers, and under each its description, intended results, facts, milestones and
+indicators. Strategic and operational objectives go into the table of contents;
+initiatives (hundreds in a business plan) only get a heading in the text."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from babel.dates import format_date
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from planner_app.domain.enums import ObjectiveLevel, ValueKind
+from planner_app.exporting.pdf_doc import keep_space
+from planner_app.exporting.pdf_story import StoryContext
+from planner_app.exporting.pdf_styles import grid_style
+from planner_app.exporting.pdf_text import escape
+from planner_app.formatting import belgian_locale, format_keur
+from planner_app.i18n import N_
+from planner_app.services.details import IndicatorInfo, ObjectiveDetail, plan_details
+from planner_app.services.objectives import ObjectiveNode, load_tree
+from planner_app.services.plan_parts import load_policy_fields
+from planner_app.services.units import load_units
+
+LEVEL_PREFIX = {
+    ObjectiveLevel.STRATEGIC: N_("SD {code}"),
+    ObjectiveLevel.OPERATIONAL: N_("OD {code}"),
+    ObjectiveLevel.INITIATIVE: "{code}",
+}
+
+
+def objective_label(ctx: StoryContext, node: ObjectiveNode | ObjectiveDetail) -> str:
+    """ "SD 1", "OD 1.1" or "1.1.1" in the document's language."""
+    prefix = LEVEL_PREFIX[node.level]
+    return (ctx.t(prefix) if prefix != "{code}" else prefix).format(code=node.code)
+
+
+def format_value(value: Decimal | None, lang: str) -> str:
+    """An exact figure with the decimals it has (Belgian style)."""
+    return format_keur(value, lang)
+
+
+def objectives(ctx: StoryContext) -> list[Flowable]:
+    tree = load_tree(ctx.store, ctx.plan_id)
+    if not tree:
+        return []
+    details = plan_details(ctx.store, ctx.plan_id)
+    fields = {f.id: f for f in load_policy_fields(ctx.store, ctx.plan_id)}
+    units = {u.id: u for u in load_units(ctx.store, ctx.plan_id)}
+    story: list[Flowable] = [ctx.label_heading(N_("Objectives"))]
+    current_field: uuid.UUID | None = None
+    base = 1  # the contents level of SDs: 2 under a policy-field heading
+    for node in tree:
+        if node.level is ObjectiveLevel.STRATEGIC:
+            field_id = node.policy_field_id if node.policy_field_id in fields else None
+            if field_id != current_field:
+                current_field = field_id
+                if field_id is not None:
+                    story += _policy_field(ctx, fields[field_id])
+            base = 2 if current_field is not None else 1
+        story += _objective(ctx, details[node.id], units, base)
+        ctx.ticker.tick()
+    return story
+
+
+def _policy_field(ctx: StoryContext, field) -> list[Flowable]:
+    where = ctx.t(N_("Policy field {code}")).format(code=field.code)
+    plain = ctx.text.plain(field.title, where, "title")
+    prefix = f"{field.code}. " if field.code else ""
+    markup = escape(prefix) + ctx.text.markup(field.title, where, "title")
+    return [keep_space(60), ctx.heading(markup, prefix + plain, 1, ctx.styles.h1)]
+
+
+def _objective(ctx: StoryContext, d: ObjectiveDetail, units: dict, base: int) -> list[Flowable]:
+    s, text = ctx.styles, ctx.text
+    number = objective_label(ctx, d)
+    plain = text.plain(d.title, number, "title")
+    markup = f"{escape(number)}  {text.markup(d.title, number, 'title')}"
+    if d.level is ObjectiveLevel.STRATEGIC:
+        story: list[Flowable] = [keep_space(50), ctx.heading(markup, f"{number} {plain}", base)]
+    elif d.level is ObjectiveLevel.OPERATIONAL:
+        story = [keep_space(40), ctx.heading(markup, f"{number} {plain}", base + 1, s.h2)]
+    else:
+        story = [keep_space(25), ctx.heading(markup, plain, None, s.h3)]
+    if d.description:
+        story.append(Paragraph(text.markup(d.description, number, "description"), s.body))
+    if d.intended_results:
+        story.append(Paragraph(escape(ctx.t(N_("Intended results"))), s.label))
+        story.append(Paragraph(text.markup(d.intended_results, number, "intended results"), s.body))
+    story.append(Paragraph(_facts(ctx, d, units, number), s.small))
+    if d.milestones:
+        story.append(Paragraph(escape(ctx.t(N_("Milestones"))), s.label))
+        story += [_milestone(ctx, m, number) for m in d.milestones]
+    if d.indicators:
+        story.append(_indicators(ctx, d.indicators, number))
+    return story
+
+
+def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> str:
+    parts = [f"{escape(ctx.t(N_('Status')))}: {escape(ctx.label(d.status))}"]
+    if d.kind is not None:
+        parts.insert(0, escape(ctx.label(d.kind)))
+    if d.lead_unit_id in units:
+        unit = units[d.lead_unit_id]
+        parts.append(
+            f"{escape(ctx.t(N_('Lead unit')))}: {ctx.text.markup(unit.name, number, 'lead unit')}"
+        )
+    partner_names = [
+        ctx.text.markup(units[u].name, number, "involved units")
+        for u in d.partner_ids
+        if u in units
+    ]
+    if partner_names:
+        parts.append(f"{escape(ctx.t(N_('Involved units')))}: {', '.join(partner_names)}")
+    return " · ".join(parts)
+
+
+def _milestone(ctx: StoryContext, m, number: str) -> Paragraph:
+    when = m.period or (
+        format_date(m.due_date, "short", locale=belgian_locale(ctx.text.language))
+        if m.due_date
+        else ""
+    )
+    mark = "☑" if m.done else "☐"
+    head = f"{mark} {escape(when)}: " if when else f"{mark} "
+    return Paragraph(
+        head + ctx.text.markup(m.text, number, "milestone"),
+        ctx.styles.small,
+        bulletText=None,
+    )
+
+
+def indicator_table(
+    ctx: StoryContext, indicators: list[tuple[str, IndicatorInfo]], kinds: tuple[ValueKind, ...]
+) -> Table:
+    """Indicators with a row per value kind and a column per year (shared with the review);
+    each entry is (the objective's number, indicator)."""
+    s, lang = ctx.styles, ctx.text.language
+    years = sorted({year for _n, i in indicators for (year, _k) in i.values})
+    header = [
+        Paragraph(escape(ctx.t(label)), s.cell_bold)
+        for label in (N_("Objective"), N_("Indicator"), N_("Unit"), N_("Value"))
+    ] + [Paragraph(str(year), s.cell_right_bold) for year in years]
+    rows = [header]
+    for number, indicator in indicators:
+        name = ctx.text.markup(indicator.name, number, "indicator")
+        for kind in kinds:
+            if not any(k == kind for (_y, k) in indicator.values) and kind != kinds[0]:
+                continue
+            rows.append(
+                [
+                    number,
+                    Paragraph(name, s.cell),
+                    Paragraph(ctx.text.literal(indicator.unit_of_measure, number, "unit"), s.cell),
+                    ctx.label(kind),
+                ]
+                + [format_value(indicator.values.get((y, kind)), lang) for y in years]
+            )
+    widths = [55, 150, 50, 60] + [40] * len(years)
+    scale = min(1.0, 480 / sum(widths))
+    table = Table(rows, repeatRows=1, colWidths=[w * scale for w in widths], hAlign="LEFT")
+    table.setStyle(grid_style(figures_from=4))
+    return table
+
+
+def _indicators(ctx: StoryContext, indicators, number: str) -> Table:
+    kinds = (ValueKind.BASELINE, ValueKind.TARGET, ValueKind.ACTUAL)
+    return indicator_table(ctx, [(number, i) for i in indicators], kinds)

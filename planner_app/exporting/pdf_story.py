@@ -1,0 +1,274 @@
+"""The plan document's story: title page, contents, chapters and the signature block.
+
+Objectives live in ``pdf_objectives``, budget and staffing tables in ``pdf_tables``,
+the year review in ``pdf_review``; they all write through a :class:`StoryContext`, which
+holds the plan, the document's language and the report, and makes headings that the
+table of contents picks up.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from planner_app.domain.enums import PlanKind, PlanState, SectionKind
+from planner_app.domain.labels import LABELS
+from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
+from planner_app.exporting.pdf_styles import RULE, Styles, grid_style, table_style
+from planner_app.exporting.pdf_text import DocText, escape
+from planner_app.i18n import N_
+from planner_app.services.plan_parts import load_signatories
+from planner_app.services.plans import PlanInfo
+from planner_app.services.sections import SectionInfo, load_sections
+from planner_app.storage import PlanFile
+
+
+@dataclass
+class StoryContext:
+    """Everything a story part needs; lives for one export on the exporting thread."""
+
+    store: PlanFile
+    plan: PlanInfo
+    text: DocText
+    styles: Styles
+    ticker: Ticker
+    _keys: itertools.count = field(default_factory=itertools.count)
+
+    @property
+    def plan_id(self) -> uuid.UUID:
+        return self.plan.id
+
+    def t(self, message: str) -> str:
+        """One of our labels in the document's language."""
+        return self.text.t(message)
+
+    def label(self, value: object) -> str:
+        """A stored vocabulary value (status, kind, …) in the document's language."""
+        key = getattr(value, "value", value)
+        return self.t(LABELS.get(str(key), str(key)))
+
+    def heading(self, markup: str, plain: str, level: int | None, style=None) -> Heading:
+        styles = (self.styles.h1, self.styles.h2, self.styles.h3, self.styles.h3)
+        chosen = style or styles[min(level or 0, 3)]
+        return Heading(markup, chosen, plain=plain, level=level, key=f"k{next(self._keys)}")
+
+    def label_heading(self, message: str, level: int = 0) -> Heading:
+        """A heading of ours (not user text), e.g. "Budget"."""
+        label = self.t(message)
+        return self.heading(escape(label), label, level)
+
+
+def version_label(ctx: StoryContext) -> str:
+    return ctx.t(N_("Version {version}")).format(version=ctx.plan.version_no)
+
+
+KIND_TITLES = {
+    PlanKind.STRATEGIC: N_("Strategic plan"),
+    PlanKind.BUSINESS: N_("Business plan"),
+    PlanKind.OPERATIONAL: N_("Operational plan"),
+}
+STATE_TITLES = {
+    PlanState.DRAFT: N_("Draft"),
+    PlanState.FINAL: N_("Final, for signature"),
+    PlanState.SIGNED: N_("Signed"),
+}
+
+
+def period(plan: PlanInfo) -> str:
+    """ "2025" or "2025–2029"."""
+    if plan.first_year == plan.last_year:
+        return str(plan.first_year)
+    return f"{plan.first_year}–{plan.last_year}"
+
+
+def title_top(ctx: StoryContext) -> list[Flowable]:
+    """The top of a title page: space, then the organisation (when the plan names one)."""
+    lines: list[Flowable] = [Spacer(1, 45 * mm)]
+    if ctx.plan.organisation:
+        where = ctx.t(N_("Title page"))
+        organisation = ctx.text.markup(ctx.plan.organisation, where, "organisation")
+        lines += [Paragraph(organisation, ctx.styles.subtitle), Spacer(1, 12 * mm)]
+    return lines
+
+
+def title_page(ctx: StoryContext) -> list[Flowable]:
+    s, plan, text = ctx.styles, ctx.plan, ctx.text
+    where = ctx.t(N_("Title page"))
+    lines = title_top(ctx)
+    lines += [
+        Paragraph(text.markup(plan.title, where, "title"), s.title),
+        Paragraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period(plan)}"), s.subtitle),
+        Spacer(1, 25 * mm),
+        Paragraph(
+            escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle
+        ),
+        Paragraph(escape(ctx.t(STATE_TITLES[plan.state])), s.subtitle),
+    ]
+    if text.report.fallbacks or ctx.plan.languages[0] != text.language:
+        lines += [
+            Spacer(1, 30 * mm),
+            Paragraph(
+                escape(
+                    ctx.t(
+                        N_(
+                            "Texts marked with a language code, e.g. [nl], have no text in "
+                            "this document's language and are shown in that language."
+                        )
+                    )
+                ),
+                s.muted,
+            ),
+        ]
+    return [*lines, PageBreak()]
+
+
+_TOC_PADDING = [
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+]
+
+
+def contents(ctx: StoryContext) -> list[Flowable]:
+    toc = TableOfContents(
+        levelStyles=list(ctx.styles.toc),
+        dotsMinLevel=0,
+        tableStyle=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *_TOC_PADDING]),
+    )
+    return [Paragraph(escape(ctx.t(N_("Contents"))), ctx.styles.h1), toc, PageBreak()]
+
+
+def chapters(ctx: StoryContext) -> list[Flowable]:
+    story: list[Flowable] = []
+    for section in load_sections(ctx.store, ctx.plan_id):
+        story += _chapter(ctx, section)
+        ctx.ticker.tick()
+    return story
+
+
+def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
+    s, text = ctx.styles, ctx.text
+    fallback_title = {ctx.plan.languages[0]: ctx.label(section.kind)}
+    title_texts = section.title or fallback_title
+    where = ctx.t(N_("Chapter {n}")).format(n=section.position + 1)
+    plain = text.plain(title_texts, where, "title")
+    story: list[Flowable] = [
+        keep_space(40),  # headings keep space below them this way, not with keepWithNext:
+        # that wraps heading and paragraph together (twice the work) and pushes a long
+        # paragraph whole to the next page
+        ctx.heading(text.markup(title_texts, where, "title"), plain, 0),
+    ]
+    if section.body:
+        story.append(Paragraph(text.markup(section.body, where, "text"), s.body))
+    if section.kind is SectionKind.SWOT:
+        story.append(_swot(ctx, section, where))
+    elif section.kind is SectionKind.PESTEL:
+        for key in section.parts:
+            if section.parts[key]:
+                story.append(Paragraph(escape(ctx.label(key)), s.h3))
+                story.append(Paragraph(text.markup(section.parts[key], where, key), s.body))
+    elif section.kind is SectionKind.COMMUNICATION and section.rows:
+        story += _communication(ctx, section, where)
+    return story
+
+
+def _swot(ctx: StoryContext, section: SectionInfo, where: str) -> Table:
+    s, text = ctx.styles, ctx.text
+
+    def cell(key: str) -> list[Flowable]:
+        return [
+            Paragraph(escape(ctx.label(key)), s.cell_bold),
+            Paragraph(text.markup(section.parts.get(key, {}), where, key), s.cell),
+        ]
+
+    table = Table(
+        [[cell("strengths"), cell("weaknesses")], [cell("opportunities"), cell("threats")]],
+        colWidths=["50%", "50%"],
+    )
+    table.setStyle(
+        table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+COMMUNICATION_COLUMNS = ("goal", "audience", "date_text", "message", "channel", "material")
+
+
+def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> list[Flowable]:
+    s, text = ctx.styles, ctx.text
+    header = [Paragraph(escape(ctx.label(c)), s.cell_bold) for c in COMMUNICATION_COLUMNS]
+    body = [
+        [
+            Paragraph(text.markup(row.cells.get(c, {}), f"{where} {n}", c), s.cell)
+            for c in COMMUNICATION_COLUMNS
+        ]
+        for n, row in enumerate(section.rows, 1)
+    ]
+    table = Table([header, *body], repeatRows=1, colWidths=["17%"] * 3 + ["21%", "14%", "14%"])
+    table.setStyle(grid_style())
+    return [
+        NextPageTemplate(LANDSCAPE),
+        PageBreak(),
+        table,
+        NextPageTemplate(PORTRAIT),
+        PageBreak(),
+    ]
+
+
+def signatures(ctx: StoryContext) -> list[Flowable]:
+    """Place and date line, then each signatory with room to sign: one unbroken block."""
+    s, text = ctx.styles, ctx.text
+    signatories = load_signatories(ctx.store, ctx.plan_id)
+    if not signatories:
+        return []
+    block: list[Flowable] = [
+        ctx.label_heading(N_("Signatures")),
+        Paragraph(
+            escape(ctx.t(N_("Done at {place} on {date}")).format(place="_" * 24, date="_" * 16)),
+            s.body,
+        ),
+        Spacer(1, 6 * mm),
+    ]
+    rows = []
+    for n, person in enumerate(signatories, 1):
+        where = ctx.t(N_("Signatory {n}")).format(n=n)
+        rows.append(
+            [
+                [
+                    Paragraph(text.markup(person.function, where, "function"), s.body),
+                    Paragraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
+                ],
+                "",
+            ]
+        )
+    table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[30 * mm] * len(rows))
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, RULE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    block.append(table)
+    return [KeepTogether(block)]

@@ -1,0 +1,133 @@
+"""Paragraph and table styles of the plan document: one sober ministry look.
+
+Everything uses the embedded DejaVu family (see ``pdf_fonts``); sizes are in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
+
+from planner_app.exporting.pdf_fonts import BASE_FONT, BOLD_FONT, ITALIC_FONT, register_fonts
+
+ACCENT = colors.HexColor("#1f3a5f")
+RULE = colors.HexColor("#9aa5b1")
+SHADE = colors.HexColor("#e8edf3")
+MUTED = colors.HexColor("#555555")
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_right_bold: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    label: ParagraphStyle
+    toc: tuple[ParagraphStyle, ...]
+
+
+def make_styles() -> Styles:
+    base = register_fonts()
+    body = ParagraphStyle("body", fontName=base, fontSize=9.5, leading=13, spaceAfter=5)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0)
+    cell_bold = ParagraphStyle("cell_bold", parent=cell, fontName=BOLD_FONT)
+    h1 = ParagraphStyle(
+        "h1",
+        parent=body,
+        fontName=BOLD_FONT,
+        fontSize=15,
+        leading=19,
+        textColor=ACCENT,
+        spaceBefore=6,
+        spaceAfter=10,
+    )
+    h2 = ParagraphStyle("h2", parent=h1, fontSize=12, leading=15, spaceBefore=10, spaceAfter=6)
+    h3 = ParagraphStyle(
+        "h3",
+        parent=h1,
+        fontSize=10,
+        leading=13,
+        spaceBefore=8,
+        spaceAfter=4,
+        textColor=colors.black,
+    )
+    toc = tuple(
+        ParagraphStyle(
+            f"toc{level}",
+            fontName=BOLD_FONT if level == 0 else base,
+            fontSize=10 - level,
+            leading=13 - level,
+            leftIndent=8 * mm * level,
+            firstLineIndent=0,
+            spaceBefore=4 if level == 0 else 0,
+        )
+        for level in range(4)
+    )
+    return Styles(
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10),
+        muted=ParagraphStyle("muted", parent=body, fontSize=8, leading=10, textColor=MUTED),
+        cell=cell,
+        cell_bold=cell_bold,
+        cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_right_bold=ParagraphStyle("cell_right_bold", parent=cell_bold, alignment=TA_RIGHT),
+        title=ParagraphStyle(
+            "title", parent=h1, fontSize=24, leading=30, alignment=TA_CENTER, spaceAfter=16
+        ),
+        subtitle=ParagraphStyle(
+            "subtitle", parent=body, fontSize=13, leading=18, alignment=TA_CENTER, spaceAfter=8
+        ),
+        h1=h1,
+        h2=h2,
+        h3=h3,
+        label=ParagraphStyle("label", parent=body, fontName=ITALIC_FONT, textColor=MUTED),
+        toc=toc,
+    )
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose cell font is ours: reportlab sets each cell's font (Helvetica by
+    default) even for cells holding paragraphs, which would add an unembedded font."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), BASE_FONT, 8), *commands])
+
+
+def grid_style(
+    header_rows: int = 1,
+    bold_rows: tuple[int, ...] = (),
+    *,
+    total_rows: tuple[int, ...] = (),
+    figures_from: int | None = None,
+) -> TableStyle:
+    """A ruled table with a shaded header. Cells that are plain strings (figures: cheap
+    to lay out, and never markup) are right-aligned from column ``figures_from``;
+    ``bold_rows`` are bold, ``total_rows`` also get a rule above."""
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if figures_from is not None:
+        commands.append(("ALIGN", (figures_from, header_rows), (-1, -1), "RIGHT"))
+    for row in (*bold_rows, *total_rows):
+        commands.append(("FONT", (0, row), (-1, row), BOLD_FONT, 8))
+    for row in total_rows:
+        commands.append(("LINEABOVE", (0, row), (-1, row), 0.8, colors.black))
+    return table_style(commands)

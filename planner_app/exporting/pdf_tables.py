@@ -1,0 +1,246 @@
+"""Budget and staffing tables: exact figures, right-aligned in the language's Belgian
+format, group rows and totals in bold, header rows repeated when a table breaks across
+pages, and landscape pages for tables too wide for portrait (the widest are cut into
+column groups, each a table with the row labels again)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
+
+from planner_app.domain.enums import Statute
+from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT
+from planner_app.exporting.pdf_story import StoryContext
+from planner_app.exporting.pdf_styles import grid_style
+from planner_app.exporting.pdf_text import escape
+from planner_app.formatting import format_fte, format_keur, format_number
+from planner_app.i18n import N_
+from planner_app.services.budget import budget_totals
+from planner_app.services.staffing import StaffingKey, staffing_totals
+from planner_app.services.units import load_units
+
+PORTRAIT_COLUMNS = 4  # figure columns that fit next to the row labels on A4 portrait
+LANDSCAPE_COLUMNS = 10
+PORTRAIT_WIDTH = 170 * mm
+LANDSCAPE_WIDTH = 257 * mm
+
+
+class Row:
+    """A table row: its label markup, depth, bold or not, and a figure per column."""
+
+    def __init__(self, label: str, depth: int, bold: bool, cells: Sequence[str]) -> None:
+        self.label, self.depth, self.bold, self.cells = label, depth, bold, cells
+
+
+def figure_tables(
+    ctx: StoryContext,
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    group: int = 1,
+    group_labels: Sequence[str] = (),
+    landscape: bool | None = None,
+) -> list[Flowable]:
+    """Tables for ``rows``; columns are cut in groups of ``group`` (kept together, with
+    ``group_labels`` as a spanning header row) so each table fits its page; wide ones go
+    on landscape pages (``landscape`` False keeps them portrait, narrower)."""
+    s = ctx.styles
+    if landscape is None:
+        landscape = len(headers) > PORTRAIT_COLUMNS
+    per_table = LANDSCAPE_COLUMNS if landscape else max(PORTRAIT_COLUMNS, group)
+    per_table = max(group, per_table - per_table % group)
+    width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
+    indents: dict[tuple[int, bool], ParagraphStyle] = {}
+
+    def label_style(depth: int, bold: bool) -> ParagraphStyle:
+        key = (depth, bold)
+        if key not in indents:
+            parent = s.cell_bold if bold else s.cell
+            indents[key] = ParagraphStyle(
+                f"{parent.name}{depth}", parent=parent, leftIndent=depth * 7
+            )
+        return indents[key]
+
+    story: list[Flowable] = []
+    for start in range(0, len(headers), per_table):
+        chunk = range(start, min(start + per_table, len(headers)))
+        figure_width = min(22 * mm, (width * 0.6) / len(chunk))
+        label_width = width - figure_width * len(chunk)
+        data = [
+            [Paragraph("", s.cell_bold)]
+            + [Paragraph(escape(headers[c]), s.cell_right_bold) for c in chunk]
+        ]
+        spans: list[tuple] = []
+        if group_labels:
+            top: list[Paragraph | str] = [""]
+            for c in chunk:
+                first = c % group == 0
+                top.append(
+                    Paragraph(escape(group_labels[c // group]), s.cell_bold) if first else ""
+                )
+                if first:
+                    column = c - start + 1
+                    spans.append(("SPAN", (column, 0), (column + group - 1, 0)))
+            data.insert(0, top)
+        body = [
+            [Paragraph(row.label, label_style(row.depth, row.bold))] + [row.cells[c] for c in chunk]
+            for row in rows
+        ]
+        widths = [label_width] + [figure_width] * len(chunk)
+        for table in row_blocks(data, body, widths, [r.bold for r in rows], spans):
+            story.append(table)
+        story.append(Spacer(1, 5 * mm))
+    if landscape:
+        return [
+            NextPageTemplate(LANDSCAPE),
+            PageBreak(),
+            *story,
+            NextPageTemplate(PORTRAIT),
+            PageBreak(),
+        ]
+    return story
+
+
+def with_heading(heading: Flowable, tables: list[Flowable]) -> list[Flowable]:
+    """The heading before the tables, on their landscape page when they have one."""
+    if tables and isinstance(tables[0], NextPageTemplate):
+        return [*tables[:2], heading, *tables[2:]]
+    return [heading, *tables]
+
+
+ROWS_PER_BLOCK = 40
+
+
+def row_blocks(
+    header: list[list], body: list[list], widths: list[float], bold: list[bool], spans=()
+) -> list[Table]:
+    """``header`` + ``body`` as consecutive tables of ``ROWS_PER_BLOCK`` rows, each with
+    the header. They read as one table; reportlab re-measures every remaining row each
+    time a table breaks across a page, so one 1,000-row table costs quadratic time."""
+    head = len(header)
+    tables = []
+    for start in range(0, max(len(body), 1), ROWS_PER_BLOCK):
+        block = body[start : start + ROWS_PER_BLOCK]
+        last = start + len(block) == len(body)
+        bold_rows = [head + i for i, b in enumerate(bold[start : start + len(block)]) if b]
+        total_rows = (
+            [bold_rows.pop()]
+            if last and bold_rows and bold_rows[-1] == head + len(block) - 1
+            else []
+        )
+        table = Table(header + block, repeatRows=head, colWidths=widths, hAlign="LEFT")
+        style = grid_style(
+            header_rows=head,
+            bold_rows=tuple(bold_rows),
+            total_rows=tuple(total_rows),
+            figures_from=1,
+        )
+        for span in spans:
+            style.add(*span)
+        table.setStyle(style)
+        tables.append(table)
+    return tables
+
+
+def budget(ctx: StoryContext) -> list[Flowable]:
+    totals = budget_totals(ctx.store, ctx.plan_id)
+    if not totals.lines:
+        return []
+    lang = ctx.text.language
+    columns = totals.columns
+    rows = []
+    for line in totals.lines:
+        where = ctx.t(N_("Budget line {n}")).format(n=line.code or line.position + 1)
+        label = ctx.text.markup(line.title, where, "title")
+        if line.code:
+            label = f"{escape(line.code)} {label}"
+        values = totals.values.get(line.id, {})
+        rows.append(
+            Row(
+                label,
+                line.depth,
+                line.is_group,
+                [format_keur(values.get(c), lang) for c in columns],
+            )
+        )
+    rows.append(
+        Row(
+            f"<b>{escape(ctx.t(N_('Total')))}</b>",
+            0,
+            True,
+            [format_keur(totals.grand_total.get(c), lang) for c in columns],
+        )
+    )
+    headers = [c.label for c in columns]
+    ctx.ticker.tick()
+    return with_heading(ctx.label_heading(N_("Budget (kEUR)")), figure_tables(ctx, headers, rows))
+
+
+STATUTES = (Statute.MANDATE, Statute.STATUTORY, Statute.CONTRACTUAL)
+
+
+def staffing(ctx: StoryContext) -> list[Flowable]:
+    totals = staffing_totals(ctx.store, ctx.plan_id)
+    if not totals.keys:
+        return []
+    lang = ctx.text.language
+    t = ctx.t
+    headers: list[str] = []
+    groups: list[str] = []
+    cells: list[Callable] = []
+    for key in totals.keys:
+        label = ctx.label(key.scenario)
+        groups.append(f"{label[:1].upper()}{label[1:]} {key.year}")
+        for statute in STATUTES:
+            headers.append(f"{t(N_('FTE'))} {statute.value}")
+            cells.append(_fte(key, statute))
+        headers.append(f"{t(N_('FTE'))}")
+        cells.append(_fte(key, None))
+        headers.append(t(N_("people")))
+        cells.append(_headcount(key))
+    shown = {unit_id for (unit_id, _k, _s) in totals.per_unit}
+    units = [u for u in load_units(ctx.store, ctx.plan_id) if u.id in shown]
+    parents = {u.parent_id for u in units}
+    rows = []
+    for unit in units:
+        where = ctx.t(N_("Unit {code}")).format(code=unit.code or unit.position + 1)
+        label = ctx.text.markup(unit.name, where, "name")
+        figures = [cell(lambda k, st, u=unit.id: totals.unit(u, k, st), lang) for cell in cells]
+        rows.append(Row(label, unit.depth, unit.id in parents, figures))
+    rows.append(
+        Row(
+            f"<b>{escape(t(N_('Total')))}</b>",
+            0,
+            True,
+            [cell(lambda k, st: _grand(totals, k, st), lang) for cell in cells],
+        )
+    )
+    ctx.ticker.tick()
+    tables = figure_tables(ctx, headers, rows, group=len(STATUTES) + 2, group_labels=groups)
+    return with_heading(ctx.label_heading(N_("Staffing (FTE and people)")), tables)
+
+
+def _grand(totals, key: StaffingKey, statute: Statute | None):
+    if statute is None:
+        return totals.per_key.get(key)
+    return totals.per_statute.get((key, statute))
+
+
+def _fte(key: StaffingKey, statute: Statute | None) -> Callable:
+    def cell(get: Callable, lang: str) -> str:
+        figure = get(key, statute)
+        return format_fte(figure.fte, lang) if figure is not None else ""
+
+    return cell
+
+
+def _headcount(key: StaffingKey) -> Callable:
+    def cell(get: Callable, lang: str) -> str:
+        figure = get(key, None)
+        value = figure.headcount if figure is not None else None
+        return format_number(Decimal(value), lang) if value is not None else ""
+
+    return cell

@@ -1,0 +1,92 @@
+"""User text into reportlab paragraphs: always as data, never as markup.
+
+reportlab's ``Paragraph`` parses a small XML dialect (``<b>``, ``<a href>``, ``<img>``),
+so every piece of user text goes through :func:`escape` before it meets a paragraph:
+``&``, ``<`` and ``>`` become entities, line breaks become ``<br/>`` (kept as the user
+typed them). Only markup this package writes itself surrounds the escaped text; links,
+images and file access can therefore never come from a plan's content.
+
+:class:`DocText` is the one place a document picks a field's text in its language: it
+records fallbacks and characters the font cannot show in the export report, and marks a
+fallback visibly in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from xml.sax.saxutils import escape as _xml_escape
+
+from planner_app.exporting.pdf_fonts import describe, keep_code_points, unprintable
+from planner_app.exporting.report import ExportReport, Fallback, Picked, text_in
+from planner_app.i18n import _
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    """Paragraph markup showing ``text`` literally, its line breaks kept."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _xml_escape(text).replace("\n", "<br/>")
+
+
+class DocText:
+    """Texts of one document in one content language; owns nothing but the report.
+
+    ``t`` translates our labels into the document's language; report lines stay in the
+    UI language (they are shown to the user, not printed)."""
+
+    def __init__(
+        self,
+        report: ExportReport,
+        languages: Sequence[str],
+        translate: Callable[[str], str],
+    ) -> None:
+        self.report = report
+        self.languages = tuple(languages)
+        self.t = translate  # labels in the document's language
+        self._warned: set[tuple[str, str]] = set()
+        self._fell_back: set[tuple[str, str]] = set()
+
+    @property
+    def language(self) -> str:
+        return self.report.language
+
+    def check(self, text: str, where: str, name: str) -> None:
+        """Report characters of ``text`` the PDF cannot show as typed (once per field)."""
+        chars = unprintable(text)
+        if chars:
+            keep_code_points(chars)
+        if chars and (where, name) not in self._warned:
+            self._warned.add((where, name))
+            self.report.warnings.append(
+                _("{where}: {field} has characters the PDF font cannot show: {chars}").format(
+                    where=where, field=name, chars=describe(chars)
+                )
+            )
+
+    def pick(self, texts: Mapping[str, str], where: str, name: str) -> Picked:
+        """The field in the document's language or its fallback, reported once."""
+        picked = text_in(texts, self.language, self.languages)
+        if picked.fell_back(self.language) and (where, name) not in self._fell_back:
+            self._fell_back.add((where, name))
+            self.report.fallbacks.append(Fallback(where, name, picked.language or ""))
+        self.check(picked.text, where, name)
+        return picked
+
+    def plain(self, texts: Mapping[str, str], where: str, name: str) -> str:
+        """The field's text without markup (for the canvas, the outline, metadata)."""
+        return self.pick(texts, where, name).text
+
+    def markup(self, texts: Mapping[str, str], where: str, name: str) -> str:
+        """The field as paragraph markup; a fallback carries a grey ``[nl]`` mark."""
+        picked = self.pick(texts, where, name)
+        text = escape(picked.text)
+        if picked.fell_back(self.language):
+            text += f' <font color="#9a3412" size="7">[{escape(picked.language or "")}]</font>'
+        return text
+
+    def literal(self, text: str, where: str, name: str) -> str:
+        """A one-language user field (a signatory's name, a unit code) as markup."""
+        self.check(text, where, name)
+        return escape(text)

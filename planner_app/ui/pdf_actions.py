@@ -1,0 +1,350 @@
+"""File → Export → PDF…, the year review, Print…, Print preview and Plan → Record
+signature…: the plan document from the GUI.
+
+Export runs ``exporting.pdf.export_pdf`` on a worker thread (it opens its own read-only
+handle on the file) behind a cancellable progress dialog. Printing prints *the same PDF*:
+Qt for Python's essentials have no PDF renderer (QtPdf is an add-on), so the pages are
+rendered with poppler's ``pdftoppm`` at the printer's resolution and painted on the
+QPrinter; where ``pdftoppm`` is missing the print actions say so and stay disabled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+import traceback
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from planner_app.domain.enums import PlanState
+from planner_app.errors import PlannerError
+from planner_app.exporting.pdf import export_pdf
+from planner_app.exporting.report import ExportCancelledError, ExportReport
+from planner_app.i18n import _
+from planner_app.services import plans
+from planner_app.services.plans import PlanInfo
+from planner_app.storage import PlanFile
+from planner_app.ui.opening import show_error
+
+PRINT_DPI = 200  # sharp text on paper; one A4 page image is ~15 MB in memory
+PREVIEW_DPI = 100
+Shown = Callable[[], tuple[PlanFile | None, PlanInfo | None]]
+
+
+class PdfExportThread(QThread):
+    """Writes one PDF off the GUI thread; opens its own read-only handle on the file.
+
+    Reports ``progressed(done, total)``, then ``exported(report)``, ``failed(message)``
+    or ``cancelled()``; ``cancel()`` may be called from any thread."""
+
+    progressed = Signal(int, int)
+    exported = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, path: Path, plan_id: uuid.UUID, out: Path, language: str, review: bool):
+        super().__init__()
+        self._args = (path, plan_id, out, language, review)
+        self._stop = False
+
+    def cancel(self) -> None:
+        self._stop = True
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._stop
+
+    def run(self) -> None:
+        path, plan_id, out, language, review = self._args
+        try:
+            with PlanFile.open(path, readonly=True) as store:
+                report = export_pdf(
+                    store, plan_id, out, language=language, review=review, progress=self._progress
+                )
+        except ExportCancelledError:
+            self.cancelled.emit()
+        except PlannerError as err:
+            self.failed.emit(str(err))
+        except Exception as err:  # a bug: details on stderr, one sentence for the user
+            traceback.print_exc()
+            self.failed.emit(_("The PDF could not be written: {error}").format(error=err))
+        else:
+            self.exported.emit(report)
+
+
+def run_export(
+    parent: QWidget | None, store: PlanFile, info: PlanInfo, out: Path, *, review: bool = False
+) -> ExportReport | None:
+    """Export with a cancellable progress dialog; None when cancelled or failed (told)."""
+    result: dict[str, object] = {}
+    dialog = QProgressDialog(_("Writing {path}…").format(path=out.name), _("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(_("Export PDF"))
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)
+    thread = PdfExportThread(store.path, info.id, out, info.languages[0], review)
+    loop = QEventLoop()
+    dialog.canceled.connect(thread.cancel)
+
+    def show_progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    thread.progressed.connect(show_progress)
+    thread.exported.connect(lambda report: result.setdefault("report", report))
+    thread.failed.connect(lambda message: result.setdefault("error", message))
+    thread.finished.connect(loop.quit)
+    try:
+        thread.start()
+        loop.exec()
+        thread.wait()
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+        thread.deleteLater()
+    if "error" in result:
+        show_error(parent, str(result["error"]))
+    report = result.get("report")
+    return report if isinstance(report, ExportReport) else None
+
+
+def report_text(report: ExportReport) -> str:
+    """Fallbacks first (the fields shown in another language), then other warnings."""
+    lines = [
+        _("{where}: {field} is shown in {language}.").format(
+            where=f.where, field=f.field, language=f.used
+        )
+        for f in report.fallbacks
+    ]
+    return "\n".join([*lines, *report.warnings])
+
+
+def render_pages(pdf: Path, dpi: int, folder: Path) -> list[Path]:
+    """The PDF's pages as PNG files in ``folder`` (poppler's pdftoppm; none without it)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return []
+    subprocess.run(
+        [tool, "-png", "-r", str(dpi), str(pdf), str(folder / "page")],
+        check=True,
+        capture_output=True,
+    )
+    return sorted(folder.glob("page-*.png"))
+
+
+def paint_pages(printer: QPrinter, pages: list[Path]) -> None:
+    """Each page image on its own printer page, scaled to fit, aspect kept; one image in
+    memory at a time."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PlannerError(_("The printer could not be started."))
+    try:
+        for number, page in enumerate(pages):
+            if number:
+                printer.newPage()
+            image = QImage(str(page))
+            target = painter.viewport()
+            size = image.size()
+            size.scale(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), size.width(), size.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(target)
+    finally:
+        painter.end()
+
+
+class SignatureDialog(QDialog):
+    """Date, place and optionally the scan of the signed paper (PDF or image)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Record signature"))
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.place_edit = QLineEdit()
+        self.scan_path: Path | None = None
+        self.scan_button = QPushButton(_("Choose scan…"))
+        self.scan_button.clicked.connect(self._choose_scan)
+        form = QFormLayout(self)
+        form.addRow(_("Date"), self.date_edit)
+        form.addRow(_("Place"), self.place_edit)
+        form.addRow(_("Scan (optional)"), self.scan_button)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _choose_scan(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Scan of the signed copy"), "", _("PDF or image (*.pdf *.png *.jpg *.jpeg)")
+        )
+        if name:
+            self.scan_path = Path(name)
+            self.scan_button.setText(self.scan_path.name)
+
+    def signed_on(self) -> dt.date:
+        return self.date_edit.date().toPython()
+
+
+class PdfActions(QObject):
+    """Owns the PDF, print and signature actions; GUI thread only. ``shown`` tells which
+    file and plan the window shows; ``done`` is called with the plan after a signing."""
+
+    def __init__(self, parent: QWidget, shown: Shown, done: Callable[[uuid.UUID], None]):
+        super().__init__(parent)
+        self._window = parent
+        self._shown = shown
+        self._done = done
+        self.export_action = self._action(_("&PDF…"), self.export_document)
+        self.review_action = self._action(_("Year &review (PDF)…"), self.export_review)
+        self.print_action = self._action(_("&Print…"), self.print_document)
+        self.preview_action = self._action(_("Print pre&view…"), self.preview_document)
+        self.sign_action = self._action(_("Record &signature…"), self.record_signature)
+        self.update_actions()
+
+    def populate(self, file_menu: QMenu, before: QAction, plan_menu: QMenu) -> None:
+        """File → Export → PDF…/year review, Print…, Print preview before ``before``;
+        Record signature… at the end of the Plan menu."""
+        export_menu = QMenu(_("&Export"), file_menu)
+        export_menu.addAction(self.export_action)
+        export_menu.addAction(self.review_action)
+        file_menu.insertMenu(before, export_menu)
+        file_menu.insertAction(before, self.preview_action)
+        file_menu.insertAction(before, self.print_action)
+        file_menu.insertSeparator(before)
+        plan_menu.addSeparator()
+        plan_menu.addAction(self.sign_action)
+
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self._window)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def update_actions(self) -> None:
+        store, info = self._shown()
+        shown = store is not None and info is not None
+        can_print = shown and shutil.which("pdftoppm") is not None
+        for action in (self.export_action, self.review_action):
+            action.setEnabled(shown)
+        for action in (self.print_action, self.preview_action):
+            action.setEnabled(can_print)
+            action.setToolTip("" if can_print else _("Printing needs poppler's pdftoppm."))
+        self.sign_action.setEnabled(
+            shown and not store.readonly and info.state is PlanState.FINAL  # type: ignore[union-attr]
+        )
+
+    def _target(self, suffix: str) -> Path | None:
+        _store, info = self._shown()
+        name = f"{info.code if info else 'plan'}{suffix}.pdf"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self._window, _("Export PDF"), name, _("PDF (*.pdf)")
+        )
+        return Path(chosen) if chosen else None
+
+    def _export(self, out: Path, *, review: bool) -> ExportReport | None:
+        store, info = self._shown()
+        if store is None or info is None:
+            return None
+        return run_export(self._window, store, info, out, review=review)
+
+    def export_document(self, out: Path | None = None, *, review: bool = False) -> Path | None:
+        out = out or self._target("-review" if review else "")
+        if out is None:
+            return None
+        report = self._export(out, review=review)
+        if report is None:
+            return None
+        details = report_text(report)
+        if details:
+            box = QMessageBox(
+                QMessageBox.Icon.Information, _("Export PDF"), "", parent=self._window
+            )
+            box.setText(_("Wrote {path}.").format(path=out))
+            box.setInformativeText(_("Some fields need attention; the details list them."))
+            box.setDetailedText(details)
+            box.open()
+        return out
+
+    def export_review(self) -> Path | None:
+        return self.export_document(review=True)
+
+    def _with_pages(self, dpi: int, use: Callable[[list[Path]], object]) -> bool:
+        """Export the shown plan's document to a temporary PDF, render it, call ``use``."""
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            if self._export(folder / "plan.pdf", review=False) is None:
+                return False
+            try:
+                pages = render_pages(folder / "plan.pdf", dpi, folder)
+            except (OSError, subprocess.CalledProcessError) as err:
+                show_error(
+                    self._window, _("The pages could not be rendered: {error}").format(error=err)
+                )
+                return False
+            if pages:
+                use(pages)
+            return bool(pages)
+
+    def print_document(self, printer: QPrinter | None = None) -> bool:
+        """The system print dialog, then the plan document's pages; ``printer`` given (a
+        test, or a PDF printer) skips the dialog."""
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self._window).exec() != QDialog.DialogCode.Accepted:
+                return False
+        return self._with_pages(PRINT_DPI, lambda pages: paint_pages(printer, pages))
+
+    def preview_document(self) -> None:
+        def show(pages: list[Path]) -> None:
+            dialog = QPrintPreviewDialog(self._window)
+            dialog.paintRequested.connect(lambda printer: paint_pages(printer, pages))
+            dialog.exec()
+
+        self._with_pages(PREVIEW_DPI, show)
+
+    def record_signature(self) -> None:
+        store, info = self._shown()
+        if store is None or info is None:
+            return
+        dialog = SignatureDialog(self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            scan = dialog.scan_path.read_bytes() if dialog.scan_path else None
+            plans.record_signing(
+                store,
+                info.id,
+                signed_on=dialog.signed_on(),
+                place=dialog.place_edit.text(),
+                scan=scan,
+                scan_name=dialog.scan_path.name if dialog.scan_path else "",
+            )
+        except OSError as err:
+            show_error(self._window, _("The scan cannot be read: {error}").format(error=err))
+            return
+        except PlannerError as err:
+            show_error(self._window, str(err))
+            return
+        self._done(info.id)
