@@ -140,6 +140,8 @@ def row_blocks(
         )
         for span in spans:
             style.add(*span)
+        if last and len(block) > 1:  # the total never stands alone on a new page
+            style.add("NOSPLIT", (0, -min(3, len(block))), (-1, -1))
         table.setStyle(style)
         tables.append(table)
     return tables
