@@ -256,7 +256,7 @@ def _plan_and_language(store, code: str | None, lang: str | None):
 
     with store.read() as s:
         plan = resolve_plan(s, code)
-        plan_id, languages = plan.id, list(plan.languages)
+        plan_id, languages = plan.id, plan.language_list
     if lang is None:
         return plan_id, languages[0]
     if lang not in languages:
