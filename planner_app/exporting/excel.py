@@ -93,9 +93,13 @@ def export_xlsx(
     taken: set[str] = {META_SHEET.lower()}
     names: dict[str, str] = {}
     header = f"{props['code']} · {props['title']}"
-    for sheet in sheets:
-        name = names[sheet.key] = sheet_name(sheet.title, taken)
-        write_sheet(wb, sheet, name, report, tick, header_text=header[:200])
+    try:
+        for sheet in sheets:
+            name = names[sheet.key] = sheet_name(sheet.title, taken)
+            write_sheet(wb, sheet, name, report, tick, header_text=header[:200])
+    except BaseException:
+        _discard(wb)
+        raise
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     meta.append(["format", FORMAT])
@@ -112,6 +116,17 @@ def export_xlsx(
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     return report
+
+
+def _discard(wb: Workbook) -> None:
+    """Close and remove the temporary files of a write-only workbook never saved."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
 
 
 def _set_properties(wb: Workbook, props: dict[str, str], language: str) -> None:

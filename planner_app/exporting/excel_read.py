@@ -28,6 +28,7 @@ from planner_app.exporting.excel_layout import (
     TOTAL,
 )
 from planner_app.exporting.excel_limits import WorkbookError
+from planner_app.exporting.excel_safety import unescape
 from planner_app.i18n import UI_LANGUAGES, _, translator
 
 MAX_ROWS = 250_000  # rows per sheet
@@ -161,7 +162,7 @@ class CellError(Exception):
 
 def as_text(value: Any) -> str:
     if isinstance(value, str):
-        return value
+        return unescape(value)
     if isinstance(value, bool):
         raise CellError(_("expected text, found TRUE/FALSE."))
     if isinstance(value, int):
