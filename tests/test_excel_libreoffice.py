@@ -62,7 +62,7 @@ def _rows(sheet: list[list[str]]) -> tuple[list[str], list[dict[str, str]]]:
 
 def test_budget_sums_in_libreoffice_equal_the_app(recalculated):
     sheet, _people, totals, _ = recalculated
-    keys, rows = _rows(sheet)
+    _keys, rows = _rows(sheet)
     total = next(r for r in rows if r["_kind"] == "total")
     checked = 0
     for column in totals.columns:

@@ -45,6 +45,7 @@ from planner_app.exporting.excel_sheets import (
     row_kind_column,
     tree_order,
 )
+from planner_app.i18n import N_
 
 SUM_ARGS = 255  # arguments a spreadsheet function takes
 
@@ -123,8 +124,10 @@ def budget_sheet(ctx: Context) -> SheetData:
         if line.id in parents and own.get(line.id):
             ctx.report.warnings.append(
                 ctx.t(
-                    "Budget line {code} is a group but has amounts of its own; the sheet"
-                    " shows the sum of its lines."
+                    N_(
+                        "Budget line {code} is a group but has amounts of its own; the sheet"
+                        " shows the sum of its lines."
+                    )
                 ).format(code=line.code)
             )
     cols = (*BUDGET_LINE_COLS[:2], *pivot, *BUDGET_LINE_COLS[2:])
@@ -160,7 +163,7 @@ def budget_sheet(ctx: Context) -> SheetData:
     _add_total_row(
         sheet,
         title_col,
-        ctx.t("Total"),
+        ctx.t(N_("Total")),
         {c: sum_formula(get_column_letter(c + 1), children.get(None, [])) for c in amount_cols},
     )
     return sheet
@@ -185,14 +188,14 @@ def staffing_sheet(ctx: Context) -> SheetData:
     t = ctx.t
     fte_format, head_format = number_format(FTE_SCALE), number_format(0)
     columns = [
-        Column("~unit", t("Unit"), 30, Kind.INFO),
-        Column("statute", t("Statute"), 8, Kind.ENUM),
+        Column("~unit", t(N_("Unit")), 30, Kind.INFO),
+        Column("statute", t(N_("Statute")), 8, Kind.ENUM),
     ]
     for year in years:
         for scenario in _SCENARIOS:
             for what, label, fmt in (
-                ("fte", t("FTE"), fte_format),
-                ("headcount", t("Headcount"), head_format),
+                ("fte", t(N_("FTE")), fte_format),
+                ("headcount", t(N_("Headcount")), head_format),
             ):
                 columns.append(
                     Column(
@@ -204,19 +207,19 @@ def staffing_sheet(ctx: Context) -> SheetData:
                     )
                 )
         for what, label, fmt in (
-            ("fte", t("FTE"), fte_format),
-            ("headcount", t("Headcount"), head_format),
+            ("fte", t(N_("FTE")), fte_format),
+            ("headcount", t(N_("Headcount")), head_format),
         ):
             columns.append(
                 Column(
                     f"~d{what}:{year}",
-                    f"{year} {t('planned - as-is')} {label}",
+                    f"{year} {t(N_('planned - as-is'))} {label}",
                     11,
                     Kind.INFO,
                     number_format=fmt,
                 )
             )
-    columns.append(Column("unit_id", t("Unit"), 10, Kind.REF, hidden=True))
+    columns.append(Column("unit_id", t(N_("Unit")), 10, Kind.REF, hidden=True))
     columns.append(row_kind_column())
     sheet = SheetData("staffing", t(SHEET_TITLES["staffing"]), columns, freeze_col=2)
     index = {c.key: i for i, c in enumerate(columns)}
@@ -248,5 +251,5 @@ def staffing_sheet(ctx: Context) -> SheetData:
             what, year = key[2:].split(":")
             planned, as_is = letter[f"{what}:{year}:planned"], letter[f"{what}:{year}:as_is"]
             formulas[i] = Formula(f"={planned}{total_row}-{as_is}{total_row}")
-    _add_total_row(sheet, 0, t("Total"), formulas)
+    _add_total_row(sheet, 0, t(N_("Total")), formulas)
     return sheet

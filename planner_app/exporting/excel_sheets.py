@@ -44,6 +44,7 @@ from planner_app.exporting.excel_layout import (
     SheetSpec,
 )
 from planner_app.exporting.report import ExportReport, pick_for_report
+from planner_app.i18n import N_
 from planner_app.services.objectives import objective_codes
 
 TECHNICAL = (Kind.REF, Kind.REFS, Kind.ID)
@@ -317,7 +318,7 @@ def indicators_sheet(ctx: Context) -> SheetData:
         cols,
         [(i, 0) for i in indicators],
         extras,
-        where=lambda i: f"{ctx.t('Indicator')} {ctx.codes.get(i.objective_id, '')}",
+        where=lambda i: f"{ctx.t(N_('Indicator'))} {ctx.codes.get(i.objective_id, '')}",
     )
     for column in sheet.columns:  # pivot labels are already translated
         if column.key.startswith("val:"):

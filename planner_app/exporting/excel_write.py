@@ -26,6 +26,7 @@ from planner_app.exporting.excel_layout import FIRST_ROW, HEAD_ROW, KEY_ROW, Kin
 from planner_app.exporting.excel_safety import Formula, safe_text
 from planner_app.exporting.excel_sheets import SheetData
 from planner_app.exporting.report import ExportReport
+from planner_app.i18n import N_, translator
 
 EXACT_DIGITS = 15  # a spreadsheet keeps 15 significant digits
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -176,7 +177,7 @@ def _text(
 ) -> WriteOnlyCell:
     safe = safe_text(value)
     if safe.problem is not None:
-        report.warnings.append(_problem_text(safe.problem, where, value))
+        report.warnings.append(_problem_text(safe.problem, where, value, report.language))
     if style is None or safe.quote:
         style = styles.get(quote=safe.quote, **look)
     cell = _cell(ws, safe.text, style)
@@ -184,11 +185,15 @@ def _text(
     return cell
 
 
-def _problem_text(problem: str, where: str, value: str) -> str:
-    start = value[:30]
+def _problem_text(problem: str, where: str, value: str, language: str) -> str:
+    t = translator(language)
     if problem == "cut":
-        return f"{where}: '{start}…' is longer than a spreadsheet cell holds (32,767); cut."
-    return f"{where}: '{start}…' had control characters a spreadsheet cannot hold; removed."
+        message = N_("{where}: '{start}…' is longer than a spreadsheet cell holds (32,767); cut.")
+    else:
+        message = N_(
+            "{where}: '{start}…' had control characters a spreadsheet cannot hold; removed."
+        )
+    return t(message).format(where=where, start=value[:30])
 
 
 def _value(
@@ -214,7 +219,9 @@ def _value(
         digits = value.normalize().as_tuple().digits
         if len(digits) > EXACT_DIGITS:
             report.warnings.append(
-                f"{where}: {value} has more than {EXACT_DIGITS} digits; spreadsheets round it."
+                translator(report.language)(
+                    N_("{where}: {value} has more than {n} digits; spreadsheets round it.")
+                ).format(where=where, value=value, n=EXACT_DIGITS)
             )
         value = value.normalize() if value == value.to_integral_value() else value
         if value == value.to_integral_value():
