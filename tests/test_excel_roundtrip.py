@@ -142,3 +142,35 @@ def test_numbers_are_number_cells(exported: dict[str, Path]):
         names = [n for n in zf.namelist() if n.startswith("xl/worksheets/")]
         xml = "".join(zf.read(n).decode() for n in names)
     assert "<v>826239</v>" in xml  # Fedasil, a leaf amount, as a number
+
+
+def test_cli_export_and_import(demo_path: Path, tmp_path: Path, capsys):
+    from planner_app.cli import main
+
+    out = tmp_path / "ibz.xlsx"
+    assert (
+        main(
+            [
+                "export",
+                str(demo_path),
+                "--plan",
+                "ibz-2025-2029",
+                "--xlsx",
+                str(out),
+                "--lang",
+                "nl",
+            ]
+        )
+        == 0
+    )
+    assert out.exists()
+    target = tmp_path / "new.plan"
+    assert main(["import", str(target), "--xlsx", str(out), "--dry-run"]) == 0
+    assert "Would import plan ibz-2025-2029" in capsys.readouterr().out
+    assert not target.exists()
+    assert main(["import", str(target), "--xlsx", str(out)]) == 0
+    assert "Imported plan ibz-2025-2029" in capsys.readouterr().out
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook")
+    assert main(["import", str(target), "--xlsx", str(bad)]) != 0
+    assert "bad.xlsx: is not an Excel workbook" in capsys.readouterr().err
