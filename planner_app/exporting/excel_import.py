@@ -75,29 +75,43 @@ def import_xlsx(
     """Import ``source`` (.xlsx) as a new draft plan into plan file ``file`` (created if
     missing, unless ``dry_run``). Raises a ``WorkbookError`` listing every problem."""
     file, source = Path(file), Path(source)
+    sheets, meta, problems = _read(source, progress)
+    created = not file.exists()
+    if created and dry_run:
+        return _import(None, file, sheets, meta, problems, plan_code, dry_run, progress)
+    store = PlanFile.create(file) if created else PlanFile.open(file)
+    try:
+        return _import(store, file, sheets, meta, problems, plan_code, dry_run, progress)
+    except BaseException:
+        if created:
+            store.close()
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    file.with_name(file.name + suffix).unlink()
+        raise
+    finally:
+        store.close()
+
+
+def import_into(
+    store: PlanFile,
+    source: Path,
+    *,
+    plan_code: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """``import_xlsx`` into a plan file that is already open (the window's)."""
+    sheets, meta, problems = _read(Path(source), progress)
+    return _import(store, store.path, sheets, meta, problems, plan_code, False, progress)
+
+
+def _read(source: Path, progress: Progress | None):
     check_workbook_file(source)
     problems = Problems(source)
     sheets, meta = read_workbook(source, problems)
     problems.raise_if_any()
     _tick(progress, 1, 3)
-    created = not file.exists()
-    if created and dry_run:
-        store = None
-    else:
-        store = PlanFile.create(file) if created else PlanFile.open(file)
-    try:
-        result = _import(store, file, sheets, meta, problems, plan_code, dry_run, progress)
-    except BaseException:
-        if store is not None:
-            store.close()
-            if created:
-                for suffix in ("", "-wal", "-shm"):
-                    with contextlib.suppress(FileNotFoundError):
-                        file.with_name(file.name + suffix).unlink()
-        raise
-    if store is not None:
-        store.close()
-    return result
+    return sheets, meta, problems
 
 
 def _import(store, file, sheets, meta, problems, plan_code, dry_run, progress) -> ImportResult:

@@ -30,6 +30,7 @@ from planner_app.services.plans import PlanInfo, list_plans
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.excel_actions import ExcelActions
 from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
 from planner_app.ui.language_switch import LanguageSwitch
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self, self._settings)
         self.file_actions.populate(file_menu)
         fa = self.file_actions
+        self.excel_actions = ExcelActions(self)
+        self.excel_actions.populate(file_menu, before=fa.close_action)
         self.open_action, self.demo_action = fa.open_action, fa.demo_action
         self.close_action, self.quit_action = fa.close_action, fa.quit_action
         edit_menu = self.menuBar().addMenu(_("&Edit"))
