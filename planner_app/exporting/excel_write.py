@@ -28,6 +28,8 @@ from planner_app.exporting.excel_sheets import SheetData
 from planner_app.exporting.report import ExportReport
 from planner_app.i18n import N_, translator
 
+LINE_HEIGHT = 15  # points
+MAX_LINES = 12  # a longer text scrolls inside its cell
 EXACT_DIGITS = 15  # a spreadsheet keeps 15 significant digits
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -75,8 +77,7 @@ class Styles:
                     cell.font = Font(
                         bold=bold, italic=fallback, color="7F7F7F" if fallback else None
                     )
-                if wrap or indent:
-                    cell.alignment = Alignment(wrap_text=wrap, vertical="top", indent=indent)
+                cell.alignment = Alignment(wrap_text=wrap, vertical="top", indent=indent)
             if number_format:
                 cell.number_format = number_format
             if quote:
@@ -129,17 +130,24 @@ def write_sheet(
     head = styles.get(header=True)
     ws.append([_text(ws, styles, c.label, head, report, name) for c in columns])
 
-    wraps = [c.kind is Kind.I18N or c.width >= 30 for c in columns]
+    wraps = [c.kind is Kind.I18N and c.width >= 45 for c in columns]
+    wrapped = [i for i, w in enumerate(wraps) if w]
     formats = [c.number_format for c in columns]
     for r, values in enumerate(sheet.rows):
         level = sheet.levels[r] if r < len(sheet.levels) else 0
         bold = r in sheet.bold_rows
-        if level:
+        lines = _lines(values, wrapped, columns)
+        if level or lines > 1:
             row_no = FIRST_ROW + r
-            ws.row_dimensions[row_no] = RowDimension(ws, index=row_no, outlineLevel=min(level, 7))
+            ws.row_dimensions[row_no] = RowDimension(
+                ws,
+                index=row_no,
+                outlineLevel=min(level, 7) or None,
+                ht=LINE_HEIGHT * lines if lines > 1 else None,
+            )
         cells = []
         for c, value in enumerate(values):
-            indent = level if c in sheet.indent else 0
+            indent = 2 * level if c in sheet.indent else 0
             if isinstance(value, Formula):
                 cell = _cell(ws, value, styles.get(formats[c], bold=bold))
                 cell.data_type = "f"
@@ -164,6 +172,18 @@ def write_sheet(
         if r % 1000 == 999:
             tick(1000)
     tick(len(sheet.rows) % 1000)
+
+
+def _lines(values: list[Any], wrapped: list[int], columns: list[Any]) -> int:
+    """Lines the tallest wrapped text needs (spreadsheets do not grow rows on open)."""
+    most = 1
+    for i in wrapped:
+        value = values[i]
+        if isinstance(value, str) and value:
+            per_line = max(1, int(columns[i].width * 1.2))
+            lines = sum(1 + len(part) // per_line for part in value.split("\n"))
+            most = max(most, lines)
+    return min(most, MAX_LINES)
 
 
 def _text(
