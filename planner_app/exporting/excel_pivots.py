@@ -191,12 +191,10 @@ def staffing_sheet(ctx: Context) -> SheetData:
         Column("~unit", t(N_("Unit")), 30, Kind.INFO),
         Column("statute", t(N_("Statute")), 8, Kind.ENUM),
     ]
+    measures = (("fte", t(N_("FTE")), fte_format), ("headcount", t(N_("Headcount")), head_format))
     for year in years:
         for scenario in _SCENARIOS:
-            for what, label, fmt in (
-                ("fte", t(N_("FTE")), fte_format),
-                ("headcount", t(N_("Headcount")), head_format),
-            ):
+            for what, label, fmt in measures:
                 columns.append(
                     Column(
                         f"{what}:{year}:{scenario.value}",
@@ -206,10 +204,7 @@ def staffing_sheet(ctx: Context) -> SheetData:
                         number_format=fmt,
                     )
                 )
-        for what, label, fmt in (
-            ("fte", t(N_("FTE")), fte_format),
-            ("headcount", t(N_("Headcount")), head_format),
-        ):
+        for what, label, fmt in measures:
             columns.append(
                 Column(
                     f"~d{what}:{year}",

@@ -40,6 +40,7 @@ from planner_app.exporting.excel_layout import (
     OBJECTIVE_COLS,
     PLAN_COLS,
     RECORD_SHEETS,
+    SHEET_ORDER,
     UNIT_COLS,
     Col,
     Kind,
@@ -239,20 +240,10 @@ def build(b: Builder, plan_code: str | None) -> None:
     budget(b, links)
     link_rows(b, links["budget"], BudgetLineObjective, ("line_id", "objective_id"), Objective)
     staffing(b)
-    for key in (
-        "chapters",
-        "chapter_parts",
-        "communication",
-        "signatories",
-        "diversity_plans",
-        "diversity_pillars",
-        "diversity_bottlenecks",
-        "diversity_priorities",
-        "diversity_objectives",
-        "diversity_actions",
-        "diversity_indicators",
-        "diversity_values",
-    ):
+    done = {"policy_fields", "milestones", "budget_stages", "credit_types"}
+    for key in SHEET_ORDER:  # chapters and the diversity plan, parents first
+        if key not in _SPECS or key in done:
+            continue
         simple(b, key, links)
     link_rows(
         b,
