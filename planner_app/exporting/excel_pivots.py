@@ -175,7 +175,7 @@ _STATUTES = tuple(Statute)
 
 def staffing_sheet(ctx: Context) -> SheetData:
     units = ctx.order.get("units", {})
-    names = getattr(ctx, "unit_names", {})
+    names = ctx.unit_names
     cells: dict[tuple[uuid.UUID, Statute], dict[str, Any]] = defaultdict(dict)
     found: set[int] = set()
     for f in ctx.rows_of(StaffingFigure):

@@ -121,16 +121,15 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
 
 
 def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
-    rows = ws.iter_rows(min_row=KEY_ROW, max_col=MAX_COLS)
-    header = next(rows, ())
+    header = next(ws.iter_rows(min_row=KEY_ROW, max_row=KEY_ROW, max_col=MAX_COLS), ())
     keys = [str(c.value) if c.value is not None else "" for c in header]
     while keys and not keys[-1]:
         keys.pop()
     sheet = RawSheet(key, name, keys, [])
     kind_at = keys.index(ROW_KIND) if ROW_KIND in keys else None
-    for number, cells in enumerate(rows, start=KEY_ROW + 1):
-        if number < FIRST_ROW:
-            continue
+    # Rows are padded to max_col: read only as wide as the key row.
+    rows = ws.iter_rows(min_row=FIRST_ROW, max_col=max(1, len(keys)))
+    for number, cells in enumerate(rows, start=FIRST_ROW):
         if number - FIRST_ROW >= MAX_ROWS:
             problems.add(name, number, None, _("more than {n} rows: too many.").format(n=MAX_ROWS))
             problems.raise_if_any()

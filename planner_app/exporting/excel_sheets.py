@@ -87,6 +87,8 @@ class Context:
         self.plan_langs = plan.language_list
         self.order: dict[str, dict[uuid.UUID, int]] = {}  # sheet key -> id -> row index
         self.codes = objective_codes(s, plan.id)
+        self.unit_names: dict[uuid.UUID, str] = {}  # filled by the units sheet
+        self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
 
     def rows_of(self, model: type) -> list[Any]:
         return list(
@@ -267,7 +269,7 @@ def objectives_sheet(ctx: Context) -> SheetData:
     partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     for link in ctx.rows_of(ObjectivePartner):
         partners[link.objective_id].append(link.unit_id)
-    names = getattr(ctx, "unit_names", {})
+    names = ctx.unit_names
 
     def extras(o: Objective) -> dict[str, Any]:
         return {
