@@ -233,3 +233,37 @@ def test_row_count_over_the_limit(hostile: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(excel_read, "MAX_ROWS", 3)
     with pytest.raises(WorkbookError, match="more than 3 rows"):
         import_xlsx(tmp_path / "new.plan", hostile)
+
+
+def _sheet_by_key(wb, key: str):
+    names = {row[0].value: row[1].value for row in wb["_planner"].iter_rows()}
+    return wb[names[f"sheet:{key}"]]
+
+
+def test_a_row_typed_in_by_hand_becomes_a_new_record(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    ws = _sheet_by_key(wb, "milestones")
+    keys = [c.value for c in ws[1]]
+    first = [c.value for c in ws[3]]
+    new_row = [None] * len(keys)
+    new_row[keys.index("objective_id")] = first[keys.index("objective_id")]
+    new_row[keys.index("text@nl")] = "typed in Excel"
+    ws.append(new_row)
+    wb.save(tmp_path / "added.xlsx")
+    result = import_xlsx(tmp_path / "new.plan", tmp_path / "added.xlsx")
+    with PlanFile.open(tmp_path / "new.plan", readonly=True) as store:
+        texts = [
+            m.text
+            for node in objectives.load_tree(store, result.plan_id)
+            for m in details.objective_detail(store, node.id).milestones
+        ]
+    assert {"nl": "typed in Excel"} in texts and len(texts) == 2
+
+
+def test_a_repeated_budget_stage_is_refused(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    ws = _sheet_by_key(wb, "budget_stages")
+    ws.append([c.value for c in ws[3]][:-2] + [None, None])  # same code, no id
+    wb.save(tmp_path / "twice.xlsx")
+    with pytest.raises(WorkbookError, match="the same entry is on another row"):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "twice.xlsx")

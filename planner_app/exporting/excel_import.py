@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner_app.domain import Base, Plan
+from planner_app.exporting.excel_build import build
 from planner_app.exporting.excel_limits import check_workbook_file
 from planner_app.exporting.excel_read import Problems, read_workbook
-from planner_app.exporting.excel_records import Builder, build
+from planner_app.exporting.excel_records import Builder
 from planner_app.exporting.report import Progress
 from planner_app.i18n import N_, _
 from planner_app.services.plans import _check_code, _check_languages, _check_period

@@ -145,29 +145,40 @@ def write_sheet(
                 outlineLevel=min(level, 7) or None,
                 ht=LINE_HEIGHT * lines if lines > 1 else None,
             )
-        cells = []
+        tall = lines > 1
+        cells: list[Any] = []
         for c, value in enumerate(values):
             indent = 2 * level if c in sheet.indent else 0
-            if isinstance(value, Formula):
+            if value is None:
+                cells.append(None)
+            elif isinstance(value, Formula):
                 cell = _cell(ws, value, styles.get(formats[c], bold=bold))
                 cell.data_type = "f"
+                cells.append(cell)
             elif isinstance(value, str):
                 fallback = (r, c) in sheet.fallback_cells
-                cell = _text(
-                    ws,
-                    styles,
-                    value,
-                    None,
-                    report,
-                    name,
-                    wrap=wraps[c],
-                    bold=bold,
-                    indent=indent,
-                    fallback=fallback,
+                if not (tall or bold or indent or fallback):
+                    # A plain one-line text: openpyxl makes the cell (much faster).
+                    cells.append(_plain_text(ws, styles, value, report, name))
+                    continue
+                cells.append(
+                    _text(
+                        ws,
+                        styles,
+                        value,
+                        None,
+                        report,
+                        name,
+                        wrap=wraps[c] and tall,
+                        bold=bold,
+                        indent=indent,
+                        fallback=fallback,
+                    )
                 )
+            elif not (tall or bold or formats[c]) and isinstance(value, int | Decimal):
+                cells.append(_number(value, report, name))
             else:
-                cell = _value(ws, styles, value, formats[c], bold, report, name)
-            cells.append(cell)
+                cells.append(_value(ws, styles, value, formats[c], bold, report, name))
         ws.append(cells)
         if r % 1000 == 999:
             tick(1000)
@@ -205,6 +216,17 @@ def _text(
     return cell
 
 
+def _plain_text(ws: Any, styles: Styles, value: str, report: ExportReport, where: str) -> Any:
+    """A text openpyxl may turn into a cell itself (much faster than a styled cell);
+    one that looks like a formula still becomes a quoted text cell."""
+    safe = safe_text(value)
+    if safe.quote:
+        return _text(ws, styles, value, None, report, where)
+    if safe.problem is not None:
+        report.warnings.append(_problem_text(safe.problem, where, value, report.language))
+    return safe.text
+
+
 def _problem_text(problem: str, where: str, value: str, language: str) -> str:
     t = translator(language)
     if problem == "cut":
@@ -214,6 +236,19 @@ def _problem_text(problem: str, where: str, value: str, language: str) -> str:
             "{where}: '{start}…' had control characters a spreadsheet cannot hold; removed."
         )
     return t(message).format(where=where, start=value[:30])
+
+
+def _number(value: int | Decimal, report: ExportReport, where: str) -> int | Decimal:
+    """An exact number as a cell holds it; more than 15 digits get a warning."""
+    if not isinstance(value, Decimal):
+        return value
+    if len(value.normalize().as_tuple().digits) > EXACT_DIGITS:
+        report.warnings.append(
+            translator(report.language)(
+                N_("{where}: {value} has more than {n} digits; spreadsheets round it.")
+            ).format(where=where, value=value, n=EXACT_DIGITS)
+        )
+    return int(value) if value == value.to_integral_value() else value
 
 
 def _value(
@@ -235,17 +270,6 @@ def _value(
         cell = _cell(ws, value, styles.get("yyyy-mm-dd", bold=bold))
         cell.data_type = "d"
         return cell
-    if isinstance(value, Decimal):
-        digits = value.normalize().as_tuple().digits
-        if len(digits) > EXACT_DIGITS:
-            report.warnings.append(
-                translator(report.language)(
-                    N_("{where}: {value} has more than {n} digits; spreadsheets round it.")
-                ).format(where=where, value=value, n=EXACT_DIGITS)
-            )
-        value = value.normalize() if value == value.to_integral_value() else value
-        if value == value.to_integral_value():
-            value = int(value)
-    cell = _cell(ws, value, styles.get(number_format, bold=bold))
+    cell = _cell(ws, _number(value, report, where), styles.get(number_format, bold=bold))
     cell.data_type = "n"
     return cell
