@@ -91,11 +91,11 @@ class Context:
         self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
 
     def rows_of(self, model: type) -> list[Any]:
-        return list(
-            self.s.scalars(
-                select(model).where(model.plan_id == self.plan.id, model.deleted.is_(False))
-            )
-        )
+        """Live rows of the plan as named tuples (table columns, typed): a third of the
+        cost of ORM objects, which an export never changes."""
+        table = model.__table__  # type: ignore[attr-defined]
+        query = select(table).where(table.c.plan_id == self.plan.id, table.c.deleted.is_(False))
+        return list(self.s.execute(query))
 
     def languages(self, texts: Iterable[dict[str, str]]) -> list[str]:
         """The chosen language first, then the plan's, then any other found in ``texts``."""
