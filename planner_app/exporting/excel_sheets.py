@@ -270,6 +270,9 @@ def objectives_sheet(ctx: Context) -> SheetData:
     for link in ctx.rows_of(ObjectivePartner):
         partners[link.objective_id].append(link.unit_id)
     names = ctx.unit_names
+    unit_order = ctx.order.get("units", {})
+    for units in partners.values():
+        units.sort(key=lambda u: (unit_order.get(u, len(unit_order)), str(u)))
 
     def extras(o: Objective) -> dict[str, Any]:
         return {
