@@ -263,7 +263,7 @@ def test_a_row_typed_in_by_hand_becomes_a_new_record(hostile: Path, tmp_path: Pa
 def test_a_repeated_budget_stage_is_refused(hostile: Path, tmp_path: Path):
     wb = load_workbook(hostile)
     ws = _sheet_by_key(wb, "budget_stages")
-    ws.append([c.value for c in ws[3]][:-2] + [None, None])  # same code, no id
+    ws.append([*[c.value for c in ws[3]][:-2], None, None])  # same code, no id
     wb.save(tmp_path / "twice.xlsx")
     with pytest.raises(WorkbookError, match="the same entry is on another row"):
         import_xlsx(tmp_path / "new.plan", tmp_path / "twice.xlsx")
