@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from planner_app.domain.enums import PlanState
+from planner_app.errors import ValidationError
 from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_import import ImportCancelledError, import_xlsx
 from planner_app.exporting.excel_layout import FIRST_ROW, META_SHEET
@@ -174,3 +175,23 @@ def test_cli_export_and_import(demo_path: Path, tmp_path: Path, capsys):
     bad.write_text("not a workbook")
     assert main(["import", str(target), "--xlsx", str(bad)]) != 0
     assert "bad.xlsx: is not an Excel workbook" in capsys.readouterr().err
+
+
+def test_an_operational_objective_moved_to_the_top_is_refused(
+    exported: dict[str, Path], tmp_path: Path
+):
+    wb = load_workbook(exported["dkbuza-2025"])
+    names = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows()}
+    ws = wb[names["sheet:objectives"]]
+    keys = [c.value for c in ws[1]]
+    level, parent = keys.index("level") + 1, keys.index("parent_id") + 1
+    row = next(
+        r
+        for r in range(FIRST_ROW, ws.max_row + 1)
+        if ws.cell(r, level).value not in ("strategisch", "stratégique", "strategic")
+        and ws.cell(r, parent).value
+    )
+    ws.cell(row, parent).value = None
+    wb.save(tmp_path / "moved.xlsx")
+    with pytest.raises(ValidationError, match=rf"row {row}, column .*cannot be placed at the top"):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "moved.xlsx")

@@ -23,8 +23,10 @@ from planner_app.domain import (
     Plan,
     StaffingFigure,
 )
-from planner_app.domain.enums import PlanState, Scenario, Statute, ValueKind
+from planner_app.domain.enums import ObjectiveLevel, PlanState, Scenario, Statute, ValueKind
+from planner_app.domain.labels import label
 from planner_app.domain.resources_model import FTE_SCALE, KEUR_SCALE
+from planner_app.domain.rules import parent_allowed
 from planner_app.exporting import excel_read as cells
 from planner_app.exporting.excel_layout import (
     BUDGET_LINE_COLS,
@@ -84,7 +86,7 @@ def build(b: Builder, plan_code: str | None) -> None:
     links: dict[str, list[tuple[uuid.UUID, list[uuid.UUID], RawSheet, RawRow]]] = defaultdict(list)
     tree(b, "units", OrgUnit, UNIT_COLS, links)
     simple(b, "policy_fields", links)
-    tree(b, "objectives", Objective, OBJECTIVE_COLS, links)
+    check_objective_tree(b, tree(b, "objectives", Objective, OBJECTIVE_COLS, links))
     link_rows(b, links["objectives"], ObjectivePartner, ("objective_id", "unit_id"), OrgUnit)
     simple(b, "milestones", links)
     indicators(b)
@@ -105,6 +107,32 @@ def build(b: Builder, plan_code: str | None) -> None:
         ("objective_id", "pillar_id"),
         SPECS["diversity_pillars"].model,
     )
+
+
+def check_objective_tree(b: Builder, made: list[tuple[RawRow, Objective]]) -> None:
+    """The rules the services keep: SD at the top, OD under an SD, initiatives under an
+    SD or OD, and only initiatives are projects or processes."""
+    levels = {obj.id: obj.level for _row, obj in made}
+    sheet = b.sheets["objectives"]
+    for row, obj in made:
+        if obj.level is None:
+            continue
+        parent = levels.get(obj.parent_id) if obj.parent_id is not None else None
+        if not parent_allowed(obj.level, parent):
+            reason = (
+                _("a {level} objective cannot be placed {where}.").format(
+                    level=label(obj.level), where=_("at the top")
+                )
+                if parent is None
+                else _("a {level} cannot be placed under a {parent} objective.").format(
+                    level=label(obj.level), parent=label(parent)
+                )
+            )
+            b.problems.add(sheet, row.number, "level", reason)
+        if obj.kind is not None and obj.level is not ObjectiveLevel.INITIATIVE:
+            b.problems.add(
+                sheet, row.number, "kind", _("only initiatives are projects or processes.")
+            )
 
 
 def indicators(b: Builder) -> None:
