@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+
 from planner_app.domain import Base, Plan
 from planner_app.exporting.excel_build import build
 from planner_app.exporting.excel_limits import check_workbook_file
@@ -100,10 +102,14 @@ def import_into(
     *,
     plan_code: str | None = None,
     progress: Progress | None = None,
+    free_code: bool = False,
 ) -> ImportResult:
-    """``import_xlsx`` into a plan file that is already open (the window's)."""
+    """``import_xlsx`` into a plan file that is already open (the window's). With
+    ``free_code`` a code another plan of the file has becomes ``code-2`` (``-3``, …)."""
     sheets, meta, problems = _read(Path(source), progress)
-    return _import(store, store.path, sheets, meta, problems, plan_code, False, progress)
+    return _import(
+        store, store.path, sheets, meta, problems, plan_code, False, progress, free_code=free_code
+    )
 
 
 def _read(source: Path, progress: Progress | None):
@@ -115,7 +121,9 @@ def _read(source: Path, progress: Progress | None):
     return sheets, meta, problems
 
 
-def _import(store, file, sheets, meta, problems, plan_code, dry_run, progress) -> ImportResult:
+def _import(
+    store, file, sheets, meta, problems, plan_code, dry_run, progress, *, free_code=False
+) -> ImportResult:
     def exists(model: type, row_id: uuid.UUID) -> bool:
         if store is None:
             return False
@@ -141,10 +149,18 @@ def _import(store, file, sheets, meta, problems, plan_code, dry_run, progress) -
             plan.code = _check_code(s, plan.code)
     elif store is not None:
         with store.transaction() as s:
-            plan.code = _check_code(s, plan.code)
+            plan.code = _check_code(s, _free_code(s, plan.code) if free_code else plan.code)
             _write(s, builder.rows)
             _tick(progress, 3, 3)
     return ImportResult(file, plan.code, plan.id, dry_run, dict(builder.counts), builder.notes)
+
+
+def _free_code(s, code: str) -> str:
+    taken = set(s.scalars(select(Plan.code).where(Plan.deleted.is_(False))))
+    candidate, n = code, 2
+    while candidate in taken:
+        candidate, n = f"{code[:60]}-{n}", n + 1
+    return candidate
 
 
 def _check_plan(plan: Plan, problems: Problems, sheet) -> None:

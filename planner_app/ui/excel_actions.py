@@ -186,7 +186,7 @@ class ExcelActions(QObject):
         kind, result = run_with_progress(
             window,
             _("Importing from Excel…"),
-            lambda progress: import_into(store, path, progress=progress),
+            lambda progress: import_into(store, path, progress=progress, free_code=True),
         )
         if kind == "failed":
             show_error(window, result)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from planner_app.services import plans
 from planner_app.services.plans import list_plans
 from planner_app.storage import PlanFile
 from planner_app.ui.excel_actions import ExcelJob
@@ -36,12 +35,11 @@ def test_export_then_import_adds_a_draft_plan(window: MainWindow, tmp_path: Path
     out = window.excel_actions.export_excel(tmp_path / "plan.xlsx")
     assert out is not None and out.exists()
     shown = window.plan_id
-    plans.delete_plan(window.store, shown)  # frees its code; its id stays as a tombstone
-    window.reload_plans()
+    code = next(p.code for p in list_plans(window.store) if p.id == shown)
     assert window.excel_actions.import_excel(out) is True
-    assert len(list_plans(window.store)) == 2
+    assert len(list_plans(window.store)) == 3
     assert window.plan_id is not None and window.plan_id != shown
-    assert "Imported plan" in window.statusBar().currentMessage()
+    assert f"Imported plan {code}-2" in window.statusBar().currentMessage()
 
 
 def test_cancelled_export_leaves_no_file(window: MainWindow, tmp_path: Path, monkeypatch):
