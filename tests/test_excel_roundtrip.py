@@ -195,3 +195,17 @@ def test_an_operational_objective_moved_to_the_top_is_refused(
     wb.save(tmp_path / "moved.xlsx")
     with pytest.raises(ValidationError, match=rf"row {row}, column .*cannot be placed at the top"):
         import_xlsx(tmp_path / "new.plan", tmp_path / "moved.xlsx")
+
+
+def test_export_of_a_part(demo_source: Path, tmp_path: Path):
+    out = tmp_path / "budget.xlsx"
+    with PlanFile.open(demo_source, readonly=True) as store:
+        plan_id = find_plan(store, "ibz-2025-2029").id
+        export_xlsx(store, plan_id, out, language="nl", parts={"budget"})
+        with pytest.raises(ValidationError, match="unknown part"):
+            export_xlsx(store, plan_id, tmp_path / "x.xlsx", language="nl", parts={"nope"})
+    wb = load_workbook(out, read_only=True)
+    assert len(wb.sheetnames) == 5  # plan, budget, stages, credit types, _planner
+    wb.close()
+    with pytest.raises(ValidationError, match="holds only part of a plan"):
+        import_xlsx(tmp_path / "new.plan", out)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Collection
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,12 +21,13 @@ from openpyxl.packaging.custom import StringProperty
 
 from planner_app.domain.enums import PlanState
 from planner_app.domain.labels import LABELS
+from planner_app.errors import ValidationError
 from planner_app.exporting import excel_pivots, excel_sheets
-from planner_app.exporting.excel_layout import FORMAT, META_SHEET, SHEET_ORDER
+from planner_app.exporting.excel_layout import FORMAT, META_SHEET, PARTS, SHEET_ORDER
 from planner_app.exporting.excel_sheets import Context, SheetData
 from planner_app.exporting.excel_write import sheet_name, write_sheet
 from planner_app.exporting.report import ExportCancelledError, ExportReport, Progress
-from planner_app.i18n import translator
+from planner_app.i18n import _, translator
 from planner_app.services.common import get_plan
 from planner_app.storage import PlanFile
 
@@ -71,12 +73,25 @@ def export_xlsx(
     *,
     language: str,
     progress: Progress | None = None,
+    parts: Collection[str] | None = None,
 ) -> ExportReport:
-    """Write the plan to ``out`` in content language ``language``; atomic."""
+    """Write the plan to ``out`` in content language ``language``; atomic. ``parts``
+    (keys of ``PARTS``: objectives, budget, …) limits the workbook to those areas."""
     out = Path(out)
     report = ExportReport(language)
     sheets = collect_sheets(store, plan_id, report)
     props: dict[str, str] = sheets[0].properties  # type: ignore[attr-defined]
+    if parts is not None:
+        unknown = set(parts) - set(PARTS)
+        if unknown:
+            raise ValidationError(
+                _("Parts"),
+                _("unknown part {part}; choose from {parts}.").format(
+                    part=", ".join(sorted(unknown)), parts=", ".join(PARTS)
+                ),
+            )
+        keep = {"plan"}.union(*(PARTS[p] for p in parts))
+        sheets = [sheet for sheet in sheets if sheet.key in keep]
     total = sum(len(s.rows) for s in sheets) or 1
     done = 0
 
@@ -104,6 +119,8 @@ def export_xlsx(
     meta.sheet_state = "hidden"
     meta.append(["format", FORMAT])
     meta.append(["language", language])
+    if parts is not None:
+        meta.append(["parts", ",".join(sorted(parts))])
     for key, name in names.items():
         meta.append([f"sheet:{key}", name])
     temp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")

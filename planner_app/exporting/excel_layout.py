@@ -389,6 +389,16 @@ SHEET_ORDER = (
     "diversity_values",
 )
 
+# Parts a user may export alone (``export_xlsx(parts=…)``); the plan sheet always goes.
+# A workbook of some parts is for reading: the importer wants every sheet.
+PARTS: dict[str, tuple[str, ...]] = {
+    "objectives": ("objectives", "milestones", "indicators", "policy_fields", "units"),
+    "budget": ("budget", "budget_stages", "credit_types"),
+    "staffing": ("staffing", "units"),
+    "chapters": ("chapters", "chapter_parts", "communication", "signatories"),
+    "diversity": tuple(k for k in SHEET_ORDER if k.startswith("diversity_")),
+}
+
 SHEET_TITLES = {
     "plan": N_("Plan"),
     "objectives": N_("Objectives"),

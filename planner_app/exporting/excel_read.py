@@ -108,6 +108,13 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
         }
         if meta.get("format") != FORMAT:
             raise WorkbookError(path.name, _("has a workbook format this version cannot read."))
+        if meta.get("parts"):
+            raise WorkbookError(
+                path.name,
+                _(
+                    "holds only part of a plan ({parts}); export the whole plan to import it."
+                ).format(parts=meta["parts"]),
+            )
         sheets: dict[str, RawSheet] = {}
         for key in SHEET_ORDER:
             name = meta.get(f"sheet:{key}", key)
