@@ -27,7 +27,7 @@ from planner_app.services.common import (
     merge_required,
     writable_plan,
 )
-from planner_app.services.objectives import code_of, tree_nodes
+from planner_app.services.objectives import code_of, objective_codes
 from planner_app.storage import PlanFile
 
 INDICATOR_LIMIT = Decimal(10) ** 15
@@ -85,8 +85,7 @@ def plan_details(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, Objecti
         objectives = s.scalars(
             select(Objective).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
         ).all()
-        codes = {node.id: node.code for node in tree_nodes(s, plan_id)}
-        return _details(s, objectives, codes)
+        return _details(s, objectives, objective_codes(s, plan_id))
 
 
 def _details(

@@ -24,6 +24,8 @@ from planner_app.domain import (
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
 from planner_app.domain.labels import label
 from planner_app.domain.rules import (
+    CodeInput,
+    derive_codes,
     descendants,
     normalise_code,
     parent_allowed,
@@ -69,6 +71,16 @@ def load_tree(store: PlanFile, plan_id: uuid.UUID) -> list[ObjectiveNode]:
     """All live objectives of a plan, depth first in document order, with codes."""
     with store.read() as s:
         return tree_nodes(s, plan_id)
+
+
+def objective_codes(s: Session, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """The derived code of every live objective of a plan (four columns read)."""
+    rows = s.execute(
+        select(
+            Objective.id, Objective.parent_id, Objective.position, Objective.code_override
+        ).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
+    ).all()
+    return derive_codes(CodeInput(*row) for row in rows)
 
 
 def code_of(s: Session, obj: Objective) -> str:

@@ -32,6 +32,7 @@ from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.budget_editor import BudgetEditor
 from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.excel_actions import ExcelActions
 from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
 from planner_app.ui.language_switch import LanguageSwitch
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self, self._settings)
         self.file_actions.populate(file_menu)
         fa = self.file_actions
+        self.excel_actions = ExcelActions(self)
+        self.excel_actions.populate(file_menu, before=fa.close_action)
         self.open_action, self.demo_action = fa.open_action, fa.demo_action
         self.close_action, self.quit_action = fa.close_action, fa.quit_action
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -213,7 +216,9 @@ class MainWindow(QMainWindow):
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
         self.pdf_actions = PdfActions(self, self._shown_plan, self.reload_plans)
-        self.pdf_actions.populate(file_menu, fa.close_action, plan_menu)
+        self.pdf_actions.populate(
+            file_menu, fa.close_action, plan_menu, self.excel_actions.export_menu
+        )
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.about_action = QAction(_("&About Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)

@@ -224,13 +224,14 @@ class PdfActions(QObject):
         self.sign_action = self._action(_("Record &signature…"), self.record_signature)
         self.update_actions()
 
-    def populate(self, file_menu: QMenu, before: QAction, plan_menu: QMenu) -> None:
-        """File → Export → PDF…/year review, Print…, Print preview before ``before``;
-        Record signature… at the end of the Plan menu."""
-        export_menu = QMenu(_("&Export"), file_menu)
+    def populate(
+        self, file_menu: QMenu, before: QAction, plan_menu: QMenu, export_menu: QMenu
+    ) -> None:
+        """PDF…/year review in File → Export (``export_menu``, shared with the other
+        formats), Print…, Print preview before ``before``; Record signature… at the end
+        of the Plan menu."""
         export_menu.addAction(self.export_action)
         export_menu.addAction(self.review_action)
-        file_menu.insertMenu(before, export_menu)
         file_menu.insertAction(before, self.preview_action)
         file_menu.insertAction(before, self.print_action)
         file_menu.insertSeparator(before)

@@ -1,0 +1,262 @@
+"""Build the new plan from the sheets of an imported workbook: the plan row, then each
+sheet in foreign-key order; the indicator, budget and staffing pivots are unfolded
+into their value rows here (see ``excel_records`` for the checks every cell gets)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from planner_app.domain import (
+    BudgetAmount,
+    BudgetLine,
+    BudgetLineObjective,
+    BudgetStage,
+    CreditType,
+    DiversityObjectivePillar,
+    Indicator,
+    IndicatorValue,
+    Objective,
+    ObjectivePartner,
+    OrgUnit,
+    Plan,
+    StaffingFigure,
+)
+from planner_app.domain.enums import ObjectiveLevel, PlanState, Scenario, Statute, ValueKind
+from planner_app.domain.labels import label
+from planner_app.domain.resources_model import FTE_SCALE, KEUR_SCALE
+from planner_app.domain.rules import parent_allowed
+from planner_app.exporting import excel_read as cells
+from planner_app.exporting.excel_layout import (
+    BUDGET_LINE_COLS,
+    INDICATOR_COLS,
+    OBJECTIVE_COLS,
+    PLAN_COLS,
+    SHEET_ORDER,
+    UNIT_COLS,
+)
+from planner_app.exporting.excel_read import CellError, RawRow, RawSheet
+from planner_app.exporting.excel_records import (
+    SPECS,
+    Builder,
+    link_rows,
+    make_row,
+    resolve_refs,
+    simple,
+    tree,
+)
+from planner_app.i18n import _
+from planner_app.services.budget import KEUR_LIMIT
+from planner_app.services.common import check_decimal
+from planner_app.services.staffing import FTE_LIMIT, HEADCOUNT_LIMIT
+
+
+def build(b: Builder, plan_code: str | None) -> None:
+    sheet = b.sheets["plan"]
+    if len(sheet.rows) != 1:
+        b.problems.add(sheet, None, None, _("the sheet must hold exactly one plan row."))
+        return
+    row = sheet.rows[0]
+    values = b.fields(sheet, row, PLAN_COLS)
+    _old, new = b.own_id(sheet, row, Plan)
+    languages = values.get("languages") or ""
+    for required in ("code", "kind", "first_year", "last_year", "languages"):
+        if values.get(required) in (None, ""):
+            b.problems.add(sheet, row.number, required, _("must not be empty."))
+    b.plan = Plan(
+        id=new,
+        code=plan_code or values.get("code") or "",
+        kind=values.get("kind"),
+        title=values["title"],
+        organisation=values["organisation"],
+        first_year=values.get("first_year") or 0,
+        last_year=values.get("last_year") or 0,
+        languages=languages,
+        state=PlanState.DRAFT,
+        version_no=values.get("version_no") or 1,
+        strategic_plan_id=b.ref(
+            sheet, row, "strategic_plan_id", values.get("strategic_plan_id"), Plan
+        ),
+        previous_plan_id=b.ref(
+            sheet, row, "previous_plan_id", values.get("previous_plan_id"), Plan
+        ),
+    )
+    b.add(b.plan, "plan")
+    links: dict[str, list[tuple[uuid.UUID, list[uuid.UUID], RawSheet, RawRow]]] = defaultdict(list)
+    tree(b, "units", OrgUnit, UNIT_COLS, links)
+    simple(b, "policy_fields", links)
+    check_objective_tree(b, tree(b, "objectives", Objective, OBJECTIVE_COLS, links))
+    link_rows(b, links["objectives"], ObjectivePartner, ("objective_id", "unit_id"), OrgUnit)
+    simple(b, "milestones", links)
+    indicators(b)
+    simple(b, "budget_stages", links)
+    simple(b, "credit_types", links)
+    budget(b, links)
+    link_rows(b, links["budget"], BudgetLineObjective, ("line_id", "objective_id"), Objective)
+    staffing(b)
+    done = {"policy_fields", "milestones", "budget_stages", "credit_types"}
+    for key in SHEET_ORDER:  # chapters and the diversity plan, parents first
+        if key not in SPECS or key in done:
+            continue
+        simple(b, key, links)
+    link_rows(
+        b,
+        links["diversity_objectives"],
+        DiversityObjectivePillar,
+        ("objective_id", "pillar_id"),
+        SPECS["diversity_pillars"].model,
+    )
+
+
+def check_objective_tree(b: Builder, made: list[tuple[RawRow, Objective]]) -> None:
+    """The rules the services keep: SD at the top, OD under an SD, initiatives under an
+    SD or OD, and only initiatives are projects or processes."""
+    levels = {obj.id: obj.level for _row, obj in made}
+    sheet = b.sheets["objectives"]
+    for row, obj in made:
+        if obj.level is None:
+            continue
+        parent = levels.get(obj.parent_id) if obj.parent_id is not None else None
+        if not parent_allowed(obj.level, parent):
+            reason = (
+                _("a {level} objective cannot be placed {where}.").format(
+                    level=label(obj.level), where=_("at the top")
+                )
+                if parent is None
+                else _("a {level} cannot be placed under a {parent} objective.").format(
+                    level=label(obj.level), parent=label(parent)
+                )
+            )
+            b.problems.add(sheet, row.number, "level", reason)
+        if obj.kind is not None and obj.level is not ObjectiveLevel.INITIATIVE:
+            b.problems.add(
+                sheet, row.number, "kind", _("only initiatives are projects or processes.")
+            )
+
+
+def indicators(b: Builder) -> None:
+    sheet = b.sheets["indicators"]
+    for row in sheet.rows:
+        values = b.fields(sheet, row, INDICATOR_COLS)
+        _old, new = b.own_id(sheet, row, Indicator)
+        resolve_refs(b, sheet, row, INDICATOR_COLS, values)
+        obj = b.add(make_row(b, Indicator, sheet, row, values, new), "indicators")
+        for key in row.values:
+            if not key.startswith("val:"):
+                continue
+            try:
+                _v, year, kind = key.split(":")
+                kind_value = ValueKind(kind)
+            except ValueError:
+                b.problems.add(sheet, row.number, key, _("unknown column."))
+                continue
+            number = b.cell(sheet, row, key, cells.as_decimal)
+            if number is None:
+                continue
+            value = IndicatorValue(
+                indicator_id=obj.id, year=int(year), kind=kind_value, value=number
+            )
+            value.plan_id = b.plan.id  # type: ignore[union-attr]
+            value.id = IndicatorValue.key_id(obj.id, int(year), kind_value)
+            b.add(value, "indicator_values")
+
+
+def budget(b: Builder, links: dict) -> None:
+    sheet = b.sheets["budget"]
+    stage_ids = {r.code: r.id for r in b.rows if isinstance(r, BudgetStage)}
+    type_ids = {r.code: r.id for r in b.rows if isinstance(r, CreditType)}
+    parents = {row.values.get("parent_id") for row in sheet.rows if row.values.get("parent_id")}
+    parents = {str(p).strip() for p in parents}
+    made = tree(b, "budget", BudgetLine, BUDGET_LINE_COLS, links)
+    for row, line in made:
+        is_group = str(row.values.get("id", "")).strip() in parents
+        for key in row.values:
+            if not key.startswith("amt:"):
+                continue
+            if is_group:
+                continue  # a group's cells are the export's SUM formulas
+            try:
+                _a, year, stage, credit = key.split(":")
+                stage_id, type_id = stage_ids[stage], type_ids[credit]
+            except (ValueError, KeyError):
+                b.problems.add(sheet, row.number, key, _("unknown budget stage or credit type."))
+                continue
+            number = b.cell(
+                sheet,
+                row,
+                key,
+                lambda v, neg=line.allow_negative: check_decimal(
+                    _("Amount"),
+                    cells.as_decimal(v),
+                    places=KEUR_SCALE,
+                    limit=KEUR_LIMIT,
+                    allow_negative=bool(neg),
+                ),
+            )
+            if number is None:
+                continue
+            amount = BudgetAmount(
+                line_id=line.id,
+                year=int(year),
+                stage_id=stage_id,
+                credit_type_id=type_id,
+                amount=number,
+            )
+            amount.plan_id = b.plan.id  # type: ignore[union-attr]
+            amount.id = BudgetAmount.key_id(line.id, int(year), stage_id, type_id)
+            b.add(amount, "budget_amounts")
+
+
+def staffing(b: Builder) -> None:
+    sheet = b.sheets["staffing"]
+    for row in sheet.rows:
+        unit = b.ref(sheet, row, "unit_id", b.cell(sheet, row, "unit_id", cells.as_uuid), OrgUnit)
+        statute = b.cell(sheet, row, "statute", lambda v: Statute(cells.as_text(v).strip()))
+        if unit is None or statute is None:
+            if unit is None and "unit_id" not in row.values:
+                b.problems.add(sheet, row.number, "unit_id", _("must not be empty."))
+            continue
+        figures: dict[tuple[int, Scenario], dict[str, Any]] = defaultdict(dict)
+        for key in row.values:
+            what = key.split(":")[0]
+            if what not in ("fte", "headcount"):
+                continue
+            try:
+                _w, year, scenario = key.split(":")
+                group = figures[(int(year), Scenario(scenario))]
+            except ValueError:
+                b.problems.add(sheet, row.number, key, _("unknown column."))
+                continue
+            if what == "fte":
+                group["fte"] = b.cell(
+                    sheet,
+                    row,
+                    key,
+                    lambda v: check_decimal(
+                        _("FTE"), cells.as_decimal(v), places=FTE_SCALE, limit=FTE_LIMIT
+                    ),
+                )
+            else:
+                group["headcount"] = b.cell(sheet, row, key, _headcount)
+        for (year, scenario), values in figures.items():
+            if values.get("fte") is None and values.get("headcount") is None:
+                continue
+            figure = StaffingFigure(
+                unit_id=unit,
+                statute=statute,
+                year=year,
+                scenario=scenario,
+                fte=values.get("fte"),
+                headcount=values.get("headcount"),
+            )
+            figure.plan_id = b.plan.id  # type: ignore[union-attr]
+            figure.id = StaffingFigure.key_id(unit, statute, year, scenario)
+            b.add(figure, "staffing_figures")
+
+
+def _headcount(value: Any) -> int:
+    number = cells.as_int(value)
+    if not 0 <= number < HEADCOUNT_LIMIT:
+        raise CellError(_("must be a whole number from 0."))
+    return number

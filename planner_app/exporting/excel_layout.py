@@ -1,0 +1,410 @@
+"""The workbook format shared by the Excel export and import.
+
+Every sheet is a table: row 1 (hidden) holds machine keys that the importer reads, row 2
+the labels a person reads (in the chosen content language), data from row 3. Keys are
+the model's attribute (``code``), ``title@nl`` for one language of a text, a pivot key
+(``amt:2025:INI:VL``) or ``~…`` for a column shown only to people (ignored on import).
+Ids travel in hidden columns so an import restores the plan exactly, and a row added by
+hand in Excel (no id) becomes a new record.
+
+A hidden sheet ``_planner`` maps each sheet key to the sheet's (translated) name, so
+the importer finds the sheets whatever language they were written in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+
+from planner_app.domain import (
+    BudgetStage,
+    CommunicationRow,
+    CreditType,
+    DiversityAction,
+    DiversityBottleneck,
+    DiversityIndicator,
+    DiversityIndicatorValue,
+    DiversityObjective,
+    DiversityPillar,
+    DiversityPlan,
+    DiversityPriority,
+    Milestone,
+    PlanSection,
+    PolicyField,
+    SectionPart,
+    Signatory,
+)
+from planner_app.domain.enums import (
+    InitiativeKind,
+    MeasureUnit,
+    ObjectiveLevel,
+    PlanKind,
+    PlanState,
+    SectionKind,
+    Status,
+    UnitKind,
+    ValueKind,
+)
+from planner_app.i18n import N_
+
+FORMAT = "planner-app-xlsx-1"
+META_SHEET = "_planner"
+KEY_ROW = 1
+HEAD_ROW = 2
+FIRST_ROW = 3
+ROW_KIND = "_kind"  # hidden marker column: "total" rows are computed, never imported
+FALLBACKS = "_fallback"  # hidden: text fields whose lead-language cell shows a fallback
+TOTAL = "total"
+
+
+class Kind(StrEnum):
+    I18N = "i18n"  # one column per language
+    TEXT = "text"
+    INT = "int"
+    DEC = "dec"  # exact decimal, written as a number
+    BOOL = "bool"
+    DATE = "date"
+    ENUM = "enum"  # written as the translated label, read as label or stored value
+    REF = "ref"  # an id (hidden)
+    REFS = "refs"  # ids separated by spaces (hidden)
+    ID = "id"  # the row's own id (hidden)
+    INFO = "info"  # shown to people, ignored on import
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a record sheet: a model attribute and how it is written."""
+
+    key: str
+    label: str
+    kind: Kind
+    width: int = 14
+    enum: type[Enum] | None = None
+    places: int | None = None  # decimals shown (number format)
+
+
+def ident() -> Col:
+    return Col("id", N_("Id"), Kind.ID, 10)
+
+
+def position() -> Col:
+    return Col("position", N_("Position"), Kind.INT, 8)
+
+
+def ref(key: str, label: str) -> Col:
+    return Col(key, label, Kind.REF, 10)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet of records of one model (the record sheets; budget and staffing add
+    their pivots in their own modules)."""
+
+    key: str
+    title: str
+    model: type
+    cols: tuple[Col, ...]
+    owner: str | None = None  # attribute naming the row each record hangs on
+    extra: tuple[Col, ...] = field(default=())
+
+
+def _t(key: str, label: str, width: int = 40) -> Col:
+    return Col(key, label, Kind.I18N, width)
+
+
+PLAN_COLS = (
+    Col("code", N_("Code"), Kind.TEXT, 16),
+    Col("kind", N_("Kind"), Kind.ENUM, 14, PlanKind),
+    _t("title", N_("Title")),
+    _t("organisation", N_("Organisation"), 30),
+    Col("first_year", N_("First year"), Kind.INT, 10),
+    Col("last_year", N_("Last year"), Kind.INT, 10),
+    Col("languages", N_("Languages"), Kind.TEXT, 10),
+    Col("version_no", N_("Version"), Kind.INT, 8),
+    Col("state", N_("State"), Kind.INFO, 10, PlanState),
+    ref("strategic_plan_id", N_("Strategic plan")),
+    ref("previous_plan_id", N_("Previous version")),
+    ident(),
+)
+
+OBJECTIVE_COLS = (
+    Col("~code", N_("Code"), Kind.INFO, 12),
+    _t("title", N_("Title"), 50),
+    Col("level", N_("Level"), Kind.ENUM, 12, ObjectiveLevel),
+    Col("kind", N_("Kind"), Kind.ENUM, 10, InitiativeKind),
+    Col("status", N_("Status"), Kind.ENUM, 16, Status),
+    _t("description", N_("Description"), 50),
+    _t("intended_results", N_("Intended results"), 40),
+    Col("~lead", N_("Lead unit"), Kind.INFO, 20),
+    Col("~partners", N_("Involved units"), Kind.INFO, 20),
+    Col("code_override", N_("Code override"), Kind.TEXT, 10),
+    ref("lead_unit_id", N_("Lead unit")),
+    Col("partners", N_("Involved units"), Kind.REFS, 10),
+    ref("policy_field_id", N_("Policy field")),
+    ref("strategic_link_id", N_("Strategic objective")),
+    ref("carried_from_id", N_("Carried over from")),
+    position(),
+    ref("parent_id", N_("Parent")),
+    ident(),
+)
+
+UNIT_COLS = (
+    Col("code", N_("Code"), Kind.TEXT, 12),
+    _t("name", N_("Name"), 40),
+    Col("kind", N_("Kind"), Kind.ENUM, 14, UnitKind),
+    position(),
+    ref("parent_id", N_("Parent")),
+    ident(),
+)
+
+BUDGET_LINE_COLS = (
+    Col("code", N_("Code"), Kind.TEXT, 10),
+    _t("title", N_("Title"), 40),
+    Col("allow_negative", N_("Negative allowed"), Kind.BOOL, 10),
+    Col("~objectives", N_("Objectives"), Kind.INFO, 14),
+    Col("objectives", N_("Objectives"), Kind.REFS, 10),
+    position(),
+    ref("parent_id", N_("Parent")),
+    ident(),
+)
+
+INDICATOR_COLS = (
+    Col("~objective", N_("Objective"), Kind.INFO, 12),
+    _t("name", N_("Name"), 40),
+    Col("unit_of_measure", N_("Unit of measure"), Kind.TEXT, 12),
+    position(),
+    ref("objective_id", N_("Objective")),
+    ident(),
+)
+
+RECORD_SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec(
+        "policy_fields",
+        N_("Policy fields"),
+        PolicyField,
+        (Col("code", N_("Code"), Kind.TEXT, 8), _t("title", N_("Title")), position(), ident()),
+    ),
+    SheetSpec(
+        "milestones",
+        N_("Milestones"),
+        Milestone,
+        (
+            Col("~objective", N_("Objective"), Kind.INFO, 12),
+            Col("period", N_("Period"), Kind.TEXT, 12),
+            Col("due_date", N_("Due date"), Kind.DATE, 12),
+            _t("text", N_("Text"), 50),
+            Col("done", N_("Done"), Kind.BOOL, 8),
+            position(),
+            ref("objective_id", N_("Objective")),
+            ident(),
+        ),
+        owner="objective_id",
+    ),
+    SheetSpec(
+        "budget_stages",
+        N_("Budget stages"),
+        BudgetStage,
+        (Col("code", N_("Code"), Kind.TEXT, 8), _t("name", N_("Name"), 30), position(), ident()),
+    ),
+    SheetSpec(
+        "credit_types",
+        N_("Credit types"),
+        CreditType,
+        (Col("code", N_("Code"), Kind.TEXT, 8), _t("name", N_("Name"), 30), position(), ident()),
+    ),
+    SheetSpec(
+        "chapters",
+        N_("Chapters"),
+        PlanSection,
+        (
+            Col("kind", N_("Kind"), Kind.ENUM, 16, SectionKind),
+            _t("title", N_("Title"), 30),
+            _t("body", N_("Text"), 80),
+            position(),
+            ident(),
+        ),
+    ),
+    SheetSpec(
+        "chapter_parts",
+        N_("Chapter parts"),
+        SectionPart,
+        (
+            Col("~chapter", N_("Chapter"), Kind.INFO, 16),
+            Col("key", N_("Part"), Kind.TEXT, 14),
+            _t("text", N_("Text"), 80),
+            ref("section_id", N_("Chapter")),
+            ident(),
+        ),
+        owner="section_id",
+    ),
+    SheetSpec(
+        "communication",
+        N_("Communication"),
+        CommunicationRow,
+        (
+            _t("goal", N_("Goal"), 30),
+            _t("audience", N_("Audience"), 20),
+            _t("date_text", N_("Date"), 14),
+            _t("message", N_("Message"), 30),
+            _t("channel", N_("Channel"), 20),
+            _t("material", N_("Material"), 20),
+            position(),
+            ref("section_id", N_("Chapter")),
+            ident(),
+        ),
+        owner="section_id",
+    ),
+    SheetSpec(
+        "signatories",
+        N_("Signatories"),
+        Signatory,
+        (
+            _t("function", N_("Function")),
+            Col("name", N_("Name"), Kind.TEXT, 30),
+            position(),
+            ident(),
+        ),
+    ),
+    SheetSpec(
+        "diversity_plans",
+        N_("Diversity plan"),
+        DiversityPlan,
+        (
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("contact_name", N_("Contact name"), Kind.TEXT, 20),
+            _t("contact_role", N_("Contact role"), 20),
+            Col("contact_phone", N_("Contact phone"), Kind.TEXT, 14),
+            Col("contact_email", N_("Contact e-mail"), Kind.TEXT, 20),
+            _t("introduction", N_("Introduction"), 50),
+            _t("mission", N_("Mission"), 40),
+            _t("top_priority", N_("Top priority"), 40),
+            ident(),
+        ),
+    ),
+    *(
+        SheetSpec(
+            key,
+            title,
+            model,
+            (*texts, position(), ref("diversity_plan_id", N_("Diversity plan")), ident()),
+            owner="diversity_plan_id",
+        )
+        for key, title, model, texts in (
+            (
+                "diversity_pillars",
+                N_("Pillars"),
+                DiversityPillar,
+                (_t("title", N_("Title")), _t("description", N_("Description"))),
+            ),
+            (
+                "diversity_bottlenecks",
+                N_("Bottlenecks"),
+                DiversityBottleneck,
+                (_t("text", N_("Text")),),
+            ),
+            (
+                "diversity_priorities",
+                N_("Priorities"),
+                DiversityPriority,
+                (_t("text", N_("Text")),),
+            ),
+            (
+                "diversity_objectives",
+                N_("Diversity objectives"),
+                DiversityObjective,
+                (
+                    _t("title", N_("Title")),
+                    _t("text", N_("Text")),
+                    Col("pillars", N_("Pillars"), Kind.REFS, 10),
+                ),
+            ),
+            (
+                "diversity_indicators",
+                N_("Diversity indicators"),
+                DiversityIndicator,
+                (
+                    _t("name", N_("Name")),
+                    Col("unit", N_("Unit of measure"), Kind.ENUM, 12, MeasureUnit),
+                    _t("source", N_("Source"), 20),
+                    _t("reliability", N_("Reliability"), 20),
+                ),
+            ),
+        )
+    ),
+    SheetSpec(
+        "diversity_actions",
+        N_("Diversity actions"),
+        DiversityAction,
+        (
+            _t("text", N_("Text"), 50),
+            Col("owner", N_("Owner"), Kind.TEXT, 20),
+            Col("due", N_("Due"), Kind.TEXT, 12),
+            position(),
+            ref("objective_id", N_("Diversity objective")),
+            ident(),
+        ),
+        owner="objective_id",
+    ),
+    SheetSpec(
+        "diversity_values",
+        N_("Diversity figures"),
+        DiversityIndicatorValue,
+        (
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("kind", N_("Kind"), Kind.ENUM, 12, ValueKind),
+            Col("value", N_("Value"), Kind.DEC, 12),
+            Col("numerator", N_("Numerator"), Kind.INT, 12),
+            Col("denominator", N_("Denominator"), Kind.INT, 12),
+            ref("indicator_id", N_("Diversity indicator")),
+            ident(),
+        ),
+        owner="indicator_id",
+    ),
+)
+
+# Sheet order in the workbook (keys); "plan", "objectives", "indicators", "budget",
+# "staffing" and "units" are written by their own builders.
+SHEET_ORDER = (
+    "plan",
+    "objectives",
+    "milestones",
+    "indicators",
+    "budget",
+    "staffing",
+    "chapters",
+    "units",
+    "policy_fields",
+    "budget_stages",
+    "credit_types",
+    "chapter_parts",
+    "communication",
+    "signatories",
+    "diversity_plans",
+    "diversity_pillars",
+    "diversity_bottlenecks",
+    "diversity_priorities",
+    "diversity_objectives",
+    "diversity_actions",
+    "diversity_indicators",
+    "diversity_values",
+)
+
+# Parts a user may export alone (``export_xlsx(parts=…)``); the plan sheet always goes.
+# A workbook of some parts is for reading: the importer wants every sheet.
+PARTS: dict[str, tuple[str, ...]] = {
+    "objectives": ("objectives", "milestones", "indicators", "policy_fields", "units"),
+    "budget": ("budget", "budget_stages", "credit_types"),
+    "staffing": ("staffing", "units"),
+    "chapters": ("chapters", "chapter_parts", "communication", "signatories"),
+    "diversity": tuple(k for k in SHEET_ORDER if k.startswith("diversity_")),
+}
+
+SHEET_TITLES = {
+    "plan": N_("Plan"),
+    "objectives": N_("Objectives"),
+    "indicators": N_("Indicators"),
+    "budget": N_("Budget"),
+    "staffing": N_("Staffing"),
+    "units": N_("Units"),
+    **{spec.key: spec.title for spec in RECORD_SHEETS},
+}

@@ -1,0 +1,238 @@
+"""Import a simple budget or staffing sheet into the current plan, with a column mapping.
+
+Administrations keep their own sheets ("code, 2025 VL, 2025 VE"). The user says which
+column holds the line code (or unit code and statute) and what each value column is;
+``preview_sheet`` shows the first rows for that step. Every cell is checked first, then
+the amounts go through ``budget.set_amount`` / ``staffing.set_staffing`` inside one
+transaction, so one bad cell changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
+from sqlalchemy import select
+
+from planner_app.domain import BudgetLine, OrgUnit
+from planner_app.domain.enums import Scenario, Statute
+from planner_app.errors import ValidationError
+from planner_app.exporting import excel_read as cells
+from planner_app.exporting.excel_limits import WorkbookError, check_workbook_file
+from planner_app.exporting.excel_read import (
+    MAX_COLS,
+    MAX_ROWS,
+    CellError,
+    Problems,
+    RawRow,
+    RawSheet,
+)
+from planner_app.i18n import _
+from planner_app.services import budget, staffing
+from planner_app.storage import PlanFile
+
+
+@dataclass(frozen=True)
+class AmountColumn:
+    column: str  # "C"
+    year: int
+    stage: str  # "INI"
+    credit_type: str  # "VL"
+
+
+@dataclass(frozen=True)
+class BudgetMapping:
+    code_column: str
+    columns: tuple[AmountColumn, ...]
+    sheet: str | None = None  # None: the first sheet
+    first_row: int = 2
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    column: str
+    year: int
+    scenario: Scenario
+    what: str  # "fte" or "headcount"
+
+
+@dataclass(frozen=True)
+class StaffingMapping:
+    unit_column: str  # unit code
+    statute_column: str  # M, S or C
+    columns: tuple[FigureColumn, ...]
+    sheet: str | None = None
+    first_row: int = 2
+
+
+def preview_sheet(source: Path, sheet: str | None = None, rows: int = 8) -> list[list[Any]]:
+    """The first ``rows`` rows of a sheet, for the column-mapping step."""
+    check_workbook_file(source)
+    wb = load_workbook(source, read_only=True, data_only=True)
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        table = [list(r) for r in ws.iter_rows(max_row=rows, max_col=50, values_only=True)]
+    finally:
+        wb.close()
+    width = max((i + 1 for r in table for i, v in enumerate(r) if v not in (None, "")), default=0)
+    return [r[:width] + [None] * (width - len(r)) for r in table]
+
+
+def _rows(source: Path, sheet: str | None, first_row: int, letters: list[str]) -> RawSheet:
+    check_workbook_file(source)
+    wb = load_workbook(source, read_only=True, data_only=False)
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        name = ws.title
+        index = {letter: column_index_from_string(letter) - 1 for letter in letters}
+        width = min(max(index.values()) + 1, MAX_COLS)
+        out = RawSheet("mapped", name, [], [])
+        out.keys = [""] * width
+        for letter, i in index.items():
+            out.keys[i] = letter
+        for number, row in enumerate(ws.iter_rows(min_row=first_row, max_col=width), first_row):
+            if number - first_row >= MAX_ROWS:
+                raise WorkbookError(
+                    source.name, _("more than {n} rows: too many.").format(n=MAX_ROWS)
+                )
+            values: dict[str, Any] = {}
+            formulas: set[str] = set()
+            for letter, i in index.items():
+                if i < len(row) and row[i].value not in (None, ""):
+                    values[letter] = row[i].value
+                    if row[i].data_type == "f":
+                        formulas.add(letter)
+            if values:
+                out.rows.append(RawRow(number, values, formulas))
+        return out
+    except KeyError:
+        raise WorkbookError(
+            source.name,
+            _("sheet '{sheet}'").format(sheet=sheet) + ": " + _("the sheet is missing."),
+        ) from None
+    finally:
+        wb.close()
+
+
+def _value(problems: Problems, sheet: RawSheet, row: RawRow, letter: str, convert: Callable) -> Any:
+    if letter in row.formulas:
+        problems.add(sheet, row.number, letter, _("a formula is not accepted here."))
+        return None
+    if letter not in row.values:
+        return None
+    try:
+        return convert(row.values[letter])
+    except CellError as err:
+        problems.add(sheet, row.number, letter, str(err))
+        return None
+
+
+def _apply(store: PlanFile, problems: Problems, sheet: RawSheet, calls: list, dry_run: bool) -> int:
+    """Run the service calls in one transaction; the first refusal undoes them all."""
+    problems.raise_if_any()
+    if dry_run:
+        return len(calls)
+    with store.transaction():
+        for number, letter, call in calls:
+            try:
+                call()
+            except ValidationError as err:
+                problems.add(sheet, number, letter, str(err))
+                problems.raise_if_any()
+    return len(calls)
+
+
+def import_budget_sheet(
+    store: PlanFile, plan_id: uuid.UUID, source: Path, mapping: BudgetMapping, *, dry_run=False
+) -> int:
+    """Set the mapped kEUR amounts of leaf lines found by code; returns cells set."""
+    letters = [mapping.code_column, *(c.column for c in mapping.columns)]
+    sheet = _rows(Path(source), mapping.sheet, mapping.first_row, letters)
+    problems = Problems(Path(source))
+    with store.read() as s:
+        lines = {
+            line.code: line.id
+            for line in s.scalars(
+                select(BudgetLine).where(
+                    BudgetLine.plan_id == plan_id, BudgetLine.deleted.is_(False)
+                )
+            )
+            if line.code
+        }
+    calls = []
+    for row in sheet.rows:
+        code = _value(problems, sheet, row, mapping.code_column, cells.as_text)
+        if code is None:
+            continue
+        line_id = lines.get(code.strip())
+        if line_id is None:
+            problems.add(sheet, row.number, mapping.code_column, _("no budget line has this code."))
+            continue
+        for column in mapping.columns:
+            amount = _value(problems, sheet, row, column.column, cells.as_decimal)
+            if amount is None:
+                continue
+            calls.append(
+                (
+                    row.number,
+                    column.column,
+                    lambda line_id=line_id, c=column, a=amount: budget.set_amount(
+                        store,
+                        line_id,
+                        year=c.year,
+                        stage=c.stage,
+                        credit_type=c.credit_type,
+                        amount=a,
+                    ),
+                )
+            )
+    return _apply(store, problems, sheet, calls, dry_run)
+
+
+def import_staffing_sheet(
+    store: PlanFile, plan_id: uuid.UUID, source: Path, mapping: StaffingMapping, *, dry_run=False
+) -> int:
+    """Set the mapped FTE and headcounts of units found by code; returns cells set."""
+    letters = [mapping.unit_column, mapping.statute_column, *(c.column for c in mapping.columns)]
+    sheet = _rows(Path(source), mapping.sheet, mapping.first_row, letters)
+    problems = Problems(Path(source))
+    with store.read() as s:
+        unit_ids = {
+            u.code: u.id
+            for u in s.scalars(
+                select(OrgUnit).where(OrgUnit.plan_id == plan_id, OrgUnit.deleted.is_(False))
+            )
+            if u.code
+        }
+    calls = []
+    for row in sheet.rows:
+        code = _value(problems, sheet, row, mapping.unit_column, cells.as_text)
+        statute = _value(
+            problems, sheet, row, mapping.statute_column, lambda v: cells.as_enum(Statute, v)
+        )
+        if code is None or statute is None:
+            continue
+        unit_id = unit_ids.get(code.strip())
+        if unit_id is None:
+            problems.add(sheet, row.number, mapping.unit_column, _("no unit has this code."))
+            continue
+        for column in mapping.columns:
+            convert = cells.as_decimal if column.what == "fte" else cells.as_int
+            value = _value(problems, sheet, row, column.column, convert)
+            if value is None:
+                continue
+            calls.append(
+                (
+                    row.number,
+                    column.column,
+                    lambda u=unit_id, st=statute, c=column, v=value: staffing.set_staffing(
+                        store, u, statute=st, year=c.year, scenario=c.scenario, **{c.what: v}
+                    ),
+                )
+            )
+    return _apply(store, problems, sheet, calls, dry_run)

@@ -1,0 +1,391 @@
+"""What each sheet of the export holds: columns and rows of plain values, read once.
+
+A ``SheetData`` is the whole sheet as values (``Formula`` for the formulas the export
+writes itself); ``excel_write`` turns it into XML. Record sheets come from the specs in
+``excel_layout``; the objective, unit and budget trees add outline levels, and the
+budget and staffing sheets add their pivots and SUM formulas (``excel_pivots``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner_app.domain import (
+    DiversityObjectivePillar,
+    Indicator,
+    IndicatorValue,
+    Objective,
+    ObjectivePartner,
+    OrgUnit,
+    Plan,
+)
+from planner_app.domain.enums import ValueKind
+from planner_app.domain.labels import LABELS
+from planner_app.exporting.excel_layout import (
+    FALLBACKS,
+    INDICATOR_COLS,
+    OBJECTIVE_COLS,
+    PLAN_COLS,
+    RECORD_SHEETS,
+    ROW_KIND,
+    SHEET_TITLES,
+    UNIT_COLS,
+    Col,
+    Kind,
+    SheetSpec,
+)
+from planner_app.exporting.report import ExportReport, pick_for_report
+from planner_app.i18n import N_
+from planner_app.services.objectives import objective_codes
+
+TECHNICAL = (Kind.REF, Kind.REFS, Kind.ID)
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    width: int = 14
+    kind: Kind = Kind.TEXT
+    hidden: bool = False
+    number_format: str | None = None
+
+
+@dataclass
+class SheetData:
+    """A sheet as values: ``rows[i][j]`` is the cell of column ``j``."""
+
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)  # outline level per row
+    indent: dict[int, int] = field(default_factory=dict)  # column -> indent from level
+    fallback_cells: set[tuple[int, int]] = field(default_factory=set)
+    bold_rows: set[int] = field(default_factory=set)
+    freeze_col: int = 1
+
+
+class Context:
+    """What every builder needs: session, plan, chosen language, translator, report."""
+
+    def __init__(self, s: Session, plan: Plan, report: ExportReport, t: Callable[[str], str]):
+        self.s = s
+        self.plan = plan
+        self.report = report
+        self.t = t
+        self.lang = report.language
+        self.plan_langs = plan.language_list
+        self.order: dict[str, dict[uuid.UUID, int]] = {}  # sheet key -> id -> row index
+        self.codes = objective_codes(s, plan.id)
+        self.unit_names: dict[uuid.UUID, str] = {}  # filled by the units sheet
+        self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
+
+    def rows_of(self, model: type) -> list[Any]:
+        """Live rows of the plan as named tuples (table columns, typed): a third of the
+        cost of ORM objects, which an export never changes."""
+        table = model.__table__  # type: ignore[attr-defined]
+        query = select(table).where(table.c.plan_id == self.plan.id, table.c.deleted.is_(False))
+        return list(self.s.execute(query))
+
+    def languages(self, texts: Iterable[dict[str, str]]) -> list[str]:
+        """The chosen language first, then the plan's, then any other found in ``texts``."""
+        found: set[str] = set()
+        for value in texts:
+            found.update(value)
+        out: list[str] = []
+        for lang in (self.lang, *self.plan_langs, *sorted(found)):
+            if lang not in out:
+                out.append(lang)
+        return out
+
+    def label(self, value: Enum | None) -> str:
+        if value is None:
+            return ""
+        return self.t(LABELS.get(value.value, value.value))
+
+
+def number_format(places: int | None) -> str:
+    return "#,##0" if not places else "#,##0." + "0" * places
+
+
+def _expand(ctx: Context, cols: Sequence[Col], records: list[Any]) -> list[tuple[Col, str | None]]:
+    """Columns in sheet order: people's columns first, technical ones last."""
+    visible: list[tuple[Col, str | None]] = []
+    technical: list[tuple[Col, str | None]] = []
+    for col in cols:
+        if col.kind is Kind.I18N:
+            langs = ctx.languages(getattr(r, col.key) or {} for r in records)
+            visible.extend((col, lang) for lang in langs)
+        elif col.kind in TECHNICAL or col.key == "position":
+            technical.append((col, None))
+        else:
+            visible.append((col, None))
+    return visible + technical
+
+
+def make_columns(ctx: Context, expanded: list[tuple[Col, str | None]]) -> list[Column]:
+    out = []
+    for col, lang in expanded:
+        if lang is not None:
+            out.append(
+                Column(
+                    f"{col.key}@{lang}",
+                    f"{ctx.t(col.label)} ({lang.upper()})",
+                    col.width if lang == ctx.lang else max(12, col.width // 2),
+                    Kind.I18N,
+                )
+            )
+            continue
+        hidden = col.kind in TECHNICAL or col.key == "position"
+        fmt = None
+        if col.kind is Kind.DEC:
+            fmt = "General" if col.places is None else number_format(col.places)
+        elif col.kind is Kind.DATE:
+            fmt = "yyyy-mm-dd"
+        out.append(Column(col.key, ctx.t(col.label), col.width, col.kind, hidden, fmt))
+    out.append(Column(FALLBACKS, FALLBACKS, 6, Kind.TEXT, hidden=True))
+    return out
+
+
+def record_row(
+    ctx: Context,
+    sheet: SheetData,
+    expanded: list[tuple[Col, str | None]],
+    record: Any,
+    extra: dict[str, Any],
+    where: str,
+) -> list[Any]:
+    """One record's cells; a text missing in the lead language shows the fallback."""
+    row: list[Any] = []
+    fell_back: list[str] = []
+    row_index = len(sheet.rows)
+    for col, lang in expanded:
+        if col.key in extra:
+            row.append(extra[col.key])
+            continue
+        value = getattr(record, col.key, None)
+        if lang is not None:
+            texts = value or {}
+            text = texts.get(lang, "")
+            if lang == ctx.lang and not text and texts:
+                picked = pick_for_report(ctx.report, texts, ctx.plan_langs, where, col.key)
+                text = picked.text
+                fell_back.append(col.key)
+                sheet.fallback_cells.add((row_index, len(row)))
+            row.append(text)
+        elif col.kind is Kind.ENUM:
+            row.append(ctx.label(value))
+        elif col.kind in (Kind.REF, Kind.ID):
+            row.append(str(value) if value is not None else None)
+        else:
+            row.append(value)
+    row.append(",".join(fell_back) or None)
+    return row
+
+
+def tree_order(records: list[Any]) -> list[tuple[Any, int]]:
+    """Depth first, siblings by position: (record, depth)."""
+    children: dict[uuid.UUID | None, list[Any]] = defaultdict(list)
+    ids = {r.id for r in records}
+    for r in records:
+        parent = r.parent_id if r.parent_id in ids else None
+        children[parent].append(r)
+    for kids in children.values():
+        kids.sort(key=lambda r: (r.position, str(r.id)))
+    out: list[tuple[Any, int]] = []
+    stack = [(r, 0) for r in reversed(children[None])]
+    while stack:
+        node, depth = stack.pop()
+        out.append((node, depth))
+        stack.extend((kid, depth + 1) for kid in reversed(children.get(node.id, ())))
+    return out
+
+
+def build_records(
+    ctx: Context,
+    key: str,
+    cols: Sequence[Col],
+    ordered: list[tuple[Any, int]],
+    extras: Callable[[Any], dict[str, Any]] | None = None,
+    where: Callable[[Any], str] | None = None,
+    indent_key: str | None = None,
+) -> SheetData:
+    """A sheet with one row per record, in the given order and outline depth."""
+    records = [r for r, _depth in ordered]
+    expanded = _expand(ctx, cols, records)
+    title = ctx.t(SHEET_TITLES[key])
+    sheet = SheetData(key, title, make_columns(ctx, expanded))
+    if indent_key is not None:
+        lead = f"{indent_key}@{ctx.lang}"
+        sheet.indent[next(i for i, c in enumerate(sheet.columns) if c.key == lead)] = 1
+    order = ctx.order.setdefault(key, {})
+    for index, (record, depth) in enumerate(ordered):
+        order[record.id] = index
+        label = where(record) if where else f"{title} {index + 1}"
+        sheet.rows.append(
+            record_row(ctx, sheet, expanded, record, extras(record) if extras else {}, label)
+        )
+        sheet.levels.append(depth)
+    return sheet
+
+
+# --- the sheets ------------------------------------------------------------------------
+
+
+def plan_sheet(ctx: Context) -> SheetData:
+    return build_records(ctx, "plan", PLAN_COLS, [(ctx.plan, 0)], where=lambda p: p.code)
+
+
+def _refs(ids: Iterable[uuid.UUID]) -> str | None:
+    return " ".join(sorted(str(i) for i in ids)) or None
+
+
+def units_sheet(ctx: Context) -> SheetData:
+    ordered = tree_order(ctx.rows_of(OrgUnit))
+    ctx.unit_names = {u.id: u.code or pick_text(ctx, u.name) for u, _d in ordered}
+    return build_records(
+        ctx, "units", UNIT_COLS, ordered, where=lambda u: u.code or "", indent_key="name"
+    )
+
+
+def pick_text(ctx: Context, texts: dict[str, str]) -> str:
+    for lang in (ctx.lang, *ctx.plan_langs, *sorted(texts)):
+        if texts.get(lang):
+            return texts[lang]
+    return ""
+
+
+def objectives_sheet(ctx: Context) -> SheetData:
+    partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for link in ctx.rows_of(ObjectivePartner):
+        partners[link.objective_id].append(link.unit_id)
+    names = ctx.unit_names
+    unit_order = ctx.order.get("units", {})
+    for units in partners.values():
+        units.sort(key=lambda u: (unit_order.get(u, len(unit_order)), str(u)))
+
+    def extras(o: Objective) -> dict[str, Any]:
+        return {
+            "~code": ctx.codes.get(o.id, ""),
+            "~lead": names.get(o.lead_unit_id, "") if o.lead_unit_id else None,
+            "~partners": ", ".join(names.get(u, "?") for u in partners.get(o.id, ())) or None,
+            "partners": _refs(partners.get(o.id, ())),
+        }
+
+    sheet = build_records(
+        ctx,
+        "objectives",
+        OBJECTIVE_COLS,
+        tree_order(ctx.rows_of(Objective)),
+        extras,
+        where=lambda o: ctx.codes.get(o.id, ""),
+        indent_key="title",
+    )
+    sheet.freeze_col = 2
+    return sheet
+
+
+def indicators_sheet(ctx: Context) -> SheetData:
+    indicators = ctx.rows_of(Indicator)
+    order = ctx.order.get("objectives", {})
+    indicators.sort(key=lambda i: (order.get(i.objective_id, len(order)), i.position))
+    values: dict[uuid.UUID, dict[str, Decimal | None]] = defaultdict(dict)
+    years = set(range(ctx.plan.first_year, ctx.plan.last_year + 1))
+    for v in ctx.rows_of(IndicatorValue):
+        values[v.indicator_id][f"val:{v.year}:{v.kind.value}"] = v.value
+        years.add(v.year)
+    pivot = [
+        Col(f"val:{year}:{kind.value}", f"{year} {ctx.label(kind)}", Kind.DEC, 11)
+        for year in sorted(years)
+        for kind in ValueKind
+    ]
+    cols = (*INDICATOR_COLS[:3], *pivot, *INDICATOR_COLS[3:])
+
+    def extras(i: Indicator) -> dict[str, Any]:
+        own = values.get(i.id, {})
+        return {"~objective": ctx.codes.get(i.objective_id, "")} | {
+            c.key: own.get(c.key) for c in pivot
+        }
+
+    sheet = build_records(
+        ctx,
+        "indicators",
+        cols,
+        [(i, 0) for i in indicators],
+        extras,
+        where=lambda i: f"{ctx.t(N_('Indicator'))} {ctx.codes.get(i.objective_id, '')}",
+    )
+    for column in sheet.columns:  # pivot labels are already translated
+        if column.key.startswith("val:"):
+            column.label = next(c.label for c in pivot if c.key == column.key)
+    return sheet
+
+
+def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
+    records = ctx.rows_of(spec.model)
+    if spec.owner is not None:
+        owner_sheet = _OWNER_SHEET.get(spec.key)
+        order = ctx.order.get(owner_sheet, {}) if owner_sheet else {}
+        records.sort(
+            key=lambda r: (
+                order.get(getattr(r, spec.owner), len(order)),
+                getattr(r, "position", 0),
+                getattr(r, "key", ""),
+                getattr(r, "year", 0),
+                str(getattr(r, "kind", "")),
+            )
+        )
+    else:
+        records.sort(key=lambda r: (getattr(r, "position", 0), getattr(r, "year", 0)))
+    extras = None
+    if spec.key == "diversity_objectives":
+        pillars: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for link in ctx.rows_of(DiversityObjectivePillar):
+            pillars[link.objective_id].append(link.pillar_id)
+
+        def extras(r: Any) -> dict[str, Any]:
+            return {"pillars": _refs(pillars.get(r.id, ()))}
+
+    if spec.key == "milestones":
+
+        def extras(r: Any) -> dict[str, Any]:
+            return {"~objective": ctx.codes.get(r.objective_id, "")}
+
+    if spec.key == "chapter_parts":
+
+        def extras(r: Any) -> dict[str, Any]:
+            return {"~chapter": ctx.chapter_names.get(r.section_id, "")}
+
+    if spec.key == "chapters":
+        ctx.chapter_names = {r.id: pick_text(ctx, r.title) or ctx.label(r.kind) for r in records}
+    return build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
+
+
+_OWNER_SHEET = {
+    "milestones": "objectives",
+    "chapter_parts": "chapters",
+    "communication": "chapters",
+    "diversity_pillars": "diversity_plans",
+    "diversity_bottlenecks": "diversity_plans",
+    "diversity_priorities": "diversity_plans",
+    "diversity_objectives": "diversity_plans",
+    "diversity_indicators": "diversity_plans",
+    "diversity_actions": "diversity_objectives",
+    "diversity_values": "diversity_indicators",
+}
+
+RECORD_SPECS = {spec.key: spec for spec in RECORD_SHEETS}
+
+
+def row_kind_column() -> Column:
+    return Column(ROW_KIND, ROW_KIND, 6, Kind.TEXT, hidden=True)

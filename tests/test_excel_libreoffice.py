@@ -1,0 +1,96 @@
+"""A real spreadsheet agrees: LibreOffice recalculates the exported budget and staffing
+sheets, and its totals equal the app's exact totals (runs where ``soffice`` exists)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planner_app.domain.enums import Scenario
+from planner_app.exporting.excel import export_xlsx
+from planner_app.services import budget, staffing
+from planner_app.services.plans import find_plan
+from planner_app.storage import PlanFile
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
+
+# CSV of every sheet, values (not as shown), UTF-8, formulas recalculated on load.
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+@pytest.fixture(scope="module")
+def recalculated(demo_source: Path, tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("lo")
+    out = folder / "ibz.xlsx"
+    with PlanFile.open(demo_source, readonly=True) as store:
+        plan_id = find_plan(store, "ibz-2025-2029").id
+        export_xlsx(store, plan_id, out, language="nl")
+        totals = budget.budget_totals(store, plan_id)
+        people = staffing.staffing_totals(store, plan_id)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            CSV_FILTER,
+            "--outdir",
+            str(folder / "csv"),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    sheets = {}
+    for path in (folder / "csv").glob("ibz-*.csv"):
+        with path.open(encoding="utf-8") as fh:
+            sheets[path.stem.removeprefix("ibz-")] = list(csv.reader(fh))
+    names = {row[0].removeprefix("sheet:"): row[1] for row in sheets["_planner"]}
+    return sheets[names["budget"]], sheets[names["staffing"]], totals, people
+
+
+def _rows(sheet: list[list[str]]) -> tuple[list[str], list[dict[str, str]]]:
+    keys = sheet[0]
+    return keys, [dict(zip(keys, row, strict=False)) for row in sheet[2:]]
+
+
+def test_budget_sums_in_libreoffice_equal_the_app(recalculated):
+    sheet, _people, totals, _ = recalculated
+    _keys, rows = _rows(sheet)
+    total = next(r for r in rows if r["_kind"] == "total")
+    checked = 0
+    for column in totals.columns:
+        key = f"amt:{column.year}:{column.stage}:{column.credit_type}"
+        assert Decimal(total[key]) == totals.grand_total[column], key
+        for row in rows:
+            if row["_kind"] == "total":
+                continue
+            line = next(line for line in totals.lines if str(line.id) == row["id"])
+            expected = totals.of(line.id, column)
+            assert Decimal(row[key] or "0") == (expected or 0), (row["code"], key)
+            checked += 1
+    assert checked > 50
+    first = totals.columns[0]
+    assert Decimal(total[f"amt:{first.year}:{first.stage}:{first.credit_type}"]) == 2514220
+
+
+def test_staffing_totals_in_libreoffice_equal_the_app(recalculated):
+    _budget, sheet, _totals, people = recalculated
+    _keys, rows = _rows(sheet)
+    total = next(r for r in rows if r["_kind"] == "total")
+    for key in people.keys:
+        figure = people.per_key[key]
+        column = f"{key.year}:{key.scenario.value}"
+        assert Decimal(total[f"fte:{column}"]) == (figure.fte or 0), column
+        assert Decimal(total[f"headcount:{column}"]) == (figure.headcount or 0), column
+    for year in {k.year for k in people.keys}:
+        planned = people.per_key.get(staffing.StaffingKey(Scenario.PLANNED, year))
+        as_is = people.per_key.get(staffing.StaffingKey(Scenario.AS_IS, year))
+        difference = ((planned and planned.fte) or 0) - ((as_is and as_is.fte) or 0)
+        assert Decimal(total[f"~dfte:{year}"]) == difference, year

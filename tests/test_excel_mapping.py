@@ -1,0 +1,95 @@
+"""A simple budget or staffing sheet into the current plan, with a column mapping."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from planner_app.domain.enums import Scenario, Statute
+from planner_app.exporting.excel_limits import WorkbookError
+from planner_app.exporting.excel_mapping import (
+    AmountColumn,
+    BudgetMapping,
+    FigureColumn,
+    StaffingMapping,
+    import_budget_sheet,
+    import_staffing_sheet,
+    preview_sheet,
+)
+from planner_app.services import budget, staffing, units
+from planner_app.storage import PlanFile
+
+
+def _sheet(path: Path, rows: list[list]) -> Path:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def lines(store: PlanFile, plan_id: uuid.UUID) -> dict[str, uuid.UUID]:
+    budget.add_stage(store, plan_id, code="INI")
+    budget.add_credit_type(store, plan_id, code="VL")
+    budget.add_credit_type(store, plan_id, code="VE")
+    return {
+        code: budget.add_line(store, plan_id, title=code, code=code).id for code in ("P1", "W2")
+    }
+
+
+MAPPING = BudgetMapping(
+    code_column="A",
+    columns=(AmountColumn("C", 2025, "INI", "VL"), AmountColumn("D", 2025, "INI", "VE")),
+)
+
+
+def test_budget_sheet_sets_the_mapped_amounts(store, plan_id, lines, tmp_path: Path):
+    source = _sheet(
+        tmp_path / "b.xlsx",
+        [["code", "name", "VL", "VE"], ["P1", "Personeel", 100.5, 90], ["W2", "Werking", 7, None]],
+    )
+    assert preview_sheet(source)[0] == ["code", "name", "VL", "VE"]
+    assert import_budget_sheet(store, plan_id, source, MAPPING) == 3
+    totals = budget.budget_totals(store, plan_id)
+    column = budget.BudgetColumn(2025, "INI", "VL")
+    assert totals.of(lines["P1"], column) == Decimal("100.5")
+    assert totals.grand_total[column] == Decimal("107.5")
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "message"),
+    [
+        (["XX", "", 1, 1], r"row 3, column A: no budget line has this code"),
+        (["W2", "", "seven", 1], r"row 3, column C: expected a number, found text"),
+        (["W2", "", "=1+1", 1], r"row 3, column C: a formula is not accepted"),
+        (["W2", "", 1.0001, 1], r"row 3, column C: Amount: has more than 3 decimals"),
+    ],
+)
+def test_budget_sheet_is_all_or_nothing(store, plan_id, lines, tmp_path, bad_row, message):
+    source = _sheet(tmp_path / "b.xlsx", [["code"], ["P1", "", 5, 5], bad_row])
+    with pytest.raises(WorkbookError, match=message):
+        import_budget_sheet(store, plan_id, source, MAPPING)
+    assert budget.budget_totals(store, plan_id).grand_total == {}
+
+
+def test_staffing_sheet_sets_fte_and_headcount(store, plan_id, tmp_path: Path):
+    unit = units.add_unit(store, plan_id, name="Dienst", code="D1").id
+    source = _sheet(tmp_path / "s.xlsx", [["unit", "statute", "fte", "n"], ["D1", "C", 2.5, 3]])
+    mapping = StaffingMapping(
+        unit_column="A",
+        statute_column="B",
+        columns=(
+            FigureColumn("C", 2025, Scenario.PLANNED, "fte"),
+            FigureColumn("D", 2025, Scenario.PLANNED, "headcount"),
+        ),
+    )
+    assert import_staffing_sheet(store, plan_id, source, mapping) == 2
+    figure = staffing.staffing_totals(store, plan_id).unit(
+        unit, staffing.StaffingKey(Scenario.PLANNED, 2025), Statute.CONTRACTUAL
+    )
+    assert figure == staffing.Figure(Decimal("2.5"), 3)

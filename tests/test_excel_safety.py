@@ -1,0 +1,269 @@
+"""Formula injection and hostile workbooks: text stays text, bad files change nothing."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import openpyxl.xml
+import openpyxl.xml.functions
+import pytest
+from openpyxl import load_workbook
+
+from planner_app.domain.enums import ObjectiveLevel
+from planner_app.errors import ValidationError
+from planner_app.exporting import excel_read
+from planner_app.exporting.excel import export_xlsx
+from planner_app.exporting.excel_import import import_xlsx
+from planner_app.exporting.excel_limits import WorkbookError
+from planner_app.services import budget, details, objectives
+from planner_app.storage import PlanFile
+from tests.conftest import log_size
+
+INJECTIONS = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\t=1", "\r=1+1"]
+
+
+@pytest.fixture
+def hostile(store: PlanFile, plan_id: uuid.UUID, tmp_path: Path) -> Path:
+    """A plan whose texts look like formulas, exported."""
+    parent = None
+    for text in INJECTIONS:
+        oid = objectives.add_objective(
+            store, plan_id, level=ObjectiveLevel.STRATEGIC, title={"nl": text, "fr": text}
+        ).id
+        parent = parent or oid
+    details.add_milestone(store, parent, text="=1+1", period="-Q1")
+    budget.add_stage(store, plan_id, code="INI")
+    budget.add_credit_type(store, plan_id, code="VL")
+    group = budget.add_line(store, plan_id, title="=SUM(1)").id
+    leaf = budget.add_line(store, plan_id, title="@leaf", parent_id=group).id
+    budget.set_amount(store, leaf, year=2025, stage="INI", credit_type="VL", amount="12.345")
+    out = tmp_path / "hostile.xlsx"
+    export_xlsx(store, plan_id, out, language="nl")
+    return out
+
+
+def _sheet_xml(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as zf:
+        return {
+            n: zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/sheet")
+        }
+
+
+def test_formula_like_text_is_a_quoted_text_cell(hostile: Path):
+    wb = load_workbook(hostile)
+    seen = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in INJECTIONS:
+                    assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+                    seen += 1
+    assert seen >= len(INJECTIONS)
+    formulas = re.compile(r"<f>(.*?)</f>")
+    for name, xml in _sheet_xml(hostile).items():
+        for formula in formulas.findall(xml):
+            # only the template's own sums and differences
+            assert re.fullmatch(
+                r"SUM\([A-Z]+\d+(:[A-Z]+\d+)?(,[A-Z]+\d+(:[A-Z]+\d+)?)*\)|"
+                r"[A-Z]+\d+-[A-Z]+\d+|0",
+                formula,
+            ), (name, formula)
+
+
+def test_formula_like_text_comes_back_unchanged(hostile: Path, tmp_path: Path):
+    result = import_xlsx(tmp_path / "back.plan", hostile)
+    with PlanFile.open(tmp_path / "back.plan", readonly=True) as store:
+        titles = [n.title for n in objectives.load_tree(store, result.plan_id)]
+        lines = budget.budget_totals(store, result.plan_id)
+    assert titles[: len(INJECTIONS)] == [{"nl": t, "fr": t} for t in INJECTIONS]
+    assert [line.title["nl"] for line in lines.lines] == ["=SUM(1)", "@leaf"]
+    assert list(lines.grand_total.values()) == [budget.Decimal("12.345")]
+
+
+def test_openpyxl_parses_with_defusedxml():
+    assert openpyxl.xml.DEFUSEDXML
+    assert openpyxl.xml.functions.fromstring.__module__.startswith("defusedxml")
+    assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")
+
+
+# --- bad files --------------------------------------------------------------------------
+
+
+def _rewrite(source: Path, target: Path, change) -> Path:
+    """Copy a workbook, passing each member through ``change(name, data)``."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = change(info.filename, zin.read(info.filename))
+            if data is not None:
+                zout.writestr(info.filename, data)
+    return target
+
+
+def _with_dtd(dtd: str):
+    def change(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet2.xml":
+            text = data.decode()
+            head, rest = text.split("?>", 1) if text.startswith("<?xml") else ("", text)
+            return ((head + "?>" if head else "") + dtd + rest).encode()
+        return data
+
+    return change
+
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
+QUADRATIC = '<!DOCTYPE q [<!ENTITY a "' + "a" * 50_000 + '">]>'
+XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+def _zip_bomb(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    return path
+
+
+def _ratio_bomb(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (10 * 1024 * 1024))
+    return path
+
+
+def _many_members(path: Path, n: int = 100_000) -> Path:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for i in range(n):
+            zf.writestr(zipfile.ZipInfo(f"{i}"), b"")
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def _set_cell(sheet_prefix: str, old: str, new: str):
+    def change(name: str, data: bytes) -> bytes:
+        if name.startswith(sheet_prefix):
+            return data.decode().replace(old, new, 1).encode()
+        return data
+
+    return change
+
+
+BAD_FILES = {
+    "not a zip": (lambda src, p: (p.write_bytes(b"hello, not a workbook"), p)[1], "not a zip"),
+    "zip, not xlsx": (
+        lambda src, p: (zipfile.ZipFile(p, "w").writestr("a.txt", "x"), p)[1],
+        "not an Excel workbook",
+    ),
+    "billion laughs": (lambda src, p: _rewrite(src, p, _with_dtd(BILLION_LAUGHS)), "DTD"),
+    "quadratic blowup": (lambda src, p: _rewrite(src, p, _with_dtd(QUADRATIC)), "DTD"),
+    "xxe": (lambda src, p: _rewrite(src, p, _with_dtd(XXE)), "DTD"),
+    "zip bomb": (lambda src, p: _zip_bomb(p), "zip bomb"),
+    "ratio bomb": (lambda src, p: _ratio_bomb(p), "zip bomb"),
+    "100,000 members": (lambda src, p: _many_members(p), "too many parts"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_file_is_refused_and_changes_nothing(
+    case: str, hostile: Path, store: PlanFile, tmp_path: Path
+):
+    make, message = BAD_FILES[case]
+    bad = make(hostile, tmp_path / "bad.xlsx")
+    store.close()
+    before = log_size(PlanFile.open(store.path, readonly=True))
+    with pytest.raises(WorkbookError, match=message):
+        import_xlsx(store.path, bad, plan_code="other")
+    with PlanFile.open(store.path, readonly=True) as again:
+        assert log_size(again) == before
+
+
+def test_bad_file_into_a_new_plan_file_leaves_no_file(tmp_path: Path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    with pytest.raises(WorkbookError):
+        import_xlsx(tmp_path / "new.plan", bad)
+    assert not (tmp_path / "new.plan").exists()
+
+
+def test_missing_sheet(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    del wb[wb.sheetnames[2]]  # milestones
+    wb.save(tmp_path / "missing.xlsx")
+    with pytest.raises(WorkbookError, match="the sheet is missing"):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "missing.xlsx")
+
+
+def test_number_cell_holding_text_names_sheet_row_column(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    ws = wb[wb.sheetnames[4]]  # budget
+    keys = [c.value for c in ws[1]]
+    column = keys.index("amt:2025:INI:VL") + 1
+    ws.cell(row=4, column=column).value = "twelve"
+    wb.save(tmp_path / "text.xlsx")
+    letter = openpyxl.utils.get_column_letter(column)
+    with pytest.raises(ValidationError, match=rf"row 4, column {letter}: expected a number"):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "text.xlsx")
+    assert not (tmp_path / "new.plan").exists()
+
+
+def test_formula_in_a_data_cell_is_refused(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    ws = wb[wb.sheetnames[4]]
+    column = [c.value for c in ws[1]].index("amt:2025:INI:VL") + 1
+    ws.cell(row=4, column=column).value = "=1+1"
+    wb.save(tmp_path / "formula.xlsx")
+    with pytest.raises(WorkbookError, match="a formula is not accepted"):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "formula.xlsx")
+
+
+def test_row_count_over_the_limit(hostile: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(excel_read, "MAX_ROWS", 3)
+    with pytest.raises(WorkbookError, match="more than 3 rows"):
+        import_xlsx(tmp_path / "new.plan", hostile)
+
+
+def _sheet_by_key(wb, key: str):
+    names = {row[0].value: row[1].value for row in wb["_planner"].iter_rows()}
+    return wb[names[f"sheet:{key}"]]
+
+
+def test_a_row_typed_in_by_hand_becomes_a_new_record(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    ws = _sheet_by_key(wb, "milestones")
+    keys = [c.value for c in ws[1]]
+    first = [c.value for c in ws[3]]
+    new_row = [None] * len(keys)
+    new_row[keys.index("objective_id")] = first[keys.index("objective_id")]
+    new_row[keys.index("text@nl")] = "typed in Excel"
+    ws.append(new_row)
+    wb.save(tmp_path / "added.xlsx")
+    result = import_xlsx(tmp_path / "new.plan", tmp_path / "added.xlsx")
+    with PlanFile.open(tmp_path / "new.plan", readonly=True) as store:
+        texts = [
+            m.text
+            for node in objectives.load_tree(store, result.plan_id)
+            for m in details.objective_detail(store, node.id).milestones
+        ]
+    assert {"nl": "typed in Excel"} in texts and len(texts) == 2
+
+
+def test_a_repeated_budget_stage_is_refused(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    ws = _sheet_by_key(wb, "budget_stages")
+    ws.append([*[c.value for c in ws[3]][:-2], None, None])  # same code, no id
+    wb.save(tmp_path / "twice.xlsx")
+    with pytest.raises(WorkbookError, match="the same entry is on another row"):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "twice.xlsx")

@@ -1,0 +1,65 @@
+"""File → Export → Excel… and File → Import → Excel…: progress, cancel, results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from planner_app.services.plans import list_plans
+from planner_app.storage import PlanFile
+from planner_app.ui.excel_actions import ExcelJob
+from planner_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(PlanFile.open(demo_path))
+    yield win
+    win.close()
+
+
+def test_menu_has_export_and_import(window: MainWindow):
+    titles = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "&Export" in titles and "&Import" in titles
+    window.excel_actions.update_actions()
+    assert window.excel_actions.export_action.isEnabled()
+    assert window.excel_actions.import_action.isEnabled()
+
+
+def test_export_then_import_adds_a_draft_plan(window: MainWindow, tmp_path: Path):
+    out = window.excel_actions.export_excel(tmp_path / "plan.xlsx")
+    assert out is not None and out.exists()
+    shown = window.plan_id
+    code = next(p.code for p in list_plans(window.store) if p.id == shown)
+    assert window.excel_actions.import_excel(out) is True
+    assert len(list_plans(window.store)) == 3
+    assert window.plan_id is not None and window.plan_id != shown
+    assert f"Imported plan {code}-2" in window.statusBar().currentMessage()
+
+
+def test_cancelled_export_leaves_no_file(window: MainWindow, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(ExcelJob, "_progress", lambda self, done, total: False)
+    assert window.excel_actions.export_excel(tmp_path / "plan.xlsx") is None
+    assert list(tmp_path.glob("*.xlsx*")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def test_cancelled_import_changes_nothing(window: MainWindow, tmp_path: Path, monkeypatch):
+    out = window.excel_actions.export_excel(tmp_path / "plan.xlsx")
+    before = [p.code for p in list_plans(window.store)]
+    monkeypatch.setattr(ExcelJob, "_progress", lambda self, done, total: False)
+    assert window.excel_actions.import_excel(out) is False
+    assert [p.code for p in list_plans(window.store)] == before
+
+
+def test_a_bad_workbook_is_reported(window: MainWindow, tmp_path: Path, monkeypatch):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    assert window.excel_actions.import_excel(bad) is False
+    assert shown and "not an Excel workbook" in shown[0]
