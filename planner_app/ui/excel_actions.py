@@ -7,21 +7,20 @@ changes nothing (the import writes in one transaction at the end, after every ch
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from planner_app.errors import PlannerError
 from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_import import ImportCancelledError, import_into
 from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
+from planner_app.ui import background
 from planner_app.ui.opening import show_error
 
 if TYPE_CHECKING:
@@ -30,80 +29,17 @@ if TYPE_CHECKING:
 XLSX_FILTER = "Excel (*.xlsx)"
 
 
-class ExcelJob(QThread):
-    """Runs one export or import (``job(progress)``) on its own thread.
-
-    The job opens its own session through the plan file; ``cancel()`` (GUI thread)
-    makes the next progress call return False, which stops the job cleanly.
-    """
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, job: Callable[[Progress], Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._job = job
-        self._stop = False
-
-    def cancel(self) -> None:
-        self._stop = True
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._stop
-
-    def run(self) -> None:
-        try:
-            result = self._job(self._progress)
-        except (ExportCancelledError, ImportCancelledError):
-            self.cancelled.emit()
-        except PlannerError as err:
-            self.failed.emit(str(err))
-        except Exception as err:  # a bug: details on stderr, a sentence for the user
-            traceback.print_exc()
-            self.failed.emit(_("The Excel file could not be processed: {error}").format(error=err))
-        else:
-            self.succeeded.emit(result)
-
-
 def run_with_progress(
     parent: QWidget, label: str, job: Callable[[Progress], Any]
 ) -> tuple[str, Any]:
-    """Run ``job`` with a cancellable progress dialog: ("done", result), ("failed",
-    message) or ("cancelled", None)."""
-    outcome: dict[str, Any] = {}
-    dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
-    dialog.setWindowTitle(_("Planner"))
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(300)
-    thread = ExcelJob(job)
-    loop = QEventLoop()
-    dialog.canceled.connect(thread.cancel)
-
-    def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(min(done, total - 1) if total else 0)
-
-    thread.progressed.connect(show_progress)
-    thread.succeeded.connect(lambda result: outcome.setdefault("done", result))
-    thread.failed.connect(lambda message: outcome.setdefault("failed", message))
-    thread.cancelled.connect(lambda: outcome.setdefault("cancelled", None))
-    thread.finished.connect(loop.quit)
-    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-    try:
-        thread.start()
-        loop.exec()
-        thread.wait()
-    finally:
-        QApplication.restoreOverrideCursor()
-        dialog.reset()
-        dialog.close()
-        dialog.deleteLater()
-        thread.deleteLater()
-    kind = next(iter(outcome), "cancelled")
-    return kind, outcome.get(kind)
+    """An Excel export or import with a cancellable progress dialog (see background)."""
+    return background.run_with_progress(
+        parent,
+        label,
+        job,
+        cancelled_by=(ExportCancelledError, ImportCancelledError),
+        failure=_("The Excel file could not be processed: {error}"),
+    )
 
 
 class ExcelActions(QObject):

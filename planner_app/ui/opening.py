@@ -7,18 +7,17 @@ Shared by the bootstrap (``planner_app.app``) and the window's File menu. Every
 from __future__ import annotations
 
 import os
-import traceback
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner_app.errors import FileLockedError, PlannerError, ReadOnlyFileError
 from planner_app.i18n import _
 from planner_app.services.demo import BuildCancelledError, build_demo, default_demo_path
 from planner_app.services.plans import find_plan, list_plans
 from planner_app.storage import PlanFile
+from planner_app.ui.background import run_with_progress
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
@@ -68,45 +67,6 @@ def initial_plan_id(store: PlanFile, code: str | None) -> uuid.UUID | None:
     return find_plan(store, code).id
 
 
-class DemoBuildThread(QThread):
-    """Builds a new demo file off the GUI thread.
-
-    Owns the target path; the builder opens and closes its own plan file on this
-    thread. Reports ``progressed(done, total)`` while it works, then ``built(path)`` or
-    ``failed(message)``; ``cancel()`` (from any thread) stops it and removes the file.
-    """
-
-    progressed = Signal(int, int)
-    built = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._path = path
-        self._stop = False
-
-    def cancel(self) -> None:
-        self._stop = True
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._stop
-
-    def run(self) -> None:
-        try:
-            build_demo(self._path, progress=self._progress)
-        except BuildCancelledError:
-            self.cancelled.emit()
-        except PlannerError as err:
-            self.failed.emit(str(err))
-        except Exception as err:  # a bug: keep the details on stderr, tell the user
-            traceback.print_exc()
-            self.failed.emit(_("The demo plan could not be built: {error}").format(error=err))
-        else:
-            self.built.emit(str(self._path))
-
-
 def build_demo_file(parent: QWidget | None) -> Path | None:
     """Build a new dated demo copy in the documents folder, showing progress.
 
@@ -117,38 +77,14 @@ def build_demo_file(parent: QWidget | None) -> Path | None:
     except OSError as err:
         show_error(parent, _("The documents folder cannot be used: {error}").format(error=err))
         return None
-    result: dict[str, str] = {}
-    dialog = QProgressDialog(_("Building the demo plan…"), _("Cancel"), 0, 0, parent)
-    dialog.setWindowTitle(_("Planner"))
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(0)
-    thread = DemoBuildThread(target)
-    loop = QEventLoop()
-    dialog.canceled.connect(thread.cancel)
-
-    def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-
-    thread.progressed.connect(show_progress)
-    thread.built.connect(lambda path: result.setdefault("path", path))
-    thread.failed.connect(lambda message: result.setdefault("error", message))
-    thread.cancelled.connect(lambda: result.setdefault("cancelled", "yes"))
-    thread.finished.connect(loop.quit)
-    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-    try:
-        dialog.show()
-        thread.start()
-        loop.exec()
-        thread.wait()
-    finally:
-        QApplication.restoreOverrideCursor()
-        dialog.close()
-        dialog.deleteLater()
-        thread.deleteLater()
-    if "error" in result:
-        show_error(parent, result["error"])
-        return None
-    if "cancelled" in result:
-        return None
-    return Path(result["path"])
+    kind, value = run_with_progress(
+        parent,
+        _("Building the demo plan…"),
+        lambda progress: build_demo(target, progress=progress),
+        cancelled_by=(BuildCancelledError,),
+        failure=_("The demo plan could not be built: {error}"),
+        min_duration_ms=0,
+    )
+    if kind == "failed":
+        show_error(parent, value)
+    return target if kind == "done" else None

@@ -14,12 +14,11 @@ import datetime as dt
 import shutil
 import subprocess
 import tempfile
-import traceback
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -39,11 +37,12 @@ from PySide6.QtWidgets import (
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.exporting.pdf import export_pdf
-from planner_app.exporting.report import ExportCancelledError, ExportReport
+from planner_app.exporting.report import ExportCancelledError, ExportReport, Progress
 from planner_app.i18n import _
 from planner_app.services import plans
 from planner_app.services.plans import PlanInfo
 from planner_app.storage import PlanFile
+from planner_app.ui.background import run_with_progress
 from planner_app.ui.opening import show_error
 
 PRINT_DPI = 200  # sharp text on paper; one A4 page image is ~15 MB in memory
@@ -51,80 +50,29 @@ PREVIEW_DPI = 100
 Shown = Callable[[], tuple[PlanFile | None, PlanInfo | None]]
 
 
-class PdfExportThread(QThread):
-    """Writes one PDF off the GUI thread; opens its own read-only handle on the file.
-
-    Reports ``progressed(done, total)``, then ``exported(report)``, ``failed(message)``
-    or ``cancelled()``; ``cancel()`` may be called from any thread."""
-
-    progressed = Signal(int, int)
-    exported = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, path: Path, plan_id: uuid.UUID, out: Path, language: str, review: bool):
-        super().__init__()
-        self._args = (path, plan_id, out, language, review)
-        self._stop = False
-
-    def cancel(self) -> None:
-        self._stop = True
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._stop
-
-    def run(self) -> None:
-        path, plan_id, out, language, review = self._args
-        try:
-            with PlanFile.open(path, readonly=True) as store:
-                report = export_pdf(
-                    store, plan_id, out, language=language, review=review, progress=self._progress
-                )
-        except ExportCancelledError:
-            self.cancelled.emit()
-        except PlannerError as err:
-            self.failed.emit(str(err))
-        except Exception as err:  # a bug: details on stderr, one sentence for the user
-            traceback.print_exc()
-            self.failed.emit(_("The PDF could not be written: {error}").format(error=err))
-        else:
-            self.exported.emit(report)
-
-
 def run_export(
     parent: QWidget | None, store: PlanFile, info: PlanInfo, out: Path, *, review: bool = False
 ) -> ExportReport | None:
-    """Export with a cancellable progress dialog; None when cancelled or failed (told)."""
-    result: dict[str, object] = {}
-    dialog = QProgressDialog(_("Writing {path}…").format(path=out.name), _("Cancel"), 0, 0, parent)
-    dialog.setWindowTitle(_("Export PDF"))
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(300)
-    thread = PdfExportThread(store.path, info.id, out, info.languages[0], review)
-    loop = QEventLoop()
-    dialog.canceled.connect(thread.cancel)
+    """Export with a cancellable progress dialog; None when cancelled or failed (told).
+    The job opens its own read-only handle: sessions belong to one thread."""
 
-    def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
+    def job(progress: Progress) -> ExportReport:
+        with PlanFile.open(store.path, readonly=True) as own:
+            return export_pdf(
+                own, info.id, out, language=info.languages[0], review=review, progress=progress
+            )
 
-    thread.progressed.connect(show_progress)
-    thread.exported.connect(lambda report: result.setdefault("report", report))
-    thread.failed.connect(lambda message: result.setdefault("error", message))
-    thread.finished.connect(loop.quit)
-    try:
-        thread.start()
-        loop.exec()
-        thread.wait()
-    finally:
-        dialog.close()
-        dialog.deleteLater()
-        thread.deleteLater()
-    if "error" in result:
-        show_error(parent, str(result["error"]))
-    report = result.get("report")
-    return report if isinstance(report, ExportReport) else None
+    kind, value = run_with_progress(
+        parent,
+        _("Writing {path}…").format(path=out.name),
+        job,
+        cancelled_by=(ExportCancelledError,),
+        failure=_("The PDF could not be written: {error}"),
+        title=_("Export PDF"),
+    )
+    if kind == "failed":
+        show_error(parent, str(value))
+    return value if kind == "done" else None
 
 
 def report_text(report: ExportReport) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from planner_app.services.plans import list_plans
 from planner_app.storage import PlanFile
-from planner_app.ui.excel_actions import ExcelJob
+from planner_app.ui.background import BackgroundJob
 from planner_app.ui.main_window import MainWindow
 
 
@@ -43,7 +43,7 @@ def test_export_then_import_adds_a_draft_plan(window: MainWindow, tmp_path: Path
 
 
 def test_cancelled_export_leaves_no_file(window: MainWindow, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(ExcelJob, "_progress", lambda self, done, total: False)
+    monkeypatch.setattr(BackgroundJob, "_progress", lambda self, done, total: False)
     assert window.excel_actions.export_excel(tmp_path / "plan.xlsx") is None
     assert list(tmp_path.glob("*.xlsx*")) == [] and list(tmp_path.glob(".*")) == []
 
@@ -51,7 +51,7 @@ def test_cancelled_export_leaves_no_file(window: MainWindow, tmp_path: Path, mon
 def test_cancelled_import_changes_nothing(window: MainWindow, tmp_path: Path, monkeypatch):
     out = window.excel_actions.export_excel(tmp_path / "plan.xlsx")
     before = [p.code for p in list_plans(window.store)]
-    monkeypatch.setattr(ExcelJob, "_progress", lambda self, done, total: False)
+    monkeypatch.setattr(BackgroundJob, "_progress", lambda self, done, total: False)
     assert window.excel_actions.import_excel(out) is False
     assert [p.code for p in list_plans(window.store)] == before
 

@@ -220,13 +220,15 @@ def test_the_demo_build_can_be_cancelled(qtbot, monkeypatch):
         raise AssertionError("the build was not cancelled")
 
     monkeypatch.setattr(opening, "build_demo", slow_build)
-    original = opening.DemoBuildThread.start
+    from planner_app.ui.background import BackgroundJob
+
+    original = BackgroundJob.start
 
     def start_and_cancel(thread):
         original(thread)
         thread.cancel()
 
-    monkeypatch.setattr(opening.DemoBuildThread, "start", start_and_cancel)
+    monkeypatch.setattr(BackgroundJob, "start", start_and_cancel)
     assert opening.build_demo_file(None) is None
 
 

@@ -1,0 +1,114 @@
+"""Long work off the GUI thread, behind a progress dialog the user can cancel.
+
+Building the demo, exporting a workbook or a PDF and importing a workbook all take a
+``job(progress)`` that calls ``progress(done, total)`` as it goes and stops (raising its
+own cancelled error) when that returns False. ``run_with_progress`` runs such a job on
+a ``BackgroundJob`` thread, shows the dialog, and waits in a local event loop, so the
+caller reads like a plain function call. The job must open its own database session
+(``PlanFile`` sessions are per thread).
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from planner_app.errors import PlannerError
+from planner_app.exporting.report import Progress
+from planner_app.i18n import _
+
+Job = Callable[[Progress], Any]
+
+
+class BackgroundJob(QThread):
+    """Runs ``job(progress)`` once. Reports ``progressed(done, total)``, then
+    ``succeeded(result)``, ``failed(message)`` or ``cancelled()``; ``cancel()`` (any
+    thread) makes the next progress call return False."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        job: Job,
+        *,
+        cancelled_by: tuple[type[BaseException], ...],
+        failure: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._job = job
+        self._cancelled_by = cancelled_by
+        self._failure = failure  # "… {error}": the sentence for an unexpected error
+        self._stop = False
+
+    def cancel(self) -> None:
+        self._stop = True
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._stop
+
+    def run(self) -> None:
+        try:
+            result = self._job(self._progress)
+        except self._cancelled_by:
+            self.cancelled.emit()
+        except PlannerError as err:
+            self.failed.emit(str(err))
+        except Exception as err:  # a bug: details on stderr, one sentence for the user
+            traceback.print_exc()
+            self.failed.emit(self._failure.format(error=err))
+        else:
+            self.succeeded.emit(result)
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    label: str,
+    job: Job,
+    *,
+    cancelled_by: tuple[type[BaseException], ...],
+    failure: str,
+    title: str | None = None,
+    min_duration_ms: int = 300,
+) -> tuple[str, Any]:
+    """Run ``job`` with a cancellable progress dialog; ("done", result), ("failed",
+    message) or ("cancelled", None)."""
+    outcome: dict[str, Any] = {}
+    dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title or _("Planner"))
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(min_duration_ms)
+    thread = BackgroundJob(job, cancelled_by=cancelled_by, failure=failure)
+    loop = QEventLoop()
+    dialog.canceled.connect(thread.cancel)
+
+    def show_progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(min(done, total - 1) if total else 0)  # 100 % would close it
+
+    thread.progressed.connect(show_progress)
+    thread.succeeded.connect(lambda result: outcome.setdefault("done", result))
+    thread.failed.connect(lambda message: outcome.setdefault("failed", message))
+    thread.cancelled.connect(lambda: outcome.setdefault("cancelled", None))
+    thread.finished.connect(loop.quit)
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        thread.start()
+        loop.exec()
+        thread.wait()
+    finally:
+        QApplication.restoreOverrideCursor()
+        dialog.reset()
+        dialog.close()
+        dialog.deleteLater()
+        thread.deleteLater()
+    kind = next(iter(outcome), "cancelled")
+    return kind, outcome.get(kind)
