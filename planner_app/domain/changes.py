@@ -254,6 +254,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     _check_frozen(session, touched)
 
     now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    origin = session.info.get("change_origin")  # set while merging another site's package
     for obj, op, fields in entries:
         stamp = ctx.clock.tick()
         obj.row_version = (obj.row_version or 0) + 1
@@ -281,6 +282,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
                     new=json.dumps(new, ensure_ascii=False, sort_keys=True)
                     if op == "insert"
                     else dumps(new),
+                    origin_site=origin,
                 )
             )
     session.merge(LocalState(key="hlc", value=str(ctx.clock.last)))
