@@ -1,0 +1,415 @@
+"""Apply another site's package: trust, order, idempotence and a three-way merge.
+
+In order, and changing nothing until all checks pass:
+
+1. the package is opened safely and its signature checked (``package.open_package``);
+2. it must be for this plan and this replica, of a known schema, and signed by the
+   key enrolled for its site: an unknown key is refused with its fingerprint until a
+   person accepts it (``accept_key``); a different key for a known site is refused
+   the same way (a replaced laptop re-enrols);
+3. its sequence range must follow what was applied from that site (a gap is refused);
+4. a backup is made, then every change is applied in one transaction, or none.
+
+Per field, with the change's old value as base: local = base takes the remote value;
+remote = base or remote = local does nothing; otherwise the conflict (base, local,
+remote) is stored and local is kept. An edit against a delete is a conflict both
+ways. A post's change outside its part is not applied and is listed as refused.
+Every change id is recorded, so a replayed package has no effect.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner_app.domain import (
+    AppliedChange,
+    ChangeLogEntry,
+    ExchangePeer,
+    MergeConflict,
+    Plan,
+    Synced,
+)
+from planner_app.errors import (
+    ExchangeError,
+    NewerPackageError,
+    SequenceGapError,
+    UnknownKeyError,
+    WrongRecipientError,
+)
+from planner_app.exchange import keys as keymod
+from planner_app.exchange.authority import PostPart
+from planner_app.exchange.changes import HQ, POST, local_role, now_iso, peer_keys
+from planner_app.exchange.keys import normalise_fingerprint
+from planner_app.exchange.package import Package, decrypt_payload, open_package
+from planner_app.exchange.values import (
+    NotExchangeableError,
+    current,
+    from_json,
+    load,
+    synced_models,
+)
+from planner_app.i18n import _
+from planner_app.storage import PlanFile, migrate
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A change that was not applied, and why (one sentence)."""
+
+    table: str
+    row: str
+    field: str
+    reason: str
+
+
+@dataclass
+class MergeReport:
+    package: Path
+    plan_code: str
+    from_site: str
+    fingerprint: str
+    enrolled: bool = False
+    applied: int = 0
+    unchanged: int = 0
+    already: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    backup: Path | None = None
+    dry_run: bool = False
+
+
+class _DryRunError(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+# --- checks before anything is applied -----------------------------------------------
+
+
+def _check_header(store: PlanFile, s: Session, package: Package) -> Plan:
+    header = package.header
+    if str(header.get("schema")) not in migrate.known_revisions():
+        raise NewerPackageError(
+            _(
+                "{path} comes from a newer version of this app (schema {schema}); "
+                "update the app to read it."
+            ).format(path=package.path, schema=header.get("schema"))
+        )
+    try:
+        plan = s.get(Plan, uuid.UUID(str(header.get("plan_id"))))
+    except ValueError:
+        plan = None
+    if plan is None or plan.deleted:
+        raise WrongRecipientError(
+            _("{path} is for the plan {code}, which is not in this file.").format(
+                path=package.path, code=header.get("plan_code", "?")
+            )
+        )
+    if header.get("to_site") != store.site_id:
+        raise WrongRecipientError(
+            _("{path} was written for another copy of the plan {code}.").format(
+                path=package.path, code=plan.code
+            )
+        )
+    return plan
+
+
+def _trusted_peer(
+    s: Session, plan: Plan, package: Package, accept_key: str | None
+) -> tuple[ExchangePeer, bool]:
+    """The sending site, if its key is enrolled (or accepted now); else refuse."""
+    header = package.header
+    site = str(header.get("from_site", ""))
+    peer = s.scalar(
+        select(ExchangePeer).where(ExchangePeer.plan_id == plan.id, ExchangePeer.site_id == site)
+    )
+    known = peer_keys(peer) if peer is not None else None
+    if known == package.sender:
+        return peer, False  # type: ignore[return-value]
+    fingerprint = package.fingerprint
+    accepted = accept_key is not None and normalise_fingerprint(accept_key) == fingerprint
+    if accept_key is not None and not accepted:
+        raise UnknownKeyError(
+            _(
+                "The fingerprint you accepted does not match the key that signed {path} "
+                "({fingerprint}); nothing was changed."
+            ).format(path=package.path, fingerprint=fingerprint),
+            fingerprint,
+        )
+    if not accepted:
+        if peer is not None and peer.role == HQ:
+            message = _(
+                "{path} is not signed by headquarters' key; its key is {fingerprint}. "
+                "Nothing was changed."
+            )
+        elif known is not None:
+            message = _(
+                "{path} is signed with a new key ({fingerprint}) for a known post; check the "
+                "fingerprint with the post and accept it with --accept-key to re-enrol."
+            )
+        else:
+            message = _(
+                "{path} comes from a post whose key is not yet enrolled; check its fingerprint "
+                "{fingerprint} with the post (by phone) and accept it with --accept-key."
+            )
+        raise UnknownKeyError(
+            message.format(path=package.path, fingerprint=fingerprint), fingerprint
+        )
+    if peer is None:
+        if local_role(s).name == POST:
+            raise UnknownKeyError(
+                _("{path} does not come from this post's headquarters.").format(path=package.path),
+                fingerprint,
+            )
+        unit = header.get("unit_id")
+        peer = ExchangePeer(
+            plan_id=plan.id,
+            site_id=site,
+            role=POST,
+            unit_id=uuid.UUID(unit) if unit else None,
+            received_seq=0,
+            acked_seq=0,
+        )
+        s.add(peer)
+    peer.sign_key = package.sender.sign.hex()
+    peer.box_key = package.sender.box.hex()
+    peer.enrolled_at = now_iso()
+    return peer, True
+
+
+def _check_sequence(package: Package, peer: ExchangePeer) -> tuple[int, int]:
+    try:
+        seq_from, seq_to = int(package.header["seq_from"]), int(package.header["seq_to"])
+    except (KeyError, ValueError, TypeError) as err:
+        raise ExchangeError(
+            _("{path} has no valid sequence range.").format(path=package.path)
+        ) from err
+    if seq_from > peer.received_seq + 1:
+        raise SequenceGapError(
+            _(
+                "{path} starts at change {first}, but only changes up to {last} from that site "
+                "were applied here: a package in between is missing. Import it first."
+            ).format(path=package.path, first=seq_from, last=peer.received_seq)
+        )
+    return seq_from, seq_to
+
+
+# --- the merge of one change ---------------------------------------------------------
+
+
+class _Merger:
+    def __init__(
+        self,
+        s: Session,
+        plan: Plan,
+        peer: ExchangePeer,
+        report: MergeReport,
+        part: PostPart | None,
+        unseen: dict[uuid.UUID, set[str]],
+    ) -> None:
+        self.s, self.plan, self.peer, self.report = s, plan, peer, report
+        self.part, self.unseen = part, unseen
+        self.models = synced_models()
+
+    def refuse(self, change: dict[str, Any], reason: str) -> None:
+        self.report.refused.append(Refusal(change["table"], change["row"], change["field"], reason))
+
+    def conflict(self, change: dict[str, Any], kind: str, base: Any, local: Any) -> None:
+        row = MergeConflict(
+            plan_id=self.plan.id,
+            table_name=change["table"],
+            row_id=uuid.UUID(change["row"]),
+            field=change["field"],
+            kind=kind,
+            base=_dump(base),
+            local=_dump(local),
+            remote=change["new"],
+            from_site=self.peer.site_id,
+            change_id=uuid.UUID(change["id"]),
+            remote_at=str(change.get("at", "")),
+            remote_user=str(change.get("user", "")),
+        )
+        self.s.add(row)
+        self.report.conflicts.append(row)
+
+    def apply(self, change: dict[str, Any]) -> None:
+        model = self.models.get(change["table"])
+        if model is None:
+            self.refuse(change, _("this app does not know the table."))
+            return
+        if self.part is not None and not self.part.allows(self.s, change):
+            self.refuse(change, _("outside the post's part of the plan."))
+            return
+        row = self.s.get(model, uuid.UUID(change["row"]))
+        try:
+            if change["op"] == "insert":
+                self._insert(model, row, change)
+            elif row is None:
+                self.refuse(change, _("the row does not exist in this file."))
+            elif change["field"] == "deleted":
+                self._delete_or_restore(row, change)
+            else:
+                self._update(model, row, change)
+        except NotExchangeableError:
+            self.refuse(change, _("this field cannot be exchanged."))
+
+    def _insert(self, model: type[Synced], row: Synced | None, change: dict[str, Any]) -> None:
+        values: dict[str, Any] = load(change["new"]) or {}
+        if row is None:
+            fields = {k: from_json(model, k, v) for k, v in values.items() if k != "id"}
+            self.s.add(model(id=uuid.UUID(change["row"]), **fields))
+            self.report.applied += 1
+            return
+        # The same natural key created on both sides: compare field by field.
+        differing = [k for k, v in values.items() if current(row, k) != v]
+        if not differing:
+            self.report.unchanged += 1
+        for key in differing:
+            one = {**change, "field": key, "new": _dump(values[key])}
+            self.conflict(one, "both-added", None, current(row, key))
+
+    def _delete_or_restore(self, row: Synced, change: dict[str, Any]) -> None:
+        remote = load(change["new"])
+        if remote is True and not row.deleted:
+            edited = self.unseen.get(row.id, set()) - {"deleted"}
+            if edited:  # edited here, deleted there
+                self.conflict(change, "edit-delete", False, False)
+                return
+        self._three_way(type(row), row, change)
+
+    def _update(self, model: type[Synced], row: Synced, change: dict[str, Any]) -> None:
+        if row.deleted:  # deleted here, edited there
+            self.conflict(change, "delete-edit", load(change["old"]), current(row, change["field"]))
+            return
+        self._three_way(model, row, change)
+
+    def _three_way(self, model: type[Synced], row: Synced, change: dict[str, Any]) -> None:
+        name = change["field"]
+        base, remote, local = load(change["old"]), load(change["new"]), current(row, name)
+        if remote in (base, local):
+            self.report.unchanged += 1
+        elif local == base:
+            setattr(row, name, from_json(model, name, remote))
+            self.report.applied += 1
+        else:
+            self.conflict(change, "value", base, local)
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _unseen_rows(s: Session, plan: Plan, peer: ExchangePeer, ack: int) -> dict[uuid.UUID, set[str]]:
+    """Rows changed here that the sender had not seen when it wrote its package."""
+    rows: dict[uuid.UUID, set[str]] = {}
+    for row_id, name in s.execute(
+        select(ChangeLogEntry.row_id, ChangeLogEntry.field).where(
+            ChangeLogEntry.plan_id == plan.id,
+            ChangeLogEntry.seq > ack,
+            (ChangeLogEntry.origin_site.is_(None)) | (ChangeLogEntry.origin_site != peer.site_id),
+        )
+    ):
+        rows.setdefault(row_id, set()).add(name)
+    return rows
+
+
+# --- the whole package ---------------------------------------------------------------
+
+
+def merge_package(
+    store: PlanFile,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    accept_key: str | None = None,
+) -> MergeReport:
+    """Check and apply a package; all or nothing. ``dry_run`` reports and rolls back."""
+    package = open_package(Path(path))
+    pair = keymod.load_or_create()
+    with store.read() as s:
+        plan = _check_header(store, s, package)
+    report = MergeReport(
+        Path(path), plan.code, str(package.header.get("from_site")), package.fingerprint
+    )
+    if not dry_run:
+        report.backup = store.backup("before-merge")
+    try:
+        with store.transaction() as s:
+            s.info["change_origin"] = report.from_site
+            try:
+                _merge(s, store, package, pair, accept_key, report)
+            finally:
+                s.info.pop("change_origin", None)
+            if dry_run:
+                report.dry_run = True
+                raise _DryRunError
+    except _DryRunError:
+        pass
+    return report
+
+
+def _merge(
+    s: Session,
+    store: PlanFile,
+    package: Package,
+    pair: keymod.KeyPair,
+    accept_key: str | None,
+    report: MergeReport,
+) -> None:
+    plan = _check_header(store, s, package)
+    peer, report.enrolled = _trusted_peer(s, plan, package, accept_key)
+    _seq_from, seq_to = _check_sequence(package, peer)
+    payload = decrypt_payload(package, pair)
+    changes = sorted(payload.get("changes", []), key=lambda c: int(c["seq"]))
+    seen = set(
+        s.scalars(
+            select(AppliedChange.change_id).where(
+                AppliedChange.change_id.in_([uuid.UUID(c["id"]) for c in changes])
+            )
+        )
+    )
+    ack = int(package.header.get("ack") or 0)
+    part = None
+    if peer.role == POST and local_role(s).name == HQ:
+        if peer.unit_id is None:
+            raise ExchangeError(
+                _("This file does not know which unit the post of {path} serves.").format(
+                    path=package.path
+                )
+            )
+        part = PostPart.of(s, plan.id, peer.unit_id, changes)
+    merger = _Merger(s, plan, peer, report, part, _unseen_rows(s, plan, peer, ack))
+    applied_at = now_iso()
+    for change in changes:
+        change_id = uuid.UUID(change["id"])
+        if change_id in seen or int(change["seq"]) <= peer.received_seq:
+            report.already += 1
+            continue
+        merger.apply(change)
+        s.add(AppliedChange(change_id=change_id, applied_at=applied_at))
+        seen.add(change_id)
+        if store.context is not None:
+            store.context.clock.observe(int(change.get("hlc") or 0))
+        s.flush()
+    peer.received_seq = max(peer.received_seq, seq_to)
+    peer.acked_seq = max(peer.acked_seq, ack)
+
+
+def open_conflicts(store: PlanFile, plan_code: str | None = None) -> list[MergeConflict]:
+    """Conflicts nobody has decided yet, oldest first."""
+    from planner_app.services.common import resolve_plan
+
+    with store.read() as s:
+        query = select(MergeConflict).where(MergeConflict.decision == "")
+        if plan_code is not None:
+            query = query.where(MergeConflict.plan_id == resolve_plan(s, plan_code).id)
+        return list(s.scalars(query.order_by(MergeConflict.id)))
+
+
+__all__ = ["MergeReport", "Refusal", "merge_package", "open_conflicts"]

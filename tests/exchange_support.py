@@ -1,0 +1,162 @@
+"""Two installations on one machine: headquarters and a post, each with its own data
+folder (keys) and plan file, trading packages through the services."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from planner_app.domain import BudgetAmount, MergeConflict, Objective
+from planner_app.domain.enums import ObjectiveLevel, Scenario, Statute, UnitKind
+from planner_app.exchange.changes import write_changes
+from planner_app.exchange.merge import MergeReport, merge_package
+from planner_app.exchange.starter import write_starter
+from planner_app.services import budget, objectives, plans, staffing, units
+from planner_app.storage import PlanFile
+
+
+@dataclass
+class Site:
+    name: str
+    data_dir: Path
+    store: PlanFile
+    sent: int = field(default=0)
+
+    def __enter__(self) -> Site:
+        self._old = os.environ.get("PLANNER_APP_DATA_DIR")
+        os.environ["PLANNER_APP_DATA_DIR"] = str(self.data_dir)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is None:
+            os.environ.pop("PLANNER_APP_DATA_DIR", None)
+        else:
+            os.environ["PLANNER_APP_DATA_DIR"] = self._old
+
+    def send(self, folder: Path, unit: str | None = None) -> Path:
+        self.sent += 1
+        out = folder / f"{self.name}-{self.sent}.plnpkg"
+        with self:
+            write_changes(self.store, out, unit_code=unit)
+        return out
+
+    def merge(self, package: Path, **kwargs: object) -> MergeReport:
+        with self:
+            return merge_package(self.store, package, **kwargs)  # type: ignore[arg-type]
+
+    def conflicts(self) -> list[MergeConflict]:
+        with self.store.read() as s:
+            return list(s.scalars(select(MergeConflict).order_by(MergeConflict.id)))
+
+    def objective(self, row_id: uuid.UUID) -> Objective:
+        with self.store.read() as s:
+            row = s.get(Objective, row_id)
+            assert row is not None
+            return row
+
+    def amount(self, row_id: uuid.UUID) -> Decimal | None:
+        with self.store.read() as s:
+            row = s.get(BudgetAmount, row_id)
+            return None if row is None or row.deleted else row.amount
+
+
+@dataclass
+class Exchange:
+    hq: Site
+    post: Site
+    folder: Path
+    ids: dict[str, uuid.UUID]
+
+    def enrol(self) -> MergeReport:
+        """The post's first package, its key accepted at headquarters."""
+        package = self.post.send(self.folder)
+        with self.post:
+            from planner_app.exchange.keys import load_or_create
+
+            fingerprint = load_or_create().fingerprint
+        return self.hq.merge(package, accept_key=fingerprint)
+
+    def to_hq(self, **kwargs: object) -> MergeReport:
+        return self.hq.merge(self.post.send(self.folder), **kwargs)
+
+    def to_post(self, **kwargs: object) -> MergeReport:
+        return self.post.merge(self.hq.send(self.folder, unit="PA"), **kwargs)
+
+
+def build_hq(store: PlanFile) -> dict[str, uuid.UUID]:
+    """A plan with a post PA leading one initiative, a funded budget line, staffing."""
+    ids: dict[str, uuid.UUID] = {}
+    ids["plan"] = plans.create_plan(
+        store,
+        code="x-2025",
+        kind="business",
+        title={"nl": "Plan"},
+        first_year=2025,
+        languages=["nl", "fr"],
+    ).id
+    ids["post_unit"] = units.add_unit(
+        store, ids["plan"], name="Post A", code="PA", kind=UnitKind.POST
+    ).id
+    ids["other_unit"] = units.add_unit(store, ids["plan"], name="Dienst", code="D").id
+    add = objectives.add_objective
+    ids["sd"] = add(store, ids["plan"], level=ObjectiveLevel.STRATEGIC, title="SD").id
+    ids["mine"] = add(
+        store,
+        ids["plan"],
+        level=ObjectiveLevel.INITIATIVE,
+        title="Post work",
+        parent_id=ids["sd"],
+        lead_unit_id=ids["post_unit"],
+    ).id
+    ids["theirs"] = add(
+        store,
+        ids["plan"],
+        level=ObjectiveLevel.INITIATIVE,
+        title="HQ work",
+        parent_id=ids["sd"],
+        lead_unit_id=ids["other_unit"],
+    ).id
+    budget.add_stage(store, ids["plan"], code="INI")
+    budget.add_credit_type(store, ids["plan"], code="VL")
+    ids["line"] = budget.add_line(store, ids["plan"], title="Werking post").id
+    budget.link_objective(store, ids["line"], ids["mine"])
+    ids["cell"] = budget.set_amount(
+        store, ids["line"], year=2025, stage="INI", credit_type="VL", amount=Decimal(100)
+    ).ids[1]
+    staffing.set_staffing(
+        store,
+        ids["post_unit"],
+        statute=Statute.CONTRACTUAL,
+        year=2025,
+        scenario=Scenario.AS_IS,
+        fte=Decimal("2.5"),
+    )
+    staffing.set_staffing(
+        store,
+        ids["other_unit"],
+        statute=Statute.STATUTORY,
+        year=2025,
+        scenario=Scenario.AS_IS,
+        fte=Decimal("7"),
+    )
+    return ids
+
+
+def make_exchange(root: Path, empty_plan_file: Path) -> Exchange:
+    import shutil
+
+    hq_path, post_path = root / "hq.plan", root / "post.plan"
+    shutil.copy2(empty_plan_file, hq_path)
+    folder = root / "mail"
+    folder.mkdir()
+    hq = Site("hq", root / "hq-data", PlanFile.open(hq_path))
+    with hq:
+        ids = build_hq(hq.store)
+        write_starter(hq.store, post_path, unit_code="PA")
+    post = Site("post", root / "post-data", PlanFile.open(post_path))
+    return Exchange(hq, post, folder, ids)

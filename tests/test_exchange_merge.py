@@ -1,0 +1,294 @@
+"""Headquarters and a post trade packages: enrolment, the three-way merge per field,
+idempotence, gaps, rollback and the post's authority (issue 9, "Must hold")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from planner_app.domain import ChangeLogEntry, DiversityPlan, Objective, StaffingFigure
+from planner_app.errors import SequenceGapError, UnknownKeyError
+from planner_app.services import budget, objectives
+from tests.exchange_support import make_exchange
+
+
+@pytest.fixture
+def ex(tmp_path, empty_plan_file):
+    exchange = make_exchange(tmp_path, empty_plan_file)
+    yield exchange
+    exchange.hq.store.close()
+    exchange.post.store.close()
+
+
+@pytest.fixture
+def enrolled(ex):
+    ex.enrol()
+    return ex
+
+
+def _title(site, row_id):
+    return site.objective(row_id).title
+
+
+def test_starter_holds_the_post_part_without_hr_or_other_staffing(ex):
+    with ex.post.store.read() as s:
+        units = {row.unit_id for row in s.scalars(select(StaffingFigure))}
+        assert units == {ex.ids["post_unit"]}
+        assert s.scalar(select(func.count()).select_from(DiversityPlan)) == 0
+        assert s.scalar(select(func.count()).select_from(ChangeLogEntry)) == 0
+        assert s.get(Objective, ex.ids["theirs"]) is not None  # shared parts stay
+    assert ex.post.store.site_id != ex.hq.store.site_id
+    assert ex.post.store.integrity_problems() == []
+
+
+def test_first_package_is_refused_until_its_key_is_accepted(ex):
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Van de post"})
+    package = ex.post.send(ex.folder)
+    with pytest.raises(UnknownKeyError, match="not yet enrolled") as err:
+        ex.hq.merge(package)
+    assert _title(ex.hq, ex.ids["mine"])["nl"] == "Post work"
+    with pytest.raises(UnknownKeyError, match="does not match"):
+        ex.hq.merge(package, accept_key="0000 0000 0000 0000 0000 0000 0000 0000")
+    report = ex.hq.merge(package, accept_key=err.value.fingerprint.lower())
+    assert report.enrolled and report.applied == 1
+    assert _title(ex.hq, ex.ids["mine"])["nl"] == "Van de post"
+
+
+def test_a_new_key_for_an_enrolled_post_is_refused_until_accepted(enrolled, tmp_path):
+    objectives.update_objective(enrolled.post.store, ex_id := enrolled.ids["mine"], title="B")
+    enrolled.post.data_dir = tmp_path / "new-laptop"
+    package = enrolled.post.send(enrolled.folder)
+    with pytest.raises(UnknownKeyError, match="new key") as err:
+        enrolled.hq.merge(package)
+    enrolled.hq.merge(package, accept_key=err.value.fingerprint)
+    assert _title(enrolled.hq, ex_id)["nl"] == "B"
+
+
+# --- 1, 2, 3: the three-way merge per field -----------------------------------------
+
+
+def test_same_field_different_values_is_a_conflict_and_local_is_kept(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Post"})
+    objectives.update_objective(ex.hq.store, ex.ids["mine"], title={"nl": "HQ"})
+    report = ex.to_hq()
+    assert [c.field for c in report.conflicts] == ["title"]
+    conflict = ex.hq.conflicts()[0]
+    assert "Post work" in conflict.base and "HQ" in conflict.local and "Post" in conflict.remote
+    assert _title(ex.hq, ex.ids["mine"])["nl"] == "HQ"
+
+
+def test_same_field_same_value_is_no_conflict(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Same"})
+    objectives.update_objective(ex.hq.store, ex.ids["mine"], title={"nl": "Same"})
+    report = ex.to_hq()
+    assert report.conflicts == [] and ex.hq.conflicts() == []
+    assert ex.to_post().conflicts == []
+
+
+def test_different_fields_of_one_row_are_both_kept(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], status="on_schedule")
+    objectives.update_objective(ex.hq.store, ex.ids["mine"], title={"nl": "Nieuwe titel"})
+    assert ex.to_hq().conflicts == []
+    assert ex.to_post().conflicts == []
+    for site in (ex.hq, ex.post):
+        row = site.objective(ex.ids["mine"])
+        assert row.status.value == "on_schedule" and row.title["nl"] == "Nieuwe titel"
+
+
+def test_budget_cell_changed_on_both_sides_is_a_conflict_never_a_sum(enrolled):
+    ex = enrolled
+    cell = dict(year=2025, stage="INI", credit_type="VL")
+    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **cell)
+    budget.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **cell)
+    report = ex.to_hq()
+    assert [(c.table_name, c.field) for c in report.conflicts] == [("budget_amounts", "amount")]
+    assert ex.hq.amount(ex.ids["cell"]) == Decimal(120)
+    conflict = ex.hq.conflicts()[0]
+    assert (conflict.base, conflict.local, conflict.remote) == ('"100"', '"120"', '"150"')
+    # the other way round the post keeps its own value and stores the conflict too
+    assert len(ex.to_post().conflicts) == 1
+    assert ex.post.amount(ex.ids["cell"]) == Decimal(150)
+
+
+def test_a_change_on_one_side_only_is_taken(enrolled):
+    ex = enrolled
+    cell = dict(year=2025, stage="INI", credit_type="VL")
+    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal("150.5"), **cell)
+    report = ex.to_hq()
+    assert report.applied == 1 and report.conflicts == []
+    assert ex.hq.amount(ex.ids["cell"]) == Decimal("150.5")
+    # headquarters does not echo the post's own change back
+    objectives.update_objective(ex.hq.store, ex.ids["theirs"], title="HQ only")
+    back = ex.to_post()
+    assert back.applied == 1 and back.conflicts == []
+    assert _title(ex.post, ex.ids["theirs"])["nl"] == "HQ only"
+
+
+# --- 9, 10, 11: replay, gaps, lost acknowledgements, rollback ------------------------
+
+
+def _snapshot(site):
+    with site.store.read() as s:
+        from planner_app.domain import AppliedChange, ExchangePeer, MergeConflict
+
+        counts = tuple(
+            s.scalar(select(func.count()).select_from(model))
+            for model in (ChangeLogEntry, AppliedChange, MergeConflict)
+        )
+        peers = sorted(
+            (p.site_id, p.received_seq, p.acked_seq, p.sign_key)
+            for p in s.scalars(select(ExchangePeer))
+        )
+    from planner_app.services.fingerprint import current_fingerprint
+
+    return counts, peers, current_fingerprint(site.store, site_plan(site))
+
+
+def site_plan(site):
+    from planner_app.domain import Plan
+
+    with site.store.read() as s:
+        return s.scalar(select(Plan.id))
+
+
+def test_a_replayed_package_has_no_effect(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="Once")
+    package = ex.post.send(ex.folder)
+    assert ex.hq.merge(package).applied == 1
+    before = _snapshot(ex.hq)
+    again = ex.hq.merge(package)
+    assert again.applied == 0 and again.already == 1 and again.conflicts == []
+    assert _snapshot(ex.hq) == before
+
+
+def test_a_gap_in_the_sequence_is_refused(ex):
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="First")
+    ex.enrol()
+    ex.to_post()  # the post learns that its first package arrived
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="After the ack")
+    package = ex.post.send(ex.folder)
+    # headquarters went back to an older state (say, restored a backup)
+    from planner_app.domain import ExchangePeer
+
+    with ex.hq.store.transaction() as s:
+        for peer in s.scalars(select(ExchangePeer)):
+            peer.received_seq = 0
+    before = _snapshot(ex.hq)
+    with pytest.raises(SequenceGapError, match="missing"):
+        ex.hq.merge(package)
+    assert _snapshot(ex.hq) == before
+
+
+def test_lost_acknowledgement_and_resend_make_no_duplicates(enrolled):
+    ex = enrolled
+    objectives.add_objective(
+        ex.post.store,
+        ex.ids["plan"],
+        level="initiative",
+        title="New at post",
+        parent_id=ex.ids["sd"],
+        lead_unit_id=ex.ids["post_unit"],
+    )
+    ex.to_hq()
+    ex.hq.send(ex.folder, unit="PA")  # headquarters' answer (with the ack) is lost
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="Later")
+    report = ex.to_hq()  # the resend holds the new objective again
+    assert report.already >= 1 and report.applied == 1 and report.conflicts == []
+    with ex.hq.store.read() as s:
+        titles = [o.title.get("nl") for o in s.scalars(select(Objective))]
+    assert titles.count("New at post") == 1
+    # once the ack arrives, the post sends nothing old again
+    ex.to_post()
+    assert ex.post.send(ex.folder) and ex.to_hq().already == 0
+
+
+def test_a_failure_halfway_rolls_everything_back(enrolled, monkeypatch):
+    ex = enrolled
+    for title in ("A", "B", "C"):
+        objectives.update_objective(ex.post.store, ex.ids["mine"], title=title)
+    budget.set_amount(
+        ex.post.store, ex.ids["line"], year=2025, stage="INI", credit_type="VL", amount=7
+    )
+    package = ex.post.send(ex.folder)
+    before = _snapshot(ex.hq)
+    from planner_app.exchange import merge
+
+    real, calls = merge._Merger.apply, []
+
+    def failing(self, change):
+        calls.append(change)
+        if len(calls) == 3:
+            raise OSError("disk pulled out")
+        real(self, change)
+
+    monkeypatch.setattr(merge._Merger, "apply", failing)
+    with pytest.raises(OSError):
+        ex.hq.merge(package)
+    assert _snapshot(ex.hq) == before
+    assert ex.hq.store.integrity_problems() == []
+    monkeypatch.setattr(merge._Merger, "apply", real)
+    assert ex.hq.merge(package).applied == 4
+
+
+def test_dry_run_reports_and_changes_nothing(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="Preview")
+    package = ex.post.send(ex.folder)
+    before = _snapshot(ex.hq)
+    report = ex.hq.merge(package, dry_run=True)
+    assert report.dry_run and report.applied == 1
+    assert _snapshot(ex.hq) == before
+    assert ex.hq.merge(package).applied == 1
+
+
+# --- 4: edit against delete ----------------------------------------------------------
+
+
+def test_edit_at_post_against_delete_at_headquarters(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="Still needed")
+    objectives.delete_objective(ex.hq.store, ex.ids["mine"])
+    report = ex.to_hq()
+    assert [(c.kind, c.field) for c in report.conflicts] == [("delete-edit", "title")]
+    assert ex.hq.objective(ex.ids["mine"]).deleted
+
+
+def test_delete_at_post_against_edit_at_headquarters(enrolled):
+    ex = enrolled
+    objectives.delete_objective(ex.post.store, ex.ids["mine"])
+    objectives.update_objective(ex.hq.store, ex.ids["mine"], title="Edited at HQ")
+    report = ex.to_hq()
+    kinds = {(c.kind, c.table_name) for c in report.conflicts}
+    assert ("edit-delete", "objectives") in kinds
+    row = ex.hq.objective(ex.ids["mine"])
+    assert not row.deleted and row.title["nl"] == "Edited at HQ"
+
+
+# --- 14: authority --------------------------------------------------------------------
+
+
+def test_a_post_change_outside_its_part_is_refused_and_listed(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["theirs"], title="Not mine")
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="Mine")
+    report = ex.to_hq()
+    assert [(r.table, r.row, r.field) for r in report.refused] == [
+        ("objectives", str(ex.ids["theirs"]), "title")
+    ]
+    assert report.applied == 1
+    assert _title(ex.hq, ex.ids["theirs"])["nl"] == "HQ work"
+    assert _title(ex.hq, ex.ids["mine"])["nl"] == "Mine"
+    assert ex.to_hq().refused == []  # listed once, not again on the next package
+
+
+def test_a_post_may_not_hand_its_objective_to_another_unit(enrolled):
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], lead_unit_id=ex.ids["other_unit"])
+    report = ex.to_hq()
+    assert [r.field for r in report.refused] == ["lead_unit_id"]
