@@ -1,0 +1,66 @@
+"""The exchange commands, with two installations on one machine (two data folders)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from planner_app.cli import main
+from planner_app.services import objectives
+from planner_app.storage import PlanFile
+from tests.exchange_support import build_hq
+
+
+def test_starter_changes_inspect_enrol_merge_and_conflicts(
+    tmp_path, empty_plan_file, monkeypatch, capsys
+):
+    hq_data, post_data = tmp_path / "hq-data", tmp_path / "post-data"
+    hq_file, post_file = tmp_path / "hq.plan", tmp_path / "post.plan"
+    shutil.copy2(empty_plan_file, hq_file)
+    monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(hq_data))
+    with PlanFile.open(hq_file) as store:
+        ids = build_hq(store)
+
+    assert main(["package", str(hq_file), "--for-unit", "PA", "-o", str(post_file)]) == 0
+    assert "starter file" in capsys.readouterr().out
+
+    monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(post_data))
+    with PlanFile.open(post_file) as store:
+        objectives.update_objective(store, ids["mine"], title="Edited at the post")
+    package = tmp_path / "p1.plnpkg"
+    assert main(["changes", str(post_file), "-o", str(package)]) == 0
+    assert "Wrote 1 change(s)" in capsys.readouterr().out
+    assert main(["inspect", str(package)]) == 0
+    shown = capsys.readouterr().out
+    fingerprint = re.search(r"Sender key:\s+([0-9A-F ]+)", shown).group(1).strip()
+    assert "x-2025" in shown and len(fingerprint) == 39
+
+    monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(hq_data))
+    assert main(["merge", str(hq_file), str(package)]) == 3
+    err = capsys.readouterr().err
+    assert fingerprint in err and "Traceback" not in err and err.count("\n") == 1
+    assert (
+        main(["merge", str(hq_file), str(package), "--dry-run", "--accept-key", fingerprint]) == 0
+    )
+    assert "Dry run: nothing was changed." in capsys.readouterr().out
+    assert main(["merge", str(hq_file), str(package), "--accept-key", fingerprint]) == 0
+    out = capsys.readouterr().out
+    assert "Enrolled the key" in out and "1 change(s) applied" in out
+    assert main(["conflicts", str(hq_file)]) == 0
+    assert "No open conflicts" in capsys.readouterr().out
+
+    update = tmp_path / "u1.plnpkg"
+    assert main(["package", str(hq_file), "--for-unit", "PA", "-o", str(update)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(post_data))
+    assert main(["merge", str(post_file), str(update)]) == 0
+    assert "0 conflict(s), 0 refused" in capsys.readouterr().out
+    # the same update again: nothing new
+    assert main(["merge", str(post_file), str(update)]) == 0
+
+
+def test_inspect_refuses_what_is_not_a_package(tmp_path, capsys):
+    junk = tmp_path / "junk.plnpkg"
+    junk.write_text("not a zip")
+    assert main(["inspect", str(junk)]) == 3
+    assert "is not a planner-app package" in capsys.readouterr().err
