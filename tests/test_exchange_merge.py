@@ -292,3 +292,74 @@ def test_a_post_may_not_hand_its_objective_to_another_unit(enrolled):
     objectives.update_objective(ex.post.store, ex.ids["mine"], lead_unit_id=ex.ids["other_unit"])
     report = ex.to_hq()
     assert [r.field for r in report.refused] == ["lead_unit_id"]
+
+
+# --- 12: bad packages change nothing ---------------------------------------------------
+
+
+def _resign(ex, package, out, *, signer_env=True, **header_changes):
+    """The post's package with header fields changed and signed again by the post (or,
+    with ``signer_env=False``, by whichever installation is current)."""
+    from planner_app.exchange.keys import load_or_create
+    from planner_app.exchange.package import decrypt_payload, open_package, write_package
+
+    with ex.hq:
+        payload = decrypt_payload(open_package(package), load_or_create())
+        hq_public = load_or_create().public
+    header = {k: v for k, v in open_package(package).header.items()}
+    for key in ("format", "format_version", "sender", "recipient", "encryption"):
+        header.pop(key)
+    header.update(header_changes)
+    if signer_env:
+        with ex.post:
+            write_package(out, header, payload, load_or_create(), hq_public)
+    else:
+        write_package(out, header, payload, load_or_create(), hq_public)
+    return out
+
+
+def test_bad_packages_are_refused_each_with_its_message_and_nothing_changes(enrolled, tmp_path):
+    from planner_app.errors import (
+        NewerPackageError,
+        NotAPackageError,
+        TamperedPackageError,
+        WrongRecipientError,
+    )
+
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="Never applied")
+    package = ex.post.send(ex.folder)
+    before = _snapshot(ex.hq)
+    flipped = tmp_path / "flipped.plnpkg"
+    data = bytearray(package.read_bytes())
+    data[len(data) // 3] ^= 0x40
+    flipped.write_bytes(bytes(data))
+    cases = [
+        (flipped, (TamperedPackageError, NotAPackageError), "package|signed|signature"),
+        (
+            _resign(ex, package, tmp_path / "newer.plnpkg", schema="9999"),
+            NewerPackageError,
+            "update the app",
+        ),
+        (
+            _resign(ex, package, tmp_path / "plan.plnpkg", plan_id=str(ex.ids["sd"])),
+            WrongRecipientError,
+            "not in this file",
+        ),
+        (
+            _resign(ex, package, tmp_path / "copy.plnpkg", to_site="f" * 32),
+            WrongRecipientError,
+            "another copy",
+        ),
+    ]
+    for bad, error, message in cases:
+        with pytest.raises(error, match=message):
+            ex.hq.merge(bad)
+    # signed by a stranger who claims to be the post
+    from tests.exchange_support import Site
+
+    with Site("stranger", tmp_path / "stranger-data", ex.hq.store):
+        forged = _resign(ex, package, tmp_path / "forged.plnpkg", signer_env=False)
+    with pytest.raises(UnknownKeyError, match="new key"):
+        ex.hq.merge(forged)
+    assert _snapshot(ex.hq) == before
