@@ -363,3 +363,135 @@ def test_bad_packages_are_refused_each_with_its_message_and_nothing_changes(enro
     with pytest.raises(UnknownKeyError, match="new key"):
         ex.hq.merge(forged)
     assert _snapshot(ex.hq) == before
+
+
+# --- 5, 6, 7, 8: trees, orphans, natural keys -----------------------------------------
+
+
+def _milestones(site, objective_id):
+    from planner_app.domain import Milestone
+
+    with site.store.read() as s:
+        return list(s.scalars(select(Milestone).where(Milestone.objective_id == objective_id)))
+
+
+def test_parent_deleted_at_headquarters_child_added_at_post_leaves_no_orphan(enrolled):
+    from planner_app.services import details
+
+    ex = enrolled
+    details.add_milestone(ex.post.store, ex.ids["mine"], text="Q3: report")
+    objectives.delete_objective(ex.hq.store, ex.ids["mine"])
+    report = ex.to_hq()
+    assert [c.kind for c in report.conflicts] == ["parent-deleted"]
+    assert ex.hq.objective(ex.ids["mine"]).deleted
+    assert all(m.deleted for m in _milestones(ex.hq, ex.ids["mine"]))
+
+
+def test_parent_deleted_at_post_child_added_at_headquarters_leaves_no_orphan(enrolled):
+    from planner_app.services import details
+
+    ex = enrolled
+    objectives.delete_objective(ex.post.store, ex.ids["mine"])
+    details.add_milestone(ex.hq.store, ex.ids["mine"], text="Q4: visit")
+    report = ex.to_hq()
+    assert ("edit-delete", "objectives") in {(c.kind, c.table_name) for c in report.conflicts}
+    assert not ex.hq.objective(ex.ids["mine"]).deleted
+    assert [m.deleted for m in _milestones(ex.hq, ex.ids["mine"])] == [False]
+
+
+def _lines(ex, *titles):
+    ids = []
+    for title in titles:
+        line = budget.add_line(ex.hq.store, ex.ids["plan"], title=title).id
+        budget.link_objective(ex.hq.store, line, ex.ids["mine"])
+        ids.append(line)
+    ex.to_post()
+    return ids
+
+
+def _parent_loops(site) -> bool:
+    from planner_app.domain import BudgetLine
+
+    with site.store.read() as s:
+        parent = {line.id: line.parent_id for line in s.scalars(select(BudgetLine))}
+    for start in parent:
+        seen, node = set(), start
+        while node is not None:
+            if node in seen:
+                return True
+            seen.add(node)
+            node = parent.get(node)
+    return False
+
+
+def test_a_under_b_here_and_b_under_a_there_gives_valid_trees_and_one_conflict(enrolled):
+    ex = enrolled
+    a, b = _lines(ex, "A", "B")
+    budget.move_line(ex.post.store, a, parent_id=b, position=0)
+    budget.move_line(ex.hq.store, b, parent_id=a, position=0)
+    at_hq = ex.to_hq()
+    at_post = ex.to_post()
+    for report in (at_hq, at_post):
+        parents = [c for c in report.conflicts if c.field == "parent_id"]
+        assert [c.kind for c in parents] == ["cycle"]
+    assert not _parent_loops(ex.hq) and not _parent_loops(ex.post)
+
+
+def test_the_same_node_moved_to_two_parents_is_a_conflict(enrolled):
+    ex = enrolled
+    a, b, c = _lines(ex, "A", "B", "C")
+    budget.move_line(ex.post.store, c, parent_id=a, position=0)
+    budget.move_line(ex.hq.store, c, parent_id=b, position=0)
+    report = ex.to_hq()
+    parents = [x for x in report.conflicts if x.field == "parent_id"]
+    assert [(x.kind, x.row_id) for x in parents] == [("value", c)]
+    from planner_app.domain import BudgetLine
+
+    with ex.hq.store.read() as s:
+        assert s.get(BudgetLine, c).parent_id == b
+
+
+def test_the_same_natural_key_created_on_both_sides_is_detected(enrolled):
+    from planner_app.domain.enums import Scenario, Statute
+    from planner_app.services import staffing
+
+    ex = enrolled
+    cell = dict(statute=Statute.MANDATE, year=2026, scenario=Scenario.PLANNED)
+    staffing.set_staffing(ex.post.store, ex.ids["post_unit"], fte=Decimal(1), **cell)
+    staffing.set_staffing(ex.hq.store, ex.ids["post_unit"], fte=Decimal(2), **cell)
+    other = dict(statute=Statute.MANDATE, year=2027, scenario=Scenario.PLANNED)
+    staffing.set_staffing(ex.post.store, ex.ids["post_unit"], fte=Decimal(3), **other)
+    staffing.set_staffing(ex.hq.store, ex.ids["post_unit"], fte=Decimal(3), **other)
+    report = ex.to_hq()
+    assert [(c.kind, c.field) for c in report.conflicts] == [("both-added", "fte")]
+    with ex.hq.store.read() as s:
+        row = s.get(
+            StaffingFigure, StaffingFigure.key_id(ex.ids["post_unit"], "M", 2026, "planned")
+        )
+        assert row.fte == Decimal(2)
+
+
+# --- 13: clocks ---------------------------------------------------------------------------
+
+
+def test_a_laptop_clock_weeks_behind_keeps_the_order(enrolled, monkeypatch):
+    import time
+
+    from planner_app.domain import changes
+
+    ex = enrolled
+    objectives.update_objective(ex.hq.store, ex.ids["theirs"], title="HQ first")
+    weeks = 6 * 7 * 24 * 3600 * 10**9
+    real = time.time_ns
+    monkeypatch.setattr(changes.time, "time_ns", lambda: real() - weeks)
+    ex.post.store.context.clock._last = 0  # a fresh laptop with a wrong clock
+    for title in ("B", "C", "D"):
+        objectives.update_objective(ex.post.store, ex.ids["mine"], title=title)
+    monkeypatch.setattr(changes.time, "time_ns", real)
+    ex.to_hq()
+    assert _title(ex.hq, ex.ids["mine"])["nl"] == "D"
+    objectives.update_objective(ex.hq.store, ex.ids["mine"], title="E")
+    ex.to_post()
+    assert _title(ex.post, ex.ids["mine"])["nl"] == "E"
+    # the post's clock has caught up with headquarters' by observing it
+    assert ex.post.store.context.clock.last >= ex.hq.objective(ex.ids["mine"]).hlc

@@ -202,6 +202,21 @@ def _check_sequence(package: Package, peer: ExchangePeer) -> tuple[int, int]:
 
 # --- the merge of one change ---------------------------------------------------------
 
+# The references that hang a row under another: (field, table). A live row must not
+# hang under a tombstone (no orphans), and a tree must not loop.
+PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "objectives": (("parent_id", "objectives"),),
+    "budget_lines": (("parent_id", "budget_lines"),),
+    "org_units": (("parent_id", "org_units"),),
+    "milestones": (("objective_id", "objectives"),),
+    "indicators": (("objective_id", "objectives"),),
+    "objective_partners": (("objective_id", "objectives"),),
+    "indicator_values": (("indicator_id", "indicators"),),
+    "budget_amounts": (("line_id", "budget_lines"),),
+    "budget_line_objectives": (("line_id", "budget_lines"), ("objective_id", "objectives")),
+}
+TREES = frozenset({"objectives", "budget_lines", "org_units"})
+
 
 class _Merger:
     def __init__(
@@ -263,7 +278,14 @@ class _Merger:
         values: dict[str, Any] = load(change["new"]) or {}
         if row is None:
             fields = {k: from_json(model, k, v) for k, v in values.items() if k != "id"}
-            self.s.add(model(id=uuid.UUID(change["row"]), **fields))
+            new = model(id=uuid.UUID(change["row"]), **fields)
+            if self._dead_parent(change["table"], values):
+                # added there under something deleted here: keep it, as a tombstone
+                new.deleted = True
+                self.conflict(
+                    {**change, "field": "deleted", "new": "false"}, "parent-deleted", None, True
+                )
+            self.s.add(new)
             self.report.applied += 1
             return
         # The same natural key created on both sides: compare field by field.
@@ -278,7 +300,7 @@ class _Merger:
         remote = load(change["new"])
         if remote is True and not row.deleted:
             edited = self.unseen.get(row.id, set()) - {"deleted"}
-            if edited:  # edited here, deleted there
+            if edited or self._new_children(row):  # edited (or added to) here, deleted there
                 self.conflict(change, "edit-delete", False, False)
                 return
         self._three_way(type(row), row, change)
@@ -289,11 +311,57 @@ class _Merger:
             return
         self._three_way(model, row, change)
 
+    def _dead_parent(self, table: str, values: dict[str, Any]) -> bool:
+        for name, parent_table in PARENTS.get(table, ()):
+            if values.get(name) is None:
+                continue
+            parent = self.s.get(self.models[parent_table], uuid.UUID(str(values[name])))
+            if parent is not None and parent.deleted:
+                return True
+        return False
+
+    def _new_children(self, row: Synced) -> bool:
+        """Live rows added here under ``row`` that the sender has not seen."""
+        table = row.__tablename__  # type: ignore[attr-defined]
+        for child_table, refs in PARENTS.items():
+            for name, parent_table in refs:
+                if parent_table != table:
+                    continue
+                model = self.models[child_table]
+                ids = self.s.scalars(
+                    select(model.id).where(getattr(model, name) == row.id, model.deleted.is_(False))
+                )
+                if any(i in self.unseen for i in ids):
+                    return True
+        return False
+
+    def _cycles(self, model: type[Synced], row: Synced, parent: Any) -> bool:
+        """Whether hanging ``row`` under ``parent`` would make its tree loop."""
+        seen: set[uuid.UUID] = set()
+        current_id = uuid.UUID(str(parent)) if parent is not None else None
+        while current_id is not None and current_id not in seen:
+            if current_id == row.id:
+                return True
+            seen.add(current_id)
+            node = self.s.get(model, current_id)
+            current_id = getattr(node, "parent_id", None) if node is not None else None
+        return False
+
     def _three_way(self, model: type[Synced], row: Synced, change: dict[str, Any]) -> None:
         name = change["field"]
         base, remote, local = load(change["old"]), load(change["new"]), current(row, name)
         if remote in (base, local):
             self.report.unchanged += 1
+        elif (
+            name == "parent_id"
+            and row.__tablename__ in TREES
+            and self._cycles(  # type: ignore[attr-defined]
+                model, row, remote
+            )
+        ):
+            self.conflict(change, "cycle", base, local)
+        elif not row.deleted and self._dead_parent(row.__tablename__, {name: remote}):  # type: ignore[attr-defined]
+            self.conflict(change, "parent-deleted", base, local)  # moved under a tombstone
         elif local == base:
             setattr(row, name, from_json(model, name, remote))
             self.report.applied += 1
