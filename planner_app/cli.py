@@ -138,6 +138,12 @@ def _exchange_parsers(sub: argparse._SubParsersAction) -> None:
     conflicts = sub.add_parser("conflicts", help=_("list the merge conflicts not yet decided"))
     conflicts.add_argument("file", type=Path)
     conflicts.add_argument("--plan", metavar="CODE")
+    conflicts.add_argument(
+        "--decide",
+        nargs=2,
+        metavar=("ID", "CHOICE"),
+        help=_("settle conflict ID: ours, theirs or combine (numbers: ours + theirs - base)"),
+    )
     conflicts.set_defaults(run=cmd_conflicts)
 
 
@@ -507,9 +513,10 @@ def _print_conflicts(conflicts) -> None:
         print(
             "  "
             + _(
-                "conflict ({kind}) {table} {row} {field}: base {base}, ours {local}, "
+                "conflict {id} ({kind}) {table} {row} {field}: base {base}, ours {local}, "
                 "theirs {remote} ({user}, {at})"
             ).format(
+                id=c.id,
                 kind=c.kind,
                 table=c.table_name,
                 row=c.row_id,
@@ -525,6 +532,18 @@ def _print_conflicts(conflicts) -> None:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from planner_app.exchange.merge import open_conflicts
+
+    if args.decide:
+        from planner_app.errors import ValidationError
+        from planner_app.exchange.decisions import decide
+
+        conflict_id, choice = args.decide
+        if not conflict_id.isdigit():
+            raise ValidationError("ID", _("is the number the conflicts list shows."))
+        with _open_for_writing(args.file) as store:
+            decide(store, int(conflict_id), choice)
+        print(_("Conflict {id} decided: {choice}.").format(id=conflict_id, choice=choice))
+        return 0
 
     with _open_readonly(args.file) as store:
         conflicts = open_conflicts(store, args.plan)

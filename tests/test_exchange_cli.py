@@ -57,6 +57,34 @@ def test_starter_changes_inspect_enrol_merge_and_conflicts(
     assert "0 conflict(s), 0 refused" in capsys.readouterr().out
     # the same update again: nothing new
     assert main(["merge", str(post_file), str(update)]) == 0
+    capsys.readouterr()
+
+
+def test_conflicts_are_listed_and_decided(tmp_path, empty_plan_file, monkeypatch, capsys):
+    from decimal import Decimal
+
+    from planner_app.services import budget
+    from tests.exchange_support import make_exchange
+
+    ex = make_exchange(tmp_path, empty_plan_file)
+    ex.enrol()
+    cell = dict(year=2025, stage="INI", credit_type="VL")
+    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **cell)
+    budget.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **cell)
+    ex.to_hq()
+    ex.hq.store.close()
+    ex.post.store.close()
+    hq_file = str(ex.hq.store.path)
+    monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(ex.hq.data_dir))
+    assert main(["conflicts", hq_file]) == 0
+    out = capsys.readouterr().out
+    assert "1 open conflict(s)" in out and 'base "100", ours "120", theirs "150"' in out
+    conflict_id = re.search(r"conflict (\d+)", out).group(1)
+    assert main(["conflicts", hq_file, "--decide", conflict_id, "sum"]) == 1
+    assert "choose ours, theirs or combine" in capsys.readouterr().err
+    assert main(["conflicts", hq_file, "--decide", conflict_id, "combine"]) == 0
+    assert main(["conflicts", hq_file]) == 0
+    assert "No open conflicts" in capsys.readouterr().out
 
 
 def test_inspect_refuses_what_is_not_a_package(tmp_path, capsys):

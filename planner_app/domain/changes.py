@@ -286,3 +286,32 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
                 )
             )
     session.merge(LocalState(key="hlc", value=str(ctx.clock.last)))
+
+
+def log_decision(session: Session, row: Synced, field_name: str, old: str, new: str) -> None:
+    """Log a merge decision: "``field_name`` goes from ``old`` to ``new``" (JSON texts).
+
+    Op ``decide``: a receiver that holds ``old`` takes ``new``, any other receiver
+    ignores it (it gets the value through the ordinary changes), so deciding a conflict
+    never creates a new one elsewhere.
+    """
+    ctx: ChangeContext | None = session.info.get("change_context")
+    if ctx is None:
+        raise RuntimeError("writes go through a PlanFile transaction")
+    session.add(
+        ChangeLogEntry(
+            change_id=uuid.uuid4(),
+            at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+            user=ctx.user,
+            site_id=ctx.site_id,
+            hlc=ctx.clock.tick(),
+            plan_id=row_plan_id(row),
+            table_name=row.__tablename__,  # type: ignore[attr-defined]
+            row_id=row.id,
+            op="decide",
+            field=field_name,
+            old=old,
+            new=new,
+        )
+    )
+    session.flush()  # before the value changes, so it travels ahead of that change

@@ -267,6 +267,8 @@ class _Merger:
                 self._insert(model, row, change)
             elif row is None:
                 self.refuse(change, _("the row does not exist in this file."))
+            elif change["op"] == "decide":
+                self._decision(model, row, change)
             elif change["field"] == "deleted":
                 self._delete_or_restore(row, change)
             else:
@@ -295,6 +297,45 @@ class _Merger:
         for key in differing:
             one = {**change, "field": key, "new": _dump(values[key])}
             self.conflict(one, "both-added", None, current(row, key))
+
+    def _decision(self, model: type[Synced], row: Synced, change: dict[str, Any]) -> None:
+        """A conflict decided there: taken only where the field holds the value decided
+        against (elsewhere the ordinary changes bring the decided value)."""
+        name = change["field"]
+        if current(row, name) == load(change["old"]):
+            setattr(row, name, from_json(model, name, load(change["new"])))
+            self.report.applied += 1
+            self._settle(row, name)
+            if name == "deleted" and not row.deleted:
+                self._replay_edits(model, row)
+        else:
+            self.report.unchanged += 1
+
+    def _replay_edits(self, model: type[Synced], row: Synced) -> None:
+        """The sender overruled our deletion: its edits held back as conflicts apply."""
+        for held in self.s.scalars(
+            select(MergeConflict).where(
+                MergeConflict.row_id == row.id,
+                MergeConflict.kind == "delete-edit",
+                MergeConflict.from_site == self.peer.site_id,
+                MergeConflict.decision == "",
+            )
+        ):
+            setattr(row, held.field, from_json(model, held.field, load(held.remote)))
+            held.decision = "agreed"
+
+    def _settle(self, row: Synced, name: str) -> None:
+        """Both sides now hold the same value: an open conflict with the sender on this
+        field is settled ("agreed"), e.g. when the sender decided it first."""
+        for open_conflict in self.s.scalars(
+            select(MergeConflict).where(
+                MergeConflict.row_id == row.id,
+                MergeConflict.field == name,
+                MergeConflict.from_site == self.peer.site_id,
+                MergeConflict.decision == "",
+            )
+        ):
+            open_conflict.decision = "agreed"
 
     def _delete_or_restore(self, row: Synced, change: dict[str, Any]) -> None:
         remote = load(change["new"])
@@ -352,6 +393,8 @@ class _Merger:
         base, remote, local = load(change["old"]), load(change["new"]), current(row, name)
         if remote in (base, local):
             self.report.unchanged += 1
+            if remote == local:
+                self._settle(row, name)
         elif (
             name == "parent_id"
             and row.__tablename__ in TREES
