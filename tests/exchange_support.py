@@ -147,6 +147,26 @@ def build_hq(store: PlanFile) -> dict[str, uuid.UUID]:
     return ids
 
 
+def add_second_post(store: PlanFile, ids: dict[str, uuid.UUID]) -> None:
+    """A post PB with its own initiative and funded budget line (for three replicas)."""
+    ids["post_b_unit"] = units.add_unit(
+        store, ids["plan"], name="Post B", code="PB", kind=UnitKind.POST
+    ).id
+    ids["mine_b"] = objectives.add_objective(
+        store,
+        ids["plan"],
+        level=ObjectiveLevel.INITIATIVE,
+        title="Post B work",
+        parent_id=ids["sd"],
+        lead_unit_id=ids["post_b_unit"],
+    ).id
+    ids["line_b"] = budget.add_line(store, ids["plan"], title="Werking post B").id
+    budget.link_objective(store, ids["line_b"], ids["mine_b"])
+    ids["cell_b"] = budget.set_amount(
+        store, ids["line_b"], year=2025, stage="INI", credit_type="VL", amount=Decimal(200)
+    ).ids[1]
+
+
 def make_exchange(root: Path, empty_plan_file: Path) -> Exchange:
     import shutil
 
