@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import (
@@ -416,6 +416,26 @@ def _dump(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _preload(s: Session, changes: list[dict[str, Any]], chunk: int = 500) -> None:
+    """Load the rows the changes touch, a table at a time, into the session (one query
+    per 500 rows instead of one per change; ``Session.get`` then finds them in memory)."""
+    wanted: dict[str, set[uuid.UUID]] = {}
+    for change in changes:
+        wanted.setdefault(change["table"], set()).add(uuid.UUID(change["row"]))
+    models = synced_models()
+    keep: list[Synced] = []  # the identity map holds rows weakly
+    for table, ids in wanted.items():
+        model = models.get(table)
+        if model is None:
+            continue
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), chunk):
+            keep.extend(
+                s.scalars(select(model).where(model.id.in_(ordered[start : start + chunk])))
+            )
+    s.info["exchange_preloaded"] = keep
+
+
 def _unseen_rows(s: Session, plan: Plan, peer: ExchangePeer, ack: int) -> dict[uuid.UUID, set[str]]:
     """Rows changed here that the sender had not seen when it wrote its package."""
     rows: dict[uuid.UUID, set[str]] = {}
@@ -440,11 +460,20 @@ def merge_package(
     dry_run: bool = False,
     accept_key: str | None = None,
 ) -> MergeReport:
-    """Check and apply a package; all or nothing. ``dry_run`` reports and rolls back."""
+    """Check and apply a package; all or nothing. ``dry_run`` reports and rolls back.
+
+    Every check that can refuse the package runs before the backup is made.
+    """
     package = open_package(Path(path))
     pair = keymod.load_or_create()
     with store.read() as s:
         plan = _check_header(store, s, package)
+        if accept_key is None:
+            peer, _enrolled = _trusted_peer(s, plan, package, None)
+            _check_sequence(package, peer)
+        elif normalise_fingerprint(accept_key) != package.fingerprint:
+            _trusted_peer(s, plan, package, accept_key)  # raises: the fingerprints differ
+    changes = _changes_of(package, decrypt_payload(package, pair))
     report = MergeReport(
         Path(path), plan.code, str(package.header.get("from_site")), package.fingerprint
     )
@@ -454,7 +483,7 @@ def merge_package(
         with store.transaction() as s:
             s.info["change_origin"] = report.from_site
             try:
-                _merge(s, store, package, pair, accept_key, report)
+                _merge(s, store, package, changes, accept_key, report)
             finally:
                 s.info.pop("change_origin", None)
             if dry_run:
@@ -465,19 +494,40 @@ def merge_package(
     return report
 
 
+_CHANGE_KEYS = {"seq": int, "id": str, "table": str, "row": str, "op": str, "field": str}
+
+
+def _changes_of(package: Package, payload: Any) -> list[dict[str, Any]]:
+    """The payload's changes in sequence order, each checked for shape."""
+    try:
+        changes = payload["changes"]
+        for change in changes:
+            for key, kind in _CHANGE_KEYS.items():
+                if not isinstance(change[key], kind):
+                    raise TypeError(key)
+            uuid.UUID(change["id"])
+            uuid.UUID(change["row"])
+            for key in ("old", "new"):
+                if change.get(key) is not None:
+                    json.loads(change[key])
+        return sorted(changes, key=lambda c: c["seq"])
+    except (KeyError, TypeError, ValueError) as err:
+        raise ExchangeError(
+            _("{path} holds changes this app cannot read.").format(path=package.path)
+        ) from err
+
+
 def _merge(
     s: Session,
     store: PlanFile,
     package: Package,
-    pair: keymod.KeyPair,
+    changes: list[dict[str, Any]],
     accept_key: str | None,
     report: MergeReport,
 ) -> None:
     plan = _check_header(store, s, package)
     peer, report.enrolled = _trusted_peer(s, plan, package, accept_key)
     _seq_from, seq_to = _check_sequence(package, peer)
-    payload = decrypt_payload(package, pair)
-    changes = sorted(payload.get("changes", []), key=lambda c: int(c["seq"]))
     seen = set(
         s.scalars(
             select(AppliedChange.change_id).where(
@@ -495,19 +545,22 @@ def _merge(
                 )
             )
         part = PostPart.of(s, plan.id, peer.unit_id, changes)
+    _preload(s, changes)
     merger = _Merger(s, plan, peer, report, part, _unseen_rows(s, plan, peer, ack))
     applied_at = now_iso()
+    applied: list[dict[str, Any]] = []
     for change in changes:
         change_id = uuid.UUID(change["id"])
         if change_id in seen or int(change["seq"]) <= peer.received_seq:
             report.already += 1
             continue
         merger.apply(change)
-        s.add(AppliedChange(change_id=change_id, applied_at=applied_at))
+        applied.append({"change_id": change_id, "applied_at": applied_at})
         seen.add(change_id)
         if store.context is not None:
             store.context.clock.observe(int(change.get("hlc") or 0))
-        s.flush()
+    if applied:  # one multi-row insert (not a synced table: no change-log entries)
+        s.execute(insert(AppliedChange), applied)
     peer.received_seq = max(peer.received_seq, seq_to)
     peer.acked_seq = max(peer.acked_seq, ack)
 
