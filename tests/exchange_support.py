@@ -180,3 +180,24 @@ def make_exchange(root: Path, empty_plan_file: Path) -> Exchange:
         write_starter(hq.store, post_path, unit_code="PA")
     post = Site("post", root / "post-data", PlanFile.open(post_path))
     return Exchange(hq, post, folder, ids)
+
+
+def enrolled_template(root: Path, empty_plan_file: Path) -> dict[str, uuid.UUID]:
+    """Headquarters and an enrolled post, built once in ``root`` and closed (copy it)."""
+    exchange = make_exchange(root, empty_plan_file)
+    try:
+        exchange.enrol()
+    finally:
+        exchange.hq.store.close()
+        exchange.post.store.close()
+    return exchange.ids
+
+
+def open_copy(template: Path, target: Path, ids: dict[str, uuid.UUID]) -> Exchange:
+    """A working copy of a template made by ``enrolled_template``."""
+    import shutil
+
+    shutil.copytree(template, target)
+    hq = Site("hq", target / "hq-data", PlanFile.open(target / "hq.plan"))
+    post = Site("post", target / "post-data", PlanFile.open(target / "post.plan"))
+    return Exchange(hq, post, target / "mail", dict(ids))

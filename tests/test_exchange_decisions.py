@@ -11,15 +11,21 @@ from planner_app.errors import ValidationError
 from planner_app.exchange.decisions import decide
 from planner_app.exchange.merge import open_conflicts
 from planner_app.services import budget, objectives
-from tests.exchange_support import make_exchange
+from tests.exchange_support import enrolled_template, open_copy
 
 CELL = dict(year=2025, stage="INI", credit_type="VL")
 
 
+@pytest.fixture(scope="session")
+def template(tmp_path_factory, empty_plan_file):
+    root = tmp_path_factory.mktemp("exchange") / "t"
+    root.mkdir()
+    return root, enrolled_template(root, empty_plan_file)
+
+
 @pytest.fixture
-def ex(tmp_path, empty_plan_file):
-    exchange = make_exchange(tmp_path, empty_plan_file)
-    exchange.enrol()
+def ex(template, tmp_path):
+    exchange = open_copy(template[0], tmp_path / "copy", template[1])
     yield exchange
     exchange.hq.store.close()
     exchange.post.store.close()
