@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from planner_app.domain import BudgetAmount, MergeConflict, Objective
@@ -201,3 +202,20 @@ def open_copy(template: Path, target: Path, ids: dict[str, uuid.UUID]) -> Exchan
     hq = Site("hq", target / "hq-data", PlanFile.open(target / "hq.plan"))
     post = Site("post", target / "post-data", PlanFile.open(target / "post.plan"))
     return Exchange(hq, post, target / "mail", dict(ids))
+
+
+@pytest.fixture(scope="session")
+def exchange_template(tmp_path_factory, empty_plan_file):
+    """(folder, ids) of headquarters and an enrolled post, made once per session."""
+    root = tmp_path_factory.mktemp("exchange") / "t"
+    root.mkdir()
+    return root, enrolled_template(root, empty_plan_file)
+
+
+@pytest.fixture
+def enrolled(exchange_template, tmp_path):
+    """A fresh working copy of headquarters and its enrolled post, closed afterwards."""
+    exchange = open_copy(exchange_template[0], tmp_path / "copy", exchange_template[1])
+    yield exchange
+    exchange.hq.store.close()
+    exchange.post.store.close()

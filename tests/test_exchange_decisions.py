@@ -11,24 +11,18 @@ from planner_app.errors import ValidationError
 from planner_app.exchange.decisions import decide
 from planner_app.exchange.merge import open_conflicts
 from planner_app.services import budget, objectives
-from tests.exchange_support import enrolled_template, open_copy
+from tests import exchange_support
+
+# shared fixtures (one enrolled template per session, a working copy per test)
+enrolled = exchange_support.enrolled
+exchange_template = exchange_support.exchange_template
 
 CELL = dict(year=2025, stage="INI", credit_type="VL")
 
 
-@pytest.fixture(scope="session")
-def template(tmp_path_factory, empty_plan_file):
-    root = tmp_path_factory.mktemp("exchange") / "t"
-    root.mkdir()
-    return root, enrolled_template(root, empty_plan_file)
-
-
 @pytest.fixture
-def ex(template, tmp_path):
-    exchange = open_copy(template[0], tmp_path / "copy", template[1])
-    yield exchange
-    exchange.hq.store.close()
-    exchange.post.store.close()
+def ex(enrolled):
+    return enrolled
 
 
 def _budget_conflict(ex):

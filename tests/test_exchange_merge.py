@@ -11,27 +11,17 @@ from sqlalchemy import func, select
 from planner_app.domain import ChangeLogEntry, DiversityPlan, Objective, StaffingFigure
 from planner_app.errors import SequenceGapError, UnknownKeyError
 from planner_app.services import budget, objectives
-from tests.exchange_support import enrolled_template, make_exchange, open_copy
+from tests import exchange_support
+from tests.exchange_support import make_exchange
+
+# shared fixtures (one enrolled template per session, a working copy per test)
+enrolled = exchange_support.enrolled
+exchange_template = exchange_support.exchange_template
 
 
 @pytest.fixture
 def ex(tmp_path, empty_plan_file):
     exchange = make_exchange(tmp_path, empty_plan_file)
-    yield exchange
-    exchange.hq.store.close()
-    exchange.post.store.close()
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory, empty_plan_file):
-    root = tmp_path_factory.mktemp("exchange") / "t"
-    root.mkdir()
-    return root, enrolled_template(root, empty_plan_file)
-
-
-@pytest.fixture
-def enrolled(template, tmp_path):
-    exchange = open_copy(template[0], tmp_path / "copy", template[1])
     yield exchange
     exchange.hq.store.close()
     exchange.post.store.close()
