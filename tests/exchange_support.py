@@ -50,6 +50,12 @@ class Site:
         with self:
             return merge_package(self.store, package, **kwargs)  # type: ignore[arg-type]
 
+    def problems(self) -> list[str]:
+        """What ``planner-app check`` finds (the change log replayed against the data)."""
+        from planner_app.services.integrity import check_file
+
+        return check_file(self.store)
+
     def conflicts(self) -> list[MergeConflict]:
         with self.store.read() as s:
             return list(s.scalars(select(MergeConflict).order_by(MergeConflict.id)))

@@ -92,3 +92,19 @@ def test_inspect_refuses_what_is_not_a_package(tmp_path, capsys):
     junk.write_text("not a zip")
     assert main(["inspect", str(junk)]) == 3
     assert "is not a planner-app package" in capsys.readouterr().err
+
+
+def test_a_starter_from_the_demo_leaves_out_hr_data_and_other_plans(demo_path, tmp_path, capsys):
+    starter = tmp_path / "den-haag.plan"
+    code = ["package", str(demo_path), "--plan", "dkbuza-2025", "--for-unit", "Den Haag"]
+    assert main([*code, "-o", str(starter)]) == 0
+    raw = starter.read_bytes()
+    # the diversity plan's introduction and the other organisation's plan are gone,
+    # also from free pages (the copy is vacuumed)
+    assert b"doorlichtingsdocument van onze organisatie" not in raw
+    assert b"70 % uit universitair geschoolde" not in raw
+    assert b"ibz-2025-2029" not in raw
+    assert b"Diplomatieke Vertegenwoordiging in Den Haag" in raw
+    assert main(["check", str(starter)]) == 0
+    assert main(["info", str(starter)]) == 0
+    assert "dkbuza-2025" in capsys.readouterr().out

@@ -142,5 +142,7 @@ def test_replicas_converge_once_conflicts_are_decided(empty_plan_file, script):
                 titles, amounts = world.state(name)
                 assert titles == hq_titles
                 assert amounts == hq_amounts
+            for site in world.sites.values():
+                assert site.problems() == []
         finally:
             world.close()

@@ -43,6 +43,7 @@ def test_a_decision_travels_and_every_replica_ends_equal(ex, choice, expected):
     assert open_conflicts(ex.post.store) == []
     report = ex.to_hq()
     assert report.conflicts == [] and ex.hq.amount(ex.ids["cell"]) == Decimal(expected)
+    assert ex.hq.problems() == [] and ex.post.problems() == []
 
 
 def test_combine_is_for_numbers_only(ex):
@@ -62,3 +63,4 @@ def test_keeping_an_edit_over_a_delete_brings_the_row_back_at_the_post(ex):
     ex.to_post()
     row = ex.post.objective(ex.ids["mine"])
     assert not row.deleted and row.title["nl"] == "Keep it"
+    assert ex.hq.problems() == [] and ex.post.problems() == []

@@ -281,13 +281,15 @@ class _Merger:
         if row is None:
             fields = {k: from_json(model, k, v) for k, v in values.items() if k != "id"}
             new = model(id=uuid.UUID(change["row"]), **fields)
+            self.s.add(new)
             if self._dead_parent(change["table"], values):
-                # added there under something deleted here: keep it, as a tombstone
+                # added there under something deleted here: kept, as a tombstone (added,
+                # then deleted, so the change log tells it as it happened)
+                self.s.flush()
                 new.deleted = True
                 self.conflict(
                     {**change, "field": "deleted", "new": "false"}, "parent-deleted", None, True
                 )
-            self.s.add(new)
             self.report.applied += 1
             return
         # The same natural key created on both sides: compare field by field.

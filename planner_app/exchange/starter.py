@@ -29,7 +29,7 @@ from planner_app.storage import PlanFile
 from planner_app.storage.backups import copy_database
 
 # Tables of this replica's own bookkeeping, emptied in the copy.
-_LOCAL_TABLES = ("change_log", "applied_changes", "merge_conflicts", "exchange_peers")
+_LOCAL_TABLES = ("applied_changes", "merge_conflicts", "exchange_peers")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,15 @@ def _prune(conn: sqlite3.Connection, plan_hex: str, units_hex: list[str]) -> Non
     conn.execute("DELETE FROM plans WHERE id != ?", (plan_hex,))
     marks = ",".join("?" * len(units_hex))
     conn.execute(f"DELETE FROM staffing_figures WHERE unit_id NOT IN ({marks})", units_hex)
+    # The change log keeps the history of the rows that stay (the integrity check
+    # replays it) and loses every entry, with its old and new values, of what was left out.
+    conn.execute("DELETE FROM change_log WHERE plan_id IS NULL OR plan_id != ?", (plan_hex,))
+    for table in [*_plan_tables(), "plans"]:
+        conn.execute(
+            f"DELETE FROM change_log WHERE table_name = ? AND row_id NOT IN "
+            f"(SELECT id FROM {_q(table)})",
+            (table,),
+        )
     # References into what was removed (another plan's objectives) become empty.
     for table in Base.metadata.sorted_tables:
         for fk in table.foreign_keys:
@@ -106,10 +115,22 @@ def write_starter(
                 [(ROLE_KEY, POST), (UNIT_KEY, str(unit_id))],
             )
             public = pair.public
+            # The copied log ends at ``base_seq`` in the post's numbering; both sides
+            # hold everything up to it, and headquarters' own changes up to ``hq_seq``.
+            base_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
             conn.execute(
                 "INSERT INTO exchange_peers (plan_id, site_id, role, unit_id, sign_key, box_key,"
-                " enrolled_at, received_seq, acked_seq) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, 0)",
-                (plan_id.hex, hq_site, HQ, public.sign.hex(), public.box.hex(), now_iso(), hq_seq),
+                " enrolled_at, received_seq, acked_seq) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                (
+                    plan_id.hex,
+                    hq_site,
+                    HQ,
+                    public.sign.hex(),
+                    public.box.hex(),
+                    now_iso(),
+                    hq_seq,
+                    base_seq,
+                ),
             )
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:  # pragma: no cover - a schema change the pruning does not know
@@ -129,7 +150,7 @@ def write_starter(
                     site_id=site,
                     role=POST,
                     unit_id=unit_id,
-                    received_seq=0,
+                    received_seq=base_seq,
                     acked_seq=hq_seq,
                 )
             )
