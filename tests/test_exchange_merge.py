@@ -46,13 +46,20 @@ def test_starter_holds_the_post_part_without_hr_or_other_staffing(ex):
 def test_first_package_is_refused_until_its_key_is_accepted(ex):
     objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Van de post"})
     package = ex.post.send(ex.folder)
+    from planner_app.storage.backups import list_backups
+
+    with ex.hq:
+        backups = len(list_backups(ex.hq.store.path))
     with pytest.raises(UnknownKeyError, match="not yet enrolled") as err:
         ex.hq.merge(package)
     assert _title(ex.hq, ex.ids["mine"])["nl"] == "Post work"
+    with ex.hq:  # refused before the backup: nothing was written anywhere
+        assert len(list_backups(ex.hq.store.path)) == backups
     with pytest.raises(UnknownKeyError, match="does not match"):
         ex.hq.merge(package, accept_key="0000 0000 0000 0000 0000 0000 0000 0000")
     report = ex.hq.merge(package, accept_key=err.value.fingerprint.lower())
     assert report.enrolled and report.applied == 1
+    assert report.backup is not None and report.backup.exists()
     assert _title(ex.hq, ex.ids["mine"])["nl"] == "Van de post"
 
 
