@@ -108,3 +108,38 @@ def test_a_starter_from_the_demo_leaves_out_hr_data_and_other_plans(demo_path, t
     assert main(["check", str(starter)]) == 0
     assert main(["info", str(starter)]) == 0
     assert "dkbuza-2025" in capsys.readouterr().out
+
+
+def test_a_starter_keeps_the_strategic_plan_its_plan_links_to(store, tmp_path):
+    from sqlalchemy import select
+
+    from planner_app.domain import Plan
+    from planner_app.domain.enums import ObjectiveLevel, PlanKind
+    from planner_app.exchange.starter import write_starter
+    from planner_app.services import plans, units
+
+    def new_plan(code, kind, **extra):
+        return plans.create_plan(
+            store, code=code, kind=kind, title="P", first_year=2025, languages=["nl"], **extra
+        ).id
+
+    strategic = new_plan("s-2025-2029", PlanKind.STRATEGIC)
+    new_plan("other-2025", PlanKind.BUSINESS)
+    yearly = new_plan("y-2025", PlanKind.BUSINESS, strategic_plan_id=strategic)
+    goal = objectives.add_objective(
+        store, strategic, level=ObjectiveLevel.STRATEGIC, title="Long term"
+    ).id
+    unit = units.add_unit(store, yearly, name="Post", code="P1").id
+    objectives.add_objective(
+        store, yearly, level=ObjectiveLevel.STRATEGIC, title="This year", lead_unit_id=unit
+    )
+    with store.transaction() as s:  # the yearly objective carries out the strategic one
+        from planner_app.domain import Objective
+
+        row = s.scalar(select(Objective).where(Objective.plan_id == yearly))
+        row.strategic_link_id = goal
+    out = tmp_path / "p1.plan"
+    write_starter(store, out, unit_code="P1", plan_code="y-2025")
+    with PlanFile.open(out, readonly=True) as starter, starter.read() as s:
+        assert sorted(s.scalars(select(Plan.code))) == ["s-2025-2029", "y-2025"]
+    assert main(["check", str(out)]) == 0

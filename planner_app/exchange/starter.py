@@ -1,8 +1,9 @@
 """The starter file headquarters prepares for a post: a plan file of its own.
 
 It is a copy of the plan (SQLite backup API) made into a new replica: a new site id,
-an empty change log, headquarters' public keys as its only trusted peer, and the unit
-it serves. It holds the plan's shared parts and the post's own part, and leaves out
+the change log of the rows it keeps, headquarters' public keys as its only trusted
+peer, and the unit it serves. It holds the plan's shared parts and the post's own part
+(and the plans it builds on: its strategic plan, its previous version), and leaves out
 other plans in the file, the HR data (the diversity plan) and other units' staffing;
 the copy is vacuumed so no removed row survives in free pages. Headquarters records
 the new site as a post of that unit, still to be enrolled by its first package.
@@ -51,27 +52,46 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _kept_plans(conn: sqlite3.Connection, plan_hex: str) -> list[str]:
+    """The plan and the plans it builds on (its strategic plan, its previous version),
+    so that its links into them stay valid in the copy."""
+    kept, todo = set(), [plan_hex]
+    while todo:
+        current = todo.pop()
+        if current in kept:
+            continue
+        kept.add(current)
+        row = conn.execute(
+            "SELECT strategic_plan_id, previous_plan_id FROM plans WHERE id = ?", (current,)
+        ).fetchone()
+        todo.extend(ref for ref in row or () if ref)
+    return sorted(kept)
+
+
 def _prune(conn: sqlite3.Connection, plan_hex: str, units_hex: list[str]) -> None:
     for table in _LOCAL_TABLES:
         conn.execute(f"DELETE FROM {_q(table)}")
+    kept = _kept_plans(conn, plan_hex)
+    plans = ",".join("?" * len(kept))
     for table in _plan_tables():
         if table in HR_TABLES:
             conn.execute(f"DELETE FROM {_q(table)}")
         else:
-            conn.execute(f"DELETE FROM {_q(table)} WHERE plan_id != ?", (plan_hex,))
-    conn.execute("DELETE FROM plans WHERE id != ?", (plan_hex,))
+            conn.execute(f"DELETE FROM {_q(table)} WHERE plan_id NOT IN ({plans})", kept)
+    conn.execute(f"DELETE FROM plans WHERE id NOT IN ({plans})", kept)
     marks = ",".join("?" * len(units_hex))
     conn.execute(f"DELETE FROM staffing_figures WHERE unit_id NOT IN ({marks})", units_hex)
     # The change log keeps the history of the rows that stay (the integrity check
     # replays it) and loses every entry, with its old and new values, of what was left out.
-    conn.execute("DELETE FROM change_log WHERE plan_id IS NULL OR plan_id != ?", (plan_hex,))
+    conn.execute(f"DELETE FROM change_log WHERE plan_id IS NULL OR plan_id NOT IN ({plans})", kept)
     for table in [*_plan_tables(), "plans"]:
         conn.execute(
             f"DELETE FROM change_log WHERE table_name = ? AND row_id NOT IN "
             f"(SELECT id FROM {_q(table)})",
             (table,),
         )
-    # References into what was removed (another plan's objectives) become empty.
+    # References into what was removed become empty (none, with the plans kept above,
+    # unless the file was already inconsistent).
     for table in Base.metadata.sorted_tables:
         for fk in table.foreign_keys:
             column = fk.parent
