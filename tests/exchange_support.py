@@ -95,6 +95,20 @@ class Exchange:
         return self.post.merge(self.hq.send(self.folder, unit="PA"), **kwargs)
 
 
+def _initiative(
+    store: PlanFile, ids: dict[str, uuid.UUID], title: str, unit: uuid.UUID
+) -> uuid.UUID:
+    """An initiative under the plan's SD, led by ``unit``."""
+    return objectives.add_objective(
+        store,
+        ids["plan"],
+        level=ObjectiveLevel.INITIATIVE,
+        title=title,
+        parent_id=ids["sd"],
+        lead_unit_id=unit,
+    ).id
+
+
 def build_hq(store: PlanFile) -> dict[str, uuid.UUID]:
     """A plan with a post PA leading one initiative, a funded budget line, staffing."""
     ids: dict[str, uuid.UUID] = {}
@@ -110,24 +124,11 @@ def build_hq(store: PlanFile) -> dict[str, uuid.UUID]:
         store, ids["plan"], name="Post A", code="PA", kind=UnitKind.POST
     ).id
     ids["other_unit"] = units.add_unit(store, ids["plan"], name="Dienst", code="D").id
-    add = objectives.add_objective
-    ids["sd"] = add(store, ids["plan"], level=ObjectiveLevel.STRATEGIC, title="SD").id
-    ids["mine"] = add(
-        store,
-        ids["plan"],
-        level=ObjectiveLevel.INITIATIVE,
-        title="Post work",
-        parent_id=ids["sd"],
-        lead_unit_id=ids["post_unit"],
+    ids["sd"] = objectives.add_objective(
+        store, ids["plan"], level=ObjectiveLevel.STRATEGIC, title="SD"
     ).id
-    ids["theirs"] = add(
-        store,
-        ids["plan"],
-        level=ObjectiveLevel.INITIATIVE,
-        title="HQ work",
-        parent_id=ids["sd"],
-        lead_unit_id=ids["other_unit"],
-    ).id
+    ids["mine"] = _initiative(store, ids, "Post work", ids["post_unit"])
+    ids["theirs"] = _initiative(store, ids, "HQ work", ids["other_unit"])
     budget.add_stage(store, ids["plan"], code="INI")
     budget.add_credit_type(store, ids["plan"], code="VL")
     ids["line"] = budget.add_line(store, ids["plan"], title="Werking post").id
@@ -159,14 +160,7 @@ def add_second_post(store: PlanFile, ids: dict[str, uuid.UUID]) -> None:
     ids["post_b_unit"] = units.add_unit(
         store, ids["plan"], name="Post B", code="PB", kind=UnitKind.POST
     ).id
-    ids["mine_b"] = objectives.add_objective(
-        store,
-        ids["plan"],
-        level=ObjectiveLevel.INITIATIVE,
-        title="Post B work",
-        parent_id=ids["sd"],
-        lead_unit_id=ids["post_b_unit"],
-    ).id
+    ids["mine_b"] = _initiative(store, ids, "Post B work", ids["post_b_unit"])
     ids["line_b"] = budget.add_line(store, ids["plan"], title="Werking post B").id
     budget.link_objective(store, ids["line_b"], ids["mine_b"])
     ids["cell_b"] = budget.set_amount(
