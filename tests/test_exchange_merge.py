@@ -508,3 +508,19 @@ def test_a_laptop_clock_weeks_behind_keeps_the_order(enrolled, monkeypatch):
     assert _title(ex.post, ex.ids["mine"])["nl"] == "E"
     # the post's clock has caught up with headquarters' by observing it
     assert ex.post.store.context.clock.last >= ex.hq.objective(ex.ids["mine"]).hlc
+
+
+def test_not_yet_sent_lists_what_the_next_package_holds_until_acknowledged(enrolled):
+    from planner_app.exchange.changes import not_yet_sent
+
+    ex = enrolled
+    assert not_yet_sent(ex.post.store) == []
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="Waiting")
+    waiting = not_yet_sent(ex.post.store)
+    assert [(c["table"], c["field"]) for c in waiting] == [("objectives", "title")]
+    ex.to_hq()
+    assert len(not_yet_sent(ex.post.store)) == 1  # sent, not yet acknowledged
+    ex.to_post()
+    assert not_yet_sent(ex.post.store) == []
+    # headquarters does not count the post's own change as waiting for the post
+    assert not_yet_sent(ex.hq.store, unit_code="PA") == []

@@ -148,6 +148,16 @@ def pending_changes(s: Session, plan: Plan, peer: ExchangePeer) -> list[dict[str
     return records
 
 
+def not_yet_sent(
+    store: PlanFile, *, plan_code: str | None = None, unit_code: str | None = None
+) -> list[dict[str, Any]]:
+    """The changes the other side has not acknowledged yet (the "Not yet sent" view):
+    what the next package would hold, oldest first."""
+    with store.read() as s:
+        plan = resolve_plan(s, plan_code)
+        return pending_changes(s, plan, find_peer(s, plan, unit_code))
+
+
 @dataclass(frozen=True)
 class Written:
     path: Path
