@@ -231,6 +231,7 @@ class _Merger:
         self.s, self.plan, self.peer, self.report = s, plan, peer, report
         self.part, self.unseen = part, unseen
         self.models = synced_models()
+        self.loaded: dict[uuid.UUID, Synced] = {}
 
     def refuse(self, change: dict[str, Any], reason: str) -> None:
         self.report.refused.append(Refusal(change["table"], change["row"], change["field"], reason))
@@ -261,7 +262,8 @@ class _Merger:
         if self.part is not None and not self.part.allows(self.s, change):
             self.refuse(change, _("outside the post's part of the plan."))
             return
-        row = self.s.get(model, uuid.UUID(change["row"]))
+        row_id = uuid.UUID(change["row"])
+        row = self.loaded.get(row_id) or self.s.get(model, row_id)
         try:
             if change["op"] == "insert":
                 self._insert(model, row, change)
@@ -418,24 +420,26 @@ def _dump(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _preload(s: Session, changes: list[dict[str, Any]], chunk: int = 500) -> None:
-    """Load the rows the changes touch, a table at a time, into the session (one query
-    per 500 rows instead of one per change; ``Session.get`` then finds them in memory)."""
+def _preload(
+    s: Session, changes: list[dict[str, Any]], chunk: int = 500
+) -> dict[uuid.UUID, Synced]:
+    """The rows the changes touch by id, loaded a table at a time (one query per 500
+    rows instead of one per change). Rows created during the merge are looked up in
+    the session instead."""
     wanted: dict[str, set[uuid.UUID]] = {}
     for change in changes:
         wanted.setdefault(change["table"], set()).add(uuid.UUID(change["row"]))
     models = synced_models()
-    keep: list[Synced] = []  # the identity map holds rows weakly
+    keep: dict[uuid.UUID, Synced] = {}
     for table, ids in wanted.items():
         model = models.get(table)
         if model is None:
             continue
         ordered = sorted(ids)
         for start in range(0, len(ordered), chunk):
-            keep.extend(
-                s.scalars(select(model).where(model.id.in_(ordered[start : start + chunk])))
-            )
-    s.info["exchange_preloaded"] = keep
+            query = select(model).where(model.id.in_(ordered[start : start + chunk]))
+            keep.update((row.id, row) for row in s.scalars(query))
+    return keep
 
 
 def _unseen_rows(s: Session, plan: Plan, peer: ExchangePeer, ack: int) -> dict[uuid.UUID, set[str]]:
@@ -547,8 +551,8 @@ def _merge(
                 )
             )
         part = PostPart.of(s, plan.id, peer.unit_id, changes)
-    _preload(s, changes)
     merger = _Merger(s, plan, peer, report, part, _unseen_rows(s, plan, peer, ack))
+    merger.loaded = _preload(s, changes)
     applied_at = now_iso()
     applied: list[dict[str, Any]] = []
     for change in changes:
