@@ -29,7 +29,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="planner-app",
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
-            "Commands: demo, info, check, backups, restore, export, import, verify. "
+            "Commands: demo, info, check, backups, restore, export, import, verify, "
+            "package, changes, inspect, merge, conflicts. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -100,10 +101,72 @@ def _command_parser() -> argparse.ArgumentParser:
     verify.add_argument("--plan", metavar="CODE")
     verify.add_argument("--pdf", type=Path, metavar="PDF", help=_("the PDF to check"))
     verify.set_defaults(run=cmd_verify)
+    _exchange_parsers(sub)
     return parser
 
 
-COMMANDS = ("demo", "info", "check", "backups", "restore", "export", "import", "verify")
+def _exchange_parsers(sub: argparse._SubParsersAction) -> None:
+    package = sub.add_parser(
+        "package",
+        help=_("prepare a post: a starter file (OUT.plan) or a package of changes for it"),
+    )
+    package.add_argument("file", type=Path)
+    package.add_argument("--plan", metavar="CODE")
+    package.add_argument("--for-unit", metavar="UNIT", required=True, help=_("the post's unit"))
+    package.add_argument("-o", "--out", type=Path, metavar="OUT", required=True)
+    package.set_defaults(run=cmd_package)
+
+    changes = sub.add_parser("changes", help=_("write the changes not yet sent as a package"))
+    changes.add_argument("file", type=Path)
+    changes.add_argument("--plan", metavar="CODE")
+    changes.add_argument(
+        "--for-unit", metavar="UNIT", help=_("at headquarters: the post to send them to")
+    )
+    changes.add_argument("-o", "--out", type=Path, metavar="OUT", required=True)
+    changes.set_defaults(run=cmd_changes)
+
+    inspect = sub.add_parser("inspect", help=_("header, sender and key fingerprint of a package"))
+    inspect.add_argument("package", type=Path, metavar="PACKAGE")
+    inspect.set_defaults(run=cmd_inspect)
+
+    merge = sub.add_parser("merge", help=_("apply a package of changes to a plan file"))
+    merge.add_argument("file", type=Path)
+    merge.add_argument("package", type=Path, metavar="PACKAGE")
+    merge.add_argument("--dry-run", action="store_true", help=_("print what would change"))
+    merge.add_argument(
+        "--accept-key",
+        metavar="FINGERPRINT",
+        help=_("trust the sender's key (after checking its fingerprint with the sender)"),
+    )
+    merge.set_defaults(run=cmd_merge)
+
+    conflicts = sub.add_parser("conflicts", help=_("list the merge conflicts not yet decided"))
+    conflicts.add_argument("file", type=Path)
+    conflicts.add_argument("--plan", metavar="CODE")
+    conflicts.add_argument(
+        "--decide",
+        nargs=2,
+        metavar=("ID", "CHOICE"),
+        help=_("settle conflict ID: ours, theirs or combine (numbers: ours + theirs - base)"),
+    )
+    conflicts.set_defaults(run=cmd_conflicts)
+
+
+COMMANDS = (
+    "demo",
+    "info",
+    "check",
+    "backups",
+    "restore",
+    "export",
+    "import",
+    "verify",
+    "package",
+    "changes",
+    "inspect",
+    "merge",
+    "conflicts",
+)
 
 
 # --- commands ------------------------------------------------------------------------
@@ -346,6 +409,155 @@ def cmd_verify(args: argparse.Namespace) -> int:
             ).format(pdf=args.pdf, printed=printed, fingerprint=fingerprint)
         )
     print(_("{pdf} matches the plan in {file}.").format(pdf=args.pdf, file=args.file))
+    return 0
+
+
+def _open_for_writing(path: Path):
+    from planner_app.storage import PlanFile
+
+    return PlanFile.open(path)
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from planner_app.storage.plan_file import PLAN_SUFFIX
+
+    if args.out.suffix.lower() == PLAN_SUFFIX:
+        from planner_app.exchange.starter import write_starter
+
+        with _open_for_writing(args.file) as store:
+            starter = write_starter(store, args.out, unit_code=args.for_unit, plan_code=args.plan)
+        print(
+            _(
+                "Wrote the starter file {path} for {unit}; its first package will be refused "
+                "until you accept its key."
+            ).format(path=starter.path, unit=args.for_unit)
+        )
+        return 0
+    return cmd_changes(args)
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from planner_app.exchange.changes import write_changes
+
+    with _open_readonly(args.file) as store:
+        written = write_changes(store, args.out, plan_code=args.plan, unit_code=args.for_unit)
+    print(
+        _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
+            n=written.changes, first=written.seq_from, last=written.seq_to, path=written.path
+        )
+    )
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from planner_app.exchange.package import open_package
+
+    package = open_package(args.package)
+    header = package.header
+    rows = [
+        (_("Package"), str(package.path)),
+        (
+            _("Format"),
+            f"{header.get('format_version')} (app {header.get('app_version')}, "
+            f"schema {header.get('schema')})",
+        ),
+        (_("Plan"), f"{header.get('plan_code')} ({header.get('plan_id')})"),
+        (_("From"), f"{header.get('from_site')} ({header.get('from_role')})"),
+        (_("To"), str(header.get("to_site"))),
+        (
+            _("Changes"),
+            _("{n}, sequence {first}-{last}; acknowledges up to {ack}").format(
+                n=header.get("count"),
+                first=header.get("seq_from"),
+                last=header.get("seq_to"),
+                ack=header.get("ack"),
+            ),
+        ),
+        (_("Written"), str(header.get("created"))),
+        (_("Sender key"), package.fingerprint),
+    ]
+    width = max(len(name) for name, _value in rows)
+    for name, value in rows:
+        print(f"{name + ':':<{width + 1}} {value}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from planner_app.exchange.merge import merge_package
+
+    with _open_for_writing(args.file) as store:
+        report = merge_package(
+            store, args.package, dry_run=args.dry_run, accept_key=args.accept_key
+        )
+    if report.enrolled:
+        print(_("Enrolled the key {fingerprint}.").format(fingerprint=report.fingerprint))
+    print(
+        _(
+            "{applied} change(s) applied, {unchanged} already equal, {already} already "
+            "imported; {conflicts} conflict(s), {refused} refused."
+        ).format(
+            applied=report.applied,
+            unchanged=report.unchanged,
+            already=report.already,
+            conflicts=len(report.conflicts),
+            refused=len(report.refused),
+        )
+    )
+    for refusal in report.refused:
+        print(
+            "  " + _("refused") + f": {refusal.table} {refusal.row} {refusal.field}: "
+            f"{refusal.reason}"
+        )
+    _print_conflicts(report.conflicts)
+    if report.dry_run:
+        print(_("Dry run: nothing was changed."))
+    return 0
+
+
+def _print_conflicts(conflicts) -> None:
+    for c in conflicts:
+        print(
+            "  "
+            + _(
+                "conflict {id} ({kind}) {table} {row} {field}: base {base}, ours {local}, "
+                "theirs {remote} ({user}, {at})"
+            ).format(
+                id=c.id,
+                kind=c.kind,
+                table=c.table_name,
+                row=c.row_id,
+                field=c.field,
+                base=c.base,
+                local=c.local,
+                remote=c.remote,
+                user=c.remote_user,
+                at=c.remote_at,
+            )
+        )
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from planner_app.exchange.merge import open_conflicts
+
+    if args.decide:
+        from planner_app.errors import ValidationError
+        from planner_app.exchange.decisions import decide
+
+        conflict_id, choice = args.decide
+        if not conflict_id.isdigit():
+            raise ValidationError("ID", _("is the number the conflicts list shows."))
+        with _open_for_writing(args.file) as store:
+            decide(store, int(conflict_id), choice)
+        print(_("Conflict {id} decided: {choice}.").format(id=conflict_id, choice=choice))
+        return 0
+
+    with _open_readonly(args.file) as store:
+        conflicts = open_conflicts(store, args.plan)
+    if not conflicts:
+        print(_("No open conflicts in {path}.").format(path=args.file))
+        return 0
+    print(_("{n} open conflict(s) in {path}:").format(n=len(conflicts), path=args.file))
+    _print_conflicts(conflicts)
     return 0
 
 

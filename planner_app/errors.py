@@ -87,3 +87,44 @@ class ExportError(PlannerError):
 class DocumentError(PlannerError):
     """A document given to a command (a PDF to check) is unreadable, not ours, or does
     not match the plan."""
+
+
+# --- exchange (packages between headquarters and posts) -------------------------------
+
+
+class ExchangeError(PlannerError):
+    """A package cannot be written, read or applied; nothing was changed."""
+
+    exit_code = 3
+
+
+class NotAPackageError(ExchangeError):
+    pass
+
+
+class NewerPackageError(ExchangeError):
+    pass
+
+
+class UnsafePackageError(ExchangeError):
+    """A member name, type or size that could harm the reader (zip slip, zip bomb)."""
+
+
+class TamperedPackageError(ExchangeError):
+    """Bad signature, or a member that differs from the signed manifest."""
+
+
+class WrongRecipientError(ExchangeError):
+    pass
+
+
+class UnknownKeyError(ExchangeError):
+    """Signed by a key this file has not enrolled; carries the fingerprint to accept."""
+
+    def __init__(self, message: str, fingerprint: str) -> None:
+        super().__init__(message)
+        self.fingerprint = fingerprint
+
+
+class SequenceGapError(ExchangeError):
+    pass

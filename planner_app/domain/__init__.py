@@ -12,6 +12,7 @@ from planner_app.domain.diversity import (
     DiversityPlan,
     DiversityPriority,
 )
+from planner_app.domain.exchange import ExchangePeer, MergeConflict
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
 from planner_app.domain.objectives import (
     Indicator,
@@ -58,9 +59,11 @@ __all__ = [
     "DiversityPillar",
     "DiversityPlan",
     "DiversityPriority",
+    "ExchangePeer",
     "Indicator",
     "IndicatorValue",
     "LocalState",
+    "MergeConflict",
     "Milestone",
     "Objective",
     "ObjectivePartner",

@@ -254,6 +254,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     _check_frozen(session, touched)
 
     now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    origin = session.info.get("change_origin")  # set while merging another site's package
     for obj, op, fields in entries:
         stamp = ctx.clock.tick()
         obj.row_version = (obj.row_version or 0) + 1
@@ -281,6 +282,36 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
                     new=json.dumps(new, ensure_ascii=False, sort_keys=True)
                     if op == "insert"
                     else dumps(new),
+                    origin_site=origin,
                 )
             )
     session.merge(LocalState(key="hlc", value=str(ctx.clock.last)))
+
+
+def log_decision(session: Session, row: Synced, field_name: str, old: str, new: str) -> None:
+    """Log a merge decision: "``field_name`` goes from ``old`` to ``new``" (JSON texts).
+
+    Op ``decide``: a receiver that holds ``old`` takes ``new``, any other receiver
+    ignores it (it gets the value through the ordinary changes), so deciding a conflict
+    never creates a new one elsewhere.
+    """
+    ctx: ChangeContext | None = session.info.get("change_context")
+    if ctx is None:
+        raise RuntimeError("writes go through a PlanFile transaction")
+    session.add(
+        ChangeLogEntry(
+            change_id=uuid.uuid4(),
+            at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+            user=ctx.user,
+            site_id=ctx.site_id,
+            hlc=ctx.clock.tick(),
+            plan_id=row_plan_id(row),
+            table_name=row.__tablename__,  # type: ignore[attr-defined]
+            row_id=row.id,
+            op="decide",
+            field=field_name,
+            old=old,
+            new=new,
+        )
+    )
+    session.flush()  # before the value changes, so it travels ahead of that change

@@ -29,6 +29,9 @@ class ChangeLogEntry(Base):
     field: Mapped[str] = mapped_column(String(64))
     old: Mapped[str | None] = mapped_column(Text)  # JSON
     new: Mapped[str | None] = mapped_column(Text)  # JSON
+    # The site a change was received from when it is the local copy of a merged change:
+    # it is not sent back there (the echo would look like a conflict).
+    origin_site: Mapped[str | None] = mapped_column(String(32))
 
 
 class LocalState(Base):

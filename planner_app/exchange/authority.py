@@ -1,0 +1,191 @@
+"""A post's part of a plan: what its packages may change, and what it may not see.
+
+A post may change the objectives it leads (its unit or a unit under it), their
+milestones, indicators, indicator values and partners, the budget lines funding those
+objectives with their amounts, and its own staffing. Everything else arriving from a
+post is refused and listed. Going the other way, headquarters leaves out the HR data
+(the diversity plan) and other units' staffing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner_app.domain import (
+    BudgetLineObjective,
+    Indicator,
+    Objective,
+    OrgUnit,
+    StaffingFigure,
+)
+from planner_app.exchange.values import load
+
+HR_TABLES = frozenset(
+    {
+        "diversity_plans",
+        "diversity_pillars",
+        "diversity_bottlenecks",
+        "diversity_priorities",
+        "diversity_objectives",
+        "diversity_objective_pillars",
+        "diversity_actions",
+        "diversity_indicators",
+        "diversity_indicator_values",
+    }
+)
+_BY_OBJECTIVE = {"milestones", "indicators", "objective_partners"}
+
+
+def unit_family(s: Session, plan_id: uuid.UUID, unit_id: uuid.UUID) -> set[uuid.UUID]:
+    """The unit and every unit under it."""
+    children: dict[uuid.UUID | None, list[uuid.UUID]] = {}
+    for uid, parent in s.execute(
+        select(OrgUnit.id, OrgUnit.parent_id).where(OrgUnit.plan_id == plan_id)
+    ):
+        children.setdefault(parent, []).append(uid)
+    family, todo = set(), [unit_id]
+    while todo:
+        uid = todo.pop()
+        if uid not in family:
+            family.add(uid)
+            todo.extend(children.get(uid, []))
+    return family
+
+
+@dataclass
+class PostPart:
+    """The rows one post may change, computed once per package."""
+
+    units: set[uuid.UUID]
+    objectives: set[uuid.UUID] = field(default_factory=set)
+    indicators: set[uuid.UUID] = field(default_factory=set)
+    lines: set[uuid.UUID] = field(default_factory=set)
+
+    @classmethod
+    def of(
+        cls, s: Session, plan_id: uuid.UUID, unit_id: uuid.UUID, incoming: Iterable[dict]
+    ) -> PostPart:
+        part = cls(unit_family(s, plan_id, unit_id))
+        part.objectives = set(
+            s.scalars(
+                select(Objective.id).where(
+                    Objective.plan_id == plan_id, Objective.lead_unit_id.in_(part.units)
+                )
+            )
+        )
+        inserts = [c for c in incoming if c["op"] == "insert"]
+        for change in inserts:  # objectives the package itself creates
+            values = load(change["new"]) or {}
+            if change["table"] == "objectives" and _uuid(values.get("lead_unit_id")) in part.units:
+                part.objectives.add(uuid.UUID(change["row"]))
+        part.indicators = set(
+            s.scalars(select(Indicator.id).where(Indicator.objective_id.in_(part.objectives)))
+        )
+        part.lines = set(
+            s.scalars(
+                select(BudgetLineObjective.line_id).where(
+                    BudgetLineObjective.objective_id.in_(part.objectives),
+                    BudgetLineObjective.deleted.is_(False),
+                )
+            )
+        )
+        for change in inserts:
+            values = load(change["new"]) or {}
+            if change["table"] == "indicators" and _uuid(values.get("objective_id")) in (
+                part.objectives
+            ):
+                part.indicators.add(uuid.UUID(change["row"]))
+            if change["table"] == "budget_line_objectives" and _uuid(
+                values.get("objective_id")
+            ) in (part.objectives):
+                part.lines.add(_uuid(values.get("line_id")))  # type: ignore[arg-type]
+        return part
+
+    def allows(self, s: Session, change: dict[str, Any]) -> bool:
+        """Whether the post may make ``change`` (judged on the row as it is here, and
+        for an insert or a moved reference, on the new values too)."""
+        table, row_id = change["table"], uuid.UUID(change["row"])
+        values = load(change["new"]) if change["op"] == "insert" else None
+        moved = change["op"] != "insert" and change["field"] in _REFERENCES.get(table, ())
+        # moving a row to another objective, line or unit: the target must be ours too
+        if moved and not self._holds(table, {change["field"]: load(change["new"])}):
+            return False
+        if values is not None:
+            return self._holds(table, values) or (table == "budget_lines" and row_id in self.lines)
+        return self._row_in_part(s, table, row_id)
+
+    def _holds(self, table: str, values: dict[str, Any]) -> bool:
+        checks = {
+            "objectives": ("lead_unit_id", self.units),
+            "milestones": ("objective_id", self.objectives),
+            "indicators": ("objective_id", self.objectives),
+            "objective_partners": ("objective_id", self.objectives),
+            "indicator_values": ("indicator_id", self.indicators),
+            "budget_line_objectives": ("objective_id", self.objectives),
+            "budget_amounts": ("line_id", self.lines),
+            "staffing_figures": ("unit_id", self.units),
+        }
+        if table not in checks:
+            return False
+        key, allowed = checks[table]
+        if key not in values:
+            return True  # the reference is not being changed
+        return _uuid(values[key]) in allowed
+
+    def _row_in_part(self, s: Session, table: str, row_id: uuid.UUID) -> bool:
+        if table == "objectives":
+            return row_id in self.objectives
+        if table == "budget_lines":
+            return row_id in self.lines
+        if table in _BY_OBJECTIVE or table in {
+            "indicator_values",
+            "budget_line_objectives",
+            "budget_amounts",
+            "staffing_figures",
+        }:
+            from planner_app.exchange.values import current, synced_models
+
+            row = s.get(synced_models()[table], row_id)
+            if row is None:
+                return False
+            key = _REFERENCES[table][0]
+            return self._holds(table, {key: current(row, key)})
+        return False
+
+
+_REFERENCES: dict[str, tuple[str, ...]] = {
+    "objectives": ("lead_unit_id",),
+    "milestones": ("objective_id",),
+    "indicators": ("objective_id",),
+    "objective_partners": ("objective_id",),
+    "indicator_values": ("indicator_id",),
+    "budget_line_objectives": ("objective_id",),
+    "budget_amounts": ("line_id",),
+    "staffing_figures": ("unit_id",),
+}
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def hidden_from_post(s: Session, change: dict[str, Any], units: set[uuid.UUID]) -> bool:
+    """Whether headquarters keeps ``change`` from a post: HR data, others' staffing."""
+    if change["table"] in HR_TABLES:
+        return True
+    if change["table"] == "staffing_figures":
+        row = s.get(StaffingFigure, uuid.UUID(change["row"]))
+        return row is None or row.unit_id not in units
+    return False
+
+
+__all__ = ["HR_TABLES", "PostPart", "hidden_from_post", "unit_family"]
