@@ -202,6 +202,7 @@ class ConflictView:
     ours_at: str
     theirs_by: str
     theirs_at: str
+    number: bool
     combinable: bool
     editable: bool
     combined: str
@@ -254,6 +255,7 @@ def conflict_views(store: PlanFile, plan_id: uuid.UUID | None = None) -> list[Co
                     ours_at=mine.at if mine is not None else "",
                     theirs_by=c.remote_user,
                     theirs_at=c.remote_at,
+                    number=number,
                     combinable=combined is not None,
                     editable=c.kind == "value" and (number or is_plain_text(c.table_name, c.field)),
                     combined=format_value(s, c.table_name, c.field, combined)
@@ -294,3 +296,21 @@ def change_lines(store: PlanFile, records: list[dict[str, Any]]) -> list[ChangeL
                 )
             )
     return lines
+
+
+def refusal_lines(store: PlanFile, refused: list[Any]) -> list[tuple[str, str, str]]:
+    """(what, field, reason) of each change a merge refused (``merge.Refusal``)."""
+    lines: list[tuple[str, str, str]] = []
+    with store.read() as s:
+        for r in refused:
+            try:
+                what = describe_row(s, r.table, uuid.UUID(r.row))
+            except ValueError:
+                what = r.table
+            lines.append((what, field_label(r.field) if r.field != "*" else "", r.reason))
+    return lines
+
+
+def when(at: str) -> str:
+    """A change-log time (ISO, UTC) as ``2026-11-25 16:38 UTC``."""
+    return f"{at[:16].replace('T', ' ')} UTC" if len(at) >= 16 else at

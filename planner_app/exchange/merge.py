@@ -84,6 +84,12 @@ class MergeReport:
     backup: Path | None = None
     dry_run: bool = False
 
+    @property
+    def undecided(self) -> list[MergeConflict]:
+        """The conflicts still open: one the same package settles later (the sender's
+        decision of it arriving after its first change) is in ``conflicts`` but not here."""
+        return [c for c in self.conflicts if not c.decision]
+
 
 class _DryRunError(Exception):
     """Raised inside the transaction to roll a dry run back."""
