@@ -45,7 +45,7 @@ def _value_box() -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setReadOnly(True)
     box.setMinimumWidth(180)
-    box.setMaximumHeight(120)
+    box.setMaximumHeight(96)
     return box
 
 
@@ -73,6 +73,9 @@ class ConflictsDialog(QDialog):
         self.resize(1000, 520)
 
         self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setMinimumWidth(240)
         self.list.currentRowChanged.connect(self._show)
         self.heading = _plain()
         bold = QFont(self.heading.font())
@@ -125,6 +128,7 @@ class ConflictsDialog(QDialog):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 700])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)

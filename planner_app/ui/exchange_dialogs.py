@@ -132,7 +132,7 @@ class MergeSummaryDialog(QDialog):
         layout.addWidget(self.summary)
         self.refused_table: QTableWidget | None = None
         if refusals:
-            layout.addWidget(_wrapped(_("Not applied (outside the post's part of the plan):")))
+            layout.addWidget(_wrapped(_("Not applied:")))
             self.refused_table = _table([_("What"), _("Field"), _("Why")], refusals)
             layout.addWidget(self.refused_table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
