@@ -11,9 +11,10 @@ decision the window reloads the plan: the old undo stack does not know the merge
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -45,6 +46,8 @@ from planner_app.ui.opening import show_error
 if TYPE_CHECKING:
     from planner_app.storage import PlanFile
     from planner_app.ui.main_window import MainWindow
+
+T = TypeVar("T")
 
 
 @contextlib.contextmanager
@@ -168,6 +171,15 @@ class ExchangeActions(QObject):
 
     # --- the steps -------------------------------------------------------------------
 
+    def _call(self, job: Callable[[], T]) -> T | None:
+        """``job()`` under a busy cursor; a refusal is shown and gives None."""
+        try:
+            with busy():
+                return job()
+        except PlannerError as err:
+            show_error(self._window, str(err))
+            return None
+
     def prepare_for_post(self, unit: str | None = None, path: Path | None = None) -> Path | None:
         """Headquarters: a starter file for a post's unit; arguments skip the dialogs."""
         context = self._context()
@@ -187,11 +199,10 @@ class ExchangeActions(QObject):
             )
             if path is None:
                 return None
-        try:
-            with busy():
-                starter = write_starter(store, path, unit_code=unit, plan_code=plan_code)
-        except PlannerError as err:
-            show_error(self._window, str(err))
+        starter = self._call(
+            lambda: write_starter(store, path, unit_code=unit, plan_code=plan_code)
+        )
+        if starter is None:
             return None
         self._window.statusBar().showMessage(
             _(
@@ -214,7 +225,7 @@ class ExchangeActions(QObject):
             if not unit:
                 return None
         if path is None:
-            stem = f"{plan_code}-{unit}" if unit else f"{plan_code}-{_('changes')}"
+            stem = f"{plan_code}-{unit}" if unit else f"{plan_code}-{dt.date.today().isoformat()}"
             path = self._save_path(
                 _("Save the package"),
                 store.path.with_name(stem + PACKAGE_SUFFIX),
@@ -223,11 +234,10 @@ class ExchangeActions(QObject):
             )
             if path is None:
                 return None
-        try:
-            with busy():
-                written = write_changes(store, path, plan_code=plan_code, unit_code=unit)
-        except PlannerError as err:
-            show_error(self._window, str(err))
+        written = self._call(
+            lambda: write_changes(store, path, plan_code=plan_code, unit_code=unit)
+        )
+        if written is None:
             return None
         self._window.statusBar().showMessage(
             _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
@@ -316,10 +326,8 @@ class ExchangeActions(QObject):
             unit = self._choose_unit(_("Not yet sent"), enrolled_only=True)
             if not unit:
                 return None
-        try:
-            records = not_yet_sent(store, plan_code=plan_code, unit_code=unit)
-        except PlannerError as err:
-            show_error(self._window, str(err))
+        records = self._call(lambda: not_yet_sent(store, plan_code=plan_code, unit_code=unit))
+        if records is None:
             return None
         to = unit if unit else _("headquarters")
         dialog = NotYetSentDialog(change_lines(store, records), to, self._window)

@@ -114,18 +114,7 @@ class MergeSummaryDialog(QDialog):
             lines.append(
                 _("Enrolled the key {fingerprint}.").format(fingerprint=report.fingerprint)
             )
-        lines.append(
-            _(
-                "{applied} change(s) applied, {unchanged} already equal, {already} already "
-                "imported; {conflicts} conflict(s), {refused} refused."
-            ).format(
-                applied=report.applied,
-                unchanged=report.unchanged,
-                already=report.already,
-                conflicts=len(report.undecided),
-                refused=len(report.refused),
-            )
-        )
+        lines.append(report.summary())
         if report.backup is not None:
             lines.append(_("A backup of the file as it was: {path}").format(path=report.backup))
         self.summary = _wrapped("\n".join(lines))
