@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from planner_app.domain import BudgetLine
 from planner_app.errors import ValidationError
 from planner_app.exchange.changes import not_yet_sent
 from planner_app.exchange.decisions import EDIT, decide
@@ -84,3 +85,18 @@ def test_waiting_changes_in_words(enrolled):
     (line,) = change_lines(ex.post.store, records)
     assert line.field == "Title" and line.old == "nl: Post work" and line.new == "nl: Nieuw"
     assert "Nieuw" in line.what and line.at
+
+
+def test_an_entered_text_decides_a_code_conflict(enrolled):
+    ex = enrolled
+    budget.update_line(ex.post.store, ex.ids["line"], code="P-1")
+    budget.update_line(ex.hq.store, ex.ids["line"], code="H-1")
+    (conflict,) = ex.to_hq().conflicts
+    (view,) = conflict_views(ex.hq.store)
+    assert view.field == "Code" and view.editable and not view.number and not view.combinable
+    decide(ex.hq.store, conflict.id, EDIT, " WP-3 ")
+    ex.to_post()
+    for site in (ex.hq, ex.post):
+        with site.store.read() as s:
+            assert s.get(BudgetLine, ex.ids["line"]).code == "WP-3"
+    assert ex.to_hq().undecided == []

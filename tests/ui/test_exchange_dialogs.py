@@ -18,6 +18,7 @@ from planner_app.storage import PlanFile
 from planner_app.ui.conflicts_view import ConflictsDialog
 from planner_app.ui.exchange_dialogs import FingerprintDialog, MergeSummaryDialog, NotYetSentDialog
 from planner_app.ui.main_window import MainWindow
+from planner_app.ui.models.objective_tree import ObjectiveTreeModel
 from tests import exchange_support
 from tests.exchange_support import Site, build_hq
 
@@ -128,6 +129,8 @@ def test_round_trip_through_the_dialogs(qtbot, tmp_path, empty_plan_file, monkey
     assert hq.amount(ids["cell"]) == Decimal(170)  # 120 + 150 - 100
     assert hq.objective(ids["mine"]).title["nl"] == "Van de post"
     assert open_conflicts(hq.store) == []
+    tree = hq_win.tree.tree_model  # the window shows the merged plan
+    assert tree.index_of(ids["mine"], ObjectiveTreeModel.TITLE).data() == "Van de post"
 
     # headquarters sends the update; the post applies it
     _pick_unit(monkeypatch, "PA", [])
@@ -217,3 +220,20 @@ def test_a_text_conflict_offers_neither_combine_nor_edit(qtbot, enrolled):
     assert dialog.theirs.toPlainText() == "nl: Van de post"
     assert dialog.decide("theirs")
     assert ex.hq.objective(ex.ids["mine"]).title["nl"] == "Van de post"
+
+
+def test_headquarters_sees_what_waits_for_a_post(qtbot, enrolled, monkeypatch):
+    ex = enrolled
+    objectives.update_objective(ex.hq.store, ex.ids["theirs"], title={"nl": "Gedeeld werk"})
+    win = _window(qtbot, ex.hq.store)
+    offered: list[list[str]] = []
+    _pick_unit(monkeypatch, "PA", offered)
+    seen: list[NotYetSentDialog] = []
+    _capture(monkeypatch, NotYetSentDialog, 0, seen)
+    with ex.hq:
+        win.exchange_actions.show_not_yet_sent()
+    assert offered == [["PA — Post A"]]  # only enrolled posts
+    table = seen[0].table
+    rows = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
+    assert ["Title", "nl: HQ work", "nl: Gedeeld werk"] in [row[3:] for row in rows]
+    win.close()
