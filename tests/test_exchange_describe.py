@@ -79,12 +79,14 @@ def test_a_title_conflict_names_the_objective(enrolled):
 
 def test_waiting_changes_in_words(enrolled):
     ex = enrolled
-    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Nieuw"})
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"fr": "Nouveau"})
     with ex.post:
         records = not_yet_sent(ex.post.store)
     (line,) = change_lines(ex.post.store, records)
-    assert line.field == "Title" and line.old == "nl: Post work" and line.new == "nl: Nieuw"
-    assert "Nieuw" in line.what and line.at
+    assert line.field == "Title" and line.old == "nl: Post work"
+    assert line.new == "fr: Nouveau\nnl: Post work"
+    # named in the plan's main language (nl) when the UI language (en) has no text
+    assert line.what.endswith(" Post work") and line.at
 
 
 def test_an_entered_text_decides_a_code_conflict(enrolled):

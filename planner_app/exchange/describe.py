@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from planner_app.domain import ChangeLogEntry, MergeConflict, Objective, Synced
+from planner_app.domain import ChangeLogEntry, MergeConflict, Objective, Plan, Synced
 from planner_app.domain.types import ScaledDecimal
 from planner_app.exchange.values import load, synced_models
 from planner_app.formatting import format_number
@@ -70,21 +70,30 @@ KINDS: dict[str, str] = {
 }
 
 
-def _pick(texts: Any, language: str | None = None) -> str:
-    """One language of a multilingual text: the wanted one, else the first filled in."""
+def _languages(s: Session, row: Synced) -> list[str]:
+    """The UI language, then the row's plan's languages (first is main): the order in
+    which a multilingual name is picked."""
+    plan_id = getattr(row, "plan_id", None)
+    plan = s.get(Plan, plan_id) if plan_id is not None else None  # from the identity map
+    return [current_language(), *(plan.language_list if plan else [])]
+
+
+def _pick(texts: Any, languages: list[str]) -> str:
+    """One language of a multilingual text: the first wanted one filled in, else any."""
     if not isinstance(texts, dict):
         return str(texts or "")
-    if language and texts.get(language):
-        return str(texts[language])
+    for language in languages:
+        if texts.get(language):
+            return str(texts[language])
     return next((str(v) for v in texts.values() if v), "")
 
 
 def _name(s: Session, row: Synced) -> str:
     if isinstance(row, Objective):
-        return f"{code_of(s, row)} {_pick(row.title)}".strip()
+        return f"{code_of(s, row)} {_pick(row.title, _languages(s, row))}".strip()
     for attr in ("title", "name", "text"):
         if hasattr(row, attr):
-            text = _pick(getattr(row, attr))
+            text = _pick(getattr(row, attr), _languages(s, row))
             code = getattr(row, "code", "") or ""
             return f"{code} {text}".strip()
     parts: list[str] = []

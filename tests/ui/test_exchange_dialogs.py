@@ -237,3 +237,15 @@ def test_headquarters_sees_what_waits_for_a_post(qtbot, enrolled, monkeypatch):
     rows = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
     assert ["Title", "nl: HQ work", "nl: Gedeeld werk"] in [row[3:] for row in rows]
     win.close()
+
+
+def test_a_post_reads_its_own_fingerprint(qtbot, enrolled, monkeypatch):
+    ex = enrolled
+    win = _window(qtbot, ex.post.store)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: shown.append(text))
+    with ex.post:
+        win.exchange_actions.show_key()
+        fingerprint = keys.load_or_create().fingerprint
+    assert len(shown) == 1 and shown[0].endswith(fingerprint)
+    win.close()
