@@ -107,10 +107,16 @@ class ConflictsDialog(QDialog):
         self.theirs_button.clicked.connect(lambda: self.decide("theirs"))
         self.combine_button.clicked.connect(lambda: self.decide("combine"))
         self.edit_button.clicked.connect(lambda: self.decide(EDIT))
-        choices = QHBoxLayout()
-        for button in (self.ours_button, self.theirs_button, self.combine_button, self.edit_button):
-            choices.addWidget(button)
-        choices.addStretch(1)
+        choices = QVBoxLayout()  # two rows: the combine button names its result
+        for pair in (
+            (self.ours_button, self.theirs_button),
+            (self.combine_button, self.edit_button),
+        ):
+            row = QHBoxLayout()
+            for button in pair:
+                row.addWidget(button)
+            row.addStretch(1)
+            choices.addLayout(row)
 
         detail = QFrame()
         column = QVBoxLayout(detail)
@@ -191,8 +197,9 @@ class ConflictsDialog(QDialog):
         return _("Changed by {user} on {when}").format(user=user or "?", when=when(at))
 
     def _entered(self, view: ConflictView) -> tuple[bool, Any]:
+        start = "" if view.ours == _("(empty)") else view.ours
         text, ok = QInputDialog.getText(
-            self, _("Enter a value"), f"{view.what} — {view.field}", text=view.ours
+            self, _("Enter a value"), f"{view.what} — {view.field}", text=start
         )
         if not ok:
             return False, None
