@@ -491,18 +491,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         )
     if report.enrolled:
         print(_("Enrolled the key {fingerprint}.").format(fingerprint=report.fingerprint))
-    print(
-        _(
-            "{applied} change(s) applied, {unchanged} already equal, {already} already "
-            "imported; {conflicts} conflict(s), {refused} refused."
-        ).format(
-            applied=report.applied,
-            unchanged=report.unchanged,
-            already=report.already,
-            conflicts=len(report.conflicts),
-            refused=len(report.refused),
-        )
-    )
+    print(report.summary())
     for refusal in report.refused:
         print(
             "  " + _("refused") + f": {refusal.table} {refusal.row} {refusal.field}: "

@@ -203,3 +203,24 @@ def write_changes(
         }
     write_package(Path(out), header, {"changes": records}, pair, recipient)
     return Written(Path(out), len(records), peer.acked_seq + 1, seq_to, peer.site_id)
+
+
+def role_of(store: PlanFile) -> Role:
+    """Whether ``store`` is headquarters' file or a post's (the exchange menu follows)."""
+    with store.read() as s:
+        return local_role(s)
+
+
+def enrolled_unit_ids(store: PlanFile, plan_id: uuid.UUID) -> set[uuid.UUID]:
+    """The units whose post has sent its first package (an update can go to them)."""
+    with store.read() as s:
+        return set(
+            s.scalars(
+                select(ExchangePeer.unit_id).where(
+                    ExchangePeer.plan_id == plan_id,
+                    ExchangePeer.role == POST,
+                    ExchangePeer.sign_key != "",
+                    ExchangePeer.unit_id.is_not(None),
+                )
+            )
+        )

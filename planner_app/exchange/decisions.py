@@ -1,4 +1,5 @@
-"""Deciding a merge conflict: keep ours, take theirs, or combine both number changes.
+"""Deciding a merge conflict: keep ours, take theirs, combine both number changes, or
+enter the right value (edit).
 
 A decision changes the field like any edit (the change log carries it to every
 replica) and also logs a ``decide`` change from the value the other side holds to
@@ -14,13 +15,15 @@ from decimal import Decimal
 from typing import Any
 
 from planner_app.domain import MergeConflict
-from planner_app.domain.changes import log_decision
+from planner_app.domain.changes import log_decision, to_json_value
 from planner_app.errors import NotFoundError, ValidationError
 from planner_app.exchange.values import current, from_json, load, synced_models
 from planner_app.i18n import _
+from planner_app.services.common import parse_decimal
 from planner_app.storage import PlanFile
 
 CHOICES = ("ours", "theirs", "combine")
+EDIT = "edit"  # needs the value: not one of the command line's CHOICES
 
 
 def _combined(conflict: MergeConflict, local: Any) -> Any:
@@ -37,9 +40,36 @@ def _combined(conflict: MergeConflict, local: Any) -> Any:
     return format(total.normalize(), "f") if isinstance(local, str) else total
 
 
-def decide(store: PlanFile, conflict_id: int, choice: str) -> MergeConflict:
-    """Settle one open conflict with ``choice`` (one of ``CHOICES``)."""
-    if choice not in CHOICES:
+def _edited(model: type, conflict: MergeConflict, value: Any) -> Any:
+    """The entered value in change-log JSON form, checked against the field's type.
+
+    Only numbers and one-line texts can be entered; other fields (multilingual texts,
+    references, dates) are decided with ours or theirs.
+    """
+    from planner_app.exchange.describe import is_number, is_plain_text
+
+    table, name = conflict.table_name, conflict.field
+    if conflict.kind != "value" or not (is_number(table, name) or is_plain_text(table, name)):
+        raise ValidationError(
+            _("Decision"), _("this field cannot be entered here; choose ours or theirs.")
+        )
+    if is_plain_text(table, name):
+        return str(value if value is not None else "").strip()
+    number = parse_decimal(_("Decision"), value)  # exact: a Decimal, an int or "1234.5"
+    if number is None:
+        return None
+    column_value = from_json(model, name, format(number, "f"))
+    if isinstance(load(conflict.local), int) and not isinstance(load(conflict.local), bool):
+        if number != number.to_integral_value():
+            raise ValidationError(_("Decision"), _("enter a whole number."))
+        return int(number)
+    return to_json_value(column_value)
+
+
+def decide(store: PlanFile, conflict_id: int, choice: str, value: Any = None) -> MergeConflict:
+    """Settle one open conflict with ``choice`` (one of ``CHOICES``, or ``EDIT`` with
+    the ``value`` a person entered)."""
+    if choice not in (*CHOICES, EDIT):
         raise ValidationError(_("Decision"), _("choose ours, theirs or combine."))
     with store.transaction() as s:
         conflict = s.get(MergeConflict, conflict_id)
@@ -57,6 +87,8 @@ def decide(store: PlanFile, conflict_id: int, choice: str) -> MergeConflict:
             target = local
         elif choice == "theirs":
             target = load(conflict.remote)
+        elif choice == EDIT:
+            target = _edited(model, conflict, value)
         else:
             target = _combined(conflict, local)
         target_json = json.dumps(target, ensure_ascii=False, sort_keys=True)

@@ -84,6 +84,25 @@ class MergeReport:
     backup: Path | None = None
     dry_run: bool = False
 
+    @property
+    def undecided(self) -> list[MergeConflict]:
+        """The conflicts still open: one the same package settles later (the sender's
+        decision of it arriving after its first change) is in ``conflicts`` but not here."""
+        return [c for c in self.conflicts if not c.decision]
+
+    def summary(self) -> str:
+        """One sentence of counts, for the command line and the import dialog."""
+        return _(
+            "{applied} change(s) applied, {unchanged} already equal, {already} already "
+            "imported; {conflicts} conflict(s), {refused} refused."
+        ).format(
+            applied=self.applied,
+            unchanged=self.unchanged,
+            already=self.already,
+            conflicts=len(self.undecided),
+            refused=len(self.refused),
+        )
+
 
 class _DryRunError(Exception):
     """Raised inside the transaction to roll a dry run back."""

@@ -33,6 +33,7 @@ from planner_app.storage import PlanFile
 from planner_app.ui.budget_editor import BudgetEditor
 from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.excel_actions import ExcelActions
+from planner_app.ui.exchange_actions import ExchangeActions
 from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
 from planner_app.ui.language_switch import LanguageSwitch
@@ -219,6 +220,8 @@ class MainWindow(QMainWindow):
         self.pdf_actions.populate(
             file_menu, fa.close_action, plan_menu, self.excel_actions.export_menu
         )
+        self.exchange_actions = ExchangeActions(self)
+        self.exchange_actions.populate(self.menuBar().addMenu(_("E&xchange")))
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.about_action = QAction(_("&About Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)

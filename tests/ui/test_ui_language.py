@@ -49,8 +49,8 @@ from planner_app.ui.preferences_dialog import PreferencesDialog
 from planner_app.ui.settings import WindowSettings
 
 MENUS = {
-    "nl": ["Bestand", "Bewerken", "Beeld", "Plan", "Help"],
-    "fr": ["Fichier", "Édition", "Affichage", "Plan", "Aide"],
+    "nl": ["Bestand", "Bewerken", "Beeld", "Plan", "Uitwisseling", "Help"],
+    "fr": ["Fichier", "Édition", "Affichage", "Plan", "Échanges", "Aide"],
 }
 # The same word in English and in that language: not a missed translation. "English"
 # is the Preferences choice, named in its own language.
