@@ -272,8 +272,12 @@ class BudgetEditor(QWidget):
                 return False
         return self._run(AddDimensionCommand(self._document, kind, code.strip()))
 
-    def _pick_dimension(self, kind: str, title: str) -> str | None:
-        """Ask which stage or credit type (None: cancelled)."""
+    def _pick_dimension(self, kind: str, title: str, code: str | None = None) -> str | None:
+        """``code``, or ask which stage or credit type (None: cancelled or no plan)."""
+        if self._document is None:
+            return None
+        if code:
+            return code
         _years, stages, types = self.model.available
         codes = stages if kind == "stage" else types
         label = _("Budget stage:") if kind == "stage" else _("Credit type:")
@@ -282,11 +286,9 @@ class BudgetEditor(QWidget):
 
     def rename_dimension(self, kind: str, old: str | None = None, new: str | None = None) -> bool:
         """Give a stage or credit type a new code; its amounts follow. One undo step."""
-        if self._document is None:
-            return False
         title = _("Rename budget stage") if kind == "stage" else _("Rename credit type")
-        old = old or self._pick_dimension(kind, title)
-        if old is None:
+        old = self._pick_dimension(kind, title, old)
+        if old is None or self._document is None:
             return False
         if new is None:
             new, ok = QInputDialog.getText(
@@ -299,11 +301,9 @@ class BudgetEditor(QWidget):
     def remove_dimension(self, kind: str, code: str | None = None) -> bool:
         """Remove a stage or credit type; the service refuses one that holds amounts and
         the message says so."""
-        if self._document is None:
-            return False
         title = _("Remove budget stage") if kind == "stage" else _("Remove credit type")
-        code = code or self._pick_dimension(kind, title)
-        if code is None:
+        code = self._pick_dimension(kind, title, code)
+        if code is None or self._document is None:
             return False
         return self._run(RemoveDimensionCommand(self._document, kind, code))
 

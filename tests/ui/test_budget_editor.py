@@ -394,13 +394,20 @@ def test_view_option_opens_the_editor_on_the_shown_plan(qtbot, demo_path: Path, 
     win.close()
 
 
-def test_rename_and_remove_stages_and_credit_types_with_undo(document, model, small):
+@pytest.fixture
+def small_editor(qtbot, document, small):
+    """A budget editor on the ``small`` plan."""
     from planner_app.ui.budget_editor import BudgetEditor
 
     editor = BudgetEditor()
+    qtbot.addWidget(editor)
     editor.set_document(document)
-    model = editor.model
-    model.reload(choose_defaults=True)
+    editor.model.reload(choose_defaults=True)
+    return editor
+
+
+def test_rename_and_remove_stages_and_credit_types_with_undo(document, small, small_editor):
+    editor, model = small_editor, small_editor.model
     a = small["a"]
     assert model.setData(model.index_of(a, model.column_of(VL)), "12")
     assert editor.rename_dimension("credit_type", "VL", "CL")
@@ -417,16 +424,10 @@ def test_rename_and_remove_stages_and_credit_types_with_undo(document, model, sm
     assert model.available[2] == ["VL"]
     document.undo_stack.undo()
     assert model.available[2] == ["VL", "VE"]
-    editor.deleteLater()
 
 
-def test_allow_negative_toggle_on_a_line_with_undo(document, model, small):
-    from planner_app.ui.budget_editor import BudgetEditor
-
-    editor = BudgetEditor()
-    editor.set_document(document)
-    model = editor.model
-    model.reload(choose_defaults=True)
+def test_allow_negative_toggle_on_a_line_with_undo(document, small, small_editor):
+    editor, model = small_editor, small_editor.model
     c = small["c"]
     editor.select_line(c)
     assert editor.negative_action.isEnabled() and not editor.negative_action.isChecked()
@@ -446,4 +447,3 @@ def test_allow_negative_toggle_on_a_line_with_undo(document, model, small):
     assert not model.line_info(model.index_of(c)).allow_negative
     editor.select_line(small["group"])
     assert not editor.negative_action.isEnabled()  # a group has no amounts of its own
-    editor.deleteLater()

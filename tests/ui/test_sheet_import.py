@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from PySide6.QtWidgets import QDialog
 
 from planner_app.domain.enums import Scenario, Statute
@@ -24,16 +23,9 @@ from planner_app.ui.sheet_import_dialog import (
     UNIT,
     SheetImportDialog,
 )
+from tests.conftest import write_sheet
 
 COLUMN = budget.BudgetColumn(2026, "INI", "VE")
-
-
-def _sheet(path: Path, rows: list[list]) -> Path:
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    wb.save(path)
-    return path
 
 
 @pytest.fixture
@@ -68,7 +60,7 @@ def _drive(monkeypatch, steps) -> list[SheetImportDialog]:
 def test_budget_sheet_by_title_is_one_undo_step(window, tmp_path, monkeypatch):
     window.excel_actions.update_actions()
     assert window.excel_actions.sheet_action.isEnabled()
-    source = _sheet(
+    source = write_sheet(
         tmp_path / "b.xlsx", [["Lijn", "Opmerking", "2026 INI VE"], ["Detacheringen", "x", 1234.5]]
     )
     line = _line(window, "Detacheringen")
@@ -94,7 +86,7 @@ def test_budget_sheet_by_title_is_one_undo_step(window, tmp_path, monkeypatch):
 
 
 def test_problems_are_listed_and_nothing_changes(window, tmp_path, monkeypatch):
-    source = _sheet(
+    source = write_sheet(
         tmp_path / "b.xlsx",
         [
             ["Lijn", "2026 INI VE"],
@@ -127,7 +119,9 @@ def test_problems_are_listed_and_nothing_changes(window, tmp_path, monkeypatch):
 
 def test_staffing_sheet_sets_figures_in_one_undo_step(window, tmp_path, monkeypatch):
     unit = next(u for u in units.load_units(window.store, window.plan_id) if u.code)
-    source = _sheet(tmp_path / "s.xlsx", [["Eenheid", "Statuut", "VTE"], [unit.code, "C", 12.5]])
+    source = write_sheet(
+        tmp_path / "s.xlsx", [["Eenheid", "Statuut", "VTE"], [unit.code, "C", 12.5]]
+    )
     key = staffing.StaffingKey(Scenario.PLANNED, 2027)
 
     def steps(dialog: SheetImportDialog) -> None:
