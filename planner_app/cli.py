@@ -96,10 +96,24 @@ def _command_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help=_("print what would change"))
     imp.set_defaults(run=cmd_import)
 
-    verify = sub.add_parser("verify", help=_("print a plan's fingerprint; check a signed PDF"))
+    verify = sub.add_parser(
+        "verify",
+        help=_("print a plan's fingerprint; check a signed PDF; save the signed scan"),
+        description=_(
+            "Print the plan's fingerprint. With --pdf, check that the PDF prints the same "
+            "fingerprint. With --scan-out, save the scan of the signed paper stored when "
+            "the signature was recorded, and print the signing date and place."
+        ),
+    )
     verify.add_argument("file", type=Path)
     verify.add_argument("--plan", metavar="CODE")
     verify.add_argument("--pdf", type=Path, metavar="PDF", help=_("the PDF to check"))
+    verify.add_argument(
+        "--scan-out",
+        type=Path,
+        metavar="PATH",
+        help=_("write the stored scan of the signed paper to PATH (refuses to overwrite)"),
+    )
     verify.set_defaults(run=cmd_verify)
     _exchange_parsers(sub)
     return parser
@@ -389,6 +403,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with _open_readonly(args.file) as store:
         plan_id, _lang = _plan_and_language(store, args.plan, None)
         fingerprint = current_fingerprint(store, plan_id)
+        if args.scan_out is not None:
+            _save_scan(store, plan_id, args.scan_out)
     print(fingerprint)
     if args.pdf is None:
         return 0
@@ -410,6 +426,37 @@ def cmd_verify(args: argparse.Namespace) -> int:
         )
     print(_("{pdf} matches the plan in {file}.").format(pdf=args.pdf, file=args.file))
     return 0
+
+
+def _save_scan(store, plan_id, out: Path) -> None:
+    """Write the signed scan to ``out`` (never over an existing file) and say what it is."""
+    from planner_app.errors import ExportError
+    from planner_app.formatting import format_date
+    from planner_app.i18n import current_language
+    from planner_app.services.plans import signed_scan, signing_info
+
+    name, data = signed_scan(store, plan_id)
+    record = signing_info(store, plan_id)
+    try:
+        with out.open("xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise ExportError(
+            _("{path} already exists; choose another name for the scan.").format(path=out)
+        ) from None
+    except OSError as err:
+        raise ExportError(
+            _("The scan could not be written to {path}: {error}").format(path=out, error=err)
+        ) from None
+    if record is not None:
+        print(
+            _("Signed on {date} in {place}; scan {name} saved to {path}.").format(
+                date=format_date(record.signed_on, current_language()),
+                place=record.place,
+                name=name,
+                path=out,
+            )
+        )
 
 
 def _open_for_writing(path: Path):

@@ -3,10 +3,12 @@ and ``4,2%``; fr_BE ``2 514 220`` and ``4,2 %``), through babel's CLDR data. No 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale
+from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 BELGIAN_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
@@ -44,3 +46,8 @@ def format_keur(value: Decimal | None, lang: str = "nl") -> str:
 
 def format_fte(value: Decimal | None, lang: str = "nl") -> str:
     return format_number(value, lang, decimals=1) if value is not None else ""
+
+
+def format_date(value: dt.date, lang: str = "nl") -> str:
+    """``14 sep 2025`` (nl) / ``14 sept. 2025`` (fr): a date a reader cannot misread."""
+    return _babel_date(value, "medium", locale=_locale(lang))

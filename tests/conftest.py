@@ -104,3 +104,14 @@ def demo_path(demo_source: Path, tmp_path: Path) -> Path:
     target = tmp_path / "demo.plan"
     shutil.copy2(demo_source, target)
     return target
+
+
+def write_sheet(path: Path, rows: list[list]) -> Path:
+    """A one-sheet workbook holding ``rows`` (for the sheet-import tests)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path

@@ -70,6 +70,21 @@ class StaffingMapping:
     first_row: int = 2
 
 
+def sheet_names(source: Path) -> list[str]:
+    """The workbook's sheet names, for choosing the sheet in the mapping step."""
+    check_workbook_file(source)
+    try:
+        wb = load_workbook(source, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged part
+        raise WorkbookError(
+            source.name, _("cannot be read as a workbook ({error}).").format(error=err)
+        ) from None
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
 def preview_sheet(source: Path, sheet: str | None = None, rows: int = 8) -> list[list[Any]]:
     """The first ``rows`` rows of a sheet, for the column-mapping step."""
     check_workbook_file(source)
@@ -132,72 +147,105 @@ def _value(problems: Problems, sheet: RawSheet, row: RawRow, letter: str, conver
         return None
 
 
-def _apply(store: PlanFile, problems: Problems, sheet: RawSheet, calls: list, dry_run: bool) -> int:
-    """Run the service calls in one transaction; the first refusal undoes them all."""
+class _TrialRollbackError(Exception):
+    """Raised to roll back the trial run of ``_check``."""
+
+
+def _check(store: PlanFile, problems: Problems, sheet: RawSheet, items: list, write) -> list:
+    """Every sheet problem, then every refusal of the services (each named by row and
+    column), found by writing the cells in a transaction that is always rolled back.
+    Raises ``WorkbookError`` listing them all; returns the cells when there are none."""
+    try:
+        with store.transaction():
+            for number, letter, cell in items:
+                try:
+                    write(store, [cell])
+                except ValidationError as err:
+                    problems.add(sheet, number, letter, str(err))
+            raise _TrialRollbackError
+    except _TrialRollbackError:
+        pass
     problems.raise_if_any()
-    if dry_run:
-        return len(calls)
-    with store.transaction():
-        for number, letter, call in calls:
-            try:
-                call()
-            except ValidationError as err:
-                problems.add(sheet, number, letter, str(err))
-                problems.raise_if_any()
-    return len(calls)
+    return [cell for _number, _letter, cell in items]
 
 
 def import_budget_sheet(
     store: PlanFile, plan_id: uuid.UUID, source: Path, mapping: BudgetMapping, *, dry_run=False
 ) -> int:
-    """Set the mapped kEUR amounts of leaf lines found by code; returns cells set."""
+    """Set the mapped kEUR amounts of leaf lines found by code in one transaction;
+    returns cells set (or that would be, with ``dry_run``)."""
+    cells_ = budget_sheet_cells(store, plan_id, source, mapping)
+    if not dry_run:
+        budget.set_amounts(store, cells_)
+    return len(cells_)
+
+
+def _line_keys(store: PlanFile, plan_id: uuid.UUID) -> dict[str, set[uuid.UUID]]:
+    """Budget lines by code and by title in every language (case-folded): sheets name
+    lines either way. A code wins over a title that happens to read the same."""
+    by_code: dict[str, set[uuid.UUID]] = {}
+    by_title: dict[str, set[uuid.UUID]] = {}
+    with store.read() as s:
+        for line in s.scalars(
+            select(BudgetLine).where(BudgetLine.plan_id == plan_id, BudgetLine.deleted.is_(False))
+        ):
+            if line.code:
+                by_code.setdefault(line.code.strip().casefold(), set()).add(line.id)
+            for text in dict(line.title or {}).values():
+                if text and text.strip():
+                    by_title.setdefault(text.strip().casefold(), set()).add(line.id)
+    return {**by_title, **by_code}
+
+
+def budget_sheet_cells(
+    store: PlanFile, plan_id: uuid.UUID, source: Path, mapping: BudgetMapping
+) -> list[budget.AmountCell]:
+    """The amounts the mapped sheet would write, checked: every problem (sheet, row,
+    column), including the services' refusals, raises one ``WorkbookError``. The GUI
+    writes the result as one undo step."""
     letters = [mapping.code_column, *(c.column for c in mapping.columns)]
     sheet = _rows(Path(source), mapping.sheet, mapping.first_row, letters)
     problems = Problems(Path(source))
-    with store.read() as s:
-        lines = {
-            line.code: line.id
-            for line in s.scalars(
-                select(BudgetLine).where(
-                    BudgetLine.plan_id == plan_id, BudgetLine.deleted.is_(False)
-                )
-            )
-            if line.code
-        }
+    lines = _line_keys(store, plan_id)
     calls = []
     for row in sheet.rows:
         code = _value(problems, sheet, row, mapping.code_column, cells.as_text)
         if code is None:
             continue
-        line_id = lines.get(code.strip())
-        if line_id is None:
-            problems.add(sheet, row.number, mapping.code_column, _("no budget line has this code."))
+        found = lines.get(code.strip().casefold(), set())
+        if len(found) != 1:
+            reason = (
+                _("no budget line has this code or title.")
+                if not found
+                else _("several budget lines have this title; give the line a code.")
+            )
+            problems.add(sheet, row.number, mapping.code_column, reason)
             continue
+        (line_id,) = found
         for column in mapping.columns:
             amount = _value(problems, sheet, row, column.column, cells.as_decimal)
             if amount is None:
                 continue
-            calls.append(
-                (
-                    row.number,
-                    column.column,
-                    lambda line_id=line_id, c=column, a=amount: budget.set_amount(
-                        store,
-                        line_id,
-                        year=c.year,
-                        stage=c.stage,
-                        credit_type=c.credit_type,
-                        amount=a,
-                    ),
-                )
-            )
-    return _apply(store, problems, sheet, calls, dry_run)
+            key = budget.BudgetColumn(column.year, column.stage, column.credit_type)
+            calls.append((row.number, column.column, budget.AmountCell(line_id, key, amount)))
+    return _check(store, problems, sheet, calls, budget.set_amounts)
 
 
 def import_staffing_sheet(
     store: PlanFile, plan_id: uuid.UUID, source: Path, mapping: StaffingMapping, *, dry_run=False
 ) -> int:
-    """Set the mapped FTE and headcounts of units found by code; returns cells set."""
+    """Set the mapped FTE and headcounts of units found by code in one transaction;
+    returns cells set (or that would be, with ``dry_run``)."""
+    cells_ = staffing_sheet_cells(store, plan_id, source, mapping)
+    if not dry_run:
+        staffing.set_figures(store, cells_)
+    return len(cells_)
+
+
+def staffing_sheet_cells(
+    store: PlanFile, plan_id: uuid.UUID, source: Path, mapping: StaffingMapping
+) -> list[staffing.StaffingCell]:
+    """The figures the mapped sheet would write, checked like ``budget_sheet_cells``."""
     letters = [mapping.unit_column, mapping.statute_column, *(c.column for c in mapping.columns)]
     sheet = _rows(Path(source), mapping.sheet, mapping.first_row, letters)
     problems = Problems(Path(source))
@@ -226,13 +274,8 @@ def import_staffing_sheet(
             value = _value(problems, sheet, row, column.column, convert)
             if value is None:
                 continue
-            calls.append(
-                (
-                    row.number,
-                    column.column,
-                    lambda u=unit_id, st=statute, c=column, v=value: staffing.set_staffing(
-                        store, u, statute=st, year=c.year, scenario=c.scenario, **{c.what: v}
-                    ),
-                )
+            cell = staffing.StaffingCell(
+                unit_id, statute, column.year, column.scenario, column.what, value
             )
-    return _apply(store, problems, sheet, calls, dry_run)
+            calls.append((row.number, column.column, cell))
+    return _check(store, problems, sheet, calls, staffing.set_figures)

@@ -564,6 +564,89 @@ def _remove_dimension(store, plan_id, model, fk: str, label: str, code: str) -> 
         return Changed("budget", (row.id,), "deleted")
 
 
+def _kind(kind: str) -> tuple[type, str, str]:
+    """Model, amount column and label of a dimension kind ("stage" or "credit_type")."""
+    if kind == "stage":
+        return BudgetStage, "stage_id", _("Budget stage")
+    if kind == "credit_type":
+        return CreditType, "credit_type_id", _("Credit type")
+    raise ValueError(kind)
+
+
+def rename_dimension(store: PlanFile, plan_id: uuid.UUID, kind: str, old: str, new: str) -> Changed:
+    """Give a budget stage or credit type a new code, keeping its place and amounts.
+
+    Ids derive from codes (replicas that add "INI" agree on its id), so a rename is a
+    new row with the new code in the old one's place, every amount moved to the cell
+    keyed by it, and the old row tombstoned; renaming back revives the old rows."""
+    model, fk, label = _kind(kind)
+    new = _code(label, new)
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        row = _dimension(s, model, plan.id, old, label)
+        if new == row.code:
+            return Changed("budget", (row.id,), "updated")
+        target = s.get(model, model.key_id(plan.id, new))
+        if target is not None and not target.deleted:
+            raise ValidationError(label, _("{code} exists already.").format(code=new))
+        if target is None:
+            target = model(id=model.key_id(plan.id, new), plan_id=plan.id, code=new)
+        target.name = dict(row.name or {})
+        target.deleted = False
+        rows.insert_at(s, target, {"plan_id": plan.id}, row.position)
+        moved = [target.id, row.id]
+        amounts = s.scalars(
+            select(BudgetAmount).where(
+                getattr(BudgetAmount, fk) == row.id, BudgetAmount.deleted.is_(False)
+            )
+        ).all()
+        for amount in amounts:
+            keys = {
+                "stage_id": amount.stage_id,
+                "credit_type_id": amount.credit_type_id,
+                fk: target.id,
+            }
+            cell_id = BudgetAmount.key_id(
+                amount.line_id, amount.year, keys["stage_id"], keys["credit_type_id"]
+            )
+            cell = s.get(BudgetAmount, cell_id)
+            if cell is None:
+                cell = BudgetAmount(
+                    id=cell_id, plan_id=plan.id, line_id=amount.line_id, year=amount.year, **keys
+                )
+                s.add(cell)
+            cell.amount, cell.deleted = amount.amount, False
+            amount.amount, amount.deleted = None, True
+            moved.append(cell.id)
+        row.deleted = True
+        rows.renumber(rows.siblings(s, model, {"plan_id": plan.id}))
+        return Changed("budget", tuple(moved), "updated")
+
+
+def remove_dimension(store: PlanFile, plan_id: uuid.UUID, kind: str, code: str) -> Changed:
+    """Remove a budget stage or credit type; refused while it holds amounts."""
+    model, fk, label = _kind(kind)
+    return _remove_dimension(store, plan_id, model, fk, label, code)
+
+
+def restore_dimension(
+    store: PlanFile, plan_id: uuid.UUID, kind: str, code: str, position: int
+) -> Changed:
+    """Bring a removed stage or credit type back at ``position`` with its names (the
+    undo of ``remove_dimension``)."""
+    model, _fk, label = _kind(kind)
+    with store.transaction() as s:
+        plan = writable_plan(s, plan_id)
+        row = s.get(model, model.key_id(plan.id, code))
+        if row is None:
+            raise ValidationError(label, _("{code} is not defined in this plan.").format(code=code))
+        if not row.deleted:
+            raise ValidationError(label, _("{code} exists already.").format(code=code))
+        row.deleted = False
+        rows.insert_at(s, row, {"plan_id": plan.id}, position)
+        return Changed("budget", (row.id,), "restored")
+
+
 def line_objectives(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, set[uuid.UUID]]:
     """For each budget line, the live objectives it funds."""
     with store.read() as s:

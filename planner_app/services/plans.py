@@ -8,7 +8,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from planner_app.domain import Plan, SigningRecord
 from planner_app.domain.enums import CONTENT_LANGUAGES, PlanKind, PlanState
@@ -293,3 +293,85 @@ def record_signing(
         s.add(record)
         plan.state = PlanState.SIGNED
         return Changed("plan", (plan.id, record.id), "updated", ("state", "signing"))
+
+
+# --- the signing record ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SigningInfo:
+    """What was recorded when the plan was signed; the scan's bytes are left out (see
+    ``signed_scan``) so showing the record in the window never loads a 50 MB blob."""
+
+    signed_on: dt.date
+    place: str
+    scan_name: str
+    scan_size: int
+    scan_sha256: str
+
+    @property
+    def has_scan(self) -> bool:
+        return self.scan_size > 0
+
+
+def signing_info(store: PlanFile, plan_id: uuid.UUID) -> SigningInfo | None:
+    """The plan's signing record, or None while it is not signed."""
+    with store.read() as s:
+        get_plan(s, plan_id)
+        row = s.execute(
+            select(
+                SigningRecord.signed_on,
+                SigningRecord.place,
+                SigningRecord.scan_name,
+                func.coalesce(func.length(SigningRecord.scan), 0),
+                SigningRecord.scan_sha256,
+            )
+            .where(SigningRecord.plan_id == plan_id)
+            .order_by(SigningRecord.signed_on.desc())
+            .limit(1)
+        ).first()
+    return None if row is None else SigningInfo(*row)
+
+
+def _safe_scan_name(name: str, data: bytes) -> str:
+    """A plain file name for saving the scan: the stored name came with the file and is
+    data, so no folders; a name from the content's magic bytes when none was kept."""
+    base = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name.replace("\\", "/").rsplit("/", 1)[-1])
+    base = base.strip(" .")
+    if base:
+        return base
+    if data.startswith(b"%PDF"):
+        return "signed-scan.pdf"
+    if data.startswith(b"\x89PNG"):
+        return "signed-scan.png"
+    if data.startswith(b"\xff\xd8"):
+        return "signed-scan.jpg"
+    return "signed-scan.bin"
+
+
+def signed_scan(store: PlanFile, plan_id: uuid.UUID) -> tuple[str, bytes]:
+    """The stored scan of the signed paper as (a safe file name, its bytes).
+
+    Refuses with one clear sentence when the plan is not signed, has no scan, or the
+    bytes no longer match the SHA-256 recorded at signing (a damaged file)."""
+    with store.read() as s:
+        code = get_plan(s, plan_id).code
+        record = s.scalars(
+            select(SigningRecord)
+            .where(SigningRecord.plan_id == plan_id)
+            .order_by(SigningRecord.signed_on.desc())
+            .limit(1)
+        ).first()
+        if record is None:
+            raise ValidationError(_("Scan"), _("plan {code} is not signed.").format(code=code))
+        data, name, digest = record.scan, record.scan_name, record.scan_sha256
+    if not data:
+        raise ValidationError(
+            _("Scan"),
+            _("no scan of the signed paper was stored with plan {code}.").format(code=code),
+        )
+    if digest and hashlib.sha256(data).hexdigest() != digest:
+        raise ValidationError(
+            _("Scan"), _("the stored scan does not match the checksum recorded at signing.")
+        )
+    return _safe_scan_name(name, data), data

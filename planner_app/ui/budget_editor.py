@@ -31,9 +31,12 @@ from planner_app.ui.charts import BarChart, refresher
 from planner_app.ui.commands.budget import (
     AddDimensionCommand,
     AddLineCommand,
+    AllowNegativeCommand,
     DeleteLineCommand,
     LinkObjectiveCommand,
     MoveLineCommand,
+    RemoveDimensionCommand,
+    RenameDimensionCommand,
 )
 from planner_app.ui.document import PlanDocument, document_read_only
 from planner_app.ui.labels import one_line, pick_text
@@ -126,7 +129,36 @@ class BudgetEditor(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self._update_actions()
+
+    def _context_menu(self, pos) -> None:
+        """The line tools where the user right-clicks (the row under the mouse first)."""
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action in (
+            self.add_action,
+            self.add_sub_action,
+            self.remove_action,
+            None,
+            self.indent_action,
+            self.outdent_action,
+            None,
+            self.link_action,
+            self.negative_action,
+            None,
+            self.view.copy_action,
+            self.view.paste_action,
+        ):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()
@@ -138,6 +170,12 @@ class BudgetEditor(QWidget):
         bar.addSeparator()
         self.link_action = bar.addAction(_("Objectives…"), self.link_objectives)
         self.link_action.setToolTip(_("Choose the objectives this budget line funds."))
+        self.negative_action = bar.addAction(_("Allow negative"))
+        self.negative_action.setCheckable(True)
+        self.negative_action.setToolTip(
+            _("Allow negative amounts on this line (for example a correction or a saving).")
+        )
+        self.negative_action.triggered.connect(self.set_allow_negative)
         bar.addSeparator()
         self.choosers = {}
         for key, label in (
@@ -190,6 +228,8 @@ class BudgetEditor(QWidget):
             self.link_action,
         ):
             action.setEnabled(writable and info is not None)
+        self.negative_action.setEnabled(writable and info is not None and not info.is_group)
+        self.negative_action.setChecked(bool(info is not None and info.allow_negative))
         self.view.paste_action.setEnabled(writable)
 
     # --- shown columns ---------------------------------------------------------------
@@ -210,6 +250,9 @@ class BudgetEditor(QWidget):
             menu.addSeparator()
             kind = "stage" if key == "stages" else "credit_type"
             menu.addAction(_("Add…"), lambda: self.add_dimension(kind))
+            if options:
+                menu.addAction(_("Rename…"), lambda: self.rename_dimension(kind))
+                menu.addAction(_("Remove…"), lambda: self.remove_dimension(kind))
 
     def _toggle(self, key: str, option, checked: bool) -> None:
         shown = list(getattr(self.model, key))
@@ -229,7 +272,54 @@ class BudgetEditor(QWidget):
                 return False
         return self._run(AddDimensionCommand(self._document, kind, code.strip()))
 
+    def _pick_dimension(self, kind: str, title: str, code: str | None = None) -> str | None:
+        """``code``, or ask which stage or credit type (None: cancelled or no plan)."""
+        if self._document is None:
+            return None
+        if code:
+            return code
+        _years, stages, types = self.model.available
+        codes = stages if kind == "stage" else types
+        label = _("Budget stage:") if kind == "stage" else _("Credit type:")
+        code, ok = QInputDialog.getItem(self, title, label, codes, 0, False)
+        return code if ok and code else None
+
+    def rename_dimension(self, kind: str, old: str | None = None, new: str | None = None) -> bool:
+        """Give a stage or credit type a new code; its amounts follow. One undo step."""
+        title = _("Rename budget stage") if kind == "stage" else _("Rename credit type")
+        old = self._pick_dimension(kind, title, old)
+        if old is None or self._document is None:
+            return False
+        if new is None:
+            new, ok = QInputDialog.getText(
+                self, title, _("New code for {code}:").format(code=old), text=old
+            )
+            if not ok or not new.strip() or new.strip() == old:
+                return False
+        return self._run(RenameDimensionCommand(self._document, kind, old, new.strip()))
+
+    def remove_dimension(self, kind: str, code: str | None = None) -> bool:
+        """Remove a stage or credit type; the service refuses one that holds amounts and
+        the message says so."""
+        title = _("Remove budget stage") if kind == "stage" else _("Remove credit type")
+        code = self._pick_dimension(kind, title, code)
+        if code is None or self._document is None:
+            return False
+        return self._run(RemoveDimensionCommand(self._document, kind, code))
+
     # --- lines -----------------------------------------------------------------------
+
+    def set_allow_negative(self, allow: bool) -> bool:
+        """Allow or forbid negative amounts on the current line (refused while it still
+        holds a negative amount)."""
+        info = self._current_line()
+        if info is None or self._document is None or info.allow_negative == allow:
+            self._update_actions()
+            return False
+        ok = self._run(AllowNegativeCommand(self._document, info.id, allow))
+        self.select_line(info.id)
+        self._update_actions()
+        return ok
 
     def _run(self, command) -> bool:
         assert self._document is not None

@@ -13,15 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
+from planner_app.errors import PlannerError
 from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_import import ImportCancelledError, import_into
 from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.ui import background
+from planner_app.ui.commands.budget import SetAmountsCommand
+from planner_app.ui.commands.staffing import SetFiguresCommand
 from planner_app.ui.opening import show_error
+from planner_app.ui.sheet_import_dialog import BUDGET, SheetImportDialog
 
 if TYPE_CHECKING:
     from planner_app.ui.main_window import MainWindow
@@ -54,8 +58,14 @@ class ExcelActions(QObject):
         self.import_action.triggered.connect(self.import_excel)
         self.export_menu = QMenu(_("&Export"), window)
         self.export_menu.addAction(self.export_action)
+        self.sheet_action = QAction(_("&Budget or staffing sheet…"), window)
+        self.sheet_action.setToolTip(
+            _("Import amounts or staffing figures from a simple sheet into the shown plan.")
+        )
+        self.sheet_action.triggered.connect(self.import_sheet)
         self.import_menu = QMenu(_("&Import"), window)
         self.import_menu.addAction(self.import_action)
+        self.import_menu.addAction(self.sheet_action)
 
     def populate(self, menu: QMenu, before: QAction | None = None) -> None:
         for sub in (self.export_menu, self.import_menu):
@@ -72,6 +82,8 @@ class ExcelActions(QObject):
         store = self._window.store
         self.export_action.setEnabled(store is not None and self._window.plan_id is not None)
         self.import_action.setEnabled(store is not None and not store.readonly)
+        document = self._window.document
+        self.sheet_action.setEnabled(document is not None and document.editable)
 
     def export_excel(self, path: Path | None = None) -> Path | None:
         """Export the shown plan in the content language shown; ``path`` skips the dialog."""
@@ -131,4 +143,45 @@ class ExcelActions(QObject):
             return False
         window.reload_plans(show=result.plan_id)
         window.statusBar().showMessage(result.lines()[0], 10000)
+        return True
+
+    def import_sheet(self, path: Path | None = None) -> bool:
+        """Budget amounts or staffing figures from a simple sheet into the shown plan,
+        through the column-mapping dialog; written as one undo step (Edit → Undo takes
+        the whole import back). ``path`` skips the file dialog."""
+        window, document = self._window, self._window.document
+        if document is None or not document.editable:
+            return False
+        if path is None:
+            name, _chosen = QFileDialog.getOpenFileName(
+                window,
+                _("Import budget or staffing sheet"),
+                str(document.store.path.parent),
+                XLSX_FILTER,
+            )
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            dialog = SheetImportDialog(document.store, document.plan_id, path, window)
+        except PlannerError as err:
+            show_error(window, str(err))
+            return False
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        text = _("Import sheet {name}").format(name=path.name)
+        if dialog.kind == BUDGET:
+            command = SetAmountsCommand(
+                document, [(c.line_id, c.column, c.amount) for c in dialog.cells], text
+            )
+        else:
+            command = SetFiguresCommand(document, dialog.cells, text)
+        if not document.run(command):
+            return False
+        window.statusBar().showMessage(
+            _("Imported {n} value(s) from {name}; Edit → Undo takes them back.").format(
+                n=len(dialog.cells), name=path.name
+            ),
+            10000,
+        )
         return True

@@ -27,7 +27,7 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
-from planner_app.services.plans import PlanInfo, list_plans
+from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.budget_editor import BudgetEditor
@@ -389,7 +389,9 @@ class MainWindow(QMainWindow):
         self.plan_actions.update_actions()
         self.pdf_actions.update_actions()
         self.banner.show_for(
-            info.state if info else None, read_only=bool(store and store.readonly and info)
+            info.state if info else None,
+            read_only=bool(store and store.readonly and info),
+            signing=signing_info(store, info.id) if store and info else None,
         )
         if old is not None:
             old.deleteLater()

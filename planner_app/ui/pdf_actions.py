@@ -170,6 +170,7 @@ class PdfActions(QObject):
         self.print_action = self._action(_("&Print…"), self.print_document)
         self.preview_action = self._action(_("Print pre&view…"), self.preview_document)
         self.sign_action = self._action(_("Record &signature…"), self.record_signature)
+        self.scan_action = self._action(_("Save signed sc&an as…"), self.save_scan)
         self.update_actions()
 
     def populate(
@@ -185,6 +186,7 @@ class PdfActions(QObject):
         file_menu.insertSeparator(before)
         plan_menu.addSeparator()
         plan_menu.addAction(self.sign_action)
+        plan_menu.addAction(self.scan_action)
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self._window)
@@ -203,6 +205,8 @@ class PdfActions(QObject):
         self.sign_action.setEnabled(
             shown and not store.readonly and info.state is PlanState.FINAL  # type: ignore[union-attr]
         )
+        signing = plans.signing_info(store, info.id) if store and info else None
+        self.scan_action.setEnabled(signing is not None and signing.has_scan)
 
     def _target(self, suffix: str) -> Path | None:
         _store, info = self._shown()
@@ -297,3 +301,36 @@ class PdfActions(QObject):
             show_error(self._window, str(err))
             return
         self._done(info.id)
+
+    def save_scan(self, out: Path | None = None) -> Path | None:
+        """Plan → Save signed scan as…: the stored scan of the signed paper, byte for
+        byte, under the name it was recorded with; ``out`` given (a test) skips the
+        dialog."""
+        store, info = self._shown()
+        if store is None or info is None:
+            return None
+        try:
+            name, data = plans.signed_scan(store, info.id)
+        except PlannerError as err:
+            show_error(self._window, str(err))
+            return None
+        if out is None:
+            suffix = Path(name).suffix.lower()
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self._window,
+                _("Save signed scan"),
+                name,
+                _("Scan ({pattern})").format(pattern=f"*{suffix}" if suffix else "*"),
+            )
+            if not chosen:
+                return None
+            out = Path(chosen)
+        try:
+            out.write_bytes(data)
+        except OSError as err:
+            show_error(
+                self._window,
+                _("The scan could not be written to {path}: {error}").format(path=out, error=err),
+            )
+            return None
+        return out

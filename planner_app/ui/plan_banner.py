@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from planner_app.domain.enums import PlanState
-from planner_app.i18n import _
+from planner_app.formatting import format_date
+from planner_app.i18n import _, current_language
+from planner_app.services.plans import SigningInfo
 
 
 class PlanBanner(QFrame):
@@ -28,6 +30,7 @@ class PlanBanner(QFrame):
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # the place is user text
         self.new_draft_button = QPushButton(_("New draft version"))
         self.new_draft_button.setToolTip(
             _("Copy this plan into a new draft version that can be changed.")
@@ -39,10 +42,22 @@ class PlanBanner(QFrame):
         layout.addWidget(self.new_draft_button)
         self.setVisible(False)
 
-    def show_for(self, state: PlanState | None, *, read_only: bool) -> None:
-        """Say why the plan cannot change (hidden when it can)."""
+    def show_for(
+        self, state: PlanState | None, *, read_only: bool, signing: SigningInfo | None = None
+    ) -> None:
+        """Say why the plan cannot change (hidden when it can); for a signed plan also
+        when and where it was signed and whether the scan of the paper is kept."""
         frozen = state in (PlanState.FINAL, PlanState.SIGNED)
-        if state is PlanState.SIGNED:
+        if state is PlanState.SIGNED and signing is not None:
+            text = _("This plan was signed in {place} on {date} and cannot be changed.").format(
+                place=signing.place, date=format_date(signing.signed_on, current_language())
+            )
+            text += " " + (
+                _("The scan of the signed paper is kept in the file (Plan → Save signed scan as…).")
+                if signing.has_scan
+                else _("No scan of the signed paper is kept in the file.")
+            )
+        elif state is PlanState.SIGNED:
             text = _("This plan is signed and cannot be changed.")
         elif frozen:
             text = _("This plan is final and cannot be changed.")

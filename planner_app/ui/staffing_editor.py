@@ -118,8 +118,13 @@ class StaffingEditor(QWidget):
     def _resize_columns(self) -> None:
         self.view.expandAll()
         self.view.setColumnWidth(0, 260)
+        header = self.view.header()
         for column in range(1, self.model.columnCount()):
-            self.view.setColumnWidth(column, 72 if (column - 1) % 4 < 3 else 84)
+            # wide enough for its two-line header ("Planned 2025" / "Total", longer in
+            # French) and its widest figure, never narrower than before
+            least = 72 if (column - 1) % 4 < 3 else 84
+            width = max(least, header.sectionSizeHint(column), self.view.sizeHintForColumn(column))
+            self.view.setColumnWidth(column, width)
 
     def update_charts(self) -> None:
         """FTE per unit stacked by statute (planned year); as-is vs planned totals."""

@@ -392,3 +392,58 @@ def test_view_option_opens_the_editor_on_the_shown_plan(qtbot, demo_path: Path, 
         win.tree_actions.undo_action.trigger()
         assert model.data(model.index_of(leaf.id, 1)) != "1"
     win.close()
+
+
+@pytest.fixture
+def small_editor(qtbot, document, small):
+    """A budget editor on the ``small`` plan."""
+    from planner_app.ui.budget_editor import BudgetEditor
+
+    editor = BudgetEditor()
+    qtbot.addWidget(editor)
+    editor.set_document(document)
+    editor.model.reload(choose_defaults=True)
+    return editor
+
+
+def test_rename_and_remove_stages_and_credit_types_with_undo(document, small, small_editor):
+    editor, model = small_editor, small_editor.model
+    a = small["a"]
+    assert model.setData(model.index_of(a, model.column_of(VL)), "12")
+    assert editor.rename_dimension("credit_type", "VL", "CL")
+    renamed = BudgetColumn(2025, "INI", "CL")
+    assert model.credit_types == ["CL", "VE"]
+    assert model.data(model.index_of(a, model.column_of(renamed))) == "12"
+    document.undo_stack.undo()
+    assert model.credit_types == ["VL", "VE"]
+    assert model.data(model.index_of(a, model.column_of(VL))) == "12"
+    # a credit type that holds amounts is refused, with the reason shown
+    assert not editor.remove_dimension("credit_type", "VL")
+    assert "VL holds amounts; clear them first" in editor.message.text()
+    assert editor.remove_dimension("credit_type", "VE")
+    assert model.available[2] == ["VL"]
+    document.undo_stack.undo()
+    assert model.available[2] == ["VL", "VE"]
+
+
+def test_allow_negative_toggle_on_a_line_with_undo(document, small, small_editor):
+    editor, model = small_editor, small_editor.model
+    c = small["c"]
+    editor.select_line(c)
+    assert editor.negative_action.isEnabled() and not editor.negative_action.isChecked()
+    assert not model.setData(model.index_of(c, model.column_of(VL)), "-5")
+    editor.negative_action.trigger()  # the user ticks "Allow negative"
+    assert model.line_info(model.index_of(c)).allow_negative
+    assert editor.negative_action.isChecked()
+    assert model.setData(model.index_of(c, model.column_of(VL)), "-5")
+    # forbidding again is refused while the line holds a negative amount
+    editor.select_line(c)
+    editor.negative_action.trigger()
+    assert "still has negative amounts" in editor.message.text()
+    assert model.line_info(model.index_of(c)).allow_negative
+    assert editor.negative_action.isChecked()
+    document.undo_stack.undo()  # the amount
+    document.undo_stack.undo()  # the flag
+    assert not model.line_info(model.index_of(c)).allow_negative
+    editor.select_line(small["group"])
+    assert not editor.negative_action.isEnabled()  # a group has no amounts of its own

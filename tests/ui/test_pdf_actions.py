@@ -72,3 +72,59 @@ def test_record_signature_signs_a_final_plan(shown, monkeypatch):
     actions.record_signature()
     assert plans.find_plan(store, "ibz-2025-2029").state is PlanState.SIGNED
     assert state["done"] == [state["info"].id]
+
+
+def test_a_chosen_scan_is_kept_and_saved_back_byte_for_byte(shown, monkeypatch, tmp_path):
+    store, state, actions = shown
+    scan = tmp_path / "getekend.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    plans.make_final(store, state["info"].id)
+    state["info"] = plans.find_plan(store, "ibz-2025-2029")
+    actions.update_actions()
+    assert not actions.scan_action.isEnabled()  # nothing signed yet
+
+    def accept(dialog):
+        dialog.place_edit.setText("Brussel")
+        monkeypatch.setattr(
+            pdf_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), "")
+        )
+        dialog.scan_button.click()  # the dialog's own way of choosing the scan
+        assert dialog.scan_button.text() == "getekend.png"
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(pdf_actions.SignatureDialog, "exec", accept)
+    actions.record_signature()
+    state["info"] = plans.find_plan(store, "ibz-2025-2029")
+    actions.update_actions()
+    assert actions.scan_action.isEnabled()
+    chosen = tmp_path / "out" / "copy.png"
+    chosen.parent.mkdir()
+    offered = {}
+
+    def save_dialog(_parent, _title, name, _filter):
+        offered["name"] = name
+        return str(chosen), ""
+
+    monkeypatch.setattr(pdf_actions.QFileDialog, "getSaveFileName", save_dialog)
+    assert actions.save_scan() == chosen
+    assert offered["name"] == "getekend.png"
+    assert chosen.read_bytes() == scan.read_bytes()
+
+
+def test_banner_tells_when_and_where_a_plan_was_signed(qtbot):
+    import datetime as dt
+
+    from planner_app.ui.plan_banner import PlanBanner
+
+    banner = PlanBanner()
+    qtbot.addWidget(banner)
+    signing = plans.SigningInfo(dt.date(2025, 9, 14), "<b>Brussel</b>", "s.pdf", 10, "")
+    banner.show_for(PlanState.SIGNED, read_only=False, signing=signing)
+    text = banner.message.text()
+    assert "<b>Brussel</b>" in text and "2025" in text and "scan" in text
+    banner.show_for(
+        PlanState.SIGNED,
+        read_only=False,
+        signing=signing.__class__(dt.date(2025, 9, 14), "Gent", "", 0, ""),
+    )
+    assert "No scan" in banner.message.text()

@@ -211,6 +211,10 @@ def test_demo_staffing_editor_screenshot(qtbot, demo_path: Path, tmp_path: Path,
         assert editor.scenario_chart.series_names == ["As-is 2024", "Planned 2025"]
         editor.grab().save(str(tmp_path / "staffing-editor.png"))
         assert (tmp_path / "staffing-editor.png").stat().st_size > 10_000
+        # every figure column shows its whole two-line header ("Planned 2025" / "Total")
+        header = editor.view.header()
+        for column in range(1, editor.model.columnCount()):
+            assert editor.view.columnWidth(column) >= header.sectionSizeHint(column), column
         qtmodeltester.check(editor.model)
         # live: an edit moves the as-is bar of Enveloppe 1
         bars = editor.scenario_chart.chart().series()[0].barSets()[0]

@@ -195,3 +195,61 @@ class AddDimensionCommand(BaseCommand):
     def undo_change(self) -> Changed:
         remove = budget.remove_stage if self.kind == "stage" else budget.remove_credit_type
         return remove(self.document.store, self.document.plan_id, self.code)
+
+
+class RenameDimensionCommand(BaseCommand):
+    """Give a budget stage or credit type a new code; undo gives the old one back (the
+    amounts move with it both ways)."""
+
+    def __init__(self, document: PlanDocument, kind: str, old: str, new: str) -> None:
+        text = _("Rename budget stage") if kind == "stage" else _("Rename credit type")
+        super().__init__(document, text)
+        self.kind, self.old, self.new = kind, old, new
+
+    def do(self) -> Changed:
+        return budget.rename_dimension(
+            self.document.store, self.document.plan_id, self.kind, self.old, self.new
+        )
+
+    def undo_change(self) -> Changed:
+        return budget.rename_dimension(
+            self.document.store, self.document.plan_id, self.kind, self.new, self.old
+        )
+
+
+class RemoveDimensionCommand(BaseCommand):
+    """Remove a budget stage or credit type that holds no amounts; undo restores it in
+    its place."""
+
+    def __init__(self, document: PlanDocument, kind: str, code: str) -> None:
+        text = _("Remove budget stage") if kind == "stage" else _("Remove credit type")
+        super().__init__(document, text)
+        self.kind, self.code = kind, code
+        stages, types = budget.list_dimensions(document.store, document.plan_id)
+        codes = stages if kind == "stage" else types
+        self.position = codes.index(code) if code in codes else len(codes)
+
+    def do(self) -> Changed:
+        return budget.remove_dimension(
+            self.document.store, self.document.plan_id, self.kind, self.code
+        )
+
+    def undo_change(self) -> Changed:
+        return budget.restore_dimension(
+            self.document.store, self.document.plan_id, self.kind, self.code, self.position
+        )
+
+
+class AllowNegativeCommand(BaseCommand):
+    """Allow (or forbid) negative amounts on a budget line, e.g. a correction line."""
+
+    def __init__(self, document: PlanDocument, line_id: uuid.UUID, allow: bool) -> None:
+        text = _("Allow negative amounts") if allow else _("Forbid negative amounts")
+        super().__init__(document, text)
+        self.line_id, self.allow = line_id, allow
+
+    def do(self) -> Changed:
+        return budget.update_line(self.document.store, self.line_id, allow_negative=self.allow)
+
+    def undo_change(self) -> Changed:
+        return budget.update_line(self.document.store, self.line_id, allow_negative=not self.allow)

@@ -14,8 +14,11 @@ from planner_app.ui.document import PlanDocument
 class SetFiguresCommand(BaseCommand):
     """Write figures; undo writes back the old value of each (``None``: it was empty)."""
 
-    def __init__(self, document: PlanDocument, cells: list[StaffingCell]) -> None:
-        super().__init__(document, _("Edit staffing") if len(cells) == 1 else _("Paste staffing"))
+    def __init__(
+        self, document: PlanDocument, cells: list[StaffingCell], text: str | None = None
+    ) -> None:
+        default = _("Edit staffing") if len(cells) == 1 else _("Paste staffing")
+        super().__init__(document, text or default)
         self.new = cells
         self.old: list[StaffingCell] | None = None
 
