@@ -16,8 +16,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
 from planner_app.errors import PlannerError
-from planner_app.exporting.excel import export_xlsx
-from planner_app.exporting.excel_import import ImportCancelledError, import_into
 from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
@@ -25,7 +23,6 @@ from planner_app.ui import background
 from planner_app.ui.commands.budget import SetAmountsCommand
 from planner_app.ui.commands.staffing import SetFiguresCommand
 from planner_app.ui.opening import show_error
-from planner_app.ui.sheet_import_dialog import BUDGET, SheetImportDialog
 
 if TYPE_CHECKING:
     from planner_app.ui.main_window import MainWindow
@@ -36,7 +33,12 @@ XLSX_FILTER = "Excel (*.xlsx)"
 def run_with_progress(
     parent: QWidget, label: str, job: Callable[[Progress], Any]
 ) -> tuple[str, Any]:
-    """An Excel export or import with a cancellable progress dialog (see background)."""
+    """An Excel export or import with a cancellable progress dialog (see background).
+
+    The exporting modules (openpyxl) are imported when first used, here and below:
+    they cost a quarter of a second that the window's first paint need not wait for."""
+    from planner_app.exporting.excel_import import ImportCancelledError
+
     return background.run_with_progress(
         parent,
         label,
@@ -98,6 +100,8 @@ class ExcelActions(QObject):
             if not name:
                 return None
             path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        from planner_app.exporting.excel import export_xlsx
+
         language = window.language_switch.language or plan_info(store, plan_id).languages[0]
         kind, result = run_with_progress(
             window,
@@ -131,6 +135,8 @@ class ExcelActions(QObject):
             if not name:
                 return False
             path = Path(name)
+        from planner_app.exporting.excel_import import import_into
+
         kind, result = run_with_progress(
             window,
             _("Importing from Excel…"),
@@ -162,6 +168,8 @@ class ExcelActions(QObject):
             if not name:
                 return False
             path = Path(name)
+        from planner_app.ui.sheet_import_dialog import BUDGET, SheetImportDialog
+
         try:
             dialog = SheetImportDialog(document.store, document.plan_id, path, window)
         except PlannerError as err:

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
-from planner_app.exporting.pdf import export_pdf
 from planner_app.exporting.report import ExportCancelledError, ExportReport, Progress
 from planner_app.i18n import _
 from planner_app.services import plans
@@ -55,6 +54,8 @@ def run_export(
 ) -> ExportReport | None:
     """Export with a cancellable progress dialog; None when cancelled or failed (told).
     The job opens its own read-only handle: sessions belong to one thread."""
+
+    from planner_app.exporting.pdf import export_pdf  # reportlab: loaded when first used
 
     def job(progress: Progress) -> ExportReport:
         with PlanFile.open(store.path, readonly=True) as own:
