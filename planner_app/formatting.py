@@ -8,6 +8,7 @@ from functools import cache
 
 from babel import Locale
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as format_percent_babel
 
 BELGIAN_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
 
@@ -44,3 +45,16 @@ def format_keur(value: Decimal | None, lang: str = "nl") -> str:
 
 def format_fte(value: Decimal | None, lang: str = "nl") -> str:
     return format_number(value, lang, decimals=1) if value is not None else ""
+
+
+def format_percent(value: Decimal | int | None, lang: str = "nl", *, decimals: int = 1) -> str:
+    """``4.2`` (already in percent) -> nl ``4,2%`` / fr ``4,2 %``: CLDR's percent sign
+    and spacing for the Belgian locale, ``decimals`` fixed."""
+    if value is None:
+        return ""
+    locale = _locale(lang)
+    cldr = locale.percent_formats[None].pattern  # "#,##0%" (nl) or "#,##0\xa0%" (fr)
+    pattern = cldr.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+    return format_percent_babel(
+        Decimal(value) / 100, format=pattern, locale=locale, decimal_quantization=True
+    )
