@@ -161,9 +161,10 @@ def test_pillar_links_and_texts(store, strategic, div):
 
 def test_delete_and_restore_the_plan(store, strategic, div):
     before = load_diversity(store, strategic)
-    diversity_edit.delete_diversity_plan(store, div)
+    gone = diversity_edit.delete_diversity_plan(store, div)
+    assert len(gone.ids) == 1 + 5
     assert load_diversity(store, strategic) is None
-    diversity_edit.restore_diversity_plan(store, div)
+    diversity_edit.restore_diversity_plan(store, gone.ids)
     assert load_diversity(store, strategic) == before
 
 

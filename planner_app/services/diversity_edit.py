@@ -87,22 +87,80 @@ def start_diversity_plan(store: PlanFile, plan_id: uuid.UUID, *, year: int) -> C
 
 
 def delete_diversity_plan(store: PlanFile, diversity_id: uuid.UUID) -> Changed:
+    """Tombstone the diversity plan and every live row it holds; ``Changed.ids`` lists
+    them all (the plan first) for ``restore_diversity_plan``."""
     with store.transaction() as s:
         row = get_live(s, DiversityPlan, diversity_id, "diversity plan")
         writable_plan(s, row.plan_id)
         row.deleted = True
-        return Changed(ENTITY, (row.id,), "deleted")
+        gone = [row.id]
+        for child in _held_rows(s, row.id):
+            child.deleted = True
+            gone.append(child.id)
+        return Changed(ENTITY, tuple(gone), "deleted")
 
 
-def restore_diversity_plan(store: PlanFile, diversity_id: uuid.UUID) -> Changed:
-    """Undo ``delete_diversity_plan``: the plan comes back with everything it held."""
+def _held_rows(s: Any, diversity_id: uuid.UUID) -> list[Any]:
+    """The live rows of a diversity plan, parents before children."""
+    found: list[Any] = []
+    for model in (DiversityPillar, DiversityBottleneck, DiversityPriority, DiversityObjective):
+        found += rows.siblings(s, model, {"diversity_plan_id": diversity_id})
+    objectives = [r.id for r in found if isinstance(r, DiversityObjective)]
+    for model, fk in (
+        (DiversityAction, DiversityAction.objective_id),
+        (DiversityObjectivePillar, DiversityObjectivePillar.objective_id),
+    ):
+        found += s.scalars(select(model).where(fk.in_(objectives), model.deleted.is_(False)))
+    indicators = rows.siblings(s, DiversityIndicator, {"diversity_plan_id": diversity_id})
+    found += indicators
+    found += s.scalars(
+        select(DiversityIndicatorValue).where(
+            DiversityIndicatorValue.indicator_id.in_([i.id for i in indicators]),
+            DiversityIndicatorValue.deleted.is_(False),
+        )
+    )
+    return found
+
+
+_HELD = (
+    DiversityPillar,
+    DiversityBottleneck,
+    DiversityPriority,
+    DiversityObjective,
+    DiversityAction,
+    DiversityObjectivePillar,
+    DiversityIndicator,
+    DiversityIndicatorValue,
+)
+
+
+def restore_diversity_plan(store: PlanFile, ids: tuple[uuid.UUID, ...]) -> Changed:
+    """Undo ``delete_diversity_plan``: the plan and exactly the rows it tombstoned."""
     with store.transaction() as s:
-        row = s.get(DiversityPlan, diversity_id)
+        row = s.get(DiversityPlan, ids[0])
         if row is None:
             raise ValidationError(label("diversity plan"), _("nothing to restore."))
         writable_plan(s, row.plan_id)
+        clash = s.scalars(
+            select(DiversityPlan).where(
+                DiversityPlan.plan_id == row.plan_id,
+                DiversityPlan.year == row.year,
+                DiversityPlan.deleted.is_(False),
+            )
+        ).first()
+        if clash is not None and clash.id != row.id:
+            raise ValidationError(
+                _("Year"),
+                _("the plan already has a diversity plan for {year}.").format(year=row.year),
+            )
         row.deleted = False
-        return Changed(ENTITY, (row.id,), "restored")
+        for other_id in ids[1:]:
+            for model in _HELD:
+                found = s.get(model, other_id)
+                if found is not None:
+                    found.deleted = False
+                    break
+        return Changed(ENTITY, ids, "restored")
 
 
 def update_item(store: PlanFile, kind: str, row_id: uuid.UUID, **fields: Any) -> Changed:

@@ -6,13 +6,15 @@ its baseline, targets and actuals by year and its status (``diversity_status``).
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from planner_app.domain import (
     DiversityAction,
@@ -26,9 +28,11 @@ from planner_app.domain import (
     DiversityPriority,
 )
 from planner_app.domain.enums import MeasureUnit, ValueKind
+from planner_app.errors import ValidationError
 from planner_app.formatting import format_number, format_percent
+from planner_app.i18n import _
 from planner_app.services import rows
-from planner_app.services.common import get_plan
+from planner_app.services.common import get_live, get_plan
 from planner_app.services.diversity_status import (
     Assessment,
     assess,
@@ -161,81 +165,89 @@ def load_diversity(
         if year is not None:
             query = query.where(DiversityPlan.year == year)
         row = s.scalars(query.order_by(DiversityPlan.year.desc())).first()
-        if row is None:
-            return None
-        scope = {"diversity_plan_id": row.id}
+        return None if row is None else _read(s, row)
 
-        def items(model: type) -> tuple[ListItem, ...]:
-            return tuple(
-                ListItem(r.id, r.position, dict(r.title if model is DiversityPillar else r.text))
-                for r in rows.siblings(s, model, scope)
-            )
 
-        pillars = items(DiversityPillar)
-        order = {p.id: p.position for p in pillars}
-        objectives = rows.siblings(s, DiversityObjective, scope)
-        ids = [o.id for o in objectives]
-        links: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        for link in s.scalars(
-            select(DiversityObjectivePillar).where(
-                DiversityObjectivePillar.objective_id.in_(ids),
-                DiversityObjectivePillar.deleted.is_(False),
-            )
-        ):
-            if link.pillar_id in order:
-                links[link.objective_id].append(link.pillar_id)
-        indicators = rows.siblings(s, DiversityIndicator, scope)
-        values: dict[uuid.UUID, list[ValueInfo]] = defaultdict(list)
-        kinds = list(ValueKind)
-        for v in s.scalars(
-            select(DiversityIndicatorValue).where(
-                DiversityIndicatorValue.indicator_id.in_([i.id for i in indicators]),
-                DiversityIndicatorValue.deleted.is_(False),
-            )
-        ):
-            values[v.indicator_id].append(
-                ValueInfo(v.year, v.kind, v.value, v.numerator, v.denominator)
-            )
-        return DiversityInfo(
-            id=row.id,
-            year=row.year,
-            contact_name=row.contact_name,
-            contact_role=dict(row.contact_role),
-            contact_phone=row.contact_phone,
-            contact_email=row.contact_email,
-            introduction=dict(row.introduction),
-            mission=dict(row.mission),
-            top_priority=dict(row.top_priority),
-            pillars=pillars,
-            bottlenecks=items(DiversityBottleneck),
-            priorities=items(DiversityPriority),
-            objectives=tuple(
-                ObjectiveInfo(
-                    o.id,
-                    o.position,
-                    dict(o.title),
-                    dict(o.text),
-                    tuple(sorted(links[o.id], key=order.__getitem__)),
-                    tuple(
-                        ActionInfo(a.id, a.position, dict(a.text), a.owner, a.due)
-                        for a in rows.siblings(s, DiversityAction, {"objective_id": o.id})
-                    ),
-                )
-                for o in objectives
-            ),
-            indicators=tuple(
-                IndicatorInfo(
-                    i.id,
-                    i.position,
-                    dict(i.name),
-                    i.unit,
-                    dict(i.source),
-                    dict(i.reliability),
-                    tuple(sorted(values[i.id], key=lambda v: (v.year, kinds.index(v.kind)))),
-                )
-                for i in indicators
-            ),
+def load_diversity_by_id(store: PlanFile, diversity_id: uuid.UUID) -> DiversityInfo:
+    """The diversity plan ``diversity_id`` (an undo command knows the id, not the year)."""
+    with store.read() as s:
+        return _read(s, get_live(s, DiversityPlan, diversity_id, "diversity plan"))
+
+
+def _read(s: Session, row: DiversityPlan) -> DiversityInfo:
+    scope = {"diversity_plan_id": row.id}
+
+    def items(model: type) -> tuple[ListItem, ...]:
+        return tuple(
+            ListItem(r.id, r.position, dict(r.title if model is DiversityPillar else r.text))
+            for r in rows.siblings(s, model, scope)
         )
+
+    pillars = items(DiversityPillar)
+    order = {p.id: p.position for p in pillars}
+    objectives = rows.siblings(s, DiversityObjective, scope)
+    ids = [o.id for o in objectives]
+    links: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for link in s.scalars(
+        select(DiversityObjectivePillar).where(
+            DiversityObjectivePillar.objective_id.in_(ids),
+            DiversityObjectivePillar.deleted.is_(False),
+        )
+    ):
+        if link.pillar_id in order:
+            links[link.objective_id].append(link.pillar_id)
+    indicators = rows.siblings(s, DiversityIndicator, scope)
+    values: dict[uuid.UUID, list[ValueInfo]] = defaultdict(list)
+    kinds = list(ValueKind)
+    for v in s.scalars(
+        select(DiversityIndicatorValue).where(
+            DiversityIndicatorValue.indicator_id.in_([i.id for i in indicators]),
+            DiversityIndicatorValue.deleted.is_(False),
+        )
+    ):
+        values[v.indicator_id].append(
+            ValueInfo(v.year, v.kind, v.value, v.numerator, v.denominator)
+        )
+    return DiversityInfo(
+        id=row.id,
+        year=row.year,
+        contact_name=row.contact_name,
+        contact_role=dict(row.contact_role),
+        contact_phone=row.contact_phone,
+        contact_email=row.contact_email,
+        introduction=dict(row.introduction),
+        mission=dict(row.mission),
+        top_priority=dict(row.top_priority),
+        pillars=pillars,
+        bottlenecks=items(DiversityBottleneck),
+        priorities=items(DiversityPriority),
+        objectives=tuple(
+            ObjectiveInfo(
+                o.id,
+                o.position,
+                dict(o.title),
+                dict(o.text),
+                tuple(sorted(links[o.id], key=order.__getitem__)),
+                tuple(
+                    ActionInfo(a.id, a.position, dict(a.text), a.owner, a.due)
+                    for a in rows.siblings(s, DiversityAction, {"objective_id": o.id})
+                ),
+            )
+            for o in objectives
+        ),
+        indicators=tuple(
+            IndicatorInfo(
+                i.id,
+                i.position,
+                dict(i.name),
+                i.unit,
+                dict(i.source),
+                dict(i.reliability),
+                tuple(sorted(values[i.id], key=lambda v: (v.year, kinds.index(v.kind)))),
+            )
+            for i in indicators
+        ),
+    )
 
 
 def format_value(unit: MeasureUnit, value: ValueInfo | None, lang: str) -> str:
@@ -253,3 +265,25 @@ def format_value(unit: MeasureUnit, value: ValueInfo | None, lang: str) -> str:
         whole = value.value == value.value.to_integral_value()
         return format_number(value.value, lang, decimals=0 if whole else 1)
     return format_number(value.value, lang)
+
+
+_COUNTS = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+
+
+def parse_value_input(text: str, year: int, kind: ValueKind) -> ValueInfo | None:
+    """What a user typed in a value cell: ``4,2`` or ``4.2`` (a ``%`` may follow), or
+    counts ``3/50`` for a percentage; empty clears. The services check the range."""
+    text = text.strip().rstrip("%").strip().replace("\xa0", "").replace(" ", "")
+    if not text:
+        return None
+    counts = _COUNTS.match(text)
+    if counts:
+        return ValueInfo(year, kind, None, int(counts[1]), int(counts[2]))
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")  # Belgian: 1.234,5
+    try:
+        return ValueInfo(year, kind, Decimal(text))
+    except InvalidOperation:
+        raise ValidationError(
+            _("Value"), _("write a number such as 4,2 or counts such as 3/50.")
+        ) from None
