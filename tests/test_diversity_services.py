@@ -173,3 +173,23 @@ def test_target_year_inside_period_and_yearly_plan(store, plan_id):
     ind = _indicator(store, div)
     with pytest.raises(ValidationError, match="outside the plan's period 2025-2025"):
         diversity.set_indicator_value(store, ind, year=2026, kind="target", value="5")
+
+
+def test_demo_carries_seed_004s_diversity_plan(demo_path):
+    """Baselines of 2025, five pillars, priorities, three objectives, the contact by
+    role only, and no invented targets: every status reads "no target"."""
+    with PlanFile.open(demo_path, readonly=True) as store:
+        info = load_diversity(store, plans.find_plan(store, "dkbuza-2025").id)
+    assert info is not None and info.year == 2025
+    assert info.contact_role == {"nl": "HR-partner"}
+    assert (info.contact_name, info.contact_phone, info.contact_email) == ("", "", "")
+    assert len(info.pillars) == 5 and len(info.objectives) == 3
+    assert len(info.priorities) == 2 and info.top_priority["nl"].startswith("In 2025")
+    assert len(info.bottlenecks) == 5
+    assert {i.assessment().status for i in info.indicators} == {IndicatorStatus.NO_TARGET}
+    shown = {i.name["nl"]: format_value(i.unit, i.baseline, "nl") for i in info.indicators}
+    assert shown["Medewerkers met een buitenlandse origine"] == "4,2%"
+    assert shown["Medewerkers met een arbeidshandicap"] == "2,3%"
+    assert shown["Gemiddelde leeftijd van het personeel"] == "46"
+    assert shown["Mannen in het team Vlaams Bouwmeester"] == "20,0%"  # 3 of 15
+    assert all(i.baseline.year == 2025 for i in info.indicators)

@@ -189,7 +189,7 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
     table = Table(
         [header, *body],
         repeatRows=1,
-        colWidths=["22%", "12%", "11%", "11%", "15%", "29%"],
+        colWidths=["21%", "11%", "15%", "13%", "15%", "25%"],
     )
     style = grid_style()
     for command in colour_rows:
