@@ -62,6 +62,17 @@ _PLAIN = ("contact_name", "contact_phone", "contact_email")
 _TEXTS = ("contact_role", "introduction", "mission", "top_priority")
 
 
+def _stretch(view: QTableView, *columns: int) -> None:
+    """Give the text ``columns`` the room; the short ones fit their contents."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(view.model().columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch
+        if column not in columns:
+            mode = QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+
+
 def _table(model: Any, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -73,6 +84,8 @@ def _table(model: Any, name: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.verticalHeader().setMaximumSectionSize(110)  # a long text scrolls in its editor
+    view.setMinimumHeight(150)
     return view
 
 
@@ -227,6 +240,8 @@ class DiversityPane(QWidget):
             self.objectives, "diversity_objectives", _("Add objective")
         )
         self.action_editor = RowsEditor(self.actions, "diversity_actions", _("Add action"))
+        _stretch(self.objective_editor.view, ObjectivesModel.TITLE, ObjectivesModel.TEXT)
+        _stretch(self.action_editor.view, ActionsModel.TEXT)
         self.objective_editor.view.selectionModel().currentRowChanged.connect(
             lambda *_a: self._objective_chosen()
         )
@@ -238,7 +253,14 @@ class DiversityPane(QWidget):
         self.indicator_editor = RowsEditor(
             self.indicators, "diversity_indicators", _("Add indicator")
         )
+        _stretch(
+            self.indicator_editor.view,
+            IndicatorsModel.NAME,
+            IndicatorsModel.SOURCE,
+            IndicatorsModel.RELIABILITY,
+        )
         self.values_view = _table(self.values, "diversity_values")
+        _stretch(self.values_view, *range(1, 4))
         self.values_view.setToolTip(
             _("Type a value such as 4,2, or counts such as 3/50 for a percentage.")
         )
@@ -256,6 +278,8 @@ class DiversityPane(QWidget):
         indicators = QSplitter(Qt.Orientation.Vertical)
         indicators.addWidget(self.indicator_editor)
         indicators.addWidget(lower)
+        indicators.setStretchFactor(0, 1)
+        indicators.setStretchFactor(1, 1)
         self.tabs.addTab(indicators, _("Indicators"))
         self.tabs.currentChanged.connect(lambda _i: self.commit_pending())
         self.stack = QStackedWidget()

@@ -230,9 +230,23 @@ def test_demo_plan_screenshot(qtbot, demo_path: Path, tmp_path: Path):
         pane.indicator_editor.select_row(0)
         pane._draw_chart()
         pane.grab().save(str(tmp_path / "diversity-indicators.png"))
+        pane.tabs.setCurrentIndex(pane.OBJECTIVES)
+        pane.objective_editor.select_row(2)
+        pane.grab().save(str(tmp_path / "diversity-objectives.png"))
         pane.tabs.setCurrentIndex(pane.GENERAL)
         pane.grab().save(str(tmp_path / "diversity-general.png"))
         print(tmp_path)
         pane.set_document(None)
     finally:
         store.close()
+
+
+def test_view_diversity_opens_the_pane(qtbot, demo_path: Path):
+    from planner_app.ui.main_window import MainWindow
+
+    win = MainWindow(view="diversity")
+    qtbot.addWidget(win)
+    assert win.view_label.text() == ""  # no "view not available yet"
+    win.set_plan_file(PlanFile.open(demo_path))
+    assert win.views.currentWidget() is win.diversity_pane
+    win.close()
