@@ -226,20 +226,9 @@ def _has_progress(indicator: IndicatorInfo) -> bool:
     return any(v.kind is not ValueKind.BASELINE for v in indicator.values)
 
 
-def _points(indicator: IndicatorInfo) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-    base = indicator.baseline
-    path = [(base.year, float(base.exact))] if base and base.exact is not None else []
-    path += [
-        (y, float(v.exact))
-        for y, v in sorted(indicator.of_kind(ValueKind.TARGET).items())
-        if v.exact is not None and (base is None or y > base.year)
-    ]
-    actual = [
-        (y, float(v.exact))
-        for y, v in sorted(indicator.of_kind(ValueKind.ACTUAL).items())
-        if v.exact is not None
-    ]
-    return path, actual
+def _points(indicator: IndicatorInfo) -> tuple[list[tuple[int, float]], ...]:
+    """The chart's line and actuals as floats (for drawing only)."""
+    return tuple([(y, float(v)) for y, v in pts] for pts in indicator.chart_points())
 
 
 def progress_chart(ctx: StoryContext, indicator: IndicatorInfo, title: str) -> Drawing:

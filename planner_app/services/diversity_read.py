@@ -112,6 +112,23 @@ class IndicatorInfo:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({v.year for v in self.values}))
 
+    def chart_points(self) -> tuple[list[tuple[int, Fraction]], list[tuple[int, Fraction]]]:
+        """What a chart draws: the line (baseline, then targets after it) and the
+        actuals, each as (year, exact value) in year order."""
+        base = self.baseline
+        line = [(base.year, base.exact)] if base is not None and base.exact is not None else []
+        line += [
+            (y, v.exact)
+            for y, v in sorted(self.of_kind(ValueKind.TARGET).items())
+            if v.exact is not None and (base is None or y > base.year)
+        ]
+        actuals = [
+            (y, v.exact)
+            for y, v in sorted(self.of_kind(ValueKind.ACTUAL).items())
+            if v.exact is not None
+        ]
+        return line, actuals
+
     def assessment(self) -> Assessment:
         base = self.baseline
         exact = {k: {y: v.exact for y, v in self.of_kind(k).items()} for k in ValueKind}

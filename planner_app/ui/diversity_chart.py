@@ -7,15 +7,14 @@ reads stay in the table beside the chart.
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCharts import QChartView, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from planner_app.domain.enums import ValueKind
 from planner_app.i18n import _
 from planner_app.services.diversity_read import IndicatorInfo
-from planner_app.ui.charts import short
+from planner_app.ui.charts import new_chart, short
 
 LINE_COLOUR = "#2f6fd6"
 ACTUAL_COLOUR = "#f08c00"
@@ -29,39 +28,22 @@ class IndicatorChart(QChartView):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
-        self.setChart(self._new_chart())
+        self.setChart(new_chart())
         self.series_names: list[str] = []
 
-    @staticmethod
-    def _new_chart() -> QChart:
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        return chart
-
     def show_indicator(self, indicator: IndicatorInfo | None, title: str = "") -> None:
-        old, chart = self.chart(), self._new_chart()  # see charts.BarChart.show_values
+        old, chart = self.chart(), new_chart()  # see charts.BarChart.show_values
         self.setChart(chart)
         old.deleteLater()
         chart.setTitle(short(title) if title else "")
         self.series_names = []
         if indicator is None:
             return
-        points: dict[str, list[tuple[int, float]]] = {}
-        base = indicator.baseline
-        path = [(base.year, float(base.exact))] if base and base.exact is not None else []
-        targets = [
-            (y, float(v.exact))
-            for y, v in sorted(indicator.of_kind(ValueKind.TARGET).items())
-            if v.exact is not None and (base is None or y > base.year)
-        ]
-        points[_("Baseline and targets")] = path + targets
-        points[_("Actual")] = [
-            (y, float(v.exact))
-            for y, v in sorted(indicator.of_kind(ValueKind.ACTUAL).items())
-            if v.exact is not None
-        ]
+        line, actuals = indicator.chart_points()
+        points = {
+            _("Baseline and targets"): [(y, float(v)) for y, v in line],
+            _("Actual"): [(y, float(v)) for y, v in actuals],
+        }
         every = [p for pts in points.values() for p in pts]
         if not every:
             return
