@@ -431,7 +431,11 @@ class DiversityPane(QWidget):
             try:
                 self._plan = plans.plan_info(document.store, document.plan_id)
                 years = diversity_years(document.store, document.plan_id)
-                year = self._year if self._year in years else None
+                if self._year not in years:  # e.g. its creation was undone
+                    self._year = None
+                    for model in self.models:
+                        model.year = None
+                year = self._year
                 self._info = load_diversity(document.store, document.plan_id, year)
             except PlannerError:
                 self._info = None

@@ -250,3 +250,18 @@ def test_view_diversity_opens_the_pane(qtbot, demo_path: Path):
     win.set_plan_file(PlanFile.open(demo_path))
     assert win.views.currentWidget() is win.diversity_pane
     win.close()
+
+
+def test_second_year_and_undoing_its_creation(started, document):
+    pane = started
+    pane.pillars.add_row()  # 2025 now has six pillars
+    assert pane.create_plan(2026)
+    assert pane.info.year == 2026 and pane.pillars.rowCount() == 5
+    assert [pane.year_combo.itemText(i) for i in range(pane.year_combo.count())] == [
+        "2025",
+        "2026",
+    ]
+    document.undo_stack.undo()  # 2026 is gone: the pane and its lists show 2025 again
+    assert pane.info.year == 2025 and pane.pillars.rowCount() == 6
+    pane.show_year(2025)
+    assert pane.objectives.info.year == 2025
