@@ -27,12 +27,16 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from planner_app.domain.enums import MeasureUnit
+from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import plans
@@ -87,6 +91,30 @@ def _table(model: Any, name: str) -> QTableView:
     view.verticalHeader().setMaximumSectionSize(110)  # a long text scrolls in its editor
     view.setMinimumHeight(150)
     return view
+
+
+class UnitDelegate(QStyledItemDelegate):
+    """The unit of an indicator is chosen from a list (percent, years, count): one
+    choice commits at once, as one undoable step through the model."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
+        combo = QComboBox(parent)
+        for unit in MeasureUnit:
+            combo.addItem(label(unit), unit.value)
+        combo.activated.connect(lambda _row, c=combo: self._chosen(c))
+        return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class RowsEditor(QWidget):
@@ -258,6 +286,10 @@ class DiversityPane(QWidget):
             IndicatorsModel.NAME,
             IndicatorsModel.SOURCE,
             IndicatorsModel.RELIABILITY,
+        )
+        self.unit_delegate = UnitDelegate(self)
+        self.indicator_editor.view.setItemDelegateForColumn(
+            IndicatorsModel.UNIT, self.unit_delegate
         )
         self.values_view = _table(self.values, "diversity_values")
         _stretch(self.values_view, *range(1, 4))

@@ -265,3 +265,35 @@ def test_second_year_and_undoing_its_creation(started, document):
     assert pane.info.year == 2025 and pane.pillars.rowCount() == 6
     pane.show_year(2025)
     assert pane.objectives.info.year == 2025
+
+
+def test_unit_is_chosen_from_a_list(started, document):
+    pane = started
+    pane.indicators.add_row()
+    view = pane.indicator_editor.view
+    index = pane.indicators.index(0, IndicatorsModel.UNIT)
+    editor = pane.unit_delegate.createEditor(view.viewport(), None, index)
+    pane.unit_delegate.setEditorData(editor, index)
+    assert editor.currentData() == "percent"
+    editor.setCurrentIndex(editor.findData("years"))
+    before = snapshot(document)
+    pane.unit_delegate.setModelData(editor, pane.indicators, index)
+    assert load_diversity(document.store, document.plan_id).indicators[0].unit == "years"
+    document.undo_stack.undo()
+    assert snapshot(document) == before
+
+
+def test_a_final_plan_is_read_only(qtbot, store, strategic):
+    from planner_app.services.diversity_edit import start_diversity_plan
+
+    start_diversity_plan(store, strategic, year=2025)
+    plans.make_final(store, strategic)
+    pane = DiversityPane()
+    qtbot.addWidget(pane)
+    pane.set_document(PlanDocument(store, strategic))
+    assert pane.stack.currentIndex() == pane.PLAN
+    assert not pane.create_button.isEnabled()
+    assert pane.fields["introduction"].isReadOnly()
+    assert not pane.pillars.editable() and not pane.pillar_editor.add_button.isEnabled()
+    assert not edit(pane.pillars, 0, 0, "Nieuw")
+    assert not pane.pillars.flags(pane.pillars.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
