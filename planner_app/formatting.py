@@ -10,6 +10,7 @@ from functools import cache
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as format_percent_babel
 
 BELGIAN_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
 
@@ -51,3 +52,16 @@ def format_fte(value: Decimal | None, lang: str = "nl") -> str:
 def format_date(value: dt.date, lang: str = "nl") -> str:
     """``14 sep 2025`` (nl) / ``14 sept. 2025`` (fr): a date a reader cannot misread."""
     return _babel_date(value, "medium", locale=_locale(lang))
+
+
+def format_percent(value: Decimal | int | None, lang: str = "nl", *, decimals: int = 1) -> str:
+    """``4.2`` (already in percent) -> nl ``4,2%`` / fr ``4,2 %``: CLDR's percent sign
+    and spacing for the Belgian locale, ``decimals`` fixed."""
+    if value is None:
+        return ""
+    locale = _locale(lang)
+    cldr = locale.percent_formats[None].pattern  # "#,##0%" (nl) or "#,##0\xa0%" (fr)
+    pattern = cldr.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+    return format_percent_babel(
+        Decimal(value) / 100, format=pattern, locale=locale, decimal_quantization=True
+    )

@@ -121,6 +121,7 @@ def test_demo_diversity_plan_has_seed_figures_and_no_invented_targets(demo_store
         assert s.query(DiversityPillar).count() == 5
         values = {(v.kind.value, str(v.value)) for v in s.scalars(select(DiversityIndicatorValue))}
     assert {("baseline", "4.2"), ("baseline", "2.3"), ("baseline", "46")} <= values
+    assert ("baseline", "20") in values  # 3 men of 15 in the Bouwmeester team
     assert not [v for v in values if v[0] == "target"]
     assert diversity  # the service module builds it
 

@@ -58,6 +58,9 @@ LABELS: dict[str, str] = {
     "channel": N_("Channel"),
     "material": N_("Material"),
     # diversity plan fields and lists
+    "percent": N_("percent"),
+    "years": N_("years"),
+    "count": N_("count"),
     "contact_name": N_("Contact name"),
     "contact_role": N_("Contact role"),
     "contact_phone": N_("Contact phone"),

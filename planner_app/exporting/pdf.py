@@ -26,7 +26,13 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from planner_app.domain.enums import PlanState
 from planner_app.errors import DocumentError, ExportError
-from planner_app.exporting import pdf_objectives, pdf_review, pdf_story, pdf_tables
+from planner_app.exporting import (
+    pdf_diversity,
+    pdf_objectives,
+    pdf_review,
+    pdf_story,
+    pdf_tables,
+)
 from planner_app.exporting.pdf_doc import (
     PageCount,
     PageMarks,
@@ -114,6 +120,7 @@ def plan_story(
             pdf_tables.budget,
             pdf_tables.staffing,
             pdf_story.signatures,
+            pdf_diversity.annex,
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
     ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)

@@ -313,8 +313,14 @@ def _add_diversity(store: PlanFile, plan_id: uuid.UUID, src: dict[str, Any]) -> 
             reliability=indicator.get("reliability", ""),
         ).ids[1]
         for value in indicator.get("values", []):
-            diversity.set_indicator_value(
-                store, indicator_id, year=value["year"], kind=value["kind"], value=value["value"]
+            diversity.set_indicator_value(  # a share may be given as counts (3 of 15)
+                store,
+                indicator_id,
+                year=value["year"],
+                kind=value["kind"],
+                value=value.get("value"),
+                numerator=value.get("numerator"),
+                denominator=value.get("denominator"),
             )
 
 

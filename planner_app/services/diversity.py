@@ -219,7 +219,7 @@ def set_indicator_value(
         indicator = get_live(s, DiversityIndicator, indicator_id, "indicator")
         plan = writable_plan(s, indicator.plan_id)
         check_year(_("Year"), year, plan, slack=0 if kind is ValueKind.TARGET else 10)
-        number = _check_value(indicator.unit, value, numerator, denominator)
+        number = check_value(indicator.unit, value, numerator, denominator)
         row_id = DiversityIndicatorValue.key_id(indicator.id, year, kind)
         row = s.get(DiversityIndicatorValue, row_id)
         if row is None:
@@ -232,7 +232,7 @@ def set_indicator_value(
         return Changed("diversity", (indicator.diversity_plan_id, indicator.id), "updated")
 
 
-def _check_value(
+def check_value(
     unit: MeasureUnit,
     value: Decimal | int | str | None,
     numerator: int | None,

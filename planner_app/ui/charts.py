@@ -40,6 +40,15 @@ def short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
+def new_chart() -> QChart:
+    """An empty chart with our margins, the legend below and no animation."""
+    chart = QChart()
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
 class BarChart(QChartView):
     """Horizontal bars: one category per row (group, unit), one bar set per series.
 
@@ -58,11 +67,7 @@ class BarChart(QChartView):
 
     @staticmethod
     def _new_chart() -> QChart:
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        return chart
+        return new_chart()
 
     def show_values(
         self,

@@ -31,6 +31,7 @@ from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.budget_editor import BudgetEditor
+from planner_app.ui.diversity_pane import DiversityPane
 from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.excel_actions import ExcelActions
 from planner_app.ui.exchange_actions import ExchangeActions
@@ -112,12 +113,15 @@ class MainWindow(QMainWindow):
         self.staffing_editor = StaffingEditor()
         self.views.addTab(self.budget_editor, _("Budget"))
         self.views.addTab(self.staffing_editor, _("Staffing"))
+        self.diversity_pane = DiversityPane()
+        self.views.addTab(self.diversity_pane, _("Diversity"))
         # Pages that read plan-wide data get their document when first shown, so the
         # first paint of a large plan waits only for the tree and the editor.
-        self._lazy_pages: tuple[PlanPane | BudgetEditor | StaffingEditor, ...] = (
+        self._lazy_pages: tuple[PlanPane | BudgetEditor | StaffingEditor | DiversityPane, ...] = (
             self.plan_pane,
             self.budget_editor,
             self.staffing_editor,
+            self.diversity_pane,
         )
         self._page_documents: dict[int, PlanDocument | None] = {}
         self.views.currentChanged.connect(self._sync_current_page)
@@ -125,6 +129,7 @@ class MainWindow(QMainWindow):
             "plan": self.plan_pane,
             "budget": self.budget_editor,
             "staffing": self.staffing_editor,
+            "diversity": self.diversity_pane,
         }
         if view in self._view_pages:
             self.views.setCurrentWidget(self._view_pages[view])
@@ -144,6 +149,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self.detail.commit_pending, Qt.ConnectionType.DirectConnection)
             action.triggered.connect(
                 self.plan_pane.commit_pending, Qt.ConnectionType.DirectConnection
+            )
+            action.triggered.connect(
+                self.diversity_pane.commit_pending, Qt.ConnectionType.DirectConnection
             )
         self._connect_start_page()
 
@@ -371,6 +379,7 @@ class MainWindow(QMainWindow):
         """A new document (undo stack) for the plan shown; the old one is dropped."""
         self.detail.commit_pending()
         self.plan_pane.commit_pending()
+        self.diversity_pane.commit_pending()
         old, self.document = self.document, None
         store = self._store
         if info is not None and store is not None:

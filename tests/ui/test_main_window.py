@@ -146,13 +146,13 @@ def test_a_locked_file_is_offered_read_only(qtbot, demo_path: Path, monkeypatch)
 
 
 def test_unsafe_folder_and_unknown_view_are_noted(qtbot, demo_path: Path):
-    win = MainWindow(view="diversity")
+    win = MainWindow(view="review")
     qtbot.addWidget(win)
     store = PlanFile.open(demo_path)
     store.warnings.append("cloud")
     win.set_plan_file(store)
     assert "synced or network folder" in win.warning_label.text()
-    assert "diversity" in win.view_label.text()
+    assert "review" in win.view_label.text()
     win.close()
 
 

@@ -60,7 +60,7 @@ ALLOWED_SAME = {
     | {"Stakeholders"}
     | NAMES,
     "fr": {"Plan", "Plan:", "Date", "Code", "Description", "Initiative", "Organisation"}
-    | {"Mission", "Vision", "Service", "Message", "Budget"}
+    | {"Mission", "Vision", "Service", "Message", "Budget", "Introduction", "Action", "Source"}
     | NAMES,
 }
 LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2,}")

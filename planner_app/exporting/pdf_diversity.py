@@ -1,0 +1,310 @@
+"""The diversity plan as an annex of the plan document: contact, introduction, pillars,
+bottlenecks, priorities, objectives with their actions, the indicators' table with a
+status per row, and a chart (reportlab graphics) of baseline, targets and actuals.
+
+Only plans that have a diversity plan get the annex (the latest year's). Numbers are
+shown as the services format them (Belgian style in the document's language); charts
+turn exact values into floats only to draw them.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from planner_app.domain.enums import MeasureUnit, ValueKind
+from planner_app.exporting.pdf_doc import keep_space
+from planner_app.exporting.pdf_fonts import BASE_FONT
+from planner_app.exporting.pdf_story import StoryContext
+from planner_app.exporting.pdf_styles import grid_style
+from planner_app.exporting.pdf_text import escape
+from planner_app.i18n import N_
+from planner_app.services.diversity_read import (
+    DiversityInfo,
+    IndicatorInfo,
+    format_value,
+    load_diversity,
+)
+from planner_app.services.diversity_status import STATUS_LABELS, IndicatorStatus
+
+STATUS_COLOURS = {
+    IndicatorStatus.ON_TRACK: colors.HexColor("#d7f0dc"),
+    IndicatorStatus.BEHIND: colors.HexColor("#f8d7d6"),
+    IndicatorStatus.NO_DATA: colors.HexColor("#eeeeee"),
+    IndicatorStatus.NO_TARGET: colors.HexColor("#dde8fa"),
+}
+LINE = colors.HexColor("#2f6fd6")
+ACTUAL = colors.HexColor("#f08c00")
+CHART_WIDTH, CHART_HEIGHT = 160 * mm, 55 * mm
+
+
+def annex(ctx: StoryContext) -> list[Flowable]:
+    """The annex, or nothing when the plan has no diversity plan."""
+    info = load_diversity(ctx.store, ctx.plan_id)
+    if info is None:
+        return []
+    s, text = ctx.styles, ctx.text
+    where = ctx.t(N_("Diversity plan"))
+    title = ctx.t(N_("Annex: equal opportunities and diversity plan {year}")).format(year=info.year)
+    story: list[Flowable] = [PageBreak(), ctx.heading(escape(title), title, 0)]
+    story += _contact(ctx, info, where)
+    for field, label in (("introduction", N_("Introduction")), ("mission", N_("Mission"))):
+        if any(getattr(info, field).values()):
+            story += [
+                keep_space(30),
+                ctx.label_heading(label, 1),
+                Paragraph(text.markup(getattr(info, field), where, field), s.body),
+            ]
+    for items, label in (
+        (info.pillars, N_("Pillars")),
+        (info.bottlenecks, N_("Bottlenecks")),
+    ):
+        if items:
+            story += [keep_space(30), ctx.label_heading(label, 1)]
+            story += [
+                Paragraph(f"{n}. " + text.markup(item.text, f"{where} {n}", label), s.body)
+                for n, item in enumerate(items, 1)
+            ]
+    story += _priorities(ctx, info, where)
+    story += _objectives(ctx, info, where)
+    story += _indicators(ctx, info, where)
+    return story
+
+
+def _contact(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowable]:
+    s, text = ctx.styles, ctx.text
+    lines = []
+    if any(info.contact_role.values()):
+        role = text.markup(info.contact_role, where, "contact_role")
+        lines.append(f"<b>{escape(ctx.t(N_('Role')))}:</b> {role}")
+    for field, label in (
+        ("contact_name", N_("Contact person")),
+        ("contact_phone", N_("Phone")),
+        ("contact_email", N_("Email")),
+    ):
+        value = getattr(info, field)
+        if value:
+            lines.append(f"<b>{escape(ctx.t(label))}:</b> {text.literal(value, where, field)}")
+    if not lines:
+        return []
+    return [ctx.label_heading(N_("Contact"), 1), Paragraph("<br/>".join(lines), s.body)]
+
+
+def _priorities(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowable]:
+    s, text = ctx.styles, ctx.text
+    if not info.priorities and not any(info.top_priority.values()):
+        return []
+    story: list[Flowable] = [keep_space(30), ctx.label_heading(N_("Priorities"), 1)]
+    if any(info.top_priority.values()):
+        story += [
+            Paragraph(escape(ctx.t(N_("Top priority"))), s.h3),
+            Paragraph(text.markup(info.top_priority, where, "top_priority"), s.body),
+        ]
+    for n, item in enumerate(info.priorities, 1):
+        story.append(Paragraph(text.markup(item.text, f"{where} {n}", "priority"), s.body))
+    return story
+
+
+def _objectives(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowable]:
+    s, text = ctx.styles, ctx.text
+    if not info.objectives:
+        return []
+    number = {p.id: n for n, p in enumerate(info.pillars, 1)}
+    story: list[Flowable] = [keep_space(30), ctx.label_heading(N_("Objectives"), 1)]
+    for n, objective in enumerate(info.objectives, 1):
+        here = f"{where} {ctx.t(N_('Objective'))} {n}"
+        story += [
+            keep_space(30),
+            Paragraph(f"{n}. " + text.markup(objective.title, here, "title"), s.h3),
+        ]
+        if any(objective.text.values()):
+            story.append(Paragraph(text.markup(objective.text, here, "text"), s.body))
+        if objective.pillar_ids:
+            numbers = ", ".join(str(number[p]) for p in objective.pillar_ids)
+            story.append(Paragraph(escape(f"{ctx.t(N_('Pillars'))}: {numbers}"), s.muted))
+        for action in objective.actions:
+            extra = " · ".join(escape(part) for part in (action.owner, action.due) if part)
+            line = "• " + text.markup(action.text, here, "action")
+            if extra:
+                line += f' <font color="#555555">({extra})</font>'
+            story.append(Paragraph(line, s.body))
+    return story
+
+
+INDICATOR_COLUMNS = (
+    N_("Indicator"),
+    N_("Baseline"),
+    N_("Targets"),
+    N_("Actuals"),
+    N_("Status"),
+    N_("Source and reliability"),
+)
+
+
+def _by_year(ctx: StoryContext, indicator: IndicatorInfo, kind: ValueKind) -> str:
+    lang = ctx.text.language
+    return "\n".join(
+        f"{year}: {format_value(indicator.unit, value, lang)}"
+        for year, value in sorted(indicator.of_kind(kind).items())
+    )
+
+
+def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowable]:
+    s, text = ctx.styles, ctx.text
+    if not info.indicators:
+        return []
+    lang = text.language
+    header = [Paragraph(escape(ctx.t(c)), s.cell_bold) for c in INDICATOR_COLUMNS]
+    body, colour_rows = [], []
+    for n, indicator in enumerate(info.indicators, 1):
+        here = f"{where} {ctx.t(N_('Indicator'))} {n}"
+        base = indicator.baseline
+        status = indicator.assessment().status
+        notes = [text.markup(indicator.source, here, "source")]
+        if any(indicator.reliability.values()):
+            notes.append("<i>" + text.markup(indicator.reliability, here, "reliability") + "</i>")
+        unit = ctx.label(indicator.unit)
+        body.append(
+            [
+                Paragraph(f"{text.markup(indicator.name, here, 'name')} ({escape(unit)})", s.cell),
+                Paragraph(
+                    escape(f"{base.year}: {format_value(indicator.unit, base, lang)}")
+                    if base
+                    else "",
+                    s.cell,
+                ),
+                Paragraph(escape(_by_year(ctx, indicator, ValueKind.TARGET)), s.cell),
+                Paragraph(escape(_by_year(ctx, indicator, ValueKind.ACTUAL)), s.cell),
+                Paragraph(escape(ctx.t(STATUS_LABELS[status])), s.cell),
+                Paragraph("<br/>".join(n for n in notes if n), s.cell),
+            ]
+        )
+        colour_rows.append(("BACKGROUND", (4, n), (4, n), STATUS_COLOURS[status]))
+    table = Table(
+        [header, *body],
+        repeatRows=1,
+        colWidths=["21%", "11%", "15%", "13%", "15%", "25%"],
+    )
+    style = grid_style()
+    for command in colour_rows:
+        style.add(*command)
+    table.setStyle(style)
+    story: list[Flowable] = [keep_space(60), ctx.label_heading(N_("Indicators"), 1), table]
+    charted = [i for i in info.indicators if _has_progress(i)]
+    for indicator in charted:
+        here = f"{where} {ctx.t(N_('Indicator'))} {indicator.position + 1}"
+        story.append(
+            KeepTogether(
+                [
+                    Spacer(1, 4 * mm),
+                    progress_chart(ctx, indicator, text.plain(indicator.name, here, "name")),
+                ]
+            )
+        )
+    if not charted:
+        chart = baseline_chart(ctx, info, where)
+        if chart is not None:
+            story += [Spacer(1, 4 * mm), KeepTogether([chart])]
+    return story
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose initial font is ours: reportlab's default (Times-Roman) would
+    put an unembedded font into the PDF even when every label names ours."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = BASE_FONT
+    return drawing
+
+
+def _has_progress(indicator: IndicatorInfo) -> bool:
+    return any(v.kind is not ValueKind.BASELINE for v in indicator.values)
+
+
+def _points(indicator: IndicatorInfo) -> tuple[list[tuple[int, float]], ...]:
+    """The chart's line and actuals as floats (for drawing only)."""
+    return tuple([(y, float(v)) for y, v in pts] for pts in indicator.chart_points())
+
+
+def progress_chart(ctx: StoryContext, indicator: IndicatorInfo, title: str) -> Drawing:
+    """Baseline and targets joined by the line the status is judged on; actuals."""
+    path, actual = _points(indicator)
+    lines = [pts for pts in (path, actual) if pts]
+    drawing = _drawing(CHART_WIDTH, CHART_HEIGHT)
+    drawing.add(String(0, CHART_HEIGHT - 10, title[:90], fontName=BASE_FONT, fontSize=8))
+    plot = LinePlot()
+    plot.x, plot.y = 30, 28
+    plot.width, plot.height = CHART_WIDTH - 50, CHART_HEIGHT - 50
+    plot.data = lines
+    years = [y for pts in lines for y, _v in pts]
+    values = [v for pts in lines for _y, v in pts]
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = min(years) - 1, max(years) + 1
+    plot.xValueAxis.valueStep = 1
+    plot.xValueAxis.labelTextFormat = "%d"
+    plot.yValueAxis.valueMin = min(0.0, min(values))
+    plot.yValueAxis.valueMax = max(values) * 1.15 if max(values) > 0 else 1.0
+    for axis in (plot.xValueAxis, plot.yValueAxis):
+        axis.labels.fontName, axis.labels.fontSize = BASE_FONT, 7
+    colours = [LINE, ACTUAL] if path else [ACTUAL]
+    for n, colour in enumerate(colours[: len(lines)]):
+        plot.lines[n].strokeColor = colour
+        plot.lines[n].strokeWidth = 1.5
+        plot.lines[n].symbol = makeMarker("FilledCircle", size=4, fillColor=colour)
+        if colour == LINE:
+            plot.lines[n].strokeDashArray = (4, 2)
+    drawing.add(plot)
+    legend = Legend()
+    legend.x, legend.y = 30, 8
+    legend.fontName, legend.fontSize = BASE_FONT, 7
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 140
+    names = [N_("Baseline and targets"), N_("Actual")] if path else [N_("Actual")]
+    legend.colorNamePairs = [(c, ctx.t(n)) for c, n in zip(colours, names, strict=False)]
+    drawing.add(legend)
+    return drawing
+
+
+def baseline_chart(ctx: StoryContext, info: DiversityInfo, where: str) -> Drawing | None:
+    """Without targets or actuals yet: the baselines of the percentage indicators."""
+    shown = [
+        i
+        for i in info.indicators
+        if i.unit is MeasureUnit.PERCENT and i.baseline and i.baseline.exact is not None
+    ]
+    if not shown:
+        return None
+    height = 30 + 16 * len(shown)
+    drawing = _drawing(CHART_WIDTH, height + 14)
+    title = ctx.t(N_("Baselines {year} (%)")).format(year=info.year)
+    drawing.add(String(0, height + 4, title, fontName=BASE_FONT, fontSize=8))
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 200, 18
+    chart.width, chart.height = CHART_WIDTH - 220, height - 24
+    # the first category is drawn at the bottom: reversed, the table's order reads down
+    ordered = list(reversed(shown))
+    chart.data = [[float(i.baseline.exact) for i in ordered]]  # type: ignore[union-attr]
+    names = []
+    for indicator in ordered:
+        here = f"{where} {ctx.t(N_('Indicator'))} {indicator.position + 1}"
+        name = ctx.text.plain(indicator.name, here, "name")
+        names.append(name if len(name) <= 48 else name[:47] + "…")
+    chart.categoryAxis.categoryNames = names
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
+    chart.valueAxis.valueStep = 10
+    chart.bars[0].fillColor = LINE
+    for labels in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        labels.fontName, labels.fontSize = BASE_FONT, 7
+    lang = ctx.text.language
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [[format_value(i.unit, i.baseline, lang) for i in ordered]]
+    chart.barLabels.fontName, chart.barLabels.fontSize = BASE_FONT, 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
