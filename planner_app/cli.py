@@ -128,6 +128,16 @@ def _exchange_parsers(sub: argparse._SubParsersAction) -> None:
     package.add_argument("--plan", metavar="CODE")
     package.add_argument("--for-unit", metavar="UNIT", required=True, help=_("the post's unit"))
     package.add_argument("-o", "--out", type=Path, metavar="OUT", required=True)
+    package.add_argument(
+        "--include-hr",
+        action="store_true",
+        help=_("starter file: include the diversity plan (HR data)"),
+    )
+    package.add_argument(
+        "--all-staffing",
+        action="store_true",
+        help=_("starter file: include every unit's staffing, not only the post's"),
+    )
     package.set_defaults(run=cmd_package)
 
     changes = sub.add_parser("changes", help=_("write the changes not yet sent as a package"))
@@ -472,7 +482,14 @@ def cmd_package(args: argparse.Namespace) -> int:
         from planner_app.exchange.starter import write_starter
 
         with _open_for_writing(args.file) as store:
-            starter = write_starter(store, args.out, unit_code=args.for_unit, plan_code=args.plan)
+            starter = write_starter(
+                store,
+                args.out,
+                unit_code=args.for_unit,
+                plan_code=args.plan,
+                include_hr=args.include_hr,
+                all_staffing=args.all_staffing,
+            )
         print(
             _(
                 "Wrote the starter file {path} for {unit}; its first package will be refused "

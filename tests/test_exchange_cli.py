@@ -143,3 +143,35 @@ def test_a_starter_keeps_the_strategic_plan_its_plan_links_to(store, tmp_path):
     with PlanFile.open(out, readonly=True) as starter, starter.read() as s:
         assert sorted(s.scalars(select(Plan.code))) == ["s-2025-2029", "y-2025"]
     assert main(["check", str(out)]) == 0
+
+
+def test_headquarters_may_tick_hr_data_and_all_staffing_into_a_starter(demo_path, tmp_path):
+    from sqlalchemy import func, select
+
+    from planner_app.domain import StaffingFigure
+    from planner_app.services.diversity_read import diversity_years
+    from planner_app.services.plans import find_plan
+    from planner_app.storage import PlanFile
+
+    def diversity(path) -> bool:
+        with PlanFile.open(path, readonly=True) as store:
+            return bool(diversity_years(store, find_plan(store, "dkbuza-2025").id))
+
+    def staffing(path) -> int:
+        with PlanFile.open(path, readonly=True) as store, store.read() as s:
+            return s.scalar(select(func.count()).select_from(StaffingFigure)) or 0
+
+    def starter(name: str, plan: str, unit: str, *ticks: str):
+        out = tmp_path / name
+        args = ["package", str(demo_path), "--plan", plan, "--for-unit", unit, "-o", str(out)]
+        assert main([*args, *ticks]) == 0
+        assert main(["check", str(out)]) == 0
+        return out
+
+    dkbuza = ("dkbuza-2025", "Den Haag")
+    assert not diversity(starter("plain.plan", *dkbuza))
+    assert diversity(starter("hr.plan", *dkbuza, "--include-hr"))
+    ibz = ("ibz-2025-2029", "IOD")
+    own = staffing(starter("own.plan", *ibz))
+    every = staffing(starter("all.plan", *ibz, "--all-staffing"))
+    assert 0 < own < every

@@ -4,7 +4,8 @@ It is a copy of the plan (SQLite backup API) made into a new replica: a new site
 the change log of the rows it keeps, headquarters' public keys as its only trusted
 peer, and the unit it serves. It holds the plan's shared parts and the post's own part
 (and the plans it builds on: its strategic plan, its previous version), and leaves out
-other plans in the file, the HR data (the diversity plan) and other units' staffing;
+other plans in the file, the HR data (the diversity plan) and other units' staffing
+unless headquarters ticks them;
 the copy is vacuumed so no removed row survives in free pages. Headquarters records
 the new site as a post of that unit, still to be enrolled by its first package.
 """
@@ -68,19 +69,27 @@ def _kept_plans(conn: sqlite3.Connection, plan_hex: str) -> list[str]:
     return sorted(kept)
 
 
-def _prune(conn: sqlite3.Connection, plan_hex: str, units_hex: list[str]) -> None:
+def _prune(
+    conn: sqlite3.Connection,
+    plan_hex: str,
+    units_hex: list[str],
+    *,
+    include_hr: bool = False,
+    all_staffing: bool = False,
+) -> None:
     for table in _LOCAL_TABLES:
         conn.execute(f"DELETE FROM {_q(table)}")
     kept = _kept_plans(conn, plan_hex)
     plans = ",".join("?" * len(kept))
     for table in _plan_tables():
-        if table in HR_TABLES:
+        if table in HR_TABLES and not include_hr:
             conn.execute(f"DELETE FROM {_q(table)}")
         else:
             conn.execute(f"DELETE FROM {_q(table)} WHERE plan_id NOT IN ({plans})", kept)
     conn.execute(f"DELETE FROM plans WHERE id NOT IN ({plans})", kept)
-    marks = ",".join("?" * len(units_hex))
-    conn.execute(f"DELETE FROM staffing_figures WHERE unit_id NOT IN ({marks})", units_hex)
+    if not all_staffing:
+        marks = ",".join("?" * len(units_hex))
+        conn.execute(f"DELETE FROM staffing_figures WHERE unit_id NOT IN ({marks})", units_hex)
     # The change log keeps the history of the rows that stay (the integrity check
     # replays it) and loses every entry, with its old and new values, of what was left out.
     conn.execute(f"DELETE FROM change_log WHERE plan_id IS NULL OR plan_id NOT IN ({plans})", kept)
@@ -105,9 +114,19 @@ def _prune(conn: sqlite3.Connection, plan_hex: str, units_hex: list[str]) -> Non
 
 
 def write_starter(
-    store: PlanFile, out: Path, *, unit_code: str, plan_code: str | None = None
+    store: PlanFile,
+    out: Path,
+    *,
+    unit_code: str,
+    plan_code: str | None = None,
+    include_hr: bool = False,
+    all_staffing: bool = False,
 ) -> Starter:
-    """Write a starter file for the post of ``unit_code`` and record it as a peer."""
+    """Write a starter file for the post of ``unit_code`` and record it as a peer.
+
+    Headquarters may choose to include the HR data (``include_hr``: the diversity
+    plan) and every unit's staffing (``all_staffing``); by default the post gets
+    neither."""
     out = Path(out)
     if out.exists():
         raise ExchangeError(_("{path} already exists; choose another name.").format(path=out))
@@ -128,7 +147,13 @@ def write_starter(
         try:
             conn.execute("PRAGMA foreign_keys=OFF")
             conn.execute("BEGIN")
-            _prune(conn, plan_id.hex, [u.hex for u in units])
+            _prune(
+                conn,
+                plan_id.hex,
+                [u.hex for u in units],
+                include_hr=include_hr,
+                all_staffing=all_staffing,
+            )
             conn.execute("UPDATE local_state SET value = ? WHERE key = 'site_id'", (site,))
             conn.executemany(
                 "INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)",

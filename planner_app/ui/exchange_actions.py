@@ -40,7 +40,12 @@ from planner_app.services.plans import plan_info
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.storage.plan_file import PLAN_SUFFIX
 from planner_app.ui.conflicts_view import ConflictsDialog
-from planner_app.ui.exchange_dialogs import FingerprintDialog, MergeSummaryDialog, NotYetSentDialog
+from planner_app.ui.exchange_dialogs import (
+    FingerprintDialog,
+    MergeSummaryDialog,
+    NotYetSentDialog,
+    StarterOptionsDialog,
+)
 from planner_app.ui.opening import show_error
 
 if TYPE_CHECKING:
@@ -189,7 +194,13 @@ class ExchangeActions(QObject):
         unit = unit or self._choose_unit(_("Prepare for a post"), enrolled_only=False)
         if not unit:
             return None
+        include_hr = all_staffing = False
         if path is None:
+            options = StarterOptionsDialog(unit, self._window)
+            if options.exec() != QDialog.DialogCode.Accepted:
+                return None
+            include_hr = options.hr_box.isChecked()
+            all_staffing = options.staffing_box.isChecked()
             start = store.path.with_name(f"{plan_code}-{unit}{PLAN_SUFFIX}")
             path = self._save_path(
                 _("Starter file for {unit}").format(unit=unit),
@@ -200,7 +211,14 @@ class ExchangeActions(QObject):
             if path is None:
                 return None
         starter = self._call(
-            lambda: write_starter(store, path, unit_code=unit, plan_code=plan_code)
+            lambda: write_starter(
+                store,
+                path,
+                unit_code=unit,
+                plan_code=plan_code,
+                include_hr=include_hr,
+                all_staffing=all_staffing,
+            )
         )
         if starter is None:
             return None

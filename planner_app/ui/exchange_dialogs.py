@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -156,3 +157,29 @@ class NotYetSentDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+class StarterOptionsDialog(QDialog):
+    """What else headquarters puts in a post's starter file: by default neither the HR
+    data (the diversity plan) nor other units' staffing."""
+
+    def __init__(self, unit: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Prepare for a post"))
+        intro = QLabel(
+            _(
+                "The starter file for {unit} holds the plan's shared parts and the post's "
+                "own part. Also include:"
+            ).format(unit=unit)
+        )
+        intro.setWordWrap(True)
+        self.hr_box = QCheckBox(_("The diversity plan (HR data)"))
+        self.staffing_box = QCheckBox(_("The staffing of every unit, not only the post's"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.hr_box, self.staffing_box, buttons):
+            layout.addWidget(widget)

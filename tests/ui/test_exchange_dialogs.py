@@ -76,8 +76,20 @@ def test_round_trip_through_the_dialogs(qtbot, tmp_path, empty_plan_file, monkey
     units_offered: list[list[str]] = []
     _pick_unit(monkeypatch, "PA", units_offered)
     _save_as(monkeypatch, tmp_path / "post")
+    from PySide6.QtWidgets import QDialog
+
+    from planner_app.ui.exchange_dialogs import StarterOptionsDialog
+
+    options_asked: list[bool] = []
+
+    def accept_defaults(dialog: StarterOptionsDialog) -> QDialog.DialogCode:
+        options_asked.append(dialog.hr_box.isChecked() or dialog.staffing_box.isChecked())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StarterOptionsDialog, "exec", accept_defaults)
     with hq:
         starter = hq_win.exchange_actions.prepare_for_post()
+    assert options_asked == [False]  # asked, with HR data and other staffing left out
     assert starter == tmp_path / "post.plan" and starter.exists()
     assert units_offered[0][0].startswith("PA ")  # posts come first
     assert "post.plan" in hq_win.statusBar().currentMessage()
