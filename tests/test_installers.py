@@ -76,6 +76,8 @@ def test_the_bundle_builds_passes_its_self_test_and_links(tmp_path):
     bundle = dist / "planner-app"
     binary = bundle / "planner-app"
     assert binary.exists()
+    for lang in ("nl", "fr"):  # compiled catalogues travel with the build
+        assert next(bundle.rglob(f"locale/{lang}/LC_MESSAGES/planner_app.mo"), None)
     # the Inno Setup script packs dist/planner-app/*: the same layout on Windows
     assert any("dist/planner-app/*" in s for s in iss_sources())
 
