@@ -53,6 +53,20 @@ def plan_id(store: PlanFile) -> uuid.UUID:
 
 
 @pytest.fixture
+def strategic(store: PlanFile) -> uuid.UUID:
+    """A strategic plan 2025-2029 in nl and fr (the diversity plan's home in tests)."""
+    return plans.create_plan(
+        store,
+        code="strat",
+        kind=PlanKind.STRATEGIC,
+        title="Strategisch",
+        first_year=2025,
+        last_year=2029,
+        languages=["nl", "fr"],
+    ).id
+
+
+@pytest.fixture
 def tree(store: PlanFile, plan_id: uuid.UUID) -> dict[str, uuid.UUID]:
     """SD 1 > OD 1.1 > two initiatives; SD 2; a unit; a budget line with dimensions."""
     add = objectives.add_objective

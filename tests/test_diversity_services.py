@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from planner_app.domain.enums import MeasureUnit, PlanKind, ValueKind
+from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.errors import ValidationError
 from planner_app.services import diversity, diversity_edit, plans
 from planner_app.services.diversity_read import (
@@ -18,19 +18,6 @@ from planner_app.services.diversity_read import (
 )
 from planner_app.services.diversity_status import IndicatorStatus
 from planner_app.storage import PlanFile
-
-
-@pytest.fixture
-def strategic(store: PlanFile) -> uuid.UUID:
-    return plans.create_plan(
-        store,
-        code="strat",
-        kind=PlanKind.STRATEGIC,
-        title="Strategisch",
-        first_year=2025,
-        last_year=2029,
-        languages=["nl", "fr"],
-    ).id
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from planner_app.domain.enums import PlanKind, ValueKind
+from planner_app.domain.enums import ValueKind
 from planner_app.services import plans
 from planner_app.services.diversity_read import diversity_years, load_diversity
 from planner_app.services.diversity_status import IndicatorStatus
@@ -20,19 +20,6 @@ from planner_app.storage import PlanFile
 from planner_app.ui.diversity_pane import DiversityPane
 from planner_app.ui.document import PlanDocument
 from planner_app.ui.models.diversity import IndicatorsModel, ObjectivesModel
-
-
-@pytest.fixture
-def strategic(store):
-    return plans.create_plan(
-        store,
-        code="strat",
-        kind=PlanKind.STRATEGIC,
-        title="Strategisch",
-        first_year=2025,
-        last_year=2029,
-        languages=["nl", "fr"],
-    ).id
 
 
 @pytest.fixture
