@@ -76,13 +76,14 @@ def _model(kind: str) -> type[Any]:
 
 
 def start_diversity_plan(store: PlanFile, plan_id: uuid.UUID, *, year: int) -> Changed:
-    """Create the diversity plan of ``year`` with the five pillars in every language."""
-    changed = diversity.create_diversity_plan(store, plan_id, year=year)
-    with store.read() as s:
+    """Create the diversity plan of ``year`` with the five pillars in every language, in
+    one transaction (the services called join it): a plan never exists half-started."""
+    with store.transaction() as s:
         languages = writable_plan(s, plan_id).language_list
-    for title in DEFAULT_PILLARS:
-        text = {lang: translator(lang)(title) for lang in languages}
-        diversity.add_list_item(store, changed.id, "pillar", text=text)
+        changed = diversity.create_diversity_plan(store, plan_id, year=year)
+        for title in DEFAULT_PILLARS:
+            text = {lang: translator(lang)(title) for lang in languages}
+            diversity.add_list_item(store, changed.id, "pillar", text=text)
     return changed
 
 

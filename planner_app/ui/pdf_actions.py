@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -43,10 +43,10 @@ from planner_app.services.plans import PlanInfo
 from planner_app.storage import PlanFile
 from planner_app.ui.background import run_with_progress
 from planner_app.ui.opening import show_error
+from planner_app.ui.plan_actions import Shown, ShownPlanActions
 
 PRINT_DPI = 200  # sharp text on paper; one A4 page image is ~15 MB in memory
 PREVIEW_DPI = 100
-Shown = Callable[[], tuple[PlanFile | None, PlanInfo | None]]
 
 
 def run_export(
@@ -157,15 +157,12 @@ class SignatureDialog(QDialog):
         return self.date_edit.date().toPython()
 
 
-class PdfActions(QObject):
-    """Owns the PDF, print and signature actions; GUI thread only. ``shown`` tells which
-    file and plan the window shows; ``done`` is called with the plan after a signing."""
+class PdfActions(ShownPlanActions):
+    """Owns the PDF, print and signature actions; ``done`` is called with the plan after
+    a signing. GUI thread only."""
 
     def __init__(self, parent: QWidget, shown: Shown, done: Callable[[uuid.UUID], None]):
-        super().__init__(parent)
-        self._window = parent
-        self._shown = shown
-        self._done = done
+        super().__init__(parent, shown, done)
         self.export_action = self._action(_("&PDF…"), self.export_document)
         self.review_action = self._action(_("Year &review (PDF)…"), self.export_review)
         self.print_action = self._action(_("&Print…"), self.print_document)
@@ -188,11 +185,6 @@ class PdfActions(QObject):
         plan_menu.addSeparator()
         plan_menu.addAction(self.sign_action)
         plan_menu.addAction(self.scan_action)
-
-    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self._window)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def update_actions(self) -> None:
         store, info = self._shown()

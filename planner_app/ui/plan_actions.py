@@ -20,19 +20,29 @@ from planner_app.storage import PlanFile
 Shown = Callable[[], tuple[PlanFile | None, PlanInfo | None]]
 
 
-class PlanActions(QObject):
-    """Owns the Plan menu's state actions; each calls one service, after a confirmation.
-
-    These changes are not undoable (the confirmation says so). ``shown`` tells which
-    file and plan the window shows; ``done`` is called with the plan to show next
-    (the same one, or the copy just made). GUI thread only.
-    """
+class ShownPlanActions(QObject):
+    """Actions on the plan a window shows: ``shown`` tells which file and plan that is;
+    ``done`` is called with the plan to show next (the same one, or a copy just made).
+    GUI thread only."""
 
     def __init__(self, parent: QWidget, shown: Shown, done: Callable[[uuid.UUID], None]):
         super().__init__(parent)
         self._window = parent
         self._shown = shown
         self._done = done
+
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self._window)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+
+class PlanActions(ShownPlanActions):
+    """Owns the Plan menu's state actions; each calls one service, after a confirmation.
+    These changes are not undoable (the confirmation says so)."""
+
+    def __init__(self, parent: QWidget, shown: Shown, done: Callable[[uuid.UUID], None]):
+        super().__init__(parent, shown, done)
         self.make_final_action = self._action(_("Make &final for signature…"), self.make_final)
         self.back_to_draft_action = self._action(_("&Back to draft…"), self.back_to_draft)
         self.new_draft_action = self._action(_("New &draft version"), self.new_draft_version)
@@ -44,11 +54,6 @@ class PlanActions(QObject):
             self.next_year_action,
         )
         self.update_actions()
-
-    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self._window)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def update_actions(self) -> None:
         store, info = self._shown()

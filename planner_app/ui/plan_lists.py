@@ -42,7 +42,39 @@ def _buttons(*buttons: QWidget) -> QHBoxLayout:
     return row
 
 
-class UnitsPage(QWidget):
+class _ListPage(QWidget):
+    """What the units and signatories pages share: a ``model`` shown in ``view`` whose
+    selection survives the model's resets (subclasses ``_remember`` and ``_restore``
+    it, and ``_update`` their buttons)."""
+
+    model: UnitTreeModel | SignatoryTableModel
+    view: QAbstractItemView
+
+    def _follow_model(self) -> None:
+        self._selected: uuid.UUID | None = None
+        self.model.modelAboutToBeReset.connect(self._remember)
+        self.model.modelReset.connect(self._restore)
+        self.view.selectionModel().currentRowChanged.connect(self._update)
+        self._update()
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        self._selected = None
+        self.model.set_document(document)
+
+    def set_language(self, language: str) -> None:
+        self.model.set_language(language)
+
+    def _remember(self) -> None:
+        raise NotImplementedError
+
+    def _restore(self) -> None:
+        raise NotImplementedError
+
+    def _update(self, *_args: object) -> None:
+        raise NotImplementedError
+
+
+class UnitsPage(_ListPage):
     """Edits the plan's organisation units as a tree: names and codes in place, kind
     in a combo, buttons to add, remove, move and re-parent. A unit still in use is
     not removed; the document reports why (``PlanDocument.failed``).
@@ -91,20 +123,9 @@ class UnitsPage(QWidget):
             _buttons(self.up_button, self.down_button, self.outdent_button, self.indent_button)
         )
         layout.addLayout(kind_row)
-        self._selected: uuid.UUID | None = None
-        self.model.modelAboutToBeReset.connect(self._remember)
-        self.model.modelReset.connect(self._restore)
-        self.view.selectionModel().currentRowChanged.connect(self._update)
-        self._update()
+        self._follow_model()
 
     # --- public API --------------------------------------------------------------------
-
-    def set_document(self, document: PlanDocument | None) -> None:
-        self._selected = None
-        self.model.set_document(document)
-
-    def set_language(self, language: str) -> None:
-        self.model.set_language(language)
 
     def current_unit(self) -> uuid.UUID | None:
         info = self.model.unit(self.view.currentIndex())
@@ -215,7 +236,7 @@ class UnitsPage(QWidget):
             self.outdent_button.setEnabled(editable and info.parent_id is not None)
 
 
-class SignatoriesPage(QWidget):
+class SignatoriesPage(_ListPage):
     """Edits the plan's signatories in signing order: function and name in place,
     buttons to add, remove and reorder. Owns the view, the buttons and the
     ``SignatoryTableModel``. GUI thread only."""
@@ -242,18 +263,7 @@ class SignatoriesPage(QWidget):
         layout.addLayout(
             _buttons(self.add_button, self.remove_button, self.up_button, self.down_button)
         )
-        self._selected: uuid.UUID | None = None
-        self.model.modelAboutToBeReset.connect(self._remember)
-        self.model.modelReset.connect(self._restore)
-        self.view.selectionModel().currentRowChanged.connect(self._update)
-        self._update()
-
-    def set_document(self, document: PlanDocument | None) -> None:
-        self._selected = None
-        self.model.set_document(document)
-
-    def set_language(self, language: str) -> None:
-        self.model.set_language(language)
+        self._follow_model()
 
     def current_row(self) -> int:
         index = self.view.currentIndex()

@@ -26,6 +26,7 @@ from planner_app.services.paste import KEUR, NumberStyle, PasteError, parse_bloc
 from planner_app.ui.commands.budget import RenameLineCommand, SetAmountsCommand
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import one_line, pick_text
+from planner_app.ui.models.document_bound import DocumentBound
 from planner_app.ui.models.figure_grid import (
     SUBTOTAL_BRUSH,
     TOTAL_BRUSH,
@@ -58,7 +59,7 @@ class _Node:
         self.number = 0  # the row's index under its parent
 
 
-class BudgetTreeModel(TotalledTree):
+class BudgetTreeModel(DocumentBound, TotalledTree):
     """Budget lines of the document's plan; edits are undo commands. GUI thread only."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -82,19 +83,11 @@ class BudgetTreeModel(TotalledTree):
 
     # --- document ------------------------------------------------------------------
 
-    @property
-    def document(self) -> PlanDocument | None:
-        return self._document
-
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
+        """Another plan: the shown years, stages and credit types go back to defaults."""
         self.years, self.stages, self.credit_types = [], [], []
         self._hidden = [set(), set()]
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.reload(choose_defaults=True)
+        super().set_document(document)  # reload() picks the defaults: no years chosen
 
     def _on_changed(self, applied: Applied) -> None:
         if applied.initiator is self or applied.changed.entity not in BUDGET_ENTITIES:

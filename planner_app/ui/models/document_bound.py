@@ -11,6 +11,10 @@ class DocumentBound:
 
     _document: PlanDocument | None = None
 
+    @property
+    def document(self) -> PlanDocument | None:
+        return self._document
+
     def set_document(self, document: PlanDocument | None) -> None:
         if self._document is not None:
             self._document.changed.disconnect(self._on_changed)

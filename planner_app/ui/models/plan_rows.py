@@ -43,10 +43,6 @@ class PlanRowsModel(DocumentBound, TranslatedHeaders, QAbstractTableModel):
     # --- what is shown ------------------------------------------------------------------
 
     @property
-    def document(self) -> PlanDocument | None:
-        return self._document
-
-    @property
     def language(self) -> str:
         return self.content.current
 

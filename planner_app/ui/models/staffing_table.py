@@ -27,6 +27,7 @@ from planner_app.services.units import UnitInfo, load_units
 from planner_app.ui.commands.staffing import SetFiguresCommand
 from planner_app.ui.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.labels import one_line, pick_text
+from planner_app.ui.models.document_bound import DocumentBound
 from planner_app.ui.models.figure_grid import (
     SUBTOTAL_BRUSH,
     TOTAL_BRUSH,
@@ -67,7 +68,7 @@ def format_figure(value: Decimal | int | None, fte: bool, lang: str) -> str:
     return format_number(value, lang, decimals=min(2, max(1, decimals)))
 
 
-class StaffingTableModel(TotalledTree):
+class StaffingTableModel(DocumentBound, TotalledTree):
     """Units of the document's plan with their staffing; edits are undo commands."""
 
     refused = Signal(str)
@@ -89,18 +90,10 @@ class StaffingTableModel(TotalledTree):
 
     # --- document and choices --------------------------------------------------------
 
-    @property
-    def document(self) -> PlanDocument | None:
-        return self._document
-
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
+        """Another plan: the years compared go back to defaults."""
         self.as_is_year = self.planned_year = 0
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.reload()
+        super().set_document(document)
 
     def _on_changed(self, applied: Applied) -> None:
         document = self._document
