@@ -81,3 +81,37 @@ def test_a_write_behind_the_log_is_detected(store, plan_id, tree):
     with store.read() as s:
         problems = change_log_problems(s)
     assert problems and "status" in problems[0]
+
+
+def test_setting_a_field_to_its_own_value_logs_nothing(store, plan_id, tree):
+    before = len(entries(store, tree["i1"]))
+    with store.transaction() as s:
+        row = s.get(Objective, tree["i1"])
+        row.title = dict(row.title)
+        row.status = row.status
+    assert len(entries(store, tree["i1"])) == before
+
+
+def test_a_field_set_after_expiry_logs_its_stored_old_value(store, plan_id, tree):
+    with store.transaction() as s:
+        row = s.get(Objective, tree["i1"])
+        s.expire(row)
+        row.status = "done"
+    last = entries(store, tree["i1"])[-1]
+    assert (last.field, json.loads(last.new)) == ("status", "done")
+    assert last.old is not None and json.loads(last.old) != "done"
+
+
+def test_one_flush_logs_many_rows_in_the_order_they_were_changed(store, plan_id, tree):
+    ids = [tree["i2"], tree["sd1"], tree["i1"], tree["od11"]]
+    with store.transaction() as s:
+        for n, row_id in enumerate(ids):
+            s.get(Objective, row_id).code_override = f"X{n}"
+    with store.read() as s:
+        log = s.scalars(
+            select(ChangeLogEntry)
+            .where(ChangeLogEntry.field == "code_override")
+            .order_by(ChangeLogEntry.seq)
+        ).all()
+    assert [e.row_id for e in log] == ids
+    assert [e.hlc for e in log] == sorted(e.hlc for e in log)
