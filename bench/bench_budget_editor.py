@@ -108,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
             settle()
         editor.set_document(None)
         store.close()
+        # Widgets destroyed by the collector at interpreter exit crash shiboken 6.12
+        # (bool_dealloc): destroy the editor while Qt is still up.
+        editor.close()
+        editor.deleteLater()
+        del editor, model, document
+        app.sendPostedEvents(None, 0)
+        app.processEvents()
     targets = {"open": 300, "edit": 20, "edit+paint": 20, "paste": 500}
     for name, values in figures.items():
         print(

@@ -54,7 +54,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("file", type=Path)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--word", default="initiative 12")
+    parser.add_argument("--word", default="initiatief 12")  # the large plan shows Dutch titles
     args = parser.parse_args()
     app = QApplication(sys.argv)
     window = MainWindow()
