@@ -35,6 +35,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from generate_large import METHODS, generate  # noqa: E402
+from measure import peak_rss_mb as own_peak_mb  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from planner_app.domain import ChangeLogEntry, Plan  # noqa: E402
@@ -77,18 +78,6 @@ def open_tree_totals(path: Path) -> None:
         store.close()
 
 
-def _vm_hwm_mb() -> float | None:
-    """This process's own peak RSS (Linux ``VmHWM``), or None elsewhere."""
-    try:
-        with Path("/proc/self/status").open() as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
-
-
 def _maxrss_mb() -> float:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024  # bytes / KiB
@@ -101,12 +90,12 @@ def rss_probe(path: Path) -> None:
     ``fork`` + ``exec`` (a child starts with its parent's peak), so when the parent is
     bigger than the probe only ``VmHWM`` is the probe's own figure.
     """
-    before = (_maxrss_mb(), _vm_hwm_mb())
+    before = (_maxrss_mb(), own_peak_mb())
     store = PlanFile.open(path)
     ids = plan_ids(store)
     tree(store, ids)
     totals(store, ids)
-    after = (_maxrss_mb(), _vm_hwm_mb())
+    after = (_maxrss_mb(), own_peak_mb())
     store.close()
     print(*before, *after)
 

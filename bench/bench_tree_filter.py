@@ -12,9 +12,7 @@ status or title edit. p95 is the nearest-rank percentile.
 from __future__ import annotations
 
 import argparse
-import math
 import os
-import resource
 import statistics
 import sys
 import time
@@ -24,15 +22,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from measure import peak_rss_mb, percentile
 from PySide6.QtWidgets import QApplication
 
 from planner_app.storage import PlanFile
 from planner_app.ui.main_window import MainWindow
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
 def timed(action: Callable[[], object], app: QApplication, window: MainWindow) -> float:
@@ -98,7 +92,7 @@ def main() -> int:
     report("clear the filter", clears)
     report("keystroke, all text", everywhere)
     print(f"top-level rows shown for {args.word!r}: {shown}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     print(f"peak RSS: {peak:.0f} MB")
     window.close()
     sys.stdout.flush()

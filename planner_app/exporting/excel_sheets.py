@@ -95,7 +95,7 @@ class Context:
         cost of ORM objects, which an export never changes."""
         table = model.__table__  # type: ignore[attr-defined]
         query = select(table).where(table.c.plan_id == self.plan.id, table.c.deleted.is_(False))
-        return list(self.s.execute(query))
+        return self.s.execute(query).all()
 
     def languages(self, texts: Iterable[dict[str, str]]) -> list[str]:
         """The chosen language first, then the plan's, then any other found in ``texts``."""
@@ -157,10 +157,41 @@ def make_columns(ctx: Context, expanded: list[tuple[Col, str | None]]) -> list[C
     return out
 
 
+_TEXT, _ENUM, _REF, _VALUE, _EXTRA = range(5)
+
+
+def _reader(expanded: list[tuple[Col, str | None]], record: Any, extra: dict[str, Any]) -> list:
+    """How ``record_row`` reads each column: (how, field index or name, language).
+
+    Made once per sheet from its first record: a table row is read by position (a
+    missing attribute of a SQLAlchemy ``Row`` costs an exception each time)."""
+    fields = getattr(record, "_fields", None)
+    plan = []
+    for col, lang in expanded:
+        key: Any = col.key
+        if key in extra:
+            how = _EXTRA
+        elif fields is not None and key not in fields:
+            how, key = _VALUE, None
+        else:
+            if fields is not None:
+                key = fields.index(key)
+            if lang is not None:
+                how = _TEXT
+            elif col.kind is Kind.ENUM:
+                how = _ENUM
+            elif col.kind in (Kind.REF, Kind.ID):
+                how = _REF
+            else:
+                how = _VALUE
+        plan.append((how, key, lang, col.key))
+    return plan
+
+
 def record_row(
     ctx: Context,
     sheet: SheetData,
-    expanded: list[tuple[Col, str | None]],
+    reader: list,
     record: Any,
     extra: dict[str, Any],
     where: str,
@@ -169,26 +200,29 @@ def record_row(
     row: list[Any] = []
     fell_back: list[str] = []
     row_index = len(sheet.rows)
-    for col, lang in expanded:
-        if col.key in extra:
-            row.append(extra[col.key])
+    for how, key, lang, name in reader:
+        if how == _EXTRA:
+            row.append(extra[name])
             continue
-        value = getattr(record, col.key, None)
-        if lang is not None:
+        if key is None:
+            value = None
+        else:
+            value = record[key] if type(key) is int else getattr(record, key, None)
+        if how == _TEXT:
             texts = value or {}
             text = texts.get(lang, "")
             if lang == ctx.lang and not text and texts:
-                picked = pick_for_report(ctx.report, texts, ctx.plan_langs, where, col.key)
+                picked = pick_for_report(ctx.report, texts, ctx.plan_langs, where, name)
                 text = picked.text
-                fell_back.append(col.key)
+                fell_back.append(name)
                 sheet.fallback_cells.add((row_index, len(row)))
-            row.append(text)
-        elif col.kind is Kind.ENUM:
+            row.append(text or None)  # an empty text is an empty cell, not ""
+        elif how == _ENUM:
             row.append(ctx.label(value))
-        elif col.kind in (Kind.REF, Kind.ID):
+        elif how == _REF:
             row.append(str(value) if value is not None else None)
         else:
-            row.append(value)
+            row.append(None if value == "" else value)
     row.append(",".join(fell_back) or None)
     return row
 
@@ -229,12 +263,14 @@ def build_records(
         lead = f"{indent_key}@{ctx.lang}"
         sheet.indent[next(i for i, c in enumerate(sheet.columns) if c.key == lead)] = 1
     order = ctx.order.setdefault(key, {})
+    reader: list | None = None
     for index, (record, depth) in enumerate(ordered):
         order[record.id] = index
         label = where(record) if where else f"{title} {index + 1}"
-        sheet.rows.append(
-            record_row(ctx, sheet, expanded, record, extras(record) if extras else {}, label)
-        )
+        extra = extras(record) if extras else {}
+        if reader is None:
+            reader = _reader(expanded, record, extra)
+        sheet.rows.append(record_row(ctx, sheet, reader, record, extra, label))
         sheet.levels.append(depth)
     return sheet
 
@@ -336,17 +372,21 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
     if spec.owner is not None:
         owner_sheet = _OWNER_SHEET.get(spec.key)
         order = ctx.order.get(owner_sheet, {}) if owner_sheet else {}
+        # Only the fields the table has (a missing one on a Row raises, per row).
+        fields = set(records[0]._fields) if records else set()
+        ties = [k for k in ("position", "key", "year") if k in fields]
+        kind = "kind" in fields
         records.sort(
             key=lambda r: (
                 order.get(getattr(r, spec.owner), len(order)),
-                getattr(r, "position", 0),
-                getattr(r, "key", ""),
-                getattr(r, "year", 0),
-                str(getattr(r, "kind", "")),
+                *(getattr(r, k) for k in ties),
+                str(r.kind) if kind else "",
             )
         )
     else:
-        records.sort(key=lambda r: (getattr(r, "position", 0), getattr(r, "year", 0)))
+        fields = set(records[0]._fields) if records else set()
+        ties = [k for k in ("position", "year") if k in fields]
+        records.sort(key=lambda r: tuple(getattr(r, k) for k in ties))
     extras = None
     if spec.key == "diversity_objectives":
         pillars: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +22,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import Outline, PageSetupProperties
 
 from planner_app.exporting.excel_layout import FIRST_ROW, HEAD_ROW, KEY_ROW, Kind
-from planner_app.exporting.excel_safety import Formula, safe_text
+from planner_app.exporting.excel_safety import Formula, plain_or_none, safe_text
 from planner_app.exporting.excel_sheets import SheetData
 from planner_app.exporting.report import ExportReport
 from planner_app.i18n import N_, translator
@@ -89,7 +88,7 @@ class Styles:
 def _cell(ws: Any, value: Any, style: Any) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws)
     cell._value = value
-    cell._style = copy(style)
+    cell._style = style  # shared: a write-only cell is written once and never restyled
     return cell
 
 
@@ -219,6 +218,8 @@ def _text(
 def _plain_text(ws: Any, styles: Styles, value: str, report: ExportReport, where: str) -> Any:
     """A text openpyxl may turn into a cell itself (much faster than a styled cell);
     one that looks like a formula still becomes a quoted text cell."""
+    if plain_or_none(value) is not None:
+        return value
     safe = safe_text(value)
     if safe.quote:
         return _text(ws, styles, value, None, report, where)
