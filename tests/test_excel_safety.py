@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 import zipfile
@@ -16,13 +15,14 @@ from openpyxl import load_workbook
 
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import ValidationError
-from planner_app.exporting import excel_read
+from planner_app.exporting import excel_limits, excel_read
 from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_import import import_xlsx
 from planner_app.exporting.excel_limits import WorkbookError
 from planner_app.services import budget, details, objectives
 from planner_app.storage import PlanFile
 from tests.conftest import log_size
+from tests.hostile_workbooks import BAD_FILES, rows_over_the_limit
 
 INJECTIONS = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\t=1", "\r=1+1"]
 
@@ -92,88 +92,6 @@ def test_openpyxl_parses_with_defusedxml():
 
 
 # --- bad files --------------------------------------------------------------------------
-
-
-def _rewrite(source: Path, target: Path, change) -> Path:
-    """Copy a workbook, passing each member through ``change(name, data)``."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = change(info.filename, zin.read(info.filename))
-            if data is not None:
-                zout.writestr(info.filename, data)
-    return target
-
-
-def _with_dtd(dtd: str):
-    def change(name: str, data: bytes) -> bytes:
-        if name == "xl/worksheets/sheet2.xml":
-            text = data.decode()
-            head, rest = text.split("?>", 1) if text.startswith("<?xml") else ("", text)
-            return ((head + "?>" if head else "") + dtd + rest).encode()
-        return data
-
-    return change
-
-
-BILLION_LAUGHS = (
-    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
-        for i in range(1, 10)
-    )
-    + "]>"
-)
-QUADRATIC = '<!DOCTYPE q [<!ENTITY a "' + "a" * 50_000 + '">]>'
-XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-
-
-def _zip_bomb(path: Path) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("xl/workbook.xml", "<workbook/>")
-        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
-    return path
-
-
-def _ratio_bomb(path: Path) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("xl/workbook.xml", "<workbook/>")
-        zf.writestr("xl/worksheets/sheet1.xml", b" " * (10 * 1024 * 1024))
-    return path
-
-
-def _many_members(path: Path, n: int = 100_000) -> Path:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
-        for i in range(n):
-            zf.writestr(zipfile.ZipInfo(f"{i}"), b"")
-    path.write_bytes(buf.getvalue())
-    return path
-
-
-def _set_cell(sheet_prefix: str, old: str, new: str):
-    def change(name: str, data: bytes) -> bytes:
-        if name.startswith(sheet_prefix):
-            return data.decode().replace(old, new, 1).encode()
-        return data
-
-    return change
-
-
-BAD_FILES = {
-    "not a zip": (lambda src, p: (p.write_bytes(b"hello, not a workbook"), p)[1], "not a zip"),
-    "zip, not xlsx": (
-        lambda src, p: (zipfile.ZipFile(p, "w").writestr("a.txt", "x"), p)[1],
-        "not an Excel workbook",
-    ),
-    "billion laughs": (lambda src, p: _rewrite(src, p, _with_dtd(BILLION_LAUGHS)), "DTD"),
-    "quadratic blowup": (lambda src, p: _rewrite(src, p, _with_dtd(QUADRATIC)), "DTD"),
-    "xxe": (lambda src, p: _rewrite(src, p, _with_dtd(XXE)), "DTD"),
-    "zip bomb": (lambda src, p: _zip_bomb(p), "zip bomb"),
-    "ratio bomb": (lambda src, p: _ratio_bomb(p), "zip bomb"),
-    "100,000 members": (lambda src, p: _many_members(p), "too many parts"),
-}
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
@@ -267,3 +185,53 @@ def test_a_repeated_budget_stage_is_refused(hostile: Path, tmp_path: Path):
     wb.save(tmp_path / "twice.xlsx")
     with pytest.raises(WorkbookError, match="the same entry is on another row"):
         import_xlsx(tmp_path / "new.plan", tmp_path / "twice.xlsx")
+
+
+def _sheet_zip(path: Path, rows: int, row_tag: str = "row") -> Path:
+    """A minimal workbook-shaped zip whose one sheet has ``rows`` row elements."""
+    body = "".join(
+        f'<{row_tag} r="{n}"><c r="A{n}"><v>{n}</v></c></{row_tag}>' for n in range(rows)
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr(
+            "xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{body}</sheetData></worksheet>"
+        )
+    return path
+
+
+@pytest.mark.parametrize("row_tag", ["row", "x:row"])
+def test_rows_are_counted_before_openpyxl_across_chunk_boundaries(
+    row_tag: str, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(excel_limits, "_CHUNK", 7)  # row tags split across chunks
+    monkeypatch.setattr(excel_limits, "MAX_ROWS", 20)
+    excel_limits.check_workbook_file(_sheet_zip(tmp_path / "ok.xlsx", 22, row_tag))  # 2 heads
+    with pytest.raises(WorkbookError, match=r"sheet1\.xml has more than 20 rows"):
+        excel_limits.check_workbook_file(_sheet_zip(tmp_path / "big.xlsx", 23, row_tag))
+
+
+def test_a_sheet_over_the_row_limit_is_refused_before_it_is_parsed(
+    hostile: Path, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(excel_limits, "MAX_ROWS", 50)
+    big = rows_over_the_limit(hostile, tmp_path / "rows.xlsx", rows=60)
+    monkeypatch.setattr(excel_read, "load_workbook", None)  # openpyxl must not be reached
+    with pytest.raises(WorkbookError, match="more than 50 rows"):
+        import_xlsx(tmp_path / "new.plan", big)
+    assert not (tmp_path / "new.plan").exists()
+
+
+def test_a_number_typed_over_a_group_total_is_refused_not_dropped(hostile: Path, tmp_path: Path):
+    wb = load_workbook(hostile)
+    ws = wb[wb.sheetnames[4]]  # budget: row 3 the group "=SUM(1)", row 4 its line
+    column = [c.value for c in ws[1]].index("amt:2025:INI:VL") + 1
+    assert ws.cell(row=3, column=column).data_type == "f"
+    ws.cell(row=3, column=column).value = 500
+    wb.save(tmp_path / "group.xlsx")
+    letter = openpyxl.utils.get_column_letter(column)
+    with pytest.raises(
+        ValidationError, match=rf"row 3, column {letter}: a group's amount is the sum"
+    ):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "group.xlsx")

@@ -175,7 +175,17 @@ def budget(b: Builder, links: dict) -> None:
             if not key.startswith("amt:"):
                 continue
             if is_group:
-                continue  # a group's cells are the export's SUM formulas
+                if key not in row.formulas:  # typed over the export's SUM formula
+                    b.problems.add(
+                        sheet,
+                        row.number,
+                        key,
+                        _(
+                            "a group's amount is the sum of the lines under it; "
+                            "type the amount on one of those lines."
+                        ),
+                    )
+                continue
             try:
                 _a, year, stage, credit = key.split(":")
                 stage_id, type_id = stage_ids[stage], type_ids[credit]

@@ -1,14 +1,18 @@
 """Checks on an untrusted .xlsx before openpyxl reads a byte of it.
 
-An .xlsx is a zip of XML parts. A zip bomb, a zip with 100,000 members or an XML part
-with a DTD (billion laughs, quadratic blowup, external entities) is refused here with
-one clear sentence, quickly and in little memory: the central directory's entry count
-is read from its end record before the directory itself is parsed. openpyxl then
-parses with defusedxml (installed as a dependency) as a second line of defence.
+An .xlsx is a zip of XML parts. A zip bomb, a zip with 100,000 members, an XML part
+with a DTD (billion laughs, quadratic blowup, external entities) or a sheet with more
+rows than an import takes is refused here with one clear sentence, quickly and in
+little memory: the central directory's entry count is read from its end record before
+the directory itself is parsed, and each part is streamed once in chunks. openpyxl
+then parses with defusedxml (installed as a dependency) as a second line of defence,
+and the readers count rows again as they go (a row element with a prefix longer than
+``_ROW`` allows is only caught there, later).
 """
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -19,6 +23,9 @@ from planner_app.i18n import _
 MAX_MEMBERS = 1_000
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_RATIO = 100
+MAX_ROWS = 250_000  # rows per sheet (besides the two header rows)
+_HEAD_ROWS = 2
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row[\s/>]")  # <row …> or <x:row …>
 _RATIO_FLOOR = 64 * 1024  # members smaller than this cannot bomb; tiny parts compress well
 _EOCD = b"PK\x05\x06"
 _DTD_MARKERS = (b"<!doctype", b"<!entity")
@@ -73,7 +80,7 @@ def check_workbook_file(path: Path) -> None:
                 raise _bad(path, _("is a zip file but not an Excel workbook (.xlsx)."))
             for member in members:
                 if member.filename.endswith((".xml", ".rels", ".vml")):
-                    _check_no_dtd(path, zf, member)
+                    _check_part(path, zf, member)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as err:
         raise _bad(path, _("is a damaged zip file ({error}).").format(error=err)) from None
 
@@ -101,20 +108,33 @@ def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _check_no_dtd(path: Path, zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    """A workbook's XML never declares a DTD; one that does is an entity attack."""
+def _check_part(path: Path, zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """A workbook's XML never declares a DTD (one that does is an entity attack), and a
+    sheet holds at most ``MAX_ROWS`` rows: both found in one streamed pass."""
+    is_sheet = member.filename.startswith("xl/worksheets/")
+    rows = 0
     tail = b""
     with zf.open(member) as fh:
         while True:
             chunk = fh.read(_CHUNK)
             if not chunk:
                 return
-            window = (tail + chunk).lower()
-            if any(marker in window for marker in _DTD_MARKERS):
+            window = tail + chunk
+            if any(marker in window.lower() for marker in _DTD_MARKERS):
                 raise _bad(
                     path,
                     _(
                         "part {part} declares a DTD or entities, which workbooks never do: refused."
                     ).format(part=member.filename),
                 )
-            tail = chunk[-16:]
+            if is_sheet:
+                # Count the rows that end in this chunk (those in the tail were counted).
+                rows += sum(1 for m in _ROW.finditer(window) if m.end() > len(tail))
+                if rows > MAX_ROWS + _HEAD_ROWS:
+                    raise _bad(
+                        path,
+                        _("part {part} has more than {n} rows: too many.").format(
+                            part=member.filename, n=MAX_ROWS
+                        ),
+                    )
+            tail = chunk[-48:]

@@ -27,11 +27,10 @@ from planner_app.exporting.excel_layout import (
     SHEET_ORDER,
     TOTAL,
 )
-from planner_app.exporting.excel_limits import WorkbookError
+from planner_app.exporting.excel_limits import MAX_ROWS, WorkbookError
 from planner_app.exporting.excel_safety import unescape
 from planner_app.i18n import UI_LANGUAGES, _, translator
 
-MAX_ROWS = 250_000  # rows per sheet
 MAX_COLS = 1_000
 MAX_PROBLEMS = 50
 
