@@ -138,8 +138,10 @@ def _classify(text: str, row: int, column: int) -> _Cell:
     return _Cell(readings)
 
 
-def _check(value: Decimal, kind: FigureKind, allow_negative: bool, row: int, column: int):
-    shown = format(value, "f")
+def _check(
+    value: Decimal, kind: FigureKind, allow_negative: bool, row: int, column: int, typed: str
+):
+    shown = typed.strip() or format(value, "f")  # as the user wrote it: "12,3456"
     if not _fits(value, kind):
         if kind.places == 0:
             reason = _("{value} is not a whole number.").format(value=shown)
@@ -218,7 +220,7 @@ def parse_block(
                             "decimals to decide."
                         ).format(text=block[r][c], be=format(be, "f"), en=format(en, "f")),
                     )
-            _check(value, kind, bool(at(allow_negative, r, c)), r, c)
+            _check(value, kind, bool(at(allow_negative, r, c)), r, c, block[r][c])
             values.append(value)
         out.append(values)
     return out

@@ -111,6 +111,7 @@ class BudgetEditor(QWidget):
         self.view = FigureTableView(self.model, self.message)
         self.view.setObjectName("budget_view")
         self.model.refused.connect(self.message.setText)
+        self.model.dataChanged.connect(self.message.clear)  # the next good edit: gone
         self.model.modelReset.connect(self._resize_columns)
         self.chart = BarChart()
         self.chart_timer = refresher(self, self.update_chart)

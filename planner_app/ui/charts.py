@@ -18,9 +18,12 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, QTimer
+from PySide6.QtCore import QLocale, QMargins, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
+
+from planner_app.formatting import belgian_locale
+from planner_app.i18n import current_language
 
 MAX_LABEL = 28
 REFRESH_MS = 120  # a burst of edits (typing down a column, a paste) redraws once
@@ -82,6 +85,9 @@ class BarChart(QChartView):
         self.setChart(chart)
         old.deleteLater()
         chart.setTitle(title)
+        # Axis numbers as the tables show them: 1.000.000 (nl), 1 000 000 (fr).
+        chart.setLocale(QLocale(belgian_locale(current_language())))
+        chart.setLocalizeNumbers(True)
         self.series_names = [name for name, _values in series]
         self.categories = [short(c) for c in categories]
         # horizontal bars grow upwards: reversed, the first row is drawn at the top

@@ -37,6 +37,7 @@ class StaffingEditor(QWidget):
         self.view = FigureTableView(self.model, self.message)
         self.view.setObjectName("staffing_view")
         self.model.refused.connect(self.message.setText)
+        self.model.dataChanged.connect(self.message.clear)  # the next good edit: gone
         self.model.modelReset.connect(self._resize_columns)
         self.statute_chart = BarChart(stacked=True)
         self.scenario_chart = BarChart()

@@ -224,11 +224,12 @@ def test_group_amounts_are_not_editable_and_copy_gives_tab_separated_text(model,
         rows[1].siblingAtColumn(c) for c in range(3)
     ]
     mime = copy_mime(model, selection, rows)
-    assert mime.text() == "Groep\t1.234,5\t2\nA\t1.234,5\t2\n"
+    # No thousands separator: "1.234,5" would paste as 1.2345 into an English sheet.
+    assert mime.text() == "Groep\t1234,5\t2\nA\t1234,5\t2\n"
     assert mime.hasFormat(OWN_CELLS_MIME)
     block, style = paste_source(mime)
-    assert block[1] == ["A", "1.234,5", "2"]
-    assert style is NumberStyle.BELGIAN
+    assert block[1] == ["A", "1234.5", "2"]
+    assert style is NumberStyle.ENGLISH
     foreign = QMimeData()
     foreign.setText("1.234")
     assert paste_source(foreign) == ([["1.234"]], None)
@@ -447,3 +448,28 @@ def test_allow_negative_toggle_on_a_line_with_undo(document, small, small_editor
     assert not model.line_info(model.index_of(c)).allow_negative
     editor.select_line(small["group"])
     assert not editor.negative_action.isEnabled()  # a group has no amounts of its own
+
+
+def test_copied_cells_paste_back_exactly_and_into_a_spreadsheet_unmistakably(
+    model, small, store, plan_id
+):
+    from planner_app.ui.models.figure_grid import copy_mime, paste_source
+
+    a, b = model.index_of(small["a"], 1), model.index_of(small["a"], 2)
+    model.setData(a, "1,234")  # 1.234 kEUR, typed the Belgian way
+    mime = copy_mime(model, [a], model.all_rows())
+    assert mime.text() == "1,234\n"  # a Belgian spreadsheet reads 1,234 too
+    block, style = paste_source(mime)
+    assert model.paste(block, b, model.all_rows(), style)
+    assert cells(store, plan_id)[(small["a"], VE)] == D("1.234")  # not 1234
+    model.setData(a, "129648")
+    assert copy_mime(model, [a], model.all_rows()).text() == "129648\n"  # no "129.648"
+
+
+def test_a_refusal_quotes_what_was_typed_and_goes_with_the_next_good_edit(small_editor, small):
+    model = small_editor.model
+    index = model.index_of(small["a"], model.column_of(VL))
+    assert not model.setData(index, "12,3456")
+    assert small_editor.message.text().startswith("Amount (kEUR): 12,3456 has more than 3")
+    assert model.setData(index, "12,345")
+    assert small_editor.message.text() == ""

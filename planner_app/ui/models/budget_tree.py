@@ -30,6 +30,7 @@ from planner_app.ui.models.document_bound import DocumentBound
 from planner_app.ui.models.figure_grid import (
     SUBTOTAL_BRUSH,
     TOTAL_BRUSH,
+    VALUE_ROLE,
     AnyIndex,
     TotalledTree,
     bold_font,
@@ -240,6 +241,8 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         if not 0 < column <= len(self.columns):
             return None
         value = node.values.get(self.columns[column - 1])
+        if role == VALUE_ROLE:
+            return value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return _keur_text(value, current_language())
         if role == Qt.ItemDataRole.ToolTipRole and computed:

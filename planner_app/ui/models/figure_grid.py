@@ -4,6 +4,7 @@ find the cells a pasted block lands on, and the look of computed (read-only) cel
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -12,9 +13,11 @@ from planner_app.i18n import _
 from planner_app.services.paste import NumberStyle, PasteError, block_text, split_block
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# Marks text copied out of our own tables: it is in the app's Belgian format, so a
-# "1.234" in it is 1234 (see planner_app.services.paste).
+# Marks a block copied out of our own tables; its numbers are exact and plain
+# ("1234.5", English style), so pasting it back reads every cell as it was.
 OWN_CELLS_MIME = "application/x-planner-cells"
+# The exact value (Decimal or int) of a figure cell, None where the cell shows text.
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 40
 
 SUBTOTAL_BRUSH = QBrush(QColor("#eef1f5"))
 TOTAL_BRUSH = QBrush(QColor("#dde3ec"))
@@ -27,25 +30,39 @@ def bold_font() -> QFont:
 
 
 def copy_mime(model: QAbstractItemModel, indexes: Sequence[AnyIndex], rows: list[AnyIndex]):
-    """The selection as a rectangular tab-separated block (display texts), rows in the
-    order of ``rows`` (the view's visible rows), marked as our own cells."""
+    """The selection as a rectangular tab-separated block, rows in the order of ``rows``
+    (the view's visible rows).
+
+    The text a spreadsheet gets has numbers without thousands separators and with a
+    decimal comma (``129648``, ``1234,5``): a whole number reads the same in every
+    spreadsheet locale (``129.648`` would be 129.648 in an English one), and the
+    Belgian locales our users' spreadsheets run in read the comma. Our own copy of the
+    block, for pasting back, holds the exact values."""
     order = {(index.row(), index.internalId()): n for n, index in enumerate(rows)}
-    cells: dict[tuple[int, int], str] = {}
+    sheet: dict[tuple[int, int], str] = {}
+    own: dict[tuple[int, int], str] = {}
     for index in indexes:
         key = order.get((index.row(), index.internalId()))
         if key is None:
             continue
+        value = model.data(index, VALUE_ROLE)
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            exact = format(Decimal(value), "f")
+            sheet[(key, index.column())] = exact.replace(".", ",")
+            own[(key, index.column())] = exact
+            continue
         text = model.data(index, Qt.ItemDataRole.DisplayRole)
-        cells[(key, index.column())] = "" if text is None else str(text)
+        sheet[(key, index.column())] = own[(key, index.column())] = (
+            "" if text is None else str(text)
+        )
     mime = QMimeData()
-    if not cells:
+    if not sheet:
         return mime
-    row_keys = sorted({r for r, _c in cells})
-    col_keys = sorted({c for _r, c in cells})
-    block = [[cells.get((r, c), "") for c in col_keys] for r in row_keys]
-    text = block_text(block)
-    mime.setText(text)
-    mime.setData(OWN_CELLS_MIME, text.encode("utf-8"))
+    row_keys = sorted({r for r, _c in sheet})
+    col_keys = sorted({c for _r, c in sheet})
+    mime.setText(block_text([[sheet.get((r, c), "") for c in col_keys] for r in row_keys]))
+    own_text = block_text([[own.get((r, c), "") for c in col_keys] for r in row_keys])
+    mime.setData(OWN_CELLS_MIME, own_text.encode("utf-8"))
     return mime
 
 
@@ -53,7 +70,7 @@ def paste_source(mime: QMimeData) -> tuple[list[list[str]], NumberStyle | None]:
     """The block in ``mime`` and the style its ambiguous cells default to."""
     if mime.hasFormat(OWN_CELLS_MIME):
         text = bytes(mime.data(OWN_CELLS_MIME).data()).decode("utf-8")
-        return split_block(text), NumberStyle.BELGIAN
+        return split_block(text), NumberStyle.ENGLISH  # "1.234" there is 1.234
     return split_block(mime.text()), None
 
 

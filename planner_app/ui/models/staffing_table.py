@@ -31,6 +31,7 @@ from planner_app.ui.models.document_bound import DocumentBound
 from planner_app.ui.models.figure_grid import (
     SUBTOTAL_BRUSH,
     TOTAL_BRUSH,
+    VALUE_ROLE,
     AnyIndex,
     TotalledTree,
     bold_font,
@@ -282,9 +283,11 @@ class StaffingTableModel(DocumentBound, TotalledTree):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, VALUE_ROLE):
             block, sub = divmod(column - 1, 4)
             value = self.value(row, block, STATUTES[sub] if sub < 3 else None)
+            if role == VALUE_ROLE:
+                return value
             text = format_figure(value, self.measure == "fte", current_language())
             return f"+{text}" if block == DIFFERENCE and value and value > 0 else text
         return None
