@@ -82,3 +82,15 @@ def test_system_language(monkeypatch):
     monkeypatch.setenv("LANGUAGE", "de")
     monkeypatch.setenv("LC_ALL", "nl_BE.UTF-8")
     assert i18n.system_language() == "nl"
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_no_translation_is_written_twice(lang):
+    """Merging two branches' catalogues once glued a translation to itself
+    ("…bewaard.Alleen-lezen geopend: …"); the banner showed it twice."""
+    for m in catalogue(lang):
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        for s in strings:
+            for glue in ("", " "):
+                half = (len(s) - len(glue)) // 2
+                assert not (half > 5 and s == s[:half] + glue + s[:half]), (m.id, s)
