@@ -6,6 +6,7 @@ else, and every number a user reads stays in the tables next to them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -19,13 +20,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QMargins, Qt, QTimer
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QWidget
 
 from planner_app.formatting import belgian_locale
 from planner_app.i18n import current_language
 
 MAX_LABEL = 28
+LABEL_GAP = 24  # pixels between two axis numbers, so they never run together
 REFRESH_MS = 120  # a burst of edits (typing down a column, a paste) redraws once
 
 
@@ -41,6 +43,20 @@ def refresher(parent: QWidget, redraw) -> QTimer:
 
 def short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def nice_step(top: float, most: int) -> float:
+    """The smallest step of 1, 2 or 5 × 10ⁿ that covers 0‥``top`` in at most ``most``
+    intervals: axis numbers a reader can add up in their head."""
+    if top <= 0:
+        return 1.0
+    most = max(most, 1)
+    magnitude = 10.0 ** math.floor(math.log10(top / most))
+    for factor in (1, 2, 5, 10):
+        step = factor * magnitude
+        if top / step <= most + 1e-9:
+            return step
+    return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
 def new_chart() -> QChart:
@@ -67,6 +83,8 @@ class BarChart(QChartView):
         self.setChart(self._new_chart())
         self.series_names: list[str] = []
         self.categories: list[str] = []
+        self.axis_x: QValueAxis | None = None
+        self.top = 0.0
 
     @staticmethod
     def _new_chart() -> QChart:
@@ -115,8 +133,26 @@ class BarChart(QChartView):
         if self.stacked:
             columns = zip(*(values for _name, values in series), strict=False)
             top = max((sum(float(v or 0) for v in column) for column in columns), default=0.0)
-        axis_x.setRange(0, top * 1.05 if top > 0 else 1)
-        axis_x.applyNiceNumbers()
+        self.axis_x, self.top = axis_x, top
+        self._fit_ticks()
+        chart.plotAreaChanged.connect(self._fit_ticks)  # laid out later, resized later
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         bars.attachAxis(axis_x)
         chart.legend().setVisible(len(series) > 1)
+
+    def _fit_ticks(self, *_area) -> None:
+        """As many round axis numbers as the width holds without overlapping: Qt's
+        own nice numbers put 1.000.000-sized labels on top of each other in a
+        narrow chart (seen beside the budget table at 800 pixels wide)."""
+        axis = self.axis_x
+        if axis is None:
+            return
+        widest = self.chart().locale().toString(max(self.top, 1.0) * 10, "f", 0)
+        label = QFontMetrics(axis.labelsFont()).horizontalAdvance(widest) + LABEL_GAP
+        plot = self.chart().plotArea().width()
+        room = plot if plot > 0 else self.width() * 0.6
+        step = nice_step(self.top if self.top > 0 else 1.0, int(room // label))
+        axis.setRange(0, step * math.ceil((self.top or 1.0) * 1.02 / step))
+        axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis.setTickAnchor(0)
+        axis.setTickInterval(step)

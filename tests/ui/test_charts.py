@@ -42,3 +42,37 @@ def test_axis_numbers_are_in_the_ui_language_belgian_style(qtbot, qapp):
             assert chart.locale().toString(1_000_000.0, "f", 0) == million
     finally:
         set_language(before)
+
+
+def test_nice_steps_are_round_and_fit():
+    from planner_app.ui.charts import nice_step
+
+    assert nice_step(1500, 3) == 500
+    assert nice_step(1500, 10) == 200
+    assert nice_step(2_514_220, 4) == 1_000_000
+    assert nice_step(7, 10) == 1
+    assert nice_step(0, 5) == 1
+    for top in (0.3, 9, 99, 1234, 99_999, 3_275_000):
+        for most in (1, 2, 3, 7):
+            step = nice_step(top, most)
+            assert top / step <= most
+            assert f"{step:.0e}"[0] in "125"
+
+
+def test_axis_numbers_never_overlap_in_a_narrow_chart(qtbot, qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    view = BarChart()
+    qtbot.addWidget(view)
+    for width in (300, 500, 900):
+        view.resize(width, 300)
+        view.show()
+        view.show_values("t", ["a", "b"], [("x", [Decimal(1_016_581), Decimal(12)])])
+        qapp.processEvents()
+        axis = view.axis_x
+        labels = round(axis.max() / axis.tickInterval()) + 1
+        widest = QFontMetrics(axis.labelsFont()).horizontalAdvance(
+            view.chart().locale().toString(axis.max(), "f", 0)
+        )
+        assert labels * widest < view.chart().plotArea().width() + widest
+        assert axis.max() >= 1_016_581
