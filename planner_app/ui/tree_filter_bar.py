@@ -42,8 +42,14 @@ class TreeFilterBar(QWidget):
         )
         self.unit_box = QComboBox()
         self.unit_box.setToolTip(_("Show objectives led by this unit"))
-        self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.unit_box.setMaximumWidth(260)
+        # Sized to a short name, not the longest unit: the words typed come first
+        # (the open list still shows whole names).
+        for box in (self.status_box, self.unit_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(10)
+        self.text_box.setMinimumWidth(160)
         self.set_units([])
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
