@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from planner_app.domain.enums import PlanState
 from planner_app.errors import ValidationError
@@ -209,3 +210,27 @@ def test_export_of_a_part(demo_source: Path, tmp_path: Path):
     wb.close()
     with pytest.raises(ValidationError, match="holds only part of a plan"):
         import_xlsx(tmp_path / "new.plan", out)
+
+
+@pytest.mark.parametrize("prefix", ["amt:", "fte:", "~dfte:"])
+def test_a_number_typed_over_a_computed_cell_is_refused_not_dropped(
+    exported: dict[str, Path], tmp_path: Path, prefix: str
+):
+    """Totals and planned − as-is are formulas the app computes itself: a figure typed
+    over one would vanish on import, so the whole import is refused, naming the cell."""
+    wb = load_workbook(exported["ibz-2025-2029"])
+    ws = next(ws for ws in wb.worksheets if any(str(c.value).startswith(prefix) for c in ws[1]))
+    keys = [str(c.value) for c in ws[1]]
+    column = next(i for i, k in enumerate(keys, start=1) if k.startswith(prefix))
+    kind = keys.index("_kind") + 1
+    if prefix.startswith("~"):  # a difference cell on the first unit's row
+        row = FIRST_ROW
+    else:  # the total row at the bottom
+        row = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, kind).value == "total")
+    assert ws.cell(row=row, column=column).data_type == "f"
+    ws.cell(row=row, column=column).value = 123
+    wb.save(tmp_path / "typed.xlsx")
+    letter = get_column_letter(column)
+    with pytest.raises(ValidationError, match=rf"row {row}, column {letter}: .*computed"):
+        import_xlsx(tmp_path / "new.plan", tmp_path / "typed.xlsx")
+    assert not (tmp_path / "new.plan").exists()

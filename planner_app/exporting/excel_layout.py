@@ -55,6 +55,7 @@ FIRST_ROW = 3
 ROW_KIND = "_kind"  # hidden marker column: "total" rows are computed, never imported
 FALLBACKS = "_fallback"  # hidden: text fields whose lead-language cell shows a fallback
 TOTAL = "total"
+COMPUTED_PREFIX = "~"  # a column the export fills with formulas (planned − as-is)
 
 
 class Kind(StrEnum):

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.excel_layout import (
+    COMPUTED_PREFIX,
     FIRST_ROW,
     FORMAT,
     KEY_ROW,
@@ -48,6 +49,7 @@ class RawSheet:
     name: str
     keys: list[str]
     rows: list[RawRow]
+    computed_columns: list[int] = field(default_factory=list)  # formulas, never data
 
     def letter(self, key: str) -> str:
         return get_column_letter(self.keys.index(key) + 1) if key in self.keys else "?"
@@ -132,6 +134,7 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
     while keys and not keys[-1]:
         keys.pop()
     sheet = RawSheet(key, name, keys, [])
+    sheet.computed_columns = [i for i, k in enumerate(keys) if k.startswith(COMPUTED_PREFIX)]
     kind_at = keys.index(ROW_KIND) if ROW_KIND in keys else None
     # Rows are padded to max_col: read only as wide as the key row.
     rows = ws.iter_rows(min_row=FIRST_ROW, max_col=max(1, len(keys)))
@@ -140,7 +143,9 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
             problems.add(name, number, None, _("more than {n} rows: too many.").format(n=MAX_ROWS))
             problems.raise_if_any()
         if kind_at is not None and kind_at < len(cells) and cells[kind_at].value == TOTAL:
-            continue  # the export's own total row
+            _check_computed(sheet, number, cells, range(len(keys)), problems)
+            continue  # the export's own total row: nothing in it is data
+        _check_computed(sheet, number, cells, sheet.computed_columns, problems)
         values: dict[str, Any] = {}
         formulas: set[str] = set()
         for index, cell in enumerate(cells[: len(keys)]):
@@ -156,6 +161,29 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
         if values:
             sheet.rows.append(RawRow(number, values, formulas))
     return sheet
+
+
+def _check_computed(
+    sheet: RawSheet, number: int, cells: Any, columns: Any, problems: Problems
+) -> None:
+    """A number typed where the export wrote a formula (a total row, planned − as-is)
+    would be dropped, since the app computes those cells itself: refuse it, so what
+    the user typed is never lost without a word."""
+    for index in columns:
+        if index >= len(cells):
+            break
+        cell, key = cells[index], sheet.keys[index]
+        if ":" not in key or cell.value in (None, "") or cell.data_type == "f":
+            continue
+        problems.add(
+            sheet,
+            number,
+            key,
+            _(
+                "this cell is computed from others (a total or a difference); "
+                "type the figure on the rows or columns it is computed from."
+            ),
+        )
 
 
 # --- cell values ---------------------------------------------------------------------
