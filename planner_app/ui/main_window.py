@@ -222,6 +222,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(fa.preferences_action)
         self._build_view_menu(self.menuBar().addMenu(_("&View")))
         plan_menu = self.menuBar().addMenu(_("&Plan"))
+        self.show_plan_menu = plan_menu.addMenu(_("S&how plan"))
+        self.show_plan_group = QActionGroup(self)
+        plan_menu.addSeparator()
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
         self.pdf_actions = PdfActions(self, self._shown_plan, self.reload_plans)
@@ -246,6 +249,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, i=index: self.views.setCurrentIndex(i))
             menu.addAction(action)
         self.views.currentChanged.connect(self._view_shown)
+        self.views.currentChanged.connect(
+            lambda _i: self.tree_actions.set_tree_shown(self.views.currentWidget() is self.splitter)
+        )
+        self.tree_actions.set_tree_shown(self.views.currentWidget() is self.splitter)
         self._view_shown(self.views.currentIndex())
         self.view_actions.setEnabled(False)  # until a file is open
         menu.addSeparator()
@@ -324,7 +331,23 @@ class MainWindow(QMainWindow):
             title = one_line(pick_text(plan.title, plan.languages))
             self.plan_chooser.addItem(f"{plan.code} — {title}", str(plan.id))
         self.plan_chooser.blockSignals(False)
+        self._fill_show_plan_menu()
         self._update_toolbar()
+
+    def _fill_show_plan_menu(self) -> None:
+        """Plan → Show plan: the file's plans, the one shown checked (as the chooser)."""
+        self.show_plan_menu.clear()
+        for action in self.show_plan_group.actions():
+            self.show_plan_group.removeAction(action)
+            action.deleteLater()
+        for row in range(self.plan_chooser.count()):
+            action = QAction(self.plan_chooser.itemText(row), self.show_plan_group)
+            action.setCheckable(True)
+            action.setData(self.plan_chooser.itemData(row))
+            action.setChecked(self.plan_chooser.itemData(row) == str(self._plan_id))
+            action.triggered.connect(lambda _c=False, r=row: self.plan_chooser.setCurrentIndex(r))
+            self.show_plan_menu.addAction(action)
+        self.show_plan_menu.setEnabled(bool(self._plans))
 
     def _update_toolbar(self) -> None:
         """Plan chooser for several plans, language switch for several languages."""
@@ -367,6 +390,8 @@ class MainWindow(QMainWindow):
                 self.plan_chooser.setCurrentIndex(row)
                 self.plan_chooser.blockSignals(False)
         self._set_document(info)
+        for action in self.show_plan_group.actions():
+            action.setChecked(info is not None and action.data() == str(info.id))
         self.filter_bar.set_units(sorted(self._unit_names.items(), key=lambda u: u[1].lower()))
         self.filter_bar.clear()
         if info is None and self._store is not None:
@@ -464,6 +489,7 @@ class MainWindow(QMainWindow):
         self._set_document(None)
         store.close()
         self.plan_chooser.clear()
+        self._fill_show_plan_menu()
         self._update_toolbar()
         self.path_label.clear()
         self.warning_label.clear()

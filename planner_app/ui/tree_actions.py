@@ -65,6 +65,9 @@ class TreeActions(QObject):
         self.document: PlanDocument | None = None
         self.reveal: Callable[[], None] | None = None  # clears the filter when set
         self.clip: ObjectiveClip | None = None  # the app's objective clipboard
+        # False while another tab is shown: Edit → Delete… (or Cut, Paste) from the
+        # menu must not act on an objective the user cannot see.
+        self.tree_shown = True
         self.undo_group = QUndoGroup(self)
         self.undo_action = self.undo_group.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
@@ -190,10 +193,15 @@ class TreeActions(QObject):
 
     @property
     def editable(self) -> bool:
-        return self.document is not None and self.model.editable
+        return self.document is not None and self.model.editable and self.tree_shown
+
+    def set_tree_shown(self, shown: bool) -> None:
+        """The objective tree's tab is (not) the one shown; its edits follow."""
+        self.tree_shown = shown
+        self.update_actions()
 
     def update_actions(self, *_args: object) -> None:
-        node = self.tree.current_node()
+        node = self.tree.current_node() if self.tree_shown else None
         editable = self.editable
         objective = editable and node is not None and not node.heading
         self.add_child_action.setEnabled(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,6 +83,20 @@ def test_choosing_a_plan_shows_its_tree(window: MainWindow):
     model = window.tree.model()
     assert model.index(0, ObjectiveTreeModel.CODE).data() == "SD 1"
     assert "Strategisch plan 2025-2029" in window.windowTitle()
+
+
+def test_plan_menu_shows_the_files_plans_and_switches(window: MainWindow):
+    actions = window.show_plan_menu.actions()
+    assert [a.text().split(" — ")[0] for a in actions] == [
+        window.plan_chooser.itemText(r).split(" — ")[0] for r in range(2)
+    ]
+    assert [a.isChecked() for a in actions] == [True, False]
+    actions[1].trigger()
+    assert window.plan_id == uuid.UUID(window.plan_chooser.itemData(1))
+    assert [a.isChecked() for a in window.show_plan_menu.actions()] == [False, True]
+    window.close_file()
+    assert window.show_plan_menu.actions() == []
+    assert not window.show_plan_menu.isEnabled()
 
 
 def test_a_heading_shows_its_title_in_the_detail_pane(window: MainWindow):
@@ -310,3 +325,29 @@ def test_splitter_positions_and_docks_persist(qtbot):
     assert not second.history_dock.isHidden()
     second.history_dock.hide()
     second.close()
+
+
+def test_window_size_and_splitter_come_back_next_time(qtbot):
+    """Geometry and the objectives splitter are saved on close and restored by the next
+    window (QSettings in the tests' own folder; cleared afterwards for other tests)."""
+    from PySide6.QtCore import QSettings
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(760, 560)
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([300, 400])
+    sizes, size = first.splitter.sizes(), (first.width(), first.height())
+    assert size != (1280, 800)  # the default for a first start
+    first.close()
+    try:
+        second = MainWindow()
+        qtbot.addWidget(second)
+        second.show()
+        qtbot.waitExposed(second)
+        assert (second.width(), second.height()) == size
+        assert second.splitter.sizes() == sizes
+        second.close()
+    finally:
+        QSettings().remove("main_window")

@@ -273,3 +273,18 @@ def test_the_context_menu_sets_the_status(window: MainWindow, tree):
     next(a for a in statuses.actions() if a.text() == "Done").trigger()
     assert objective_detail(window.store, tree["i2"]).status is Status.DONE
     check_round_trip(window, before, state(window))
+
+
+def test_tree_edits_are_off_while_another_tab_is_shown(window: MainWindow, tree, answers):
+    """Edit → Delete… on the Budget tab must not delete the objective selected, unseen,
+    on the Objectives tab; back on that tab the edits return."""
+    window.select_objective(tree["i1"])
+    before = state(window)
+    window.views.setCurrentWidget(window.budget_editor)
+    edits = window.tree_actions.edit_actions
+    assert not any(action.isEnabled() for action in edits)
+    window.tree_actions.delete_action.trigger()
+    assert not window.tree_actions.delete()
+    assert answers == [] and state(window) == before
+    window.views.setCurrentWidget(window.splitter)
+    assert window.tree_actions.delete_action.isEnabled()

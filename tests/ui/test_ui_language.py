@@ -214,10 +214,12 @@ def test_no_english_text_is_left(qapp, qtbot, demo_path, tmp_path, lang):
 
 
 def plan_data_texts(path: Path) -> set[str]:
-    """The demo's unit names: plan data, shown as they are in any UI language."""
+    """The demo's unit names and plan labels (Plan → Show plan): plan data, shown as
+    they are in any UI language."""
     with PlanFile.open(path, readonly=True) as store:
         found = set()
         for plan in list_plans(store):
+            found.update(f"{plan.code} — {title.strip()}" for title in plan.title.values())
             for unit in load_units(store, plan.id):
                 found.update(name.strip() for name in unit.name.values())
     return found
