@@ -21,6 +21,7 @@ from planner_app.i18n import N_
 from planner_app.services.details import IndicatorInfo, ObjectiveDetail, plan_details
 from planner_app.services.objectives import ObjectiveNode, load_tree
 from planner_app.services.plan_parts import load_policy_fields
+from planner_app.services.review import ObjectiveRef
 from planner_app.services.units import load_units
 
 LEVEL_PREFIX = {
@@ -30,7 +31,7 @@ LEVEL_PREFIX = {
 }
 
 
-def objective_label(ctx: StoryContext, node: ObjectiveNode | ObjectiveDetail) -> str:
+def objective_label(ctx: StoryContext, node: ObjectiveNode | ObjectiveDetail | ObjectiveRef) -> str:
     """ "SD 1", "OD 1.1" or "1.1.1" in the document's language."""
     prefix = LEVEL_PREFIX[node.level]
     return (ctx.t(prefix) if prefix != "{code}" else prefix).format(code=node.code)

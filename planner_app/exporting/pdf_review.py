@@ -1,16 +1,13 @@
 """The year review (the seed's "terugblik"): a plan's initiatives grouped by status, with
 counts per status and per strategic objective, then the indicators with their targets
-and actuals. Same pages, footer and fingerprint as the plan document."""
+and actuals. Same pages, footer and fingerprint as the plan document. The figures come
+from ``services.review``, which the Review tab shows too."""
 
 from __future__ import annotations
-
-import uuid
-from collections import Counter
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
-from planner_app.domain.enums import ObjectiveLevel, Status, ValueKind
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
 from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
 from planner_app.exporting.pdf_styles import grid_style
@@ -18,17 +15,8 @@ from planner_app.exporting.pdf_tables import Row, figure_tables
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_number
 from planner_app.i18n import N_
-from planner_app.services.details import plan_details
-from planner_app.services.objectives import ObjectiveNode, load_tree
-from planner_app.services.units import load_units
-
-STATUS_ORDER = (
-    Status.DONE,
-    Status.ON_SCHEDULE,
-    Status.DELAYED,
-    Status.ACTION_NEEDED,
-    Status.NOT_STARTED,
-)
+from planner_app.services.details import IndicatorInfo
+from planner_app.services.review import REVIEW_KINDS, STATUS_ORDER, YearReview, year_review
 
 
 def title_page(ctx: StoryContext) -> list[Flowable]:
@@ -47,47 +35,36 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
 
 
 def review(ctx: StoryContext) -> list[Flowable]:
-    tree = load_tree(ctx.store, ctx.plan_id)
-    by_id = {node.id: node for node in tree}
-    initiatives = [n for n in tree if n.level is ObjectiveLevel.INITIATIVE]
+    data = year_review(ctx.store, ctx.plan_id)
     story: list[Flowable] = [ctx.label_heading(N_("Initiatives by status"))]
-    if not initiatives:
+    if not data.total:
         story.append(Paragraph(escape(ctx.t(N_("The plan has no initiatives."))), ctx.styles.body))
     else:
-        story += _counts(ctx, initiatives, by_id)
-        story += _per_status(ctx, initiatives, by_id)
-    story += _indicators(ctx, tree)
+        story += _counts(ctx, data)
+        story += _per_status(ctx, data)
+    story += _indicators(ctx, data)
     ctx.ticker.tick()
     return story
 
 
-def _strategic_root(node: ObjectiveNode, by_id: dict[uuid.UUID, ObjectiveNode]) -> ObjectiveNode:
-    while node.parent_id is not None and node.parent_id in by_id:
-        node = by_id[node.parent_id]
-    return node
-
-
-def _counts(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
+def _counts(ctx: StoryContext, data: YearReview) -> list[Flowable]:
     lang = ctx.text.language
-    per_status = Counter(n.status for n in initiatives)
-    per_sd: dict[uuid.UUID, Counter] = {}
-    for node in initiatives:
-        per_sd.setdefault(_strategic_root(node, by_id).id, Counter())[node.status] += 1
     headers = [ctx.label(st) for st in STATUS_ORDER] + [ctx.t(N_("Total"))]
     rows = []
-    for sd_id, counts in per_sd.items():
-        sd = by_id[sd_id]
+    for line in data.per_strategic:
+        sd = line.objective
         number = objective_label(ctx, sd)
         label = f"{escape(number)} {ctx.text.markup(sd.title, number, 'title')}"
-        cells = [format_number(counts[st], lang) for st in STATUS_ORDER]
-        rows.append(Row(label, 0, False, [*cells, format_number(sum(counts.values()), lang)]))
+        cells = [format_number(line.counts[st], lang) for st in STATUS_ORDER]
+        rows.append(Row(label, 0, False, [*cells, format_number(line.total, lang)]))
+    per_status = data.per_status
     total = [format_number(per_status[st], lang) for st in STATUS_ORDER]
     rows.append(
         Row(
             f"<b>{escape(ctx.t(N_('Total')))}</b>",
             0,
             True,
-            [*total, format_number(len(initiatives), lang)],
+            [*total, format_number(data.total, lang)],
         )
     )
     return [
@@ -99,12 +76,11 @@ def _counts(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
     ]
 
 
-def _per_status(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
+def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
     s = ctx.styles
-    units = {u.id: u for u in load_units(ctx.store, ctx.plan_id)}
     story: list[Flowable] = []
     for status in STATUS_ORDER:
-        group = [n for n in initiatives if n.status is status]
+        group = data.groups[status]
         if not group:
             continue
         label = f"{ctx.label(status)[:1].upper()}{ctx.label(status)[1:]} ({len(group)})"
@@ -114,18 +90,15 @@ def _per_status(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
             for h in (N_("Initiative"), N_("Title"), N_("Lead unit"), N_("Strategic objective"))
         ]
         rows = [header]
-        for node in group:
-            number = objective_label(ctx, node)
-            sd = _strategic_root(node, by_id)
-            lead = units.get(node.lead_unit_id) if node.lead_unit_id else None
+        for initiative in group:
+            number = objective_label(ctx, initiative.objective)
+            lead = initiative.lead_unit
             rows.append(
                 [
                     Paragraph(escape(number), s.cell),
-                    Paragraph(ctx.text.markup(node.title, number, "title"), s.cell),
-                    Paragraph(
-                        ctx.text.markup(lead.name, number, "lead unit") if lead else "", s.cell
-                    ),
-                    Paragraph(escape(objective_label(ctx, sd)), s.cell),
+                    Paragraph(ctx.text.markup(initiative.objective.title, number, "title"), s.cell),
+                    Paragraph(ctx.text.markup(lead, number, "lead unit") if lead else "", s.cell),
+                    Paragraph(escape(objective_label(ctx, initiative.strategic)), s.cell),
                 ]
             )
         table = Table(rows, repeatRows=1, colWidths=["11%", "55%", "20%", "14%"], hAlign="LEFT")
@@ -134,16 +107,17 @@ def _per_status(ctx: StoryContext, initiatives, by_id) -> list[Flowable]:
     return story
 
 
-def _indicators(ctx: StoryContext, tree: list[ObjectiveNode]) -> list[Flowable]:
-    details = plan_details(ctx.store, ctx.plan_id)
+def _indicators(ctx: StoryContext, data: YearReview) -> list[Flowable]:
     entries = [
-        (objective_label(ctx, node), indicator)
-        for node in tree
-        for indicator in details[node.id].indicators
+        (
+            objective_label(ctx, i.objective),
+            IndicatorInfo(i.id, 0, i.name, i.unit_of_measure, i.values),
+        )
+        for i in data.indicators
     ]
     if not entries:
         return []
     return [
         ctx.label_heading(N_("Indicators")),
-        indicator_table(ctx, entries, (ValueKind.TARGET, ValueKind.ACTUAL)),
+        indicator_table(ctx, entries, REVIEW_KINDS),
     ]

@@ -1,0 +1,203 @@
+"""The year review (the seed's "terugblik") as plain values: one plan's initiatives
+grouped by status, counted per status and per strategic objective, and the indicators
+with their yearly targets and actuals.
+
+The Review tab and the review PDF (``exporting/pdf_review``) both read this, so what
+the screen shows and what is printed cannot disagree. No Qt, no reportlab; every
+figure is an ``int`` count or an exact ``Decimal``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from planner_app.domain import Indicator, IndicatorValue, OrgUnit
+from planner_app.domain.enums import ObjectiveLevel, Status, ValueKind
+from planner_app.services.objectives import ObjectiveNode, tree_nodes
+from planner_app.storage import PlanFile
+
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.DONE,
+    Status.ON_SCHEDULE,
+    Status.DELAYED,
+    Status.ACTION_NEEDED,
+    Status.NOT_STARTED,
+)
+"""How the review lists statuses: what is finished first, what has not begun last."""
+
+REVIEW_KINDS: tuple[ValueKind, ...] = (ValueKind.TARGET, ValueKind.ACTUAL)
+"""The values a review compares (a baseline belongs to the plan, not to its review)."""
+
+
+@dataclass(frozen=True)
+class ObjectiveRef:
+    """Enough of an objective to name it ("SD 1 Title") and to find it in the tree."""
+
+    id: uuid.UUID
+    level: ObjectiveLevel
+    code: str
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ReviewInitiative:
+    """One initiative as the review lists it, with the strategic objective above it."""
+
+    objective: ObjectiveRef
+    status: Status
+    lead_unit_id: uuid.UUID | None
+    lead_unit: dict[str, str] | None  # the unit's name per language; None: no lead unit
+    strategic: ObjectiveRef
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.objective.id
+
+
+@dataclass(frozen=True)
+class StrategicCounts:
+    """How many initiatives under one strategic objective have each status."""
+
+    objective: ObjectiveRef
+    counts: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class ReviewIndicator:
+    """An indicator of any objective with its targets and actuals by year."""
+
+    id: uuid.UUID
+    objective: ObjectiveRef
+    name: dict[str, str]
+    unit_of_measure: str
+    values: dict[tuple[int, ValueKind], Decimal]  # only REVIEW_KINDS
+
+    def kinds(self) -> tuple[ValueKind, ...]:
+        """The rows this indicator takes: always its targets, its actuals once it has any."""
+        has_actual = any(kind is ValueKind.ACTUAL for _year, kind in self.values)
+        return REVIEW_KINDS if has_actual else REVIEW_KINDS[:1]
+
+
+@dataclass(frozen=True)
+class YearReview:
+    """The whole review of one plan; ``groups`` holds every status of STATUS_ORDER (an
+    empty tuple for a status no initiative has), ``per_strategic`` only the strategic
+    objectives that have initiatives, in tree order."""
+
+    plan_id: uuid.UUID
+    groups: dict[Status, tuple[ReviewInitiative, ...]]
+    per_strategic: tuple[StrategicCounts, ...]
+    indicators: tuple[ReviewIndicator, ...]
+
+    @property
+    def initiatives(self) -> tuple[ReviewInitiative, ...]:
+        return tuple(i for status in STATUS_ORDER for i in self.groups[status])
+
+    @property
+    def per_status(self) -> dict[Status, int]:
+        return {status: len(self.groups[status]) for status in STATUS_ORDER}
+
+    @property
+    def total(self) -> int:
+        return sum(len(group) for group in self.groups.values())
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year that has a target or an actual, ascending (the table's columns)."""
+        return tuple(sorted({year for i in self.indicators for (year, _k) in i.values}))
+
+
+def year_review(store: PlanFile, plan_id: uuid.UUID) -> YearReview:
+    """Read the review of ``plan_id`` in one read transaction."""
+    with store.read() as s:
+        tree = tree_nodes(s, plan_id)
+        unit_names = {
+            unit_id: dict(name)
+            for unit_id, name in s.execute(
+                select(OrgUnit.id, OrgUnit.name).where(
+                    OrgUnit.plan_id == plan_id, OrgUnit.deleted.is_(False)
+                )
+            )
+        }
+        indicator_rows = s.execute(
+            select(Indicator.id, Indicator.objective_id, Indicator.name, Indicator.unit_of_measure)
+            .where(Indicator.plan_id == plan_id, Indicator.deleted.is_(False))
+            .order_by(Indicator.position)
+        ).all()
+        values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = defaultdict(dict)
+        for indicator_id, year, kind, value in s.execute(
+            select(
+                IndicatorValue.indicator_id,
+                IndicatorValue.year,
+                IndicatorValue.kind,
+                IndicatorValue.value,
+            ).where(
+                IndicatorValue.plan_id == plan_id,
+                IndicatorValue.deleted.is_(False),
+                IndicatorValue.kind.in_(REVIEW_KINDS),
+            )
+        ):
+            if value is not None:
+                values[indicator_id][(year, kind)] = value
+    refs = {node.id: _ref(node) for node in tree}
+    groups, per_strategic = _initiatives(tree, refs, unit_names)
+    by_objective: dict[uuid.UUID, list[ReviewIndicator]] = defaultdict(list)
+    for indicator_id, objective_id, name, unit_of_measure in indicator_rows:
+        if objective_id in refs:  # an indicator of a deleted objective is not shown
+            by_objective[objective_id].append(
+                ReviewIndicator(
+                    indicator_id,
+                    refs[objective_id],
+                    dict(name),
+                    unit_of_measure,
+                    dict(sorted(values.get(indicator_id, {}).items())),
+                )
+            )
+    indicators = tuple(i for node in tree for i in by_objective.get(node.id, ()))
+    return YearReview(plan_id, groups, per_strategic, indicators)
+
+
+def _ref(node: ObjectiveNode) -> ObjectiveRef:
+    return ObjectiveRef(node.id, node.level, node.code, node.title)
+
+
+def _initiatives(
+    tree: list[ObjectiveNode],
+    refs: dict[uuid.UUID, ObjectiveRef],
+    unit_names: dict[uuid.UUID, dict[str, str]],
+) -> tuple[dict[Status, tuple[ReviewInitiative, ...]], tuple[StrategicCounts, ...]]:
+    """Initiatives by status and counts per strategic objective. The tree comes depth
+    first, so the strategic objective of a node is the last root seen before it."""
+    groups: dict[Status, list[ReviewInitiative]] = {status: [] for status in STATUS_ORDER}
+    counts: dict[uuid.UUID, Counter[Status]] = {}
+    root: ObjectiveRef | None = None
+    for node in tree:
+        if node.parent_id is None:
+            root = refs[node.id]
+        if node.level is not ObjectiveLevel.INITIATIVE or root is None:
+            continue
+        lead = node.lead_unit_id if node.lead_unit_id in unit_names else None
+        groups[node.status].append(
+            ReviewInitiative(
+                refs[node.id],
+                node.status,
+                lead,
+                unit_names[lead] if lead is not None else None,
+                root,
+            )
+        )
+        counts.setdefault(root.id, Counter())[node.status] += 1
+    per_strategic = tuple(
+        StrategicCounts(refs[root_id], {status: c[status] for status in STATUS_ORDER})
+        for root_id, c in counts.items()
+    )
+    return {status: tuple(group) for status, group in groups.items()}, per_strategic
