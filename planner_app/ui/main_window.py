@@ -46,6 +46,7 @@ from planner_app.ui.pdf_actions import PdfActions
 from planner_app.ui.plan_actions import PlanActions
 from planner_app.ui.plan_banner import PlanBanner
 from planner_app.ui.plan_pane import PlanPane
+from planner_app.ui.review_pane import ReviewPane
 from planner_app.ui.settings import WindowSettings
 from planner_app.ui.staffing_editor import StaffingEditor
 from planner_app.ui.start_page import StartPage
@@ -91,7 +92,6 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
-        column.addWidget(self.banner)
         column.addWidget(self.filter_bar)
         column.addWidget(self.tree, 1)
         self.tree_pane = left
@@ -115,13 +115,19 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.staffing_editor, _("Staffing"))
         self.diversity_pane = DiversityPane()
         self.views.addTab(self.diversity_pane, _("Diversity"))
+        self.review_pane = ReviewPane()
+        self.review_pane.objective_chosen.connect(self.reveal_objective)
+        self.views.addTab(self.review_pane, _("Review"))
         # Pages that read plan-wide data get their document when first shown, so the
         # first paint of a large plan waits only for the tree and the editor.
-        self._lazy_pages: tuple[PlanPane | BudgetEditor | StaffingEditor | DiversityPane, ...] = (
+        self._lazy_pages: tuple[
+            PlanPane | BudgetEditor | StaffingEditor | DiversityPane | ReviewPane, ...
+        ] = (
             self.plan_pane,
             self.budget_editor,
             self.staffing_editor,
             self.diversity_pane,
+            self.review_pane,
         )
         self._page_documents: dict[int, PlanDocument | None] = {}
         self.views.currentChanged.connect(self._sync_current_page)
@@ -130,18 +136,25 @@ class MainWindow(QMainWindow):
             "budget": self.budget_editor,
             "staffing": self.staffing_editor,
             "diversity": self.diversity_pane,
+            "review": self.review_pane,
         }
         if view in self._view_pages:
             self.views.setCurrentWidget(self._view_pages[view])
         self.start_page = StartPage()
+        self.plan_page = QWidget()  # the banner above every tab, then the tabs
+        page_column = QVBoxLayout(self.plan_page)
+        page_column.setContentsMargins(0, 0, 0, 0)
+        page_column.setSpacing(4)
+        page_column.addWidget(self.banner)
+        page_column.addWidget(self.views, 1)
         self._pages = QStackedWidget()
         self._pages.addWidget(self.start_page)
-        self._pages.addWidget(self.views)
+        self._pages.addWidget(self.plan_page)
         self.setCentralWidget(self._pages)
 
         self._build_toolbar()
         self._build_menus()
-        self._build_status_bar(view)
+        self._build_status_bar()
         self.tree.objective_selected.connect(self._show_objective)
         self.tree.heading_selected.connect(self.detail.show_heading)
         for action in (self.tree_actions.undo_action, self.tree_actions.redo_action):
@@ -272,22 +285,14 @@ class MainWindow(QMainWindow):
         page.recent_file_chosen.connect(lambda path: fa.open_recent(Path(path)))
         page.set_recent_files(self._settings.recent_files())
 
-    def _build_status_bar(self, view: str) -> None:
+    def _build_status_bar(self) -> None:
         self.path_label = QLabel()
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet("color: #b35c00;")
         self.warning_label.setWordWrap(False)
-        self.view_label = QLabel()
-        if view != "tree" and view not in self._view_pages:
-            self.view_label.setText(
-                _("The {view} view is not available yet; showing the objective tree.").format(
-                    view=view
-                )
-            )
         bar = self.statusBar()
         bar.addWidget(self.warning_label)
-        bar.addWidget(self.view_label)
         bar.addPermanentWidget(self.path_label)
 
     # --- file and plan ---------------------------------------------------------------
@@ -315,7 +320,7 @@ class MainWindow(QMainWindow):
             if unsafe
             else ""
         )
-        self._pages.setCurrentWidget(self.views)
+        self._pages.setCurrentWidget(self.plan_page)
         self.view_actions.setEnabled(True)
         if plan_id is None and self._plans:
             plan_id = self._plans[0].id
@@ -502,6 +507,14 @@ class MainWindow(QMainWindow):
 
     def select_objective(self, objective_id: uuid.UUID) -> bool:
         return self.tree.select_objective(objective_id)
+
+    def reveal_objective(self, objective_id: uuid.UUID) -> bool:
+        """Show the Objectives tab with ``objective_id`` selected (from another tab); a
+        filter that hides it is cleared."""
+        self.views.setCurrentWidget(self.splitter)
+        if not self.tree.view_index(objective_id).isValid():
+            self.filter_bar.clear()
+        return self.select_objective(objective_id)
 
     def _plan_chosen(self, row: int) -> None:
         if row >= 0:

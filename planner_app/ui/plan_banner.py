@@ -1,4 +1,4 @@
-"""The banner above the tree that says why a plan cannot be changed."""
+"""The banner above the tabs that says why a plan cannot be changed."""
 
 from __future__ import annotations
 

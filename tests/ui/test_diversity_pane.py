@@ -233,7 +233,6 @@ def test_view_diversity_opens_the_pane(qtbot, demo_path: Path):
 
     win = MainWindow(view="diversity")
     qtbot.addWidget(win)
-    assert win.view_label.text() == ""  # no "view not available yet"
     win.set_plan_file(PlanFile.open(demo_path))
     assert win.views.currentWidget() is win.diversity_pane
     win.close()

@@ -55,7 +55,8 @@ def plan_id(win: MainWindow, code: str):
 
 
 def test_window_shows_the_tree_and_the_detail_of_an_objective(window: MainWindow):
-    assert window.centralWidget().currentWidget() is window.views
+    assert window.centralWidget().currentWidget() is window.plan_page  # banner + tabs
+    assert window.views.parentWidget() is window.plan_page
     assert window.views.currentWidget() is window.splitter
     assert window.tree.model().rowCount() == 11  # dkbuza: 5 headings and 6 SDs
     assert not window.toolbar.isHidden()  # two plans: the chooser shows
@@ -160,14 +161,13 @@ def test_a_locked_file_is_offered_read_only(qtbot, demo_path: Path, monkeypatch)
     assert "another window" in asked[0]
 
 
-def test_unsafe_folder_and_unknown_view_are_noted(qtbot, demo_path: Path):
-    win = MainWindow(view="review")
+def test_unsafe_folder_is_noted(qtbot, demo_path: Path):
+    win = MainWindow()
     qtbot.addWidget(win)
     store = PlanFile.open(demo_path)
     store.warnings.append("cloud")
     win.set_plan_file(store)
     assert "synced or network folder" in win.warning_label.text()
-    assert "review" in win.view_label.text()
     win.close()
 
 

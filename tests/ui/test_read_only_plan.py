@@ -52,6 +52,10 @@ def test_a_final_plan_is_frozen_with_a_banner(qtbot, store, plan_id, tree):
     assert win.banner.isVisibleTo(win)
     assert win.banner.message.text() == "This plan is final and cannot be changed."
     assert win.banner.new_draft_button.isVisibleTo(win)
+    for page in (win.budget_editor, win.review_pane, win.plan_pane):  # above every tab
+        win.views.setCurrentWidget(page)
+        assert win.banner.isVisibleTo(win), page
+    win.views.setCurrentWidget(win.splitter)
     # New draft version: version 2, shown and editable
     win.banner.new_draft_button.click()
     info = plans.plan_info(store, win.plan_id)

@@ -60,7 +60,17 @@ ALLOWED_SAME = {
     | {"Stakeholders"}
     | NAMES,
     "fr": {"Plan", "Plan:", "Date", "Code", "Description", "Initiative", "Organisation"}
-    | {"Mission", "Vision", "Service", "Message", "Budget", "Introduction", "Action", "Source"}
+    | {
+        "Mission",
+        "Vision",
+        "Service",
+        "Message",
+        "Budget",
+        "Introduction",
+        "Action",
+        "Source",
+        "Total",
+    }
     | NAMES,
 }
 LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
