@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -277,7 +278,8 @@ def _print_summary(summary: dict) -> None:
                     format_keur(Decimal(line["totals"][c]), lang) if line["totals"].get(c) else "-"
                     for c in budget["columns"]
                 )
-                print(f"    {'  ' * line['depth']}{name[:60]}: {cells}")
+                name = textwrap.shorten(name, 60, placeholder=" …")
+                print(f"    {'  ' * line['depth']}{name}: {cells}")
             cells = "  ".join(
                 format_keur(Decimal(budget["total"][c]), lang) for c in budget["columns"]
             )

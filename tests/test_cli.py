@@ -45,6 +45,8 @@ def test_info_human_output_uses_belgian_numbers(demo_path, capsys):
     assert main(["info", str(demo_path), "--plan", "ibz-2025-2029"]) == 0
     out = capsys.readouterr().out
     assert "2.514.220  2.478.906" in out and "dkbuza" not in out
+    # A long line name is cut at a word, visibly, not in the middle of a word.
+    assert "Financiering van gemeenten, de gewesten en andere …: 527.836" in out
 
 
 def test_demo_refuses_to_overwrite(tmp_path, capsys):
