@@ -30,6 +30,7 @@ from planner_app.services import plans
 from planner_app.services.review import STATUS_ORDER, YearReview, year_review
 from planner_app.ui.content_language import ContentLanguage
 from planner_app.ui.document import Applied, PlanDocument
+from planner_app.ui.models.document_bound import DocumentBound
 from planner_app.ui.models.review_counts import ReviewCountsModel
 from planner_app.ui.models.review_indicators import ReviewIndicatorsModel
 from planner_app.ui.models.review_initiatives import ReviewInitiativesModel
@@ -66,7 +67,7 @@ def _section(title: str, *widgets: QWidget, fill: bool = True) -> QWidget:
     return box
 
 
-class ReviewPane(QWidget):
+class ReviewPane(DocumentBound, QWidget):
     """Shows the ``YearReview`` of the document's plan and owns its three models.
 
     Re-reads the review when the document reports a change it shows; while the tab is
@@ -141,19 +142,7 @@ class ReviewPane(QWidget):
         layout.addWidget(self.splitter, 1)
         self.reload()
 
-    # --- public API --------------------------------------------------------------------
-
-    @property
-    def document(self) -> PlanDocument | None:
-        return self._document
-
-    def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.reload()
+    # --- public API (``set_document`` and ``document`` come from DocumentBound) --------
 
     def set_language(self, language: str) -> None:
         """Show titles in ``language`` (one of the plan's content languages)."""

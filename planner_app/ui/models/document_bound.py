@@ -1,4 +1,4 @@
-"""The part every plan-pane model shares: it follows one ``PlanDocument``."""
+"""The part every model or pane that shows one plan shares: it follows one ``PlanDocument``."""
 
 from __future__ import annotations
 
