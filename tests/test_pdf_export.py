@@ -19,7 +19,8 @@ import pytest
 from planner_app.cli import main
 from planner_app.domain.enums import ObjectiveLevel, SectionKind
 from planner_app.errors import DocumentError, ExportError
-from planner_app.exporting.pdf import export_pdf, read_fingerprint
+from planner_app.exporting.pdf import export_pdf
+from planner_app.exporting.pdf_stamp import read_fingerprint
 from planner_app.exporting.pdf_text import escape
 from planner_app.exporting.report import ExportCancelledError
 from planner_app.services import objectives, plan_parts, plans, sections

@@ -1,10 +1,8 @@
-"""The plan document and the year review as PDF (reportlab platypus, A4), and reading
-back the fingerprint a PDF of ours carries.
+"""The plan document and the year review as PDF (reportlab platypus, A4).
 
 The fingerprint (``services.fingerprint``: SHA-256 of the plan's canonical content) is
-printed in every page's footer and stored in the PDF's metadata as the keyword
-``planner-app-fingerprint:<hex>``; ``read_fingerprint`` reads the metadata, and the page
-text when the metadata was stripped (a PDF re-saved by another program).
+printed in every page's footer and stored, with how the document was made, in the PDF's
+metadata (``pdf_stamp``), so ``pdf_verify`` can remake the document and compare.
 
 Writing is atomic: the document is built into a temporary file beside ``out`` and
 renamed over it at the end, so a failure or a cancel leaves no (partial) file behind.
@@ -13,8 +11,8 @@ renamed over it at the end, so a failure or a cancel leaves no (partial) file be
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
-import re
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -24,8 +22,9 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from planner_app import __version__
 from planner_app.domain.enums import PlanState
-from planner_app.errors import DocumentError, ExportError
+from planner_app.errors import ExportError
 from planner_app.exporting import (
     pdf_diversity,
     pdf_objectives,
@@ -40,6 +39,11 @@ from planner_app.exporting.pdf_doc import (
     Ticker,
     presize_contents,
 )
+from planner_app.exporting.pdf_stamp import (
+    FINGERPRINT_KEYWORD,
+    PdfStamp,
+    stamp_keywords,
+)
 from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import DocText
 from planner_app.exporting.report import ExportReport, Progress
@@ -51,10 +55,6 @@ from planner_app.storage import PlanFile
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once, at import (umask can only be read by setting it)
-
-FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
-_HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
-_PRINTED = re.compile(r"SHA-256[^0-9a-f]{0,40}([0-9a-f]{64})")
 
 
 STORY_SHARE = 0.15  # of the export's time: reading the plan and making the story
@@ -68,11 +68,17 @@ def export_pdf(
     language: str,
     review: bool = False,
     progress: Progress | None = None,
+    as_state: PlanState | None = None,
 ) -> ExportReport:
     """Write the plan document (or with ``review`` the year review) of ``plan_id`` in
-    ``language`` to ``out``. Raises ``ExportCancelledError`` when ``progress`` says stop."""
+    ``language`` to ``out``. Raises ``ExportCancelledError`` when ``progress`` says stop.
+
+    ``as_state`` prints the plan as it was in that state (title page, watermark): how
+    ``pdf_verify`` remakes the final document of a plan that has since been signed."""
     ticker = Ticker(progress)
-    document = plan_story(store, plan_id, language=language, review=review, ticker=ticker)
+    document = plan_story(
+        store, plan_id, language=language, review=review, ticker=ticker, as_state=as_state
+    )
     # Layout runs two passes over the story (the contents need page numbers).
     ticker.phase(STORY_SHARE, 1.0, 2 * len(document.story))
     _write_atomically(Path(out), lambda path: _build(path, document, ticker))
@@ -91,11 +97,19 @@ class PlanDocument:
 
 
 def plan_story(
-    store: PlanFile, plan_id: uuid.UUID, *, language: str, review: bool, ticker: Ticker
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    *,
+    language: str,
+    review: bool,
+    ticker: Ticker,
+    as_state: PlanState | None = None,
 ) -> PlanDocument:
     """Read the plan and make the document's flowables (no layout yet)."""
     report = ExportReport(language)
     plan = plan_info(store, plan_id)
+    if as_state is not None:
+        plan = dataclasses.replace(plan, state=as_state)
     t = translator(language)
     fingerprint = current_fingerprint(store, plan_id)
     text = DocText(report, plan.languages, t)
@@ -135,7 +149,15 @@ def plan_story(
         "title": title,
         "author": text.plain(plan.organisation, t(N_("Title page")), "organisation"),
         "subject": f"{FINGERPRINT_KEYWORD}{fingerprint}",
-        "keywords": f"{FINGERPRINT_KEYWORD}{fingerprint}",
+        "keywords": stamp_keywords(
+            PdfStamp(
+                fingerprint=fingerprint,
+                version=__version__,
+                document="review" if review else "plan",
+                language=language,
+                state=plan.state.value,
+            )
+        ),
         "lang": language,
     }
     return PlanDocument(story, marks, meta, report)
@@ -170,33 +192,3 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-
-
-def read_fingerprint(pdf: Path) -> str | None:
-    """The plan fingerprint a PDF exported by this app carries, or None for another PDF.
-
-    Raises ``DocumentError`` when ``pdf`` is missing or not a readable PDF."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    pdf = Path(pdf)
-    try:
-        with pdf.open("rb") as fh:
-            if fh.read(5) != b"%PDF-":
-                raise DocumentError(_("{pdf} is not a PDF file.").format(pdf=pdf))
-            fh.seek(0)
-            reader = PdfReader(fh)
-            info = reader.metadata or {}
-            for key in ("/Keywords", "/Subject"):
-                found = _HEX.search(str(info.get(key) or ""))
-                if found:
-                    return found.group(1)
-            first = reader.pages[0].extract_text() if reader.pages else ""
-    except OSError as err:
-        raise DocumentError(
-            _("Cannot read {pdf}: {reason}").format(pdf=pdf, reason=err.strerror)
-        ) from err
-    except (PyPdfError, ValueError, KeyError, TypeError) as err:
-        raise DocumentError(_("{pdf} is damaged or not a PDF file.").format(pdf=pdf)) from err
-    printed = _PRINTED.search(first or "")
-    return printed.group(1) if printed else None

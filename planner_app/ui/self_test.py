@@ -108,7 +108,8 @@ def _excel(folder: Path, state: dict[str, object]) -> str:
 
 
 def _pdf(folder: Path, state: dict[str, object]) -> str:
-    from planner_app.exporting.pdf import export_pdf, read_fingerprint
+    from planner_app.exporting.pdf import export_pdf
+    from planner_app.exporting.pdf_stamp import read_fingerprint
     from planner_app.services.fingerprint import current_fingerprint
 
     plan = state["plan"]

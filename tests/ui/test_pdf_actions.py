@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from planner_app.domain.enums import PlanState
-from planner_app.exporting.pdf import read_fingerprint
+from planner_app.exporting.pdf_stamp import read_fingerprint
 from planner_app.services import plans
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile

@@ -1,0 +1,180 @@
+"""Is this PDF the plan's document? The check behind ``planner-app verify --pdf``.
+
+A matching fingerprint says the PDF was made from this content, but the fingerprint
+travels with the file: a PDF whose figures were edited afterwards still carries it. So
+where the PDF's stamp (``pdf_stamp``) says how it was made, and this is the app version
+that made it, the document is made again from the plan file (same language, same
+document, same state) and the two are compared page by page as text: the first page
+whose words differ is named, with both readings. Layout is deterministic for one app
+version, so any difference is a change to the PDF or to the plan.
+
+The plan's state counts too: a PDF made from a draft (it says DRAFT on every page) is
+not the final document, and a final PDF checked against a plan that was put back to
+draft proves nothing about what may be edited next. A final PDF of a plan signed since
+is remade as the final document it was.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner_app import __version__
+from planner_app.domain.enums import PlanState
+from planner_app.errors import DocumentError
+from planner_app.exporting.pdf_stamp import PdfStamp, page_texts, read_stamp
+from planner_app.exporting.report import Progress
+from planner_app.i18n import _
+from planner_app.services.fingerprint import current_fingerprint
+from planner_app.services.plans import plan_info
+from planner_app.storage import PlanFile
+
+FROZEN = frozenset({PlanState.FINAL.value, PlanState.SIGNED.value})
+_CONTEXT_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer for the user: does the PDF match, and one or two sentences why."""
+
+    matches: bool
+    message: str
+    pages_compared: bool
+
+
+def verify_pdf(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    pdf: Path,
+    *,
+    compare_pages: bool = True,
+    progress: Progress | None = None,
+) -> Verdict:
+    """Check ``pdf`` against the plan ``plan_id`` in ``store``.
+
+    Raises ``DocumentError`` when ``pdf`` is unreadable or not one of ours."""
+    pdf = Path(pdf)
+    stamp = read_stamp(pdf)
+    if stamp is None:
+        raise DocumentError(
+            _("{pdf} carries no plan fingerprint: it was not exported by this app.").format(pdf=pdf)
+        )
+    fingerprint = current_fingerprint(store, plan_id)
+    if stamp.fingerprint != fingerprint:
+        return Verdict(
+            False,
+            _(
+                "{pdf} does not match the plan: it prints fingerprint {printed}, the plan "
+                "in the file has {fingerprint}. The plan changed after this PDF was made."
+            ).format(pdf=pdf.name, printed=stamp.fingerprint, fingerprint=fingerprint),
+            False,
+        )
+    state = plan_info(store, plan_id).state.value
+    refusal = _state_refusal(pdf, stamp, state)
+    if refusal is not None:
+        return Verdict(False, refusal, False)
+    draft_note = (
+        " " + _("The plan is still a draft: make it final before it is signed.")
+        if state not in FROZEN
+        else ""
+    )
+    if not stamp.complete or stamp.version != __version__ or not compare_pages:
+        return Verdict(True, _fingerprint_only(pdf, stamp, compare_pages) + draft_note, False)
+    difference = _compare_pages(store, plan_id, pdf, stamp, progress)
+    if difference is not None:
+        return Verdict(False, difference, True)
+    pages = len(page_texts(pdf))
+    return Verdict(
+        True,
+        _(
+            "{pdf} matches the plan: the same fingerprint, and its {pages} pages read "
+            "exactly as the plan's document."
+        ).format(pdf=pdf.name, pages=pages)
+        + draft_note,
+        True,
+    )
+
+
+def _state_refusal(pdf: Path, stamp: PdfStamp, state: str) -> str | None:
+    if stamp.state is None or (stamp.state in FROZEN) == (state in FROZEN):
+        return None
+    if stamp.state not in FROZEN:
+        return _(
+            "{pdf} was made from the draft (it is marked DRAFT); the plan is now final. "
+            "Export the final document for signature."
+        ).format(pdf=pdf.name)
+    return _(
+        "{pdf} was made from the final plan, but the plan in the file is a draft again: "
+        "its content is still the same, but it can be edited, so it proves nothing."
+    ).format(pdf=pdf.name)
+
+
+def _fingerprint_only(pdf: Path, stamp: PdfStamp, asked: bool) -> str:
+    matched = _("{pdf} carries the plan's fingerprint.").format(pdf=pdf.name)
+    if not asked:
+        why = _("Its pages were not compared (--fingerprint-only).")
+    elif not stamp.complete:
+        why = _(
+            "It does not record how it was made (an older export), so its pages were not "
+            "compared with the plan's document."
+        )
+    else:
+        why = _(
+            "It was made by planner-app {made}, this is {this}: the layout may differ, so "
+            "its pages were not compared. Check it with version {made}."
+        ).format(made=stamp.version, this=__version__)
+    return f"{matched} {why}"
+
+
+def _compare_pages(
+    store: PlanFile, plan_id: uuid.UUID, pdf: Path, stamp: PdfStamp, progress: Progress | None
+) -> str | None:
+    """None when the PDF's pages read as the remade document's, else what differs."""
+    from planner_app.exporting.pdf import export_pdf
+
+    assert stamp.language is not None and stamp.state is not None
+    with tempfile.TemporaryDirectory(prefix="planner-verify-") as folder:
+        remade = Path(folder) / "remade.pdf"
+        export_pdf(
+            store,
+            plan_id,
+            remade,
+            language=stamp.language,
+            review=stamp.document == "review",
+            progress=progress,
+            as_state=PlanState(stamp.state),
+        )
+        expected = page_texts(remade)
+    found = page_texts(pdf)
+    if len(found) != len(expected):
+        return _(
+            "{pdf} carries the plan's fingerprint but has {found} pages where the plan's "
+            "document has {expected}: pages were added or removed after it was exported."
+        ).format(pdf=pdf.name, found=len(found), expected=len(expected))
+    for number, (ours, theirs) in enumerate(zip(expected, found, strict=True), start=1):
+        if ours != theirs:
+            in_pdf, in_plan = _first_difference(theirs, ours)
+            return _(
+                "{pdf} carries the plan's fingerprint, but page {page} differs from the "
+                "plan's document: the PDF reads “{in_pdf}” where the plan gives “{in_plan}”. "
+                "The PDF was changed after it was exported."
+            ).format(pdf=pdf.name, page=number, in_pdf=in_pdf, in_plan=in_plan)
+    return None
+
+
+def _first_difference(found: str, expected: str) -> tuple[str, str]:
+    """A few words around the first word where the two texts part, from each."""
+    a, b = found.split(), expected.split()
+    at = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    start = max(at - 2, 0)
+
+    def excerpt(words: list[str]) -> str:
+        shown = words[start : at + _CONTEXT_WORDS]
+        more = "…" if at + _CONTEXT_WORDS < len(words) else ""
+        return " ".join(shown) + more
+
+    return excerpt(a), excerpt(b)
