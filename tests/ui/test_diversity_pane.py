@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from planner_app.domain.enums import ValueKind
+from planner_app.i18n import set_language
 from planner_app.services import plans
 from planner_app.services.diversity_read import diversity_years, load_diversity
 from planner_app.services.diversity_status import IndicatorStatus
@@ -283,3 +284,22 @@ def test_a_final_plan_is_read_only(qtbot, store, strategic):
     assert not pane.pillars.editable() and not pane.pillar_editor.add_button.isEnabled()
     assert not edit(pane.pillars, 0, 0, "Nieuw")
     assert not pane.pillars.flags(pane.pillars.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_figures_follow_the_ui_language_not_the_plans(started, document):
+    """A Dutch plan read in a French UI shows French numbers (``4,2 %``), as the budget
+    and staffing tables do; its texts stay Dutch."""
+    pane = started
+    pane.indicator_editor.add()
+    pane.indicator_editor.select_row(0)
+    values = pane.values
+    row_of = {values.index(r, 0).data(): r for r in range(values.rowCount())}
+    assert edit(values, row_of["2025"], values.BASELINE, "4,2")
+    baseline = pane.indicators.index(0, IndicatorsModel.BASELINE)
+    assert baseline.data() == "4,2%"
+    set_language("fr")
+    try:
+        assert baseline.data() == "4,2\xa0%"
+        assert values.index(row_of["2025"], values.BASELINE).data() == "4,2\xa0%"
+    finally:
+        set_language("en")

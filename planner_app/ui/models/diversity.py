@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
-from planner_app.i18n import N_, _
+from planner_app.i18n import N_, _, current_language
 from planner_app.services.diversity_read import (
     DiversityInfo,
     IndicatorInfo,
@@ -329,14 +329,14 @@ class IndicatorsModel(DiversityModel):
         if column == self.BASE_YEAR:
             return str(base.year) if base else ""
         if column == self.BASELINE:
-            return format_value(row.unit, base, self.language)
+            return format_value(row.unit, base, current_language())
         if column in (self.TARGET, self.ACTUAL):
             kind = ValueKind.TARGET if column == self.TARGET else ValueKind.ACTUAL
             found = row.of_kind(kind)
             if not found:
                 return ""
             year = max(found)
-            return f"{format_value(row.unit, found[year], self.language)} ({year})"
+            return f"{format_value(row.unit, found[year], current_language())} ({year})"
         return None
 
     def set_cell(self, row: IndicatorInfo, column: int, text: str) -> bool:
@@ -401,7 +401,7 @@ class IndicatorValuesModel(DiversityModel):
         value = self.indicator.of_kind(self._KINDS[index.column()]).get(year)
         if role == Qt.ItemDataRole.EditRole and value is not None and value.numerator is not None:
             return f"{value.numerator}/{value.denominator}"
-        return format_value(self.indicator.unit, value, self.language)
+        return format_value(self.indicator.unit, value, current_language())
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
