@@ -363,9 +363,10 @@ def _plan_and_language(store, code: str | None, lang: str | None):
     if lang not in languages:
         raise ValidationError(
             "--lang",
-            _("The plan has no content language {lang}; it has {languages}.").format(
-                lang=lang, languages=", ".join(languages)
-            ),
+            _(
+                "The plan has no content language {lang}; it has {languages}. Add {lang} to "
+                "the plan's languages first (Plan tab, Properties) and translate its texts."
+            ).format(lang=lang, languages=", ".join(languages)),
         )
     return plan_id, lang
 

@@ -67,6 +67,11 @@ def test_demo_refuses_to_overwrite(tmp_path, capsys):
             "There is no plan nope in this file (plans: dkbuza-2025, ibz-2025-2029).",
             1,
         ),
+        (
+            ["export", "DEMO", "--plan", "dkbuza-2025", "--pdf", "x.pdf", "--lang", "fr"],
+            "Add fr to the plan's languages first (Plan tab, Properties)",
+            1,
+        ),
     ],
 )
 def test_errors_are_one_sentence(tmp_path, demo_path, args, message, code):
