@@ -22,6 +22,9 @@ from planner_app.ui.labels import pick_text
 UNTRANSLATED_COLOUR = QColor("#8a8a8a")
 
 
+LONG_TEXT = 60  # characters: longer cell texts are also shown whole in a tooltip
+
+
 class ContentLanguage:
     """The plan's languages and the one chosen (the main one until another is)."""
 
@@ -75,4 +78,7 @@ class ContentLanguage:
                 return self._italic
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _("Not translated yet ({lang})").format(lang=self.current)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            shown = self.shown(texts)
+            return shown if len(shown) > LONG_TEXT else None  # a capped row cuts it off
         return None

@@ -119,11 +119,17 @@ class UnitDelegate(QStyledItemDelegate):
 
 class RowsEditor(QWidget):
     """A table of a ``DiversityModel`` with buttons to add, remove and move rows; the
-    current row survives the model's re-reads. Owns its view and buttons."""
+    current row survives the model's re-reads. Owns its view and buttons.
 
-    def __init__(self, model: DiversityModel, name: str, add_text: str) -> None:
+    A ``master`` table (objectives, indicators) has a detail below it that shows the
+    current row, so it starts on its first row rather than on an empty detail."""
+
+    def __init__(
+        self, model: DiversityModel, name: str, add_text: str, *, master: bool = False
+    ) -> None:
         super().__init__()
         self.model = model
+        self.master = master
         self.view = _table(model, name)
         self.add_button = QPushButton(add_text)
         self.remove_button = QPushButton(_("Remove"))
@@ -183,6 +189,9 @@ class RowsEditor(QWidget):
             if self.model.index(row, 0).data(DiversityModel.IdRole) == self._selected:
                 self.select_row(row)
                 break
+        else:
+            if self.master:
+                self.select_row(0)
         self.update_buttons()
 
     def update_buttons(self) -> None:
@@ -265,7 +274,7 @@ class DiversityPane(QWidget):
             lists.addWidget(editor)
         self.tabs.addTab(lists, _("Pillars and priorities"))
         self.objective_editor = RowsEditor(
-            self.objectives, "diversity_objectives", _("Add objective")
+            self.objectives, "diversity_objectives", _("Add objective"), master=True
         )
         self.action_editor = RowsEditor(self.actions, "diversity_actions", _("Add action"))
         _stretch(self.objective_editor.view, ObjectivesModel.TITLE, ObjectivesModel.TEXT)
@@ -279,8 +288,11 @@ class DiversityPane(QWidget):
         objectives.addWidget(self.action_editor)
         self.tabs.addTab(objectives, _("Objectives"))
         self.indicator_editor = RowsEditor(
-            self.indicators, "diversity_indicators", _("Add indicator")
+            self.indicators, "diversity_indicators", _("Add indicator"), master=True
         )
+        # Four lines of a long source or reliability text; the rest is in its tooltip and
+        # editor, so several indicators show at once.
+        self.indicator_editor.view.verticalHeader().setMaximumSectionSize(68)
         _stretch(
             self.indicator_editor.view,
             IndicatorsModel.NAME,
@@ -310,8 +322,8 @@ class DiversityPane(QWidget):
         indicators = QSplitter(Qt.Orientation.Vertical)
         indicators.addWidget(self.indicator_editor)
         indicators.addWidget(lower)
-        indicators.setStretchFactor(0, 1)
-        indicators.setStretchFactor(1, 1)
+        indicators.setStretchFactor(0, 3)
+        indicators.setStretchFactor(1, 2)
         self.tabs.addTab(indicators, _("Indicators"))
         self.tabs.currentChanged.connect(lambda _i: self.commit_pending())
         self.stack = QStackedWidget()

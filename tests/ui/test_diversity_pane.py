@@ -214,8 +214,15 @@ def test_demo_plan_screenshot(qtbot, demo_path: Path, tmp_path: Path):
             for r in range(pane.indicators.rowCount())
         }
         assert statuses == {IndicatorStatus.NO_TARGET}
+        # The tables with a detail below start on their first row: the HR partner sees
+        # the first indicator's figures and chart, the first objective's actions.
+        assert pane.indicator_editor.current_row() == 0
+        assert pane.objective_editor.current_row() == 0
+        assert pane.values.index(0, 0).data() is not None
+        assert pane.actions.rowCount() > 0
+        long_source = pane.indicators.index(0, IndicatorsModel.SOURCE)
+        assert long_source.data(Qt.ItemDataRole.ToolTipRole) == long_source.data()
         pane.tabs.setCurrentIndex(pane.INDICATORS)
-        pane.indicator_editor.select_row(0)
         pane._draw_chart()
         pane.grab().save(str(tmp_path / "diversity-indicators.png"))
         pane.tabs.setCurrentIndex(pane.OBJECTIVES)

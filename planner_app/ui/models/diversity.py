@@ -375,7 +375,11 @@ class IndicatorValuesModel(DiversityModel):
             self.reload()
 
     def set_period(self, first: int, last: int) -> None:
-        self.period = (first, last)
+        """The plan's years; the rows follow (an indicator may be shown before)."""
+        if self.period != (first, last):
+            self.period = (first, last)
+            if self.indicator_id is not None:
+                self.reload()
 
     def rows_of(self, info: DiversityInfo) -> Sequence[Any]:
         self.indicator = next((i for i in info.indicators if i.id == self.indicator_id), None)
