@@ -304,7 +304,8 @@ class DiversityPane(QWidget):
             IndicatorsModel.UNIT, self.unit_delegate
         )
         self.values_view = _table(self.values, "diversity_values")
-        _stretch(self.values_view, *range(1, 4))
+        _stretch(self.values_view)  # each column as wide as its header ("Mesure de référence")
+        self.values_view.horizontalHeader().setStretchLastSection(True)
         self.values_view.setToolTip(
             _("Type a value such as 4,2, or counts such as 3/50 for a percentage.")
         )
@@ -317,7 +318,7 @@ class DiversityPane(QWidget):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.values_view)
         lower.addWidget(self.chart)
-        self.values_view.setMinimumWidth(360)
+        self.values_view.setMinimumWidth(420)
         lower.setStretchFactor(1, 2)
         indicators = QSplitter(Qt.Orientation.Vertical)
         indicators.addWidget(self.indicator_editor)
