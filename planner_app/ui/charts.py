@@ -24,7 +24,7 @@ from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QWidget
 
 from planner_app.formatting import belgian_locale
-from planner_app.i18n import current_language
+from planner_app.i18n import _, current_language
 
 MAX_LABEL = 28
 LABEL_GAP = 24  # pixels between two axis numbers, so they never run together
@@ -102,6 +102,10 @@ class BarChart(QChartView):
         old, chart = self.chart(), self._new_chart()
         self.setChart(chart)
         old.deleteLater()
+        if not categories:
+            chart.setTitle(_("{title}: no figures yet").format(title=title) if title else "")
+            self.series_names, self.categories, self.axis_x, self.top = [], [], None, 0.0
+            return
         chart.setTitle(title)
         # Axis numbers as the tables show them: 1.000.000 (nl), 1 000 000 (fr).
         chart.setLocale(QLocale(belgian_locale(current_language())))
@@ -151,7 +155,8 @@ class BarChart(QChartView):
         label = QFontMetrics(axis.labelsFont()).horizontalAdvance(widest) + LABEL_GAP
         plot = self.chart().plotArea().width()
         room = plot if plot > 0 else self.width() * 0.6
-        step = nice_step(self.top if self.top > 0 else 1.0, int(room // label))
+        # Labels are whole numbers ("%.0f"): a step under 1 would print 0 0 0 1 1 1.
+        step = max(nice_step(self.top if self.top > 0 else 1.0, int(room // label)), 1.0)
         axis.setRange(0, step * math.ceil((self.top or 1.0) * 1.02 / step))
         axis.setTickType(QValueAxis.TickType.TicksDynamic)
         axis.setTickAnchor(0)

@@ -76,3 +76,24 @@ def test_axis_numbers_never_overlap_in_a_narrow_chart(qtbot, qapp):
         )
         assert labels * widest < view.chart().plotArea().width() + widest
         assert axis.max() >= 1_016_581
+
+
+def test_small_or_no_figures_give_whole_number_steps(qtbot, qapp):
+    """Labels are whole numbers: a step of 0,2 printed '0 0 0 0 0 1 1 1' along the axis
+    of a plan without budget lines."""
+    view = BarChart()
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    for values in ([Decimal(0), Decimal(0)], [Decimal("0.5"), Decimal(2)]):
+        view.show_values("t", ["a", "b"], [("x", values)])
+        qapp.processEvents()
+        assert view.axis_x.tickInterval() >= 1
+
+
+def test_a_chart_without_rows_says_so_and_draws_no_axes(qtbot, qapp):
+    view = BarChart()
+    qtbot.addWidget(view)
+    view.show_values("Budget per group", [], [("2025", [])])
+    assert view.chart().title() == "Budget per group: no figures yet"
+    assert view.chart().axes() == [] and view.axis_x is None
