@@ -54,6 +54,25 @@ def visible_rows(view: QTreeView) -> list[QModelIndex]:
     return rows
 
 
+class RefusalLabel(QLabel):
+    """Why the last edit or paste of a figure table was refused, in red; takes no room
+    while there is nothing to say."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 class FigureTableView(QTreeView):
     """A tree view with spreadsheet copy and paste of its selected cells."""
 
@@ -104,10 +123,7 @@ class BudgetEditor(QWidget):
         super().__init__(parent)
         self._document: PlanDocument | None = None
         self.model = BudgetTreeModel(self)
-        self.message = QLabel()
-        self.message.setObjectName("budget_message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = RefusalLabel("budget_message")
         self.view = FigureTableView(self.model, self.message)
         self.view.setObjectName("budget_view")
         self.model.refused.connect(self.message.setText)
@@ -116,7 +132,7 @@ class BudgetEditor(QWidget):
         self.chart = BarChart()
         self.chart_timer = refresher(self, self.update_chart)
         self.model.totals_changed.connect(self.chart_timer.start)
-        self.toolbar = self._build_toolbar()
+        self.toolbar, self.view_bar = self._build_toolbars()
         splitter = QSplitter(Qt.Orientation.Horizontal)  # the chart's bars are rows too
         splitter.setObjectName("budget_splitter")  # kept between runs (main window)
         splitter.addWidget(self.view)
@@ -127,6 +143,7 @@ class BudgetEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.view_bar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
@@ -161,8 +178,9 @@ class BudgetEditor(QWidget):
                 menu.addAction(action)
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
-    def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar()
+    def _build_toolbars(self) -> tuple[QToolBar, QToolBar]:
+        """The line tools; what is shown and the clipboard."""
+        lines = bar = QToolBar()
         self.add_action = bar.addAction(_("Add line"), self.add_line)
         self.add_sub_action = bar.addAction(_("Add sub-line"), lambda: self.add_line(sub=True))
         self.remove_action = bar.addAction(_("Remove line"), self.remove_line)
@@ -177,7 +195,10 @@ class BudgetEditor(QWidget):
             _("Allow negative amounts on this line (for example a correction or a saving).")
         )
         self.negative_action.triggered.connect(self.set_allow_negative)
-        bar.addSeparator()
+        # What is shown and the clipboard go on a second row: one row of text buttons
+        # overflowed behind » in French and Dutch beside the History dock.
+        shown = bar = QToolBar()
+        bar.addWidget(QLabel(_("Show:") + " "))
         self.choosers = {}
         for key, label in (
             ("years", _("Years")),
@@ -195,7 +216,7 @@ class BudgetEditor(QWidget):
         bar.addSeparator()
         bar.addAction(self.view.copy_action)
         bar.addAction(self.view.paste_action)
-        return bar
+        return lines, shown
 
     # --- document ------------------------------------------------------------------
 

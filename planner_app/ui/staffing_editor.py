@@ -17,7 +17,7 @@ from planner_app.domain.enums import Scenario, UnitKind
 from planner_app.domain.labels import label
 from planner_app.i18n import _
 from planner_app.services.staffing import StaffingKey
-from planner_app.ui.budget_editor import FigureTableView
+from planner_app.ui.budget_editor import FigureTableView, RefusalLabel
 from planner_app.ui.charts import BarChart, refresher
 from planner_app.ui.document import PlanDocument
 from planner_app.ui.labels import capitalised
@@ -30,10 +30,7 @@ class StaffingEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = StaffingTableModel(self)
-        self.message = QLabel()
-        self.message.setObjectName("staffing_message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = RefusalLabel("staffing_message")
         self.view = FigureTableView(self.model, self.message)
         self.view.setObjectName("staffing_view")
         self.model.refused.connect(self.message.setText)

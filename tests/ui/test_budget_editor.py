@@ -468,7 +468,9 @@ def test_copied_cells_paste_back_exactly_and_into_a_spreadsheet_unmistakably(
 def test_a_refusal_quotes_what_was_typed_and_goes_with_the_next_good_edit(small_editor, small):
     model = small_editor.model
     index = model.index_of(small["a"], model.column_of(VL))
+    assert small_editor.message.isHidden()  # no room taken while there is nothing to say
     assert not model.setData(index, "12,3456")
     assert small_editor.message.text().startswith("Amount (kEUR): 12,3456 has more than 3")
+    assert not small_editor.message.isHidden()
     assert model.setData(index, "12,345")
-    assert small_editor.message.text() == ""
+    assert small_editor.message.text() == "" and small_editor.message.isHidden()
