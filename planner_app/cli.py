@@ -393,6 +393,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+FALLBACKS_LISTED = 20  # the rest is counted: a whole untranslated plan is hundreds
+
+
 def _print_report(report) -> None:
     if report.fallbacks:
         print(
@@ -401,8 +404,11 @@ def _print_report(report) -> None:
             ),
             file=sys.stderr,
         )
-        for fallback in report.fallbacks:
+        for fallback in report.fallbacks[:FALLBACKS_LISTED]:
             print(f"  {fallback.where}: {fallback.field} ({fallback.used})", file=sys.stderr)
+        more = len(report.fallbacks) - FALLBACKS_LISTED
+        if more > 0:
+            print("  " + _("… and {n} more.").format(n=more), file=sys.stderr)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
 

@@ -117,3 +117,15 @@ def test_version_and_help():
     assert run("--version").stdout.startswith("planner-app ")
     result = run("--help")
     assert result.returncode == 0 and "demo, info, check" in result.stdout
+
+
+def test_export_lists_twenty_fallbacks_and_counts_the_rest(capsys):
+    from planner_app.cli import FALLBACKS_LISTED, _print_report
+    from planner_app.exporting.report import ExportReport, Fallback
+
+    report = ExportReport("fr")
+    report.fallbacks += [Fallback(f"SD {i}", "title", "nl") for i in range(184)]
+    _print_report(report)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("184 field(s) have no fr text")
+    assert len(err) == 1 + FALLBACKS_LISTED + 1 and err[-1].strip() == "… and 164 more."
