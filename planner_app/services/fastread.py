@@ -49,3 +49,19 @@ def values_of(enum_cls: type[E]) -> dict[str | None, E | None]:
 
 def i18n(value: str | None) -> dict[str, str]:
     return json.loads(value) if value else {}
+
+
+def rows_in(
+    s: Session, sql: str, ids: Sequence[uuid.UUID], chunk: int = 500
+) -> list[tuple[Any, ...]]:
+    """``sql`` with ``{ids}`` standing for a list of ``?`` placeholders, run over ``ids``
+    in chunks (SQLite limits the parameters of one statement)."""
+    out: list[tuple[Any, ...]] = []
+    cursor = s.connection().connection.cursor()
+    try:
+        for start in range(0, len(ids), chunk):
+            part = [i.hex for i in ids[start : start + chunk]]
+            out += cursor.execute(sql.format(ids=", ".join("?" * len(part))), part).fetchall()
+    finally:
+        cursor.close()
+    return out

@@ -39,6 +39,16 @@ from planner_app.ui.models.figure_grid import (
 )
 
 BUDGET_ENTITIES = ("budget", "budget line", "budget amount", "plan")
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ID = int(Qt.ItemDataRole.UserRole) + 1
+# The roles data() answers; a painted cell is asked about twice as many.
+_SERVED = frozenset({_DISPLAY, _EDIT, _FONT, _BACKGROUND, _TOOLTIP, _ALIGN, _ID, VALUE_ROLE})
 
 
 @lru_cache(maxsize=65536)
@@ -63,7 +73,7 @@ class _Node:
 class BudgetTreeModel(DocumentBound, TotalledTree):
     """Budget lines of the document's plan; edits are undo commands. GUI thread only."""
 
-    IdRole = Qt.ItemDataRole.UserRole + 1
+    IdRole = _ID
     refused = Signal(str)  # an edit that was not made, and why
     totals_changed = Signal()  # sums changed (charts follow)
 
@@ -81,6 +91,7 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         self.available: tuple[list[int], list[str], list[str]] = ([], [], [])
         self.columns: list[BudgetColumn] = []
         self.totals: BudgetTotals | None = None
+        self._bold = bold_font()
 
     # --- document ------------------------------------------------------------------
 
@@ -183,6 +194,11 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
     def column_of(self, column: BudgetColumn) -> int:
         return self.columns.index(column) + 1
 
+    def line_value(self, line_id: uuid.UUID | None, column: BudgetColumn) -> Decimal | None:
+        """The amount (a sum for a group, the grand total for ``None``) shown for it."""
+        node = self._by_id.get(line_id) if line_id else self._total
+        return node.values.get(column) if node is not None else None
+
     def top_level(self) -> list[tuple[BudgetLineInfo, dict[BudgetColumn, Decimal]]]:
         """Top-level lines and their sums (the chart's groups)."""
         return [(n.info, n.values) for n in self._root.children if n.info]
@@ -218,34 +234,36 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        """Asked for every role of every painted cell (and of a whole row when the view
+        measures row 0): roles it has nothing for leave first, ints are compared."""
+        if role not in _SERVED or not index.isValid():
             return None
-        node = self._node(index)
-        column = index.column()
-        computed = node.info is None or bool(node.children)
+        node = index.internalPointer()
+        info = node.info
         if role == self.IdRole:
-            return node.info.id if node.info else None
-        if role == Qt.ItemDataRole.FontRole and computed:
-            return bold_font()
-        if role == Qt.ItemDataRole.BackgroundRole and computed:
-            return TOTAL_BRUSH if node.info is None else SUBTOTAL_BRUSH
+            return info.id if info else None
+        computed = info is None or bool(node.children)
+        if role == _FONT:
+            return self._bold if computed else None
+        if role == _BACKGROUND:
+            return (TOTAL_BRUSH if info is None else SUBTOTAL_BRUSH) if computed else None
+        column = index.column()
         if column == 0:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-                return self.title(node.info) if node.info else _("Total")
-            if role == Qt.ItemDataRole.ToolTipRole and node.info:
-                return pick_text(node.info.title, (self.language, *self._languages))
+            if role in (_DISPLAY, _EDIT):
+                return self.title(info) if info else _("Total")
+            if role == _TOOLTIP and info:
+                return pick_text(info.title, (self.language, *self._languages))
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGN:
+            return _RIGHT
         if not 0 < column <= len(self.columns):
             return None
-        value = node.values.get(self.columns[column - 1])
+        if role in (_DISPLAY, _EDIT):
+            return _keur_text(node.values.get(self.columns[column - 1]), current_language())
         if role == VALUE_ROLE:
-            return value
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return _keur_text(value, current_language())
-        if role == Qt.ItemDataRole.ToolTipRole and computed:
+            return node.values.get(self.columns[column - 1])
+        if role == _TOOLTIP and computed:
             return _("A sum of the lines under it; edit those lines.")
         return None
 
@@ -295,41 +313,60 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         return True
 
     def _apply_in_place(self, cells) -> None:
-        """Leaf values and every sum above them follow ``cells`` (exact deltas)."""
-        touched: list[_Node] = []
+        """Leaf values and every sum above them follow ``cells`` (exact deltas). The view
+        hears of the changed cells only: one ``dataChanged`` per run of adjacent rows,
+        over the columns that changed, so it repaints those cells and nothing else."""
+        numbers = {column: n for n, column in enumerate(self.columns, start=1)}
+        touched: dict[int, tuple[_Node, set[int]]] = {}
         for line_id, column, amount in cells:
             node = self._by_id[line_id]
             old = node.values.get(column)
+            if amount == old and (amount is None) == (old is None):
+                continue
             delta = (amount or Decimal(0)) - (old or Decimal(0))
-            chain: list[_Node] = []
-            walker: _Node | None = node
-            while walker is not None and walker is not self._root:
-                chain.append(walker)
-                walker = walker.parent
-            chain.append(self._total)
-            for target in chain:
-                current = target.values.get(column)
-                kids = self._root.children if target is self._total else target.children
+            target = node
+            while True:
                 if target is node:
                     new = amount
-                elif not any(column in kid.values for kid in kids):
-                    new = None  # no line under it has this column any more
                 else:
-                    new = (current or Decimal(0)) + delta
+                    kids = self._root.children if target is self._total else target.children
+                    has = any(column in kid.values for kid in kids)
+                    new = (target.values.get(column) or Decimal(0)) + delta if has else None
                 if new is None:
                     target.values.pop(column, None)
                 else:
                     target.values[column] = new
-                touched.append(target)
-        last = self.columnCount() - 1
-        for target in {id(n): n for n in touched}.values():
-            row = target.number
-            self.dataChanged.emit(
-                self.createIndex(row, 1, target),
-                self.createIndex(row, last, target),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole],
-            )
+                if column in numbers:
+                    touched.setdefault(id(target), (target, set()))[1].add(numbers[column])
+                if target is self._total:
+                    break
+                target = self._total if target.parent is self._root else target.parent
+        self._announce(list(touched.values()))
         self.totals_changed.emit()
+
+    def _announce(self, touched: list[tuple[_Node, set[int]]]) -> None:
+        """``dataChanged`` for ``touched`` rows (node, changed column numbers), grouped
+        into runs of adjacent rows under one parent."""
+        roles = [_DISPLAY, _EDIT, VALUE_ROLE]
+        by_parent: dict[int, list[tuple[_Node, set[int]]]] = {}
+        for node, columns in touched:
+            by_parent.setdefault(id(node.parent), []).append((node, columns))
+        for rows in by_parent.values():
+            rows.sort(key=lambda entry: entry[0].number)
+            run = [rows[0]]
+            for entry in [*rows[1:], None]:
+                if entry is not None and entry[0].number == run[-1][0].number + 1:
+                    run.append(entry)
+                    continue
+                columns = set().union(*(c for _n, c in run))
+                first, last = run[0][0], run[-1][0]
+                self.dataChanged.emit(
+                    self.createIndex(first.number, min(columns), first),
+                    self.createIndex(last.number, max(columns), last),
+                    roles,
+                )
+                if entry is not None:
+                    run = [entry]
 
     def paste(
         self,
