@@ -53,6 +53,14 @@ class BudgetColumn:
     stage: str
     credit_type: str
 
+    def __post_init__(self) -> None:
+        # Every amount of a plan is keyed by one of these (15,000 on a large plan, summed
+        # up the tree and looked up per painted cell): the hash is worked out once.
+        object.__setattr__(self, "_hash", hash((self.year, self.stage, self.credit_type)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
+
     @property
     def label(self) -> str:
         return f"{self.stage} {self.year} {self.credit_type}"

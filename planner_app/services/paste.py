@@ -42,6 +42,10 @@ class NumberStyle(Enum):
 
 
 _SEPARATORS = {NumberStyle.BELGIAN: (",", "."), NumberStyle.ENGLISH: (".", ",")}
+# Per style: the characters a grouped number drops (made once, not per cell).
+_UNGROUP = {
+    style: str.maketrans("", "", _SPACES + group) for style, (_d, group) in _SEPARATORS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def _read(body: str, style: NumberStyle) -> Decimal | None:
         return None
     if not whole:
         return None
-    plain = whole.translate({ord(c): None for c in _SPACES + group_sep})
+    plain = whole.translate(_UNGROUP[style])
     if plain != whole:
         groups = re.split(f"[{re.escape(_SPACES + group_sep)}]", whole)
         separators = set(re.findall(f"[{re.escape(_SPACES + group_sep)}]", whole))
@@ -128,6 +132,9 @@ def _classify(text: str, row: int, column: int) -> _Cell:
     negative = body.startswith(_MINUS)
     if negative:
         body = body[1:].lstrip(_SPACES)
+    if body.isdigit() and body.isascii():  # a plain whole number reads alike in both
+        value = -Decimal(body) if negative else Decimal(body)
+        return _Cell(dict.fromkeys(NumberStyle, value))
     readings = {}
     for style in NumberStyle:
         value = _read(body, style)

@@ -47,6 +47,13 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ID = int(Qt.ItemDataRole.UserRole) + 1
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+# A cell that has no rows under it: the view need not ask (the model resets on any
+# change of structure, so a line that gets sub-lines comes back as a new row).
+_CHILDLESS = _SELECTABLE | Qt.ItemFlag.ItemNeverHasChildren
+_CHILDLESS_EDITABLE = _EDITABLE | Qt.ItemFlag.ItemNeverHasChildren
 # The roles data() answers; a painted cell is asked about twice as many.
 _SERVED = frozenset({_DISPLAY, _EDIT, _FONT, _BACKGROUND, _TOOLTIP, _ALIGN, _ID, VALUE_ROLE})
 
@@ -227,12 +234,16 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         return index.column() == 0 or not node.children
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Asked several times a row when the view expands: constants, no arithmetic."""
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._editable(index):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _NO_FLAGS
+        node = index.internalPointer()
+        title = index.column() == 0
+        if self._read_only or node.info is None:
+            return _SELECTABLE if title and node.children else _CHILDLESS
+        if node.children:  # a group: its title is edited, its sums are not
+            return _EDITABLE if title else _CHILDLESS
+        return _CHILDLESS_EDITABLE
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         """Asked for every role of every painted cell (and of a whole row when the view
