@@ -332,7 +332,7 @@ def set_amount(
 ) -> Changed:
     """Set (``None`` clears) one kEUR amount of a leaf line. Exact, at most 3 decimals."""
     with store.transaction() as s:
-        written, _old = _write_amounts(s, [(line_id, year, stage, credit_type, amount)])
+        written, _old, _new = _write_amounts(s, [(line_id, year, stage, credit_type, amount)])
         return Changed("budget amount", (line_id, *written), "updated")
 
 
@@ -349,10 +349,10 @@ class _Line(NamedTuple):
 
 def _write_amounts(
     s: Session, cells: list[tuple[uuid.UUID, int, str, str, Decimal | int | str | None]]
-) -> tuple[list[uuid.UUID], list[Decimal | None]]:
+) -> tuple[list[uuid.UUID], list[Decimal | None], list[Decimal | None]]:
     """Validate and write ``cells`` (line, year, stage, credit type, amount); the ids of
-    the amount rows written, and each cell's amount before (``None``: empty), read in
-    the same transaction for the undo step.
+    the amount rows written, each cell's amount before (``None``: empty), read in the
+    same transaction for the undo step, and each cell's amount as written.
 
     Lines, groups and stored amounts are read with one plain query each and the rows go
     in through ``domain.bulk`` (a few statements for the whole block, change-log rows
@@ -389,6 +389,7 @@ def _write_amounts(
     label = _("Amount")
     written: list[uuid.UUID] = []
     olds: list[Decimal | None] = []
+    news: list[Decimal | None] = []
     writes: dict[tuple, RowWrite] = {}
     for line_id, year, stage, credit_type, amount in cells:
         line = lines.get(line_id)
@@ -418,6 +419,7 @@ def _write_amounts(
         key = (line_id.hex, year, stage_id.hex, type_id.hex)  # type: ignore[attr-defined]
         row = stored.get(key)
         olds.append(None if row is None or row[2] else _keur(row[1]))
+        news.append(value)
         earlier = writes.get(key)
         if earlier is not None:  # the same cell twice in one call: the last value wins
             if earlier.old is None and value is None:
@@ -454,7 +456,7 @@ def _write_amounts(
             )
         written.append(row_id)  # type: ignore[arg-type]
     write_rows(s, BudgetAmount, list(writes.values()))
-    return written, olds
+    return written, olds, news
 
 
 def link_objective(
@@ -587,17 +589,21 @@ def set_amounts(store: PlanFile, cells: list[AmountCell]) -> Changed:
     """Write many amounts in one transaction (a paste): all of them or none.
 
     ``extra["old"]`` holds each cell's amount before (``None``: empty), in the order of
-    ``cells``: what an undo step writes back."""
+    ``cells``: what an undo step writes back; ``extra["cells"]`` the cells as written
+    (line, column, exact amount), so a view can update them and their sums in place."""
     touched = tuple(dict.fromkeys(cell.line_id for cell in cells))
     with store.transaction() as s:
-        _written, olds = _write_amounts(
+        _written, olds, news = _write_amounts(
             s,
             [
                 (c.line_id, c.column.year, c.column.stage, c.column.credit_type, c.amount)
                 for c in cells
             ],
         )
-    return Changed("budget amount", touched, "updated", extra={"old": tuple(olds)})
+    written = tuple((c.line_id, c.column, new) for c, new in zip(cells, news, strict=True))
+    return Changed(
+        "budget amount", touched, "updated", extra={"old": tuple(olds), "cells": written}
+    )
 
 
 def remove_stage(store: PlanFile, plan_id: uuid.UUID, code: str) -> Changed:

@@ -1,6 +1,6 @@
 """A budget edit updates the model in place: only the edited cell, its groups' cells
 and the total's cell change and are announced, they equal a fresh read of the file,
-and a paste's undo/redo restores every cell the paste touched."""
+and a paste's undo/redo restores every cell the paste touched, in place as well."""
 
 from __future__ import annotations
 
@@ -112,10 +112,21 @@ def test_paste_undo_and_redo_restore_every_cell_exactly(budget_tree, document):
     assert pasted == in_file(document, ids) and pasted != before
     assert pasted[("a", COLUMNS[1])] == D(1) and pasted[("a", COLUMNS[3])] is None
     assert pasted[("b", COLUMNS[3])] == D("0.001")
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
     document.undo_stack.undo()
     assert shown(model, ids) == in_file(document, ids) == before
     document.undo_stack.redo()
     assert shown(model, ids) == in_file(document, ids) == pasted
+    assert not resets  # undo and redo updated the cells in place too
+
+
+def test_a_change_of_lines_still_reads_the_file_again(budget_tree, document):
+    model, ids = budget_tree
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    assert document.run(AddLineCommand(document, title="e", parent_id=ids["mid"]))
+    assert resets and shown(model, ids) == in_file(document, ids)
 
 
 def test_qtmodeltester_after_in_place_edits(budget_tree, qtmodeltester):

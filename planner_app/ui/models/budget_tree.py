@@ -4,8 +4,10 @@ Column 0 is the line's title; then one column per shown year × stage × credit 
 (``INI 2025 VL``), amounts in kEUR in the UI language's Belgian format. Leaves are
 edited; groups and the final total row are sums, read-only, bold on a tinted
 background. The file is the truth: the model re-reads ``budget_totals`` after any
-change it did not make itself; its own amount edits update the sums in place (exact
-``Decimal`` arithmetic), which keeps a cell edit cheap on a large budget.
+change of lines or dimensions; amount writes (its own edits and pastes, their undo and
+redo, anyone's ``set_amounts``) update the cells and the sums above them in place
+(exact ``Decimal`` arithmetic from the values the service wrote), which keeps an edit
+cheap on a large budget and leaves the view's rows, expansion and scroll alone.
 """
 
 from __future__ import annotations
@@ -109,7 +111,12 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         super().set_document(document)  # reload() picks the defaults: no years chosen
 
     def _on_changed(self, applied: Applied) -> None:
-        if applied.initiator is self or applied.changed.entity not in BUDGET_ENTITIES:
+        changed = applied.changed
+        if applied.initiator is self or changed.entity not in BUDGET_ENTITIES:
+            return
+        cells = changed.extra.get("cells") if changed.entity == "budget amount" else None
+        if cells is not None and all(line_id in self._by_id for line_id, _c, _a in cells):
+            self._apply_in_place(cells)  # an undo, a redo, an import: amounts only
             return
         self.reload()
 
