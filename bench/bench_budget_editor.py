@@ -37,17 +37,18 @@ from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.orm_amounts
 
 from measure import peak_rss_mb, percentile
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
 
-from planner_app.domain import BudgetAmount, BudgetStage, CreditType
+from planner_app.services.budget import budget_totals
 from planner_app.services.plans import list_plans
 from planner_app.storage import PlanFile
 from planner_app.ui.budget_editor import BudgetEditor
 from planner_app.ui.document import PlanDocument
+from tests.orm_amounts import orm_write
 
 TARGETS = {"open": 300, "edit": 20, "paste": 500}
 
@@ -92,36 +93,6 @@ class Figures:
             )
 
 
-def orm_write(store: PlanFile, plan_id, cells) -> None:
-    """The services' former write path: the cells' rows loaded in one query, one ORM
-    object per amount, the flush hook stamping and logging each; one transaction."""
-    with store.transaction() as s:
-        lines = {line_id for line_id, _c, _v in cells}
-        existing = {
-            row.id: row
-            for row in s.scalars(select(BudgetAmount).where(BudgetAmount.line_id.in_(lines)))
-        }
-        for line_id, column, value in cells:
-            stage = BudgetStage.key_id(plan_id, column.stage)
-            credit = CreditType.key_id(plan_id, column.credit_type)
-            row_id = BudgetAmount.key_id(line_id, column.year, stage, credit)
-            row = existing.get(row_id)
-            if row is None:
-                if value is None:
-                    continue
-                row = existing[row_id] = BudgetAmount(
-                    id=row_id,
-                    plan_id=plan_id,
-                    line_id=line_id,
-                    year=column.year,
-                    stage_id=stage,
-                    credit_type_id=credit,
-                )
-                s.add(row)
-            row.amount = value
-            row.deleted = value is None
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", type=Path)
@@ -154,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         model.set_shown(years=model.available[0])
         full_paint()
         leaves = [i for i in model.totals.lines if not i.is_group]
+        stored = budget_totals(store, plan.id)  # what the ORM baseline writes back
         print(
             f"lines {len(model.totals.lines)}, columns shown {len(model.columns)}, "
             f"amounts {sum(len(v) for v in model.totals.values.values() if v)}"
@@ -181,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             full_paint()
             column = model.columns[0]
             cell = [(leaves[run].id, column, Decimal(run + 1))]
-            old = [(leaves[run].id, column, model.line_value(leaves[run].id, column))]
+            old = [(leaves[run].id, column, stored.of(leaves[run].id, column))]
             figures.time("orm edit", lambda cell=cell: orm_write(store, plan.id, cell))
             orm_write(store, plan.id, old)
         assert all(edit_paints), "an edit painted nothing"
@@ -192,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             for r, line in enumerate(leaves[:100])
             for c, column in enumerate(shown)
         ]
-        orm_old = [(i, c, model.line_value(i, c)) for i, c, _v in orm_block]
+        orm_old = [(i, c, stored.of(i, c)) for i, c, _v in orm_block]
         for _run in range(args.runs):
             rows = [model.index_of(line.id) for line in leaves[:100]]  # after each reset
             start = model.index_of(leaves[0].id, 1)

@@ -11,38 +11,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from planner_app.domain import BudgetAmount, BudgetStage, ChangeLogEntry, CreditType
+from planner_app.domain import BudgetAmount, ChangeLogEntry
 from planner_app.errors import ValidationError
 from planner_app.services import budget
 from planner_app.services.budget import AmountCell, BudgetColumn
 from planner_app.services.integrity import change_log_problems
+from tests.orm_amounts import orm_write
 
 COLUMN = BudgetColumn(2025, "INI", "VL")
 # Values one cell takes in turn: new, unchanged, changed, cleared, cleared again, back.
 STEPS = [Decimal(7), Decimal(7), Decimal("8.5"), None, None, Decimal("0.001")]
-
-
-def orm_write(store, plan_id, line_id, value) -> None:
-    """The old way: one ORM object, the flush hook stamps and logs it."""
-    stage = BudgetStage.key_id(plan_id, COLUMN.stage)
-    credit = CreditType.key_id(plan_id, COLUMN.credit_type)
-    row_id = BudgetAmount.key_id(line_id, COLUMN.year, stage, credit)
-    with store.transaction() as s:
-        row = s.get(BudgetAmount, row_id)
-        if row is None:
-            if value is None:
-                return
-            row = BudgetAmount(
-                id=row_id,
-                plan_id=plan_id,
-                line_id=line_id,
-                year=COLUMN.year,
-                stage_id=stage,
-                credit_type_id=credit,
-            )
-            s.add(row)
-        row.amount = value
-        row.deleted = value is None
 
 
 def history(store, line_id):
@@ -64,7 +42,7 @@ def history(store, line_id):
 def test_bulk_writes_rows_and_log_exactly_as_the_flush_hook(store, plan_id, tree):
     other = budget.add_line(store, plan_id, title="Personeel").id
     for value in STEPS:
-        orm_write(store, plan_id, tree["line"], value)
+        orm_write(store, plan_id, [(tree["line"], COLUMN, value)])
         budget.set_amounts(store, [AmountCell(other, COLUMN, value)])
     assert history(store, other) == history(store, tree["line"])
     _row, entries = history(store, other)
