@@ -20,7 +20,8 @@ Prints p50/p95 (nearest rank) of wall time and the median CPU time of this proce
 Each is followed by its undo, so every run starts from the same file. The baseline in
 the same run, ``orm paste`` / ``orm edit``, writes the same cells the way the services
 did before (one ORM object per amount, stamped and logged by the flush hook), service
-only. Also the process's peak RSS.
+only. Also the process's peak RSS. The collector is tuned as the GUI tunes it at
+start-up (``runtime.tune_gc``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from measure import peak_rss_mb, percentile
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
+from planner_app.runtime import tune_gc
 from planner_app.services.budget import budget_totals
 from planner_app.services.plans import list_plans
 from planner_app.storage import PlanFile
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    tune_gc()  # as the GUI does once Qt is loaded (planner_app.runtime)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.plan"
         shutil.copy2(args.file, path)

@@ -42,9 +42,14 @@ class NumberStyle(Enum):
 
 
 _SEPARATORS = {NumberStyle.BELGIAN: (",", "."), NumberStyle.ENGLISH: (".", ",")}
-# Per style: the characters a grouped number drops (made once, not per cell).
+# Per style: the characters a grouped number drops, and a pattern matching one (made
+# once: a pasted block reads every cell in both styles).
 _UNGROUP = {
     style: str.maketrans("", "", _SPACES + group) for style, (_d, group) in _SEPARATORS.items()
+}
+_GROUP_SEPARATOR = {
+    style: re.compile(f"[{re.escape(_SPACES + group)}]")
+    for style, (_d, group) in _SEPARATORS.items()
 }
 
 
@@ -92,8 +97,8 @@ def _read(body: str, style: NumberStyle) -> Decimal | None:
         return None
     plain = whole.translate(_UNGROUP[style])
     if plain != whole:
-        groups = re.split(f"[{re.escape(_SPACES + group_sep)}]", whole)
-        separators = set(re.findall(f"[{re.escape(_SPACES + group_sep)}]", whole))
+        groups = _GROUP_SEPARATOR[style].split(whole)
+        separators = set(_GROUP_SEPARATOR[style].findall(whole))
         if separators & {group_sep} and len(separators) > 1:
             return None
         if not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
