@@ -183,11 +183,16 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         self.endResetModel()
 
     def _update_columns(self) -> None:
+        # the very column objects the values are keyed by: a lookup then stops at identity
+        known = {column: column for column in (self.totals.columns if self.totals else ())}
         self.columns = [
-            BudgetColumn(year, stage, credit)
-            for stage in self.stages
-            for year in self.years
-            for credit in self.credit_types
+            known.get(column, column)
+            for column in (
+                BudgetColumn(year, stage, credit)
+                for stage in self.stages
+                for year in self.years
+                for credit in self.credit_types
+            )
         ]
 
     # --- lookups -------------------------------------------------------------------
@@ -335,31 +340,35 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         hears of the changed cells only: one ``dataChanged`` per run of adjacent rows,
         over the columns that changed, so it repaints those cells and nothing else."""
         numbers = {column: n for n, column in enumerate(self.columns, start=1)}
-        touched: dict[int, tuple[_Node, set[int]]] = {}
+        touched: dict[_Node, set[int]] = {}
+        zero = Decimal(0)
         for line_id, column, amount in cells:
             node = self._by_id[line_id]
             old = node.values.get(column)
             if amount == old and (amount is None) == (old is None):
                 continue
-            delta = (amount or Decimal(0)) - (old or Decimal(0))
+            delta = (amount or zero) - (old or zero)
+            number = numbers.get(column)
+            kept = amount is not None  # then every sum above has the column too
             target = node
             while True:
                 if target is node:
                     new = amount
                 else:
-                    kids = self._root.children if target is self._total else target.children
-                    has = any(column in kid.values for kid in kids)
-                    new = (target.values.get(column) or Decimal(0)) + delta if has else None
+                    if not kept:  # a cell cleared: does a line under this one keep it?
+                        kids = self._root.children if target is self._total else target.children
+                        kept = any(column in kid.values for kid in kids)
+                    new = (target.values.get(column) or zero) + delta if kept else None
                 if new is None:
                     target.values.pop(column, None)
                 else:
                     target.values[column] = new
-                if column in numbers:
-                    touched.setdefault(id(target), (target, set()))[1].add(numbers[column])
+                if number is not None:
+                    touched.setdefault(target, set()).add(number)
                 if target is self._total:
                     break
                 target = self._total if target.parent is self._root else target.parent
-        self._announce(list(touched.values()))
+        self._announce(list(touched.items()))
         self.totals_changed.emit()
 
     def _announce(self, touched: list[tuple[_Node, set[int]]]) -> None:
