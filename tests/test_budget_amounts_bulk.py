@@ -115,3 +115,13 @@ def test_the_same_cell_twice_keeps_the_last_value(store, plan_id, tree):
 def test_an_unknown_line_is_named(store, plan_id, tree):
     with pytest.raises(Exception, match="no longer exists"):
         budget.set_amounts(store, [AmountCell(uuid.uuid4(), COLUMN, Decimal(1))])
+
+
+def test_rows_loaded_earlier_in_the_transaction_show_the_written_values(store, plan_id, tree):
+    line = tree["line"]
+    budget.set_amounts(store, [AmountCell(line, COLUMN, Decimal(1))])
+    with store.transaction() as s:
+        row = s.scalars(select(BudgetAmount).where(BudgetAmount.line_id == line)).one()
+        assert row.amount == Decimal(1)
+        budget.set_amounts(store, [AmountCell(line, COLUMN, Decimal(2))])  # joins it
+        assert row.amount == Decimal(2) and row.row_version == 2

@@ -150,10 +150,10 @@ def _defaults(model: type[Synced]) -> dict[str, Any]:
 
 
 def _expire_loaded(session: Session, model: type[Synced], ids: list[uuid.UUID]) -> None:
-    """Objects of these rows already loaded in the session would show the old values."""
-    if not session.identity_map:
-        return
-    for row_id in ids:
-        obj = session.identity_map.get(session.identity_key(model, row_id))
-        if obj is not None:
+    """Objects of these rows already loaded in the session would show the old values.
+    The session holds a few objects here (a plan, its stages), so walk those rather
+    than build an identity key per written row."""
+    written = set(ids)
+    for key, obj in list(session.identity_map.items()):
+        if key[0] is model and key[1][0] in written:
             session.expire(obj)
