@@ -1,4 +1,6 @@
-"""Change capture: one flush hook through which every write passes.
+"""Change capture: one flush hook through which every ORM write passes, and the log
+rows it shares with ``domain.bulk`` (many rows of one table in a few statements, for a
+pasted block), so both ways stamp and log a row alike.
 
 Installed on the session factory of a plan file (``install``). For each flush it
 
@@ -145,7 +147,8 @@ def install(factory: sessionmaker[Session]) -> None:
 
 
 def _refuse_bulk_writes(state: Any) -> None:
-    """Bulk INSERT/UPDATE/DELETE statements skip the flush, hence the log and the guard."""
+    """Bulk INSERT/UPDATE/DELETE statements skip the flush, hence the log and the guard
+    (``domain.bulk`` is the bulk path that stamps and logs)."""
     if state.is_insert or state.is_update or state.is_delete:
         for mapper in state.all_mappers:
             if issubclass(mapper.class_, Synced):

@@ -3,7 +3,8 @@
 Loading the tree or the totals of a large plan reads tens of thousands of rows; the ORM's
 result processing (UUIDs, enums, JSON per value) costs five times the query itself. These
 few reads use plain SQL over the same tables and convert values with caches. Only
-read-only queries live here; every write still goes through the ORM and its hooks.
+read-only queries live here; every write goes through the ORM and its hooks, or through
+``domain.bulk``, which stamps and logs alike.
 """
 
 from __future__ import annotations
