@@ -1,4 +1,6 @@
-"""Change capture: one flush hook through which every write passes.
+"""Change capture: one flush hook through which every ORM write passes, and the log
+rows it shares with ``domain.bulk`` (many rows of one table in a few statements, for a
+pasted block), so both ways stamp and log a row alike.
 
 Installed on the session factory of a plan file (``install``). For each flush it
 
@@ -103,7 +105,20 @@ def to_json_value(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
+    """The JSON text of a value in the change log (called for every changed field)."""
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal):  # digits, sign and point: nothing to escape
+        return f'"{exact_str(value)}"'
     return json.dumps(to_json_value(value), ensure_ascii=False, sort_keys=True)
+
+
+def same_value(old: Any, new: Any) -> bool:
+    """Whether a column keeps its logged value (``dumps`` alike); equal values of one
+    type are, without building their JSON."""
+    if old is new or (type(old) is type(new) and old == new):
+        return True
+    return dumps(old) == dumps(new)
 
 
 def content_columns(obj: Synced) -> list[str]:
@@ -132,7 +147,8 @@ def install(factory: sessionmaker[Session]) -> None:
 
 
 def _refuse_bulk_writes(state: Any) -> None:
-    """Bulk INSERT/UPDATE/DELETE statements skip the flush, hence the log and the guard."""
+    """Bulk INSERT/UPDATE/DELETE statements skip the flush, hence the log and the guard
+    (``domain.bulk`` is the bulk path that stamps and logs)."""
     if state.is_insert or state.is_update or state.is_delete:
         for mapper in state.all_mappers:
             if issubclass(mapper.class_, Synced):
@@ -171,7 +187,7 @@ def _changed_fields(obj: Synced) -> dict[str, tuple[Any, Any]]:
             continue
         old = hist.deleted[0] if hist.deleted else None
         new = hist.added[0] if hist.added else None
-        if dumps(old) != dumps(new):
+        if not same_value(old, new):
             changes[key] = (old, new)
     return changes
 
@@ -276,8 +292,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
         return
     _check_frozen(session, touched)
 
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-    origin = session.info.get("change_origin")  # set while merging another site's package
+    log = LogWriter(session, ctx)
     log_rows: list[dict[str, Any]] = flush_context.attributes.setdefault(_LOG_ROWS, [])
     for obj, op, fields in entries:
         stamp = ctx.clock.tick()
@@ -286,30 +301,54 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
         obj.site_id = ctx.site_id
         if op == "insert":
             obj.deleted = bool(obj.deleted)
-            log_fields = {"*": (None, {k: to_json_value(v) for k, (_o, v) in fields.items()})}
-        else:
-            log_fields = fields
-        for name, (old, new) in log_fields.items():
-            log_rows.append(
-                {
-                    "change_id": uuid.uuid4(),
-                    "at": now,
-                    "user": ctx.user,
-                    "site_id": ctx.site_id,
-                    "hlc": stamp,
-                    "plan_id": row_plan_id(obj),
-                    "table_name": obj.__tablename__,  # type: ignore[attr-defined]
-                    "row_id": obj.id,
-                    "op": op,
-                    "field": name,
-                    "old": None if op == "insert" else dumps(old),
-                    "new": json.dumps(new, ensure_ascii=False, sort_keys=True)
-                    if op == "insert"
-                    else dumps(new),
-                    "origin_site": origin,
-                }
-            )
+        table = obj.__tablename__  # type: ignore[attr-defined]
+        log_rows += log.rows(table, obj.id, row_plan_id(obj), op, fields, stamp)
     session.merge(LocalState(key="hlc", value=str(ctx.clock.last)))
+
+
+class LogWriter:
+    """Builds the change-log rows of one flush (or one bulk write): the same rows
+    whichever way the data was written, so the exchange and ``check`` read one format."""
+
+    def __init__(self, session: Session, ctx: ChangeContext) -> None:
+        self.ctx = ctx
+        self.now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        self.origin = session.info.get("change_origin")  # set while merging a package
+
+    def rows(
+        self,
+        table: str,
+        row_id: uuid.UUID,
+        plan_id: uuid.UUID | None,
+        op: str,
+        fields: dict[str, tuple[Any, Any]],
+        stamp: int,
+    ) -> list[dict[str, Any]]:
+        """One row per changed field; an insert is one ``*`` row with every column."""
+        if op == "insert":
+            whole = {k: to_json_value(v) for k, (_o, v) in fields.items()}
+            logged = {"*": (None, json.dumps(whole, ensure_ascii=False, sort_keys=True))}
+        else:
+            logged = {name: (dumps(old), dumps(new)) for name, (old, new) in fields.items()}
+        ctx = self.ctx
+        return [
+            {
+                "change_id": uuid.uuid4(),
+                "at": self.now,
+                "user": ctx.user,
+                "site_id": ctx.site_id,
+                "hlc": stamp,
+                "plan_id": plan_id,
+                "table_name": table,
+                "row_id": row_id,
+                "op": op,
+                "field": name,
+                "old": old,
+                "new": new,
+                "origin_site": self.origin,
+            }
+            for name, (old, new) in logged.items()
+        ]
 
 
 _LOG_ROWS = "planner_app.change_log_rows"

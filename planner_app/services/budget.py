@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from planner_app.domain import (
     CreditType,
     Objective,
 )
+from planner_app.domain.bulk import RowWrite, write_rows
 from planner_app.domain.resources_model import KEUR_SCALE
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
@@ -50,6 +52,14 @@ class BudgetColumn:
     year: int
     stage: str
     credit_type: str
+
+    def __post_init__(self) -> None:
+        # Every amount of a plan is keyed by one of these (15,000 on a large plan, summed
+        # up the tree and looked up per painted cell): the hash is worked out once.
+        object.__setattr__(self, "_hash", hash((self.year, self.stage, self.credit_type)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
 
     @property
     def label(self) -> str:
@@ -322,38 +332,70 @@ def set_amount(
 ) -> Changed:
     """Set (``None`` clears) one kEUR amount of a leaf line. Exact, at most 3 decimals."""
     with store.transaction() as s:
-        written = _write_amounts(s, [(line_id, year, stage, credit_type, amount)])
+        written, _old, _new = _write_amounts(s, [(line_id, year, stage, credit_type, amount)])
         return Changed("budget amount", (line_id, *written), "updated")
+
+
+def _keur(euros: int | None) -> Decimal | None:
+    """A stored amount (integer euros) as exact kEUR, as ``ScaledDecimal`` reads it."""
+    return None if euros is None else Decimal(euros).scaleb(-KEUR_SCALE)
+
+
+class _Line(NamedTuple):
+    plan_id: uuid.UUID
+    deleted: bool
+    allow_negative: bool
 
 
 def _write_amounts(
     s: Session, cells: list[tuple[uuid.UUID, int, str, str, Decimal | int | str | None]]
-) -> list[uuid.UUID]:
+) -> tuple[list[uuid.UUID], list[Decimal | None], list[Decimal | None]]:
     """Validate and write ``cells`` (line, year, stage, credit type, amount); the ids of
-    the amount rows written. Lines, groups and existing amounts are read once for all
-    cells, so a pasted block costs a few queries, not a few per cell."""
-    line_ids = {cell[0] for cell in cells}
+    the amount rows written, each cell's amount before (``None``: empty), read in the
+    same transaction for the undo step, and each cell's amount as written.
+
+    Lines, groups and stored amounts are read with one plain query each and the rows go
+    in through ``domain.bulk`` (a few statements for the whole block, change-log rows
+    included): a pasted block of 1,500 cells costs tens of milliseconds, not a second."""
+    s.flush()  # the plain reads below see what this transaction wrote through the ORM
+    line_ids = list(dict.fromkeys(cell[0] for cell in cells))
     lines = {
-        line.id: line for line in s.scalars(select(BudgetLine).where(BudgetLine.id.in_(line_ids)))
-    }
-    groups = set(
-        s.scalars(
-            select(BudgetLine.parent_id).where(
-                BudgetLine.parent_id.in_(line_ids), BudgetLine.deleted.is_(False)
-            )
+        fastread.uid(line_hex): _Line(fastread.uid(plan_hex), bool(deleted), bool(negative))  # type: ignore[arg-type]
+        for line_hex, plan_hex, deleted, negative in fastread.rows_in(
+            s,
+            "SELECT id, plan_id, deleted, allow_negative FROM budget_lines WHERE id IN ({ids})",
+            line_ids,
         )
-    )
-    existing = {
-        row.id: row
-        for row in s.scalars(select(BudgetAmount).where(BudgetAmount.line_id.in_(line_ids)))
+    }
+    groups = {
+        parent
+        for (parent,) in fastread.rows_in(
+            s,
+            "SELECT DISTINCT parent_id FROM budget_lines"
+            " WHERE deleted = 0 AND parent_id IN ({ids})",
+            line_ids,
+        )
+    }
+    stored = {
+        (line_hex, year, stage_hex, type_hex): rest
+        for line_hex, year, stage_hex, type_hex, *rest in fastread.rows_in(
+            s,
+            "SELECT line_id, year, stage_id, credit_type_id, id, amount, deleted, row_version"
+            " FROM budget_amounts WHERE line_id IN ({ids})",
+            line_ids,
+        )
     }
     checked: dict[object, object] = {}
     label = _("Amount")
     written: list[uuid.UUID] = []
+    olds: list[Decimal | None] = []
+    news: list[Decimal | None] = []
+    writes: dict[tuple, RowWrite] = {}
     for line_id, year, stage, credit_type, amount in cells:
         line = lines.get(line_id)
         if line is None or line.deleted:
-            line = get_live(s, BudgetLine, line_id, "budget line")  # raises
+            get_live(s, BudgetLine, line_id, "budget line")  # raises
+            raise AssertionError  # pragma: no cover
         plan = checked.get(line.plan_id)
         if plan is None:
             plan = checked[line.plan_id] = writable_plan(s, line.plan_id)
@@ -362,36 +404,59 @@ def _write_amounts(
         )
         if (plan.id, year) not in checked:
             checked[(plan.id, year)] = check_year(_("Year"), year, plan, slack=5)
-        stage_row = checked.get((BudgetStage, plan.id, stage))
-        if stage_row is None:
-            stage_row = _dimension(s, BudgetStage, plan.id, stage, _("Budget stage"))
-            checked[(BudgetStage, plan.id, stage)] = stage_row
-        type_row = checked.get((CreditType, plan.id, credit_type))
-        if type_row is None:
-            type_row = _dimension(s, CreditType, plan.id, credit_type, _("Credit type"))
-            checked[(CreditType, plan.id, credit_type)] = type_row
-        if line.id in groups:
+        stage_id = checked.get((BudgetStage, plan.id, stage))
+        if stage_id is None:
+            stage_id = _dimension(s, BudgetStage, plan.id, stage, _("Budget stage")).id
+            checked[(BudgetStage, plan.id, stage)] = stage_id
+        type_id = checked.get((CreditType, plan.id, credit_type))
+        if type_id is None:
+            type_id = _dimension(s, CreditType, plan.id, credit_type, _("Credit type")).id
+            checked[(CreditType, plan.id, credit_type)] = type_id
+        if line_id.hex in groups:
             raise ValidationError(
                 label, _("the line is a group; its amount is the sum of the lines under it.")
             )
-        row_id = BudgetAmount.key_id(line.id, year, stage_row.id, type_row.id)
-        row = existing.get(row_id)
+        key = (line_id.hex, year, stage_id.hex, type_id.hex)  # type: ignore[attr-defined]
+        row = stored.get(key)
+        olds.append(None if row is None or row[2] else _keur(row[1]))
+        news.append(value)
+        earlier = writes.get(key)
+        if earlier is not None:  # the same cell twice in one call: the last value wins
+            if earlier.old is None and value is None:
+                del writes[key]  # a new row cleared again: nothing to write
+            else:
+                deleted = {} if earlier.old is None else {"deleted": value is None}
+                writes[key] = replace(earlier, new={**earlier.new, "amount": value, **deleted})
+                written.append(earlier.row_id)
+            continue
         if row is None:
             if value is None:
                 continue
-            row = existing[row_id] = BudgetAmount(
-                id=row_id,
-                plan_id=plan.id,
-                line_id=line.id,
-                year=year,
-                stage_id=stage_row.id,
-                credit_type_id=type_row.id,
+            row_id = BudgetAmount.key_id(line_id, year, stage_id, type_id)
+            writes[key] = RowWrite(
+                row_id,
+                plan.id,
+                new={
+                    "line_id": line_id,
+                    "year": year,
+                    "stage_id": stage_id,
+                    "credit_type_id": type_id,
+                    "amount": value,
+                    "plan_id": plan.id,
+                },
             )
-            s.add(row)
-        row.amount = value
-        row.deleted = value is None
-        written.append(row.id)
-    return written
+        else:
+            row_id = fastread.uid(row[0])  # type: ignore[assignment]
+            writes[key] = RowWrite(
+                row_id,  # type: ignore[arg-type]
+                plan.id,
+                new={"amount": value, "deleted": value is None},
+                old={"amount": _keur(row[1]), "deleted": bool(row[2])},
+                row_version=row[3],
+            )
+        written.append(row_id)  # type: ignore[arg-type]
+    write_rows(s, BudgetAmount, list(writes.values()))
+    return written, olds, news
 
 
 def link_objective(
@@ -521,17 +586,24 @@ class AmountCell:
 
 
 def set_amounts(store: PlanFile, cells: list[AmountCell]) -> Changed:
-    """Write many amounts in one transaction (a paste): all of them or none."""
+    """Write many amounts in one transaction (a paste): all of them or none.
+
+    ``extra["old"]`` holds each cell's amount before (``None``: empty), in the order of
+    ``cells``: what an undo step writes back; ``extra["cells"]`` the cells as written
+    (line, column, exact amount), so a view can update them and their sums in place."""
     touched = tuple(dict.fromkeys(cell.line_id for cell in cells))
     with store.transaction() as s:
-        _write_amounts(
+        _written, olds, news = _write_amounts(
             s,
             [
                 (c.line_id, c.column.year, c.column.stage, c.column.credit_type, c.amount)
                 for c in cells
             ],
         )
-    return Changed("budget amount", touched, "updated")
+    written = tuple((c.line_id, c.column, new) for c, new in zip(cells, news, strict=True))
+    return Changed(
+        "budget amount", touched, "updated", extra={"old": tuple(olds), "cells": written}
+    )
 
 
 def remove_stage(store: PlanFile, plan_id: uuid.UUID, code: str) -> Changed:
@@ -695,26 +767,3 @@ def objective_budget(store: PlanFile, objective_id: uuid.UUID) -> list[LinkedBud
         for info in totals.lines
         if info.id in linked
     ]
-
-
-def amounts_of(
-    store: PlanFile, plan_id: uuid.UUID, cells: list[tuple[uuid.UUID, BudgetColumn]]
-) -> list[Decimal | None]:
-    """The stored amount of each (line, column) (``None``: empty), read in one query:
-    what an undo step must write back, without summing the whole budget."""
-    line_ids = {line_id for line_id, _column in cells}
-    with store.read() as s:
-        stored = {
-            row.id: row.amount
-            for row in s.scalars(
-                select(BudgetAmount).where(
-                    BudgetAmount.line_id.in_(line_ids), BudgetAmount.deleted.is_(False)
-                )
-            )
-        }
-    out: list[Decimal | None] = []
-    for line_id, column in cells:
-        stage_id = BudgetStage.key_id(plan_id, column.stage)
-        type_id = CreditType.key_id(plan_id, column.credit_type)
-        out.append(stored.get(BudgetAmount.key_id(line_id, column.year, stage_id, type_id)))
-    return out

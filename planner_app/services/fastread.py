@@ -3,7 +3,8 @@
 Loading the tree or the totals of a large plan reads tens of thousands of rows; the ORM's
 result processing (UUIDs, enums, JSON per value) costs five times the query itself. These
 few reads use plain SQL over the same tables and convert values with caches. Only
-read-only queries live here; every write still goes through the ORM and its hooks.
+read-only queries live here; every write goes through the ORM and its hooks, or through
+``domain.bulk``, which stamps and logs alike.
 """
 
 from __future__ import annotations
@@ -49,3 +50,19 @@ def values_of(enum_cls: type[E]) -> dict[str | None, E | None]:
 
 def i18n(value: str | None) -> dict[str, str]:
     return json.loads(value) if value else {}
+
+
+def rows_in(
+    s: Session, sql: str, ids: Sequence[uuid.UUID], chunk: int = 500
+) -> list[tuple[Any, ...]]:
+    """``sql`` with ``{ids}`` standing for a list of ``?`` placeholders, run over ``ids``
+    in chunks (SQLite limits the parameters of one statement)."""
+    out: list[tuple[Any, ...]] = []
+    cursor = s.connection().connection.cursor()
+    try:
+        for start in range(0, len(ids), chunk):
+            part = [i.hex for i in ids[start : start + chunk]]
+            out += cursor.execute(sql.format(ids=", ".join("?" * len(part))), part).fetchall()
+    finally:
+        cursor.close()
+    return out

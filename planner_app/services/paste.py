@@ -42,6 +42,15 @@ class NumberStyle(Enum):
 
 
 _SEPARATORS = {NumberStyle.BELGIAN: (",", "."), NumberStyle.ENGLISH: (".", ",")}
+# Per style: the characters a grouped number drops, and a pattern matching one (made
+# once: a pasted block reads every cell in both styles).
+_UNGROUP = {
+    style: str.maketrans("", "", _SPACES + group) for style, (_d, group) in _SEPARATORS.items()
+}
+_GROUP_SEPARATOR = {
+    style: re.compile(f"[{re.escape(_SPACES + group)}]")
+    for style, (_d, group) in _SEPARATORS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -86,10 +95,10 @@ def _read(body: str, style: NumberStyle) -> Decimal | None:
         return None
     if not whole:
         return None
-    plain = whole.translate({ord(c): None for c in _SPACES + group_sep})
+    plain = whole.translate(_UNGROUP[style])
     if plain != whole:
-        groups = re.split(f"[{re.escape(_SPACES + group_sep)}]", whole)
-        separators = set(re.findall(f"[{re.escape(_SPACES + group_sep)}]", whole))
+        groups = _GROUP_SEPARATOR[style].split(whole)
+        separators = set(_GROUP_SEPARATOR[style].findall(whole))
         if separators & {group_sep} and len(separators) > 1:
             return None
         if not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
@@ -128,6 +137,9 @@ def _classify(text: str, row: int, column: int) -> _Cell:
     negative = body.startswith(_MINUS)
     if negative:
         body = body[1:].lstrip(_SPACES)
+    if body.isdigit() and body.isascii():  # a plain whole number reads alike in both
+        value = -Decimal(body) if negative else Decimal(body)
+        return _Cell(dict.fromkeys(NumberStyle, value))
     readings = {}
     for style in NumberStyle:
         value = _read(body, style)

@@ -34,16 +34,13 @@ class SetAmountsCommand(BaseCommand):
         self.old: list[AmountCell] | None = None
 
     def do(self) -> Changed:
-        if self.old is None:
-            olds = budget.amounts_of(
-                self.document.store,
-                self.document.plan_id,
-                [(c.line_id, c.column) for c in self.new],
-            )
+        changed = budget.set_amounts(self.document.store, self.new)
+        if self.old is None:  # read by the write itself, in its transaction
             self.old = [
-                AmountCell(c.line_id, c.column, old) for c, old in zip(self.new, olds, strict=True)
+                AmountCell(c.line_id, c.column, old)
+                for c, old in zip(self.new, changed.extra["old"], strict=True)
             ]
-        return budget.set_amounts(self.document.store, self.new)
+        return changed
 
     def undo_change(self) -> Changed:
         assert self.old is not None

@@ -4,8 +4,10 @@ Column 0 is the line's title; then one column per shown year × stage × credit 
 (``INI 2025 VL``), amounts in kEUR in the UI language's Belgian format. Leaves are
 edited; groups and the final total row are sums, read-only, bold on a tinted
 background. The file is the truth: the model re-reads ``budget_totals`` after any
-change it did not make itself; its own amount edits update the sums in place (exact
-``Decimal`` arithmetic), which keeps a cell edit cheap on a large budget.
+change of lines or dimensions; amount writes (its own edits and pastes, their undo and
+redo, anyone's ``set_amounts``) update the cells and the sums above them in place
+(exact ``Decimal`` arithmetic from the values the service wrote), which keeps an edit
+cheap on a large budget and leaves the view's rows, expansion and scroll alone.
 """
 
 from __future__ import annotations
@@ -39,6 +41,23 @@ from planner_app.ui.models.figure_grid import (
 )
 
 BUDGET_ENTITIES = ("budget", "budget line", "budget amount", "plan")
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ID = int(Qt.ItemDataRole.UserRole) + 1
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+# A cell that has no rows under it: the view need not ask (the model resets on any
+# change of structure, so a line that gets sub-lines comes back as a new row).
+_CHILDLESS = _SELECTABLE | Qt.ItemFlag.ItemNeverHasChildren
+_CHILDLESS_EDITABLE = _EDITABLE | Qt.ItemFlag.ItemNeverHasChildren
+# The roles data() answers; a painted cell is asked about twice as many.
+_SERVED = frozenset({_DISPLAY, _EDIT, _FONT, _BACKGROUND, _TOOLTIP, _ALIGN, _ID, VALUE_ROLE})
 
 
 @lru_cache(maxsize=65536)
@@ -63,7 +82,7 @@ class _Node:
 class BudgetTreeModel(DocumentBound, TotalledTree):
     """Budget lines of the document's plan; edits are undo commands. GUI thread only."""
 
-    IdRole = Qt.ItemDataRole.UserRole + 1
+    IdRole = _ID
     refused = Signal(str)  # an edit that was not made, and why
     totals_changed = Signal()  # sums changed (charts follow)
 
@@ -81,6 +100,7 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         self.available: tuple[list[int], list[str], list[str]] = ([], [], [])
         self.columns: list[BudgetColumn] = []
         self.totals: BudgetTotals | None = None
+        self._bold = bold_font()
 
     # --- document ------------------------------------------------------------------
 
@@ -91,7 +111,12 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         super().set_document(document)  # reload() picks the defaults: no years chosen
 
     def _on_changed(self, applied: Applied) -> None:
-        if applied.initiator is self or applied.changed.entity not in BUDGET_ENTITIES:
+        changed = applied.changed
+        if applied.initiator is self or changed.entity not in BUDGET_ENTITIES:
+            return
+        cells = changed.extra.get("cells") if changed.entity == "budget amount" else None
+        if cells is not None and all(line_id in self._by_id for line_id, _c, _a in cells):
+            self._apply_in_place(cells)  # an undo, a redo, an import: amounts only
             return
         self.reload()
 
@@ -158,11 +183,16 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         self.endResetModel()
 
     def _update_columns(self) -> None:
+        # the very column objects the values are keyed by: a lookup then stops at identity
+        known = {column: column for column in (self.totals.columns if self.totals else ())}
         self.columns = [
-            BudgetColumn(year, stage, credit)
-            for stage in self.stages
-            for year in self.years
-            for credit in self.credit_types
+            known.get(column, column)
+            for column in (
+                BudgetColumn(year, stage, credit)
+                for stage in self.stages
+                for year in self.years
+                for credit in self.credit_types
+            )
         ]
 
     # --- lookups -------------------------------------------------------------------
@@ -182,6 +212,11 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
 
     def column_of(self, column: BudgetColumn) -> int:
         return self.columns.index(column) + 1
+
+    def line_value(self, line_id: uuid.UUID | None, column: BudgetColumn) -> Decimal | None:
+        """The amount (a sum for a group, the grand total for ``None``) shown for it."""
+        node = self._by_id.get(line_id) if line_id else self._total
+        return node.values.get(column) if node is not None else None
 
     def top_level(self) -> list[tuple[BudgetLineInfo, dict[BudgetColumn, Decimal]]]:
         """Top-level lines and their sums (the chart's groups)."""
@@ -211,41 +246,47 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         return index.column() == 0 or not node.children
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Asked several times a row when the view expands: constants, no arithmetic."""
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._editable(index):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _NO_FLAGS
+        node = index.internalPointer()
+        title = index.column() == 0
+        if self._read_only or node.info is None:
+            return _SELECTABLE if title and node.children else _CHILDLESS
+        if node.children:  # a group: its title is edited, its sums are not
+            return _EDITABLE if title else _CHILDLESS
+        return _CHILDLESS_EDITABLE
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        """Asked for every role of every painted cell (and of a whole row when the view
+        measures row 0): roles it has nothing for leave first, ints are compared."""
+        if role not in _SERVED or not index.isValid():
             return None
-        node = self._node(index)
-        column = index.column()
-        computed = node.info is None or bool(node.children)
+        node = index.internalPointer()
+        info = node.info
         if role == self.IdRole:
-            return node.info.id if node.info else None
-        if role == Qt.ItemDataRole.FontRole and computed:
-            return bold_font()
-        if role == Qt.ItemDataRole.BackgroundRole and computed:
-            return TOTAL_BRUSH if node.info is None else SUBTOTAL_BRUSH
+            return info.id if info else None
+        computed = info is None or bool(node.children)
+        if role == _FONT:
+            return self._bold if computed else None
+        if role == _BACKGROUND:
+            return (TOTAL_BRUSH if info is None else SUBTOTAL_BRUSH) if computed else None
+        column = index.column()
         if column == 0:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-                return self.title(node.info) if node.info else _("Total")
-            if role == Qt.ItemDataRole.ToolTipRole and node.info:
-                return pick_text(node.info.title, (self.language, *self._languages))
+            if role in (_DISPLAY, _EDIT):
+                return self.title(info) if info else _("Total")
+            if role == _TOOLTIP and info:
+                return pick_text(info.title, (self.language, *self._languages))
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGN:
+            return _RIGHT
         if not 0 < column <= len(self.columns):
             return None
-        value = node.values.get(self.columns[column - 1])
+        if role in (_DISPLAY, _EDIT):
+            return _keur_text(node.values.get(self.columns[column - 1]), current_language())
         if role == VALUE_ROLE:
-            return value
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return _keur_text(value, current_language())
-        if role == Qt.ItemDataRole.ToolTipRole and computed:
+            return node.values.get(self.columns[column - 1])
+        if role == _TOOLTIP and computed:
             return _("A sum of the lines under it; edit those lines.")
         return None
 
@@ -295,41 +336,64 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         return True
 
     def _apply_in_place(self, cells) -> None:
-        """Leaf values and every sum above them follow ``cells`` (exact deltas)."""
-        touched: list[_Node] = []
+        """Leaf values and every sum above them follow ``cells`` (exact deltas). The view
+        hears of the changed cells only: one ``dataChanged`` per run of adjacent rows,
+        over the columns that changed, so it repaints those cells and nothing else."""
+        numbers = {column: n for n, column in enumerate(self.columns, start=1)}
+        touched: dict[_Node, set[int]] = {}
+        zero = Decimal(0)
         for line_id, column, amount in cells:
             node = self._by_id[line_id]
             old = node.values.get(column)
-            delta = (amount or Decimal(0)) - (old or Decimal(0))
-            chain: list[_Node] = []
-            walker: _Node | None = node
-            while walker is not None and walker is not self._root:
-                chain.append(walker)
-                walker = walker.parent
-            chain.append(self._total)
-            for target in chain:
-                current = target.values.get(column)
-                kids = self._root.children if target is self._total else target.children
+            if amount == old and (amount is None) == (old is None):
+                continue
+            delta = (amount or zero) - (old or zero)
+            number = numbers.get(column)
+            kept = amount is not None  # then every sum above has the column too
+            target = node
+            while True:
                 if target is node:
                     new = amount
-                elif not any(column in kid.values for kid in kids):
-                    new = None  # no line under it has this column any more
                 else:
-                    new = (current or Decimal(0)) + delta
+                    if not kept:  # a cell cleared: does a line under this one keep it?
+                        kids = self._root.children if target is self._total else target.children
+                        kept = any(column in kid.values for kid in kids)
+                    new = (target.values.get(column) or zero) + delta if kept else None
                 if new is None:
                     target.values.pop(column, None)
                 else:
                     target.values[column] = new
-                touched.append(target)
-        last = self.columnCount() - 1
-        for target in {id(n): n for n in touched}.values():
-            row = target.number
-            self.dataChanged.emit(
-                self.createIndex(row, 1, target),
-                self.createIndex(row, last, target),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole],
-            )
+                if number is not None:
+                    touched.setdefault(target, set()).add(number)
+                if target is self._total:
+                    break
+                target = self._total if target.parent is self._root else target.parent
+        self._announce(list(touched.items()))
         self.totals_changed.emit()
+
+    def _announce(self, touched: list[tuple[_Node, set[int]]]) -> None:
+        """``dataChanged`` for ``touched`` rows (node, changed column numbers), grouped
+        into runs of adjacent rows under one parent."""
+        roles = [_DISPLAY, _EDIT, VALUE_ROLE]
+        by_parent: dict[int, list[tuple[_Node, set[int]]]] = {}
+        for node, columns in touched:
+            by_parent.setdefault(id(node.parent), []).append((node, columns))
+        for rows in by_parent.values():
+            rows.sort(key=lambda entry: entry[0].number)
+            run = [rows[0]]
+            for entry in [*rows[1:], None]:
+                if entry is not None and entry[0].number == run[-1][0].number + 1:
+                    run.append(entry)
+                    continue
+                columns = set().union(*(c for _n, c in run))
+                first, last = run[0][0], run[-1][0]
+                self.dataChanged.emit(
+                    self.createIndex(first.number, min(columns), first),
+                    self.createIndex(last.number, max(columns), last),
+                    roles,
+                )
+                if entry is not None:
+                    run = [entry]
 
     def paste(
         self,

@@ -161,12 +161,24 @@ class TotalledTree(QAbstractItemModel):
         return out
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        """Checked here rather than with ``hasIndex``, which calls back ``rowCount`` and
+        ``columnCount`` through Qt: a view expanding a thousand rows asks this for each."""
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            node = parent.internalPointer()
+        else:
+            node = self._root
+            if not self._shown:
+                return QModelIndex()
+        if row < 0 or column < 0 or column >= self.columnCount():
             return QModelIndex()
-        node = self._node(parent)
-        if node is self._root and row == len(node.children):
+        kids = node.children
+        if row < len(kids):
+            return self.createIndex(row, column, kids[row])
+        if node is self._root and row == len(kids):
             return self.createIndex(row, column, self._total)
-        return self.createIndex(row, column, node.children[row])
+        return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
