@@ -148,3 +148,15 @@ def test_the_window_makes_the_rest_after_its_first_paint(window: MainWindow, qtb
     window.filter_bar.text_box.setText("SD")
     window.filter_bar.apply()
     assert window.tree.current_objective_id() is not None
+
+
+def test_a_node_of_a_replaced_tree_makes_nothing(demo_store, plan_ids):
+    model = Model(demo_store, plan_ids[DKBUZA])
+    old = model.node(model.first_objective_index())
+    assert old.pending
+    model.reload()
+    assert old.children == []  # the tree it belonged to is gone
+    new = model.node(model.first_objective_index())
+    assert new is not old and new.pending
+    child = new.children[0]
+    assert model.node(model.index_of(child.id)) is child

@@ -231,14 +231,16 @@ class ObjectiveTreeModel(QAbstractItemModel):
         assert self._rows is not None
         node = parent.append(self._objective_node(item, parent, self._units, self._languages))
         self._by_id[item.id] = node
-        count = self._rows.child_count(item.id)
+        rows = self._rows
+        count = rows.child_count(item.id)
         if count:
-            node.set_pending(lambda n, code=item.code: self._fill(n, code), count)
+            node.set_pending(lambda n, code=item.code: self._fill(n, rows, code), count)
 
-    def _fill(self, node: TreeNode, code: str) -> None:
-        """Make the children of ``node`` (an objective whose derived code is ``code``)."""
-        if self._rows is not None and node.id is not None:
-            for item in self._rows.children(node.id, code):
+    def _fill(self, node: TreeNode, rows: TreeRows, code: str) -> None:
+        """Make the children of ``node`` (an objective whose derived code is ``code``)
+        from ``rows``; nothing for a node of a tree that a reload has replaced."""
+        if rows is self._rows and node.id is not None:
+            for item in rows.children(node.id, code):
                 self._add_node(item, node)
 
     def _node_of(self, objective_id: uuid.UUID | None) -> TreeNode | None:
