@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 UNSAFE_LOCATIONS = ("cloud", "network")
 
 
+# The pages of the tabs built when first needed (see LazyTabs). Plain import statements,
+# not importlib with a module name: PyInstaller finds these and bundles the modules.
 def _plan_pane() -> QWidget:
     from planner_app.ui.plan_pane import PlanPane
 
