@@ -20,8 +20,6 @@ from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.ui import background
-from planner_app.ui.commands.budget import SetAmountsCommand
-from planner_app.ui.commands.staffing import SetFiguresCommand
 from planner_app.ui.opening import show_error
 
 if TYPE_CHECKING:
@@ -168,6 +166,8 @@ class ExcelActions(QObject):
             if not name:
                 return False
             path = Path(name)
+        from planner_app.ui.commands.budget import SetAmountsCommand
+        from planner_app.ui.commands.staffing import SetFiguresCommand
         from planner_app.ui.sheet_import_dialog import BUDGET, SheetImportDialog
 
         try:

@@ -282,8 +282,7 @@ class ExchangeActions(QObject):
             if not name:
                 return None
             path = Path(name)
-        self._window.detail.commit_pending()  # a field being typed in reaches the file first
-        self._window.plan_pane.commit_pending()
+        self._window.commit_pending()  # a field being typed in reaches the file first
         try:
             report = self._merge(store, path, None)
         except UnknownKeyError as err:

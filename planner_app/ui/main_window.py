@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -30,14 +31,12 @@ from planner_app.i18n import _
 from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
-from planner_app.ui.budget_editor import BudgetEditor
-from planner_app.ui.diversity_pane import DiversityPane
 from planner_app.ui.document import Applied, PlanDocument
 from planner_app.ui.excel_actions import ExcelActions
-from planner_app.ui.exchange_actions import ExchangeActions
 from planner_app.ui.file_actions import FileActions, shortcut
 from planner_app.ui.labels import one_line, pick_text, state_label
 from planner_app.ui.language_switch import LanguageSwitch
+from planner_app.ui.lazy_tabs import LazyTabs
 from planner_app.ui.models.objective_tree import ObjectiveTreeModel
 from planner_app.ui.objective_editor import ObjectiveEditor
 from planner_app.ui.objective_tree_view import ObjectiveTreeView
@@ -45,15 +44,52 @@ from planner_app.ui.opening import open_plan_file, show_error
 from planner_app.ui.pdf_actions import PdfActions
 from planner_app.ui.plan_actions import PlanActions
 from planner_app.ui.plan_banner import PlanBanner
-from planner_app.ui.plan_pane import PlanPane
-from planner_app.ui.review_pane import ReviewPane
 from planner_app.ui.settings import WindowSettings
-from planner_app.ui.staffing_editor import StaffingEditor
 from planner_app.ui.start_page import StartPage
 from planner_app.ui.tree_actions import TreeActions
 from planner_app.ui.tree_filter_bar import TreeFilterBar
 
+if TYPE_CHECKING:
+    from planner_app.ui.budget_editor import BudgetEditor
+    from planner_app.ui.diversity_pane import DiversityPane
+    from planner_app.ui.exchange_actions import ExchangeActions
+    from planner_app.ui.plan_pane import PlanPane
+    from planner_app.ui.review_pane import ReviewPane
+    from planner_app.ui.staffing_editor import StaffingEditor
+
 UNSAFE_LOCATIONS = ("cloud", "network")
+
+
+# The pages of the tabs built when first needed (see LazyTabs). Plain import statements,
+# not importlib with a module name: PyInstaller finds these and bundles the modules.
+def _plan_pane() -> QWidget:
+    from planner_app.ui.plan_pane import PlanPane
+
+    return PlanPane()
+
+
+def _budget_editor() -> QWidget:
+    from planner_app.ui.budget_editor import BudgetEditor
+
+    return BudgetEditor()
+
+
+def _staffing_editor() -> QWidget:
+    from planner_app.ui.staffing_editor import StaffingEditor
+
+    return StaffingEditor()
+
+
+def _diversity_pane() -> QWidget:
+    from planner_app.ui.diversity_pane import DiversityPane
+
+    return DiversityPane()
+
+
+def _review_pane() -> QWidget:
+    from planner_app.ui.review_pane import ReviewPane
+
+    return ReviewPane()
 
 
 class MainWindow(QMainWindow):
@@ -104,42 +140,23 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.tree.setMinimumWidth(420)
         self.detail.setMinimumWidth(240)
-        self.plan_pane = PlanPane()
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         self.views.addTab(self.splitter, _("Objectives"))
-        self.views.addTab(self.plan_pane, _("Plan"))
-        self.budget_editor = BudgetEditor()
-        self.staffing_editor = StaffingEditor()
-        self.views.addTab(self.budget_editor, _("Budget"))
-        self.views.addTab(self.staffing_editor, _("Staffing"))
-        self.diversity_pane = DiversityPane()
-        self.views.addTab(self.diversity_pane, _("Diversity"))
-        self.review_pane = ReviewPane()
-        self.review_pane.objective_chosen.connect(self.reveal_objective)
-        self.views.addTab(self.review_pane, _("Review"))
-        # Pages that read plan-wide data get their document when first shown, so the
-        # first paint of a large plan waits only for the tree and the editor.
-        self._lazy_pages: tuple[
-            PlanPane | BudgetEditor | StaffingEditor | DiversityPane | ReviewPane, ...
-        ] = (
-            self.plan_pane,
-            self.budget_editor,
-            self.staffing_editor,
-            self.diversity_pane,
-            self.review_pane,
-        )
+        # The other tabs are built when first shown (or asked for), and get their
+        # document then: the first paint of a large plan waits only for the tree and
+        # the editor, not for these pages, their modules or their plan-wide reads.
+        self._tabs = LazyTabs(self.views, self)
+        self._tabs.add("plan", _("Plan"), _plan_pane)
+        self._tabs.add("budget", _("Budget"), _budget_editor)
+        self._tabs.add("staffing", _("Staffing"), _staffing_editor)
+        self._tabs.add("diversity", _("Diversity"), _diversity_pane)
+        self._tabs.add("review", _("Review"), _review_pane)
+        self._tabs.page_built.connect(self._page_built)
         self._page_documents: dict[int, PlanDocument | None] = {}
         self.views.currentChanged.connect(self._sync_current_page)
-        self._view_pages = {
-            "plan": self.plan_pane,
-            "budget": self.budget_editor,
-            "staffing": self.staffing_editor,
-            "diversity": self.diversity_pane,
-            "review": self.review_pane,
-        }
-        if view in self._view_pages:
-            self.views.setCurrentWidget(self._view_pages[view])
+        if view in self._tabs:
+            self.views.setCurrentIndex(self._tabs.index_of(view))
         self.start_page = StartPage()
         self.plan_page = QWidget()  # the banner above every tab, then the tabs
         page_column = QVBoxLayout(self.plan_page)
@@ -159,13 +176,7 @@ class MainWindow(QMainWindow):
         self.tree.heading_selected.connect(self.detail.show_heading)
         for action in (self.tree_actions.undo_action, self.tree_actions.redo_action):
             # a focused field swallows Ctrl+Z: commit what is typed first
-            action.triggered.connect(self.detail.commit_pending, Qt.ConnectionType.DirectConnection)
-            action.triggered.connect(
-                self.plan_pane.commit_pending, Qt.ConnectionType.DirectConnection
-            )
-            action.triggered.connect(
-                self.diversity_pane.commit_pending, Qt.ConnectionType.DirectConnection
-            )
+            action.triggered.connect(self.commit_pending, Qt.ConnectionType.DirectConnection)
         self._connect_start_page()
 
         geometry = self._settings.geometry()
@@ -244,8 +255,11 @@ class MainWindow(QMainWindow):
         self.pdf_actions.populate(
             file_menu, fa.close_action, plan_menu, self.excel_actions.export_menu
         )
-        self.exchange_actions = ExchangeActions(self)
-        self.exchange_actions.populate(self.menuBar().addMenu(_("E&xchange")))
+        # Filled when first opened (or asked for): the exchange modules and their
+        # cryptography are not needed to show a plan.
+        self._exchange_actions: ExchangeActions | None = None
+        self._exchange_menu = self.menuBar().addMenu(_("E&xchange"))
+        self._exchange_menu.aboutToShow.connect(self._exchange_menu_shown)
         help_menu = self.menuBar().addMenu(_("&Help"))
         self.about_action = QAction(_("&About Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -271,6 +285,19 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.tree_actions.expand_action)
         menu.addAction(self.tree_actions.collapse_action)
+
+    @property
+    def exchange_actions(self) -> ExchangeActions:
+        """The Exchange menu's actions, made (and the menu filled) on first use."""
+        if self._exchange_actions is None:
+            from planner_app.ui.exchange_actions import ExchangeActions
+
+            self._exchange_actions = ExchangeActions(self)
+            self._exchange_actions.populate(self._exchange_menu)
+        return self._exchange_actions
+
+    def _exchange_menu_shown(self) -> None:
+        self.exchange_actions.update_actions()
 
     def _view_shown(self, index: int) -> None:
         actions = self.view_actions.actions()
@@ -407,9 +434,7 @@ class MainWindow(QMainWindow):
 
     def _set_document(self, info: PlanInfo | None) -> None:
         """A new document (undo stack) for the plan shown; the old one is dropped."""
-        self.detail.commit_pending()
-        self.plan_pane.commit_pending()
-        self.diversity_pane.commit_pending()
+        self.commit_pending()
         old, self.document = self.document, None
         store = self._store
         if info is not None and store is not None:
@@ -417,7 +442,7 @@ class MainWindow(QMainWindow):
             self.document.failed.connect(self._edit_failed)
             self.document.changed.connect(self._document_changed)
         editable = self.document is not None and self.document.editable
-        for page in self._lazy_pages:
+        for page in self._tabs.built():
             self._give_document(page, None)
         self.detail.set_document(self.document)  # before the model selects a row
         self.language_switch.set_document(self.document)
@@ -435,6 +460,42 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
 
+    # --- the lazily built tabs -------------------------------------------------------
+
+    @property
+    def plan_pane(self) -> PlanPane:
+        return cast("PlanPane", self._tabs.page("plan"))
+
+    @property
+    def budget_editor(self) -> BudgetEditor:
+        return cast("BudgetEditor", self._tabs.page("budget"))
+
+    @property
+    def staffing_editor(self) -> StaffingEditor:
+        return cast("StaffingEditor", self._tabs.page("staffing"))
+
+    @property
+    def diversity_pane(self) -> DiversityPane:
+        return cast("DiversityPane", self._tabs.page("diversity"))
+
+    @property
+    def review_pane(self) -> ReviewPane:
+        return cast("ReviewPane", self._tabs.page("review"))
+
+    def _page_built(self, key: str, page: QWidget) -> None:
+        if key == "review":
+            cast("ReviewPane", page).objective_chosen.connect(self.reveal_objective)
+        self._restore_splitters(page)
+
+    def commit_pending(self) -> None:
+        """Commit what is typed in the editor and in the pages built (before an undo,
+        another plan or a package)."""
+        self.detail.commit_pending()
+        for page in self._tabs.built():
+            commit = getattr(page, "commit_pending", None)
+            if commit is not None:
+                commit()
+
     def _page_synced(self, page: QWidget) -> bool:
         return self._page_documents.get(id(page)) is self.document
 
@@ -444,13 +505,16 @@ class MainWindow(QMainWindow):
 
     def _sync_current_page(self, *_args: object) -> None:
         """Give the page shown the document (and language) if it has not got it yet."""
-        page = self.views.currentWidget()
-        if page in self._lazy_pages and not self._page_synced(page):
+        key = self._tabs.key_of(self.views.currentWidget())
+        if key is None:
+            return
+        page = self._tabs.page(key)
+        if not self._page_synced(page):
             self._give_document(page, self.document)
             page.set_language(self.language_switch.language)
 
     def _language_chosen(self, language: str) -> None:
-        for page in self._lazy_pages:
+        for page in self._tabs.built():
             if self._page_synced(page) and self.document is not None:
                 page.set_language(language)
 
@@ -567,7 +631,11 @@ class MainWindow(QMainWindow):
         state = self._settings.state("window")
         if state is not None:
             self.restoreState(state)
-        for splitter in self.findChildren(QSplitter):
+        self._restore_splitters(self)
+
+    def _restore_splitters(self, widget: QWidget) -> None:
+        """Every named splitter in ``widget`` as the user left it."""
+        for splitter in widget.findChildren(QSplitter):
             name = splitter.objectName()
             saved = self._settings.state(name) if name else None
             if saved is not None:

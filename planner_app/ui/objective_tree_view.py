@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from planner_app.domain.enums import Status
@@ -15,6 +16,7 @@ from planner_app.ui.status_delegate import StatusDelegate
 
 EXPAND_ALL_LIMIT = 300  # objectives; above this only SDs are opened (ODs visible)
 FILTER_EXPAND_LIMIT = 300  # matches; up to this many a filtered tree opens fully
+FILL_SLICE = 1500  # tree nodes made per turn of the event loop after the first paint
 
 
 class ObjectiveTreeView(QTreeView):
@@ -22,7 +24,9 @@ class ObjectiveTreeView(QTreeView):
 
     Owns the filter proxy and view state (spans, expansion, widths); the tree model is
     shared with the window. Expansion and the current objective survive a model reset
-    of the same plan. GUI thread.
+    of the same plan. After the first paint that follows a reset it has the model make
+    the rows not shown yet, a slice per turn of the event loop, so that the first
+    filter keystroke or expand-all does not pay for them. GUI thread.
     """
 
     objective_selected = Signal(object)  # uuid.UUID of the objective, or None
@@ -55,6 +59,11 @@ class ObjectiveTreeView(QTreeView):
         self._kept_id: uuid.UUID | None = None
         self._kept_plan: uuid.UUID | None = None
         self._kept_expanded: set[uuid.UUID] | None = None
+        self._fill_after_paint = False
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_pending)
         model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._after_reset)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -124,6 +133,17 @@ class ObjectiveTreeView(QTreeView):
             QTimer.singleShot(0, self._scroll_to_current)  # again once rows are laid out
         else:
             self._current_changed(QModelIndex(), QModelIndex())
+        self._fill_after_paint = True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._fill_after_paint:
+            self._fill_after_paint = False
+            self._fill_timer.start()
+
+    def _fill_pending(self) -> None:
+        if self._model.fetch_all(limit=FILL_SLICE):
+            self._fill_timer.start()
 
     def _scroll_to_current(self) -> None:
         if self.currentIndex().isValid():

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner_app.errors import FileLockedError, PlannerError, ReadOnlyFileError
+from planner_app.exporting.report import Progress
 from planner_app.i18n import _
-from planner_app.services.demo import BuildCancelledError, build_demo, default_demo_path
 from planner_app.services.plans import find_plan, list_plans
 from planner_app.storage import PlanFile
 from planner_app.ui.background import run_with_progress
@@ -67,11 +67,21 @@ def initial_plan_id(store: PlanFile, code: str | None) -> uuid.UUID | None:
     return find_plan(store, code).id
 
 
+def build_demo(target: Path, *, progress: Progress | None = None) -> Path:
+    """``services.demo.build_demo``, imported when a demo is first built: it pulls in
+    every service the demo is made with, which opening a file does not need."""
+    from planner_app.services import demo
+
+    return demo.build_demo(target, progress=progress)
+
+
 def build_demo_file(parent: QWidget | None) -> Path | None:
     """Build a new dated demo copy in the documents folder, showing progress.
 
     Returns its path, or None after telling the user why it failed.
     """
+    from planner_app.services.demo import BuildCancelledError, default_demo_path
+
     try:
         target = default_demo_path()
     except OSError as err:

@@ -196,7 +196,7 @@ class ObjectiveFilterModel(QSortFilterProxyModel):
             return False
         node = self.tree_model().node(self.mapToSource(parent))
         if not self._active:
-            return bool(node.children)
+            return node.child_count() > 0  # children not made yet stay so
         shown = self._shown_nodes()
         return any(id(child) in shown for child in node.children)
 

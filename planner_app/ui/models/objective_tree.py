@@ -6,6 +6,11 @@ in place; one that changes the shape or the numbering (add, delete, move, a code
 override, a unit or policy field) rebuilds the tree (a reset; the view keeps expansion
 and the current row). On a 10,000-objective plan the first costs milliseconds, the
 second about half a second.
+
+The rows are read at once but made into nodes one sibling list at a time, when a view
+(or a lookup, the filter, expand all) first reaches them: the first paint of a large
+plan makes the SDs and ODs it shows, not the 10,000 initiatives under them
+(``fetch_all`` makes the rest, in slices, once the window is up).
 """
 
 from __future__ import annotations
@@ -29,15 +34,14 @@ from planner_app.domain.enums import Status
 from planner_app.i18n import N_, _, ngettext
 from planner_app.services.details import objective_detail
 from planner_app.services.objectives import (
-    ObjectiveNode,
-    load_tree,
     milestone_owners,
     node_fields,
     searchable_texts,
 )
 from planner_app.services.plan_parts import load_policy_fields
 from planner_app.services.plans import plan_info
-from planner_app.services.units import load_units
+from planner_app.services.tree_read import ObjectiveNode, TreeRows, load_tree_rows
+from planner_app.services.units import UnitInfo, load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.commands.objectives import MoveObjectiveCommand, SetObjectiveFieldCommand
 from planner_app.ui.document import Applied, PlanDocument
@@ -53,7 +57,8 @@ MIME_TYPE = "application/x-planner-objective-ids"
 class ObjectiveTreeModel(QAbstractItemModel):
     """The objectives of one plan (SD > OD > initiative) with policy-field headings.
 
-    Owns a tree of ``TreeNode`` built from ``load_tree`` and friends; keeps the open
+    Owns a tree of ``TreeNode`` made from ``load_tree_rows`` and friends (a node's
+    children when first reached, see the module docstring); keeps the open
     ``PlanFile`` and the plan id to ``reload()``, and the plan's ``PlanDocument`` (when
     one is set) to run edits. Lives on the GUI thread.
     """
@@ -79,7 +84,9 @@ class ObjectiveTreeModel(QAbstractItemModel):
         self._store = store
         self._plan_id = plan_id
         self._root = TreeNode(id=None, parent=None)
-        self._by_id: dict[uuid.UUID, TreeNode] = {}
+        self._by_id: dict[uuid.UUID, TreeNode] = {}  # the objective nodes made so far
+        self._rows: TreeRows | None = None  # as read, for the nodes not made yet
+        self._units: dict[uuid.UUID, UnitInfo] = {}
         self._document: PlanDocument | None = None
         self._editable = False
         self._languages: tuple[str, ...] = ()
@@ -163,7 +170,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
 
     def refresh_rows(self, objective_ids) -> None:
         """Read the shown fields of these objectives again and repaint their rows."""
-        shown = [oid for oid in objective_ids if oid in self._by_id]
+        shown = [oid for oid in objective_ids if self._node_of(oid) is not None]
         if not shown or self._store is None or self._plan_id is None:
             return
         fields = node_fields(self._store, shown)
@@ -197,27 +204,70 @@ class ObjectiveTreeModel(QAbstractItemModel):
     def _build(self) -> None:
         self._root = TreeNode(id=None, parent=None)
         self._by_id = {}
+        self._rows = None
+        self._units = {}
         self._full_texts = None
         if self._store is None or self._plan_id is None:
             return
         store, plan_id = self._store, self._plan_id
         languages = plan_info(store, plan_id).languages
         self._languages = languages
-        units = {u.id: u for u in load_units(store, plan_id)}
+        self._units = {u.id: u for u in load_units(store, plan_id)}
         fields = {f.id: f for f in load_policy_fields(store, plan_id)}
+        self._rows = load_tree_rows(store, plan_id)
         seen_fields: set[uuid.UUID] = set()
-        nodes: dict[uuid.UUID, TreeNode] = {}
-        for item in load_tree(store, plan_id):
-            parent = self._root if item.parent_id is None else nodes[item.parent_id]
+        root = self._root
+        for item in self._rows.children(None, ""):
             field = fields.get(item.policy_field_id) if item.policy_field_id else None
-            if parent is self._root and field is not None and field.id not in seen_fields:
+            if field is not None and field.id not in seen_fields:
                 seen_fields.add(field.id)
                 title = one_line(pick_text(field.title, languages))
                 label = f"{field.code}. {title}" if field.code else title
-                parent.append(TreeNode(id=field.id, parent=parent, title=label, heading=True))
-            node = parent.append(self._objective_node(item, parent, units, languages))
-            nodes[item.id] = node
-        self._by_id = nodes
+                root.append(TreeNode(id=field.id, parent=root, title=label, heading=True))
+            self._add_node(item, root)
+
+    def _add_node(self, item: ObjectiveNode, parent: TreeNode) -> None:
+        """A node for ``item`` under ``parent``; its own children pending."""
+        assert self._rows is not None
+        node = parent.append(self._objective_node(item, parent, self._units, self._languages))
+        self._by_id[item.id] = node
+        rows = self._rows
+        count = rows.child_count(item.id)
+        if count:
+            node.set_pending(lambda n, code=item.code: self._fill(n, rows, code), count)
+
+    def _fill(self, node: TreeNode, rows: TreeRows, code: str) -> None:
+        """Make the children of ``node`` (an objective whose derived code is ``code``)
+        from ``rows``; nothing for a node of a tree that a reload has replaced."""
+        if rows is self._rows and node.id is not None:
+            for item in rows.children(node.id, code):
+                self._add_node(item, node)
+
+    def _node_of(self, objective_id: uuid.UUID | None) -> TreeNode | None:
+        """The node of an objective of the tree (made now, with the sibling lists above
+        it, if it was not yet), else None."""
+        if objective_id is None:
+            return None
+        node = self._by_id.get(objective_id)
+        if node is None and self._rows is not None:
+            for ancestor in self._rows.ancestors(objective_id) or ():
+                self._by_id[ancestor].children  # noqa: B018 - makes the pending children
+            node = self._by_id.get(objective_id)
+        return node
+
+    def fetch_all(self, limit: int = 0) -> bool:
+        """Make the nodes still pending, about ``limit`` of them (0: all); True while
+        some are left. Nothing changes for Qt: row counts were known already."""
+        made = 0
+        stack = [n for n in self._root.children if not n.heading]
+        while stack:
+            node = stack.pop()
+            if node.pending:
+                if limit and made >= limit:
+                    return True
+                made += node.child_count()
+            stack.extend(node.children)
+        return False
 
     @staticmethod
     def _objective_node(
@@ -249,7 +299,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
 
     def index_of(self, objective_id: uuid.UUID, column: int = 0) -> QModelIndex:
         """The index of an objective, or an invalid index when it is not in the tree."""
-        node = self._by_id.get(objective_id)
+        node = self._node_of(objective_id)
         if node is None:
             return QModelIndex()
         return self.createIndex(node.row, column, node)
@@ -263,14 +313,20 @@ class ObjectiveTreeModel(QAbstractItemModel):
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
     def objective_count(self) -> int:
-        return len(self._by_id)
+        return self._rows.count if self._rows is not None else 0
 
     def column_has_data(self, column: int) -> bool:
         """Whether any objective fills ``column`` (views may hide an empty one)."""
+        rows = self._rows
         if column == self.LEAD_UNIT:
-            return any(n.lead_unit for n in self._by_id.values())
+            units = self._units
+            return rows is not None and any(
+                units[u].code or one_line(pick_text(units[u].name, self._languages))
+                for u in rows.lead_unit_ids()
+                if u in units
+            )
         if column == self.MILESTONES:
-            return any(n.milestones_total for n in self._by_id.values())
+            return rows is not None and rows.has_milestones()
         return True
 
     # --- QAbstractItemModel --------------------------------------------------------
@@ -293,7 +349,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self.node(parent).children)
+        return self.node(parent).child_count()
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return self.COLUMN_COUNT
@@ -467,7 +523,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
         if len(ids) != 1:
             return None
         try:
-            return self._by_id.get(uuid.UUID(ids[0]))
+            return self._node_of(uuid.UUID(ids[0]))
         except ValueError:
             return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from planner_app.domain.enums import ObjectiveLevel, Status
 
@@ -11,10 +12,14 @@ class TreeNode:
     """One row of the tree: an objective, or a policy-field heading above SDs.
 
     Holds plain values only (ids, texts, counts); built and read on the GUI thread.
+    Its children may be pending (``set_pending``): made the first time ``children`` is
+    read, while ``child_count`` answers without making them.
     """
 
     __slots__ = (
-        "children",
+        "_children",
+        "_pending",
+        "_pending_count",
         "code",
         "heading",
         "id",
@@ -51,7 +56,9 @@ class TreeNode:
     ) -> None:
         self.id = id
         self.parent = parent
-        self.children: list[TreeNode] = []
+        self._children: list[TreeNode] = []
+        self._pending: Callable[[TreeNode], None] | None = None
+        self._pending_count = 0
         self.row = 0
         self.heading = heading
         self.level = level
@@ -66,7 +73,27 @@ class TreeNode:
         self.policy_field_id = policy_field_id
         self.search_text: str | None = None  # code and title folded, for the filter
 
+    @property
+    def children(self) -> list[TreeNode]:
+        """The rows under this one (made now if they were pending)."""
+        if self._pending is not None:
+            fill, self._pending = self._pending, None
+            fill(self)
+        return self._children
+
+    def child_count(self) -> int:
+        """How many rows are under this one, without making pending ones."""
+        return self._pending_count if self._pending is not None else len(self._children)
+
+    @property
+    def pending(self) -> bool:
+        return self._pending is not None
+
+    def set_pending(self, fill: Callable[[TreeNode], None], count: int) -> None:
+        """``fill(self)`` appends the ``count`` children when they are first read."""
+        self._pending, self._pending_count = fill, count
+
     def append(self, child: TreeNode) -> TreeNode:
-        child.row = len(self.children)
-        self.children.append(child)
+        child.row = len(self._children)
+        self._children.append(child)
         return child
