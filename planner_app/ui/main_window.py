@@ -48,6 +48,7 @@ from planner_app.ui.settings import WindowSettings
 from planner_app.ui.start_page import StartPage
 from planner_app.ui.tree_actions import TreeActions
 from planner_app.ui.tree_filter_bar import TreeFilterBar
+from planner_app.ui.verify_actions import VerifyActions
 
 if TYPE_CHECKING:
     from planner_app.ui.budget_editor import BudgetEditor
@@ -255,6 +256,8 @@ class MainWindow(QMainWindow):
         self.pdf_actions.populate(
             file_menu, fa.close_action, plan_menu, self.excel_actions.export_menu
         )
+        self.verify_actions = VerifyActions(self, self._shown_plan, self.reload_plans)
+        self.verify_actions.populate(plan_menu)
         # Filled when first opened (or asked for): the exchange modules and their
         # cryptography are not needed to show a plan.
         self._exchange_actions: ExchangeActions | None = None
@@ -452,6 +455,7 @@ class MainWindow(QMainWindow):
         self.tree_actions.set_document(self.document)
         self.plan_actions.update_actions()
         self.pdf_actions.update_actions()
+        self.verify_actions.update_actions()
         self.banner.show_for(
             info.state if info else None,
             read_only=bool(store and store.readonly and info),

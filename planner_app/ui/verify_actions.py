@@ -1,0 +1,81 @@
+"""Plan → Check a PDF against this plan…: what ``planner-app verify --pdf`` does, for the
+secretary who keeps the signed document and is asked, later, whether it is still the
+plan in the file.
+
+The check makes the plan's document again (seconds for a real plan), so it runs on a
+``BackgroundJob`` behind a progress dialog that can be cancelled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from planner_app.exporting.report import ExportCancelledError, Progress
+from planner_app.i18n import _
+from planner_app.storage import PlanFile
+from planner_app.ui.background import run_with_progress
+from planner_app.ui.opening import show_error
+from planner_app.ui.plan_actions import ShownPlanActions
+
+
+class VerifyActions(ShownPlanActions):
+    """Owns the Plan menu's check of a PDF against the plan shown. GUI thread only."""
+
+    def __init__(self, parent, shown, done) -> None:
+        super().__init__(parent, shown, done)
+        self.check_action = self._action(_("Check a PDF against this p&lan…"), self.check_pdf)
+        self.check_action.setToolTip(
+            _(
+                "Is this PDF the plan's document? The same fingerprint, and every page "
+                "reads as the document made again from this file."
+            )
+        )
+        self.last_message = ""
+        self.update_actions()
+
+    def populate(self, plan_menu: QMenu) -> None:
+        plan_menu.addAction(self.check_action)
+
+    def update_actions(self) -> None:
+        store, info = self._shown()
+        self.check_action.setEnabled(store is not None and info is not None)
+
+    def check_pdf(self, pdf: Path | None = None) -> bool | None:
+        """Check ``pdf`` (asked for when None) and tell the user; True when it matches,
+        None when nothing was checked (no plan, no file chosen, cancelled, unreadable)."""
+        store, info = self._shown()
+        if store is None or info is None:
+            return None
+        if pdf is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self._window, _("Check a PDF against this plan"), "", _("PDF (*.pdf)")
+            )
+            if not chosen:
+                return None
+            pdf = Path(chosen)
+        from planner_app.exporting.pdf_verify import verify_pdf  # reportlab: when used
+
+        def job(progress: Progress):
+            with PlanFile.open(store.path, readonly=True) as own:
+                return verify_pdf(own, info.id, pdf, progress=progress)
+
+        kind, value = run_with_progress(
+            self._window,
+            _("Checking {name}…").format(name=pdf.name),
+            job,
+            cancelled_by=(ExportCancelledError,),
+            failure=_("The PDF could not be checked: {error}"),
+            title=_("Check a PDF"),
+        )
+        if kind == "failed":
+            show_error(self._window, str(value))
+            return None
+        if kind != "done":
+            return None
+        self.last_message = value.message
+        icon = QMessageBox.Icon.Information if value.matches else QMessageBox.Icon.Warning
+        box = QMessageBox(icon, _("Check a PDF"), value.message, parent=self._window)
+        box.open()
+        return value.matches
