@@ -9,6 +9,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from planner_app.domain.enums import Status
+from planner_app.ui.labels import status_label
 from planner_app.ui.models.objective_filter import ObjectiveFilterModel
 from planner_app.ui.models.objective_tree import ObjectiveTreeModel
 from planner_app.ui.models.tree_node import TreeNode
@@ -204,7 +205,11 @@ class ObjectiveTreeView(QTreeView):
         if self._model.objective_count() > EXPAND_ALL_LIMIT:  # initiatives not measured yet
             code = max(code, self.indentation() * 3 + metrics.horizontalAdvance("0.00.00") + 12)
         self.setColumnWidth(model.CODE, max(code, 60))
-        status = max(self.sizeHintForColumn(model.STATUS), metrics.horizontalAdvance("M" * 8))
+        # Every status's label, not only those on screen: "On schedule" was cut to
+        # "On sche…" when the rows shown all said "Not started".
+        widest = max(metrics.horizontalAdvance(status_label(s)) for s in Status)
+        icon = self.iconSize().width() if self.iconSize().width() > 0 else metrics.height()
+        status = max(self.sizeHintForColumn(model.STATUS), widest + icon + 24)
         self.setColumnWidth(model.STATUS, status)
         unit = self.sizeHintForColumn(model.LEAD_UNIT)
         self.setColumnWidth(model.LEAD_UNIT, min(max(unit, 80), metrics.averageCharWidth() * 16))

@@ -351,3 +351,17 @@ def test_window_size_and_splitter_come_back_next_time(qtbot):
         second.close()
     finally:
         QSettings().remove("main_window")
+
+
+def test_the_status_column_holds_every_status_label(window: MainWindow):
+    """Sized by all labels, not the rows on screen: every objective of ibz-2025-2029 is
+    'Not started', so the first one set 'On schedule' was cut to 'On sche…'."""
+    from planner_app.domain.enums import Status
+    from planner_app.ui.labels import status_label
+
+    row = window.plan_chooser.findText("ibz-2025-2029", flags=Qt.MatchFlag.MatchStartsWith)
+    window.plan_chooser.setCurrentIndex(row)
+    tree = window.tree
+    metrics = tree.fontMetrics()
+    widest = max(metrics.horizontalAdvance(status_label(s)) for s in Status)
+    assert tree.columnWidth(ObjectiveTreeModel.STATUS) > widest + tree.iconSize().width()
