@@ -8,10 +8,11 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
+from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
 from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
 from planner_app.exporting.pdf_styles import grid_style
-from planner_app.exporting.pdf_tables import Row, figure_tables
+from planner_app.exporting.pdf_tables import FIRST_ROWS_KEPT, Row, figure_tables
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_number
 from planner_app.i18n import N_
@@ -84,7 +85,7 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
         if not group:
             continue
         label = f"{ctx.label(status)[:1].upper()}{ctx.label(status)[1:]} ({len(group)})"
-        story.append(ctx.heading(escape(label), label, 1))
+        story += [keep_space(30), ctx.heading(escape(label), label, 1)]
         header = [
             Paragraph(escape(ctx.t(h)), s.cell_bold)
             for h in (N_("Initiative"), N_("Title"), N_("Lead unit"), N_("Strategic objective"))
@@ -102,7 +103,9 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
                 ]
             )
         table = Table(rows, repeatRows=1, colWidths=["11%", "55%", "20%", "14%"], hAlign="LEFT")
-        table.setStyle(grid_style())
+        style = grid_style()
+        style.add("NOSPLIT", (0, 0), (-1, min(FIRST_ROWS_KEPT, len(rows) - 1)))
+        table.setStyle(style)
         story.append(table)
     return story
 

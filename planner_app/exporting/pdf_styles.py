@@ -104,6 +104,17 @@ def table_style(commands: list[tuple]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), BASE_FONT, 8), *commands])
 
 
+CELL_PADDING = 3 + 3  # points: LEFTPADDING + RIGHTPADDING of ``grid_style``
+
+
+def widest_word(texts, font: str, size: float) -> float:
+    """The width of the longest word of ``texts``: a narrower column breaks it in the
+    middle ("effectie|ven"), with no hyphen to say so."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return max((stringWidth(w, font, size) for t in texts for w in t.split()), default=0.0)
+
+
 def grid_style(
     header_rows: int = 1,
     bold_rows: tuple[int, ...] = (),
@@ -114,10 +125,13 @@ def grid_style(
     """A ruled table with a shaded header. Cells that are plain strings (figures: cheap
     to lay out, and never markup) are right-aligned from column ``figures_from``;
     ``bold_rows`` are bold, ``total_rows`` also get a rule above."""
-    commands: list[tuple] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+    commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if header_rows:  # none: a block continuing a table above it
+        commands += [
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+        ]
+    commands += [
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),

@@ -13,9 +13,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
 
 from planner_app.domain.enums import Statute
-from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT
+from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, keep_space
 from planner_app.exporting.pdf_story import StoryContext
-from planner_app.exporting.pdf_styles import grid_style
+from planner_app.exporting.pdf_styles import CELL_PADDING, grid_style, widest_word
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_fte, format_keur, format_number
 from planner_app.i18n import N_
@@ -67,7 +67,9 @@ def figure_tables(
     story: list[Flowable] = []
     for start in range(0, len(headers), per_table):
         chunk = range(start, min(start + per_table, len(headers)))
-        figure_width = min(22 * mm, (width * 0.6) / len(chunk))
+        texts = [headers[c] for c in chunk] + [row.cells[c] for row in rows for c in chunk]
+        needed = widest_word(texts, s.cell_right_bold.fontName, 8) + CELL_PADDING + 1
+        figure_width = max(min(22 * mm, (width * 0.6) / len(chunk)), needed)
         label_width = width - figure_width * len(chunk)
         data = [
             [Paragraph("", s.cell_bold)]
@@ -105,46 +107,96 @@ def figure_tables(
 
 
 def with_heading(heading: Flowable, tables: list[Flowable]) -> list[Flowable]:
-    """The heading before the tables, on their landscape page when they have one."""
+    """The heading before the tables, on their landscape page when they have one, and
+    never at a page's foot with one row under it."""
     if tables and isinstance(tables[0], NextPageTemplate):
         return [*tables[:2], heading, *tables[2:]]
-    return [heading, *tables]
+    return [keep_space(HEADING_ROOM), heading, *tables]
+
+
+HEADING_ROOM = 45  # mm: a heading, the header and the first rows kept with it
 
 
 ROWS_PER_BLOCK = 40
+FIRST_ROWS_KEPT = 3  # body rows that stay with the header: never a heading and one row
 
 
 def row_blocks(
     header: list[list], body: list[list], widths: list[float], bold: list[bool], spans=()
-) -> list[Table]:
-    """``header`` + ``body`` as consecutive tables of ``ROWS_PER_BLOCK`` rows, each with
-    the header. They read as one table; reportlab re-measures every remaining row each
-    time a table breaks across a page, so one 1,000-row table costs quadratic time."""
+) -> list[Flowable]:
+    """``header`` + ``body`` as consecutive blocks of ``ROWS_PER_BLOCK`` rows that read as
+    one table: reportlab re-measures every remaining row each time a table breaks across
+    a page, so one 1,000-row table costs quadratic time. The first block is a table with
+    the header; each later one shows the header only where it starts a page."""
     head = len(header)
-    tables = []
-    for start in range(0, max(len(body), 1), ROWS_PER_BLOCK):
-        block = body[start : start + ROWS_PER_BLOCK]
-        last = start + len(block) == len(body)
-        bold_rows = [head + i for i, b in enumerate(bold[start : start + len(block)]) if b]
+
+    def table(start: int, rows: list[list], with_header: bool) -> Table:
+        top = head if with_header else 0
+        last = start + len(rows) == len(body)
+        bold_rows = [top + i for i, b in enumerate(bold[start : start + len(rows)]) if b]
         total_rows = (
-            [bold_rows.pop()]
-            if last and bold_rows and bold_rows[-1] == head + len(block) - 1
-            else []
+            [bold_rows.pop()] if last and bold_rows and bold_rows[-1] == top + len(rows) - 1 else []
         )
-        table = Table(header + block, repeatRows=head, colWidths=widths, hAlign="LEFT")
+        data = (header if with_header else []) + rows
+        made = Table(data, repeatRows=top, colWidths=widths, hAlign="LEFT")
         style = grid_style(
-            header_rows=head,
+            header_rows=top,
             bold_rows=tuple(bold_rows),
             total_rows=tuple(total_rows),
             figures_from=1,
         )
-        for span in spans:
-            style.add(*span)
-        if last and len(block) > 1:  # the total never stands alone on a new page
-            style.add("NOSPLIT", (0, -min(3, len(block))), (-1, -1))
-        table.setStyle(style)
-        tables.append(table)
-    return tables
+        if with_header:
+            for span in spans:
+                style.add(*span)
+        if start == 0 and with_header:  # the header never ends a page with one row
+            style.add("NOSPLIT", (0, 0), (-1, min(top + FIRST_ROWS_KEPT, len(data)) - 1))
+        if last and len(rows) > 1:  # the total never stands alone on a new page
+            style.add("NOSPLIT", (0, -min(3, len(rows))), (-1, -1))
+        made.setStyle(style)
+        return made
+
+    blocks: list[Flowable] = [table(0, body[:ROWS_PER_BLOCK], True)]
+    for start in range(ROWS_PER_BLOCK, len(body), ROWS_PER_BLOCK):
+        blocks.append(ContinuedBlock(table, start, body[start : start + ROWS_PER_BLOCK]))
+    return blocks
+
+
+class ContinuedBlock(Flowable):
+    """A later block of a long table: mid-page it continues the block above without a
+    header (a header row in the middle of a page reads as a new table); where it starts
+    a page it has the header, as a table's repeated header would be. When it breaks
+    across a page itself, the rest has the header too. Laid out on the export thread."""
+
+    def __init__(self, make: Callable[[int, list[list], bool], Table], start: int, rows) -> None:
+        super().__init__()
+        self._make, self._start, self._rows = make, start, rows
+        self._chosen: Table | None = None
+        self._with_header: bool | None = None
+
+    def _choose(self) -> Table:
+        """The block as a table with or without the header, by where it stands now."""
+        frame = getattr(self, "_frame", None)  # set by the frame before it wraps us
+        with_header = frame is None or bool(frame._atTop)
+        if self._chosen is None or self._with_header != with_header:
+            self._chosen = self._make(self._start, self._rows, with_header)
+            self._with_header = with_header
+        return self._chosen
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self._choose().wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        chosen = self._choose()
+        parts = chosen.split(available_width, available_height)
+        if len(parts) != 2 or self._with_header:
+            return parts
+        done = len(parts[0]._cellvalues)  # body rows on this page (no header above them)
+        return [parts[0], ContinuedBlock(self._make, self._start + done, self._rows[done:])]
+
+    def draw(self) -> None:
+        assert self._chosen is not None
+        self._chosen.drawOn(self.canv, 0, 0)
 
 
 def budget(ctx: StoryContext) -> list[Flowable]:

@@ -1,0 +1,108 @@
+"""How the plan document's tables break across pages: a long table's header row is
+repeated at the top of each page and nowhere else, its heading never ends a page with
+one row under it, and no header word is broken in the middle.
+
+A trial of the demo found each of these wrong: the budget's header row printed in the
+middle of a page (the table is laid out in blocks of 40 rows, each with its header),
+"Budget (kEUR)" with only the "Basis" row at the foot of a page, and "effectie|ven" in
+the staffing header. Pages are read back with pdftotext, one page at a time."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planner_app.exporting.pdf import export_pdf
+from planner_app.exporting.pdf_tables import ROWS_PER_BLOCK
+from planner_app.services import budget, plans
+from planner_app.services.budget import AmountCell, BudgetColumn
+from planner_app.storage import PlanFile
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+
+
+def pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return text.split("\f")
+
+
+@pytest.fixture
+def long_budget(store: PlanFile, plan_id: uuid.UUID, tmp_path: Path) -> Path:
+    """A budget of ``2.5 × ROWS_PER_BLOCK`` lines, each with an amount."""
+    budget.add_stage(store, plan_id, code="INI")
+    budget.add_credit_type(store, plan_id, code="VL")
+    column = BudgetColumn(2025, "INI", "VL")
+    lines = [
+        budget.add_line(store, plan_id, title=f"Begrotingslijn {n:03d}").id
+        for n in range(ROWS_PER_BLOCK * 5 // 2)
+    ]
+    budget.set_amounts(
+        store, [AmountCell(line, column, Decimal(n + 1)) for n, line in enumerate(lines)]
+    )
+    out = tmp_path / "plan.pdf"
+    export_pdf(store, plan_id, out, language="nl")
+    return out
+
+
+def test_the_header_row_is_only_at_the_top_of_a_page(long_budget: Path):
+    with_table = [p for p in pages(long_budget) if "Begrotingslijn" in p]
+    assert len(with_table) >= 2  # the table breaks across pages
+    for page in with_table:
+        lines = [line for line in page.splitlines() if line.strip()]
+        headers = [i for i, line in enumerate(lines) if "INI 2025 VL" in line]
+        first_row = next(i for i, line in enumerate(lines) if "Begrotingslijn" in line)
+        assert len(headers) == 1, page  # never a second header in the middle
+        assert headers[0] < first_row  # and it stands above the rows
+
+
+def test_every_line_is_printed_once(long_budget: Path):
+    text = "".join(pages(long_budget))
+    for n in range(ROWS_PER_BLOCK * 5 // 2):
+        assert text.count(f"Begrotingslijn {n:03d}") == 1
+
+
+def test_the_budget_heading_keeps_rows_under_it(store, plan_id, tmp_path: Path):
+    """Text fills the page above the budget until only the heading and a row fit: the
+    heading moves to the next page with the table."""
+    from planner_app.domain.enums import SectionKind
+    from planner_app.services import sections
+
+    budget.add_stage(store, plan_id, code="INI")
+    budget.add_credit_type(store, plan_id, code="VL")
+    column = BudgetColumn(2025, "INI", "VL")
+    lines = [budget.add_line(store, plan_id, title=f"Lijn {n}").id for n in range(30)]
+    budget.set_amounts(store, [AmountCell(line, column, Decimal(7)) for line in lines])
+    section = sections.add_section(store, plan_id, kind=SectionKind.FREE, title="Tekst")
+    # Steps of ~6 lines (25 mm, less than the room kept): one of them puts the heading
+    # at a page's foot.
+    for words in range(20, 400, 20):
+        sections.update_section(store, section.id, body={"nl": "woord " * words * 4})
+        out = tmp_path / f"plan-{words}.pdf"
+        export_pdf(store, plan_id, out, language="nl")
+        for page in pages(out):
+            lines_on_page = [line for line in page.splitlines() if line.strip()]
+            at = [i for i, line in enumerate(lines_on_page) if "Budget (kEUR)" in line]
+            if at and "Inhoud" not in page:  # the contents page lists the heading too
+                rows = [line for line in lines_on_page[at[0] :] if "Lijn " in line]
+                assert len(rows) >= 3, page
+
+
+def test_staffing_header_words_are_whole(demo_source: Path, tmp_path: Path):
+    path = tmp_path / "demo.plan"
+    shutil.copy2(demo_source, path)
+    out = tmp_path / "ibz.pdf"
+    with PlanFile.open(path, readonly=True) as store:
+        export_pdf(store, plans.find_plan(store, "ibz-2025-2029").id, out, language="nl")
+    text = "".join(pages(out))
+    assert "effectieven" in text
+    assert "effectie\n" not in text and "effectie " not in text
