@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from planner_app.domain.enums import PlanState
 from planner_app.errors import DocumentError, ExportError
@@ -34,12 +33,12 @@ from planner_app.exporting import (
     pdf_tables,
 )
 from planner_app.exporting.pdf_doc import (
-    PageCount,
     PageMarks,
     PlanDocTemplate,
     Ticker,
     presize_contents,
 )
+from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import DocText
 from planner_app.exporting.report import ExportReport, Progress
@@ -73,8 +72,8 @@ def export_pdf(
     ``language`` to ``out``. Raises ``ExportCancelledError`` when ``progress`` says stop."""
     ticker = Ticker(progress)
     document = plan_story(store, plan_id, language=language, review=review, ticker=ticker)
-    # Layout runs two passes over the story (the contents need page numbers).
-    ticker.phase(STORY_SHARE, 1.0, 2 * len(document.story))
+    # One layout pass: each flowable of the story ticks once.
+    ticker.phase(STORY_SHARE, 1.0, len(document.story))
     _write_atomically(Path(out), lambda path: _build(path, document, ticker))
     ticker.finish()
     return document.report
@@ -128,7 +127,7 @@ def plan_story(
     for part in parts:
         story += part(ctx)
     for index, flowable in enumerate(story):
-        if isinstance(flowable, TableOfContents) and not presize_contents(flowable, story):
+        if isinstance(flowable, FormContents) and not presize_contents(flowable, story):
             del story[index - 1 : index + 2]  # nothing to list: no contents page at all
             break
     meta = {
@@ -142,9 +141,8 @@ def plan_story(
 
 
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
-    pages = PageCount()
-    doc = PlanDocTemplate(str(path), document.marks, ticker, pages, **document.meta)
-    doc.multiBuild([*document.story, pages])
+    doc = PlanDocTemplate(str(path), document.marks, ticker, **document.meta)
+    doc.build(document.story)
 
 
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:

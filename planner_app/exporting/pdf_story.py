@@ -22,11 +22,11 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from planner_app.domain.enums import PlanKind, PlanState, SectionKind
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
+from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_styles import RULE, Styles, grid_style, table_style
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.i18n import N_
@@ -142,7 +142,7 @@ _TOC_PADDING = [
 
 
 def contents(ctx: StoryContext) -> list[Flowable]:
-    toc = TableOfContents(
+    toc = FormContents(
         levelStyles=list(ctx.styles.toc),
         dotsMinLevel=0,
         tableStyle=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *_TOC_PADDING]),
