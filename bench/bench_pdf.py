@@ -1,12 +1,14 @@
 """Figures for the PDF plan document (not a test).
 
-    python bench/bench_pdf.py [--runs 5] [--large FILE] [--large-runs 1]
+    python bench/bench_pdf.py [--runs 5] [--large FILE] [--large-runs 1] [--baseline DIR]
 
 In one run: the PDF export of the demo plan (``ibz-2025-2029``), of the large generated
 plan (``generate_large.py``; pass ``--large`` to reuse a file), and a bare platypus build
 of the same paragraphs (every Paragraph of our story, table cells included, laid out
-once with ``SimpleDocTemplate``: no tables, contents, footer or second pass). Each
-measurement runs in a fresh process (``--one``) so its peak RSS is its own. The
+once with ``SimpleDocTemplate``: no tables, contents, footer or page numbers). Each
+measurement runs in a fresh process (``--one``) so its peak RSS is its own. With
+``--baseline DIR`` (a source tree of older code, e.g. ``git archive main | tar -x -C DIR``)
+every export is also measured with that code, interleaved run by run with ours. The
 LibreOffice comparison (xlsx -> PDF) needs the Excel export, which is not on this branch;
 it is reported as skipped when ``planner_app.exporting.excel`` is missing.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import shutil
 import statistics
@@ -102,18 +105,33 @@ def _pages(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def measure(kind: str, path: Path, code: str | None, runs: int, tmp: Path) -> list[dict]:
-    results = []
+def measure(
+    kind: str, path: Path, code: str | None, runs: int, tmp: Path, baseline: Path | None = None
+) -> tuple[list[dict], list[dict]]:
+    """``runs`` fresh-process measurements with this tree's code and, when ``baseline``
+    is given, as many with that tree's, alternating (the machine's load hits both)."""
+    ours: list[dict] = []
+    theirs: list[dict] = []
     for n in range(runs):
-        out = tmp / f"{kind}-{n}.pdf"
-        child = subprocess.run(
-            [sys.executable, __file__, "--one", kind, str(path), code or "", str(out)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(child.stdout.strip().splitlines()[-1]))
-    return results
+        ours.append(_child(kind, path, code, tmp / f"{kind}-{n}.pdf", None))
+        if baseline is not None:
+            theirs.append(_child(kind, path, code, tmp / f"{kind}-{n}-base.pdf", baseline))
+    return ours, theirs
+
+
+def _child(kind: str, path: Path, code: str | None, out: Path, tree: Path | None) -> dict:
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    child = subprocess.run(
+        [sys.executable, __file__, "--one", kind, str(path), code or "", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def report(name: str, results: list[dict]) -> float:
@@ -158,6 +176,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of the demo plan")
     parser.add_argument("--large", type=Path, help="a large plan file (else generated)")
     parser.add_argument("--large-runs", type=int, default=1)
+    parser.add_argument("--baseline", type=Path, help="also measure the code in this tree")
     parser.add_argument("--one", nargs=4, metavar=("KIND", "FILE", "CODE", "OUT"))
     args = parser.parse_args()
     if args.one:
@@ -177,17 +196,27 @@ def main() -> int:
 
             large = tmp / "large.plan"
             generate(large, method="bulk")
-        demo_p50 = report(
-            "demo export (ibz-2025-2029)", measure("export", demo, "ibz-2025-2029", args.runs, tmp)
-        )
-        report("demo export, warm process", measure("warm", demo, "ibz-2025-2029", args.runs, tmp))
+        base = args.baseline
+        ours, theirs = measure("export", demo, "ibz-2025-2029", args.runs, tmp, base)
+        demo_p50 = report("demo export (ibz-2025-2029)", ours)
+        if theirs:
+            report("  same, baseline code", theirs)
+        ours, theirs = measure("warm", demo, "ibz-2025-2029", args.runs, tmp, base)
+        report("demo export, warm process", ours)
+        if theirs:
+            report("  same, baseline code", theirs)
         demo_bare = report(
-            "demo bare platypus", measure("bare", demo, "ibz-2025-2029", args.runs, tmp)
+            "demo bare platypus", measure("bare", demo, "ibz-2025-2029", args.runs, tmp)[0]
         )
-        large_p50 = report("large export", measure("export", large, None, args.large_runs, tmp))
-        large_bare = report(
-            "large bare platypus", measure("bare", large, None, args.large_runs, tmp)
-        )
+        large_p50 = large_bare = math.nan
+        if args.large_runs:
+            large_bare = report(
+                "large bare platypus", measure("bare", large, None, args.large_runs, tmp)[0]
+            )
+            ours, theirs = measure("export", large, None, args.large_runs, tmp, base)
+            large_p50 = report("large export", ours)
+            if theirs:
+                report("  same, baseline code", theirs)
         libreoffice(demo, "ibz-2025-2029", tmp)
         print(
             f"\ndemo: {demo_p50:.2f} s (target < {TARGET_DEMO_S} s), "
