@@ -8,15 +8,16 @@ signing a final plan does not change the fingerprint printed on it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import Base, Plan, PlanOwned, SigningRecord
-from planner_app.domain.changes import content_columns, to_json_value
+from planner_app.domain.changes import content_columns, content_columns_of, to_json_value
 from planner_app.services.common import get_plan
 from planner_app.storage import PlanFile
 
@@ -45,16 +46,34 @@ def canonical_content(s: Session, plan_id: uuid.UUID) -> bytes:
         | {"id": str(plan.id)},
     }
     for model in content_models():
-        rows = s.scalars(
-            select(model)
-            .where(model.plan_id == plan_id, model.deleted.is_(False))
-            .order_by(model.id)
-        )
-        doc[model.__tablename__] = [
-            {"id": str(row.id)} | {k: to_json_value(getattr(row, k)) for k in content_columns(row)}
-            for row in rows
-        ]
+        doc[model.__tablename__] = _rows(s, model, plan_id)
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _rows(s: Session, model: type[PlanOwned], plan_id: uuid.UUID) -> list[dict[str, object]]:
+    """The plan's live rows of ``model`` as canonical dicts, in id order.
+
+    Read as plain column tuples (Core, with the columns' own types, so every value is
+    what the mapped attribute would hold) rather than as ORM objects: on a large plan
+    building ~30,000 objects was most of the fingerprint's time."""
+    keys = _content_keys(model)
+    attrs = inspect(model).column_attrs
+    columns = [model.id, *(attrs[key].columns[0] for key in keys)]
+    query = (
+        select(*columns)
+        .where(model.plan_id == plan_id, model.deleted.is_(False))
+        .order_by(model.id)
+    )
+    return [
+        {"id": str(values[0])}
+        | {k: to_json_value(v) for k, v in zip(keys, values[1:], strict=True)}
+        for values in s.execute(query)
+    ]
+
+
+@functools.cache
+def _content_keys(model: type[PlanOwned]) -> tuple[str, ...]:
+    return tuple(k for k in content_columns_of(model) if k != "id")
 
 
 def compute_fingerprint(s: Session, plan_id: uuid.UUID) -> str:
