@@ -18,8 +18,9 @@ from pypdf import PdfReader
 from planner_app.exporting.pdf import export_pdf
 from planner_app.services import plans
 from planner_app.storage import PlanFile
+from tests.test_pdf_export import flat, needs
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")
+pytestmark = needs("pdftotext")
 
 ENTRY_END = re.compile(r"^(?P<text>.*?)[\s.]*?(?P<page>\d+)$")
 
@@ -29,10 +30,6 @@ def pages_text(pdf: Path, *, layout: bool = False) -> list[str]:
     args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     return out.split("\f")[:-1]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
