@@ -57,7 +57,8 @@ _HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
 _PRINTED = re.compile(r"SHA-256[^0-9a-f]{0,40}([0-9a-f]{64})")
 
 
-STORY_SHARE = 0.15  # of the export's time: reading the plan and making the story
+STORY_SHARE = 0.3  # of the export's time: reading the plan and making the story (one
+# layout pass: ~30% on the demo and on a 1,000-objective plan, measured 2026-12)
 
 
 def export_pdf(
