@@ -27,9 +27,30 @@ def _locale(lang: str) -> Locale:
 
 
 def format_number(value: Decimal | int | None, lang: str = "nl", *, decimals: int = 0) -> str:
-    """``2514220`` -> ``2.514.220`` (nl) / ``2 514 220`` (fr); fixed ``decimals``."""
+    """``2514220`` -> ``2.514.220`` (nl) / ``2 514 220`` (fr); fixed ``decimals``.
+
+    Python's own grouping with the locale's CLDR symbols swapped in: the same text as
+    babel's ``format_decimal`` with pattern ``#,##0.00`` (half-even rounding, plain
+    three-digit groups; a test compares the two), at a tenth of the cost, which the
+    tens of thousands of figures in a large plan's tables feel."""
     if value is None:
         return ""
+    group, point, minus = _symbols(lang)
+    text = format(Decimal(value), f",.{decimals}f")
+    if text.startswith("-"):
+        text = minus + text[1:]  # as babel: also "-0" for a negative that rounds to 0
+    return text.replace(",", "\0").replace(".", point).replace("\0", group)
+
+
+@cache
+def _symbols(lang: str) -> tuple[str, str, str]:
+    """(group separator, decimal sign, minus sign) of the language's Belgian locale."""
+    symbols = _locale(lang).number_symbols["latn"]
+    return symbols["group"], symbols["decimal"], symbols["minusSign"]
+
+
+def babel_number(value: Decimal | int, lang: str = "nl", *, decimals: int = 0) -> str:
+    """``format_number`` through babel itself: the reference the fast path must match."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(
         Decimal(value), format=pattern, locale=_locale(lang), decimal_quantization=True

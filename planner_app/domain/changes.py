@@ -125,6 +125,11 @@ def content_columns(obj: Synced) -> list[str]:
     return list(_content_columns(type(obj)))
 
 
+def content_columns_of(cls: type) -> tuple[str, ...]:
+    """``content_columns`` of a mapped class, without an instance."""
+    return _content_columns(cls)
+
+
 @functools.cache
 def _content_columns(cls: type) -> tuple[str, ...]:
     """A mapped class's content column keys, in mapping order (asked once per class)."""

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from planner_app import __version__
 from planner_app.domain.enums import PlanState
@@ -33,12 +33,12 @@ from planner_app.exporting import (
     pdf_tables,
 )
 from planner_app.exporting.pdf_doc import (
-    PageCount,
     PageMarks,
     PlanDocTemplate,
     Ticker,
     presize_contents,
 )
+from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_stamp import (
     FINGERPRINT_KEYWORD,
     PdfStamp,
@@ -57,7 +57,8 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once, at import (umask can only be read by setting it)
 
 
-STORY_SHARE = 0.15  # of the export's time: reading the plan and making the story
+STORY_SHARE = 0.3  # of the export's time: reading the plan and making the story (one
+# layout pass: ~30% on the demo and on a 1,000-objective plan, measured 2026-12)
 
 
 def export_pdf(
@@ -76,14 +77,32 @@ def export_pdf(
     ``as_state`` prints the plan as it was in that state (title page, watermark): how
     ``pdf_verify`` remakes the final document of a plan that has since been signed."""
     ticker = Ticker(progress)
-    document = plan_story(
-        store, plan_id, language=language, review=review, ticker=ticker, as_state=as_state
-    )
-    # Layout runs two passes over the story (the contents need page numbers).
-    ticker.phase(STORY_SHARE, 1.0, 2 * len(document.story))
-    _write_atomically(Path(out), lambda path: _build(path, document, ticker))
+    with _fewer_collections():
+        document = plan_story(
+            store, plan_id, language=language, review=review, ticker=ticker, as_state=as_state
+        )
+        gc.freeze()  # the story lives until the end: no use scanning it again and again
+        # One layout pass: each flowable of the story ticks once.
+        ticker.phase(STORY_SHARE, 1.0, len(document.story))
+        _write_atomically(Path(out), lambda path: _build(path, document, ticker))
     ticker.finish()
     return document.report
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Keep the cyclic garbage collector to the export's new objects.
+
+    Every full collection walks every tracked object; an export makes a story of
+    hundreds of thousands of objects that stay alive to the end, so full collections
+    rescanned them again and again (a 1,000-objective plan: 13 s with, 8 s without).
+    Frozen objects are skipped until ``unfreeze``; garbage made meanwhile is still
+    collected."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclass
@@ -142,7 +161,7 @@ def plan_story(
     for part in parts:
         story += part(ctx)
     for index, flowable in enumerate(story):
-        if isinstance(flowable, TableOfContents) and not presize_contents(flowable, story):
+        if isinstance(flowable, FormContents) and not presize_contents(flowable, story):
             del story[index - 1 : index + 2]  # nothing to list: no contents page at all
             break
     meta = {
@@ -164,9 +183,8 @@ def plan_story(
 
 
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
-    pages = PageCount()
-    doc = PlanDocTemplate(str(path), document.marks, ticker, pages, **document.meta)
-    doc.multiBuild([*document.story, pages])
+    doc = PlanDocTemplate(str(path), document.marks, ticker, **document.meta)
+    doc.build(document.story)
 
 
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:

@@ -1,22 +1,35 @@
 """The page machinery of the plan document: A4 portrait and landscape page templates,
 the draft watermark, the footer on every page and the table of contents' notifications.
 
-The table of contents needs page numbers, so the story is built with ``multiBuild`` (two
-passes); "page X of Y" takes Y from the previous pass (``PageCount``).
+The contents' page numbers and the footers' "of Y" are known only after layout; they are
+drawn as forms defined at the end (``pdf_numbers``), so the story is laid out once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+)
 from reportlab.platypus.flowables import CondPageBreak
 
 from planner_app.exporting.pdf_fonts import BASE_FONT, register_fonts
+from planner_app.exporting.pdf_numbers import (
+    FooterStyle,
+    FormContents,
+    LateNumbers,
+    numbered_canvas,
+)
 from planner_app.exporting.pdf_styles import MUTED, RULE
 from planner_app.exporting.pdf_watermark import draw_watermark
 from planner_app.exporting.report import ExportCancelledError, Progress
@@ -82,7 +95,7 @@ class Ticker:
             self.progress(self.SCALE, self.SCALE)
 
 
-def _footer(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
+def _footer(canvas: Canvas, marks: PageMarks, page: int, numbers: LateNumbers) -> None:
     width, _height = canvas._pagesize
     y = 12 * mm
     canvas.saveState()
@@ -93,53 +106,19 @@ def _footer(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
     canvas.setFont(BASE_FONT, 7.5)
     title = marks.title if len(marks.title) <= 110 else marks.title[:107] + "…"
     canvas.drawString(MARGIN, y + 3.5 * mm, title)
-    canvas.drawRightString(
-        width - MARGIN, y + 3.5 * mm, marks.page_of.format(page=page, pages=pages)
-    )
+    numbers.draw_page_of(canvas, width - MARGIN, y + 3.5 * mm, page)
     canvas.setFont(BASE_FONT, 6.5)
     canvas.drawString(MARGIN, y, marks.version_line)
     canvas.restoreState()
 
 
-class PageCount(Flowable):
-    """A zero-size flowable at the story's end that counts a pass's pages, so the next
-    pass prints "of Y"; ``multiBuild`` repeats until the count holds (with the contents
-    that is the second pass). Cheaper than keeping every page until the count is known."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-        self.last = -1
-
-    def isIndexing(self) -> bool:
-        return True
-
-    def beforeBuild(self) -> None:
-        self.last = self.count
-
-    def afterBuild(self) -> None:
-        pass
-
-    def isSatisfied(self) -> bool:
-        return self.count == self.last
-
-    def notify(self, _kind: str, _stuff: object) -> None:
-        pass  # multiBuild tells every indexing flowable about contents entries
-
-    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.count = self.canv.getPageNumber()
-
-
-def _decorate(marks: PageMarks, pages: PageCount) -> Callable[[Canvas, BaseDocTemplate], None]:
+def _decorate(marks: PageMarks, numbers: LateNumbers) -> Callable[[Canvas, BaseDocTemplate], None]:
     """What every page shows besides the story: the watermark (drafts), the footer."""
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         if marks.watermark:
             draw_watermark(canvas, marks.watermark)
-        _footer(canvas, marks, doc.page, pages.last)
+        _footer(canvas, marks, doc.page, numbers)
 
     return draw
 
@@ -148,9 +127,7 @@ class PlanDocTemplate(BaseDocTemplate):
     """A4 document with a portrait and a landscape page template; runs on the caller's
     thread and reports each laid-out flowable to its ``Ticker``."""
 
-    def __init__(
-        self, filename: str, marks: PageMarks, ticker: Ticker, pages: PageCount, **meta: str
-    ) -> None:
+    def __init__(self, filename: str, marks: PageMarks, ticker: Ticker, **meta: str) -> None:
         register_fonts()
         super().__init__(
             filename,
@@ -165,7 +142,8 @@ class PlanDocTemplate(BaseDocTemplate):
             **meta,
         )
         self.ticker = ticker
-        on_page = _decorate(marks, pages)
+        self.numbers = LateNumbers(marks.page_of, FooterStyle(BASE_FONT, 7.5, MUTED))
+        on_page = _decorate(marks, self.numbers)
         templates = []
         for name, size in ((PORTRAIT, A4), (LANDSCAPE, landscape(A4))):
             width, height = size
@@ -183,22 +161,37 @@ class PlanDocTemplate(BaseDocTemplate):
         self.ticker.tick()
         if isinstance(flowable, Heading) and flowable.toc_level is not None:
             key = flowable.toc_key or f"h{id(flowable)}"
+            flowable.toc_key = key
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.toc_plain, key, flowable.toc_level, closed=True)
-            self.notify("TOCEntry", (flowable.toc_level, flowable.toc_markup, self.page, key))
+            self.numbers.heading_laid_out(key, self.page)
+
+    def build(self, flowables: list[Flowable]) -> None:  # type: ignore[override]
+        """Lay ``flowables`` out once; the late page numbers are written before saving."""
+        for flowable in flowables:
+            if isinstance(flowable, FormContents):
+                flowable.numbers = self.numbers
+        super().build(flowables, canvasmaker=numbered_canvas(self.numbers))
 
 
-def presize_contents(toc, story: list[Flowable], pages: int = 888) -> int:
-    """Give the contents its final entries (with a stand-in page number) before the first
-    layout pass, so that pass already has the contents' real length and the second pass
-    only fills in page numbers: two passes instead of three for ``multiBuild``. Returns
-    the number of entries."""
-    toc._entries = [
-        (f.toc_level, f.toc_markup, pages, f.toc_key)
-        for f in story
-        if isinstance(f, Heading) and f.toc_level is not None
+def presize_contents(toc: FormContents, story: list[Flowable]) -> int:
+    """Give the contents their entries before layout: every heading of the story that
+    goes into the contents, in order. Returns the number of entries."""
+    entries = [
+        (f.toc_level, f.toc_markup, f.toc_key) for f in _headings(story) if f.toc_level is not None
     ]
-    return len(toc._entries)
+    toc.set_entries(entries)
+    return len(entries)
+
+
+def _headings(story: list[Flowable]) -> Iterator[Heading]:
+    """The story's headings in order, those in kept-together blocks included."""
+    for f in story:
+        if isinstance(f, Heading):
+            f.toc_key = f.toc_key or f"h{id(f)}"
+            yield f
+        elif isinstance(f, KeepTogether):
+            yield from _headings(f._content)
 
 
 def keep_space(height_mm: float) -> CondPageBreak:

@@ -87,11 +87,11 @@ def _objective(ctx: StoryContext, d: ObjectiveDetail, units: dict, base: int) ->
     if d.description:
         story.append(Paragraph(text.markup(d.description, number, "description"), s.body))
     if d.intended_results:
-        story.append(Paragraph(escape(ctx.t(N_("Intended results"))), s.label))
+        story.append(ctx.recurring(escape(ctx.t(N_("Intended results"))), s.label))
         story.append(Paragraph(text.markup(d.intended_results, number, "intended results"), s.body))
     story.append(Paragraph(_facts(ctx, d, units, number), s.small))
     if d.milestones:
-        story.append(Paragraph(escape(ctx.t(N_("Milestones"))), s.label))
+        story.append(ctx.recurring(escape(ctx.t(N_("Milestones"))), s.label))
         story += [_milestone(ctx, m, number) for m in d.milestones]
     if d.indicators:
         story.append(_indicators(ctx, d.indicators, number))
@@ -140,9 +140,9 @@ def indicator_table(
     s, lang = ctx.styles, ctx.text.language
     years = sorted({year for _n, i in indicators for (year, _k) in i.values})
     header = [
-        Paragraph(escape(ctx.t(label)), s.cell_bold)
+        ctx.recurring(escape(ctx.t(label)), s.cell_bold)
         for label in (N_("Objective"), N_("Indicator"), N_("Unit"), N_("Value"))
-    ] + [Paragraph(str(year), s.cell_right_bold) for year in years]
+    ] + [ctx.recurring(str(year), s.cell_right_bold) for year in years]
     rows = [header]
     for number, indicator in indicators:
         name = ctx.text.markup(indicator.name, number, "indicator")
@@ -153,7 +153,9 @@ def indicator_table(
                 [
                     number,
                     Paragraph(name, s.cell),
-                    Paragraph(ctx.text.literal(indicator.unit_of_measure, number, "unit"), s.cell),
+                    ctx.recurring(
+                        ctx.text.literal(indicator.unit_of_measure, number, "unit"), s.cell
+                    ),
                     ctx.label(kind),
                 ]
                 + [format_value(indicator.values.get((y, kind)), lang) for y in years]

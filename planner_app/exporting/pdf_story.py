@@ -22,11 +22,11 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from planner_app.domain.enums import PlanKind, PlanState, SectionKind
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
+from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_styles import RULE, Styles, grid_style, table_style
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.i18n import N_
@@ -46,6 +46,7 @@ class StoryContext:
     styles: Styles
     ticker: Ticker
     _keys: itertools.count = field(default_factory=itertools.count)
+    _parsed: dict[tuple[str, str], Paragraph] = field(default_factory=dict)
 
     @property
     def plan_id(self) -> uuid.UUID:
@@ -64,6 +65,17 @@ class StoryContext:
         styles = (self.styles.h1, self.styles.h2, self.styles.h3, self.styles.h3)
         chosen = style or styles[min(level or 0, 3)]
         return Heading(markup, chosen, plain=plain, level=level, key=f"k{next(self._keys)}")
+
+    def recurring(self, markup: str, style) -> Paragraph:
+        """A Paragraph whose text recurs throughout the document (table headers, labels,
+        units of measure): parsed once, each copy reuses the parsed fragments. Parsing is
+        most of a short paragraph's cost, and a large plan has ~10,000 indicator tables
+        with the same header."""
+        key = (markup, style.name)
+        first = self._parsed.get(key)
+        if first is None:
+            first = self._parsed[key] = Paragraph(markup, style)
+        return Paragraph(first.text, first.style, frags=first.frags)
 
     def label_heading(self, message: str, level: int = 0) -> Heading:
         """A heading of ours (not user text), e.g. "Budget"."""
@@ -142,7 +154,7 @@ _TOC_PADDING = [
 
 
 def contents(ctx: StoryContext) -> list[Flowable]:
-    toc = TableOfContents(
+    toc = FormContents(
         levelStyles=list(ctx.styles.toc),
         dotsMinLevel=0,
         tableStyle=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *_TOC_PADDING]),
