@@ -110,7 +110,9 @@ class PostPart:
     def allows(self, s: Session, change: dict[str, Any]) -> bool:
         """Whether the post may make ``change`` (judged on the row as it is here, and
         for an insert or a moved reference, on the new values too)."""
-        table, row_id = change["table"], uuid.UUID(change["row"])
+        from planner_app.exchange.values import row_uuid
+
+        table, row_id = change["table"], row_uuid(change)
         values = load(change["new"]) if change["op"] == "insert" else None
         moved = change["op"] != "insert" and change["field"] in _REFERENCES.get(table, ())
         # moving a row to another objective, line or unit: the target must be ours too
