@@ -2,11 +2,11 @@
 headquarters' copy of the large plan.
 
 Prints p50/p95 of writing the package and of merging it (backup included), the merge
-in three modes run interleaved: as shipped (the backup's quick_check overlapping the
-merge), with the full integrity_check overlapping it, and the order before (the full
-check of the backup, then the merge: the baseline); and the peak RSS of this process (Linux
-``VmHWM``). Targets: under 2 s each. The large plan
-is copied first (the original is never opened for writing):
+in four modes run interleaved: as shipped (the backup's quick_check overlapping the
+merge), the quick_check first, the full integrity_check overlapping, and the order
+before (the full check of the backup, then the merge: the baseline), with the CPU
+time of all threads; and the peak RSS of this process (Linux ``VmHWM``). Targets: under
+2 s each. The large plan is copied first (the original is never opened for writing):
 
     .venv/bin/python bench/bench_exchange.py --large /tmp/large.plan --runs 5
 
@@ -97,10 +97,12 @@ def _post_unit(store: PlanFile):
         return uuid.UUID(s.get(LocalState, "exchange.unit").value)
 
 
+# mode: (the check of the backup, whether the merge waits for it before it starts)
 MODES = {
-    "shipped": "quick_check of the backup while the changes are applied",
-    "full-overlapped": "integrity_check of the backup while the changes are applied",
-    "before": "integrity_check of the backup before the changes are applied (the baseline)",
+    "shipped": (QUICK_CHECK, False),
+    "quick-first": (QUICK_CHECK, True),
+    "full-overlapped": (FULL_CHECK, False),
+    "before": (FULL_CHECK, True),  # the merge before this change: the baseline
 }
 
 
@@ -125,8 +127,8 @@ def merge_once(root, hq_path, hq_data, package, fingerprint, mode, timings):
 
         def timed_start(reason: str, check: str = QUICK_CHECK):
             begin = time.perf_counter()
-            pending = plain_start(reason, check=check if mode == "shipped" else FULL_CHECK)
-            if mode == "before":
+            pending = plain_start(reason, check=MODES[mode][0])
+            if MODES[mode][1]:
                 pending._wait()
             spent["copy"].append(time.perf_counter() - begin)
             plain_finish = pending.finish
@@ -141,9 +143,10 @@ def merge_once(root, hq_path, hq_data, package, fingerprint, mode, timings):
             return pending
 
         hq.start_backup = timed_start  # type: ignore[method-assign]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = merge_package(hq, package, accept_key=fingerprint)
         spent["merge"].append(time.perf_counter() - start)
+        spent["cpu"].append(time.process_time() - cpu)  # every thread of the process
     target.unlink()
     return report
 
@@ -174,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"post {unit}: {logged} changes in its log")
         write_s: list[float] = []
         timings: dict[str, dict[str, list[float]]] = {
-            mode: {"merge": [], "copy": [], "wait": []} for mode in MODES
+            mode: {"merge": [], "cpu": [], "copy": [], "wait": []} for mode in MODES
         }
         for run in range(args.runs):
             package = root / f"p{run}.plnpkg"
@@ -183,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
                 start = time.perf_counter()
                 written = write_changes(post, package)
                 write_s.append(time.perf_counter() - start)
-            order = list(MODES)[run % 3 :] + list(MODES)[: run % 3]  # interleaved, rotated
+            turn = run % len(MODES)
+            order = list(MODES)[turn:] + list(MODES)[:turn]  # interleaved, rotated
             for mode in order:
                 report = merge_once(root, hq_path, hq_data, package, fingerprint, mode, timings)
             print(
@@ -192,11 +196,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"conflicts {len(report.conflicts)}, refused {len(report.refused)}"
             )
     print_line("write package", write_s)
-    for mode, meaning in MODES.items():
-        print(f"merge, {mode}: {meaning}")
+    for mode, (check, first) in MODES.items():
+        when = "before the merge starts" if first else "while the changes are applied"
+        print(f"merge, {mode}: {check} of the backup {when}")
         print_line("  merge (with backup)", timings[mode]["merge"])
-        print_line("  backup copy", timings[mode]["copy"])
-        print_line("  backup check waited", timings[mode]["wait"])
+        print_line("  CPU, all threads", timings[mode]["cpu"])
+        print_line("  backup copy (+ check)", timings[mode]["copy"])
+        print_line("  waited for the check", timings[mode]["wait"])
     try:
         with Path("/proc/self/status").open() as fh:
             hwm = next(line for line in fh if line.startswith("VmHWM:"))

@@ -8,7 +8,8 @@ In order, and changing nothing until all checks pass:
    person accepts it (``accept_key``); a different key for a known site is refused
    the same way (a replaced laptop re-enrols);
 3. its sequence range must follow what was applied from that site (a gap is refused);
-4. a backup is made, then every change is applied in one transaction, or none.
+4. a backup is copied, then every change is applied in one transaction, or none; the
+   copy is checked meanwhile, and the transaction commits only once it has passed.
 
 Per field, with the change's old value as base: local = base takes the remote value;
 remote = base or remote = local does nothing; otherwise the conflict (base, local,

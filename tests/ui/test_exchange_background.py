@@ -53,16 +53,22 @@ def _title_shown(win, objective_id) -> str:
     return win.tree.tree_model.index_of(objective_id, ObjectiveTreeModel.TITLE).data()
 
 
-def test_an_import_runs_off_the_gui_thread_and_shows_its_summary(qtbot, enrolled, monkeypatch):
-    ex = enrolled
+def _ready_to_import(qtbot, ex, monkeypatch, *, cancel_at_the_end: bool):
+    """A post's package chosen in headquarters' window, which has an edit to undo; the
+    merge watched (see ``_merge_watched``) and the summary dialogs captured."""
     objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Van de post"})
-    package = ex.post.send(ex.folder)
+    _open(monkeypatch, ex.post.send(ex.folder))
     win = _window(qtbot, ex.hq.store)
     _edit_here(win, ex.ids["theirs"])
-    seen = _merge_watched(monkeypatch, cancel_at_the_end=False)
+    seen = _merge_watched(monkeypatch, cancel_at_the_end=cancel_at_the_end)
     summaries: list[MergeSummaryDialog] = []
     _capture(monkeypatch, MergeSummaryDialog, QDialog.DialogCode.Rejected, summaries)
-    _open(monkeypatch, package)
+    return win, seen, summaries
+
+
+def test_an_import_runs_off_the_gui_thread_and_shows_its_summary(qtbot, enrolled, monkeypatch):
+    ex = enrolled
+    win, seen, summaries = _ready_to_import(qtbot, ex, monkeypatch, cancel_at_the_end=False)
     with ex.hq:
         report = win.exchange_actions.import_package()
     assert report is not None and report.applied == 1
@@ -78,15 +84,8 @@ def test_an_import_runs_off_the_gui_thread_and_shows_its_summary(qtbot, enrolled
 
 def test_a_cancelled_import_changes_nothing(qtbot, enrolled, monkeypatch):
     ex = enrolled
-    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Van de post"})
-    package = ex.post.send(ex.folder)
-    win = _window(qtbot, ex.hq.store)
-    _edit_here(win, ex.ids["theirs"])
+    win, seen, summaries = _ready_to_import(qtbot, ex, monkeypatch, cancel_at_the_end=True)
     document = win.document
-    seen = _merge_watched(monkeypatch, cancel_at_the_end=True)
-    summaries: list[MergeSummaryDialog] = []
-    _capture(monkeypatch, MergeSummaryDialog, QDialog.DialogCode.Rejected, summaries)
-    _open(monkeypatch, package)
     with ex.hq:
         assert win.exchange_actions.import_package() is None
     assert seen and seen[-1][1:] == (2, 3)  # cancelled with every change applied, uncommitted
