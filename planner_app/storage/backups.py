@@ -107,9 +107,10 @@ class PendingBackup:
     ``start_backup`` returns once the copy is written and fsynced, so the copy is the
     file as it was then; the check of the copy (``integrity_check`` takes about a second
     of an 80 MB plan, ``quick_check`` a quarter of it) runs meanwhile on its own
-    connection, and SQLite leaves Python's lock while it works. A merge prepares its transaction in that time
-    and calls ``finish()`` before it commits: the backup is then proven sound (or the
-    merge rolls back with ``CorruptFileError``) before anything of the merge is written.
+    connection, and SQLite leaves Python's lock while it works. A merge prepares its
+    transaction in that time and calls ``finish()`` before it commits: the backup is
+    then proven sound (or the merge rolls back with ``CorruptFileError``) before
+    anything of the merge is written.
     ``close()`` settles a copy whose merge failed or was cancelled. Created and finished
     on one thread; only the check runs on the worker.
     """
