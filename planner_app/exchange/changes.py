@@ -25,6 +25,7 @@ from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import hidden_from_post, unit_family
 from planner_app.exchange.keys import PublicKeys
 from planner_app.exchange.package import write_package
+from planner_app.exchange.progress import Progress, tick
 from planner_app.i18n import _
 from planner_app.services.common import resolve_plan
 from planner_app.storage import PlanFile
@@ -168,13 +169,20 @@ class Written:
 
 
 def write_changes(
-    store: PlanFile, out: Path, *, plan_code: str | None = None, unit_code: str | None = None
+    store: PlanFile,
+    out: Path,
+    *,
+    plan_code: str | None = None,
+    unit_code: str | None = None,
+    progress: Progress | None = None,
 ) -> Written:
     """Write a package of the plan's unacknowledged changes for the other side.
 
     Reads only: the file is not changed (a lost package is simply sent again, since
-    nothing counts as delivered until the other side acknowledges it).
+    nothing counts as delivered until the other side acknowledges it). A cancel
+    (``progress`` returning False) comes before the package is written: none is left.
     """
+    tick(progress, 0, 2)
     pair = keymod.load_or_create()
     with store.read() as s:
         plan = resolve_plan(s, plan_code)
@@ -201,6 +209,7 @@ def write_changes(
             "created": now_iso(),
             "count": len(records),
         }
+    tick(progress, 1, 2)
     write_package(Path(out), header, {"changes": records}, pair, recipient)
     return Written(Path(out), len(records), peer.acked_seq + 1, seq_to, peer.site_id)
 

@@ -25,11 +25,13 @@ from planner_app.errors import ExchangeError
 from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import HR_TABLES, unit_family
 from planner_app.exchange.changes import HQ, POST, ROLE_KEY, UNIT_KEY, find_unit, last_seq, now_iso
+from planner_app.exchange.progress import Progress, tick
 from planner_app.i18n import _
 from planner_app.services.common import resolve_plan
 from planner_app.storage import PlanFile
 from planner_app.storage.backups import copy_database
 
+_STEPS = 4  # copy, prune, vacuum, record the post: the progress reported
 # Tables of this replica's own bookkeeping, emptied in the copy.
 _LOCAL_TABLES = ("applied_changes", "merge_conflicts", "exchange_peers")
 
@@ -121,12 +123,15 @@ def write_starter(
     plan_code: str | None = None,
     include_hr: bool = False,
     all_staffing: bool = False,
+    progress: Progress | None = None,
 ) -> Starter:
     """Write a starter file for the post of ``unit_code`` and record it as a peer.
 
     Headquarters may choose to include the HR data (``include_hr``: the diversity
     plan) and every unit's staffing (``all_staffing``); by default the post gets
-    neither."""
+    neither. A cancel (``progress`` returning False) comes before the post is recorded
+    and the file named ``out``: the half-made copy is removed, nothing else changed."""
+    tick(progress, 0, _STEPS)
     out = Path(out)
     if out.exists():
         raise ExchangeError(_("{path} already exists; choose another name.").format(path=out))
@@ -143,6 +148,7 @@ def write_starter(
     tmp.unlink(missing_ok=True)
     try:
         copy_database(store.path, tmp)
+        tick(progress, 1, _STEPS)
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys=OFF")
@@ -185,9 +191,11 @@ def write_starter(
                     )
                 )
             conn.execute("COMMIT")
+            tick(progress, 2, _STEPS)
             conn.execute("VACUUM")
         finally:
             conn.close()
+        tick(progress, 3, _STEPS)  # the last moment a cancel leaves nothing behind
         with store.transaction() as s:
             s.add(
                 ExchangePeer(

@@ -36,6 +36,13 @@ def synced_models() -> dict[str, type[Synced]]:
     }
 
 
+def row_uuid(change: dict[str, Any]) -> uuid.UUID:
+    """The row id of a package's change, parsed once when the package was read (a
+    5,000-change merge parsed each id five times over)."""
+    parsed = change.get("_row_id")
+    return parsed if parsed is not None else uuid.UUID(change["row"])
+
+
 def load(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
@@ -45,10 +52,14 @@ def current(row: Synced, field: str) -> Any:
     return to_json_value(getattr(row, field))
 
 
+@cache
+def _column_type(model: type[Synced], field: str) -> Any:
+    return inspect(model).columns[field].type
+
+
 def from_json(model: type[Synced], field: str, value: Any) -> Any:
     """The column value of ``model.field`` for its change-log JSON ``value``."""
-    column = inspect(model).columns[field]
-    kind = column.type
+    kind = _column_type(model, field)
     if value is None:
         return None
     if isinstance(kind, LargeBinary):

@@ -415,6 +415,16 @@ class PlanFile:
         self._last_backup = time.monotonic()
         return target
 
+    def start_backup(
+        self, reason: str, *, check: str = backups.FULL_CHECK
+    ) -> backups.PendingBackup:
+        """Copy the file now and check the copy while the caller works (a merge); the
+        caller's ``finish()`` before its commit proves the copy sound."""
+        pending = backups.start_backup(self.path, reason, check=check)
+        self._edits_since_backup = 0
+        self._last_backup = time.monotonic()
+        return pending
+
     def integrity_problems(self) -> list[str]:
         with translate_db_errors(self.path), self._read_engine.connect() as conn:
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]

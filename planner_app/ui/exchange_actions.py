@@ -3,9 +3,12 @@
 Headquarters prepares a starter file for a post, imports the post's changes (after a
 person has confirmed the key fingerprint of a new post) and sends updates back; a post
 sends its changes and applies headquarters' updates. Every step is one call into
-``planner_app.exchange``; none takes a progress callback, so each runs on the GUI
-thread under a busy cursor (the merge makes its own backup first). After an import or a
-decision the window reloads the plan: the old undo stack does not know the merged rows.
+``planner_app.exchange``. The long ones (a merge, a package, a starter file) run on a
+worker thread behind a progress dialog that can be cancelled (``background``): the
+worker's database session is its own (``PlanFile`` sessions are per thread), and a
+cancel changes nothing (the merge rolls back; no half-written file is left). After an
+import or a decision the window reloads the plan: the new undo stack starts after the
+merge, since the old one does not know the merged rows.
 """
 
 from __future__ import annotations
@@ -34,11 +37,13 @@ from planner_app.exchange.changes import (
 from planner_app.exchange.describe import change_lines, refusal_lines
 from planner_app.exchange.merge import MergeReport, merge_package
 from planner_app.exchange.package import PACKAGE_SUFFIX, open_package
+from planner_app.exchange.progress import ExchangeCancelledError, Progress
 from planner_app.exchange.starter import write_starter
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.storage.plan_file import PLAN_SUFFIX
+from planner_app.ui import background
 from planner_app.ui.conflicts_view import ConflictsDialog
 from planner_app.ui.exchange_dialogs import (
     FingerprintDialog,
@@ -177,13 +182,31 @@ class ExchangeActions(QObject):
     # --- the steps -------------------------------------------------------------------
 
     def _call(self, job: Callable[[], T]) -> T | None:
-        """``job()`` under a busy cursor; a refusal is shown and gives None."""
+        """``job()`` under a busy cursor (a quick read); a refusal is shown and gives None."""
         try:
             with busy():
                 return job()
         except PlannerError as err:
             show_error(self._window, str(err))
             return None
+
+    def _run(self, label: str, job: Callable[[Progress], T]) -> T | None:
+        """``job(progress)`` on a worker thread behind a cancellable progress dialog; a
+        refusal is shown and gives None, and so does a cancel (said in the status bar)."""
+        kind, value = background.run_with_progress(
+            self._window,
+            label,
+            job,
+            cancelled_by=(ExchangeCancelledError,),
+            failure=_("The exchange step failed: {error}"),
+        )
+        if kind == "failed":
+            show_error(self._window, value)
+            return None
+        if kind == "cancelled":
+            self._window.statusBar().showMessage(_("Cancelled; nothing was changed."), 10000)
+            return None
+        return value
 
     def prepare_for_post(self, unit: str | None = None, path: Path | None = None) -> Path | None:
         """Headquarters: a starter file for a post's unit; arguments skip the dialogs."""
@@ -210,15 +233,17 @@ class ExchangeActions(QObject):
             )
             if path is None:
                 return None
-        starter = self._call(
-            lambda: write_starter(
+        starter = self._run(
+            _("Writing the starter file for {unit}…").format(unit=unit),
+            lambda progress: write_starter(
                 store,
                 path,
                 unit_code=unit,
                 plan_code=plan_code,
                 include_hr=include_hr,
                 all_staffing=all_staffing,
-            )
+                progress=progress,
+            ),
         )
         if starter is None:
             return None
@@ -252,8 +277,11 @@ class ExchangeActions(QObject):
             )
             if path is None:
                 return None
-        written = self._call(
-            lambda: write_changes(store, path, plan_code=plan_code, unit_code=unit)
+        written = self._run(
+            _("Writing the package…"),
+            lambda progress: write_changes(
+                store, path, plan_code=plan_code, unit_code=unit, progress=progress
+            ),
         )
         if written is None:
             return None
@@ -283,30 +311,36 @@ class ExchangeActions(QObject):
                 return None
             path = Path(name)
         self._window.commit_pending()  # a field being typed in reaches the file first
-        try:
-            report = self._merge(store, path, None)
-        except UnknownKeyError as err:
+        report = self._merge(store, path, None)
+        if isinstance(report, UnknownKeyError):
             if self.role() != HQ:  # a post trusts headquarters' key from its starter file only
-                show_error(self._window, str(err))
+                show_error(self._window, str(report))
                 return None
-            if not self._accept_key(path, err):
+            if not self._accept_key(path, report):
                 return None
-            try:
-                report = self._merge(store, path, err.fingerprint)
-            except PlannerError as again:
-                show_error(self._window, str(again))
+            report = self._merge(store, path, report.fingerprint)
+            if isinstance(report, UnknownKeyError):
+                show_error(self._window, str(report))
                 return None
-        except PlannerError as err:
-            show_error(self._window, str(err))
+        if report is None:  # refused (shown) or cancelled: the file is as it was
             return None
-        self._window.reload_plans()
+        self._window.reload_plans()  # the views show the merge; undo starts after it
         self._summarise(store, report)
         return report
 
-    @staticmethod
-    def _merge(store: PlanFile, path: Path, accept_key: str | None) -> MergeReport:
-        with busy():
-            return merge_package(store, path, accept_key=accept_key)
+    def _merge(
+        self, store: PlanFile, path: Path, accept_key: str | None
+    ) -> MergeReport | UnknownKeyError | None:
+        """The merge on a worker thread; an unknown key comes back as the error itself
+        (its fingerprint is asked about here, on the GUI thread, before a second try)."""
+
+        def job(progress: Progress) -> MergeReport | UnknownKeyError:
+            try:
+                return merge_package(store, path, accept_key=accept_key, progress=progress)
+            except UnknownKeyError as err:
+                return err
+
+        return self._run(_("Importing {name}…").format(name=path.name), job)
 
     def _accept_key(self, path: Path, err: UnknownKeyError) -> bool:
         """Whether a person confirms the sender's fingerprint (compared by phone)."""
