@@ -2,24 +2,21 @@
 signature…: the plan document from the GUI.
 
 Export runs ``exporting.pdf.export_pdf`` on a worker thread (it opens its own read-only
-handle on the file) behind a cancellable progress dialog. Printing prints *the same PDF*:
-Qt for Python's essentials have no PDF renderer (QtPdf is an add-on), so the pages are
-rendered with poppler's ``pdftoppm`` at the printer's resolution and painted on the
-QPrinter; where ``pdftoppm`` is missing the print actions say so and stay disabled.
+handle on the file) behind a cancellable progress dialog. Printing and the preview show
+*the same PDF*, exported to a temporary file and painted page by page through QtPdf
+(``ui.printing``) behind a progress dialog that can stop them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtGui import QAction, QPaintEngine
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -30,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -44,9 +42,7 @@ from planner_app.storage import PlanFile
 from planner_app.ui.background import run_with_progress
 from planner_app.ui.opening import show_error
 from planner_app.ui.plan_actions import Shown, ShownPlanActions
-
-PRINT_DPI = 200  # sharp text on paper; one A4 page image is ~15 MB in memory
-PREVIEW_DPI = 100
+from planner_app.ui.printing import PREVIEW_DPI, PRINT_DPI, paint_pdf
 
 
 def run_export(
@@ -87,39 +83,20 @@ def report_text(report: ExportReport) -> str:
     return "\n".join([*lines, *report.warnings])
 
 
-def render_pages(pdf: Path, dpi: int, folder: Path) -> list[Path]:
-    """The PDF's pages as PNG files in ``folder`` (poppler's pdftoppm; none without it)."""
-    tool = shutil.which("pdftoppm")
-    if tool is None:
-        return []
-    subprocess.run(
-        [tool, "-png", "-r", str(dpi), str(pdf), str(folder / "page")],
-        check=True,
-        capture_output=True,
-    )
-    return sorted(folder.glob("page-*.png"))
+def page_progress(parent: QWidget | None, label: str) -> tuple[QProgressDialog, Progress]:
+    """A cancellable progress dialog for page-by-page work on the GUI thread (it shows
+    only when the work lasts) and the ``progress(done, total)`` that drives it."""
+    dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(_("Print"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
 
+    def progress(done: int, total: int) -> bool:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        return not dialog.wasCanceled()
 
-def paint_pages(printer: QPrinter, pages: list[Path]) -> None:
-    """Each page image on its own printer page, scaled to fit, aspect kept; one image in
-    memory at a time."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise PlannerError(_("The printer could not be started."))
-    try:
-        for number, page in enumerate(pages):
-            if number:
-                printer.newPage()
-            image = QImage(str(page))
-            target = painter.viewport()
-            size = image.size()
-            size.scale(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(target.x(), target.y(), size.width(), size.height())
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(target)
-    finally:
-        painter.end()
+    return dialog, progress
 
 
 class SignatureDialog(QDialog):
@@ -169,6 +146,7 @@ class PdfActions(ShownPlanActions):
         self.preview_action = self._action(_("Print pre&view…"), self.preview_document)
         self.sign_action = self._action(_("Record &signature…"), self.record_signature)
         self.scan_action = self._action(_("Save signed sc&an as…"), self.save_scan)
+        self._preview_printer: QPrinter | None = None
         self.update_actions()
 
     def populate(
@@ -189,12 +167,10 @@ class PdfActions(ShownPlanActions):
     def update_actions(self) -> None:
         store, info = self._shown()
         shown = store is not None and info is not None
-        can_print = shown and shutil.which("pdftoppm") is not None
         for action in (self.export_action, self.review_action):
             action.setEnabled(shown)
         for action in (self.print_action, self.preview_action):
-            action.setEnabled(can_print)
-            action.setToolTip("" if can_print else _("Printing needs poppler's pdftoppm."))
+            action.setEnabled(shown)
         self.sign_action.setEnabled(
             shown and not store.readonly and info.state is PlanState.FINAL  # type: ignore[union-attr]
         )
@@ -236,22 +212,33 @@ class PdfActions(ShownPlanActions):
     def export_review(self) -> Path | None:
         return self.export_document(review=True)
 
-    def _with_pages(self, dpi: int, use: Callable[[list[Path]], object]) -> bool:
-        """Export the shown plan's document to a temporary PDF, render it, call ``use``."""
+    def paint(self, printer: QPrinter, pdf: Path) -> bool:
+        """``pdf`` on ``printer`` behind a page progress dialog; a preview (Qt records it
+        with a picture engine) at screen resolution, paper at ``PRINT_DPI``. False when
+        stopped or failed (told)."""
+        previewing = printer.paintEngine().type() == QPaintEngine.Type.Picture
+        dialog, progress = page_progress(
+            self._window, _("Preparing the preview…") if previewing else _("Printing…")
+        )
+        try:
+            return paint_pdf(
+                printer, pdf, max_dpi=PREVIEW_DPI if previewing else PRINT_DPI, progress=progress
+            )
+        except PlannerError as err:
+            show_error(self._window, str(err))
+            return False
+        finally:
+            dialog.reset()
+            dialog.deleteLater()
+
+    def _with_document(self, use: Callable[[Path], bool]) -> bool:
+        """Export the shown plan's document to a temporary PDF and call ``use`` with it
+        while the file exists."""
         with tempfile.TemporaryDirectory() as name:
-            folder = Path(name)
-            if self._export(folder / "plan.pdf", review=False) is None:
+            pdf = Path(name) / "plan.pdf"
+            if self._export(pdf, review=False) is None:
                 return False
-            try:
-                pages = render_pages(folder / "plan.pdf", dpi, folder)
-            except (OSError, subprocess.CalledProcessError) as err:
-                show_error(
-                    self._window, _("The pages could not be rendered: {error}").format(error=err)
-                )
-                return False
-            if pages:
-                use(pages)
-            return bool(pages)
+            return use(pdf)
 
     def print_document(self, printer: QPrinter | None = None) -> bool:
         """The system print dialog, then the plan document's pages; ``printer`` given (a
@@ -260,15 +247,27 @@ class PdfActions(ShownPlanActions):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self._window).exec() != QDialog.DialogCode.Accepted:
                 return False
-        return self._with_pages(PRINT_DPI, lambda pages: paint_pages(printer, pages))
+        return self._with_document(lambda pdf: self.paint(printer, pdf))
 
-    def preview_document(self) -> None:
-        def show(pages: list[Path]) -> None:
-            dialog = QPrintPreviewDialog(self._window)
-            dialog.paintRequested.connect(lambda printer: paint_pages(printer, pages))
-            dialog.exec()
+    def preview_document(self) -> bool:
+        """The preview, which can print too (at print resolution: its printer is a
+        high-resolution one). The dialog is disconnected and handed to Qt for deletion
+        when it closes; its printer, which it only borrows, stays referenced on ``self``
+        until the next preview, so the dialog never outlives the printer it points to."""
 
-        self._with_pages(PREVIEW_DPI, show)
+        def show(pdf: Path) -> bool:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintPreviewDialog(printer, self._window)
+            self._preview_printer = printer
+            dialog.paintRequested.connect(lambda target: self.paint(target, pdf))
+            try:
+                dialog.exec()
+            finally:
+                dialog.paintRequested.disconnect()
+                dialog.deleteLater()
+            return True
+
+        return self._with_document(show)
 
     def record_signature(self) -> None:
         store, info = self._shown()

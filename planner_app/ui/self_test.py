@@ -3,9 +3,10 @@
 It writes the demo plans to a temporary folder, opens the strategic plan in the main
 window and paints it (offscreen unless a display is chosen), exports it to a workbook
 and a PDF, and reads both back: the workbook imports again (dry run) and the PDF
-carries the plan's fingerprint. One line per check; exit 0 when all pass, 1 when one
-fails. Nothing outside the temporary folder is written, so an installer or a user can
-run it anywhere.
+carries the plan's fingerprint; then it prints that PDF through Qt's print path (QtPdf
+renders the pages) to a PDF file with as many pages. One line per check; exit 0 when
+all pass, 1 when one fails. Nothing outside the temporary folder is written, so an
+installer or a user can run it anywhere.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def _checks(folder: Path) -> int:
         ("main window", lambda: _window(state)),
         ("Excel export and import", lambda: _excel(folder, state)),
         ("PDF export and fingerprint", lambda: _pdf(folder, state)),
+        ("printing (QtPdf)", lambda: _print(folder)),
     ]
     failed = 0
     try:
@@ -121,3 +123,20 @@ def _pdf(folder: Path, state: dict[str, object]) -> str:
     if printed != expected:
         raise RuntimeError(f"the PDF prints fingerprint {printed}, the plan has {expected}")
     return f"{out.stat().st_size:,} bytes; fingerprint {expected[:16]}…"
+
+
+def _print(folder: Path) -> str:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from planner_app.ui.printing import PRINT_DPI, paint_pdf
+
+    source, out = folder / "plan.pdf", folder / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    paint_pdf(printer, source, max_dpi=PRINT_DPI // 2)
+    pages, printed = len(PdfReader(source).pages), len(PdfReader(out).pages)
+    if printed != pages:
+        raise RuntimeError(f"{printed} pages printed of {pages}")
+    return f"{printed} pages printed"

@@ -3,12 +3,13 @@ file), and recording a signature."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QRect, QSize, QSizeF
+from PySide6.QtGui import QColor
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QWidget
 
 from planner_app.domain.enums import PlanState
@@ -18,6 +19,7 @@ from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
 from planner_app.ui import pdf_actions
 from planner_app.ui.pdf_actions import PdfActions
+from planner_app.ui.printing import fit, open_pdf, paint_pdf
 
 
 @pytest.fixture
@@ -42,18 +44,94 @@ def test_export_writes_the_document_off_the_gui_thread(shown, tmp_path):
     assert read_fingerprint(out) == current_fingerprint(store, state["info"].id)
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed")
-def test_printing_goes_through_qt_to_a_pdf_printer(shown, tmp_path):
-    _store, _state, actions = shown
+def pdf_printer(out: Path) -> QPrinter:
+    """Qt's print path to a PDF file, A4 portrait: what a printer receives, readable."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    return printer
+
+
+def ink_box(pdf: Path, number: int) -> tuple[float, float, float, float]:
+    """Page ``number`` of ``pdf`` rendered small: the bounding box of its non-white
+    pixels as fractions of the page (left, top, right, bottom)."""
+    document = open_pdf(pdf)
+    image = document.render(number, QSize(210, 297))
+    document.close()
+    xs, ys = [], []
+    for y in range(image.height()):
+        for x in range(image.width()):
+            colour = QColor(image.pixel(x, y))
+            if image.pixelColor(x, y).alpha() and min(colour.red(), colour.green()) < 200:
+                xs.append(x)
+                ys.append(y)
+    return (
+        min(xs) / image.width(),
+        min(ys) / image.height(),
+        max(xs) / image.width(),
+        max(ys) / image.height(),
+    )
+
+
+def test_printing_goes_through_qt_to_a_pdf_printer(shown, tmp_path):
+    _store, _state, actions = shown
     printed = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(printed))
-    assert actions.print_action.isEnabled()
-    assert actions.print_document(printer)
+    assert actions.print_action.isEnabled()  # QtPdf ships as a wheel: no outside tool
+    assert actions.print_document(pdf_printer(printed))
     direct = tmp_path / "direct.pdf"
     actions.export_document(direct)
-    assert len(PdfReader(printed).pages) == len(PdfReader(direct).pages) > 20
+    source, paper = PdfReader(direct).pages, PdfReader(printed).pages
+    assert len(paper) == len(source) > 20
+    landscape = [n for n, page in enumerate(source) if page.mediabox.width > page.mediabox.height]
+    assert landscape  # the staffing table and the communication plan
+    for number in landscape:
+        sheet = paper[number].mediabox
+        assert sheet.height > sheet.width  # still an A4 portrait sheet
+        left, top, right, bottom = ink_box(printed, number)
+        # turned a quarter, the page fills the sheet's height (it used to take the top
+        # 40 % of it, so its ink spanned less than 0.4)
+        assert bottom - top > 0.75 and right - left > 0.5
+
+
+def test_a_landscape_page_is_turned_to_fill_a_portrait_sheet():
+    sheet = QRect(0, 0, 1000, 1414)
+    target, turned = fit(QSizeF(842, 595), sheet)
+    assert turned and target.height() > 1350 and target.width() > 950
+    target, turned = fit(QSizeF(595, 842), sheet)
+    assert not turned and target.height() == 1414 and target.width() >= 999
+    target, turned = fit(QSizeF(842, 595), QRect(0, 0, 1414, 1000))
+    assert not turned  # a landscape sheet takes it upright
+
+
+def test_printing_stops_when_the_progress_dialog_is_cancelled(shown, tmp_path):
+    _store, _state, actions = shown
+    source = tmp_path / "plan.pdf"
+    actions.export_document(source)
+    seen = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < 2
+
+    printer = pdf_printer(tmp_path / "printed.pdf")
+    assert not paint_pdf(printer, source, max_dpi=50, progress=progress)
+    assert seen[-1][0] == 2 and seen[0][1] > 20
+
+
+def test_the_preview_shows_every_page(shown, monkeypatch):
+    _store, _state, actions = shown
+    counted = {}
+
+    def exec_(dialog):
+        preview = dialog.findChild(QPrintPreviewWidget)
+        preview.updatePreview()  # what showing the dialog does
+        counted["pages"] = preview.pageCount()
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
+    assert actions.preview_document()
+    assert counted["pages"] > 20
+    assert actions.preview_action.isEnabled()
 
 
 def test_record_signature_signs_a_final_plan(shown, monkeypatch):
