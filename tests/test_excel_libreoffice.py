@@ -4,8 +4,6 @@ sheets, and its totals equal the app's exact totals (runs where ``soffice`` exis
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,11 +14,9 @@ from planner_app.exporting.excel import export_xlsx
 from planner_app.services import budget, staffing
 from planner_app.services.plans import find_plan
 from planner_app.storage import PlanFile
+from tests.libreoffice import CSV_FILTER, convert, needs_soffice
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
-
-# CSV of every sheet, values (not as shown), UTF-8, formulas recalculated on load.
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+pytestmark = needs_soffice
 
 
 @pytest.fixture(scope="module")
@@ -32,21 +28,7 @@ def recalculated(demo_source: Path, tmp_path_factory: pytest.TempPathFactory):
         export_xlsx(store, plan_id, out, language="nl")
         totals = budget.budget_totals(store, plan_id)
         people = staffing.staffing_totals(store, plan_id)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--headless",
-            "--convert-to",
-            CSV_FILTER,
-            "--outdir",
-            str(folder / "csv"),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert(folder, CSV_FILTER, [out], folder / "csv")
     sheets = {}
     for path in (folder / "csv").glob("ibz-*.csv"):
         with path.open(encoding="utf-8") as fh:
