@@ -71,8 +71,24 @@ def test_staffing_totals_in_libreoffice_equal_the_app(recalculated):
         column = f"{key.year}:{key.scenario.value}"
         assert Decimal(total[f"fte:{column}"]) == (figure.fte or 0), column
         assert Decimal(total[f"headcount:{column}"]) == (figure.headcount or 0), column
-    for year in {k.year for k in people.keys}:
-        planned = people.per_key.get(staffing.StaffingKey(Scenario.PLANNED, year))
-        as_is = people.per_key.get(staffing.StaffingKey(Scenario.AS_IS, year))
-        difference = ((planned and planned.fte) or 0) - ((as_is and as_is.fte) or 0)
-        assert Decimal(total[f"~dfte:{year}"]) == difference, year
+    # planned − as-is: the Staffing tab's two years (demo: planned 2025 − as-is 2024),
+    # the same figure as the app (−60.3 FTE), blank where a side has no figures.
+    as_is_year, planned_year = staffing.compared_years(people.keys, 2025)
+    assert (as_is_year, planned_year) == (2024, 2025)
+    checked = 0
+    for what in ("fte", "headcount"):
+        column = f"~d{what}:{planned_year}:{as_is_year}"
+        planned = people.per_key[staffing.StaffingKey(Scenario.PLANNED, planned_year)]
+        as_is = people.per_key[staffing.StaffingKey(Scenario.AS_IS, as_is_year)]
+        expected = staffing.difference(getattr(planned, what), getattr(as_is, what))
+        assert total[column] == ("" if expected is None else str(expected)), column
+        for row in rows:
+            if row["_kind"] != "total":
+                cells = [row[f"{what}:{planned_year}:planned"], row[f"{what}:{as_is_year}:as_is"]]
+                own = staffing.difference(*(Decimal(c) if c else None for c in cells))
+                shown = Decimal(row[column]) if row[column] else None
+                assert shown == own, (row["~unit"], row["statute"], column)
+                checked += own is not None
+    assert checked > 20
+    assert total[f"~dfte:{planned_year}:{as_is_year}"] == "-60.3"
+    assert total[f"~dheadcount:{planned_year}:{as_is_year}"] == ""  # no planned headcount
