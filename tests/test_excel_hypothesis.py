@@ -76,7 +76,12 @@ def _build(store: PlanFile, c: dict) -> uuid.UUID:
         first = first or oid
     period, due, done = c["milestone"]
     details.add_milestone(
-        store, first, text={"nl": period or "x"}, period=period[:60], due_date=due, done=done
+        store,
+        first,
+        text={"nl": period if period.strip() else "x"},
+        period=period[:60],
+        due_date=due,
+        done=done,
     )
     indicator = details.add_indicator(store, first, name="indicator")
     for kind, value in zip(ValueKind, c["values"], strict=True):

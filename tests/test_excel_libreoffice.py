@@ -4,8 +4,6 @@ sheets, and its totals equal the app's exact totals (runs where ``soffice`` exis
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,11 +14,9 @@ from planner_app.exporting.excel import export_xlsx
 from planner_app.services import budget, staffing
 from planner_app.services.plans import find_plan
 from planner_app.storage import PlanFile
+from tests.libreoffice import CSV_FILTER, convert, needs_soffice
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
-
-# CSV of every sheet, values (not as shown), UTF-8, formulas recalculated on load.
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+pytestmark = needs_soffice
 
 
 @pytest.fixture(scope="module")
@@ -32,21 +28,7 @@ def recalculated(demo_source: Path, tmp_path_factory: pytest.TempPathFactory):
         export_xlsx(store, plan_id, out, language="nl")
         totals = budget.budget_totals(store, plan_id)
         people = staffing.staffing_totals(store, plan_id)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{folder}/profile",
-            "--headless",
-            "--convert-to",
-            CSV_FILTER,
-            "--outdir",
-            str(folder / "csv"),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert(folder, CSV_FILTER, [out], folder / "csv")
     sheets = {}
     for path in (folder / "csv").glob("ibz-*.csv"):
         with path.open(encoding="utf-8") as fh:
@@ -89,8 +71,24 @@ def test_staffing_totals_in_libreoffice_equal_the_app(recalculated):
         column = f"{key.year}:{key.scenario.value}"
         assert Decimal(total[f"fte:{column}"]) == (figure.fte or 0), column
         assert Decimal(total[f"headcount:{column}"]) == (figure.headcount or 0), column
-    for year in {k.year for k in people.keys}:
-        planned = people.per_key.get(staffing.StaffingKey(Scenario.PLANNED, year))
-        as_is = people.per_key.get(staffing.StaffingKey(Scenario.AS_IS, year))
-        difference = ((planned and planned.fte) or 0) - ((as_is and as_is.fte) or 0)
-        assert Decimal(total[f"~dfte:{year}"]) == difference, year
+    # planned − as-is: the Staffing tab's two years (demo: planned 2025 − as-is 2024),
+    # the same figure as the app (−60.3 FTE), blank where a side has no figures.
+    as_is_year, planned_year = staffing.compared_years(people.keys, 2025)
+    assert (as_is_year, planned_year) == (2024, 2025)
+    checked = 0
+    for what in ("fte", "headcount"):
+        column = f"~d{what}:{planned_year}:{as_is_year}"
+        planned = people.per_key[staffing.StaffingKey(Scenario.PLANNED, planned_year)]
+        as_is = people.per_key[staffing.StaffingKey(Scenario.AS_IS, as_is_year)]
+        expected = staffing.difference(getattr(planned, what), getattr(as_is, what))
+        assert total[column] == ("" if expected is None else str(expected)), column
+        for row in rows:
+            if row["_kind"] != "total":
+                cells = [row[f"{what}:{planned_year}:planned"], row[f"{what}:{as_is_year}:as_is"]]
+                own = staffing.difference(*(Decimal(c) if c else None for c in cells))
+                shown = Decimal(row[column]) if row[column] else None
+                assert shown == own, (row["~unit"], row["statute"], column)
+                checked += own is not None
+    assert checked > 20
+    assert total[f"~dfte:{planned_year}:{as_is_year}"] == "-60.3"
+    assert total[f"~dheadcount:{planned_year}:{as_is_year}"] == ""  # no planned headcount

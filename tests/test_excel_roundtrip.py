@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from sqlalchemy import select
 
+from planner_app.domain import DiversityIndicator, Plan
 from planner_app.domain.enums import PlanState
 from planner_app.errors import ValidationError
 from planner_app.exporting.excel import export_xlsx
@@ -234,3 +236,32 @@ def test_a_number_typed_over_a_computed_cell_is_refused_not_dropped(
     with pytest.raises(ValidationError, match=rf"row {row}, column {letter}: .*computed"):
         import_xlsx(tmp_path / "new.plan", tmp_path / "typed.xlsx")
     assert not (tmp_path / "new.plan").exists()
+
+
+def test_diversity_figures_name_their_indicator(
+    exported: dict[str, Path], demo_source: Path, tmp_path: Path
+):
+    """Each figure row names its indicator in the export language (else the plan's
+    first language), so 4,2 and 46 can be told apart; the name is for the reader:
+    the import follows the hidden indicator id, whatever is typed over the name."""
+    with PlanFile.open(demo_source, readonly=True) as store, store.read() as s:
+        plan_id = find_plan(store, "dkbuza-2025").id
+        wanted = ("fr", *s.get(Plan, plan_id).language_list)
+        query = select(DiversityIndicator).where(DiversityIndicator.plan_id == plan_id)
+        names = {
+            str(i.id): next(i.name[lang] for lang in wanted if i.name.get(lang))
+            for i in s.scalars(query)
+        }
+    wb = load_workbook(exported["dkbuza-2025"])
+    sheets = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows()}
+    ws = wb[sheets["sheet:diversity_values"]]
+    keys = [c.value for c in ws[1]]
+    rows = [
+        dict(zip(keys, r, strict=False)) for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True)
+    ]
+    assert len(rows) > 3 and len(set(names.values())) > 1
+    assert all(row["~indicator"] == names[row["indicator_id"]] for row in rows)
+    ws.cell(row=FIRST_ROW, column=keys.index("~indicator") + 1).value = "another name"
+    wb.save(tmp_path / "renamed.xlsx")
+    result = import_xlsx(tmp_path / "new.plan", tmp_path / "renamed.xlsx")
+    assert content(tmp_path / "new.plan", result.plan_id) == content(demo_source, result.plan_id)

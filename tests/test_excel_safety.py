@@ -235,3 +235,49 @@ def test_a_number_typed_over_a_group_total_is_refused_not_dropped(hostile: Path,
         ValidationError, match=rf"row 3, column {letter}: a group's amount is the sum"
     ):
         import_xlsx(tmp_path / "new.plan", tmp_path / "group.xlsx")
+
+
+def _with_formula(source: Path, target: Path, key: str, formula: str) -> Path:
+    """The export with ``formula`` typed in column ``key`` of the budget leaf (row 4)."""
+    wb = load_workbook(source)
+    ws = _sheet_by_key(wb, "budget")
+    column = [c.value for c in ws[1]].index(key) + 1
+    ws.cell(row=4, column=column).value = formula
+    wb.save(target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("formula", "flag"),
+    [("=TRUE()", True), ("=true()", True), ("=FALSE()", False), ("=False()", False)],
+)
+def test_libreoffice_boolean_formula_is_the_boolean(
+    hostile: Path, tmp_path: Path, formula: str, flag: bool
+):
+    """Calc saves a boolean cell as ``=TRUE()``/``=FALSE()``: read as the boolean."""
+    source = _with_formula(hostile, tmp_path / "bool.xlsx", "allow_negative", formula)
+    result = import_xlsx(tmp_path / "new.plan", source)
+    with PlanFile.open(tmp_path / "new.plan", readonly=True) as store:
+        lines = budget.budget_totals(store, result.plan_id).lines
+    leaf = next(line for line in lines if line.title["nl"] == "@leaf")
+    assert leaf.allow_negative is flag
+
+
+@pytest.mark.parametrize(
+    ("key", "formula"),
+    [
+        ("allow_negative", "=TRUE"),
+        ("allow_negative", "=TRUE()+0"),
+        ("allow_negative", "=NOT(FALSE())"),
+        ("allow_negative", '=IF(A1="",TRUE(),FALSE())'),
+        ("allow_negative", "=1=1"),
+        ("amt:2025:INI:VL", "=TRUE()"),
+        ("title@nl", "=FALSE()"),
+        ("code", "=TRUE()"),
+    ],
+)
+def test_any_other_formula_is_still_refused(hostile: Path, tmp_path: Path, key: str, formula: str):
+    source = _with_formula(hostile, tmp_path / "formula.xlsx", key, formula)
+    with pytest.raises(WorkbookError, match="a formula is not accepted"):
+        import_xlsx(tmp_path / "new.plan", source)
+    assert not (tmp_path / "new.plan").exists()

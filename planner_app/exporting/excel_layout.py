@@ -351,6 +351,8 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
         N_("Diversity figures"),
         DiversityIndicatorValue,
         (
+            # For the reader only: the import follows indicator_id, never the name.
+            Col("~indicator", N_("Diversity indicator"), Kind.INFO, 40),
             Col("year", N_("Year"), Kind.INT, 8),
             Col("kind", N_("Kind"), Kind.ENUM, 12, ValueKind),
             Col("value", N_("Value"), Kind.DEC, 12),

@@ -3,7 +3,8 @@ per year x scenario (staffing), with the spreadsheet computing its own totals.
 
 Group lines of the budget hold ``=SUM`` of the lines directly under them, and a total
 row sums the top lines, so a person who changes an amount in Excel sees every total
-follow. Staffing has a total row and planned - as-is columns as formulas. The values
+follow. Staffing has a total row and planned − as-is columns as formulas, over the
+same two years as the Staffing tab (the first planned year, the last as-is year). The values
 of leaves are exact numbers; the formulas' results are checked against the app's
 totals by LibreOffice in the tests.
 """
@@ -46,6 +47,7 @@ from planner_app.exporting.excel_sheets import (
     tree_order,
 )
 from planner_app.i18n import N_
+from planner_app.services.staffing import StaffingKey, compared_years
 
 SUM_ARGS = 255  # arguments a spreadsheet function takes
 
@@ -173,18 +175,30 @@ _SCENARIOS = (Scenario.AS_IS, Scenario.PLANNED)
 _STATUTES = tuple(Statute)
 
 
+def _difference(planned: str, as_is: str, first: int, last: int, at: int, places: int) -> Formula:
+    """``planned − as-is`` on row ``at``, blank unless both columns have a figure in
+    rows ``first``..``last`` (the row itself, or the data rows for the total row), as
+    ``staffing.difference`` in the app. Rounded to the figures' places, so the
+    spreadsheet's binary floating point shows −60.3, not −60.3000000000002."""
+    both = f"COUNT({planned}{first}:{planned}{last})*COUNT({as_is}{first}:{as_is}{last})"
+    return Formula(f'=IF({both},ROUND({planned}{at}-{as_is}{at},{places}),"")')
+
+
 def staffing_sheet(ctx: Context) -> SheetData:
     units = ctx.order.get("units", {})
     names = ctx.unit_names
     cells: dict[tuple[uuid.UUID, Statute], dict[str, Any]] = defaultdict(dict)
-    found: set[int] = set()
+    found: set[StaffingKey] = set()
     for f in ctx.rows_of(StaffingFigure):
         if f.unit_id not in units:
             continue
         key = f"{f.year}:{f.scenario.value}"
         cells[(f.unit_id, f.statute)] |= {f"fte:{key}": f.fte, f"headcount:{key}": f.headcount}
-        found.add(f.year)
-    years = _plan_years(ctx, found)
+        found.add(StaffingKey(f.scenario, f.year))
+    years = _plan_years(ctx, {k.year for k in found})
+    # The same two years as the Staffing tab; no difference where a side has no figures.
+    as_is_year, planned_year = compared_years(found, ctx.plan.first_year)
+    compared = {k.scenario for k in found} == set(_SCENARIOS)
     t = ctx.t
     fte_format, head_format = number_format(FTE_SCALE), number_format(0)
     columns = [
@@ -204,21 +218,31 @@ def staffing_sheet(ctx: Context) -> SheetData:
                         number_format=fmt,
                     )
                 )
-        for what, label, fmt in measures:
-            columns.append(
-                Column(
-                    f"~d{what}:{year}",
-                    f"{year} {t(N_('planned - as-is'))} {label}",
-                    11,
-                    Kind.INFO,
-                    number_format=fmt,
-                )
+    difference = t(N_("Planned {planned} − as-is {as_is}")).format(
+        planned=planned_year, as_is=as_is_year
+    )
+    difference_key = {what: f"~d{what}:{planned_year}:{as_is_year}" for what, *_ in measures}
+    for what, label, fmt in measures:
+        columns.append(
+            Column(
+                difference_key[what],
+                f"{difference} {label}",
+                13,
+                Kind.INFO,
+                number_format=fmt,
             )
+        )
     columns.append(Column("unit_id", t(N_("Unit")), 10, Kind.REF, hidden=True))
     columns.append(row_kind_column())
     sheet = SheetData("staffing", t(SHEET_TITLES["staffing"]), columns, freeze_col=2)
     index = {c.key: i for i, c in enumerate(columns)}
     letter = {k: get_column_letter(i + 1) for k, i in index.items()}
+    sides = {  # none when the plan has no as-is or no planned figures at all
+        what: (letter[f"{what}:{planned_year}:planned"], letter[f"{what}:{as_is_year}:as_is"])
+        for what, _label, _fmt in measures
+        if compared
+    }
+    places = {"fte": FTE_SCALE, "headcount": 0}
     keys = sorted(cells, key=lambda k: (units[k[0]], _STATUTES.index(k[1])))
     for n, (unit_id, statute) in enumerate(keys):
         row: list[Any] = [None] * len(columns)
@@ -226,13 +250,9 @@ def staffing_sheet(ctx: Context) -> SheetData:
         row[1] = statute.value
         for key, value in cells[(unit_id, statute)].items():
             row[index[key]] = value
-        sheet_row = FIRST_ROW + n
-        for year in years:
-            for what in ("fte", "headcount"):
-                planned, as_is = letter[f"{what}:{year}:planned"], letter[f"{what}:{year}:as_is"]
-                row[index[f"~d{what}:{year}"]] = Formula(
-                    f"={planned}{sheet_row}-{as_is}{sheet_row}"
-                )
+        at = FIRST_ROW + n
+        for what, (planned, as_is) in sides.items():
+            row[index[difference_key[what]]] = _difference(planned, as_is, at, at, at, places[what])
         row[index["unit_id"]] = str(unit_id)
         sheet.rows.append(row)
         sheet.levels.append(0)
@@ -242,9 +262,9 @@ def staffing_sheet(ctx: Context) -> SheetData:
     for key, i in index.items():
         if key.startswith(("fte:", "headcount:")):
             formulas[i] = sum_formula(letter[key], data_rows)
-        elif key.startswith("~d"):
-            what, year = key[2:].split(":")
-            planned, as_is = letter[f"{what}:{year}:planned"], letter[f"{what}:{year}:as_is"]
-            formulas[i] = Formula(f"={planned}{total_row}-{as_is}{total_row}")
+    for what, (planned, as_is) in sides.items() if keys else ():
+        formulas[index[difference_key[what]]] = _difference(
+            planned, as_is, FIRST_ROW, total_row - 1, total_row, places[what]
+        )
     _add_total_row(sheet, 0, t(N_("Total")), formulas)
     return sheet

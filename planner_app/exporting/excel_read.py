@@ -230,6 +230,17 @@ def as_int(value: Any) -> int:
     return int(number)
 
 
+# LibreOffice saves a boolean cell as a formula, ``=FALSE()`` or ``=TRUE()``; these two
+# exact texts (any case) are the booleans they name. Nothing is evaluated: any other
+# formula in a data cell is still refused.
+_BOOLEAN_FORMULAS = {"=false()": False, "=true()": True}
+
+
+def boolean_formula(value: Any) -> bool | None:
+    """``True``/``False`` for LibreOffice's ``=TRUE()``/``=FALSE()``, else ``None``."""
+    return _BOOLEAN_FORMULAS.get(value.casefold()) if isinstance(value, str) else None
+
+
 def as_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value

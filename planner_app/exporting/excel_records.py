@@ -73,6 +73,8 @@ class Builder:
     def cell(self, sheet: RawSheet, row: RawRow, key: str, convert: Callable[[Any], Any]) -> Any:
         value = row.values.get(key)
         if key in row.formulas:
+            if convert is cells.as_bool and (flag := cells.boolean_formula(value)) is not None:
+                return flag
             self.problems.add(sheet, row.number, key, _("a formula is not accepted here."))
             return None
         if value is None:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import (
+    DiversityIndicator,
     DiversityObjectivePillar,
     Indicator,
     IndicatorValue,
@@ -405,6 +406,12 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
 
         def extras(r: Any) -> dict[str, Any]:
             return {"~chapter": ctx.chapter_names.get(r.section_id, "")}
+
+    if spec.key == "diversity_values":
+        indicators = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(DiversityIndicator)}
+
+        def extras(r: Any) -> dict[str, Any]:
+            return {"~indicator": indicators.get(r.indicator_id, "")}
 
     if spec.key == "chapters":
         ctx.chapter_names = {r.id: pick_text(ctx, r.title) or ctx.label(r.kind) for r in records}

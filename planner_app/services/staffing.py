@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -124,6 +125,26 @@ def _check_headcount(value: object) -> int | None:
     if number >= HEADCOUNT_LIMIT:
         raise ValidationError(_("Headcount"), _("is too large ({value}).").format(value=value))
     return number
+
+
+def compared_years(keys: Iterable[StaffingKey], first_year: int) -> tuple[int, int]:
+    """The as-is and planned years that "planned − as-is" compares, the same for the
+    Staffing tab and the workbook: the latest year with as-is figures (else the year
+    before the plan) and the earliest year with planned figures (else the plan's first
+    year). An as-is count is taken before the plan starts and the planned figures are
+    the plan's target, so the difference spans two years (demo: planned 2025 − as-is
+    2024); within one year it would set a figure against an empty column."""
+    as_is = [k.year for k in keys if k.scenario is Scenario.AS_IS]
+    planned = [k.year for k in keys if k.scenario is Scenario.PLANNED]
+    return (max(as_is) if as_is else first_year - 1, min(planned) if planned else first_year)
+
+
+def difference(planned: Decimal | int | None, as_is: Decimal | int | None):
+    """Planned − as-is, or ``None`` when either side has no figure: a missing count is
+    unknown, not zero (the demo has no planned headcount; −6,385 would mislead)."""
+    if planned is None or as_is is None:
+        return None
+    return planned - as_is
 
 
 def staffing_totals(store: PlanFile, plan_id: uuid.UUID) -> StaffingTotals:

@@ -184,7 +184,8 @@ class FileActions(QObject):
         made: dict[str, object] = {}
 
         def submit(values: NewPlanValues) -> str | None:
-            start = Path(self._start_folder()) / f"{values.code or _('new-plan')}.plan"
+            stem = values.code or _("new-plan")
+            start = Path(self._start_folder()) / f"{stem}.plan"
             name, _filter = QFileDialog.getSaveFileName(
                 dialog, _("Save the new plan file"), str(start), self._filter()
             )
@@ -257,7 +258,8 @@ class FileActions(QObject):
         store = self._window.store
         if store is None:
             return
-        start = store.path.with_name(f"{store.path.stem} {_('copy')}.plan")
+        copy = _("copy")
+        start = store.path.with_name(f"{store.path.stem} {copy}.plan")
         name, _filter = QFileDialog.getSaveFileName(
             self._window, _("Save a copy as"), str(start), self._filter()
         )

@@ -132,13 +132,9 @@ class StaffingTableModel(DocumentBound, TotalledTree):
             self._languages = info.languages
             self.totals = staffing.staffing_totals(document.store, document.plan_id)
             self.years = list(range(info.first_year - 1, info.last_year + 1))
-            keys = self.totals.keys
-            if not self.as_is_year:
-                as_is = [k.year for k in keys if k.scenario is Scenario.AS_IS]
-                self.as_is_year = max(as_is) if as_is else info.first_year - 1
-            if not self.planned_year:
-                planned = [k.year for k in keys if k.scenario is Scenario.PLANNED]
-                self.planned_year = min(planned) if planned else info.first_year
+            as_is_year, planned_year = staffing.compared_years(self.totals.keys, info.first_year)
+            self.as_is_year = self.as_is_year or as_is_year
+            self.planned_year = self.planned_year or planned_year
             self._build(load_units(document.store, document.plan_id))
         self._total = _Row(None, self._root)
         self._total.number = len(self._root.children)
@@ -208,11 +204,9 @@ class StaffingTableModel(DocumentBound, TotalledTree):
 
     def value(self, row: _Row, block: int, statute: Statute | None):
         if block == DIFFERENCE:
-            planned = self.value(row, PLANNED, statute)
-            as_is = self.value(row, AS_IS, statute)
-            if planned is None and as_is is None:
-                return None
-            return (planned or 0) - (as_is or 0)
+            return staffing.difference(
+                self.value(row, PLANNED, statute), self.value(row, AS_IS, statute)
+            )
         return getattr(self.figure(row, self.key(block), statute), self.measure)
 
     def unit_rows(self) -> list[tuple[UnitInfo, _Row]]:
