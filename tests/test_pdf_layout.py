@@ -97,12 +97,25 @@ def test_the_budget_heading_keeps_rows_under_it(store, plan_id, tmp_path: Path):
                 assert len(rows) >= 3, page
 
 
-def test_staffing_header_words_are_whole(demo_source: Path, tmp_path: Path):
-    path = tmp_path / "demo.plan"
+@pytest.fixture(scope="module")
+def demo_pages(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("layout")
+    path = folder / "demo.plan"
     shutil.copy2(demo_source, path)
-    out = tmp_path / "ibz.pdf"
+    out = folder / "ibz.pdf"
     with PlanFile.open(path, readonly=True) as store:
         export_pdf(store, plans.find_plan(store, "ibz-2025-2029").id, out, language="nl")
-    text = "".join(pages(out))
+    return pages(out)
+
+
+def test_staffing_header_words_are_whole(demo_pages: list[str]):
+    text = "".join(demo_pages)
     assert "effectieven" in text
     assert "effectie\n" not in text and "effectie " not in text
+
+
+def test_the_communication_plan_heading_is_on_its_tables_page(demo_pages: list[str]):
+    """The table needs a landscape page; its heading used to stay behind, alone at the
+    foot of the portrait page before."""
+    found = [p for p in demo_pages if "Communicatieplan" in p and "Inhoud" not in p[:200]]
+    assert found and all("Doelgroep" in p for p in found)

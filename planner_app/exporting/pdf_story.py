@@ -192,7 +192,16 @@ def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
                 story.append(Paragraph(escape(ctx.label(key)), s.h3))
                 story.append(Paragraph(text.markup(section.parts[key], where, key), s.body))
     elif section.kind is SectionKind.COMMUNICATION and section.rows:
-        story += _communication(ctx, section, where)
+        # The table needs a landscape page: the chapter's heading goes there with it,
+        # not alone at the foot of the page before.
+        return [
+            NextPageTemplate(LANDSCAPE),
+            PageBreak(),
+            *story[1:],
+            _communication(ctx, section, where),
+            NextPageTemplate(PORTRAIT),
+            PageBreak(),
+        ]
     return story
 
 
@@ -225,7 +234,7 @@ def _swot(ctx: StoryContext, section: SectionInfo, where: str) -> Table:
 COMMUNICATION_COLUMNS = ("goal", "audience", "date_text", "message", "channel", "material")
 
 
-def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> list[Flowable]:
+def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table:
     s, text = ctx.styles, ctx.text
     header = [Paragraph(escape(ctx.label(c)), s.cell_bold) for c in COMMUNICATION_COLUMNS]
     body = [
@@ -237,13 +246,7 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> list[
     ]
     table = Table([header, *body], repeatRows=1, colWidths=["17%"] * 3 + ["21%", "14%", "14%"])
     table.setStyle(grid_style())
-    return [
-        NextPageTemplate(LANDSCAPE),
-        PageBreak(),
-        table,
-        NextPageTemplate(PORTRAIT),
-        PageBreak(),
-    ]
+    return table
 
 
 def signatures(ctx: StoryContext) -> list[Flowable]:
