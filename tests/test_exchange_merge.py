@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from planner_app.domain import ChangeLogEntry, DiversityPlan, Objective, StaffingFigure
+from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import SequenceGapError, UnknownKeyError
 from planner_app.services import budget, objectives
 from tests import exchange_support
@@ -524,3 +525,29 @@ def test_not_yet_sent_lists_what_the_next_package_holds_until_acknowledged(enrol
     assert not_yet_sent(ex.post.store) == []
     # headquarters does not count the post's own change as waiting for the post
     assert not_yet_sent(ex.hq.store, unit_code="PA") == []
+
+
+def test_an_initiative_moved_under_two_operational_objectives_is_a_conflict(enrolled):
+    """The tree's own case of 'the same node moved to two parents' (level rules make
+    a cycle of objectives impossible): one conflict, a valid tree on both sides, and
+    headquarters' parent kept until someone decides."""
+    ex = enrolled
+    ods = [
+        objectives.add_objective(
+            ex.hq.store,
+            ex.ids["plan"],
+            level=ObjectiveLevel.OPERATIONAL,
+            title=title,
+            parent_id=ex.ids["sd"],
+            lead_unit_id=ex.ids["post_unit"],
+        ).id
+        for title in ("OD een", "OD twee")
+    ]
+    ex.to_post()
+    objectives.move_objective(ex.post.store, ex.ids["mine"], parent_id=ods[0], position=0)
+    objectives.move_objective(ex.hq.store, ex.ids["mine"], parent_id=ods[1], position=0)
+    report = ex.to_hq()
+    parents = [c for c in report.conflicts if c.field == "parent_id"]
+    assert [(c.kind, c.row_id) for c in parents] == [("value", ex.ids["mine"])]
+    assert ex.hq.objective(ex.ids["mine"]).parent_id == ods[1]
+    assert ex.hq.problems() == [] and ex.post.problems() == []
