@@ -8,9 +8,11 @@ PDFs the same way, with qpdf, and with pypdf for removed pages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ import pytest
 from planner_app import __version__
 from planner_app.cli import main
 from planner_app.exporting.pdf import export_pdf
-from planner_app.exporting.pdf_stamp import read_stamp
+from planner_app.exporting.pdf_stamp import read_stamp, stamp_keywords
 from planner_app.exporting.pdf_verify import verify_pdf
 from planner_app.services import plans
 from planner_app.storage import PlanFile
@@ -116,13 +118,93 @@ def test_a_final_pdf_against_a_plan_back_in_draft_is_refused(store, plan_id, tre
     assert not verdict.matches and "draft again" in verdict.message
 
 
-def test_another_version_of_the_app_checks_the_fingerprint_only(
-    store, plan_id, pdf, tmp_path, monkeypatch
+def with_keywords(pdf: Path, out: Path, keywords: str | None, *, drop_last: bool = False):
+    """``pdf`` with its keywords replaced (None: no metadata at all), maybe a page less."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    if drop_last:
+        writer.remove_page(len(writer.pages) - 1)
+    writer._info = None
+    if keywords is not None:
+        writer.add_metadata({"/Keywords": keywords})
+    writer.write(out)
+    return out
+
+
+def test_stripped_metadata_is_not_proven_even_with_a_page_gone(store, plan_id, pdf, tmp_path):
+    """The reviewer's attack: drop a page and the stamp; the printed fingerprint is still
+    found on page 1. That must not read as a match."""
+    bare = with_keywords(pdf, tmp_path / "bare.pdf", None, drop_last=True)
+    verdict = verify_pdf(store, plan_id, bare)
+    assert not verdict.matches and not verdict.pages_compared
+    assert "does not record how it was made" in verdict.message
+    assert "--fingerprint-only" in verdict.message
+
+
+def test_a_stamp_without_its_version_or_layout_is_not_proven(store, plan_id, pdf, tmp_path):
+    words = read_stamp(pdf)
+    partial = with_keywords(
+        pdf, tmp_path / "partial.pdf", f"planner-app-fingerprint:{words.fingerprint}"
+    )
+    assert not verify_pdf(store, plan_id, partial).matches
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("state", "bogus"), ("language", "xx"), ("document", "letter")]
+)
+def test_a_forged_stamp_is_not_proven_and_never_crashes(
+    store, plan_id, pdf, tmp_path, field, value
 ):
-    monkeypatch.setattr("planner_app.exporting.pdf_verify.__version__", "99.0")
+    stamp = read_stamp(pdf)
+    forged = replace(stamp, **{field: value})
+    out = with_keywords(pdf, tmp_path / "forged.pdf", stamp_keywords(forged))
+    verdict = verify_pdf(store, plan_id, out)
+    assert not verdict.matches and "not one this app writes" in verdict.message
+
+
+def test_another_layout_is_not_compared_and_not_proven(store, plan_id, pdf, monkeypatch):
+    monkeypatch.setattr(
+        "planner_app.exporting.pdf_verify.current_layout", lambda: "99-reportlab-9.9"
+    )
     verdict = verify_pdf(store, plan_id, pdf)
-    assert verdict.matches and not verdict.pages_compared
-    assert __version__ in verdict.message and "99.0" in verdict.message
+    assert not verdict.matches and not verdict.pages_compared
+    assert "99-reportlab-9.9" in verdict.message and __version__ in verdict.message
+
+
+# The demo document's text per layout identity (``pdf_stamp.current_layout``): when
+# this test fails, the document's text or page breaks changed, so a PDF laid out before
+# could not be compared with one laid out now. Bump ``LAYOUT_VERSION`` in pdf_stamp.py
+# and record the new hash under the new identity.
+DEMO_TEXT_SHA256 = {
+    "2-reportlab-4.5.1": "7fc24bf676c569fb33ec5ce464aa6d593bb35d0bb46ce59b53cb848117510cf2",
+}
+
+
+def test_the_layout_version_moves_with_the_documents_text(demo_source: Path, tmp_path):
+    import hashlib
+
+    from reportlab import Version
+
+    from planner_app.exporting.pdf_stamp import current_layout, page_texts
+
+    if not current_layout().endswith(f"reportlab-{Version}") or current_layout() not in (
+        DEMO_TEXT_SHA256
+    ):
+        known = ", ".join(DEMO_TEXT_SHA256)
+        pytest.skip(f"no hash recorded for {current_layout()} (recorded: {known})")
+    path = tmp_path / "demo.plan"
+    shutil.copy2(demo_source, path)
+    out = tmp_path / "ibz.pdf"
+    with PlanFile.open(path, readonly=True) as demo:
+        export_pdf(demo, plans.find_plan(demo, "ibz-2025-2029").id, out, language="nl")
+    # The fingerprint covers the demo's fresh ids: the same text otherwise, so masked.
+    text = re.sub(r"[0-9a-f]{64}", "<fingerprint>", "\f".join(page_texts(out)))
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    assert digest == DEMO_TEXT_SHA256[current_layout()], (
+        f"the document's text changed under layout {current_layout()}: bump "
+        f"LAYOUT_VERSION and record {digest}"
+    )
 
 
 @needs_qpdf

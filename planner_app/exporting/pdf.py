@@ -42,6 +42,7 @@ from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_stamp import (
     FINGERPRINT_KEYWORD,
     PdfStamp,
+    current_layout,
     stamp_keywords,
 )
 from planner_app.exporting.pdf_styles import make_styles
@@ -172,6 +173,7 @@ def plan_story(
             PdfStamp(
                 fingerprint=fingerprint,
                 version=__version__,
+                layout=current_layout(),
                 document="review" if review else "plan",
                 language=language,
                 state=plan.state.value,

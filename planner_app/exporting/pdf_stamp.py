@@ -30,7 +30,23 @@ if TYPE_CHECKING:
 FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
 _PREFIX = "planner-app-"
 _HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
-_FIELD = re.compile(rf"{_PREFIX}(version|document|language|state):(\S+)")
+_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state):(\S+)")
+
+# Bump when the document's text or page breaks change for the same plan (a new part, a
+# moved heading, other column widths...): a PDF laid out otherwise cannot be compared
+# page by page. tests/test_pdf_verify.py holds the demo document's text hash per layout
+# and fails when the text changes under an unchanged number.
+LAYOUT_VERSION = 2
+
+
+def current_layout() -> str:
+    """This build's layout identity: our layout version and reportlab's (which breaks
+    the lines and pages)."""
+    from reportlab import Version
+
+    return f"{LAYOUT_VERSION}-reportlab-{Version}"
+
+
 _PRINTED = re.compile(r"SHA-256[^0-9a-f]{0,40}([0-9a-f]{64})")
 
 
@@ -40,19 +56,21 @@ class PdfStamp:
 
     fingerprint: str
     version: str | None = None
+    layout: str | None = None  # ``current_layout()`` of the build that made it
     document: str | None = None  # "plan" or "review"
     language: str | None = None
     state: str | None = None  # a PlanState value
 
     @property
     def complete(self) -> bool:
-        return None not in (self.version, self.document, self.language, self.state)
+        fields = (self.version, self.layout, self.document, self.language, self.state)
+        return None not in fields
 
 
 def stamp_keywords(stamp: PdfStamp) -> str:
     """The PDF keywords that carry ``stamp`` (space-separated ``name:value`` words)."""
     words = [f"{FINGERPRINT_KEYWORD}{stamp.fingerprint}"]
-    for name in ("version", "document", "language", "state"):
+    for name in ("version", "layout", "document", "language", "state"):
         value = getattr(stamp, name)
         if value is not None:
             words.append(f"{_PREFIX}{name}:{value}")

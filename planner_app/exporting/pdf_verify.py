@@ -8,6 +8,11 @@ document, same state) and the two are compared page by page as text: the first p
 whose words differ is named, with both readings. Layout is deterministic for one app
 version, so any difference is a change to the PDF or to the plan.
 
+Only compared pages prove a match. A PDF whose stamp is missing, altered, or from
+another layout (``pdf_stamp.current_layout``) is "not proven" (exit 1), unless the
+user asks for the fingerprint alone (``--fingerprint-only``): stripping the metadata
+must not turn a refusal into a match.
+
 The plan's state counts too: a PDF made from a draft (it says DRAFT on every page) is
 not the final document, and a final PDF checked against a plan that was put back to
 draft proves nothing about what may be edited next. A final PDF of a plan signed since
@@ -24,20 +29,24 @@ from pathlib import Path
 from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import DocumentError
-from planner_app.exporting.pdf_stamp import PdfStamp, page_texts, read_stamp
+from planner_app.exporting.pdf_stamp import PdfStamp, current_layout, page_texts, read_stamp
 from planner_app.exporting.report import Progress
-from planner_app.i18n import _
+from planner_app.i18n import UI_LANGUAGES, _
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.plans import plan_info
 from planner_app.storage import PlanFile
 
 FROZEN = frozenset({PlanState.FINAL.value, PlanState.SIGNED.value})
+STATES = frozenset(state.value for state in PlanState)
+DOCUMENTS = frozenset({"plan", "review"})
 _CONTEXT_WORDS = 8
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The answer for the user: does the PDF match, and one or two sentences why."""
+    """The answer for the user: does the PDF match, and one or two sentences why.
+    ``matches`` is True only when the pages were compared and read the same, or when
+    the caller asked for the fingerprint alone."""
 
     matches: bool
     message: str
@@ -71,7 +80,8 @@ def verify_pdf(
             ).format(pdf=pdf.name, printed=stamp.fingerprint, fingerprint=fingerprint),
             False,
         )
-    state = plan_info(store, plan_id).state.value
+    plan = plan_info(store, plan_id)
+    state = plan.state.value
     refusal = _state_refusal(pdf, stamp, state)
     if refusal is not None:
         return Verdict(False, refusal, False)
@@ -80,12 +90,20 @@ def verify_pdf(
         if state not in FROZEN
         else ""
     )
-    if not stamp.complete or stamp.version != __version__ or not compare_pages:
-        return Verdict(True, _fingerprint_only(pdf, stamp, compare_pages) + draft_note, False)
-    difference = _compare_pages(store, plan_id, pdf, stamp, progress)
+    carries = _("{pdf} carries the plan's fingerprint.").format(pdf=pdf.name)
+    if not compare_pages:  # asked for: the weaker check, and said to be so
+        why = _("Its pages were not compared (--fingerprint-only).")
+        return Verdict(True, f"{carries} {why}{draft_note}", False)
+    obstacle = _why_not_comparable(stamp, plan.languages)
+    if obstacle is not None:
+        unproven = _(
+            "That alone does not prove it unchanged: export the document again, or check "
+            "the fingerprint alone with --fingerprint-only."
+        )
+        return Verdict(False, f"{carries} {obstacle} {unproven}", False)
+    difference, pages = _compare_pages(store, plan_id, pdf, stamp, progress)
     if difference is not None:
         return Verdict(False, difference, True)
-    pages = len(page_texts(pdf))
     return Verdict(
         True,
         _(
@@ -98,8 +116,8 @@ def verify_pdf(
 
 
 def _state_refusal(pdf: Path, stamp: PdfStamp, state: str) -> str | None:
-    if stamp.state is None or (stamp.state in FROZEN) == (state in FROZEN):
-        return None
+    if stamp.state not in STATES or (stamp.state in FROZEN) == (state in FROZEN):
+        return None  # an unknown or missing state: _why_not_comparable says so
     if stamp.state not in FROZEN:
         return _(
             "{pdf} was made from the draft (it is marked DRAFT); the plan is now final. "
@@ -111,27 +129,38 @@ def _state_refusal(pdf: Path, stamp: PdfStamp, state: str) -> str | None:
     ).format(pdf=pdf.name)
 
 
-def _fingerprint_only(pdf: Path, stamp: PdfStamp, asked: bool) -> str:
-    matched = _("{pdf} carries the plan's fingerprint.").format(pdf=pdf.name)
-    if not asked:
-        why = _("Its pages were not compared (--fingerprint-only).")
-    elif not stamp.complete:
-        why = _(
-            "It does not record how it was made (an older export), so its pages were not "
-            "compared with the plan's document."
+def _why_not_comparable(stamp: PdfStamp, languages: tuple[str, ...]) -> str | None:
+    """Why the document cannot be made again as the PDF was made, or None. Never a
+    match by default: a stamp stripped or altered gives "not proven", not "matches"."""
+    if not stamp.complete:
+        return _(
+            "It does not record how it was made (an older export, or its metadata was "
+            "removed), so its pages cannot be compared with the plan's document."
         )
-    else:
-        why = _(
-            "It was made by planner-app {made}, this is {this}: the layout may differ, so "
-            "its pages were not compared. Check it with version {made}."
-        ).format(made=stamp.version, this=__version__)
-    return f"{matched} {why}"
+    readable = (
+        stamp.document in DOCUMENTS
+        and stamp.state in STATES
+        and (stamp.language in languages or stamp.language in UI_LANGUAGES)
+    )
+    if not readable:
+        return _(
+            "Its record of how it was made is not one this app writes, so its pages "
+            "cannot be compared with the plan's document."
+        )
+    if stamp.layout != current_layout():
+        return _(
+            "It was laid out by planner-app {made} (layout {layout}), this is {this} "
+            "(layout {ours}): its pages cannot be compared. Check it with the version "
+            "that made it."
+        ).format(made=stamp.version, layout=stamp.layout, this=__version__, ours=current_layout())
+    return None
 
 
 def _compare_pages(
     store: PlanFile, plan_id: uuid.UUID, pdf: Path, stamp: PdfStamp, progress: Progress | None
-) -> str | None:
-    """None when the PDF's pages read as the remade document's, else what differs."""
+) -> tuple[str | None, int]:
+    """(None, pages) when the PDF's pages read as the remade document's, else (what
+    differs, pages)."""
     from planner_app.exporting.pdf import export_pdf
 
     assert stamp.language is not None and stamp.state is not None
@@ -149,19 +178,21 @@ def _compare_pages(
         expected = page_texts(remade)
     found = page_texts(pdf)
     if len(found) != len(expected):
-        return _(
+        message = _(
             "{pdf} carries the plan's fingerprint but has {found} pages where the plan's "
             "document has {expected}: pages were added or removed after it was exported."
         ).format(pdf=pdf.name, found=len(found), expected=len(expected))
+        return message, len(found)
     for number, (ours, theirs) in enumerate(zip(expected, found, strict=True), start=1):
         if ours != theirs:
             in_pdf, in_plan = _first_difference(theirs, ours)
-            return _(
+            message = _(
                 "{pdf} carries the plan's fingerprint, but page {page} differs from the "
                 "plan's document: the PDF reads “{in_pdf}” where the plan gives “{in_plan}”. "
                 "The PDF was changed after it was exported."
             ).format(pdf=pdf.name, page=number, in_pdf=in_pdf, in_plan=in_plan)
-    return None
+            return message, len(found)
+    return None, len(found)
 
 
 def _first_difference(found: str, expected: str) -> tuple[str, str]:
