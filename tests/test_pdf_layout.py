@@ -119,3 +119,24 @@ def test_the_communication_plan_heading_is_on_its_tables_page(demo_pages: list[s
     foot of the portrait page before."""
     found = [p for p in demo_pages if "Communicatieplan" in p and "Inhoud" not in p[:200]]
     assert found and all("Doelgroep" in p for p in found)
+
+
+def test_long_stage_codes_leave_the_line_titles_room(store, strategic, tmp_path: Path):
+    """Headers like 'AANPASSING 2025 VL' widen the figure columns; the titles' column
+    still keeps its room (it was squeezed to 4 mm, below zero for longer codes), the
+    columns going into more tables instead."""
+    budget.add_stage(store, strategic, code="AANPASSINGSBLAD")
+    for credit in ("VL", "VE"):
+        budget.add_credit_type(store, strategic, code=credit)
+    line = budget.add_line(store, strategic, title="Werkingsmiddelen van de diensten").id
+    cells = [
+        AmountCell(line, BudgetColumn(year, "AANPASSINGSBLAD", credit), Decimal(1234))
+        for year in range(2025, 2030)
+        for credit in ("VL", "VE")
+    ]
+    budget.set_amounts(store, cells)
+    out = tmp_path / "plan.pdf"
+    export_pdf(store, strategic, out, language="nl")
+    text = "".join(pages(out))
+    assert "Werkingsmiddelen van de diensten" in text  # one line, not a letter a line
+    assert text.count("2029 VE") == 1 and text.count("AANPASSINGSBLAD") == 10

@@ -25,6 +25,7 @@ from planner_app.services.units import load_units
 
 PORTRAIT_COLUMNS = 4  # figure columns that fit next to the row labels on A4 portrait
 LANDSCAPE_COLUMNS = 10
+MIN_LABEL = 45 * mm  # the row labels' column never narrower (titles wrap, not letters)
 PORTRAIT_WIDTH = 170 * mm
 LANDSCAPE_WIDTH = 257 * mm
 
@@ -51,8 +52,13 @@ def figure_tables(
     if landscape is None:
         landscape = len(headers) > PORTRAIT_COLUMNS
     per_table = LANDSCAPE_COLUMNS if landscape else max(PORTRAIT_COLUMNS, group)
-    per_table = max(group, per_table - per_table % group)
     width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
+    # Figure columns as wide as their longest header word or figure, but the row labels
+    # keep MIN_LABEL: long stage codes ("AANPASSING 2025 VL") mean fewer columns a table.
+    texts = [*headers, *(cell for row in rows for cell in row.cells)]
+    needed = widest_word(texts, s.cell_right_bold.fontName, 8) + CELL_PADDING + 1
+    per_table = min(per_table, max(1, int((width - MIN_LABEL) // needed)))
+    per_table = max(group, per_table - per_table % group)
     indents: dict[tuple[int, bool], ParagraphStyle] = {}
 
     def label_style(depth: int, bold: bool) -> ParagraphStyle:
@@ -67,9 +73,8 @@ def figure_tables(
     story: list[Flowable] = []
     for start in range(0, len(headers), per_table):
         chunk = range(start, min(start + per_table, len(headers)))
-        texts = [headers[c] for c in chunk] + [row.cells[c] for row in rows for c in chunk]
-        needed = widest_word(texts, s.cell_right_bold.fontName, 8) + CELL_PADDING + 1
         figure_width = max(min(22 * mm, (width * 0.6) / len(chunk)), needed)
+        figure_width = min(figure_width, (width - MIN_LABEL) / len(chunk))
         label_width = width - figure_width * len(chunk)
         data = [
             [Paragraph("", s.cell_bold)]
