@@ -99,10 +99,10 @@ def _post_unit(store: PlanFile):
 
 # mode: (the check of the backup, whether the merge waits for it before it starts)
 MODES = {
-    "shipped": (QUICK_CHECK, False),
+    "shipped": (FULL_CHECK, False),  # integrity_check of the copy beside the apply
+    "quick-overlapped": (QUICK_CHECK, False),
     "quick-first": (QUICK_CHECK, True),
-    "full-overlapped": (FULL_CHECK, False),
-    "before": (FULL_CHECK, True),  # the merge before this change: the baseline
+    "before": (FULL_CHECK, True),  # the check before the merge starts: the baseline
 }
 
 

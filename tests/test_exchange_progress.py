@@ -115,7 +115,7 @@ def test_a_merge_whose_backup_fails_its_check_rolls_back(ex, monkeypatch):
             merge_module.merge_package(ex.hq.store, package)
         assert len(backups.list_backups(ex.hq.store.path)) == kept  # no unsound backup
         assert not list(backups.backup_folder(ex.hq.store.path).glob("*.tmp"))
-    assert checked == [backups.QUICK_CHECK]
+    assert checked == [backups.FULL_CHECK]  # DESIGN: integrity_check before a risky step
     monkeypatch.undo()
     assert _state(ex) == before
 
@@ -160,3 +160,20 @@ def test_a_cancelled_starter_file_leaves_no_file_and_no_post(ex, tmp_path):
         write_starter(ex.hq.store, out, unit_code="PA", progress=progress)
     assert out.exists() and len(peers_of(ex.hq.store)) == peers + 1
     assert progress.calls == [(0, 4), (1, 4), (2, 4), (3, 4)]
+
+
+def test_a_check_that_dies_leaves_the_backup_unproven_and_the_merge_undone(ex, monkeypatch):
+    """Any failure of the check thread, not only a database error, means 'not sound':
+    the merge rolls back (the copy starts unproven; it never defaults to sound)."""
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Van de post"})
+    package = ex.post.send(ex.folder)
+    before = _state(ex)
+
+    def dies(path, check=backups.FULL_CHECK):
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(backups, "integrity_problems", dies)
+    with ex.hq, pytest.raises(CorruptFileError, match="the check failed"):
+        merge_module.merge_package(ex.hq.store, package)
+    monkeypatch.undo()
+    assert _state(ex) == before

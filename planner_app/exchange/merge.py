@@ -60,7 +60,6 @@ from planner_app.exchange.values import (
 )
 from planner_app.i18n import _
 from planner_app.storage import PlanFile, migrate
-from planner_app.storage.backups import QUICK_CHECK
 
 
 @dataclass(frozen=True)
@@ -493,9 +492,10 @@ def merge_package(
     """Check and apply a package; all or nothing. ``dry_run`` reports and rolls back.
 
     Every check that can refuse the package runs before the backup is made. The backup
-    is copied before the transaction begins and checked (``quick_check``: every page of
-    the copy read and well formed, see ``backups.start_backup``) while the changes are
-    applied; the transaction commits only once the copy has passed.
+    is copied before the transaction begins and given SQLite's full ``integrity_check``
+    (DESIGN: before a risky step) on another thread while the changes are applied; the
+    transaction commits only once the copy has passed, so the check costs the merge
+    little more than what outlasts the apply.
     ``progress(done, total)`` returning False cancels: the transaction rolls back (the
     file is as it was; the backup, of the file as it was, is kept).
     """
@@ -515,7 +515,7 @@ def merge_package(
     )
     total = len(changes) + 2  # opening, each change, writing
     tick(progress, 1, total)
-    pending = None if dry_run else store.start_backup("before-merge", check=QUICK_CHECK)
+    pending = None if dry_run else store.start_backup("before-merge")
     try:
         with store.transaction() as s:
             s.info["change_origin"] = report.from_site

@@ -123,7 +123,7 @@ class PendingBackup:
         when = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
         self.final = folder / f"{plan_path.stem}.{when}.{reason}.plan"
         self._tmp = self.final.with_suffix(".tmp")
-        self._problems: list[str] = []
+        self._problems: list[str] = [_("the check did not run")]  # sound only once proven
         self._checker: threading.Thread | None = None
         self.done: Path | None = None
 
@@ -139,7 +139,10 @@ class PendingBackup:
         self._checker.start()
 
     def _check(self) -> None:
-        self._problems = integrity_problems(self._tmp, self.check)
+        try:
+            self._problems = integrity_problems(self._tmp, self.check)
+        except BaseException as err:  # any failure at all leaves the copy unproven
+            self._problems = [_("the check failed: {error}").format(error=err)]
 
     def _wait(self) -> None:
         if self._checker is not None:
