@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from planner_app.errors import PlannerError
@@ -95,14 +95,27 @@ def run_with_progress(
         dialog.setValue(min(done, total - 1) if total else 0)  # 100 % would close it
 
     thread.progressed.connect(show_progress)
-    thread.succeeded.connect(lambda result: outcome.setdefault("done", result))
-    thread.failed.connect(lambda message: outcome.setdefault("failed", message))
-    thread.cancelled.connect(lambda: outcome.setdefault("cancelled", None))
+    # The outcome is noted on the worker itself (a dict entry, no widget): it is there
+    # once the thread has ended, however the loops below ended.
+    direct = Qt.ConnectionType.DirectConnection
+    thread.succeeded.connect(lambda result: outcome.setdefault("done", result), direct)
+    thread.failed.connect(lambda message: outcome.setdefault("failed", message), direct)
+    thread.cancelled.connect(lambda: outcome.setdefault("cancelled", None), direct)
     thread.finished.connect(loop.quit)
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
         thread.start()
-        loop.exec()
+        # Until the (modal) dialog shows, the window takes no input: an edit or a second
+        # import typed then would meet the job's open transaction. Input waits in the
+        # queue, delivered once the dialog blocks it or the job is done.
+        unshown = QTimer(singleShot=True)
+        unshown.timeout.connect(loop.quit)
+        unshown.start(min_duration_ms)
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        unshown.stop()
+        if not thread.isFinished():
+            dialog.forceShow()
+            loop.exec()
         thread.wait()
     finally:
         QApplication.restoreOverrideCursor()
