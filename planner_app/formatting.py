@@ -4,7 +4,7 @@ and ``4,2%``; fr_BE ``2 514 220`` and ``4,2 %``), through babel's CLDR data. No 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 
 from babel import Locale
@@ -36,10 +36,16 @@ def format_number(value: Decimal | int | None, lang: str = "nl", *, decimals: in
     if value is None:
         return ""
     group, point, minus = _symbols(lang)
-    text = format(Decimal(value), f",.{decimals}f")
+    # Rounded here, half-even as babel does: format() alone would round with whatever
+    # decimal context the calling thread has set.
+    exact = Decimal(value).quantize(_STEPS[decimals], rounding=ROUND_HALF_EVEN)
+    text = format(exact, ",f")
     if text.startswith("-"):
         text = minus + text[1:]  # as babel: also "-0" for a negative that rounds to 0
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
+
+
+_STEPS = {n: Decimal(1).scaleb(-n) for n in range(10)}  # 1, 0.1, 0.01, …
 
 
 @cache

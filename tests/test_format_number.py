@@ -47,3 +47,12 @@ def test_belgian_examples():
     assert format_keur(Decimal("5882.5"), "nl") == "5.882,5"
     assert format_fte(Decimal("2073.65"), "nl") == "2.073,6"  # half-even, as babel
     assert format_number(None) == ""
+
+
+def test_a_callers_decimal_context_does_not_change_the_printed_figure():
+    from decimal import ROUND_UP, localcontext
+
+    with localcontext() as context:
+        context.rounding = ROUND_UP
+        assert format_number(Decimal("1234.5"), "nl") == "1.234"  # half-even: 1234
+        assert format_number(Decimal("0.125"), "nl", decimals=2) == "0,12"
