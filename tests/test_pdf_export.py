@@ -340,3 +340,16 @@ def test_fingerprint_is_read_from_the_page_when_the_metadata_was_stripped(demo, 
         writer.write(fh)
     assert "planner-app" not in str(PdfReader(stripped).metadata or {})
     assert read_fingerprint(stripped) == demo.fingerprint
+
+
+def test_an_export_leaves_the_start_up_heap_frozen(store, plan_id, tree, tmp_path):
+    """The export freezes its story and unfreezes at the end; what the process froze
+    before (``tune_gc`` at start-up) is frozen again, not left to every collection."""
+    import gc
+
+    gc.freeze()
+    try:
+        export_pdf(store, plan_id, tmp_path / "plan.pdf", language="nl")
+        assert gc.get_freeze_count() > 0  # frozen again (garbage collected first), not 0
+    finally:
+        gc.unfreeze()

@@ -70,7 +70,7 @@ def write_rows(
     content = _content_columns(model)
     for write in writes:
         if write.old is None:
-            new = {**_defaults(model), **write.new}
+            new = {**_default_values(model), **write.new}
             fields = {key: (None, new.get(key)) for key in content}
             op = "insert"
         else:
@@ -98,8 +98,9 @@ def write_rows(
         log_rows += log.rows(table.name, write.row_id, write.plan_id, op, fields, stamp)
     if not changed:
         return changed
-    if inserts:
-        _execute_many(session, table, "INSERT", list(inserts[0]), inserts)
+    if inserts:  # every column any row names (a column a row lacks is NULL there)
+        columns = list(dict.fromkeys(key for row in inserts for key in row))
+        _execute_many(session, table, "INSERT", columns, inserts)
     for keys, params in updates.items():
         _execute_many(session, table, "UPDATE", [*keys, "id"], params)
     _execute_many(session, ChangeLogEntry.__table__, "INSERT", list(log_rows[0]), log_rows)
@@ -127,7 +128,7 @@ def _execute_many(
     params = [
         tuple(
             value if bind is None else bind(value)
-            for bind, value in zip(binders, (row[name] for name in columns), strict=True)
+            for bind, value in zip(binders, (row.get(name) for name in columns), strict=True)
         )
         for row in rows
     ]
@@ -140,13 +141,23 @@ def _execute_many(
 
 @functools.cache
 def _defaults(model: type[Synced]) -> dict[str, Any]:
-    """The Python-side scalar defaults of the content columns (as the hook fills them)."""
+    """The Python-side defaults of the content columns (as the hook fills them)."""
     out = {}
     for attr in inspect(model).column_attrs:
         default = attr.columns[0].default
-        if attr.key in _content_columns(model) and default is not None and default.is_scalar:
-            out[attr.key] = default.arg
+        usable = default is not None and (default.is_scalar or default.is_callable)
+        if usable and attr.key in _content_columns(model):
+            out[attr.key] = default
     return out
+
+
+def _default_values(model: type[Synced]) -> dict[str, Any]:
+    """A new row's default values: scalars as they are, callables called for this row
+    (as ``changes._apply_defaults`` does in a flush)."""
+    return {
+        key: default.arg if default.is_scalar else default.arg(None)
+        for key, default in _defaults(model).items()
+    }
 
 
 def _expire_loaded(session: Session, model: type[Synced], ids: list[uuid.UUID]) -> None:

@@ -98,12 +98,18 @@ def _fewer_collections() -> Iterator[None]:
     hundreds of thousands of objects that stay alive to the end, so full collections
     rescanned them again and again (a 1,000-objective plan: 13 s with, 8 s without).
     Frozen objects are skipped until ``unfreeze``; garbage made meanwhile is still
-    collected."""
+    collected. ``unfreeze`` also thaws what the process froze at start-up
+    (``runtime.tune_gc``): that is frozen again afterwards, once the export's own
+    garbage is collected (else a story's reference cycles would stay pinned)."""
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
         gc.unfreeze()
+        if frozen_before:
+            gc.collect()
+            gc.freeze()
 
 
 @dataclass

@@ -252,7 +252,9 @@ class MainWindow(QMainWindow):
         plan_menu.addSeparator()
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
-        self.pdf_actions = PdfActions(self, self._shown_plan, self.reload_plans)
+        self.pdf_actions = PdfActions(
+            self, self._shown_plan, self.reload_plans, lambda: self.language_switch.language
+        )
         self.pdf_actions.populate(
             file_menu, fa.close_action, plan_menu, self.excel_actions.export_menu
         )

@@ -46,17 +46,25 @@ from planner_app.ui.printing import PREVIEW_DPI, PRINT_DPI, paint_pdf
 
 
 def run_export(
-    parent: QWidget | None, store: PlanFile, info: PlanInfo, out: Path, *, review: bool = False
+    parent: QWidget | None,
+    store: PlanFile,
+    info: PlanInfo,
+    out: Path,
+    *,
+    review: bool = False,
+    language: str | None = None,
 ) -> ExportReport | None:
-    """Export with a cancellable progress dialog; None when cancelled or failed (told).
-    The job opens its own read-only handle: sessions belong to one thread."""
+    """Export in ``language`` (the plan's first by default) with a cancellable progress
+    dialog; None when cancelled or failed (told). The job opens its own read-only
+    handle: sessions belong to one thread."""
+    language = language if language in info.languages else info.languages[0]
 
     from planner_app.exporting.pdf import export_pdf  # reportlab: loaded when first used
 
     def job(progress: Progress) -> ExportReport:
         with PlanFile.open(store.path, readonly=True) as own:
             return export_pdf(
-                own, info.id, out, language=info.languages[0], review=review, progress=progress
+                own, info.id, out, language=language, review=review, progress=progress
             )
 
     kind, value = run_with_progress(
@@ -138,8 +146,15 @@ class PdfActions(ShownPlanActions):
     """Owns the PDF, print and signature actions; ``done`` is called with the plan after
     a signing. GUI thread only."""
 
-    def __init__(self, parent: QWidget, shown: Shown, done: Callable[[uuid.UUID], None]):
+    def __init__(
+        self,
+        parent: QWidget,
+        shown: Shown,
+        done: Callable[[uuid.UUID], None],
+        language: Callable[[], str | None] = lambda: None,
+    ):
         super().__init__(parent, shown, done)
+        self._language = language  # the content language shown: the document's
         self.export_action = self._action(_("&PDF…"), self.export_document)
         self.review_action = self._action(_("Year &review (PDF)…"), self.export_review)
         self.print_action = self._action(_("&Print…"), self.print_document)
@@ -189,7 +204,7 @@ class PdfActions(ShownPlanActions):
         store, info = self._shown()
         if store is None or info is None:
             return None
-        return run_export(self._window, store, info, out, review=review)
+        return run_export(self._window, store, info, out, review=review, language=self._language())
 
     def export_document(self, out: Path | None = None, *, review: bool = False) -> Path | None:
         out = out or self._target("-review" if review else "")

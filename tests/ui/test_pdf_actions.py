@@ -206,3 +206,20 @@ def test_banner_tells_when_and_where_a_plan_was_signed(qtbot):
         signing=signing.__class__(dt.date(2025, 9, 14), "Gent", "", 0, ""),
     )
     assert "No scan" in banner.message.text()
+
+
+def test_the_pdf_is_written_in_the_content_language_shown(store, plan_id, tree, qtbot, tmp_path):
+    """A bilingual plan shown in French exports its French document (it always took the
+    plan's first language); a language the plan lacks falls back to the first."""
+    from planner_app.exporting.pdf_stamp import read_stamp
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    info = plans.plan_info(store, plan_id)
+    shown = {"language": "fr"}
+    actions = PdfActions(window, lambda: (store, info), lambda _id: None, lambda: shown["language"])
+    assert actions.export_document(tmp_path / "fr.pdf") is not None
+    assert read_stamp(tmp_path / "fr.pdf").language == "fr"
+    shown["language"] = "de"
+    assert actions.export_document(tmp_path / "nl.pdf") is not None
+    assert read_stamp(tmp_path / "nl.pdf").language == "nl"
