@@ -174,3 +174,28 @@ def test_the_code_of_one_objective_agrees_with_the_whole_tree(store, plan_id, tr
     assert {n.code for n in nodes} >= {"1.1.1", "9.1.1"}
     for node in nodes:
         assert objective_detail(store, node.id).code == node.code
+
+
+def test_one_objectives_detail_is_its_detail_in_the_whole_plan(store, plan_id, tree):
+    """The editor reads one objective, the document the whole plan: the same details."""
+    from decimal import Decimal
+
+    from planner_app.domain.enums import ValueKind
+
+    for n, key in enumerate(("i1", "i2", "sd2")):
+        objective = tree[key]
+        details.add_milestone(store, objective, text=f"mijlpaal {n}", period="Q2")
+        for name in (f"eerste {n}", f"tweede {n}"):
+            indicator = details.add_indicator(store, objective, name=name, unit_of_measure="%").id
+            details.set_indicator_value(
+                store, indicator, year=2025, kind=ValueKind.TARGET, value=Decimal(f"{n}.5")
+            )
+    objectives.set_partners(store, tree["i2"], [tree["unit"]])
+    gone = details.add_indicator(store, tree["i1"], name="weg").id
+    details.delete_indicator(store, gone)
+    whole = details.plan_details(store, plan_id)
+    assert len(whole[tree["i1"]].indicators) == 2
+    assert whole[tree["sd2"]].indicators[1].values == {(2025, ValueKind.TARGET): Decimal("2.5")}
+    assert whole[tree["i2"]].partner_ids == (tree["unit"],)
+    for objective_id, detail in whole.items():
+        assert details.objective_detail(store, objective_id) == detail

@@ -20,7 +20,9 @@ from planner_app.cli import main
 from planner_app.domain.enums import ObjectiveLevel, SectionKind
 from planner_app.errors import DocumentError, ExportError
 from planner_app.exporting.pdf import export_pdf
+from planner_app.exporting.pdf_doc import Heading
 from planner_app.exporting.pdf_stamp import read_fingerprint
+from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import escape
 from planner_app.exporting.report import ExportCancelledError
 from planner_app.services import objectives, plan_parts, plans, sections
@@ -353,3 +355,41 @@ def test_an_export_leaves_the_start_up_heap_frozen(store, plan_id, tree, tmp_pat
         assert gc.get_freeze_count() > 0  # frozen again (garbage collected first), not 0
     finally:
         gc.unfreeze()
+
+
+def test_a_heading_longer_than_the_room_left_on_a_page_is_split(
+    store, plan_id, tmp_path, monkeypatch
+):
+    """Titles of many lines (up to 1,000 characters) meet a page's foot: reportlab splits
+    the heading (it used to fail: the parts were made with Paragraph's arguments)."""
+    add = objectives.add_objective
+    sd = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title={"nl": "Eerste"}).id
+    for n in range(24):
+        add(
+            store,
+            plan_id,
+            level=ObjectiveLevel.INITIATIVE,
+            parent_id=sd,
+            title={"nl": f"Titel{n} " + "zeer lang woord " * 60},
+            description={"nl": "beschrijving " * (30 + 7 * n)},
+        )
+    splits = []
+    original = Heading.split
+    monkeypatch.setattr(Heading, "split", lambda *a: splits.append(original(*a)) or splits[-1])
+    out = tmp_path / "long.pdf"
+    export_pdf(store, plan_id, out, language="nl")
+    assert any(len(parts) == 2 for parts in splits), "no heading was split: longer titles"
+    text = flat(pdftotext(out))
+    for n in range(24):
+        assert f"Titel{n} zeer lang woord" in text
+
+
+def test_only_the_first_part_of_a_split_heading_goes_into_the_contents():
+    styles = make_styles()
+    heading = Heading(
+        escape("SD 1 " + "zeer lang woord " * 60), styles.h2, plain="SD 1", level=1, key="k1"
+    )
+    _width, height = heading.wrap(400, 10_000)
+    first, rest = heading.split(400, height / 2)
+    assert (first.toc_level, first.toc_key, first.toc_plain) == (1, "k1", "SD 1")
+    assert isinstance(rest, Heading) and rest.toc_level is None

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import uuid
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -172,16 +173,44 @@ def test_another_layout_is_not_compared_and_not_proven(store, plan_id, pdf, monk
     assert "99-reportlab-9.9" in verdict.message and __version__ in verdict.message
 
 
-# The demo document's text per layout identity (``pdf_stamp.current_layout``): when
-# this test fails, the document's text or page breaks changed, so a PDF laid out before
-# could not be compared with one laid out now. Bump ``LAYOUT_VERSION`` in pdf_stamp.py
-# and record the new hash under the new identity.
-DEMO_TEXT_SHA256 = {
-    "2-reportlab-4.5.1": "7fc24bf676c569fb33ec5ce464aa6d593bb35d0bb46ce59b53cb848117510cf2",
+# Two documents' text per layout identity (``pdf_stamp.current_layout``): the demo's
+# plan, and a small plan with what the demo lacks (indicators over several years,
+# milestones, partners). When this test fails, the document's text or page breaks
+# changed, so a PDF laid out before could not be compared with one laid out now. Bump
+# ``LAYOUT_VERSION`` in pdf_stamp.py and record the new hashes under the new identity.
+TEXT_SHA256 = {
+    "2-reportlab-4.5.1": {
+        "demo": "7fc24bf676c569fb33ec5ce464aa6d593bb35d0bb46ce59b53cb848117510cf2",
+    },
+    "3-reportlab-4.5.1": {
+        "demo": "7fc24bf676c569fb33ec5ce464aa6d593bb35d0bb46ce59b53cb848117510cf2",
+        "details": "4aec73ccacf6e10416431957c4e4953db9e8ba30ec1fb9b14f46a4b1c690356a",
+    },
 }
 
 
-def test_the_layout_version_moves_with_the_documents_text(demo_source: Path, tmp_path):
+def _details_plan(store: PlanFile, plan_id, tree) -> None:
+    """Indicators with baselines, targets and actuals over four years, milestones."""
+    from planner_app.domain.enums import ValueKind
+    from planner_app.services import details, objectives
+
+    for n, key in enumerate(("sd1", "od11", "i1", "i2", "sd2")):
+        details.add_milestone(store, tree[key], text=f"mijlpaal {n}", period=f"Q{n % 4 + 1}")
+        for name in (f"Aandeel dossiers {n} binnen de termijn", f"Tevredenheid {n}"):
+            indicator = details.add_indicator(store, tree[key], name=name, unit_of_measure="%").id
+            for year in (2025, 2026, 2027, 2029):
+                for k, kind in enumerate(ValueKind):
+                    if kind is not ValueKind.ACTUAL or year < 2027:
+                        details.set_indicator_value(
+                            store, indicator, year=year, kind=kind, value=Decimal(n + k + year % 7)
+                        )
+    objectives.set_partners(store, tree["i2"], [tree["unit"]])
+
+
+@pytest.mark.parametrize("document", ["demo", "details"])
+def test_the_layout_version_moves_with_the_documents_text(
+    document: str, demo_source: Path, store, plan_id, tree, tmp_path
+):
     import hashlib
 
     from reportlab import Version
@@ -189,20 +218,24 @@ def test_the_layout_version_moves_with_the_documents_text(demo_source: Path, tmp
     from planner_app.exporting.pdf_stamp import current_layout, page_texts
 
     if not current_layout().endswith(f"reportlab-{Version}") or current_layout() not in (
-        DEMO_TEXT_SHA256
+        TEXT_SHA256
     ):
-        known = ", ".join(DEMO_TEXT_SHA256)
+        known = ", ".join(TEXT_SHA256)
         pytest.skip(f"no hash recorded for {current_layout()} (recorded: {known})")
-    path = tmp_path / "demo.plan"
-    shutil.copy2(demo_source, path)
-    out = tmp_path / "ibz.pdf"
-    with PlanFile.open(path, readonly=True) as demo:
-        export_pdf(demo, plans.find_plan(demo, "ibz-2025-2029").id, out, language="nl")
-    # The fingerprint covers the demo's fresh ids: the same text otherwise, so masked.
+    out = tmp_path / f"{document}.pdf"
+    if document == "demo":
+        path = tmp_path / "demo.plan"
+        shutil.copy2(demo_source, path)
+        with PlanFile.open(path, readonly=True) as demo:
+            export_pdf(demo, plans.find_plan(demo, "ibz-2025-2029").id, out, language="nl")
+    else:
+        _details_plan(store, plan_id, tree)
+        export_pdf(store, plan_id, out, language="nl")
+    # The fingerprint covers the plan's fresh ids: the same text otherwise, so masked.
     text = re.sub(r"[0-9a-f]{64}", "<fingerprint>", "\f".join(page_texts(out)))
     digest = hashlib.sha256(text.encode()).hexdigest()
-    assert digest == DEMO_TEXT_SHA256[current_layout()], (
-        f"the document's text changed under layout {current_layout()}: bump "
+    assert digest == TEXT_SHA256[current_layout()][document], (
+        f"the {document} document's text changed under layout {current_layout()}: bump "
         f"LAYOUT_VERSION and record {digest}"
     )
 

@@ -16,11 +16,12 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_fonts import BASE_FONT
+from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import grid_style
 from planner_app.exporting.pdf_text import escape
@@ -59,7 +60,7 @@ def annex(ctx: StoryContext) -> list[Flowable]:
             story += [
                 keep_space(30),
                 ctx.label_heading(label, 1),
-                Paragraph(text.markup(getattr(info, field), where, field), s.body),
+                DocParagraph(text.markup(getattr(info, field), where, field), s.body),
             ]
     for items, label in (
         (info.pillars, N_("Pillars")),
@@ -68,7 +69,7 @@ def annex(ctx: StoryContext) -> list[Flowable]:
         if items:
             story += [keep_space(30), ctx.label_heading(label, 1)]
             story += [
-                Paragraph(f"{n}. " + text.markup(item.text, f"{where} {n}", label), s.body)
+                DocParagraph(f"{n}. " + text.markup(item.text, f"{where} {n}", label), s.body)
                 for n, item in enumerate(items, 1)
             ]
     story += _priorities(ctx, info, where)
@@ -93,7 +94,7 @@ def _contact(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowabl
             lines.append(f"<b>{escape(ctx.t(label))}:</b> {text.literal(value, where, field)}")
     if not lines:
         return []
-    return [ctx.label_heading(N_("Contact"), 1), Paragraph("<br/>".join(lines), s.body)]
+    return [ctx.label_heading(N_("Contact"), 1), DocParagraph("<br/>".join(lines), s.body)]
 
 
 def _priorities(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowable]:
@@ -103,11 +104,11 @@ def _priorities(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
     story: list[Flowable] = [keep_space(30), ctx.label_heading(N_("Priorities"), 1)]
     if any(info.top_priority.values()):
         story += [
-            Paragraph(escape(ctx.t(N_("Top priority"))), s.h3),
-            Paragraph(text.markup(info.top_priority, where, "top_priority"), s.body),
+            DocParagraph(escape(ctx.t(N_("Top priority"))), s.h3),
+            DocParagraph(text.markup(info.top_priority, where, "top_priority"), s.body),
         ]
     for n, item in enumerate(info.priorities, 1):
-        story.append(Paragraph(text.markup(item.text, f"{where} {n}", "priority"), s.body))
+        story.append(DocParagraph(text.markup(item.text, f"{where} {n}", "priority"), s.body))
     return story
 
 
@@ -121,19 +122,19 @@ def _objectives(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
         here = f"{where} {ctx.t(N_('Objective'))} {n}"
         story += [
             keep_space(30),
-            Paragraph(f"{n}. " + text.markup(objective.title, here, "title"), s.h3),
+            DocParagraph(f"{n}. " + text.markup(objective.title, here, "title"), s.h3),
         ]
         if any(objective.text.values()):
-            story.append(Paragraph(text.markup(objective.text, here, "text"), s.body))
+            story.append(DocParagraph(text.markup(objective.text, here, "text"), s.body))
         if objective.pillar_ids:
             numbers = ", ".join(str(number[p]) for p in objective.pillar_ids)
-            story.append(Paragraph(escape(f"{ctx.t(N_('Pillars'))}: {numbers}"), s.muted))
+            story.append(DocParagraph(escape(f"{ctx.t(N_('Pillars'))}: {numbers}"), s.muted))
         for action in objective.actions:
             extra = " · ".join(escape(part) for part in (action.owner, action.due) if part)
             line = "• " + text.markup(action.text, here, "action")
             if extra:
                 line += f' <font color="#555555">({extra})</font>'
-            story.append(Paragraph(line, s.body))
+            story.append(DocParagraph(line, s.body))
     return story
 
 
@@ -160,7 +161,7 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
     if not info.indicators:
         return []
     lang = text.language
-    header = [Paragraph(escape(ctx.t(c)), s.cell_bold) for c in INDICATOR_COLUMNS]
+    header = [DocParagraph(escape(ctx.t(c)), s.cell_bold) for c in INDICATOR_COLUMNS]
     body, colour_rows = [], []
     for n, indicator in enumerate(info.indicators, 1):
         here = f"{where} {ctx.t(N_('Indicator'))} {n}"
@@ -172,17 +173,19 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
         unit = ctx.label(indicator.unit)
         body.append(
             [
-                Paragraph(f"{text.markup(indicator.name, here, 'name')} ({escape(unit)})", s.cell),
-                Paragraph(
+                DocParagraph(
+                    f"{text.markup(indicator.name, here, 'name')} ({escape(unit)})", s.cell
+                ),
+                DocParagraph(
                     escape(f"{base.year}: {format_value(indicator.unit, base, lang)}")
                     if base
                     else "",
                     s.cell,
                 ),
-                Paragraph(escape(_by_year(ctx, indicator, ValueKind.TARGET)), s.cell),
-                Paragraph(escape(_by_year(ctx, indicator, ValueKind.ACTUAL)), s.cell),
-                Paragraph(escape(ctx.t(STATUS_LABELS[status])), s.cell),
-                Paragraph("<br/>".join(n for n in notes if n), s.cell),
+                DocParagraph(escape(_by_year(ctx, indicator, ValueKind.TARGET)), s.cell),
+                DocParagraph(escape(_by_year(ctx, indicator, ValueKind.ACTUAL)), s.cell),
+                DocParagraph(escape(ctx.t(STATUS_LABELS[status])), s.cell),
+                DocParagraph("<br/>".join(n for n in notes if n), s.cell),
             ]
         )
         colour_rows.append(("BACKGROUND", (4, n), (4, n), STATUS_COLOURS[status]))

@@ -19,7 +19,6 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
 )
 from reportlab.platypus.flowables import CondPageBreak
 
@@ -30,6 +29,7 @@ from planner_app.exporting.pdf_numbers import (
     LateNumbers,
     numbered_canvas,
 )
+from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_styles import MUTED, RULE
 from planner_app.exporting.pdf_watermark import draw_watermark
 from planner_app.exporting.report import ExportCancelledError, Progress
@@ -50,20 +50,40 @@ class PageMarks:
     watermark: str | None  # "DRAFT" while the plan is a draft
 
 
-class Heading(Paragraph):
+class Heading(DocParagraph):
     """A heading that goes into the table of contents and the PDF outline.
 
     ``markup`` is the escaped text the contents list shows (never user markup);
     ``plain`` is the outline's text. ``level`` None keeps it out of both."""
 
     def __init__(
-        self, markup: str, style, *, plain: str, level: int | None, key: str | None = None
+        self,
+        markup: str | None,
+        style=None,
+        bulletText=None,  # noqa: N803 (reportlab's name: ``split`` makes parts with it)
+        frags=None,
+        *,
+        plain: str = "",
+        level: int | None = None,
+        key: str | None = None,
     ) -> None:
-        super().__init__(markup, style)
+        super().__init__(markup, style, bulletText, frags)
         self.toc_markup = markup
         self.toc_plain = plain
         self.toc_level = level
         self.toc_key = key
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """A title too long for the room left (titles may have 1,000 characters) breaks
+        across the page: its first part is the heading the contents and outline point
+        to, the rest goes into neither."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and all(isinstance(p, Heading) for p in parts):
+            first, rest = parts
+            first.toc_markup, first.toc_plain = self.toc_markup, self.toc_plain
+            first.toc_level, first.toc_key = self.toc_level, self.toc_key
+            rest.toc_level = None
+        return parts
 
 
 class Ticker:

@@ -9,12 +9,13 @@ import uuid
 from decimal import Decimal
 
 from babel.dates import format_date
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
 
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
 from planner_app.exporting.pdf_doc import keep_space
+from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
-from planner_app.exporting.pdf_styles import grid_style
+from planner_app.exporting.pdf_styles import CELL_PADDING, grid_style, widest_word
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import belgian_locale, format_keur
 from planner_app.i18n import N_
@@ -85,11 +86,13 @@ def _objective(ctx: StoryContext, d: ObjectiveDetail, units: dict, base: int) ->
     else:
         story = [keep_space(25), ctx.heading(markup, plain, None, s.h3)]
     if d.description:
-        story.append(Paragraph(text.markup(d.description, number, "description"), s.body))
+        story.append(DocParagraph(text.markup(d.description, number, "description"), s.body))
     if d.intended_results:
         story.append(ctx.recurring(escape(ctx.t(N_("Intended results"))), s.label))
-        story.append(Paragraph(text.markup(d.intended_results, number, "intended results"), s.body))
-    story.append(Paragraph(_facts(ctx, d, units, number), s.small))
+        story.append(
+            DocParagraph(text.markup(d.intended_results, number, "intended results"), s.body)
+        )
+    story.append(DocParagraph(_facts(ctx, d, units, number), s.small))
     if d.milestones:
         story.append(ctx.recurring(escape(ctx.t(N_("Milestones"))), s.label))
         story += [_milestone(ctx, m, number) for m in d.milestones]
@@ -117,7 +120,7 @@ def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> s
     return " · ".join(parts)
 
 
-def _milestone(ctx: StoryContext, m, number: str) -> Paragraph:
+def _milestone(ctx: StoryContext, m, number: str) -> DocParagraph:
     when = m.period or (
         format_date(m.due_date, "short", locale=belgian_locale(ctx.text.language))
         if m.due_date
@@ -125,48 +128,109 @@ def _milestone(ctx: StoryContext, m, number: str) -> Paragraph:
     )
     mark = "☑" if m.done else "☐"
     head = f"{mark} {escape(when)}: " if when else f"{mark} "
-    return Paragraph(
+    return DocParagraph(
         head + ctx.text.markup(m.text, number, "milestone"),
         ctx.styles.small,
         bulletText=None,
     )
 
 
+INDICATOR_WIDTH = 480  # points: the table's widest, the text column's width
+MIN_NAME = 80  # points: the indicator's name never narrower
+
+
 def indicator_table(
-    ctx: StoryContext, indicators: list[tuple[str, IndicatorInfo]], kinds: tuple[ValueKind, ...]
+    ctx: StoryContext,
+    indicators: list[tuple[str, IndicatorInfo]],
+    kinds: tuple[ValueKind, ...],
+    *,
+    with_objective: bool = True,
 ) -> Table:
     """Indicators with a row per value kind and a column per year (shared with the review);
-    each entry is (the objective's number, indicator)."""
-    s, lang = ctx.styles, ctx.text.language
+    each entry is (the objective's number, indicator). An indicator's name, unit and
+    number are on its first row only, and its rows stay on one page. Under its
+    objective's heading (``with_objective`` False) the table has no objective column.
+
+    Columns are as wide as their widest word, so a header ("Doelstelling") is never cut
+    in the middle; the name column takes what is left, up to 150 points."""
+    s, lang, label = ctx.styles, ctx.text.language, ctx.label
     years = sorted({year for _n, i in indicators for (year, _k) in i.values})
-    header = [
-        ctx.recurring(escape(ctx.t(label)), s.cell_bold)
-        for label in (N_("Objective"), N_("Indicator"), N_("Unit"), N_("Value"))
-    ] + [ctx.recurring(str(year), s.cell_right_bold) for year in years]
-    rows = [header]
+    titles = [N_("Objective")] if with_objective else []
+    titles += [N_("Indicator"), N_("Unit"), N_("Value")]
+    header = [ctx.recurring(escape(ctx.t(t)), s.cell_bold) for t in titles]
+    header += [ctx.recurring(str(year), s.cell_right_bold) for year in years]
+    rows: list[list] = [header]
+    groups: list[tuple[int, int]] = []
+    units: list[str] = []
     for number, indicator in indicators:
         name = ctx.text.markup(indicator.name, number, "indicator")
-        for kind in kinds:
-            if not any(k == kind for (_y, k) in indicator.values) and kind != kinds[0]:
-                continue
-            rows.append(
-                [
-                    number,
-                    Paragraph(name, s.cell),
-                    ctx.recurring(
-                        ctx.text.literal(indicator.unit_of_measure, number, "unit"), s.cell
-                    ),
-                    ctx.label(kind),
+        unit = indicator.unit_of_measure
+        units.append(unit)
+        present = {k for (_y, k) in indicator.values}
+        shown = [k for k in kinds if k in present or k == kinds[0]]
+        first = len(rows)
+        for kind in shown:
+            lead: list = ["", "", ""]
+            if kind is shown[0]:
+                lead = [
+                    DocParagraph(name, s.cell),
+                    ctx.recurring(ctx.text.literal(unit, number, "unit"), s.cell),
+                    label(kind),
                 ]
-                + [format_value(indicator.values.get((y, kind)), lang) for y in years]
-            )
-    widths = [55, 150, 50, 60] + [40] * len(years)
-    scale = min(1.0, 480 / sum(widths))
-    table = Table(rows, repeatRows=1, colWidths=[w * scale for w in widths], hAlign="LEFT")
-    table.setStyle(grid_style(figures_from=4))
+            else:
+                lead[2] = label(kind)
+            if with_objective:
+                lead.insert(0, number if kind is shown[0] else "")
+            values = indicator.values
+            rows.append(lead + [format_value(values.get((y, kind)), lang) for y in years])
+        groups.append((first, len(rows) - 1))
+    table = Table(
+        rows,
+        repeatRows=1,
+        colWidths=_indicator_widths(ctx, rows, units, kinds, len(years), with_objective),
+        hAlign="LEFT",
+    )
+    style = grid_style(figures_from=len(titles))
+    for first, last in groups:
+        if last > first:
+            style.add("NOSPLIT", (0, first), (-1, last))
+    table.setStyle(style)
     return table
+
+
+def _indicator_widths(
+    ctx: StoryContext,
+    rows: list[list],
+    units: list[str],
+    kinds: tuple[ValueKind, ...],
+    years: int,
+    with_objective: bool,
+) -> list[float]:
+    t, label = ctx.t, ctx.label
+    bold, plain = ctx.styles.cell_bold.fontName, ctx.styles.cell.fontName
+
+    def room(texts, font: str = plain) -> float:
+        return widest_word(texts, font, 8) + CELL_PADDING + 1
+
+    lead = 4 if with_objective else 3
+    figures = [c for row in rows[1:] for c in row[lead:]]
+    widths = [
+        150.0,  # the name: it wraps, and gives way first when the table is too wide
+        max(50.0, room([t(N_("Unit"))], bold), room(units)),
+        max(60.0, room([t(N_("Value"))], bold), room([label(k) for k in kinds])),
+    ]
+    widths += [max(40.0, room(["2025"], bold), room(figures))] * years
+    if with_objective:
+        numbers = [row[0] for row in rows[1:]]
+        widths.insert(0, max(55.0, room([t(N_("Objective"))], bold), room(numbers)))
+    name = 1 if with_objective else 0
+    over = sum(widths) - INDICATOR_WIDTH
+    if over > 0:
+        widths[name] = max(MIN_NAME, widths[name] - over)
+    scale = min(1.0, INDICATOR_WIDTH / sum(widths))  # many years: every column alike
+    return [w * scale for w in widths]
 
 
 def _indicators(ctx: StoryContext, indicators, number: str) -> Table:
     kinds = (ValueKind.BASELINE, ValueKind.TARGET, ValueKind.ACTUAL)
-    return indicator_table(ctx, [(number, i) for i in indicators], kinds)
+    return indicator_table(ctx, [(number, i) for i in indicators], kinds, with_objective=False)

@@ -6,10 +6,11 @@ from ``services.review``, which the Review tab shows too."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
+from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
 from planner_app.exporting.pdf_styles import grid_style
 from planner_app.exporting.pdf_tables import FIRST_ROWS_KEPT, Row, figure_tables
@@ -26,10 +27,10 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
     years = period(plan)
     story = title_top(ctx)
     story += [
-        Paragraph(escape(ctx.t(N_("Year review {years}")).format(years=years)), s.title),
-        Paragraph(text.markup(plan.title, where, "title"), s.subtitle),
+        DocParagraph(escape(ctx.t(N_("Year review {years}")).format(years=years)), s.title),
+        DocParagraph(text.markup(plan.title, where, "title"), s.subtitle),
         Spacer(1, 25 * mm),
-        Paragraph(escape(version_label(ctx)), s.subtitle),
+        DocParagraph(escape(version_label(ctx)), s.subtitle),
         PageBreak(),
     ]
     return story
@@ -39,7 +40,9 @@ def review(ctx: StoryContext) -> list[Flowable]:
     data = year_review(ctx.store, ctx.plan_id)
     story: list[Flowable] = [ctx.label_heading(N_("Initiatives by status"))]
     if not data.total:
-        story.append(Paragraph(escape(ctx.t(N_("The plan has no initiatives."))), ctx.styles.body))
+        story.append(
+            DocParagraph(escape(ctx.t(N_("The plan has no initiatives."))), ctx.styles.body)
+        )
     else:
         story += _counts(ctx, data)
         story += _per_status(ctx, data)
@@ -69,7 +72,7 @@ def _counts(ctx: StoryContext, data: YearReview) -> list[Flowable]:
         )
     )
     return [
-        Paragraph(
+        DocParagraph(
             escape(ctx.t(N_("Number of initiatives per strategic objective and status"))),
             ctx.styles.label,
         ),
@@ -87,7 +90,7 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
         label = f"{ctx.label(status)[:1].upper()}{ctx.label(status)[1:]} ({len(group)})"
         story += [keep_space(30), ctx.heading(escape(label), label, 1)]
         header = [
-            Paragraph(escape(ctx.t(h)), s.cell_bold)
+            DocParagraph(escape(ctx.t(h)), s.cell_bold)
             for h in (N_("Initiative"), N_("Title"), N_("Lead unit"), N_("Strategic objective"))
         ]
         rows = [header]
@@ -96,10 +99,14 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
             lead = initiative.lead_unit
             rows.append(
                 [
-                    Paragraph(escape(number), s.cell),
-                    Paragraph(ctx.text.markup(initiative.objective.title, number, "title"), s.cell),
-                    Paragraph(ctx.text.markup(lead, number, "lead unit") if lead else "", s.cell),
-                    Paragraph(escape(objective_label(ctx, initiative.strategic)), s.cell),
+                    DocParagraph(escape(number), s.cell),
+                    DocParagraph(
+                        ctx.text.markup(initiative.objective.title, number, "title"), s.cell
+                    ),
+                    DocParagraph(
+                        ctx.text.markup(lead, number, "lead unit") if lead else "", s.cell
+                    ),
+                    DocParagraph(escape(objective_label(ctx, initiative.strategic)), s.cell),
                 ]
             )
         table = Table(rows, repeatRows=1, colWidths=["11%", "55%", "20%", "14%"], hAlign="LEFT")

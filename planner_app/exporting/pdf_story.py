@@ -18,7 +18,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -27,6 +26,7 @@ from planner_app.domain.enums import PlanKind, PlanState, SectionKind
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
 from planner_app.exporting.pdf_numbers import FormContents
+from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_styles import RULE, Styles, grid_style, table_style
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.i18n import N_
@@ -46,7 +46,7 @@ class StoryContext:
     styles: Styles
     ticker: Ticker
     _keys: itertools.count = field(default_factory=itertools.count)
-    _parsed: dict[tuple[str, str], Paragraph] = field(default_factory=dict)
+    _parsed: dict[tuple[str, str], DocParagraph] = field(default_factory=dict)
 
     @property
     def plan_id(self) -> uuid.UUID:
@@ -66,7 +66,7 @@ class StoryContext:
         chosen = style or styles[min(level or 0, 3)]
         return Heading(markup, chosen, plain=plain, level=level, key=f"k{next(self._keys)}")
 
-    def recurring(self, markup: str, style) -> Paragraph:
+    def recurring(self, markup: str, style) -> DocParagraph:
         """A Paragraph whose text recurs throughout the document (table headers, labels,
         units of measure): parsed once, each copy reuses the parsed fragments. Parsing is
         most of a short paragraph's cost, and a large plan has ~10,000 indicator tables
@@ -74,8 +74,8 @@ class StoryContext:
         key = (markup, style.name)
         first = self._parsed.get(key)
         if first is None:
-            first = self._parsed[key] = Paragraph(markup, style)
-        return Paragraph(first.text, first.style, frags=first.frags)
+            first = self._parsed[key] = DocParagraph(markup, style)
+        return DocParagraph(first.text, first.style, frags=first.frags)
 
     def label_heading(self, message: str, level: int = 0) -> Heading:
         """A heading of ours (not user text), e.g. "Budget"."""
@@ -112,7 +112,7 @@ def title_top(ctx: StoryContext) -> list[Flowable]:
     if ctx.plan.organisation:
         where = ctx.t(N_("Title page"))
         organisation = ctx.text.markup(ctx.plan.organisation, where, "organisation")
-        lines += [Paragraph(organisation, ctx.styles.subtitle), Spacer(1, 12 * mm)]
+        lines += [DocParagraph(organisation, ctx.styles.subtitle), Spacer(1, 12 * mm)]
     return lines
 
 
@@ -121,18 +121,18 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
     where = ctx.t(N_("Title page"))
     lines = title_top(ctx)
     lines += [
-        Paragraph(text.markup(plan.title, where, "title"), s.title),
-        Paragraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period(plan)}"), s.subtitle),
+        DocParagraph(text.markup(plan.title, where, "title"), s.title),
+        DocParagraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period(plan)}"), s.subtitle),
         Spacer(1, 25 * mm),
-        Paragraph(
+        DocParagraph(
             escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle
         ),
-        Paragraph(escape(ctx.t(STATE_TITLES[plan.state])), s.subtitle),
+        DocParagraph(escape(ctx.t(STATE_TITLES[plan.state])), s.subtitle),
     ]
     if text.report.fallbacks or ctx.plan.languages[0] != text.language:
         lines += [
             Spacer(1, 30 * mm),
-            Paragraph(
+            DocParagraph(
                 escape(
                     ctx.t(
                         N_(
@@ -159,7 +159,7 @@ def contents(ctx: StoryContext) -> list[Flowable]:
         dotsMinLevel=0,
         tableStyle=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *_TOC_PADDING]),
     )
-    return [Paragraph(escape(ctx.t(N_("Contents"))), ctx.styles.h1), toc, PageBreak()]
+    return [DocParagraph(escape(ctx.t(N_("Contents"))), ctx.styles.h1), toc, PageBreak()]
 
 
 def chapters(ctx: StoryContext) -> list[Flowable]:
@@ -183,14 +183,14 @@ def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
         ctx.heading(text.markup(title_texts, where, "title"), plain, 0),
     ]
     if section.body:
-        story.append(Paragraph(text.markup(section.body, where, "text"), s.body))
+        story.append(DocParagraph(text.markup(section.body, where, "text"), s.body))
     if section.kind is SectionKind.SWOT:
         story.append(_swot(ctx, section, where))
     elif section.kind is SectionKind.PESTEL:
         for key in section.parts:
             if section.parts[key]:
-                story.append(Paragraph(escape(ctx.label(key)), s.h3))
-                story.append(Paragraph(text.markup(section.parts[key], where, key), s.body))
+                story.append(DocParagraph(escape(ctx.label(key)), s.h3))
+                story.append(DocParagraph(text.markup(section.parts[key], where, key), s.body))
     elif section.kind is SectionKind.COMMUNICATION and section.rows:
         # The table needs a landscape page: the chapter's heading goes there with it,
         # not alone at the foot of the page before.
@@ -210,8 +210,8 @@ def _swot(ctx: StoryContext, section: SectionInfo, where: str) -> Table:
 
     def cell(key: str) -> list[Flowable]:
         return [
-            Paragraph(escape(ctx.label(key)), s.cell_bold),
-            Paragraph(text.markup(section.parts.get(key, {}), where, key), s.cell),
+            DocParagraph(escape(ctx.label(key)), s.cell_bold),
+            DocParagraph(text.markup(section.parts.get(key, {}), where, key), s.cell),
         ]
 
     table = Table(
@@ -236,10 +236,10 @@ COMMUNICATION_COLUMNS = ("goal", "audience", "date_text", "message", "channel", 
 
 def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table:
     s, text = ctx.styles, ctx.text
-    header = [Paragraph(escape(ctx.label(c)), s.cell_bold) for c in COMMUNICATION_COLUMNS]
+    header = [DocParagraph(escape(ctx.label(c)), s.cell_bold) for c in COMMUNICATION_COLUMNS]
     body = [
         [
-            Paragraph(text.markup(row.cells.get(c, {}), f"{where} {n}", c), s.cell)
+            DocParagraph(text.markup(row.cells.get(c, {}), f"{where} {n}", c), s.cell)
             for c in COMMUNICATION_COLUMNS
         ]
         for n, row in enumerate(section.rows, 1)
@@ -257,7 +257,7 @@ def signatures(ctx: StoryContext) -> list[Flowable]:
         return []
     block: list[Flowable] = [
         ctx.label_heading(N_("Signatures")),
-        Paragraph(
+        DocParagraph(
             escape(ctx.t(N_("Done at {place} on {date}")).format(place="_" * 24, date="_" * 16)),
             s.body,
         ),
@@ -269,8 +269,8 @@ def signatures(ctx: StoryContext) -> list[Flowable]:
         rows.append(
             [
                 [
-                    Paragraph(text.markup(person.function, where, "function"), s.body),
-                    Paragraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
+                    DocParagraph(text.markup(person.function, where, "function"), s.body),
+                    DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
                 ],
                 "",
             ]

@@ -10,10 +10,11 @@ from decimal import Decimal
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table
 
 from planner_app.domain.enums import Statute
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, keep_space
+from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, grid_style, widest_word
 from planner_app.exporting.pdf_text import escape
@@ -77,23 +78,24 @@ def figure_tables(
         figure_width = min(figure_width, (width - MIN_LABEL) / len(chunk))
         label_width = width - figure_width * len(chunk)
         data = [
-            [Paragraph("", s.cell_bold)]
-            + [Paragraph(escape(headers[c]), s.cell_right_bold) for c in chunk]
+            [DocParagraph("", s.cell_bold)]
+            + [DocParagraph(escape(headers[c]), s.cell_right_bold) for c in chunk]
         ]
         spans: list[tuple] = []
         if group_labels:
-            top: list[Paragraph | str] = [""]
+            top: list[DocParagraph | str] = [""]
             for c in chunk:
                 first = c % group == 0
                 top.append(
-                    Paragraph(escape(group_labels[c // group]), s.cell_bold) if first else ""
+                    DocParagraph(escape(group_labels[c // group]), s.cell_bold) if first else ""
                 )
                 if first:
                     column = c - start + 1
                     spans.append(("SPAN", (column, 0), (column + group - 1, 0)))
             data.insert(0, top)
         body = [
-            [Paragraph(row.label, label_style(row.depth, row.bold))] + [row.cells[c] for c in chunk]
+            [DocParagraph(row.label, label_style(row.depth, row.bold))]
+            + [row.cells[c] for c in chunk]
             for row in rows
         ]
         widths = [label_width] + [figure_width] * len(chunk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -76,63 +75,96 @@ class ObjectiveDetail:
 def objective_detail(store: PlanFile, objective_id: uuid.UUID) -> ObjectiveDetail:
     with store.read() as s:
         obj = get_live(s, Objective, objective_id, "objective")
-        return _details(s, [obj], {obj.id: code_of(s, obj)})[obj.id]
+        return _details(s, obj.plan_id, obj.id, {obj.id: code_of(s, obj)})[obj.id]
 
 
 def plan_details(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, ObjectiveDetail]:
     """Every live objective's detail in a handful of queries (a document prints them all)."""
     with store.read() as s:
-        objectives = s.scalars(
-            select(Objective).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
-        ).all()
-        return _details(s, objectives, objective_codes(s, plan_id))
+        return _details(s, plan_id, None, objective_codes(s, plan_id))
+
+
+_OBJECTIVE_COLUMNS = (
+    Objective.id,
+    Objective.plan_id,
+    Objective.parent_id,
+    Objective.level,
+    Objective.kind,
+    Objective.code_override,
+    Objective.title,
+    Objective.description,
+    Objective.intended_results,
+    Objective.status,
+    Objective.lead_unit_id,
+    Objective.policy_field_id,
+    Objective.strategic_link_id,
+)
 
 
 def _details(
-    s: Session, objectives: Sequence[Objective], codes: dict[uuid.UUID, str]
+    s: Session, plan_id: uuid.UUID, single: uuid.UUID | None, codes: dict[uuid.UUID, str]
 ) -> dict[uuid.UUID, ObjectiveDetail]:
-    """Details of ``objectives``: the rows of one objective, or of its whole plan when
-    ``objectives`` are all of a plan's (one query per table either way)."""
-    if not objectives:
-        return {}
-    plan_id = objectives[0].plan_id
-    single = objectives[0].id if len(objectives) == 1 else None
+    """Details of the live objective ``single``, or of every live objective of the plan
+    (one query per table either way). Columns are read, not ORM objects: a large plan's
+    document reads ~60,000 rows, and building an object for each was most of it."""
     partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    milestones: dict[uuid.UUID, list[Milestone]] = defaultdict(list)
-    indicators: dict[uuid.UUID, list[Indicator]] = defaultdict(list)
+    milestones: dict[uuid.UUID, list[MilestoneInfo]] = defaultdict(list)
+    indicators: dict[uuid.UUID, list[tuple]] = defaultdict(list)
     values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = defaultdict(dict)
 
     def where(model, column):
         scope = model.plan_id == plan_id if single is None else column == single
         return scope, model.deleted.is_(False)
 
+    objectives = s.execute(select(*_OBJECTIVE_COLUMNS).where(*where(Objective, Objective.id)))
+    objectives = objectives.all()
     for objective_id, unit_id in s.execute(
         select(ObjectivePartner.objective_id, ObjectivePartner.unit_id).where(
             *where(ObjectivePartner, ObjectivePartner.objective_id)
         )
     ):
         partners[objective_id].append(unit_id)
-    for m in s.scalars(
-        select(Milestone)
+    for objective_id, *milestone in s.execute(
+        select(
+            Milestone.objective_id,
+            Milestone.id,
+            Milestone.position,
+            Milestone.period,
+            Milestone.due_date,
+            Milestone.text,
+            Milestone.done,
+        )
         .where(*where(Milestone, Milestone.objective_id))
         .order_by(Milestone.position)
     ):
-        milestones[m.objective_id].append(m)
-    for i in s.scalars(
-        select(Indicator)
+        milestones[objective_id].append(MilestoneInfo(*milestone))
+    for objective_id, *indicator in s.execute(
+        select(
+            Indicator.objective_id,
+            Indicator.id,
+            Indicator.position,
+            Indicator.name,
+            Indicator.unit_of_measure,
+        )
         .where(*where(Indicator, Indicator.objective_id))
         .order_by(Indicator.position)
     ):
-        indicators[i.objective_id].append(i)
-    indicator_ids = [i.id for group in indicators.values() for i in group]
+        indicators[objective_id].append(tuple(indicator))
     scope = (
         IndicatorValue.plan_id == plan_id
         if single is None
-        else IndicatorValue.indicator_id.in_(indicator_ids)
+        else IndicatorValue.indicator_id.in_([i[0] for i in indicators.get(single, ())])
     )
-    for v in s.scalars(select(IndicatorValue).where(scope, IndicatorValue.deleted.is_(False))):
-        if v.value is not None:
-            values[v.indicator_id][(v.year, v.kind)] = v.value
+    for indicator_id, year, kind, value in s.execute(
+        select(
+            IndicatorValue.indicator_id,
+            IndicatorValue.year,
+            IndicatorValue.kind,
+            IndicatorValue.value,
+        ).where(scope, IndicatorValue.deleted.is_(False))
+    ):
+        if value is not None:
+            values[indicator_id][(year, kind)] = value
     return {
         obj.id: ObjectiveDetail(
             obj.id,
@@ -150,15 +182,10 @@ def _details(
             tuple(partners.get(obj.id, ())),
             obj.policy_field_id,
             obj.strategic_link_id,
+            tuple(milestones.get(obj.id, ())),
             tuple(
-                MilestoneInfo(m.id, m.position, m.period, m.due_date, dict(m.text), m.done)
-                for m in milestones.get(obj.id, ())
-            ),
-            tuple(
-                IndicatorInfo(
-                    i.id, i.position, dict(i.name), i.unit_of_measure, values.get(i.id, {})
-                )
-                for i in indicators.get(obj.id, ())
+                IndicatorInfo(i, position, dict(name), unit, values.get(i, {}))
+                for i, position, name, unit in indicators.get(obj.id, ())
             ),
         )
         for obj in objectives
