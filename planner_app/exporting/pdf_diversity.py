@@ -16,14 +16,14 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_fonts import BASE_FONT
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
-from planner_app.exporting.pdf_styles import grid_style
+from planner_app.exporting.pdf_styles import GridTable, grid_style
 from planner_app.exporting.pdf_text import escape
 from planner_app.i18n import N_
 from planner_app.services.diversity_read import (
@@ -189,7 +189,7 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
             ]
         )
         colour_rows.append(("BACKGROUND", (4, n), (4, n), STATUS_COLOURS[status]))
-    table = Table(
+    table = GridTable(
         [header, *body],
         repeatRows=1,
         colWidths=["21%", "11%", "15%", "13%", "15%", "25%"],

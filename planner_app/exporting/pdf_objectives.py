@@ -15,7 +15,7 @@ from planner_app.domain.enums import ObjectiveLevel, ValueKind
 from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
-from planner_app.exporting.pdf_styles import CELL_PADDING, grid_style, widest_word
+from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import belgian_locale, format_keur
 from planner_app.i18n import N_
@@ -184,7 +184,7 @@ def indicator_table(
             values = indicator.values
             rows.append(lead + [format_value(values.get((y, kind)), lang) for y in years])
         groups.append((first, len(rows) - 1))
-    table = Table(
+    table = GridTable(
         rows,
         repeatRows=1,
         colWidths=_indicator_widths(ctx, rows, units, kinds, len(years), with_objective),

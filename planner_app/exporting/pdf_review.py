@@ -6,13 +6,13 @@ from ``services.review``, which the Review tab shows too."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
-from planner_app.exporting.pdf_styles import grid_style
+from planner_app.exporting.pdf_styles import GridTable, grid_style
 from planner_app.exporting.pdf_tables import FIRST_ROWS_KEPT, Row, figure_tables
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_number
@@ -109,7 +109,7 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
                     DocParagraph(escape(objective_label(ctx, initiative.strategic)), s.cell),
                 ]
             )
-        table = Table(rows, repeatRows=1, colWidths=["11%", "55%", "20%", "14%"], hAlign="LEFT")
+        table = GridTable(rows, repeatRows=1, colWidths=["11%", "55%", "20%", "14%"], hAlign="LEFT")
         style = grid_style()
         style.add("NOSPLIT", (0, 0), (-1, min(FIRST_ROWS_KEPT, len(rows) - 1)))
         table.setStyle(style)

@@ -27,7 +27,7 @@ from planner_app.domain.labels import LABELS
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
-from planner_app.exporting.pdf_styles import RULE, Styles, grid_style, table_style
+from planner_app.exporting.pdf_styles import RULE, GridTable, Styles, grid_style, table_style
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.i18n import N_
 from planner_app.services.plan_parts import load_signatories
@@ -244,7 +244,7 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table
         ]
         for n, row in enumerate(section.rows, 1)
     ]
-    table = Table([header, *body], repeatRows=1, colWidths=["17%"] * 3 + ["21%", "14%", "14%"])
+    table = GridTable([header, *body], repeatRows=1, colWidths=["17%"] * 3 + ["21%", "14%", "14%"])
     table.setStyle(grid_style())
     return table
 

@@ -16,7 +16,7 @@ from planner_app.domain.enums import Statute
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, keep_space
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
-from planner_app.exporting.pdf_styles import CELL_PADDING, grid_style, widest_word
+from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_fte, format_keur, format_number
 from planner_app.i18n import N_
@@ -145,7 +145,7 @@ def row_blocks(
             [bold_rows.pop()] if last and bold_rows and bold_rows[-1] == top + len(rows) - 1 else []
         )
         data = (header if with_header else []) + rows
-        made = Table(data, repeatRows=top, colWidths=widths, hAlign="LEFT")
+        made = GridTable(data, repeatRows=top, colWidths=widths, hAlign="LEFT")
         style = grid_style(
             header_rows=top,
             bold_rows=tuple(bold_rows),
