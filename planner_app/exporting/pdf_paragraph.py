@@ -18,7 +18,6 @@ the layout:
 
 from __future__ import annotations
 
-import copy
 import re
 
 from reportlab.lib.styles import ParagraphStyle
@@ -49,20 +48,33 @@ def plain_frags(text: str, style: ParagraphStyle) -> list | None:
     if not text or _PLAIN.fullmatch(text) is None:
         return None
     text_proto, break_proto = _prototypes_of(style)
-    first = copy.copy(text_proto)
-    first.link, first.us_lines = [], []  # the parser's lists, fresh for each paragraph
+    lists = {"link": [], "us_lines": []}  # the parser's lists, fresh for each paragraph
+    if "&" not in text and "<" not in text:
+        return [_copy(text_proto, lists, text)]
     frags = []
     for piece in _PIECES.split(text):
-        if not piece:
-            continue
         if piece == "<br/>":
-            frag = copy.copy(break_proto)
-            frag.link, frag.us_lines = first.link, first.us_lines
-        else:
-            frag = copy.copy(first)
-            frag.text = _ENTITIES.get(piece, piece)
-        frags.append(frag)
+            frags.append(_copy(break_proto, lists, ""))
+        elif piece:
+            frags.append(_copy(text_proto, lists, _ENTITIES.get(piece, piece)))
     return frags
+
+
+def _copy(prototype, lists: dict[str, list], text: str):
+    """A shallow copy of ``prototype`` (as the parser's ``copy.copy``) with ``text``."""
+    frag = object.__new__(prototype.__class__)
+    frag.__dict__.update(prototype.__dict__)
+    frag.__dict__.update(lists)
+    frag.text = text
+    return frag
+
+
+def _clean(text: str) -> str:
+    """``cleanBlockQuotedText(text)``, which is ``text`` itself for a line with single
+    spaces only (``isprintable`` is False for every other white space)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return cleanBlockQuotedText(text)
 
 
 class DocParagraph(Paragraph):
@@ -78,7 +90,7 @@ class DocParagraph(Paragraph):
             and not getattr(style, "bulletText", None)
             and not getattr(style, "textTransform", None)  # the parser's path applies it
         ):
-            cleaned = cleanBlockQuotedText(text)
+            cleaned = _clean(text)
             frags = plain_frags(cleaned, style)
             if frags is not None:
                 text = cleaned
