@@ -140,3 +140,55 @@ def test_long_stage_codes_leave_the_line_titles_room(store, strategic, tmp_path:
     text = "".join(pages(out))
     assert "Werkingsmiddelen van de diensten" in text  # one line, not a letter a line
     assert text.count("2029 VE") == 1 and text.count("AANPASSINGSBLAD") == 10
+
+
+def test_a_block_never_ends_inside_rows_kept_together():
+    from planner_app.exporting.pdf_tables import row_blocks
+
+    body = [[f"row {n}"] for n in range(200)]
+    keep = [(n, n + 2) for n in range(0, 198, 3)]  # groups of three rows
+    blocks = row_blocks([["header"]], body, [100], figures_from=None, keep=keep)
+    starts = [0] + [block._start for block in blocks[1:]]
+    assert len(blocks) > 1 and all(start % 3 == 0 for start in starts)
+    sizes = [b - a for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
+    assert max(sizes) <= ROWS_PER_BLOCK + 2
+
+
+def test_the_year_review_of_thousands_of_initiatives_is_laid_out_in_blocks(
+    store, plan_id, tmp_path: Path, monkeypatch
+):
+    """One table per status of every initiative (and one of every indicator) was
+    re-measured at each page break: a large plan's review took quadratic time."""
+    from planner_app.domain.enums import ObjectiveLevel, ValueKind
+    from planner_app.exporting import pdf_tables
+    from planner_app.services import details, objectives
+
+    monkeypatch.setattr(pdf_tables, "ROWS_PER_BLOCK", 10)
+    sd = objectives.add_objective(
+        store, plan_id, level=ObjectiveLevel.STRATEGIC, title="Eerste SD"
+    ).id
+    for n in range(45):
+        initiative = objectives.add_objective(
+            store, plan_id, level=ObjectiveLevel.INITIATIVE, parent_id=sd, title=f"Werf {n:02d}"
+        ).id
+        indicator = details.add_indicator(store, initiative, name=f"Meting {n:02d}").id
+        for kind in (ValueKind.TARGET, ValueKind.ACTUAL):
+            details.set_indicator_value(store, indicator, year=2025, kind=kind, value=n)
+    from planner_app.exporting.pdf import plan_story
+    from planner_app.exporting.pdf_doc import Ticker
+
+    story = plan_story(store, plan_id, language="nl", review=True, ticker=Ticker(None)).story
+    blocks = [f for f in story if isinstance(f, pdf_tables.ContinuedBlock)]
+    assert len(blocks) >= 45 // 10 - 1 + 90 // 10 - 1  # initiatives, then indicators
+    out = tmp_path / "review.pdf"
+    export_pdf(store, plan_id, out, language="nl", review=True)
+    text = "".join(pages(out))
+    for n in range(45):
+        assert text.count(f"Werf {n:02d}") == 1
+        assert text.count(f"Meting {n:02d}") == 1
+    for page in pages(out):  # one header a page at most, above the rows
+        lines = [line for line in page.splitlines() if line.strip()]
+        headers = [i for i, line in enumerate(lines) if line.split()[:1] == ["Initiatief"]]
+        rows = [i for i, line in enumerate(lines) if "Werf" in line]
+        assert len(headers) <= 1, page
+        assert not rows or not headers or headers[0] < rows[0], page

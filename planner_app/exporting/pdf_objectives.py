@@ -9,13 +9,14 @@ import uuid
 from decimal import Decimal
 
 from babel.dates import format_date
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
 from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
+from planner_app.exporting.pdf_tables import row_blocks
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import belgian_locale, format_keur
 from planner_app.i18n import N_
@@ -97,7 +98,7 @@ def _objective(ctx: StoryContext, d: ObjectiveDetail, units: dict, base: int) ->
         story.append(ctx.recurring(escape(ctx.t(N_("Milestones"))), s.label))
         story += [_milestone(ctx, m, number) for m in d.milestones]
     if d.indicators:
-        story.append(_indicators(ctx, d.indicators, number))
+        story += _indicators(ctx, d.indicators, number)
     return story
 
 
@@ -145,11 +146,12 @@ def indicator_table(
     kinds: tuple[ValueKind, ...],
     *,
     with_objective: bool = True,
-) -> Table:
+) -> list[Flowable]:
     """Indicators with a row per value kind and a column per year (shared with the review);
     each entry is (the objective's number, indicator). An indicator's name, unit and
     number are on its first row only, and its rows stay on one page. Under its
-    objective's heading (``with_objective`` False) the table has no objective column.
+    objective's heading (``with_objective`` False) the table has no objective column;
+    the review's table of every indicator is laid out in blocks (``row_blocks``).
 
     Columns are as wide as their widest word, so a header ("Doelstelling") is never cut
     in the middle; the name column takes what is left, up to 150 points."""
@@ -159,7 +161,7 @@ def indicator_table(
     titles += [N_("Indicator"), N_("Unit"), N_("Value")]
     header = [ctx.recurring(escape(ctx.t(t)), s.cell_bold) for t in titles]
     header += [ctx.recurring(str(year), s.cell_right_bold) for year in years]
-    rows: list[list] = [header]
+    body: list[list] = []
     groups: list[tuple[int, int]] = []
     units: list[str] = []
     for number, indicator in indicators:
@@ -168,7 +170,7 @@ def indicator_table(
         units.append(unit)
         present = {k for (_y, k) in indicator.values}
         shown = [k for k in kinds if k in present or k == kinds[0]]
-        first = len(rows)
+        first = len(body)
         for kind in shown:
             lead: list = ["", "", ""]
             if kind is shown[0]:
@@ -182,25 +184,23 @@ def indicator_table(
             if with_objective:
                 lead.insert(0, number if kind is shown[0] else "")
             values = indicator.values
-            rows.append(lead + [format_value(values.get((y, kind)), lang) for y in years])
-        groups.append((first, len(rows) - 1))
-    table = GridTable(
-        rows,
-        repeatRows=1,
-        colWidths=_indicator_widths(ctx, rows, units, kinds, len(years), with_objective),
-        hAlign="LEFT",
-    )
+            body.append(lead + [format_value(values.get((y, kind)), lang) for y in years])
+        groups.append((first, len(body) - 1))
+    widths = _indicator_widths(ctx, body, units, kinds, len(years), with_objective)
+    if with_objective:
+        return row_blocks([header], body, widths, figures_from=len(titles), keep=groups)
+    table = GridTable([header, *body], repeatRows=1, colWidths=widths, hAlign="LEFT")
     style = grid_style(figures_from=len(titles))
     for first, last in groups:
         if last > first:
-            style.add("NOSPLIT", (0, first), (-1, last))
+            style.add("NOSPLIT", (0, first + 1), (-1, last + 1))
     table.setStyle(style)
-    return table
+    return [table]
 
 
 def _indicator_widths(
     ctx: StoryContext,
-    rows: list[list],
+    body: list[list],
     units: list[str],
     kinds: tuple[ValueKind, ...],
     years: int,
@@ -213,7 +213,7 @@ def _indicator_widths(
         return widest_word(texts, font, 8) + CELL_PADDING + 1
 
     lead = 4 if with_objective else 3
-    figures = [c for row in rows[1:] for c in row[lead:]]
+    figures = [c for row in body for c in row[lead:]]
     widths = [
         150.0,  # the name: it wraps, and gives way first when the table is too wide
         max(50.0, room([t(N_("Unit"))], bold), room(units)),
@@ -221,7 +221,7 @@ def _indicator_widths(
     ]
     widths += [max(40.0, room(["2025"], bold), room(figures))] * years
     if with_objective:
-        numbers = [row[0] for row in rows[1:]]
+        numbers = [row[0] for row in body]
         widths.insert(0, max(55.0, room([t(N_("Objective"))], bold), room(numbers)))
     name = 1 if with_objective else 0
     over = sum(widths) - INDICATOR_WIDTH
@@ -231,6 +231,6 @@ def _indicator_widths(
     return [w * scale for w in widths]
 
 
-def _indicators(ctx: StoryContext, indicators, number: str) -> Table:
+def _indicators(ctx: StoryContext, indicators, number: str) -> list[Flowable]:
     kinds = (ValueKind.BASELINE, ValueKind.TARGET, ValueKind.ACTUAL)
     return indicator_table(ctx, [(number, i) for i in indicators], kinds, with_objective=False)

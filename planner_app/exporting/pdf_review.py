@@ -12,8 +12,7 @@ from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
-from planner_app.exporting.pdf_styles import GridTable, grid_style
-from planner_app.exporting.pdf_tables import FIRST_ROWS_KEPT, Row, figure_tables
+from planner_app.exporting.pdf_tables import Row, figure_tables, row_blocks
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_number
 from planner_app.i18n import N_
@@ -93,11 +92,11 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
             DocParagraph(escape(ctx.t(h)), s.cell_bold)
             for h in (N_("Initiative"), N_("Title"), N_("Lead unit"), N_("Strategic objective"))
         ]
-        rows = [header]
+        body = []
         for initiative in group:
             number = objective_label(ctx, initiative.objective)
             lead = initiative.lead_unit
-            rows.append(
+            body.append(
                 [
                     DocParagraph(escape(number), s.cell),
                     DocParagraph(
@@ -109,11 +108,8 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
                     DocParagraph(escape(objective_label(ctx, initiative.strategic)), s.cell),
                 ]
             )
-        table = GridTable(rows, repeatRows=1, colWidths=["11%", "55%", "20%", "14%"], hAlign="LEFT")
-        style = grid_style()
-        style.add("NOSPLIT", (0, 0), (-1, min(FIRST_ROWS_KEPT, len(rows) - 1)))
-        table.setStyle(style)
-        story.append(table)
+        # Blocks, not one table: a status may hold thousands of initiatives.
+        story += row_blocks([header], body, ["11%", "55%", "20%", "14%"], figures_from=None)
     return story
 
 
@@ -127,7 +123,4 @@ def _indicators(ctx: StoryContext, data: YearReview) -> list[Flowable]:
     ]
     if not entries:
         return []
-    return [
-        ctx.label_heading(N_("Indicators")),
-        indicator_table(ctx, entries, REVIEW_KINDS),
-    ]
+    return [ctx.label_heading(N_("Indicators")), *indicator_table(ctx, entries, REVIEW_KINDS)]

@@ -129,13 +129,24 @@ FIRST_ROWS_KEPT = 3  # body rows that stay with the header: never a heading and 
 
 
 def row_blocks(
-    header: list[list], body: list[list], widths: list[float], bold: list[bool], spans=()
+    header: list[list],
+    body: list[list],
+    widths: Sequence[float | str],
+    bold: Sequence[bool] = (),
+    spans=(),
+    *,
+    figures_from: int | None = 1,
+    keep: Sequence[tuple[int, int]] = (),
 ) -> list[Flowable]:
-    """``header`` + ``body`` as consecutive blocks of ``ROWS_PER_BLOCK`` rows that read as
-    one table: reportlab re-measures every remaining row each time a table breaks across
-    a page, so one 1,000-row table costs quadratic time. The first block is a table with
-    the header; each later one shows the header only where it starts a page."""
+    """``header`` + ``body`` as consecutive blocks of about ``ROWS_PER_BLOCK`` rows that
+    read as one table: reportlab re-measures every remaining row each time a table
+    breaks across a page, so one 1,000-row table costs quadratic time. The first block
+    is a table with the header; each later one shows the header only where it starts a
+    page. ``bold`` marks bold body rows (the last one, ending the table, is a total);
+    ``keep`` lists (first, last) body rows that stay on one page: no block ends inside
+    them."""
     head = len(header)
+    bold = list(bold) or [False] * len(body)
 
     def table(start: int, rows: list[list], with_header: bool) -> Table:
         top = head if with_header else 0
@@ -150,21 +161,32 @@ def row_blocks(
             header_rows=top,
             bold_rows=tuple(bold_rows),
             total_rows=tuple(total_rows),
-            figures_from=1,
+            figures_from=figures_from,
         )
         if with_header:
             for span in spans:
                 style.add(*span)
         if start == 0 and with_header:  # the header never ends a page with one row
             style.add("NOSPLIT", (0, 0), (-1, min(top + FIRST_ROWS_KEPT, len(data)) - 1))
-        if last and len(rows) > 1:  # the total never stands alone on a new page
+        if total_rows and len(rows) > 1:  # the total never stands alone on a new page
             style.add("NOSPLIT", (0, -min(3, len(rows))), (-1, -1))
+        for first, final in keep:
+            if start <= first and final < start + len(rows) and final > first:
+                style.add("NOSPLIT", (0, top + first - start), (-1, top + final - start))
         made.setStyle(style)
         return made
 
-    blocks: list[Flowable] = [table(0, body[:ROWS_PER_BLOCK], True)]
-    for start in range(ROWS_PER_BLOCK, len(body), ROWS_PER_BLOCK):
-        blocks.append(ContinuedBlock(table, start, body[start : start + ROWS_PER_BLOCK]))
+    inside = {row for first, final in keep for row in range(first, final)}
+    cuts, start = [], 0
+    for row in range(len(body)):
+        if row + 1 - start >= ROWS_PER_BLOCK and row not in inside:
+            cuts.append((start, row + 1))
+            start = row + 1
+    if start < len(body) or not cuts:
+        cuts.append((start, len(body)))
+    blocks: list[Flowable] = [table(0, body[: cuts[0][1]], True)]
+    for first, end in cuts[1:]:
+        blocks.append(ContinuedBlock(table, first, body[first:end]))
     return blocks
 
 
