@@ -192,3 +192,17 @@ def test_the_year_review_of_thousands_of_initiatives_is_laid_out_in_blocks(
         rows = [i for i, line in enumerate(lines) if "Werf" in line]
         assert len(headers) <= 1, page
         assert not rows or not headers or headers[0] < rows[0], page
+
+
+def test_year_review_words_are_whole(demo_source: Path, tmp_path: Path):
+    """The lead unit's column was 20% of the page whatever its names: "Team
+    Regeringsonde|rsteuning"."""
+    path = tmp_path / "demo.plan"
+    shutil.copy2(demo_source, path)
+    out = tmp_path / "review.pdf"
+    with PlanFile.open(path, readonly=True) as store:
+        plan = plans.find_plan(store, "dkbuza-2025")
+        export_pdf(store, plan.id, out, language="nl", review=True)
+    text = "".join(pages(out))
+    assert "Regeringsondersteuning" in text
+    assert "Regeringsonde " not in text

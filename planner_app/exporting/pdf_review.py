@@ -12,7 +12,14 @@ from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
-from planner_app.exporting.pdf_tables import Row, figure_tables, row_blocks
+from planner_app.exporting.pdf_styles import CELL_PADDING, widest_word
+from planner_app.exporting.pdf_tables import (
+    MIN_LABEL,
+    PORTRAIT_WIDTH,
+    Row,
+    figure_tables,
+    row_blocks,
+)
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_number
 from planner_app.i18n import N_
@@ -88,14 +95,18 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
             continue
         label = f"{ctx.label(status)[:1].upper()}{ctx.label(status)[1:]} ({len(group)})"
         story += [keep_space(30), ctx.heading(escape(label), label, 1)]
-        header = [
-            DocParagraph(escape(ctx.t(h)), s.cell_bold)
+        titles = [
+            ctx.t(h)
             for h in (N_("Initiative"), N_("Title"), N_("Lead unit"), N_("Strategic objective"))
         ]
-        body = []
+        header = [DocParagraph(escape(title), s.cell_bold) for title in titles]
+        body, texts = [], []
         for initiative in group:
             number = objective_label(ctx, initiative.objective)
-            lead = initiative.lead_unit
+            strategic = objective_label(ctx, initiative.strategic)
+            unit = initiative.lead_unit
+            lead = ctx.text.plain(unit, number, "lead unit") if unit else ""
+            texts.append((number, lead, strategic))
             body.append(
                 [
                     DocParagraph(escape(number), s.cell),
@@ -103,14 +114,37 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
                         ctx.text.markup(initiative.objective.title, number, "title"), s.cell
                     ),
                     DocParagraph(
-                        ctx.text.markup(lead, number, "lead unit") if lead else "", s.cell
+                        ctx.text.markup(initiative.lead_unit, number, "lead unit") if lead else "",
+                        s.cell,
                     ),
-                    DocParagraph(escape(objective_label(ctx, initiative.strategic)), s.cell),
+                    DocParagraph(escape(strategic), s.cell),
                 ]
             )
+        widths = _status_widths(ctx, titles, texts)
         # Blocks, not one table: a status may hold thousands of initiatives.
-        story += row_blocks([header], body, ["11%", "55%", "20%", "14%"], figures_from=None)
+        story += row_blocks([header], body, widths, figures_from=None)
     return story
+
+
+def _status_widths(
+    ctx: StoryContext, titles: list[str], texts: list[tuple[str, str, str]]
+) -> list[float]:
+    """Number, title, lead unit and strategic objective: 11%, 55%, 20% and 14% of the
+    page, but the number, lead unit and objective columns at least as wide as their
+    widest word ("Regeringsondersteuning" was cut in two), the title at least
+    ``MIN_LABEL``."""
+    bold, plain = ctx.styles.cell_bold.fontName, ctx.styles.cell.fontName
+    widths = [PORTRAIT_WIDTH * share for share in (0.11, 0.55, 0.20, 0.14)]
+    for column, at in ((0, 0), (2, 1), (3, 2)):
+        words = widest_word([t[at] for t in texts], plain, 8)
+        needed = max(words, widest_word([titles[column]], bold, 8)) + CELL_PADDING + 1
+        widths[column] = max(widths[column], needed)
+    others = widths[0] + widths[2] + widths[3]
+    widths[1] = max(MIN_LABEL, PORTRAIT_WIDTH - others)
+    over = sum(widths) - PORTRAIT_WIDTH
+    if over > 0:  # words longer than a page allows: the lead unit's column gives way
+        widths[2] = max(widths[2] - over, PORTRAIT_WIDTH * 0.1)
+    return widths
 
 
 def _indicators(ctx: StoryContext, data: YearReview) -> list[Flowable]:
