@@ -57,6 +57,8 @@ def _paragraphs(story) -> list:
     """Every Paragraph of the story, table cells and kept-together blocks included."""
     from reportlab.platypus import KeepTogether, Paragraph, Table
 
+    from planner_app.exporting.pdf_doc import StoryStream
+
     out = []
     for flowable in story:
         if isinstance(flowable, Paragraph):
@@ -68,6 +70,8 @@ def _paragraphs(story) -> list:
                     out += _paragraphs(cells)
         elif isinstance(flowable, KeepTogether):
             out += _paragraphs(flowable._content)
+        elif isinstance(flowable, StoryStream):  # the objectives, made as layout goes
+            out += _paragraphs(list(flowable.flowables()))
     return out
 
 

@@ -393,3 +393,25 @@ def test_only_the_first_part_of_a_split_heading_goes_into_the_contents():
     first, rest = heading.split(400, height / 2)
     assert (first.toc_level, first.toc_key, first.toc_plain) == (1, "k1", "SD 1")
     assert isinstance(rest, Heading) and rest.toc_level is None
+
+
+def test_the_document_is_one_version_of_the_plan(store, plan_id, tree, tmp_path, monkeypatch):
+    """The objectives' details are read while the document is laid out, seconds after
+    its fingerprint (the app exports from its own read-only connection while the window
+    keeps the file open): a commit meanwhile must not show in the document."""
+    from planner_app.exporting import pdf_objectives
+
+    before = current_fingerprint(store, plan_id)
+    read = pdf_objectives.plan_details
+
+    def details_after_a_commit(*args, **kwargs):
+        objectives.update_objective(store, tree["i1"], description={"nl": "LATER"})
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_objectives, "plan_details", details_after_a_commit)
+    out = tmp_path / "plan.pdf"
+    with PlanFile.open(store.path, readonly=True) as own:
+        export_pdf(own, plan_id, out, language="nl")
+    assert current_fingerprint(store, plan_id) != before  # the commit happened
+    text = pdftotext(out)
+    assert "LATER" not in text and before in flat(text)

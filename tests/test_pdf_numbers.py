@@ -106,3 +106,24 @@ def test_progress_runs_to_the_end_in_one_layout_pass(exported):
     assert done == sorted(done)
     assert done[-1] == 1000
     assert done[-2] >= 990  # the layout phase itself reaches the end of the bar
+
+
+def test_the_objectives_are_made_as_layout_reaches_them(store, plan_id, tree):
+    """Only the contents' headings exist before layout; each objective's text is made
+    when layout comes to it, so a large plan is never all in memory at once."""
+    from planner_app.exporting.pdf import plan_story
+    from planner_app.exporting.pdf_doc import Heading, StoryStream, Ticker
+    from planner_app.services import objectives
+
+    objectives.update_objective(store, tree["i1"], description={"nl": "Beschrijving één"})
+    story = plan_story(store, plan_id, language="nl", review=False, ticker=Ticker(None)).story
+    streams = [f for f in story if isinstance(f, StoryStream)]
+    assert len(streams) == 1 and streams[0].parts == 5
+    assert [h.toc_plain for h in streams[0].headings if isinstance(h, Heading)] == [
+        "SD 1 Eerste SD",
+        "OD 1.1 OD",
+        "SD 2 Tweede SD",
+    ]
+    assert not any("Beschrijving" in getattr(f, "text", "") for f in story)
+    made = list(streams[0].flowables())
+    assert any("Beschrijving één" in getattr(f, "text", "") for f in made)

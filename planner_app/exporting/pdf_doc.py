@@ -177,8 +177,22 @@ class PlanDocTemplate(BaseDocTemplate):
             templates.append(PageTemplate(name, frames=[frame], pagesize=size, onPage=on_page))
         self.addPageTemplates(templates)
 
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """Tick for each of the story's flowables as layout takes it (reportlab calls
+        this before each one), and make a ``StoryStream``'s next part when layout comes
+        near it (a few places ahead, so keep-with-next never meets the stream)."""
+        if flowables and getattr(flowables[0], TICKS, False):
+            setattr(flowables[0], TICKS, False)
+            self.ticker.tick()
+        for index, flowable in enumerate(flowables[:STREAM_AHEAD]):
+            if isinstance(flowable, StoryStream):
+                part = flowable.next_part()
+                flowables[index : index + 1] = [*part, flowable] if part else []
+                if part:
+                    self.ticker.tick()
+                return
+
     def afterFlowable(self, flowable: Flowable) -> None:
-        self.ticker.tick()
         if isinstance(flowable, Heading) and flowable.toc_level is not None:
             key = flowable.toc_key or f"h{id(flowable)}"
             flowable.toc_key = key
@@ -192,6 +206,48 @@ class PlanDocTemplate(BaseDocTemplate):
             if isinstance(flowable, FormContents):
                 flowable.numbers = self.numbers
         super().build(flowables, canvasmaker=numbered_canvas(self.numbers))
+
+
+TICKS = "_planner_ticks"  # marks the story's own flowables: each ticks once laid out
+STREAM_AHEAD = 8
+
+
+def layout_units(story: list[Flowable]) -> int:
+    """Mark the story's flowables to tick when layout takes them (their split parts and
+    the flowables a stream makes do not; a stream ticks once per part) and count the
+    layout's ticks."""
+    units = 0
+    for flowable in story:
+        if isinstance(flowable, StoryStream):
+            units += flowable.parts
+        else:
+            setattr(flowable, TICKS, True)
+            units += 1
+    return units
+
+
+class StoryStream(Flowable):
+    """A long stretch of the story made part by part as layout reaches it, so only a
+    page's worth of it is ever in memory (a large plan's objectives were ~170 MB of
+    flowables made before layout began). ``headings`` are those of the stretch that go
+    into the contents, made beforehand: the contents list them before layout. The
+    document replaces the stream by its next part (``PlanDocTemplate.filterFlowables``)
+    until ``parts`` parts are made; it is never laid out itself."""
+
+    def __init__(self, parts: Iterator[list[Flowable]], count: int, headings: list[Heading]):
+        super().__init__()
+        self._parts, self.parts, self.headings = parts, count, headings
+
+    def next_part(self) -> list[Flowable] | None:
+        return next(self._parts, None)
+
+    def flowables(self) -> Iterator[Flowable]:
+        """Every flowable of the stream, made now (for measuring, not for layout)."""
+        for part in self._parts:
+            yield from part
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        raise RuntimeError("a StoryStream is replaced by its parts before layout")
 
 
 def presize_contents(toc: FormContents, story: list[Flowable]) -> int:
@@ -212,6 +268,8 @@ def _headings(story: list[Flowable]) -> Iterator[Heading]:
             yield f
         elif isinstance(f, KeepTogether):
             yield from _headings(f._content)
+        elif isinstance(f, StoryStream):
+            yield from _headings(f.headings)
 
 
 def keep_space(height_mm: float) -> CondPageBreak:

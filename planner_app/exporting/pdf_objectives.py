@@ -6,13 +6,14 @@ initiatives (hundreds in a business plan) only get a heading in the text."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 
 from babel.dates import format_date
 from reportlab.platypus import Flowable
 
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
-from planner_app.exporting.pdf_doc import keep_space
+from planner_app.exporting.pdf_doc import Heading, StoryStream, keep_space
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
@@ -44,27 +45,48 @@ def format_value(value: Decimal | None, lang: str) -> str:
     return format_keur(value, lang)
 
 
+DETAILS_BATCH = 500  # objectives whose details are read at a time while laying out
+
+
 def objectives(ctx: StoryContext) -> list[Flowable]:
+    """The chapter's heading and a stream of its objectives: the headings that go into
+    the contents (policy fields, SDs, ODs) are made now, in order; the rest of each
+    objective, and its details, are read and made when layout reaches it."""
     tree = load_tree(ctx.store, ctx.plan_id)
     if not tree:
         return []
-    details = plan_details(ctx.store, ctx.plan_id)
     fields = {f.id: f for f in load_policy_fields(ctx.store, ctx.plan_id)}
     units = {u.id: u for u in load_units(ctx.store, ctx.plan_id)}
-    story: list[Flowable] = [ctx.label_heading(N_("Objectives"))]
+    steps: list[tuple[list[Flowable], ObjectiveNode]] = []
+    headings: list[Heading] = []
     current_field: uuid.UUID | None = None
     base = 1  # the contents level of SDs: 2 under a policy-field heading
     for node in tree:
+        lead: list[Flowable] = []
         if node.level is ObjectiveLevel.STRATEGIC:
             field_id = node.policy_field_id if node.policy_field_id in fields else None
             if field_id != current_field:
                 current_field = field_id
                 if field_id is not None:
-                    story += _policy_field(ctx, fields[field_id])
+                    lead += _policy_field(ctx, fields[field_id])
             base = 2 if current_field is not None else 1
-        story += _objective(ctx, details[node.id], units, base)
+        if node.level is not ObjectiveLevel.INITIATIVE:
+            lead += _heading(ctx, node, base)
+        headings += [f for f in lead if isinstance(f, Heading)]
+        steps.append((lead, node))
         ctx.ticker.tick()
-    return story
+    codes = {node.id: node.code for node in tree}
+
+    def parts() -> Iterator[list[Flowable]]:
+        for start in range(0, len(steps), DETAILS_BATCH):
+            batch = steps[start : start + DETAILS_BATCH]
+            details = plan_details(ctx.store, ctx.plan_id, [n.id for _l, n in batch], codes)
+            for lead, node in batch:
+                if node.level is ObjectiveLevel.INITIATIVE:
+                    lead = lead + _heading(ctx, node, 0)
+                yield lead + _body(ctx, details[node.id], units)
+
+    return [ctx.label_heading(N_("Objectives")), StoryStream(parts(), len(steps), headings)]
 
 
 def _policy_field(ctx: StoryContext, field) -> list[Flowable]:
@@ -75,17 +97,25 @@ def _policy_field(ctx: StoryContext, field) -> list[Flowable]:
     return [keep_space(60), ctx.heading(markup, prefix + plain, 1, ctx.styles.h1)]
 
 
-def _objective(ctx: StoryContext, d: ObjectiveDetail, units: dict, base: int) -> list[Flowable]:
+def _heading(ctx: StoryContext, d: ObjectiveNode, base: int) -> list[Flowable]:
+    """An objective's heading with the room kept for it; SDs and ODs are in the
+    contents at level ``base`` and ``base + 1``, initiatives only in the text."""
     s, text = ctx.styles, ctx.text
     number = objective_label(ctx, d)
     plain = text.plain(d.title, number, "title")
     markup = f"{escape(number)}  {text.markup(d.title, number, 'title')}"
     if d.level is ObjectiveLevel.STRATEGIC:
-        story: list[Flowable] = [keep_space(50), ctx.heading(markup, f"{number} {plain}", base)]
-    elif d.level is ObjectiveLevel.OPERATIONAL:
-        story = [keep_space(40), ctx.heading(markup, f"{number} {plain}", base + 1, s.h2)]
-    else:
-        story = [keep_space(25), ctx.heading(markup, plain, None, s.h3)]
+        return [keep_space(50), ctx.heading(markup, f"{number} {plain}", base)]
+    if d.level is ObjectiveLevel.OPERATIONAL:
+        return [keep_space(40), ctx.heading(markup, f"{number} {plain}", base + 1, s.h2)]
+    return [keep_space(25), ctx.heading(markup, plain, None, s.h3)]
+
+
+def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
+    """What an objective's heading is followed by."""
+    s, text = ctx.styles, ctx.text
+    number = objective_label(ctx, d)
+    story: list[Flowable] = []
     if d.description:
         story.append(DocParagraph(text.markup(d.description, number, "description"), s.body))
     if d.intended_results:

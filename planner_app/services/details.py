@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -75,13 +76,21 @@ class ObjectiveDetail:
 def objective_detail(store: PlanFile, objective_id: uuid.UUID) -> ObjectiveDetail:
     with store.read() as s:
         obj = get_live(s, Objective, objective_id, "objective")
-        return _details(s, obj.plan_id, obj.id, {obj.id: code_of(s, obj)})[obj.id]
+        return _details(s, obj.plan_id, [obj.id], {obj.id: code_of(s, obj)})[obj.id]
 
 
-def plan_details(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, ObjectiveDetail]:
-    """Every live objective's detail in a handful of queries (a document prints them all)."""
+def plan_details(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    only: Sequence[uuid.UUID] | None = None,
+    codes: Mapping[uuid.UUID, str] | None = None,
+) -> dict[uuid.UUID, ObjectiveDetail]:
+    """Every live objective's detail in a handful of queries (a document prints them
+    all), or with ``only`` those objectives' (a document made part by part reads a few
+    hundred at a time). ``codes``: the plan's objective codes, when known already."""
     with store.read() as s:
-        return _details(s, plan_id, None, objective_codes(s, plan_id))
+        known = codes if codes is not None else objective_codes(s, plan_id)
+        return _details(s, plan_id, only, known)
 
 
 _OBJECTIVE_COLUMNS = (
@@ -102,9 +111,12 @@ _OBJECTIVE_COLUMNS = (
 
 
 def _details(
-    s: Session, plan_id: uuid.UUID, single: uuid.UUID | None, codes: dict[uuid.UUID, str]
+    s: Session,
+    plan_id: uuid.UUID,
+    only: Sequence[uuid.UUID] | None,
+    codes: Mapping[uuid.UUID, str],
 ) -> dict[uuid.UUID, ObjectiveDetail]:
-    """Details of the live objective ``single``, or of every live objective of the plan
+    """Details of the live objectives ``only``, or of every live objective of the plan
     (one query per table either way). Columns are read, not ORM objects: a large plan's
     document reads ~60,000 rows, and building an object for each was most of it."""
     partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
@@ -113,7 +125,7 @@ def _details(
     values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = defaultdict(dict)
 
     def where(model, column):
-        scope = model.plan_id == plan_id if single is None else column == single
+        scope = model.plan_id == plan_id if only is None else column.in_(only)
         return scope, model.deleted.is_(False)
 
     objectives = s.execute(select(*_OBJECTIVE_COLUMNS).where(*where(Objective, Objective.id)))
@@ -152,8 +164,10 @@ def _details(
         indicators[objective_id].append(tuple(indicator))
     scope = (
         IndicatorValue.plan_id == plan_id
-        if single is None
-        else IndicatorValue.indicator_id.in_([i[0] for i in indicators.get(single, ())])
+        if only is None
+        else IndicatorValue.indicator_id.in_(
+            select(Indicator.id).where(Indicator.objective_id.in_(only))
+        )
     )
     for indicator_id, year, kind, value in s.execute(
         select(

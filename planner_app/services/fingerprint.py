@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import Column, inspect, select, type_coerce
 from sqlalchemy.engine import Dialect
@@ -40,8 +40,18 @@ def content_models() -> list[type[PlanOwned]]:
 
 
 def canonical_content(s: Session, plan_id: uuid.UUID) -> bytes:
+    return "".join(_canonical_pieces(s, plan_id)).encode()
+
+
+_dumps = functools.partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _canonical_pieces(s: Session, plan_id: uuid.UUID) -> Iterator[str]:
+    """The canonical JSON text in pieces, row by row: ``json.dumps`` of the whole
+    document (sorted keys, no spaces) without holding it; a large plan's content as
+    dicts and one string was 136 MB, more than the app with that plan open."""
     plan = get_plan(s, plan_id)
-    doc: dict[str, object] = {
+    head: dict[str, object] = {
         "format": FINGERPRINT_VERSION,
         "plan": {
             key: to_json_value(getattr(plan, key))
@@ -50,12 +60,22 @@ def canonical_content(s: Session, plan_id: uuid.UUID) -> bytes:
         }
         | {"id": str(plan.id)},
     }
-    for model in content_models():
-        doc[model.__tablename__] = _rows(s, model, plan_id)
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    tables = {model.__tablename__: model for model in content_models()}
+    assert not head.keys() & tables.keys()
+    yield "{"
+    for n, key in enumerate(sorted([*head, *tables])):
+        yield f"{',' if n else ''}{_dumps(key)}:"
+        if key in head:
+            yield _dumps(head[key])
+            continue
+        yield "["
+        for i, row in enumerate(_rows(s, tables[key], plan_id)):
+            yield f"{',' if i else ''}{_dumps(row)}"
+        yield "]"
+    yield "}"
 
 
-def _rows(s: Session, model: type[PlanOwned], plan_id: uuid.UUID) -> list[dict[str, object]]:
+def _rows(s: Session, model: type[PlanOwned], plan_id: uuid.UUID) -> Iterator[dict[str, object]]:
     """The plan's live rows of ``model`` as canonical dicts, in id order.
 
     Read as the stored column values (no ORM objects, no column types) and turned into
@@ -71,11 +91,11 @@ def _rows(s: Session, model: type[PlanOwned], plan_id: uuid.UUID) -> list[dict[s
         .order_by(model.id)
     )
     ids = _uuid_text
-    return [
-        {"id": ids(values[0])}
-        | {k: f(v) for k, f, v in zip(keys, converters, values[1:], strict=True)}
-        for values in s.execute(query)
-    ]
+    for chunk in s.execute(query).partitions(1000):
+        for values in chunk:
+            yield {"id": ids(values[0])} | {
+                k: f(v) for k, f, v in zip(keys, converters, values[1:], strict=True)
+            }
 
 
 @functools.cache
@@ -125,7 +145,10 @@ def _i18n_json(stored: str | None) -> dict[str, str]:
 
 
 def compute_fingerprint(s: Session, plan_id: uuid.UUID) -> str:
-    return hashlib.sha256(canonical_content(s, plan_id)).hexdigest()
+    digest = hashlib.sha256()
+    for piece in _canonical_pieces(s, plan_id):
+        digest.update(piece.encode())
+    return digest.hexdigest()
 
 
 def current_fingerprint(store: PlanFile, plan_id: uuid.UUID) -> str:

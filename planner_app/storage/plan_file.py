@@ -359,8 +359,11 @@ class PlanFile:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (joins the current write transaction on this thread)."""
-        current: Session | None = getattr(self._local, "session", None)
+        """A read-only session (joins the current write transaction, or the current
+        ``snapshot``, on this thread)."""
+        current: Session | None = getattr(self._local, "session", None) or getattr(
+            self._local, "snapshot", None
+        )
         if current is not None:
             yield current
             return
@@ -370,6 +373,22 @@ class PlanFile:
                 yield session
         finally:
             session.close()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read on this thread in the block sees the file as it was at its first
+        read (one read transaction): a document made from many reads over many seconds,
+        its fingerprint included, is one version of the plan, whatever another
+        connection commits meanwhile. Inside a write transaction, reads join that."""
+        if getattr(self._local, "session", None) or getattr(self._local, "snapshot", None):
+            yield
+            return
+        with self.read() as session:
+            self._local.snapshot = session
+            try:
+                yield
+            finally:
+                self._local.snapshot = None
 
     @property
     def site_id(self) -> str:
