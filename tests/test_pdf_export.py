@@ -415,3 +415,29 @@ def test_the_document_is_one_version_of_the_plan(store, plan_id, tree, tmp_path,
     assert current_fingerprint(store, plan_id) != before  # the commit happened
     text = pdftotext(out)
     assert "LATER" not in text and before in flat(text)
+
+
+def test_the_report_lists_fallbacks_in_the_documents_order(store, plan_id, tmp_path):
+    """Headings for the contents are made before the objectives' text (which is made
+    during layout); the report still follows the document."""
+    add = objectives.add_objective
+    sd = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title={"nl": "SD"}).id
+    for n in (1, 2):
+        od = add(
+            store, plan_id, level=ObjectiveLevel.OPERATIONAL, parent_id=sd, title={"fr": f"OD{n}"}
+        ).id
+        add(
+            store,
+            plan_id,
+            level=ObjectiveLevel.INITIATIVE,
+            parent_id=od,
+            title={"nl": f"Werf {n}"},
+            intended_results={"fr": f"résultat {n}"},
+        )
+    report = export_pdf(store, plan_id, tmp_path / "plan.pdf", language="nl")
+    assert [(f.where, f.field) for f in report.fallbacks] == [
+        ("OD 1.1", "title"),
+        ("1.1.1", "intended results"),
+        ("OD 1.2", "title"),
+        ("1.2.1", "intended results"),
+    ]

@@ -206,3 +206,31 @@ def test_year_review_words_are_whole(demo_source: Path, tmp_path: Path):
     text = "".join(pages(out))
     assert "Regeringsondersteuning" in text
     assert "Regeringsonde " not in text
+
+
+@pytest.mark.parametrize(
+    ("number", "lead", "strategic"),
+    [
+        ("1.1.1", "Team Regeringsondersteuning", "SD 1"),
+        ("W" * 32, "Regeringsondersteuningsdienst" * 2, "SD " + "W" * 32),
+        ("1.1", "", "SD 1"),
+    ],
+)
+def test_the_year_reviews_columns_fill_the_page_and_no_more(number, lead, strategic):
+    """Long codes once pushed the review's table past the paper's edge."""
+    from types import SimpleNamespace
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from planner_app.exporting.pdf_review import _status_widths
+    from planner_app.exporting.pdf_styles import make_styles
+    from planner_app.exporting.pdf_tables import MIN_LABEL, PORTRAIT_WIDTH
+
+    styles = make_styles()
+    titles = ["Initiatief", "Titel", "Trekker", "Strategische doelstelling"]
+    widths = _status_widths(SimpleNamespace(styles=styles), titles, [(number, lead, strategic)])
+    assert sum(widths) == pytest.approx(PORTRAIT_WIDTH)
+    assert widths[1] >= MIN_LABEL and max(widths[0], widths[3]) <= PORTRAIT_WIDTH * 0.2 + 1e-6
+    word = max(lead.split() or [""], key=len)
+    if stringWidth(word, styles.cell.fontName, 8) < PORTRAIT_WIDTH * 0.3:
+        assert widths[2] >= stringWidth(word, styles.cell.fontName, 8)  # whole words

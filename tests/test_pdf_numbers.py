@@ -127,3 +127,18 @@ def test_the_objectives_are_made_as_layout_reaches_them(store, plan_id, tree):
     assert not any("Beschrijving" in getattr(f, "text", "") for f in story)
     made = list(streams[0].flowables())
     assert any("Beschrijving één" in getattr(f, "text", "") for f in made)
+
+
+def test_an_empty_part_does_not_end_a_stream(tmp_path):
+    from reportlab.platypus import Spacer
+
+    from planner_app.exporting.pdf_doc import PageMarks, PlanDocTemplate, StoryStream, Ticker
+
+    later = Spacer(1, 1)
+    stream = StoryStream(iter([[], [later]]), 2, [])
+    marks = PageMarks(title="t", page_of="{page}/{pages}", version_line="v", watermark=None)
+    doc = PlanDocTemplate(str(tmp_path / "x.pdf"), marks, Ticker(None))
+    flowables: list = [stream]
+    for _ in range(3):
+        doc.filterFlowables(flowables)
+    assert flowables == [later]

@@ -269,3 +269,15 @@ def test_a_failing_backup_does_not_fail_the_saved_edit(store, plan_id, monkeypat
     assert plans.plan_info(store, plan_id).title["nl"] == "Bewaard"
     assert "unavailable" in (store.backup_problem or "")
     store.close()  # a failing close-time backup still closes cleanly
+
+
+def test_a_snapshot_sees_one_state_and_refuses_writes(store, plan_id, tmp_path):
+    from planner_app.services import plans as plan_services
+
+    with PlanFile.open(store.path, readonly=True) as reader, reader.snapshot():
+        before = plan_services.plan_info(reader, plan_id).title
+        plan_services.update_plan(store, plan_id, title={"nl": "Nieuw"})
+        assert plan_services.plan_info(reader, plan_id).title == before
+    with pytest.raises(RuntimeError, match="snapshot"), store.snapshot():
+        plan_services.update_plan(store, plan_id, title={"nl": "Nog nieuwer"})
+    assert plan_services.plan_info(store, plan_id).title["nl"] == "Nieuw"

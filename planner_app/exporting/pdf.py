@@ -92,6 +92,7 @@ def export_pdf(
         ticker.phase(STORY_SHARE, 1.0, layout_units(document.story))
         _write_atomically(Path(out), lambda path: _build(path, document, ticker))
     ticker.finish()
+    document.text.in_document_order()
     return document.report
 
 
@@ -125,6 +126,7 @@ class PlanDocument:
     marks: PageMarks
     meta: dict[str, str]
     report: ExportReport
+    text: DocText
 
 
 def plan_story(
@@ -170,7 +172,8 @@ def plan_story(
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
     ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)
     story: list[Flowable] = []
-    for part in parts:
+    for number, part in enumerate(parts):
+        text.position = (number,)
         story += part(ctx)
     for index, flowable in enumerate(story):
         if isinstance(flowable, FormContents) and not presize_contents(flowable, story):
@@ -192,7 +195,7 @@ def plan_story(
         ),
         "lang": language,
     }
-    return PlanDocument(story, marks, meta, report)
+    return PlanDocument(story, marks, meta, report, text)
 
 
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:

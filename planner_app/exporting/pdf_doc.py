@@ -187,8 +187,8 @@ class PlanDocTemplate(BaseDocTemplate):
         for index, flowable in enumerate(flowables[:STREAM_AHEAD]):
             if isinstance(flowable, StoryStream):
                 part = flowable.next_part()
-                flowables[index : index + 1] = [*part, flowable] if part else []
-                if part:
+                flowables[index : index + 1] = [] if part is None else [*part, flowable]
+                if part is not None:
                     self.ticker.tick()
                 return
 

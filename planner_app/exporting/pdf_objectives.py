@@ -61,7 +61,9 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
     headings: list[Heading] = []
     current_field: uuid.UUID | None = None
     base = 1  # the contents level of SDs: 2 under a policy-field heading
-    for node in tree:
+    part = ctx.text.position  # this chapter's place in the document, for the report
+    for n, node in enumerate(tree):
+        ctx.text.position = (*part, n)
         lead: list[Flowable] = []
         if node.level is ObjectiveLevel.STRATEGIC:
             field_id = node.policy_field_id if node.policy_field_id in fields else None
@@ -81,7 +83,8 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
         for start in range(0, len(steps), DETAILS_BATCH):
             batch = steps[start : start + DETAILS_BATCH]
             details = plan_details(ctx.store, ctx.plan_id, [n.id for _l, n in batch], codes)
-            for lead, node in batch:
+            for n, (lead, node) in enumerate(batch, start):
+                ctx.text.position = (*part, n)
                 if node.level is ObjectiveLevel.INITIATIVE:
                     lead = lead + _heading(ctx, node, 0)
                 yield lead + _body(ctx, details[node.id], units)

@@ -19,6 +19,7 @@ the layout:
 from __future__ import annotations
 
 import re
+import weakref
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -28,17 +29,19 @@ _PLAIN = re.compile(r"(?:[^<&]|&(?:amp|lt|gt);|<br/>)*")
 _PIECES = re.compile(r"(&amp;|&lt;|&gt;|<br/>)")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 
-# One parsed fragment per style: the attributes every fragment of its paragraphs has.
-_prototypes: dict[int, tuple[ParagraphStyle, object, object]] = {}
+# Per style, a text fragment and a line-break fragment as the parser makes them; weakly
+# keyed: every export makes its own styles.
+_prototypes: weakref.WeakKeyDictionary[ParagraphStyle, tuple[object, object]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _prototypes_of(style: ParagraphStyle) -> tuple[object, object]:
-    """A text fragment and a line-break fragment of ``style``, as the parser makes them."""
-    known = _prototypes.get(id(style))
-    if known is None or known[0] is not style:  # an id may be reused by a new style
+    known = _prototypes.get(style)
+    if known is None:
         text, line_break, _tail = Paragraph("x<br/>x", style).frags
-        known = _prototypes[id(style)] = (style, text, line_break)
-    return known[1], known[2]
+        known = _prototypes[style] = (text, line_break)
+    return known
 
 
 def plain_frags(text: str, style: ParagraphStyle) -> list | None:

@@ -129,22 +129,23 @@ def _per_status(ctx: StoryContext, data: YearReview) -> list[Flowable]:
 def _status_widths(
     ctx: StoryContext, titles: list[str], texts: list[tuple[str, str, str]]
 ) -> list[float]:
-    """Number, title, lead unit and strategic objective: 11%, 55%, 20% and 14% of the
-    page, but the number, lead unit and objective columns at least as wide as their
-    widest word ("Regeringsondersteuning" was cut in two), the title at least
-    ``MIN_LABEL``."""
+    """Number, title, lead unit and strategic objective across the page: 11%, 55%, 20%
+    and 14%, but each of the three short columns as wide as its widest word ("Team
+    Regeringsonde|rsteuning" was cut in two), the codes' columns at most a fifth of the
+    page each (a code of 32 letters breaks), the lead unit's at most what leaves the
+    title ``MIN_LABEL``. The title takes the rest: the widths always fill the page."""
     bold, plain = ctx.styles.cell_bold.fontName, ctx.styles.cell.fontName
-    widths = [PORTRAIT_WIDTH * share for share in (0.11, 0.55, 0.20, 0.14)]
-    for column, at in ((0, 0), (2, 1), (3, 2)):
+    page = PORTRAIT_WIDTH
+    pad = CELL_PADDING + 1
+
+    def room(column: int, at: int, share: float) -> float:
         words = widest_word([t[at] for t in texts], plain, 8)
-        needed = max(words, widest_word([titles[column]], bold, 8)) + CELL_PADDING + 1
-        widths[column] = max(widths[column], needed)
-    others = widths[0] + widths[2] + widths[3]
-    widths[1] = max(MIN_LABEL, PORTRAIT_WIDTH - others)
-    over = sum(widths) - PORTRAIT_WIDTH
-    if over > 0:  # words longer than a page allows: the lead unit's column gives way
-        widths[2] = max(widths[2] - over, PORTRAIT_WIDTH * 0.1)
-    return widths
+        return max(page * share, max(words, widest_word([titles[column]], bold, 8)) + pad)
+
+    number = min(room(0, 0, 0.11), page * 0.2)
+    strategic = min(room(3, 2, 0.14), page * 0.2)
+    lead = min(room(2, 1, 0.20), page - number - strategic - MIN_LABEL)
+    return [number, page - number - lead - strategic, lead, strategic]
 
 
 def _indicators(ctx: StoryContext, data: YearReview) -> list[Flowable]:

@@ -47,6 +47,11 @@ class DocText:
         self.t = translate  # labels in the document's language
         self._warned: set[tuple[str, str]] = set()
         self._fell_back: set[tuple[str, str]] = set()
+        # Where in the document the texts picked now go: parts of it are made out of
+        # order (the contents' headings before the objectives' text, which is made
+        # during layout), and the report lists fields in the document's order.
+        self.position: tuple[int, ...] = (0,)
+        self._orders: dict[str, list[tuple[int, ...]]] = {"fallbacks": [], "warnings": []}
 
     @property
     def language(self) -> str:
@@ -64,6 +69,7 @@ class DocText:
                     where=where, field=name, chars=describe(chars)
                 )
             )
+            self._orders["warnings"].append(self.position)
 
     def pick(self, texts: Mapping[str, str], where: str, name: str) -> Picked:
         """The field in the document's language or its fallback, reported once."""
@@ -71,8 +77,18 @@ class DocText:
         if picked.fell_back(self.language) and (where, name) not in self._fell_back:
             self._fell_back.add((where, name))
             self.report.fallbacks.append(Fallback(where, name, picked.language or ""))
+            self._orders["fallbacks"].append(self.position)
         self.check(picked.text, where, name)
         return picked
+
+    def in_document_order(self) -> None:
+        """Sort the report's fallbacks and warnings by where they are in the document
+        (stable: in the order met within one place)."""
+        for name, orders in self._orders.items():
+            entries = getattr(self.report, name)
+            ranked = sorted(range(len(entries)), key=orders.__getitem__)
+            entries[:] = [entries[i] for i in ranked]
+            orders[:] = [orders[i] for i in ranked]
 
     def plain(self, texts: Mapping[str, str], where: str, name: str) -> str:
         """The field's text without markup (for the canvas, the outline, metadata)."""

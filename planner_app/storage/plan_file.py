@@ -342,6 +342,8 @@ class PlanFile:
         if current is not None:
             yield current
             return
+        if getattr(self._local, "snapshot", None) is not None:
+            raise RuntimeError("no writes inside a snapshot: its reads would not see them")
         if self.readonly or self._write_factory is None:
             raise ReadOnlyFileError(
                 _("{path} is open read-only; nothing can be changed.").format(path=self.path)
