@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import Indicator, IndicatorValue, Milestone, Objective, ObjectivePartner
@@ -122,7 +122,6 @@ def _details(
     partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     milestones: dict[uuid.UUID, list[MilestoneInfo]] = defaultdict(list)
     indicators: dict[uuid.UUID, list[tuple]] = defaultdict(list)
-    values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = defaultdict(dict)
 
     def where(model, column):
         scope = model.plan_id == plan_id if only is None else column.in_(only)
@@ -169,16 +168,7 @@ def _details(
             select(Indicator.id).where(Indicator.objective_id.in_(only))
         )
     )
-    for indicator_id, year, kind, value in s.execute(
-        select(
-            IndicatorValue.indicator_id,
-            IndicatorValue.year,
-            IndicatorValue.kind,
-            IndicatorValue.value,
-        ).where(scope, IndicatorValue.deleted.is_(False))
-    ):
-        if value is not None:
-            values[indicator_id][(year, kind)] = value
+    values = indicator_values(s, scope)
     return {
         obj.id: ObjectiveDetail(
             obj.id,
@@ -204,6 +194,24 @@ def _details(
         )
         for obj in objectives
     }
+
+
+def indicator_values(
+    s: Session, *where: ColumnElement[bool]
+) -> dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]]:
+    """The live values of the indicators ``where`` selects, per indicator by (year, kind)."""
+    values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = defaultdict(dict)
+    for indicator_id, year, kind, value in s.execute(
+        select(
+            IndicatorValue.indicator_id,
+            IndicatorValue.year,
+            IndicatorValue.kind,
+            IndicatorValue.value,
+        ).where(*where, IndicatorValue.deleted.is_(False))
+    ):
+        if value is not None:
+            values[indicator_id][(year, kind)] = value
+    return values
 
 
 # --- milestones ----------------------------------------------------------------------

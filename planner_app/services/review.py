@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from planner_app.domain import Indicator, IndicatorValue, OrgUnit
 from planner_app.domain.enums import ObjectiveLevel, Status, ValueKind
+from planner_app.services.details import indicator_values
 from planner_app.services.objectives import ObjectiveNode, tree_nodes
 from planner_app.storage import PlanFile
 
@@ -133,21 +134,9 @@ def year_review(store: PlanFile, plan_id: uuid.UUID) -> YearReview:
             .where(Indicator.plan_id == plan_id, Indicator.deleted.is_(False))
             .order_by(Indicator.position)
         ).all()
-        values: dict[uuid.UUID, dict[tuple[int, ValueKind], Decimal]] = defaultdict(dict)
-        for indicator_id, year, kind, value in s.execute(
-            select(
-                IndicatorValue.indicator_id,
-                IndicatorValue.year,
-                IndicatorValue.kind,
-                IndicatorValue.value,
-            ).where(
-                IndicatorValue.plan_id == plan_id,
-                IndicatorValue.deleted.is_(False),
-                IndicatorValue.kind.in_(REVIEW_KINDS),
-            )
-        ):
-            if value is not None:
-                values[indicator_id][(year, kind)] = value
+        values = indicator_values(
+            s, IndicatorValue.plan_id == plan_id, IndicatorValue.kind.in_(REVIEW_KINDS)
+        )
     refs = {node.id: _ref(node) for node in tree}
     groups, per_strategic = _initiatives(tree, refs, unit_names)
     by_objective: dict[uuid.UUID, list[ReviewIndicator]] = defaultdict(list)
