@@ -234,3 +234,32 @@ def test_the_year_reviews_columns_fill_the_page_and_no_more(number, lead, strate
     word = max(lead.split() or [""], key=len)
     if stringWidth(word, styles.cell.fontName, 8) < PORTRAIT_WIDTH * 0.3:
         assert widths[2] >= stringWidth(word, styles.cell.fontName, 8)  # whole words
+
+
+def test_no_empty_page_between_landscape_tables(store, plan_id, tmp_path: Path):
+    """The contents, a landscape budget and a landscape staffing table one after the
+    other: each used to leave an empty portrait page before the next table."""
+    from planner_app.domain.enums import Scenario, Statute
+    from planner_app.services import staffing, units
+
+    budget.add_stage(store, plan_id, code="INI")
+    budget.add_credit_type(store, plan_id, code="VL")
+    line = budget.add_line(store, plan_id, title="Werking").id
+    budget.set_amounts(
+        store,
+        [
+            AmountCell(line, BudgetColumn(year, "INI", "VL"), Decimal(year))
+            for year in range(2025, 2030)
+        ],
+    )
+    unit = units.add_unit(store, plan_id, name="Dienst", code="D").id
+    for year in (2025, 2026):
+        staffing.set_staffing(
+            store, unit, statute=Statute.STATUTORY, year=year, scenario=Scenario.PLANNED, fte=3
+        )
+    out = tmp_path / "plan.pdf"
+    export_pdf(store, plan_id, out, language="nl")
+    texts = pages(out)[:-1]
+    lines = [[line for line in page.splitlines() if line.strip()] for page in texts]
+    assert [n + 1 for n, page in enumerate(lines) if len(page) <= 2] == []  # footer only
+    assert any("Werking" in p for p in texts) and any("Dienst" in p for p in texts)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from planner_app import __version__
 from planner_app.domain.enums import PlanState
@@ -179,6 +179,7 @@ def plan_story(
         if isinstance(flowable, FormContents) and not presize_contents(flowable, story):
             del story[index - 1 : index + 2]  # nothing to list: no contents page at all
             break
+    story = _without_empty_pages(story)
     meta = {
         "title": title,
         "author": text.plain(plan.organisation, t(N_("Title page")), "organisation"),
@@ -196,6 +197,22 @@ def plan_story(
         "lang": language,
     }
     return PlanDocument(story, marks, meta, report, text)
+
+
+def _without_empty_pages(story: list[Flowable]) -> list[Flowable]:
+    """Drop a page break that only page-template switches separate from the next one:
+    reportlab would end an empty page there (the contents, or a landscape budget,
+    followed by a landscape table that starts its own page)."""
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, PageBreak):
+            before = len(out) - 1
+            while before >= 0 and isinstance(out[before], NextPageTemplate):
+                before -= 1
+            if before >= 0 and isinstance(out[before], PageBreak):
+                del out[before]
+        out.append(flowable)
+    return out
 
 
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
