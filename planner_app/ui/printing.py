@@ -26,7 +26,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from planner_app.errors import PlannerError
 from planner_app.exporting.report import Progress  # (pages done, pages) → False: stop
-from planner_app.i18n import _
+from planner_app.i18n import N_, _
 
 # Pixels per inch rendered at most: the printer's own resolution (600-1200 dpi) would
 # make one A4 page image 140-560 MB. 200 dpi keeps 7-pt table text sharp on paper
@@ -35,14 +35,24 @@ PRINT_DPI = 200
 PREVIEW_DPI = 110
 
 
+_LOAD_ERRORS = {
+    QPdfDocument.Error.FileNotFound: N_("the file is not there"),
+    QPdfDocument.Error.InvalidFileFormat: N_("it is not a PDF file"),
+    QPdfDocument.Error.IncorrectPassword: N_("it is protected by a password"),
+    QPdfDocument.Error.UnsupportedSecurityScheme: N_("it is protected by a password"),
+}
+
+
 def open_pdf(pdf: Path) -> QPdfDocument:
-    """The document, loaded; a PlannerError that names the file when it cannot be."""
+    """The document, loaded; a PlannerError that names the file and why, in words, when
+    it cannot be (not Qt's enum name)."""
     document = QPdfDocument()
     error = document.load(str(pdf))
     if error != QPdfDocument.Error.None_ or document.pageCount() == 0:
+        reason = _LOAD_ERRORS.get(error, N_("it has no pages that can be read"))
         raise PlannerError(
             _("The pages of {path} could not be read ({error}).").format(
-                path=pdf.name, error=error.name
+                path=pdf.name, error=_(reason)
             )
         )
     return document

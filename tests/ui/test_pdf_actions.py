@@ -223,3 +223,20 @@ def test_the_pdf_is_written_in_the_content_language_shown(store, plan_id, tree, 
     shown["language"] = "de"
     assert actions.export_document(tmp_path / "nl.pdf") is not None
     assert read_stamp(tmp_path / "nl.pdf").language == "nl"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(None, "the file is not there"), (b"not a pdf at all", "it is not a PDF file")],
+)
+def test_a_pdf_that_cannot_be_read_is_named_with_the_reason_in_words(
+    tmp_path: Path, content, reason
+):
+    from planner_app.errors import PlannerError
+
+    pdf = tmp_path / "scan.pdf"
+    if content is not None:
+        pdf.write_bytes(content)
+    with pytest.raises(PlannerError) as caught:
+        open_pdf(pdf)
+    assert str(caught.value) == f"The pages of scan.pdf could not be read ({reason})."
