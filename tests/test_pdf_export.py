@@ -182,6 +182,13 @@ def test_escape_keeps_user_text_literal_and_its_line_breaks():
     assert escape("AT&T <b>x</b>\r\nnext") == "AT&amp;T &lt;b&gt;x&lt;/b&gt;<br/>next"
 
 
+def add_initiative(store, plan_id, parent_id, **texts):
+    """An initiative under ``parent_id`` with ``texts`` (title, description, ...)."""
+    return objectives.add_objective(
+        store, plan_id, level=ObjectiveLevel.INITIATIVE, parent_id=parent_id, **texts
+    ).id
+
+
 HOSTILE = [
     "AT&T R&D",
     "<b>unclosed",
@@ -200,11 +207,10 @@ def hostile_plan(store, plan_id):
     add = objectives.add_objective
     for n, text in enumerate(HOSTILE):
         sd = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title={"nl": text}).id
-        add(
+        add_initiative(
             store,
             plan_id,
-            level=ObjectiveLevel.INITIATIVE,
-            parent_id=sd,
+            sd,
             title={"nl": f"init {n} {text}"},
             description={"nl": f"first line {n}\nsecond line {n} {text}"},
         )
@@ -365,11 +371,10 @@ def test_a_heading_longer_than_the_room_left_on_a_page_is_split(
     add = objectives.add_objective
     sd = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title={"nl": "Eerste"}).id
     for n in range(24):
-        add(
+        add_initiative(
             store,
             plan_id,
-            level=ObjectiveLevel.INITIATIVE,
-            parent_id=sd,
+            sd,
             title={"nl": f"Titel{n} " + "zeer lang woord " * 60},
             description={"nl": "beschrijving " * (30 + 7 * n)},
         )
@@ -426,11 +431,10 @@ def test_the_report_lists_fallbacks_in_the_documents_order(store, plan_id, tmp_p
         od = add(
             store, plan_id, level=ObjectiveLevel.OPERATIONAL, parent_id=sd, title={"fr": f"OD{n}"}
         ).id
-        add(
+        add_initiative(
             store,
             plan_id,
-            level=ObjectiveLevel.INITIATIVE,
-            parent_id=od,
+            od,
             title={"nl": f"Werf {n}"},
             intended_results={"fr": f"résultat {n}"},
         )

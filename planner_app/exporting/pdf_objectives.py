@@ -219,7 +219,7 @@ def indicator_table(
             values = indicator.values
             body.append(lead + [format_value(values.get((y, kind)), lang) for y in years])
         groups.append((first, len(body) - 1))
-    widths = _indicator_widths(ctx, body, units, kinds, len(years), with_objective)
+    widths = _indicator_widths(ctx, body, units, kinds, years, with_objective)
     if with_objective:
         return row_blocks([header], body, widths, figures_from=len(titles), keep=groups)
     table = GridTable([header, *body], repeatRows=1, colWidths=widths, hAlign="LEFT")
@@ -236,7 +236,7 @@ def _indicator_widths(
     body: list[list],
     units: list[str],
     kinds: tuple[ValueKind, ...],
-    years: int,
+    years: list[int],
     with_objective: bool,
 ) -> list[float]:
     t, label = ctx.t, ctx.label
@@ -252,7 +252,7 @@ def _indicator_widths(
         max(50.0, room([t(N_("Unit"))], bold), room(units)),
         max(60.0, room([t(N_("Value"))], bold), room([label(k) for k in kinds])),
     ]
-    widths += [max(40.0, room(["2025"], bold), room(figures))] * years
+    widths += [max(40.0, room(map(str, years), bold), room(figures))] * len(years)
     if with_objective:
         numbers = [row[0] for row in body]
         widths.insert(0, max(55.0, room([t(N_("Objective"))], bold), room(numbers)))

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from planner_app.errors import PlannerError
-from planner_app.exporting.report import Progress
+from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
+from planner_app.storage import PlanFile
 
 Job = Callable[[Progress], Any]
 
@@ -125,3 +126,33 @@ def run_with_progress(
         thread.deleteLater()
     kind = next(iter(outcome), "cancelled")
     return kind, outcome.get(kind)
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    QMessageBox.critical(parent, _("Planner"), message)
+
+
+def run_reading(
+    parent: QWidget | None,
+    store: PlanFile,
+    work: Callable[[PlanFile, Progress], Any],
+    *,
+    label: str,
+    failure: str,
+    title: str,
+) -> Any:
+    """``run_with_progress`` for a job that reads the open file (a PDF's export or
+    check): ``work(own, progress)`` gets its own read-only handle of it, as sessions
+    belong to one thread. A failure is shown; the result, or None when cancelled or
+    failed."""
+
+    def job(progress: Progress) -> Any:
+        with PlanFile.open(store.path, readonly=True) as own:
+            return work(own, progress)
+
+    kind, value = run_with_progress(
+        parent, label, job, cancelled_by=(ExportCancelledError,), failure=failure, title=title
+    )
+    if kind == "failed":
+        show_error(parent, str(value))
+    return value if kind == "done" else None

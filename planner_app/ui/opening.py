@@ -17,11 +17,7 @@ from planner_app.exporting.report import Progress
 from planner_app.i18n import _
 from planner_app.services.plans import find_plan, list_plans
 from planner_app.storage import PlanFile
-from planner_app.ui.background import run_with_progress
-
-
-def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.critical(parent, _("Planner"), message)
+from planner_app.ui.background import run_with_progress, show_error
 
 
 def _ask_read_only(parent: QWidget | None, message: str) -> bool:

@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
-from planner_app.exporting.report import ExportCancelledError, ExportReport, Progress
+from planner_app.exporting.report import ExportReport, Progress
 from planner_app.i18n import _
 from planner_app.services import plans
 from planner_app.services.plans import PlanInfo
 from planner_app.storage import PlanFile
-from planner_app.ui.background import run_with_progress
+from planner_app.ui.background import run_reading
 from planner_app.ui.opening import show_error
 from planner_app.ui.plan_actions import Shown, ShownPlanActions
 from planner_app.ui.printing import PREVIEW_DPI, PRINT_DPI, paint_pdf
@@ -61,23 +61,16 @@ def run_export(
 
     from planner_app.exporting.pdf import export_pdf  # reportlab: loaded when first used
 
-    def job(progress: Progress) -> ExportReport:
-        with PlanFile.open(store.path, readonly=True) as own:
-            return export_pdf(
-                own, info.id, out, language=language, review=review, progress=progress
-            )
-
-    kind, value = run_with_progress(
+    return run_reading(
         parent,
-        _("Writing {path}…").format(path=out.name),
-        job,
-        cancelled_by=(ExportCancelledError,),
+        store,
+        lambda own, progress: export_pdf(
+            own, info.id, out, language=language, review=review, progress=progress
+        ),
+        label=_("Writing {path}…").format(path=out.name),
         failure=_("The PDF could not be written: {error}"),
         title=_("Export PDF"),
     )
-    if kind == "failed":
-        show_error(parent, str(value))
-    return value if kind == "done" else None
 
 
 def report_text(report: ExportReport) -> str:

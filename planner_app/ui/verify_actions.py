@@ -12,11 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
-from planner_app.storage import PlanFile
-from planner_app.ui.background import run_with_progress
-from planner_app.ui.opening import show_error
+from planner_app.ui.background import run_reading
 from planner_app.ui.plan_actions import ShownPlanActions
 
 
@@ -57,22 +54,15 @@ class VerifyActions(ShownPlanActions):
             pdf = Path(chosen)
         from planner_app.exporting.pdf_verify import verify_pdf  # reportlab: when used
 
-        def job(progress: Progress):
-            with PlanFile.open(store.path, readonly=True) as own:
-                return verify_pdf(own, info.id, pdf, progress=progress)
-
-        kind, value = run_with_progress(
+        value = run_reading(
             self._window,
-            _("Checking {name}…").format(name=pdf.name),
-            job,
-            cancelled_by=(ExportCancelledError,),
+            store,
+            lambda own, progress: verify_pdf(own, info.id, pdf, progress=progress),
+            label=_("Checking {name}…").format(name=pdf.name),
             failure=_("The PDF could not be checked: {error}"),
             title=_("Check a PDF"),
         )
-        if kind == "failed":
-            show_error(self._window, str(value))
-            return None
-        if kind != "done":
+        if value is None:
             return None
         self.last_message = value.message
         icon = QMessageBox.Icon.Information if value.matches else QMessageBox.Icon.Warning

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner_app.exporting.pdf import export_pdf
 from planner_app.services import plans
-from planner_app.ui import verify_actions
+from planner_app.ui import background, verify_actions
 from planner_app.ui.verify_actions import VerifyActions
 
 
@@ -54,7 +54,7 @@ def test_a_pdf_with_a_page_removed_is_a_warning(actions, store, plan_id, tmp_pat
 
 def test_a_file_that_is_not_a_pdf_is_one_error(actions, tmp_path, monkeypatch, boxes):
     told: list[str] = []
-    monkeypatch.setattr(verify_actions, "show_error", lambda _parent, text: told.append(text))
+    monkeypatch.setattr(background, "show_error", lambda _parent, text: told.append(text))
     notes = tmp_path / "notes.pdf"
     notes.write_text("hello")
     assert actions.check_pdf(notes) is None
