@@ -26,6 +26,7 @@ run: system-deps $(STAMP)
 test: system-deps-test $(STAMP) lint test-fast test-slow
 
 lint: $(STAMP)
+	$(BIN)/python scripts/check_conflict_markers.py
 	$(BIN)/ruff check planner_app tests bench
 	$(BIN)/ruff format --check planner_app tests bench
 
