@@ -81,6 +81,11 @@ def format_date(value: dt.date, lang: str = "nl") -> str:
     return _babel_date(value, "medium", locale=_locale(lang))
 
 
+def format_long_date(value: dt.date, lang: str = "nl") -> str:
+    """``17 mei 2022`` (nl) / ``17 mai 2022`` (fr): a date as a document prints it."""
+    return _babel_date(value, "long", locale=_locale(lang))
+
+
 def format_percent(value: Decimal | int | None, lang: str = "nl", *, decimals: int = 1) -> str:
     """``4.2`` (already in percent) -> nl ``4,2%`` / fr ``4,2 %``: CLDR's percent sign
     and spacing for the Belgian locale, ``decimals`` fixed."""

@@ -102,7 +102,7 @@ def write_sheet(
     header_text: str = "",
 ) -> None:
     ws = wb.create_sheet(name)
-    ws.sheet_state = "visible"
+    ws.sheet_state = "hidden" if sheet.hidden else "visible"
     styles = Styles(ws)
     columns = sheet.columns
     last = get_column_letter(len(columns))

@@ -22,14 +22,16 @@ from reportlab.platypus import (
     Table,
 )
 
-from planner_app.domain.enums import PlanKind, PlanState, SectionKind
+from planner_app.domain.enums import PlanState, SectionKind
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_styles import RULE, GridTable, Styles, grid_style, table_style
 from planner_app.exporting.pdf_text import DocText, escape
+from planner_app.formatting import format_long_date
 from planner_app.i18n import N_
+from planner_app.services.plan_document import document_info, document_title
 from planner_app.services.plan_parts import load_signatories
 from planner_app.services.plans import PlanInfo
 from planner_app.services.sections import SectionInfo, load_sections
@@ -84,14 +86,24 @@ class StoryContext:
 
 
 def version_label(ctx: StoryContext) -> str:
-    return ctx.t(N_("Version {version}")).format(version=ctx.plan.version_no)
+    """ "Version 2", or with the plan's own label "Version 2 · Version de mai 2016"."""
+    number = ctx.t(N_("Version {version}")).format(version=ctx.plan.version_no)
+    info = document_info(ctx.store, ctx.plan_id)
+    if not info.version_label:
+        return number
+    own = ctx.text.plain(info.version_label, ctx.t(N_("Title page")), "version_label")
+    return f"{number} · {own}"
 
 
-KIND_TITLES = {
-    PlanKind.STRATEGIC: N_("Strategic plan"),
-    PlanKind.BUSINESS: N_("Business plan"),
-    PlanKind.OPERATIONAL: N_("Operational plan"),
-}
+def document_name(ctx: StoryContext) -> str:
+    """The document's own name: its document type, or its kind's name."""
+    info = document_info(ctx.store, ctx.plan_id)
+    if info.document_type:
+        where = ctx.t(N_("Title page"))
+        return ctx.text.plain(info.document_type, where, "document_type")
+    return document_title(info.kind, {}, ctx.text.language, ctx.t)
+
+
 STATE_TITLES = {
     PlanState.DRAFT: N_("Draft"),
     PlanState.FINAL: N_("Final, for signature"),
@@ -122,11 +134,9 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
     lines = title_top(ctx)
     lines += [
         DocParagraph(text.markup(plan.title, where, "title"), s.title),
-        DocParagraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period(plan)}"), s.subtitle),
+        DocParagraph(escape(f"{document_name(ctx)} {period(plan)}"), s.subtitle),
         Spacer(1, 25 * mm),
-        DocParagraph(
-            escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle
-        ),
+        DocParagraph(escape(version_label(ctx)), s.subtitle),
         DocParagraph(escape(ctx.t(STATE_TITLES[plan.state])), s.subtitle),
     ]
     if text.report.fallbacks or ctx.plan.languages[0] != text.language:
@@ -249,6 +259,18 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table
     return table
 
 
+def place_and_date(ctx: StoryContext) -> str:
+    """ "Gedaan te Brussel op 17 mei 2022": the plan's place and date of signing, a line
+    to fill in by hand for what the plan leaves open."""
+    info = document_info(ctx.store, ctx.plan_id)
+    where = ctx.t(N_("Signatures"))
+    place = ctx.text.plain(info.signing_place, where, "signing_place") if info.signing_place else ""
+    date = format_long_date(info.signing_date, ctx.text.language) if info.signing_date else ""
+    return ctx.t(N_("Done at {place} on {date}")).format(
+        place=place or "_" * 24, date=date or "_" * 16
+    )
+
+
 def signatures(ctx: StoryContext) -> list[Flowable]:
     """Place and date line, then each signatory with room to sign: one unbroken block."""
     s, text = ctx.styles, ctx.text
@@ -257,24 +279,22 @@ def signatures(ctx: StoryContext) -> list[Flowable]:
         return []
     block: list[Flowable] = [
         ctx.label_heading(N_("Signatures")),
-        DocParagraph(
-            escape(ctx.t(N_("Done at {place} on {date}")).format(place="_" * 24, date="_" * 16)),
-            s.body,
-        ),
+        DocParagraph(escape(place_and_date(ctx)), s.body),
         Spacer(1, 6 * mm),
     ]
     rows = []
     for n, person in enumerate(signatories, 1):
         where = ctx.t(N_("Signatory {n}")).format(n=n)
-        rows.append(
-            [
-                [
-                    DocParagraph(text.markup(person.function, where, "function"), s.body),
-                    DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
-                ],
-                "",
+        if person.body:  # a body signs as a whole: its name, no person's
+            who = [
+                DocParagraph(f"<b>{text.markup(person.function, where, 'function')}</b>", s.body)
             ]
-        )
+        else:
+            who = [
+                DocParagraph(text.markup(person.function, where, "function"), s.body),
+                DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
+            ]
+        rows.append([who, ""])
     table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[30 * mm] * len(rows))
     table.setStyle(
         table_style(
