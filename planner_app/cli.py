@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from planner_app.storage import PlanFile
 
 GUI_VIEWS = ("tree", "plan", "budget", "staffing", "diversity", "review")
+# verify --pdf: the fingerprint matches, but another (earlier) layout made the pages, so
+# they could not be compared (README's exit codes)
+EXIT_OTHER_LAYOUT = 6
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -108,7 +111,9 @@ def _command_parser() -> argparse.ArgumentParser:
         description=_(
             "Print the plan's fingerprint. With --pdf, check that the PDF is the plan's "
             "document: it prints the same fingerprint, and its pages read exactly as the "
-            "document made again from the file (exit 1 when not). With --scan-out, save "
+            "document made again from the file (exit 1 when not; exit 6 when the "
+            "fingerprint matches but an earlier layout made its pages, which therefore "
+            "could not be compared). With --scan-out, save "
             "the scan of the signed paper stored when the signature was recorded, and "
             "print the signing date and place."
         ),
@@ -261,6 +266,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def _print_summary(summary: dict) -> None:
     from decimal import Decimal
 
+    from planner_app.domain.labels import PLAN_KIND_TITLES
     from planner_app.formatting import format_fte, format_keur
 
     print(_("File: {file} (schema {schema})").format(**summary))
@@ -271,8 +277,8 @@ def _print_summary(summary: dict) -> None:
         print(f"{plan['code']}: {title}")
         print(
             "  "
-            + _("{kind} plan {first}-{last}, version {version}, {state}").format(
-                kind=label(plan["kind"]),
+            + _("{kind} {first}-{last}, version {version}, {state}").format(
+                kind=_(PLAN_KIND_TITLES[plan["kind"]]),
                 first=plan["period"][0],
                 last=plan["period"][1],
                 version=plan["version"],
@@ -445,6 +451,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
         verdict = verify_pdf(store, plan_id, args.pdf, compare_pages=not args.fingerprint_only)
     print(verdict.message, file=sys.stdout if verdict.matches else sys.stderr)
+    if verdict.other_layout:
+        return EXIT_OTHER_LAYOUT
     return 0 if verdict.matches else 1
 
 
