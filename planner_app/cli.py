@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner_app import __version__
+from planner_app.cli_sign import add_sign_parser, add_trust_argument, report_signatures
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, set_language, system_language
@@ -30,7 +31,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="planner-app",
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
-            "Commands: demo, info, check, backups, restore, export, import, verify, "
+            "Commands: demo, info, check, backups, restore, export, import, verify, sign, "
             "package, changes, inspect, merge, conflicts. "
             "Run 'planner-app COMMAND --help' for one."
         ),
@@ -103,7 +104,9 @@ def _command_parser() -> argparse.ArgumentParser:
         description=_(
             "Print the plan's fingerprint. With --pdf, check that the PDF is the plan's "
             "document: it prints the same fingerprint, and its pages read exactly as the "
-            "document made again from the file (exit 1 when not). With --scan-out, save "
+            "document made again from the file, and that each electronic signature in it is "
+            "intact and valid against the trust roots (--trust) (exit 1 when not). With "
+            "--scan-out, save "
             "the scan of the signed paper stored when the signature was recorded, and "
             "print the signing date and place."
         ),
@@ -122,7 +125,9 @@ def _command_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=_("write the stored scan of the signed paper to PATH (refuses to overwrite)"),
     )
+    add_trust_argument(verify)
     verify.set_defaults(run=cmd_verify)
+    add_sign_parser(sub)
     _exchange_parsers(sub)
     return parser
 
@@ -193,6 +198,7 @@ COMMANDS = (
     "export",
     "import",
     "verify",
+    "sign",
     "package",
     "changes",
     "inspect",
@@ -436,7 +442,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
         verdict = verify_pdf(store, plan_id, args.pdf, compare_pages=not args.fingerprint_only)
     print(verdict.message, file=sys.stdout if verdict.matches else sys.stderr)
-    return 0 if verdict.matches else 1
+    signatures_hold = report_signatures(args.pdf, args.trust)
+    return 0 if verdict.matches and signatures_hold else 1
 
 
 def _save_scan(store, plan_id, out: Path) -> None:

@@ -38,6 +38,7 @@ from planner_app.domain.resources_model import (
     CreditType,
     StaffingFigure,
 )
+from planner_app.domain.signatures import PdfSignature, SignedPdf
 from planner_app.domain.units import OrgUnit
 
 __all__ = [
@@ -68,12 +69,14 @@ __all__ = [
     "Objective",
     "ObjectivePartner",
     "OrgUnit",
+    "PdfSignature",
     "Plan",
     "PlanOwned",
     "PlanSection",
     "PolicyField",
     "SectionPart",
     "Signatory",
+    "SignedPdf",
     "SigningRecord",
     "StaffingFigure",
     "Synced",

@@ -25,6 +25,7 @@ from reportlab.platypus import (
 from planner_app.domain.enums import PlanKind, PlanState, SectionKind
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
+from planner_app.exporting.pdf_fields import FieldBook, SignatureSpot, field_name
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_styles import RULE, GridTable, Styles, grid_style, table_style
@@ -45,6 +46,7 @@ class StoryContext:
     text: DocText
     styles: Styles
     ticker: Ticker
+    fields: FieldBook = field(default_factory=FieldBook)  # the final document's signature fields
     _keys: itertools.count = field(default_factory=itertools.count)
     _parsed: dict[tuple[str, str], DocParagraph] = field(default_factory=dict)
 
@@ -249,8 +251,14 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table
     return table
 
 
+SIGNATURE_ROW = 30 * mm
+_SIGN_PADDING = (3, 8)  # top and bottom padding of a signatory's row, in points
+
+
 def signatures(ctx: StoryContext) -> list[Flowable]:
-    """Place and date line, then each signatory with room to sign: one unbroken block."""
+    """Place and date line, then each signatory with room to sign: one unbroken block.
+    The room to sign is a ``SignatureSpot``: the final document's signature field goes
+    where it is drawn."""
     s, text = ctx.styles, ctx.text
     signatories = load_signatories(ctx.store, ctx.plan_id)
     if not signatories:
@@ -266,22 +274,28 @@ def signatures(ctx: StoryContext) -> list[Flowable]:
     rows = []
     for n, person in enumerate(signatories, 1):
         where = ctx.t(N_("Signatory {n}")).format(n=n)
+        function = text.markup(person.function, where, "function")
+        label = " — ".join(
+            part for part in (text.plain(person.function, where, "function"), person.name) if part
+        )
+        room = SIGNATURE_ROW - sum(_SIGN_PADDING)
         rows.append(
             [
                 [
-                    DocParagraph(text.markup(person.function, where, "function"), s.body),
+                    DocParagraph(function, s.body),
                     DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
                 ],
-                "",
+                [SignatureSpot(ctx.fields, field_name(n), label, room)],
             ]
         )
-    table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[30 * mm] * len(rows))
+    table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[SIGNATURE_ROW] * len(rows))
     table.setStyle(
         table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (1, 0), (1, -1), 0.5, RULE),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), _SIGN_PADDING[0]),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), _SIGN_PADDING[1]),
             ]
         )
     )

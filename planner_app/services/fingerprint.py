@@ -2,7 +2,8 @@
 
 Canonical content is every live row of the plan in every content table, with its
 content columns (no replication columns), rows sorted by id, serialised as JSON with
-sorted keys. Excluded: the plan's state and fingerprint, and the signing record, so
+sorted keys. Excluded: the plan's state and fingerprint, and the signing metadata (the
+signing record, the signed PDF and its signatures: ``PlanOwned.signing_metadata``), so
 signing a final plan does not change the fingerprint printed on it.
 """
 
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType, TypeEngine
 
-from planner_app.domain import Base, Plan, PlanOwned, SigningRecord
+from planner_app.domain import Base, Plan, PlanOwned
 from planner_app.domain.changes import content_columns, content_columns_of, to_json_value
 from planner_app.domain.types import I18nText, UuidKey, clean_i18n
 from planner_app.services.common import get_plan
@@ -34,7 +35,7 @@ def content_models() -> list[type[PlanOwned]]:
     models = []
     for mapper in Base.registry.mappers:
         cls = mapper.class_
-        if issubclass(cls, PlanOwned) and cls is not SigningRecord:
+        if issubclass(cls, PlanOwned) and not cls.signing_metadata:
             models.append(cls)
     return sorted(models, key=lambda m: m.__tablename__)
 
