@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import os
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_each_signatory_gets_a_field_where_their_block_is_drawn(final_pdf, signe
         assert width / 2 < x1 < x2 < width and 40 < y1 < y2
     # Blocks on one page go down the page in order.
     same_page = [placed[f"Signatory{n}"] for n in range(1, 10)]
-    for (p1, r1), (p2, r2) in zip(same_page, same_page[1:], strict=False):
+    for (p1, r1), (p2, r2) in itertools.pairwise(same_page):
         assert p1 < p2 or r1[1] > r2[1]
 
 
@@ -101,10 +102,8 @@ def test_the_page_comparison_ignores_the_fields(store, plan_id, final_pdf):
 
 
 def _sign12(pdf: Path, out: Path, key: Path, secret: str, *extra: str) -> int:
-    return main(
-        ["sign", str(pdf), "-o", str(out), "--pkcs12", str(key), "--pin-fd", str(_pin_fd(secret))]
-        + list(extra)
-    )
+    fd = str(_pin_fd(secret))
+    return main(["sign", str(pdf), "-o", str(out), "--pkcs12", str(key), "--pin-fd", fd, *extra])
 
 
 def test_pkcs12_signature_is_checked_against_the_trust_folder(
@@ -201,9 +200,7 @@ def test_trust_roots_from_pem_der_and_a_trusted_list(pki, tmp_path):
     assert len(roots.certificates) == 2  # the DER copy of the same root counts once
     granted = tmp_path / "tsl-be.xml"
     granted.write_bytes(_trusted_list(pem, "granted"))
-    assert [c.sha256 for c in load_trust([granted]).certificates] == [
-        roots.certificates[0].sha256
-    ]
+    assert [c.sha256 for c in load_trust([granted]).certificates] == [roots.certificates[0].sha256]
     withdrawn = tmp_path / "withdrawn.xml"
     withdrawn.write_bytes(_trusted_list(pem, "withdrawn"))
     with pytest.raises(DocumentError, match="no qualified CA certificates"):

@@ -61,9 +61,12 @@ def record_signed_pdf(
     pdf: Path,
     *,
     progress: Progress | None = None,
+    compare_pages: bool = True,
 ) -> SigningProgress:
     """Keep ``pdf`` (the plan's final document with one more signature, or several) in
     the plan file; the plan becomes signed when no signature field is left unsigned.
+    ``compare_pages`` False: the caller made the PDF from this file, or compared its
+    pages already (the window does that off the GUI thread).
 
     Raises ``DocumentError`` for a PDF that is not the plan's signed final document and
     ``ValidationError`` when the plan is not final or nothing new is signed."""
@@ -89,7 +92,14 @@ def record_signed_pdf(
         )
     if kept is not None and len(data) == len(kept):
         raise ValidationError(_("Signature"), _("{pdf} adds no signature.").format(pdf=pdf.name))
-    _check_document(store, plan_id, pdf, fingerprint, compare_pages=kept is None, progress=progress)
+    _check_document(
+        store,
+        plan_id,
+        pdf,
+        fingerprint,
+        compare_pages=compare_pages and kept is None,
+        progress=progress,
+    )
     report = check_signatures(pdf, TrustRoots((), ()))
     for check in report.signatures:
         if not (check.intact and check.valid and check.changes_allowed):

@@ -204,7 +204,7 @@ def _signing_failure(err: Exception, timestamp_url: str | None) -> SigningError:
                 url=timestamp_url, reason=str(err) or type(err).__name__
             )
         )
-    return SigningError(_("The PDF could not be signed: {reason}").format(reason=err))
+    return SigningError(_("The PDF could not be signed: {error}").format(error=err))
 
 
 def _signature_time(data: bytes, name: str, out: Path) -> dt.datetime:
