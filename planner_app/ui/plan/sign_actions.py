@@ -50,8 +50,9 @@ BEID_LIBRARIES = {
     ),
     "win32": ("C:/Windows/System32/beidpkcs11.dll",),
     "darwin": (
-        "/Library/Belgium Identity Card/Pkcs11/beid-pkcs11.bundle/Contents/MacOS/libbeidpkcs11.dylib",
-    ),  # noqa: E501
+        "/Library/Belgium Identity Card/Pkcs11/beid-pkcs11.bundle/Contents/MacOS/"
+        "libbeidpkcs11.dylib",
+    ),
 }
 
 
