@@ -189,3 +189,35 @@ class SoftHsm:
                     }
                 )
         return cert
+
+
+def timestamp_authority(pki: TestPki):
+    """(certificate, key) of a timestamping unit certified by ``pki``, in the forms
+    pyHanko's ``DummyTimeStamper`` takes."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pki.serial += 1
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("Planner Test TSA"))
+        .issuer_name(pki.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(pki.serial)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(pki.key, hashes.SHA256())
+    )
+    der_key = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return (
+        asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        asn1_keys.PrivateKeyInfo.load(der_key),
+    )

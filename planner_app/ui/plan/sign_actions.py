@@ -154,7 +154,7 @@ class SignActions(ShownPlanActions):
                 "or key file): each signatory signs their own field, one after the other."
             )
         )
-        self.save_action = self._action(_("Save signed P&DF as…"), self.save_signed)
+        self.save_action = self._action(_("Sa&ve signed PDF as…"), self.save_signed)
         self.last_message = ""
         self.update_actions()
 
