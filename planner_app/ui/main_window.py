@@ -469,6 +469,8 @@ class MainWindow(QMainWindow):
             signing=signing_info(store, info.id) if store and info else None,
             electronic=signing_progress(store, info.id) if store and info else None,
         )
+        if store is not None and info is not None and info.state is not PlanState.DRAFT:
+            self.banner.check_fixed_content(store, info.id)
         if old is not None:
             old.deleteLater()
 
