@@ -51,7 +51,8 @@ def fields_to_sign(store: PlanFile, plan_id: uuid.UUID, pdf: Path | None) -> lis
     fields = []
     for n, person in enumerate(load_signatories(store, plan_id), start=1):
         function = person.function.get(language) or next(iter(person.function.values()), "")
-        label = " — ".join(part for part in (function, person.name) if part)
+        name = "" if person.body else person.name  # a body signs under its own name
+        label = " — ".join(part for part in (function, name) if part)
         fields.append(SignatureField(field_name(n), label, False))
     return fields
 
