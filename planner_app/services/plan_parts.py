@@ -11,11 +11,14 @@ from planner_app.services import rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
     merge_i18n,
     merge_required,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -66,7 +69,7 @@ def add_policy_field(
             ),
         )
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
-        return Changed("policy field", (row.id,), "created")
+        return Changed(Entity.POLICY_FIELD, (row.id,), "created")
 
 
 def update_policy_field(
@@ -79,11 +82,12 @@ def update_policy_field(
     with store.transaction() as s:
         row = get_live(s, PolicyField, field_id, "policy field")
         plan = writable_plan(s, row.plan_id)
+        old = values_of(row, [n for n, v in (("code", code), ("title", title)) if v is not None])
         if title is not None:
             row.title = merge_required(_("Title"), row.title, title, plan.language_list)
         if code is not None:
             row.code = check_text(_("Code"), code, limit=32).strip()
-        return Changed("policy field", (row.id,), "updated")
+        return updated(Entity.POLICY_FIELD, row, old)
 
 
 def load_signatories(store: PlanFile, plan_id: uuid.UUID) -> list[SignatoryInfo]:
@@ -113,7 +117,7 @@ def add_signatory(
             name=check_text(_("Name"), name, required=True, limit=200).strip(),
         )
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
-        return Changed("signatory", (row.id,), "created")
+        return Changed(Entity.SIGNATORY, (row.id,), "created")
 
 
 def update_signatory(
@@ -126,29 +130,34 @@ def update_signatory(
     with store.transaction() as s:
         row = get_live(s, Signatory, signatory_id, "signatory")
         plan = writable_plan(s, row.plan_id)
+        old = values_of(
+            row, [n for n, v in (("function", function), ("name", name)) if v is not None]
+        )
         if function is not None:
             row.function = merge_i18n(
                 row.function, check_i18n(_("Function"), function, languages=plan.language_list)
             )
         if name is not None:
             row.name = check_text(_("Name"), name, required=True, limit=200).strip()
-        return Changed("signatory", (row.id,), "updated")
+        return updated(Entity.SIGNATORY, row, old)
 
 
 def delete_signatory(store: PlanFile, signatory_id: uuid.UUID) -> Changed:
-    return rows.delete_row(store, Signatory, signatory_id, entity="signatory", scope_fields=_SCOPE)
+    return rows.delete_row(
+        store, Signatory, signatory_id, entity=Entity.SIGNATORY, scope_fields=_SCOPE
+    )
 
 
 def restore_signatory(
     store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
 ) -> Changed:
     return rows.restore_rows(
-        store, Signatory, ids, entity="signatory", scope_fields=_SCOPE, position=position
+        store, Signatory, ids, entity=Entity.SIGNATORY, scope_fields=_SCOPE, position=position
     )
 
 
 def move_signatory(store: PlanFile, signatory_id: uuid.UUID, position: int) -> Changed:
     """Put a signatory at ``position`` in the signing order."""
     return rows.move_row(
-        store, Signatory, signatory_id, position, entity="signatory", scope_fields=_SCOPE
+        store, Signatory, signatory_id, position, entity=Entity.SIGNATORY, scope_fields=_SCOPE
     )

@@ -28,6 +28,7 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
+from planner_app.services.common import Entity
 from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
@@ -526,7 +527,7 @@ class MainWindow(QMainWindow):
 
     def _document_changed(self, applied: Applied) -> None:
         """Plan properties changed (code, title, period): chooser and title follow."""
-        if applied.changed.entity == "plan" and self._store is not None:
+        if applied.changed.entity is Entity.PLAN and self._store is not None:
             self._fill_chooser()
             row = self.plan_chooser.findData(str(self._plan_id))
             self.plan_chooser.blockSignals(True)

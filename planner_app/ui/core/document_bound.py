@@ -1,4 +1,8 @@
-"""The part every model or pane that shows one plan shares: it follows one ``PlanDocument``."""
+"""What every pane that shows one plan shares: it follows one ``PlanDocument``.
+
+Panes (and the window's other listeners) use it; models do not: a model is given its
+rows by its pane and never listens to the document (see ``rows_model``).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from planner_app.ui.core.document import Applied, PlanDocument
 
 
 class DocumentBound:
-    """Listens to the document it is given and re-reads itself (``reload``) when a
-    change concerns it (``_on_changed``); subclasses implement both."""
+    """Listens to the document it is given and loads itself (``reload``) when given
+    one; ``_on_changed`` answers each change. Subclasses implement both."""
 
     _document: PlanDocument | None = None
 

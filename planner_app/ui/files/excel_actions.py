@@ -20,6 +20,7 @@ from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.ui.core import background
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.files.opening import show_error
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ class ExcelActions(QObject):
             return False
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        text = _("Import sheet {name}").format(name=path.name)
+        text = undo_text("sheet", "import", name=path.name)
         if dialog.kind == BUDGET:
             command = SetAmountsCommand(
                 document, [(c.line_id, c.column, c.amount) for c in dialog.cells], text
