@@ -205,7 +205,7 @@ def test_signatories_and_units_apply_in_place(store, plan_id, tree):
     plan_parts.add_signatory(store, plan_id, function="Voorzitter", name="An")
     rows = plan_parts.load_signatories(store, plan_id)
     changed = plan_parts.update_signatory(store, rows[0].id, function={"fr": "Président"})
-    assert changed.old == {"function": {"nl": "Voorzitter"}}
+    assert changed.old["function"] == {"nl": "Voorzitter"}
     assert replaced_rows(rows, changed) == plan_parts.load_signatories(store, plan_id)
     found = units.load_units(store, plan_id)
     changed = units.update_unit(store, tree["unit"], name={"nl": "Dienst X"}, code="DX")

@@ -55,6 +55,7 @@ class Entity(StrEnum):
     BUDGET_AMOUNT = "budget amount"
     STAFFING = "staffing"
     DIVERSITY = "diversity"
+    IMAGE = "image"  # a plan's logo or a chapter's image
 
 
 @dataclass(frozen=True)
