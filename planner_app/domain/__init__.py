@@ -39,6 +39,7 @@ from planner_app.domain.resources_model import (
     CreditType,
     StaffingFigure,
 )
+from planner_app.domain.signatures import PdfSignature, SignedPdf
 from planner_app.domain.units import OrgUnit
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "Objective",
     "ObjectivePartner",
     "OrgUnit",
+    "PdfSignature",
     "Plan",
     "PlanImage",
     "PlanOwned",
@@ -76,6 +78,7 @@ __all__ = [
     "PolicyField",
     "SectionPart",
     "Signatory",
+    "SignedPdf",
     "SigningRecord",
     "StaffingFigure",
     "Synced",
