@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from planner_app.domain import Plan, SigningRecord
+from planner_app.domain import PdfSignature, Plan, SignedPdf, SigningRecord
 from planner_app.domain.enums import CONTENT_LANGUAGES, PlanKind, PlanState
 from planner_app.errors import PlanFrozenError, ValidationError
 from planner_app.i18n import _
@@ -292,13 +292,23 @@ def back_to_draft(store: PlanFile, plan_id: uuid.UUID) -> Changed:
             )
         if plan.state is PlanState.DRAFT:
             raise ValidationError(_("State"), _("the plan is already a draft."))
-        from planner_app.services.signatures import discard_signatures
-
-        discard_signatures(s, plan.id)  # signatures of the final document lapse with it
+        _discard_signatures(s, plan.id)  # signatures of the final document lapse with it
         plan.state = PlanState.DRAFT
         # a draft's content is not fixed; finalising sets it anew
         plan.fingerprint = plan.fingerprint_rules = plan.fingerprint_at = None
         return Changed(Entity.PLAN, (plan.id,), "updated", ("state", "fingerprint"))
+
+
+def _discard_signatures(s, plan_id: uuid.UUID) -> None:
+    """Tombstone the signed PDF and its signatures (the plan goes back to draft: its
+    content may change, and what was signed is no longer its final document). Runs in
+    the caller's transaction; here rather than in ``signatures``, which checks PDFs
+    with the exporting modules that read plans (an import cycle)."""
+    for model in (SignedPdf, PdfSignature):
+        for row in s.scalars(
+            select(model).where(model.plan_id == plan_id, model.deleted.is_(False))
+        ):
+            row.deleted = True
 
 
 def record_signing(
