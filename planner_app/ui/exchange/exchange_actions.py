@@ -123,7 +123,7 @@ class ExchangeActions(QObject):
 
     # --- state -----------------------------------------------------------------------
 
-    def _context(self) -> tuple[PlanFile, str] | None:
+    def _plan_and_code(self) -> tuple[PlanFile, str] | None:
         """The open file and the code of the plan shown, or None."""
         store, plan_id = self._context.store, self._context.plan_id
         if store is None or plan_id is None:
@@ -214,7 +214,7 @@ class ExchangeActions(QObject):
 
     def prepare_for_post(self, unit: str | None = None, path: Path | None = None) -> Path | None:
         """Headquarters: a starter file for a post's unit; arguments skip the dialogs."""
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, plan_code = context
@@ -263,7 +263,7 @@ class ExchangeActions(QObject):
     def send_package(self, unit: str | None = None, path: Path | None = None) -> Path | None:
         """Write the changes the other side has not acknowledged: at headquarters for one
         post ("Send update to post…"), at a post for headquarters ("Send my changes…")."""
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, plan_code = context
@@ -303,7 +303,7 @@ class ExchangeActions(QObject):
         A post's first package (or one signed with a new key) is refused until a person
         accepts its fingerprint here; nothing is applied before that.
         """
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, _plan_code = context
@@ -378,7 +378,7 @@ class ExchangeActions(QObject):
         return dialog
 
     def show_not_yet_sent(self, unit: str | None = None) -> NotYetSentDialog | None:
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, plan_code = context
