@@ -1,7 +1,9 @@
 """What every pane that shows one plan shares: it follows one ``PlanDocument``.
 
-Panes (and the window's other listeners) use it; models do not: a model is given its
-rows by its pane and never listens to the document (see ``rows_model``).
+Panes (and the window's other listeners) use it. Models are given their rows by their
+pane and do not listen (see ``rows_model``), except three that still read and follow
+the document themselves: the objective tree, the budget tree and the staffing table
+(they too apply each edit in place from its ``Changed``).
 """
 
 from __future__ import annotations
