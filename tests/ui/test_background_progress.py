@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QProgressDialog
@@ -19,13 +20,13 @@ from planner_app.ui.core import background
 class _Recording(QProgressDialog):
     """Notes every progress update that arrives after the dialog was let go."""
 
-    late: list[int] = []
+    late: ClassVar[list[int]] = []
 
-    def deleteLater(self) -> None:  # noqa: N802 (Qt's name)
+    def deleteLater(self) -> None:
         self._gone = True
         super().deleteLater()
 
-    def setMaximum(self, total: int) -> None:  # noqa: N802 (Qt's name)
+    def setMaximum(self, total: int) -> None:
         if getattr(self, "_gone", False):
             _Recording.late.append(total)
             return
