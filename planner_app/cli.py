@@ -31,7 +31,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
             "Commands: demo, info, check, backups, restore, export, import, verify, "
-            "package, changes, inspect, merge, conflicts. "
+            "package, changes, inspect, merge, conflicts, compare, completeness. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -124,6 +124,9 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(run=cmd_verify)
     _exchange_parsers(sub)
+    from planner_app.cli_review import add_parsers as add_review_parsers
+
+    add_review_parsers(sub)
     return parser
 
 
@@ -198,6 +201,8 @@ COMMANDS = (
     "inspect",
     "merge",
     "conflicts",
+    "compare",
+    "completeness",
 )
 
 
