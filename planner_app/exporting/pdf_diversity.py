@@ -27,8 +27,8 @@ from planner_app.exporting.pdf_styles import GridTable, grid_style
 from planner_app.exporting.pdf_text import escape
 from planner_app.i18n import N_
 from planner_app.services.diversity_read import (
+    DiversityIndicatorInfo,
     DiversityInfo,
-    IndicatorInfo,
     format_value,
     load_diversity,
 )
@@ -148,7 +148,7 @@ INDICATOR_COLUMNS = (
 )
 
 
-def _by_year(ctx: StoryContext, indicator: IndicatorInfo, kind: ValueKind) -> str:
+def _by_year(ctx: StoryContext, indicator: DiversityIndicatorInfo, kind: ValueKind) -> str:
     lang = ctx.text.language
     return "\n".join(
         f"{year}: {format_value(indicator.unit, value, lang)}"
@@ -225,16 +225,16 @@ def _drawing(width: float, height: float) -> Drawing:
     return drawing
 
 
-def _has_progress(indicator: IndicatorInfo) -> bool:
+def _has_progress(indicator: DiversityIndicatorInfo) -> bool:
     return any(v.kind is not ValueKind.BASELINE for v in indicator.values)
 
 
-def _points(indicator: IndicatorInfo) -> tuple[list[tuple[int, float]], ...]:
+def _points(indicator: DiversityIndicatorInfo) -> tuple[list[tuple[int, float]], ...]:
     """The chart's line and actuals as floats (for drawing only)."""
     return tuple([(y, float(v)) for y, v in pts] for pts in indicator.chart_points())
 
 
-def progress_chart(ctx: StoryContext, indicator: IndicatorInfo, title: str) -> Drawing:
+def progress_chart(ctx: StoryContext, indicator: DiversityIndicatorInfo, title: str) -> Drawing:
     """Baseline and targets joined by the line the status is judged on; actuals."""
     path, actual = _points(indicator)
     lines = [pts for pts in (path, actual) if pts]

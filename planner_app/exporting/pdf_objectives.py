@@ -22,9 +22,9 @@ from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import belgian_locale, format_keur
 from planner_app.i18n import N_
 from planner_app.services.details import IndicatorInfo, ObjectiveDetail, plan_details
-from planner_app.services.objectives import ObjectiveNode, load_tree
 from planner_app.services.plan_parts import load_policy_fields
 from planner_app.services.review import ObjectiveRef
+from planner_app.services.tree_read import ObjectiveNode, load_tree
 from planner_app.services.units import load_units
 
 LEVEL_PREFIX = {

@@ -20,7 +20,7 @@ from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_fte, format_keur, format_number
 from planner_app.i18n import N_
-from planner_app.services.budget import budget_totals
+from planner_app.services.budget_read import budget_totals
 from planner_app.services.staffing import StaffingKey, staffing_totals
 from planner_app.services.units import load_units
 

@@ -90,7 +90,10 @@ class ValueInfo:
 
 
 @dataclass(frozen=True)
-class IndicatorInfo:
+class DiversityIndicatorInfo:
+    """An indicator of the diversity plan (not an objective's ``details.IndicatorInfo``):
+    unit, source, reliability and its values by year and kind."""
+
     id: uuid.UUID
     position: int
     name: dict[str, str]
@@ -154,7 +157,7 @@ class DiversityInfo:
     bottlenecks: tuple[ListItem, ...]
     priorities: tuple[ListItem, ...]
     objectives: tuple[ObjectiveInfo, ...]
-    indicators: tuple[IndicatorInfo, ...]
+    indicators: tuple[DiversityIndicatorInfo, ...]
 
 
 def diversity_years(store: PlanFile, plan_id: uuid.UUID) -> list[int]:
@@ -253,7 +256,7 @@ def _read(s: Session, row: DiversityPlan) -> DiversityInfo:
             for o in objectives
         ),
         indicators=tuple(
-            IndicatorInfo(
+            DiversityIndicatorInfo(
                 i.id,
                 i.position,
                 dict(i.name),

@@ -217,16 +217,6 @@ def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
         return Changed("plan", (plan.id,), "deleted")
 
 
-def restore_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
-    with store.transaction() as s:
-        plan = s.get(Plan, plan_id)
-        if plan is None:
-            raise ValidationError(_("Plan"), _("does not exist."))
-        _check_code(s, plan.code, exclude=plan.id)
-        plan.deleted = False
-        return Changed("plan", (plan.id,), "restored")
-
-
 # --- state ---------------------------------------------------------------------------
 
 

@@ -17,9 +17,9 @@ from planner_app.exporting.pdf_stamp import read_fingerprint
 from planner_app.services import plans
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
-from planner_app.ui import pdf_actions
-from planner_app.ui.pdf_actions import PdfActions
-from planner_app.ui.printing import fit, open_pdf, paint_pdf
+from planner_app.ui.files import pdf_actions
+from planner_app.ui.files.pdf_actions import PdfActions
+from planner_app.ui.files.printing import fit, open_pdf, paint_pdf
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ def test_a_chosen_scan_is_kept_and_saved_back_byte_for_byte(shown, monkeypatch, 
 def test_banner_tells_when_and_where_a_plan_was_signed(qtbot):
     import datetime as dt
 
-    from planner_app.ui.plan_banner import PlanBanner
+    from planner_app.ui.plan.plan_banner import PlanBanner
 
     banner = PlanBanner()
     qtbot.addWidget(banner)

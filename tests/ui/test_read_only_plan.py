@@ -3,9 +3,6 @@ Plan menu's state changes (not undoable) refresh the window."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -13,18 +10,9 @@ from planner_app.domain.enums import PlanState
 from planner_app.services import plans
 from planner_app.storage import PlanFile
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel as Model
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
 
 from .test_tree_editing import answers  # noqa: F401  (fixture)
-
-
-@pytest.fixture
-def window(qtbot, store: PlanFile, plan_id, tree) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(store, plan_id)
-    yield win
-    win.close()
 
 
 def assert_frozen(win: MainWindow, tree) -> None:
