@@ -18,6 +18,7 @@ values are compared year for year. Otherwise years are compared as they are.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
@@ -29,32 +30,53 @@ from planner_app.services.compare_objectives import objectives
 from planner_app.services.plans import PlanInfo, plan_info
 from planner_app.storage import PlanFile
 
+Progress = Callable[[int, int], bool | None]
+STEPS = 5
 
-def compare_plans(store: PlanFile, plan_id: uuid.UUID, with_id: uuid.UUID) -> PlanComparison:
+
+class CompareCancelledError(Exception):
+    """The user stopped a comparison (``progress`` answered False); nothing was kept."""
+
+
+def compare_plans(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    with_id: uuid.UUID,
+    *,
+    progress: Progress | None = None,
+) -> PlanComparison:
     """``plan_id`` (after: the plan examined) against ``with_id`` (before: the version
-    it is compared with); both plans of ``store``."""
+    it is compared with); both plans of ``store``. ``progress(done, total)`` is told
+    each part's end; False stops with ``CompareCancelledError``."""
     if plan_id == with_id:
         raise ValidationError(_("Compare"), _("choose another plan than the one compared."))
+
+    def step(done: int) -> None:
+        if progress is not None and progress(done, STEPS) is False:
+            raise CompareCancelledError
+
     with store.snapshot():
         after, before = plan_info(store, plan_id), plan_info(store, with_id)
         both_yearly = after.kind.is_yearly and before.kind.is_yearly
         shift = after.first_year - before.first_year if both_yearly else 0
         ctx = compare_parts.Context(store, before, after, shift)
-        differences = [
-            *compare_parts.plan_properties(ctx),
-            *chapters(ctx),
-            *objectives(ctx),
-        ]
+        differences = [*compare_parts.plan_properties(ctx), *chapters(ctx)]
+        step(1)
+        differences += objectives(ctx)
+        step(2)
         budget, budget_totals = compare_budget(store, before.id, after.id, shift, ctx.lang)
+        step(3)
         staffing, staffing_totals = compare_staffing(
             store, before.id, after.id, shift, ctx.unit_pairing
         )
+        step(4)
         differences += [
             *budget,
             *staffing,
             *compare_parts.units(ctx),
             *compare_parts.signatories(ctx),
         ]
+        step(5)
     return PlanComparison(
         _side(before),
         _side(after),

@@ -18,7 +18,7 @@ from decimal import Decimal
 from planner_app.domain.enums import Scenario, Statute
 from planner_app.domain.resources_model import FTE_SCALE
 from planner_app.services import fastread
-from planner_app.services.budget import BudgetColumn, BudgetLineInfo, compute_budget_totals
+from planner_app.services.budget_read import BudgetColumn, BudgetLineInfo, compute_budget_totals
 from planner_app.services.compare_model import (
     Area,
     Change,
