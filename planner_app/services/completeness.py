@@ -210,12 +210,13 @@ _PREFIX = {ObjectiveLevel.STRATEGIC: N_("SD {code}"), ObjectiveLevel.OPERATIONAL
 
 
 def _level_name(level: ObjectiveLevel, n: int) -> str:
-    # Spelled out so the catalogue extractor sees each pair.
+    # Plain messages, not ngettext: "initiative" is also a label's msgid, and a plural
+    # entry of the same msgid would hide its singular translation from gettext.
     if level is ObjectiveLevel.STRATEGIC:
-        return ngettext("strategic objective", "strategic objectives", n)
+        return _("strategic objective") if n == 1 else _("strategic objectives")
     if level is ObjectiveLevel.OPERATIONAL:
-        return ngettext("operational objective", "operational objectives", n)
-    return ngettext("initiative", "initiatives", n)
+        return _("operational objective") if n == 1 else _("operational objectives")
+    return _("initiative") if n == 1 else _("initiatives")
 
 
 def _levels(levels: tuple[ObjectiveLevel, ...], n: int) -> str:

@@ -63,10 +63,12 @@ def report_html(report: CompletenessReport) -> str:
 def _row(n: int, result: ElementResult) -> str:
     element = result.element
     if result.present:
-        mark = f"<span style='color:{PRESENT_COLOUR}'>✔ {_e(_('present'))}</span>"
+        word = _e(_("present"))
+        mark = f"<span style='color:{PRESENT_COLOUR}'>✔ {word}</span>"
         where = ""
     else:
-        mark = f"<span style='color:{MISSING_COLOUR}'><b>✘ {_e(_('missing'))}</b></span>"
+        word = _e(_("missing"))
+        mark = f"<span style='color:{MISSING_COLOUR}'><b>✘ {word}</b></span>"
         where = "<br>{}: <a href='element:{}'>{}</a>".format(
             _e(_("Where")), n, _e(_(element.where))
         )
