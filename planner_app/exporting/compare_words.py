@@ -5,6 +5,7 @@ No Qt; user text is returned as plain text (each renderer escapes it for its med
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -186,6 +187,9 @@ class Words:
         )
 
 
+_WORD = re.compile(r"\s+|\S+\s*")  # a word with the spaces after it (or leading spaces)
+
+
 def elide(segments: Sequence[Segment], context: int = 12, limit: int = 400) -> list[Segment]:
     """A word diff with long unchanged runs cut to ``context`` words on the side of each
     change (an ellipsis marks the cut), and at most ``limit`` words in all: a chapter of
@@ -194,19 +198,22 @@ def elide(segments: Sequence[Segment], context: int = 12, limit: int = 400) -> l
     budget = limit
     last = len(segments) - 1
     for n, (op, text) in enumerate(segments):
+        words = _WORD.findall(text)
         if op == "=":
-            words = text.split(" ")
             head = context if n > 0 else 0  # the words after the change before it
             tail = context if n < last else 0  # the words leading to the next change
             if len(words) > head + tail + 1:
-                parts = [" ".join(words[:head])] if head else []
-                parts.append(ELLIPSIS)
-                if tail:
-                    parts.append(" ".join(words[-tail:]))
-                text = " ".join(parts)
+                cut = (
+                    f" {ELLIPSIS} "
+                    if head and tail
+                    else (f"{ELLIPSIS} " if tail else f" {ELLIPSIS}")
+                )
+                words = [*words[:head], cut, *(words[-tail:] if tail else [])]
+                text = "".join(words)
         count = len(text.split())
         if count > budget:
-            out.append((op, " ".join(text.split(" ")[:budget]) + " " + ELLIPSIS))
+            kept = [w for w in words if w.strip()][: max(budget, 0)]
+            out.append((op, "".join(kept) + f" {ELLIPSIS}"))
             break
         budget -= count
         out.append((op, text))

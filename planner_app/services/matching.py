@@ -3,10 +3,10 @@ unit of one version is which of the other.
 
 Copies get new ids, so a row is found again by what it keeps: a link to the row it was
 copied from where a copy records one, else keys tried one after another (a code and a
-title, the title alone, the code alone), and last the most similar title. Each stage
-pairs only among the rows still unpaired, and only where its key is the same on both
-sides; rows sharing a key are paired in their order. Plain Python, no database: the
-compare service gives it the rows it read.
+title, the title alone), then the most similar title, and last keys that say least
+(a code alone). Each stage pairs only among the rows still unpaired, and only where its
+key is the same on both sides; rows sharing a key are paired in their order. Plain
+Python, no database: the compare service gives it the rows it read.
 """
 
 from __future__ import annotations
@@ -62,10 +62,12 @@ def pair(
     known_name: str = "identity",
     similar: Callable[[T], str] | None = None,
     group: Callable[[T], Hashable] | None = None,
+    late: Sequence[Stage[T]] = (),
 ) -> Pairing[T]:
     """Pair ``before`` with ``after``: first the ``known`` pairs, then stage by stage,
     then (with ``similar``, the text to compare) the most similar texts at or above
-    ``SIMILAR``, best first, only between rows of the same ``group``."""
+    ``SIMILAR``, best first, only between rows of the same ``group``, then the ``late``
+    stages."""
     left = dict.fromkeys(range(len(before)))  # unpaired indexes, in order
     right = dict.fromkeys(range(len(after)))
     pairs: list[tuple[int, int, str]] = []
@@ -76,6 +78,27 @@ def pair(
         if i in left and j in right:
             del left[i], right[j]
             pairs.append((i, j, known_name))
+    pairs += _by_keys(before, after, left, right, stages)
+    if similar is not None and left and right:
+        pairs += _similar_pairs(before, after, left, right, similar, group)
+    pairs += _by_keys(before, after, left, right, late)
+    pairs.sort(key=lambda p: (p[1], p[0]))
+    return Pairing(
+        tuple((before[i], after[j], name) for i, j, name in pairs),
+        tuple(before[i] for i in left),
+        tuple(after[j] for j in right),
+    )
+
+
+def _by_keys(
+    before: Sequence[T],
+    after: Sequence[T],
+    left: dict[int, None],
+    right: dict[int, None],
+    stages: Sequence[Stage[T]],
+) -> list[tuple[int, int, str]]:
+    """Pairs of equal keys, stage by stage; removes them from left/right."""
+    pairs: list[tuple[int, int, str]] = []
     for stage in stages:
         if not left or not right:
             break
@@ -91,14 +114,7 @@ def pair(
                 j = candidates.pop(0)
                 del left[i], right[j]
                 pairs.append((i, j, stage.name))
-    if similar is not None and left and right:
-        pairs += _similar_pairs(before, after, left, right, similar, group)
-    pairs.sort(key=lambda p: (p[1], p[0]))
-    return Pairing(
-        tuple((before[i], after[j], name) for i, j, name in pairs),
-        tuple(before[i] for i in left),
-        tuple(after[j] for j in right),
-    )
+    return pairs
 
 
 def _similar_pairs(
