@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         plan_menu.addSeparator()
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
+        plan_menu.addAction(self.plan_actions.check_action)
         self.pdf_actions = PdfActions(
             self, self._shown_plan, self.reload_plans, lambda: self.language_switch.language
         )

@@ -65,8 +65,8 @@ class PlanActions(ShownPlanActions):
         self.check_action.setToolTip(
             _("Each element the law requires in a plan of this kind: present or missing.")
         )
+        # the state changes (the check reads only: the window adds it to the menu itself)
         self.actions = (
-            self.check_action,
             self.make_final_action,
             self.back_to_draft_action,
             self.new_draft_action,
