@@ -428,14 +428,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from planner_app.services.fingerprint import current_fingerprint
+    from planner_app.services.fingerprint import check_fixed, current_fingerprint
 
     with _open_readonly(args.file) as store:
         plan_id, _lang = _plan_and_language(store, args.plan, None)
-        print(current_fingerprint(store, plan_id))
+        fixed = check_fixed(store, plan_id)
+        print(fixed.now if fixed is not None else current_fingerprint(store, plan_id))
         if args.scan_out is not None:
             _save_scan(store, plan_id, args.scan_out)
         if args.pdf is None:
+            if fixed is not None and not fixed.holds:  # loudly (--pdf's verdict says it too)
+                print(fixed.problem(), file=sys.stderr)
+                return 1
             return 0
         from planner_app.exporting.pdf_verify import verify_pdf
 

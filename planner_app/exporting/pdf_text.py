@@ -71,6 +71,11 @@ class DocText:
             )
             self._orders["warnings"].append(self.position)
 
+    def warn_first(self, message: str) -> None:
+        """A warning about the whole document: listed before every other one."""
+        self.report.warnings.append(message)
+        self._orders["warnings"].append((-1,))
+
     def pick(self, texts: Mapping[str, str], where: str, name: str) -> Picked:
         """The field in the document's language or its fallback, reported once."""
         picked = text_in(texts, self.language, self.languages)

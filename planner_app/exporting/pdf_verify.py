@@ -32,7 +32,7 @@ from planner_app.errors import DocumentError
 from planner_app.exporting.pdf_stamp import PdfStamp, current_layout, page_texts, read_stamp
 from planner_app.exporting.report import Progress
 from planner_app.i18n import UI_LANGUAGES, _
-from planner_app.services.fingerprint import current_fingerprint
+from planner_app.services.fingerprint import FixedContent, check_fixed, current_fingerprint
 from planner_app.services.plans import plan_info
 from planner_app.storage import PlanFile
 
@@ -70,7 +70,10 @@ def verify_pdf(
         raise DocumentError(
             _("{pdf} carries no plan fingerprint: it was not exported by this app.").format(pdf=pdf)
         )
-    fingerprint = current_fingerprint(store, plan_id)
+    fixed = check_fixed(store, plan_id)
+    if fixed is not None and not fixed.holds:
+        return Verdict(False, f"{fixed.problem()} {_changed_since(pdf, stamp, fixed)}", False)
+    fingerprint = fixed.now if fixed is not None else current_fingerprint(store, plan_id)
     if stamp.fingerprint != fingerprint:
         return Verdict(
             False,
@@ -113,6 +116,20 @@ def verify_pdf(
         + draft_note,
         True,
     )
+
+
+def _changed_since(pdf: Path, stamp: PdfStamp, fixed: FixedContent) -> str:
+    """What the PDF is, when the plan in the file no longer holds its fixed content."""
+    if stamp.fingerprint == fixed.recorded:
+        return _(
+            "{pdf} prints the fingerprint that was fixed: it may be the genuine document, "
+            "but the file's plan is not its content any more; restore the file from a "
+            "backup or ask the sender for the plan."
+        ).format(pdf=pdf.name)
+    return _(
+        "{pdf} was made from the changed content, so it proves nothing about the plan "
+        "that was fixed."
+    ).format(pdf=pdf.name)
 
 
 def _state_refusal(pdf: Path, stamp: PdfStamp, state: str) -> str | None:

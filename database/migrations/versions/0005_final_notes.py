@@ -1,7 +1,7 @@
 """final notes: a plan made final after its legal minimum content was checked
 
-Revision ID: 0004_final_notes
-Revises: 0003
+Revision ID: 0005_final_notes
+Revises: 0004_fingerprint_rules
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = "0004_final_notes"
-down_revision: str | None = "0003"
+revision: str = "0005_final_notes"
+down_revision: str | None = "0004_fingerprint_rules"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
