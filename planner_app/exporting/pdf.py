@@ -29,6 +29,7 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import ExportError
 from planner_app.exporting import (
+    pdf_cover,
     pdf_diversity,
     pdf_objectives,
     pdf_review,
@@ -164,7 +165,7 @@ def plan_story(
         parts = [pdf_review.title_page, pdf_story.contents, pdf_review.review]
     else:
         parts = [
-            pdf_story.title_page,
+            pdf_cover.title_page,
             pdf_story.contents,
             pdf_story.chapters,
             pdf_objectives.objectives,

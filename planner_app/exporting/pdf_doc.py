@@ -41,6 +41,9 @@ LANDSCAPE = "landscape"
 MARGIN = 20 * mm
 WARNING = colors.Color(0.7, 0.05, 0.05)
 FOOTER_SPACE = 14 * mm
+FRAME_PADDING = 6  # points: reportlab's Frame default on each side
+TEXT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING  # a portrait page's room for a table
+LANDSCAPE_TEXT_WIDTH = A4[1] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,9 @@ class PlanDocTemplate(BaseDocTemplate):
             topMargin=MARGIN,
             bottomMargin=MARGIN + FOOTER_SPACE / 2,
             initialFontName=BASE_FONT,
-            invariant=1,
+            # The real creation date goes into the metadata (reportlab's "invariant"
+            # mode, which RL_invariant=1 still turns on for byte comparisons, writes
+            # 2000-01-01). verify --pdf compares the pages' text, which holds no date.
             creator="planner-app",
             **meta,
         )
