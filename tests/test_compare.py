@@ -366,19 +366,33 @@ def test_removing_a_chapter_keeps_its_text_in_the_comparison(store):
 
 
 def test_signatories_and_plan_properties(store):
-    from planner_app.services import plan_parts
+    import datetime as dt
+
+    from planner_app.services import plan_document, plan_parts
 
     before, after = _plan(store, "a"), _plan(store, "b")
     plans.update_plan(store, after, title={"nl": "Plan 2.0"})
+    plan_document.update_document(
+        store, after, signing_place="Brussel", signing_date=dt.date(2025, 9, 14)
+    )
     plan_parts.add_signatory(store, before, function="Minister", name="A. Janssens")
     plan_parts.add_signatory(store, after, function="Minister", name="B. Peeters")
+    plan_parts.add_signatory(store, after, function="Het Directiecomité", body=True)
     result = compare_plans(store, after, before)
-    plan_diff, signatory = result.differences
-    assert plan_diff.area is Area.PLAN and plan_diff.texts[0].after == "Plan 2.0"
+    plan_diff, signatory, committee = result.differences
+    assert plan_diff.area is Area.PLAN
+    assert [(t.field, t.after) for t in plan_diff.texts] == [
+        ("title", "Plan 2.0"),
+        ("signing_place", "Brussel"),
+    ]
+    assert ("signing_date", None, "2025-09-14") in {
+        (v.field, v.before, v.after) for v in plan_diff.values
+    }
     assert signatory.area is Area.SIGNATORY
     assert [(v.field, v.before, v.after) for v in signatory.values] == [
         ("name", "A. Janssens", "B. Peeters")
     ]
+    assert committee.changes == {Change.ADDED}
 
 
 def test_a_new_draft_version_records_where_each_objective_came_from(tmp_path, demo_path):

@@ -66,6 +66,12 @@ FIELD_NAMES = {
     "organisation": N_("Organisation"),
     "languages": N_("Languages"),
     "function": N_("Function"),
+    "document_type": N_("Document type"),
+    "version_label": N_("Version label"),
+    "signing_place": N_("Place of signing"),
+    "signing_date": N_("Date of signing"),
+    "logo": N_("Logo"),
+    "signs_as_body": N_("A body signs"),
 }
 MATCH_NAMES = {
     "identity": N_("copied from it"),
@@ -156,7 +162,7 @@ class Words:
             return "–"
         if change.field in ("status", "kind"):
             return self.label(raw)
-        if change.field == "done":
+        if change.field in ("done", "signs_as_body"):
             return self.t(YES_NO.get(raw, raw))
         return raw
 

@@ -4,6 +4,7 @@ the small parts: the plan's own properties, its units and its signatories."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from planner_app.services.compare_model import (
     text_changes,
 )
 from planner_app.services.matching import Pairing, Stage, normalise, pair
+from planner_app.services.plan_document import document_info
 from planner_app.services.plan_parts import SignatoryInfo, load_signatories
 from planner_app.services.plans import PlanInfo
 from planner_app.services.units import UnitInfo, load_units
@@ -168,15 +170,27 @@ def units(ctx: Context) -> list[Difference]:
 
 
 def plan_properties(ctx: Context) -> list[Difference]:
-    """Title, organisation, period, languages or kind, when they differ."""
+    """Title, organisation, period, languages, kind, and what the document prints of
+    itself (its type, version label, place and date of signing, logo), when they
+    differ."""
     b, a = ctx.before, ctx.after
+    doc_b = document_info(ctx.store, b.id)
+    doc_a = document_info(ctx.store, a.id)
     texts = text_changes("title", b.title, a.title)
     texts += text_changes("organisation", b.organisation, a.organisation)
+    for field in ("document_type", "version_label", "signing_place"):
+        texts += text_changes(field, getattr(doc_b, field), getattr(doc_a, field))
     values = values_changed(
         ("period", f"{b.first_year}-{b.last_year}", f"{a.first_year}-{a.last_year}"),
         ("languages", ", ".join(b.languages), ", ".join(a.languages)),
         ("kind", b.kind.value, a.kind.value),
+        ("signing_date", _iso(doc_b.signing_date), _iso(doc_a.signing_date)),
     )
+    logo_b, logo_a = doc_b.logo, doc_a.logo
+    if (logo_b.sha256 if logo_b else None) != (logo_a.sha256 if logo_a else None):
+        values.append(
+            ValueChange("logo", logo_b.name if logo_b else None, logo_a.name if logo_a else None)
+        )
     if not texts and not values:
         return []
     return [
@@ -190,6 +204,10 @@ def plan_properties(ctx: Context) -> list[Difference]:
             tuple(values),
         )
     ]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 # --- signatories ---------------------------------------------------------------------
@@ -219,7 +237,10 @@ def signatories(ctx: Context) -> list[Difference]:
 
     def compare(b: SignatoryInfo, a: SignatoryInfo, how: str) -> Difference | None:
         texts = text_changes("function", b.function, a.function)
-        values = values_changed(("name", b.name, a.name))
+        values = values_changed(
+            ("name", b.name, a.name),
+            ("signs_as_body", "yes" if b.body else "", "yes" if a.body else ""),
+        )
         if not texts and not values:
             return None
         return Difference(
