@@ -412,3 +412,32 @@ def test_a_new_draft_version_records_where_each_objective_came_from(tmp_path, de
             ).all()
         sources = {n.id for n in load_tree(store, ibz.id)}
         assert rows and {source for _id, source in rows} == sources
+
+
+def test_a_new_draft_version_prints_itself_as_its_source_did(store):
+    import datetime as dt
+
+    from planner_app.services import plan_document
+
+    v1 = _plan(store, "v1")
+    plan_document.update_document(
+        store,
+        v1,
+        document_type="Bestuursplan",
+        version_label="Versie 1.0",
+        signing_place="Brussel",
+        signing_date=dt.date(2025, 5, 17),
+    )
+    plans.make_final(store, v1)
+    v2 = copying.new_draft_version(store, v1).id
+    copy = plan_document.document_info(store, v2)
+    assert (copy.document_type, copy.version_label, copy.signing_place) == (
+        {"nl": "Bestuursplan"},
+        {"nl": "Versie 1.0"},
+        {"nl": "Brussel"},
+    )
+    assert copy.signing_date is None  # a new version is signed on another day
+    [diff] = compare_plans(store, v2, v1).differences
+    assert [(v.field, v.before, v.after) for v in diff.values] == [
+        ("signing_date", "2025-05-17", None)
+    ]

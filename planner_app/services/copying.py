@@ -147,6 +147,7 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
             version_no=version,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            **_document_fields(source),
         )
         s.add(target)
         s.flush()
@@ -179,6 +180,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             version_no=1,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            **_document_fields(source),
         )
         s.add(target)
         s.flush()
@@ -195,6 +197,17 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
 
         _link_copies(s, target.id, copy_rows(s, source, target, keep))
         return Changed("plan", (target.id,), "created")
+
+
+def _document_fields(source: Plan) -> dict[str, Any]:
+    """What the copy prints of itself as the source did: its document type, version
+    label and place of signing; not the date of signing (a new version is signed on
+    another day)."""
+    return {
+        "document_type": dict(source.document_type),
+        "version_label": dict(source.version_label),
+        "signing_place": dict(source.signing_place),
+    }
 
 
 def _link_copies(s: Session, target_id: uuid.UUID, id_map: dict[uuid.UUID, uuid.UUID]) -> None:
