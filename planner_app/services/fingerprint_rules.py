@@ -342,6 +342,12 @@ NOT_CONTENT: Mapping[str, Mapping[str, str]] = MappingProxyType(
         "signing_records": MappingProxyType(
             {"*": "added after signing (date, place, scan); signing must not change it"}
         ),
+        "signed_pdfs": MappingProxyType(
+            {"*": "the electronically signed PDF, added as signatories sign the final plan"}
+        ),
+        "pdf_signatures": MappingProxyType(
+            {"*": "each electronic signature's signer and time, added as they sign"}
+        ),
     }
 )
 

@@ -1,7 +1,7 @@
 """final notes: a plan made final after its legal minimum content was checked
 
-Revision ID: 0006_final_notes
-Revises: 0005_plan_document
+Revision ID: 0007_final_notes
+Revises: 0006_pdf_signatures
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = "0006_final_notes"
-down_revision: str | None = "0005_plan_document"
+revision: str = "0007_final_notes"
+down_revision: str | None = "0006_pdf_signatures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
