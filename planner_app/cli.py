@@ -40,7 +40,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
             "Commands: demo, info, check, backups, restore, export, import, verify, sign, "
-            "package, changes, inspect, merge, conflicts. "
+            "package, changes, inspect, merge, conflicts, compare, completeness. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -138,6 +138,9 @@ def _command_parser() -> argparse.ArgumentParser:
     verify.set_defaults(run=cmd_verify)
     add_sign_parser(sub)
     _exchange_parsers(sub)
+    from planner_app.cli_review import add_parsers as add_review_parsers
+
+    add_review_parsers(sub)
     return parser
 
 
@@ -213,6 +216,8 @@ COMMANDS = (
     "inspect",
     "merge",
     "conflicts",
+    "compare",
+    "completeness",
 )
 
 

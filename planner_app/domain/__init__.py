@@ -15,6 +15,7 @@ from planner_app.domain.diversity import (
 from planner_app.domain.exchange import ExchangePeer, MergeConflict
 from planner_app.domain.images import PlanImage
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
+from planner_app.domain.notes import FinalNote
 from planner_app.domain.objectives import (
     Indicator,
     IndicatorValue,
@@ -62,6 +63,7 @@ __all__ = [
     "DiversityPlan",
     "DiversityPriority",
     "ExchangePeer",
+    "FinalNote",
     "Indicator",
     "IndicatorValue",
     "LocalState",

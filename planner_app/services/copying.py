@@ -152,10 +152,12 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
             version_no=version,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            **_document_fields(source),
         )
         s.add(target)
         s.flush()
-        copy_rows(s, source, target, lambda model, row: True)
+        id_map = copy_rows(s, source, target, lambda model, row: True)
+        _link_copies(s, target.id, id_map)
         return Changed(Entity.PLAN, (target.id,), "created")
 
 
@@ -183,6 +185,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             version_no=1,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            **_document_fields(source),
         )
         s.add(target)
         s.flush()
@@ -197,13 +200,30 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
                 return not row.done
             return True
 
-        id_map = copy_rows(s, source, target, keep)
-        for old_id, new_id in id_map.items():
-            clone = s.get(Objective, new_id)
-            if clone is not None and s.get(Objective, old_id) is not None:
-                clone.carried_from_id = old_id
-        s.flush()
+        _link_copies(s, target.id, copy_rows(s, source, target, keep))
         return Changed(Entity.PLAN, (target.id,), "created")
+
+
+def _document_fields(source: Plan) -> dict[str, Any]:
+    """What the copy prints of itself as the source did: its document type, version
+    label and place of signing; not the date of signing (a new version is signed on
+    another day)."""
+    return {
+        "document_type": dict(source.document_type),
+        "version_label": dict(source.version_label),
+        "signing_place": dict(source.signing_place),
+    }
+
+
+def _link_copies(s: Session, target_id: uuid.UUID, id_map: dict[uuid.UUID, uuid.UUID]) -> None:
+    """Each copied objective records the one it was copied from (``carried_from_id``):
+    comparing the versions (``services.compare``) pairs them by it, whatever was
+    renumbered or retitled since."""
+    sources = {new_id: old_id for old_id, new_id in id_map.items()}
+    for row in s.scalars(select(Objective).where(Objective.plan_id == target_id)):
+        if row.id in sources:
+            row.carried_from_id = sources[row.id]
+    s.flush()
 
 
 def _next_code(code: str, year: int, next_year: int) -> str:

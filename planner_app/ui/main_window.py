@@ -33,6 +33,7 @@ from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.signatures import signing_progress
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
+from planner_app.ui.compare.compare_actions import CompareActions
 from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.document import Applied, PlanDocument
 from planner_app.ui.core.labels import one_line, pick_text, state_label
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         plan_menu.addSeparator()
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
+        plan_menu.addAction(self.plan_actions.check_action)
         self.pdf_actions = PdfActions(
             self, self._shown_plan, self.reload_plans, lambda: self.language_switch.language
         )
@@ -267,6 +269,8 @@ class MainWindow(QMainWindow):
         self.verify_actions.populate(plan_menu)
         self.sign_actions = SignActions(self, self._shown_plan, self.reload_plans)
         self.sign_actions.populate(plan_menu)
+        self.compare_actions = CompareActions(self, self._shown_plan, self.reload_plans)
+        self.compare_actions.populate(plan_menu)
         # Filled when first opened (or asked for): the exchange modules and their
         # cryptography are not needed to show a plan.
         self._exchange_actions: ExchangeActions | None = None
@@ -466,6 +470,7 @@ class MainWindow(QMainWindow):
         self.pdf_actions.update_actions()
         self.verify_actions.update_actions()
         self.sign_actions.update_actions()
+        self.compare_actions.update_actions()
         self.banner.show_for(
             info.state if info else None,
             read_only=bool(store and store.readonly and info),
@@ -585,6 +590,13 @@ class MainWindow(QMainWindow):
         self.view_actions.setEnabled(False)
         self._update_title()
         self.file_closed.emit()
+
+    def show_tab(self, key: str) -> None:
+        """Show the tab ``key`` (tree, plan, budget, staffing, diversity, review)."""
+        if key == "tree":
+            self.views.setCurrentWidget(self.splitter)
+        else:
+            self.views.setCurrentIndex(self._tabs.index_of(key))
 
     def select_objective(self, objective_id: uuid.UUID) -> bool:
         return self.tree.select_objective(objective_id)
