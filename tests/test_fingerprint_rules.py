@@ -128,8 +128,9 @@ def test_a_later_release_adding_a_column_keeps_old_fingerprints(tmp_path, store,
     )
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.splitlines()[-1])
-    assert result["old"] == ["test-2025", True, 1]  # still verifies after the migration
-    assert result["following_the_model_differs"]  # had v1 followed the model, it would not
-    assert result["after_final"] == [["next", True, 2], ["test-2025", True, 1]]
-    # The new field is fixed in plans made final under version 2, and only there.
-    assert result["after_edit"] == [["next", False, 2], ["test-2025", True, 1]]
+    today, future = fr.CURRENT.version, fr.CURRENT.version + 1
+    assert result["old"] == ["test-2025", True, today]  # still verifies after the migration
+    assert result["following_the_model_differs"]  # had its rules followed the model: not
+    assert result["after_final"] == [["next", True, future], ["test-2025", True, today]]
+    # The new field is fixed in plans made final under the next version, and only there.
+    assert result["after_edit"] == [["next", False, future], ["test-2025", True, today]]

@@ -235,6 +235,10 @@ TEXT_SHA256 = {
         "demo": "85681447b7de462b44e037c6d4a38839dd3b5087b9d6c1eb4accc3042aa7308c",
         "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
     },
+    "5-reportlab-4.5.1": {  # issue 28: the §5.3 differences footnoted, the cover's date
+        "demo": "774c9aa373a2d67a7601267c67d19b7930aef4f873e44a74c257143cdd7c3d12",
+        "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
+    },
 }
 
 

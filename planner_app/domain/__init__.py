@@ -36,6 +36,7 @@ from planner_app.domain.resources_model import (
     BudgetLineObjective,
     BudgetStage,
     CreditType,
+    PrintedTotal,
     StaffingFigure,
 )
 from planner_app.domain.units import OrgUnit
@@ -72,6 +73,7 @@ __all__ = [
     "PlanOwned",
     "PlanSection",
     "PolicyField",
+    "PrintedTotal",
     "SectionPart",
     "Signatory",
     "SigningRecord",

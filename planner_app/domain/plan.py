@@ -41,6 +41,11 @@ class Plan(Synced, Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     fingerprint_rules: Mapped[int | None] = mapped_column(Integer)
     fingerprint_at: Mapped[str | None] = mapped_column(String(32))
+    # The line above the signature blocks, "Gedaan te Brussel op 17 mei 2022" (seed 003
+    # §6), and the cover's date: set before the plan is made final and fixed with it
+    # (fingerprint rules version 2). The signing as it happened is a ``SigningRecord``.
+    signing_place: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    signing_date: Mapped[dt.date | None] = mapped_column(Date)
 
     @property
     def plan_id(self) -> uuid.UUID:

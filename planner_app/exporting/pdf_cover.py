@@ -116,7 +116,7 @@ def cover(
         image = logo_image(logo)
     except ValueError as reason:
         image = None
-        text.report.warnings.append(
+        text.warn(
             _("{where}: the logo is not printed: {reason}.").format(where=where, reason=reason)
         )
     if image is not None:
@@ -152,10 +152,10 @@ def cover(
 
 
 def title_page(ctx: StoryContext) -> list[Flowable]:
-    """The plan document's cover. The logo, a document type of the plan's own and a
-    version label are read from the plan when it keeps them (the model gains them with
-    "chapters, kinds and versions"); until then the cover shows the kind's name and the
-    version number."""
+    """The plan document's cover, dated with the plan's date of signing. The logo, a
+    document type of the plan's own and a version label are read from the plan when it
+    keeps them (the model gains them with "chapters, kinds and versions"); until then
+    the cover shows the kind's name and the version number."""
     plan = ctx.plan
     return [
         *cover(
@@ -163,7 +163,7 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
             logo=getattr(plan, "logo", None),
             document_type=getattr(plan, "document_type", None),
             version_text=getattr(plan, "version_label", None),
-            date=getattr(plan, "signing_date", None),
+            date=plan.signing_date,
         ),
         PageBreak(),
     ]

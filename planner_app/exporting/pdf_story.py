@@ -47,9 +47,11 @@ from planner_app.exporting.pdf_styles import (
     table_style,
 )
 from planner_app.exporting.pdf_text import DocText, escape
+from planner_app.exporting.pdf_total_notes import TotalNotes
 from planner_app.i18n import N_
 from planner_app.services.plan_parts import load_signatories
 from planner_app.services.plans import PlanInfo
+from planner_app.services.printed import printed_differences
 from planner_app.services.sections import SectionInfo, load_sections
 from planner_app.storage import PlanFile
 
@@ -64,6 +66,8 @@ class StoryContext:
     styles: Styles
     ticker: Ticker
     numbers: ChapterNumbers = field(default_factory=lambda: ChapterNumbers())
+    total_notes: bool = True  # footnote totals that differ from the printed source's
+    _differences: list | None = None
     _keys: itertools.count = field(default_factory=itertools.count)
     _parsed: dict[tuple[str, str], DocParagraph] = field(default_factory=dict)
 
@@ -101,6 +105,15 @@ class StoryContext:
     ) -> list[Flowable]:
         """A user text field as paragraphs and bullet lists (``pdf_blocks``)."""
         return text_flowables(self.text, texts, where, name, style)
+
+    def notes_for_totals(self) -> TotalNotes | None:
+        """A table's footnotes on totals that differ from the printed source's, or None
+        when the export leaves them out."""
+        if not self.total_notes:
+            return None
+        if self._differences is None:
+            self._differences = printed_differences(self.store, self.plan_id)
+        return TotalNotes(self._differences, self.t, self.text.language)
 
     def label_heading(self, message: str, level: int = 0) -> Heading:
         """A heading of ours (not user text), e.g. "Budget"."""

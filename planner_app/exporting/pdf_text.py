@@ -91,6 +91,11 @@ class DocText:
             )
             self._orders["warnings"].append(self.position)
 
+    def warn(self, message: str) -> None:
+        """A warning about the part of the document being made now."""
+        self.report.warnings.append(message)
+        self._orders["warnings"].append(self.position)
+
     def warn_first(self, message: str) -> None:
         """A warning about the whole document: listed before every other one."""
         self.report.warnings.append(message)

@@ -21,6 +21,7 @@ from planner_app.domain import (
     ObjectivePartner,
     Plan,
     PlanOwned,
+    PrintedTotal,
     SigningRecord,
     StaffingFigure,
 )
@@ -147,6 +148,8 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
             version_no=version,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            # signed at the same place; the new version's date is its own (none yet)
+            signing_place=dict(source.signing_place or {}),
         )
         s.add(target)
         s.flush()
@@ -178,10 +181,11 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             version_no=1,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            signing_place=dict(source.signing_place or {}),
         )
         s.add(target)
         s.flush()
-        dropped = (BudgetAmount, StaffingFigure, IndicatorValue, DiversityPlan)
+        dropped = (BudgetAmount, StaffingFigure, PrintedTotal, IndicatorValue, DiversityPlan)
 
         def keep(model: type[PlanOwned], row: Any) -> bool:
             if model in dropped or model.__tablename__.startswith("diversity_"):

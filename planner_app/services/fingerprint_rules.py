@@ -291,8 +291,29 @@ RULES_V1 = Rules(
     },
 )
 
+# Version 2 (schema 0005_printed_totals): the place and date printed above the
+# signature blocks, and the totals the source document prints. Never edit it.
+RULES_V2 = RULES_V1.extended(
+    2,
+    plan=(("signing_place", "i18n"), ("signing_date", "date")),
+    tables={
+        "printed_totals": (
+            ("measure", "text"),
+            ("budget_line_id", "uuid"),
+            ("unit_id", "uuid"),
+            ("year", "int"),
+            ("stage_id", "uuid"),
+            ("credit_type_id", "uuid"),
+            ("scenario", "text"),
+            ("statute", "text"),
+            ("value", "scaled3"),
+            _ID,
+        ),
+    },
+)
+
 # Every released version, oldest first; the last one fixes plans made final today.
-RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1,)})
+RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1, RULES_V2)})
 CURRENT: Rules = RULES[max(RULES)]
 
 # Content columns that no rules version covers, and why (the guard test reads this).

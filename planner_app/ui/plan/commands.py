@@ -22,13 +22,23 @@ from planner_app.ui.core.document import PlanDocument
 
 _UNSET: Any = object()
 
-PLAN_FIELDS = ("code", "title", "organisation", "period", "languages")
+PLAN_FIELDS = (
+    "code",
+    "title",
+    "organisation",
+    "period",
+    "languages",
+    "signing_place",
+    "signing_date",
+)
 _PLAN_TEXTS = {
     "code": N_("Edit plan code"),
     "title": N_("Edit plan title"),
     "organisation": N_("Edit organisation"),
     "period": N_("Change plan period"),
     "languages": N_("Change plan languages"),
+    "signing_place": N_("Edit place of signing"),
+    "signing_date": N_("Change date of signing"),
 }
 
 
