@@ -230,3 +230,33 @@ def test_staffing_headcount_per_statute_is_noted_without_a_cell(store, plan_id, 
     export_pdf(store, plan_id, return_path, language="nl")
     text = " ".join(page_texts(return_path))
     assert "ᵃ Dienst, Huidige toestand 2025, effectieven S: de bron vermeldt 11;" in text
+
+
+def test_the_workbook_carries_printed_totals_and_refuses_a_bad_one(demo_path, tmp_path):
+    """Exported with the plan, imported back all or nothing: a printed FTE with three
+    decimals is refused naming its sheet, row and column."""
+    from openpyxl import load_workbook
+
+    from planner_app.exporting.excel import export_xlsx
+    from planner_app.exporting.excel_import import import_xlsx
+    from planner_app.exporting.excel_layout import FIRST_ROW, KEY_ROW
+
+    out = tmp_path / "ibz.xlsx"
+    with PlanFile.open(demo_path, readonly=True) as store:
+        export_xlsx(store, plans.find_plan(store, "ibz-2025-2029").id, out, language="nl")
+    import_xlsx(tmp_path / "back.plan", out)
+    with PlanFile.open(tmp_path / "back.plan", readonly=True) as back:
+        plan_id = plans.find_plan(back, "ibz-2025-2029").id
+        assert len(printed.printed_totals(back, plan_id).values) == 50
+        assert plans.plan_info(back, plan_id).signing_place == {"nl": "Brussel"}
+    wb = load_workbook(out)
+    ws = wb["Afgedrukte totalen"]
+    keys = {ws.cell(KEY_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    row = next(
+        r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, keys["measure"]).value == "VTE"
+    )
+    ws.cell(row, keys["value"]).value = 1.234
+    wb.save(tmp_path / "bad.xlsx")
+    with pytest.raises(ValidationError, match=rf"Afgedrukte totalen.*row {row}.*decimals"):
+        import_xlsx(tmp_path / "bad.plan", tmp_path / "bad.xlsx")
+    assert not (tmp_path / "bad.plan").exists()

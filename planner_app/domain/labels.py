@@ -33,6 +33,10 @@ LABELS: dict[str, str] = {
     "service": N_("service"),
     "post": N_("foreign post"),
     "other": N_("other"),
+    # what a printed total counts
+    "amount": N_("amount (kEUR)"),
+    "fte": N_("FTE"),
+    "headcount": N_("headcount"),
     # scenarios and value kinds
     "as_is": N_("as-is"),
     "planned": N_("planned"),

@@ -34,7 +34,7 @@ from planner_app.services.common import get_plan
 from planner_app.storage import PlanFile
 
 # The plan's translatable texts: each plan-owned table with its I18nText columns.
-# The plan row itself (title, organisation) is read separately.
+# The plan row itself (title, organisation, place of signing) is read separately.
 TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (PlanSection, ("title", "body")),
     (SectionPart, ("text",)),
@@ -95,7 +95,8 @@ def untranslated(store: PlanFile, plan_id: uuid.UUID) -> dict[str, int]:
     with store.read() as s:
         plan = get_plan(s, plan_id)
         languages = plan.language_list
-        counts = count_untranslated([plan.title, plan.organisation], languages)
+        plan_texts = [plan.title, plan.organisation, plan.signing_place or {}]
+        counts = count_untranslated(plan_texts, languages)
         first, others = (languages[0], languages[1:]) if languages else ("", [])
         for model, names in TRANSLATABLE if others else ():
             sums = ", ".join(
