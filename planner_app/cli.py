@@ -270,6 +270,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def _print_summary(summary: dict) -> None:
     from decimal import Decimal
 
+    from planner_app.domain.labels import PLAN_KIND_TITLES
     from planner_app.formatting import format_fte, format_keur
 
     print(_("File: {file} (schema {schema})").format(**summary))
@@ -280,8 +281,8 @@ def _print_summary(summary: dict) -> None:
         print(f"{plan['code']}: {title}")
         print(
             "  "
-            + _("{kind} plan {first}-{last}, version {version}, {state}").format(
-                kind=label(plan["kind"]),
+            + _("{kind} {first}-{last}, version {version}, {state}").format(
+                kind=_(PLAN_KIND_TITLES[plan["kind"]]),
                 first=plan["period"][0],
                 last=plan["period"][1],
                 version=plan["version"],

@@ -5,7 +5,7 @@
 PATH is a plan file written by today's release with a final plan in it. This process
 plays the next release: its model has a new content column (``objectives.effort``,
 default 3 for the rows already there), its migrations are today's plus one adding that
-column, and its fingerprint rules gain the next version (today's plus the column), as
+column, and its fingerprint rules gain version 2 (version 1 plus the column), as
 ``services.fingerprint_rules`` says a release must do. It opens the file (which
 upgrades it), then prints one JSON line: the checks of the fixed plans, what today's
 model would make of the old plan's canonical content if the rules followed the model,
@@ -65,20 +65,21 @@ def main(path: Path, migrations: Path) -> None:
     Objective.effort = mapped_column(Integer, nullable=False, default=3, server_default="3")
     # Its rules: the next version = today's + the new column (the rule for every new field).
     today = fr.CURRENT
-    future = today.extended(today.version + 1, tables={"objectives": (("effort", "int"),)})
-    fr.RULES = {**fr.RULES, future.version: future}  # type: ignore[misc]
-    fr.CURRENT = future
+    v2 = today.extended(today.version + 1, tables={"objectives": (("effort", "int"),)})
+    fr.RULES = {**fr.RULES, v2.version: v2}  # type: ignore[misc]
+    fr.CURRENT = v2
     from planner_app.services import fingerprint, plans
 
-    fingerprint.CURRENT = future  # type: ignore[attr-defined]
+    fingerprint.CURRENT = v2  # type: ignore[attr-defined]
     from planner_app.storage import PlanFile
 
     with PlanFile.open(path) as store:
         assert store.schema_revision == "9999_test_effort"
         (old,) = fingerprint.check_all_fixed(store)
         # What the old plan's fingerprint would be if its version followed the model.
-        objectives = (*today.tables["objectives"], ("effort", "int"))
-        following = fr.Rules(today.version, today.plan, {**today.tables, "objectives": objectives})
+        v1 = fr.RULES[today.version]
+        objectives = (*v1.tables["objectives"], ("effort", "int"))
+        following = fr.Rules(v1.version, v1.plan, {**v1.tables, "objectives": objectives})
         with store.read() as s:
             following_the_model = fingerprint.compute_fingerprint(s, old.plan_id, following)
         (fresh,) = [p.id for p in plans.list_plans(store) if p.id != old.plan_id]

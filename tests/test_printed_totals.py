@@ -23,6 +23,7 @@ from planner_app.services import (
     budget_lines,
     copying,
     fingerprint,
+    plan_document,
     plans,
     printed,
     staffing,
@@ -111,45 +112,19 @@ def test_bad_printed_totals_are_refused_naming_the_field(store, plan_id, budget,
     assert printed.printed_totals(store, plan_id).values == {}
 
 
-def test_a_final_plan_refuses_printed_totals_and_place(store, plan_id, budget):
+def test_a_final_plan_refuses_printed_totals(store, plan_id, budget):
     plans.make_final(store, plan_id)
     with pytest.raises(PlanFrozenError):
         printed.set_printed_total(store, plan_id, BudgetSpot(None, budget.column), 1)
-    with pytest.raises(PlanFrozenError):
-        plans.update_plan(store, plan_id, signing_place={"nl": "Brussel"})
 
 
-def test_place_and_date_of_signing_are_plan_fields(store, plan_id):
-    plans.update_plan(
-        store,
-        plan_id,
-        signing_place={"nl": " Brussel ", "fr": "Bruxelles"},
-        signing_date=dt.date(2022, 5, 17),
-    )
-    info = plans.plan_info(store, plan_id)
-    assert info.signing_place == {"nl": "Brussel", "fr": "Bruxelles"}
-    assert info.signing_date == dt.date(2022, 5, 17)
-    plans.update_plan(store, plan_id, signing_place={"fr": ""})  # one language cleared
-    plans.update_plan(store, plan_id, signing_date=None)
-    info = plans.plan_info(store, plan_id)
-    assert info.signing_place == {"nl": "Brussel"} and info.signing_date is None
-    for bad in ("2022-05-17", dt.datetime(2022, 5, 17, 10), dt.date(1066, 10, 14)):
-        with pytest.raises(ValidationError):
-            plans.update_plan(store, plan_id, signing_date=bad)
-    with pytest.raises(ValidationError, match="de"):
-        plans.update_plan(store, plan_id, signing_place={"de": "Brüssel"})
-
-
-def test_the_fingerprint_covers_place_date_and_printed_totals(store, plan_id, budget):
+def test_the_fingerprint_covers_printed_totals(store, plan_id, budget):
     printed.set_printed_total(store, plan_id, BudgetSpot(None, budget.column), D("151"))
-    plans.update_plan(store, plan_id, signing_place={"nl": "Brussel"})
     plans.make_final(store, plan_id)
-    assert fingerprint.check_fixed(store, plan_id).holds
+    fixed = fingerprint.check_fixed(store, plan_id)
+    assert fixed.holds and fixed.rules == 3
     path = store.path
-    for statement in (
-        'UPDATE plans SET signing_place = \'{"nl": "Antwerpen"}\'',
-        "UPDATE printed_totals SET value = 152000",
-    ):
+    for statement in ("UPDATE printed_totals SET value = 152000",):
         conn = sqlite3.connect(path)
         with conn:  # behind the app's back, as an attacker would
             conn.execute(statement)
@@ -157,16 +132,11 @@ def test_the_fingerprint_covers_place_date_and_printed_totals(store, plan_id, bu
         assert not fingerprint.check_fixed(store, plan_id).holds
 
 
-def test_a_new_version_keeps_the_place_and_the_printed_totals_not_the_date(store, plan_id, budget):
+def test_a_new_version_keeps_the_printed_totals(store, plan_id, budget):
     spot = BudgetSpot(budget.group, budget.column)
     printed.set_printed_total(store, plan_id, spot, D("151"))
-    plans.update_plan(
-        store, plan_id, signing_place={"nl": "Brussel"}, signing_date=dt.date(2025, 1, 31)
-    )
     plans.make_final(store, plan_id)
     new_id = copying.new_draft_version(store, plan_id).id
-    info = plans.plan_info(store, new_id)
-    assert info.signing_place == {"nl": "Brussel"} and info.signing_date is None
     (difference,) = printed.printed_differences(store, new_id)
     assert difference.printed == D("151") and difference.spot.line_id != budget.group
 
@@ -178,7 +148,7 @@ def demo_pdfs(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Si
     shutil.copy2(demo_source, path)
     with PlanFile.open(path) as store:
         plan_id = plans.find_plan(store, "ibz-2025-2029").id
-        plans.update_plan(store, plan_id, signing_date=dt.date(2022, 5, 17))
+        plan_document.update_document(store, plan_id, signing_date=dt.date(2022, 5, 17))
         plans.make_final(store, plan_id)
         for lang in ("nl", "fr"):
             export_pdf(store, plan_id, root / f"{lang}.pdf", language=lang)
@@ -248,7 +218,7 @@ def test_the_workbook_carries_printed_totals_and_refuses_a_bad_one(demo_path, tm
     with PlanFile.open(tmp_path / "back.plan", readonly=True) as back:
         plan_id = plans.find_plan(back, "ibz-2025-2029").id
         assert len(printed.printed_totals(back, plan_id).values) == 50
-        assert plans.plan_info(back, plan_id).signing_place == {"nl": "Brussel"}
+        assert plan_document.document_info(back, plan_id).signing_place == {"nl": "Brussel"}
     wb = load_workbook(out)
     ws = wb["Afgedrukte totalen"]
     keys = {ws.cell(KEY_ROW, c).value: c for c in range(1, ws.max_column + 1)}

@@ -50,6 +50,7 @@ def collect_sheets(store: PlanFile, plan_id: uuid.UUID, report: ExportReport) ->
         built["indicators"] = excel_sheets.indicators_sheet(ctx)
         built["budget"] = excel_pivots.budget_sheet(ctx)
         built["staffing"] = excel_pivots.staffing_sheet(ctx)
+        built["image_data"] = excel_sheets.image_data_sheet(ctx)
         for key in SHEET_ORDER:
             if key not in built:
                 built[key] = excel_sheets.record_sheet(ctx, excel_sheets.RECORD_SPECS[key])

@@ -37,6 +37,7 @@ from planner_app.exporting.pdf_doc import (
 )
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
+from planner_app.exporting.pdf_signatures import signing_line
 from planner_app.exporting.pdf_styles import (
     RULE,
     GridTable,
@@ -49,6 +50,7 @@ from planner_app.exporting.pdf_styles import (
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.exporting.pdf_total_notes import TotalNotes
 from planner_app.i18n import N_
+from planner_app.services.plan_document import document_info
 from planner_app.services.plan_parts import load_signatories
 from planner_app.services.plans import PlanInfo
 from planner_app.services.printed import printed_differences
@@ -260,6 +262,16 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table
     return table
 
 
+def place_and_date(ctx: StoryContext) -> str:
+    """ "Gedaan te Brussel op 17 mei 2022" / "Fait à Bruxelles, le 17 mai 2022": the
+    plan's place and date of signing, a line to fill in by hand for what the plan leaves
+    open (``pdf_signatures.signing_line``)."""
+    info = document_info(ctx.store, ctx.plan_id)
+    where = ctx.t(N_("Signatures"))
+    place = ctx.text.plain(info.signing_place, where, "signing_place") if info.signing_place else ""
+    return signing_line(ctx.t, place, info.signing_date, ctx.text.language)
+
+
 def signatures(ctx: StoryContext) -> list[Flowable]:
     """Place and date line, then each signatory with room to sign: one unbroken block."""
     s, text = ctx.styles, ctx.text
@@ -268,24 +280,21 @@ def signatures(ctx: StoryContext) -> list[Flowable]:
         return []
     block: list[Flowable] = [
         ctx.label_chapter(N_("Signatures")),
-        DocParagraph(
-            escape(ctx.t(N_("Done at {place} on {date}")).format(place="_" * 24, date="_" * 16)),
-            s.body,
-        ),
+        DocParagraph(escape(place_and_date(ctx)), s.body),
         Spacer(1, 6 * mm),
     ]
     rows = []
     for n, person in enumerate(signatories, 1):
         where = ctx.t(N_("Signatory {n}")).format(n=n)
-        rows.append(
-            [
-                [
-                    DocParagraph(text.markup(person.function, where, "function"), s.body),
-                    DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
-                ],
-                "",
+        if person.body:  # a body signs as a whole: its name, no person's
+            body = text.markup(person.function, where, "function")
+            who = [DocParagraph(f"<b>{body}</b>", s.body)]
+        else:
+            who = [
+                DocParagraph(text.markup(person.function, where, "function"), s.body),
+                DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
             ]
-        )
+        rows.append([who, ""])
     table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[30 * mm] * len(rows))
     table.setStyle(
         table_style(

@@ -26,7 +26,7 @@ from planner_app.domain import (
     StaffingFigure,
 )
 from planner_app.domain.changes import content_columns
-from planner_app.domain.enums import ObjectiveLevel, PlanKind, PlanState, Status
+from planner_app.domain.enums import ObjectiveLevel, PlanState, Status
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import objectives
@@ -148,8 +148,6 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
             version_no=version,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
-            # signed at the same place; the new version's date is its own (none yet)
-            signing_place=dict(source.signing_place or {}),
         )
         s.add(target)
         s.flush()
@@ -162,7 +160,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
     initiatives that are not done (with their open milestones); no amounts or figures."""
     with store.transaction() as s:
         source = get_plan(s, plan_id)
-        if source.kind is PlanKind.STRATEGIC:
+        if not source.kind.is_yearly:
             raise ValidationError(_("Plan"), _("only a yearly plan has a next year's plan."))
         year = source.first_year + 1
         code = _check_code(s, code or _next_code(source.code, source.first_year, year))
@@ -181,7 +179,6 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             version_no=1,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
-            signing_place=dict(source.signing_place or {}),
         )
         s.add(target)
         s.flush()

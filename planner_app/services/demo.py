@@ -29,6 +29,7 @@ from planner_app.services import (
     details,
     diversity,
     objectives,
+    plan_document,
     plan_parts,
     plans,
     printed,
@@ -135,8 +136,11 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
         last_year=meta["last_year"],
         languages=meta.get("languages", ["nl"]),
     ).id
-    if meta.get("signing_place"):  # the seed's "Gedaan te Brussel op" (its date is blank)
-        plans.update_plan(store, plan_id, signing_place=meta["signing_place"])
+    document = {
+        k: meta[k] for k in ("document_type", "version_label", "signing_place") if k in meta
+    }
+    if document:
+        plan_document.update_document(store, plan_id, **document)
     step()
     unit_ids: dict[str, uuid.UUID] = {}
     for unit in src.get("units", []):
@@ -179,7 +183,11 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
     printed.set_printed_totals(store, plan_id, [(t.spot, t.value) for t in totals])
     for signatory in src.get("signatories", []):
         plan_parts.add_signatory(
-            store, plan_id, function=signatory["function"], name=signatory["name"]
+            store,
+            plan_id,
+            function=signatory["function"],
+            name=signatory.get("name", ""),
+            body=signatory.get("body", False),
         )
     if "diversity" in src:
         step()

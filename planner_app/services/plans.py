@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
@@ -27,7 +27,6 @@ from planner_app.services.common import (
 )
 from planner_app.storage import PlanFile
 
-_UNSET = object()  # an argument not given (None has a meaning: clear)
 _CODE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MAX_SCAN_BYTES = 50 * 1024 * 1024
 
@@ -47,9 +46,6 @@ class PlanInfo:
     fingerprint: str | None
     strategic_plan_id: uuid.UUID | None
     previous_plan_id: uuid.UUID | None
-    # printed above the signature blocks and on the cover ("Gedaan te Brussel op …")
-    signing_place: dict[str, str] = field(default_factory=dict)
-    signing_date: dt.date | None = None
 
 
 def _info(plan: Plan) -> PlanInfo:
@@ -67,8 +63,6 @@ def _info(plan: Plan) -> PlanInfo:
         plan.fingerprint,
         plan.strategic_plan_id,
         plan.previous_plan_id,
-        dict(plan.signing_place or {}),
-        plan.signing_date,
     )
 
 
@@ -184,11 +178,8 @@ def update_plan(
     first_year: int | None = None,
     last_year: int | None = None,
     languages: list[str] | None = None,
-    signing_place: dict[str, str] | None = None,
-    signing_date: dt.date | object | None = _UNSET,
 ) -> Changed:
-    """Change plan properties; texts merge per language. ``signing_date`` None clears
-    the date (printed as a blank to fill in by hand)."""
+    """Change plan properties; texts merge per language."""
     changed: list[str] = []
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
@@ -215,20 +206,6 @@ def update_plan(
                 raise ValidationError(_("Last year"), _("a yearly plan covers one year."))
             plan.first_year, plan.last_year = first, last
             changed.append("period")
-        if signing_place is not None:
-            place = check_i18n(_("Place of signing"), signing_place, languages=langs, limit=200)
-            place = {lang: text.strip() for lang, text in place.items()}
-            plan.signing_place = merge_i18n(plan.signing_place or {}, place)
-            changed.append("signing_place")
-        if signing_date is not _UNSET:
-            if signing_date is not None and (
-                not isinstance(signing_date, dt.date) or isinstance(signing_date, dt.datetime)
-            ):
-                raise ValidationError(_("Date of signing"), _("is not a date."))
-            if signing_date is not None:
-                check_year(_("Date of signing"), signing_date.year)  # type: ignore[union-attr]
-            plan.signing_date = signing_date  # type: ignore[assignment]
-            changed.append("signing_date")
         return Changed("plan", (plan.id,), "updated", tuple(changed))
 
 

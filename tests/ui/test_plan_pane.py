@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QPushButton
 
 from planner_app.domain.enums import SectionKind
-from planner_app.services import plan_parts, plans, sections, units
+from planner_app.services import plan_document, plan_parts, plans, sections, units
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
 from planner_app.ui.core.document import PlanDocument
@@ -410,22 +410,23 @@ def test_place_and_date_of_signing_round_trip_and_preview(pane, document, store,
     signing = pane.signatories.signing
     pane.show_page(pane.SIGNATORIES)
     assert "_" in signing.preview.text()  # nothing set: room to write by hand
-    after = round_trip(document, lambda: type_line(signing.place_edit, "Brussel"))
-    assert after[0].signing_place == {"nl": "Brussel"}
+    round_trip(document, lambda: type_line(signing.place_edit, "Brussel"))
+    assert plan_document.document_info(store, plan_id).signing_place == {"nl": "Brussel"}
     assert signing.preview.text() == "Gedaan te Brussel op ________________"
     signing.date_edit.setDate(signing.date_edit.date().fromString("17/05/2022", "dd/MM/yyyy"))
-    after = round_trip(document, lambda: signing.dated.setChecked(True))
-    assert after[0].signing_date.isoformat() == "2022-05-17"
+    round_trip(document, lambda: signing.dated.setChecked(True))
+    assert plan_document.document_info(store, plan_id).signing_date.isoformat() == "2022-05-17"
     assert signing.preview.text() == "Gedaan te Brussel op 17 mei 2022"
     pane.set_language("fr")
     type_line(signing.place_edit, "Bruxelles")
-    assert plans.plan_info(store, plan_id).signing_place == {"nl": "Brussel", "fr": "Bruxelles"}
+    place = plan_document.document_info(store, plan_id).signing_place
+    assert place == {"nl": "Brussel", "fr": "Bruxelles"}
     assert signing.preview.text() == "Fait à Bruxelles, le 17 mai 2022"
     round_trip(document, lambda: signing.dated.setChecked(False))
 
 
 def test_place_and_date_are_read_only_on_a_final_plan(qtbot, document, store, plan_id):
-    plans.update_plan(store, plan_id, signing_place={"nl": "Brussel"})
+    plan_document.update_document(store, plan_id, signing_place={"nl": "Brussel"})
     plans.make_final(store, plan_id)
     widget = PlanPane()
     qtbot.addWidget(widget)

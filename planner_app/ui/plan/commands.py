@@ -15,30 +15,20 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from planner_app.i18n import N_, _
-from planner_app.services import plan_parts, plans, sections, units
+from planner_app.services import plan_document, plan_parts, plans, sections, units
 from planner_app.services.common import Changed
 from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.document import PlanDocument
 
 _UNSET: Any = object()
 
-PLAN_FIELDS = (
-    "code",
-    "title",
-    "organisation",
-    "period",
-    "languages",
-    "signing_place",
-    "signing_date",
-)
+PLAN_FIELDS = ("code", "title", "organisation", "period", "languages")
 _PLAN_TEXTS = {
     "code": N_("Edit plan code"),
     "title": N_("Edit plan title"),
     "organisation": N_("Edit organisation"),
     "period": N_("Change plan period"),
     "languages": N_("Change plan languages"),
-    "signing_place": N_("Edit place of signing"),
-    "signing_date": N_("Change date of signing"),
 }
 
 
@@ -193,6 +183,32 @@ class UpdatePlanCommand(_FieldCommand):
         if self.field == "languages":
             return plans.update_plan(store, plan_id, languages=list(value))
         return plans.update_plan(store, plan_id, **{self.field: value})
+
+
+_DOCUMENT_TEXTS = {
+    "signing_place": N_("Edit place of signing"),
+    "signing_date": N_("Change date of signing"),
+}
+
+
+class UpdateDocumentCommand(_FieldCommand):
+    """Set one of the fields the plan prints as a document (``plan_document``): the
+    place of signing (texts per language) or the date of signing (``None``: none)."""
+
+    def __init__(
+        self, document: PlanDocument, field: str, value: Any, merge_key: Hashable | None = None
+    ) -> None:
+        assert field in _DOCUMENT_TEXTS, field
+        super().__init__(document, _(_DOCUMENT_TEXTS[field]), value, merge_key)
+        self.field = field
+
+    def read(self) -> Any:
+        info = plan_document.document_info(self.document.store, self.document.plan_id)
+        return getattr(info, self.field)
+
+    def write(self, value: Any) -> Changed:
+        store, plan_id = self.document.store, self.document.plan_id
+        return plan_document.update_document(store, plan_id, **{self.field: value})
 
 
 # --- chapters ------------------------------------------------------------------------

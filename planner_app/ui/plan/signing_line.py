@@ -1,10 +1,10 @@
 """The place and date printed above the signature blocks, on the Signatories tab.
 
 Seed 003 §6 opens its signature page with "Gedaan te Brussel op" and leaves the date to
-be written by hand; the plan keeps both as fields (``plans.update_plan``:
+be written by hand; the plan keeps both as document fields (``services.plan_document``:
 ``signing_place`` per content language, ``signing_date`` or none), fixed with the plan
-when it is made final. Each edit is one undo step (``UpdatePlanCommand``); a line under
-the fields shows it as the document prints it.
+when it is made final. Each edit is one undo step (``UpdateDocumentCommand``); a line
+under the fields shows it as the document prints it.
 """
 
 from __future__ import annotations
@@ -24,21 +24,23 @@ from PySide6.QtWidgets import (
 
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, translator
-from planner_app.services import plans
+from planner_app.services import plan_document, plans
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.core.text_fields import TextBinding
-from planner_app.ui.plan.commands import UpdatePlanCommand
+from planner_app.ui.plan.commands import UpdateDocumentCommand
 
 
 class SigningLineEditor(QWidget):
     """Edits the plan's place and date of signing; owns its widgets and the
-    ``PlanInfo`` last read (re-read after every change to the plan). GUI thread only."""
+    ``DocumentInfo`` last read (re-read after every change to the plan). GUI thread
+    only."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document: PlanDocument | None = None
-        self._info: plans.PlanInfo | None = None
+        self._info: plan_document.DocumentInfo | None = None
+        self._languages: tuple[str, ...] = ()
         self._loading = False
         self._read_only = True
         self.content = ContentLanguage()
@@ -102,13 +104,15 @@ class SigningLineEditor(QWidget):
         document = self._document
         self._read_only = document_read_only(document)
         self._info = None
+        self._languages = ()
         if document is not None:
             try:
-                self._info = plans.plan_info(document.store, document.plan_id)
+                self._info = plan_document.document_info(document.store, document.plan_id)
+                self._languages = plans.plan_info(document.store, document.plan_id).languages
             except PlannerError:
                 self._info = None
         info = self._info
-        self.content.set_languages(info.languages if info else ())
+        self.content.set_languages(self._languages if info else ())
         self._loading = True
         try:
             self.place.load(info.signing_place.get(self.language, "") if info else "", force=True)
@@ -116,7 +120,7 @@ class SigningLineEditor(QWidget):
             self.dated.setChecked(dated)
             if info is not None and info.signing_date is not None:
                 self.date_edit.setDate(QDate(info.signing_date))
-            suffix = f" ({self.language})" if info and len(info.languages) > 1 else ""
+            suffix = f" ({self.language})" if info and len(self._languages) > 1 else ""
             self.place_label.setText(_("Place of signing") + suffix)
         finally:
             self._loading = False
@@ -160,5 +164,5 @@ class SigningLineEditor(QWidget):
 
     def _run(self, field: str, value: object, merge_key: object = None) -> bool:
         assert self._document is not None
-        command = UpdatePlanCommand(self._document, field, value, merge_key)
+        command = UpdateDocumentCommand(self._document, field, value, merge_key)
         return self._document.run(command, initiator=self)

@@ -1,13 +1,12 @@
-"""printed totals beside the rows they total; the plan's place and date of signing
+"""printed totals beside the rows they total
 
 The totals a source document prints (seed 003 §5.3 prints 5.883,0 FTE where its rows
-add up to 5.882,0) are kept as data in ``printed_totals``, never used in a sum. The
-plan gets the place and date printed above its signature blocks ("Gedaan te Brussel op
-17 mei 2022"): empty and unset for the plans already in the file, which therefore keep
-their fingerprints (the new fields enter them under rules version 2 only).
+add up to 5.882,0) are kept as data in ``printed_totals``, never used in a sum. Plans
+already in the file have none, and keep their fingerprints (the table enters them under
+rules version 3 only).
 
-Revision ID: 0005_printed_totals
-Revises: 0004_fingerprint_rules
+Revision ID: 0006_printed_totals
+Revises: 0005_plan_document
 Create Date: 2026-12-07
 """
 
@@ -16,18 +15,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_printed_totals"
-down_revision: str | None = "0004_fingerprint_rules"
+revision: str = "0006_printed_totals"
+down_revision: str | None = "0005_plan_document"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("plans", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("signing_place", sa.Text(), nullable=False, server_default="{}")
-        )
-        batch_op.add_column(sa.Column("signing_date", sa.Date(), nullable=True))
     op.create_table(
         "printed_totals",
         sa.Column("measure", sa.String(length=32), nullable=False),
@@ -74,6 +68,3 @@ def downgrade() -> None:
     with op.batch_alter_table("printed_totals", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_printed_totals_plan_id"))
     op.drop_table("printed_totals")
-    with op.batch_alter_table("plans", schema=None) as batch_op:
-        batch_op.drop_column("signing_date")
-        batch_op.drop_column("signing_place")
