@@ -33,6 +33,7 @@ from planner_app.exporting import (
     pdf_diversity,
     pdf_objectives,
     pdf_review,
+    pdf_signatures,
     pdf_story,
     pdf_tables,
 )
@@ -43,6 +44,7 @@ from planner_app.exporting.pdf_doc import (
     layout_units,
     presize_contents,
 )
+from planner_app.exporting.pdf_fields import FieldBook, add_signature_fields
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_stamp import (
     FINGERPRINT_KEYWORD,
@@ -143,6 +145,7 @@ class PlanDocument:
     meta: dict[str, str]
     report: ExportReport
     text: DocText
+    fields: FieldBook
 
 
 def plan_story(
@@ -187,12 +190,14 @@ def plan_story(
             pdf_objectives.objectives,
             pdf_tables.budget,
             pdf_tables.staffing,
-            pdf_story.signatures,
+            pdf_signatures.signatures,
             pdf_diversity.annex,
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
     ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)
     ctx.total_notes = total_notes
+    # The document for signature carries a signature field in each signatory's block.
+    ctx.fields.active = plan.state is PlanState.FINAL and not review
     story: list[Flowable] = []
     for number, part in enumerate(parts):
         text.position = (number,)
@@ -219,7 +224,7 @@ def plan_story(
         ),
         "lang": language,
     }
-    return PlanDocument(story, marks, meta, report, text)
+    return PlanDocument(story, marks, meta, report, text, ctx.fields)
 
 
 def _without_empty_pages(story: list[Flowable]) -> list[Flowable]:
@@ -241,6 +246,7 @@ def _without_empty_pages(story: list[Flowable]) -> list[Flowable]:
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
     doc = PlanDocTemplate(str(path), document.marks, ticker, **document.meta)
     doc.build(document.story)
+    add_signature_fields(path, document.fields.places)
 
 
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:

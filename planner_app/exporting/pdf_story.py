@@ -14,13 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Spacer,
     Table,
 )
 
@@ -35,9 +32,9 @@ from planner_app.exporting.pdf_doc import (
     Ticker,
     keep_space,
 )
+from planner_app.exporting.pdf_fields import FieldBook
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
-from planner_app.exporting.pdf_signatures import signing_line
 from planner_app.exporting.pdf_styles import (
     RULE,
     GridTable,
@@ -50,8 +47,6 @@ from planner_app.exporting.pdf_styles import (
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.exporting.pdf_total_notes import TotalNotes
 from planner_app.i18n import N_
-from planner_app.services.plan_document import document_info
-from planner_app.services.plan_parts import load_signatories
 from planner_app.services.plans import PlanInfo
 from planner_app.services.printed import printed_differences
 from planner_app.services.sections import SectionInfo, load_sections
@@ -70,6 +65,7 @@ class StoryContext:
     numbers: ChapterNumbers = field(default_factory=lambda: ChapterNumbers())
     total_notes: bool = True  # footnote totals that differ from the printed source's
     _differences: list | None = None
+    fields: FieldBook = field(default_factory=FieldBook)  # the final document's signature fields
     _keys: itertools.count = field(default_factory=itertools.count)
     _parsed: dict[tuple[str, str], DocParagraph] = field(default_factory=dict)
 
@@ -260,50 +256,3 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table
     table = GridTable([header, *body], repeatRows=1, colWidths=widths)
     table.setStyle(grid_style())
     return table
-
-
-def place_and_date(ctx: StoryContext) -> str:
-    """ "Gedaan te Brussel op 17 mei 2022" / "Fait à Bruxelles, le 17 mai 2022": the
-    plan's place and date of signing, a line to fill in by hand for what the plan leaves
-    open (``pdf_signatures.signing_line``)."""
-    info = document_info(ctx.store, ctx.plan_id)
-    where = ctx.t(N_("Signatures"))
-    place = ctx.text.plain(info.signing_place, where, "signing_place") if info.signing_place else ""
-    return signing_line(ctx.t, place, info.signing_date, ctx.text.language)
-
-
-def signatures(ctx: StoryContext) -> list[Flowable]:
-    """Place and date line, then each signatory with room to sign: one unbroken block."""
-    s, text = ctx.styles, ctx.text
-    signatories = load_signatories(ctx.store, ctx.plan_id)
-    if not signatories:
-        return []
-    block: list[Flowable] = [
-        ctx.label_chapter(N_("Signatures")),
-        DocParagraph(escape(place_and_date(ctx)), s.body),
-        Spacer(1, 6 * mm),
-    ]
-    rows = []
-    for n, person in enumerate(signatories, 1):
-        where = ctx.t(N_("Signatory {n}")).format(n=n)
-        if person.body:  # a body signs as a whole: its name, no person's
-            body = text.markup(person.function, where, "function")
-            who = [DocParagraph(f"<b>{body}</b>", s.body)]
-        else:
-            who = [
-                DocParagraph(text.markup(person.function, where, "function"), s.body),
-                DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
-            ]
-        rows.append([who, ""])
-    table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[30 * mm] * len(rows))
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (1, 0), (1, -1), 0.5, RULE),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
-    block.append(table)
-    return [KeepTogether(block)]

@@ -5,8 +5,8 @@ add up to 5.882,0) are kept as data in ``printed_totals``, never used in a sum. 
 already in the file have none, and keep their fingerprints (the table enters them under
 rules version 3 only).
 
-Revision ID: 0006_printed_totals
-Revises: 0005_plan_document
+Revision ID: 0007_printed_totals
+Revises: 0006_pdf_signatures
 Create Date: 2026-12-07
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_printed_totals"
-down_revision: str | None = "0005_plan_document"
+revision: str = "0007_printed_totals"
+down_revision: str | None = "0006_pdf_signatures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
