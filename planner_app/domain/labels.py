@@ -98,6 +98,7 @@ LABELS: dict[str, str] = {
     "policy field": N_("policy field"),
     "signatory": N_("signatory"),
     "budget line": N_("budget line"),
+    "printed total": N_("printed total"),
     "diversity plan": N_("diversity plan"),
     "diversity objective": N_("diversity objective"),
     # counts in `planner-app info`

@@ -30,6 +30,7 @@ from planner_app.i18n import _
 from planner_app.services.budget_read import BudgetColumn, BudgetTotals, compute_budget_totals
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_decimal,
     check_year,
     get_live,
@@ -205,8 +206,9 @@ def printed_differences(store: PlanFile, plan_id: uuid.UUID) -> list[PrintedDiff
 def set_printed_total(
     store: PlanFile, plan_id: uuid.UUID, spot: TotalSpot, value: Decimal | int | str | None
 ) -> Changed:
-    """Record the total the source prints in ``spot`` (None forgets it). Returns what
-    changed; the previous value is read with ``printed_totals`` by the undo command."""
+    """Record the total the source prints in ``spot`` (None forgets it). The
+    ``Changed`` carries the value before (``old``, read in this write's transaction: what
+    an undo writes back) and after (``new``)."""
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
         fields = _fields(s, plan.id, spot)
@@ -220,16 +222,23 @@ def set_printed_total(
         )
         row_id = PrintedTotal.key_id(*(fields.get(name) for name in PrintedTotal.natural_key))
         row = s.get(PrintedTotal, row_id)
+        old = None if row is None or row.deleted else as_printed(row.value, measure)
         if row is None:
-            if number is None:
-                return Changed("printed_total", (row_id,), "deleted")
-            row = PrintedTotal(id=row_id, **fields, value=number)
-            s.add(row)
+            if number is not None:
+                s.add(PrintedTotal(id=row_id, **fields, value=number))
         else:
             row.deleted = number is None
             if number is not None:
                 row.value = number
-        return Changed("printed_total", (row_id,), "updated")
+        new = None if number is None else as_printed(number, measure)
+        return Changed(
+            Entity.PRINTED_TOTAL,
+            (row_id,),
+            "updated",
+            ("value",),
+            old={"value": old},
+            new={"value": new},
+        )
 
 
 def _fields(s: Session, plan_id: uuid.UUID, spot: TotalSpot) -> dict[str, object]:
@@ -293,4 +302,4 @@ def set_printed_totals(
     with store.transaction():
         for spot, value in totals:
             ids.extend(set_printed_total(store, plan_id, spot, value).ids)
-    return Changed("printed_total", tuple(ids), "updated")
+    return Changed(Entity.PRINTED_TOTAL, tuple(ids), "updated")

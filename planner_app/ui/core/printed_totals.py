@@ -24,9 +24,7 @@ from planner_app.services.paste import FigureKind, parse_value
 from planner_app.services.printed import TotalSpot
 from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.document import PlanDocument
-from planner_app.ui.core.figure_grid import run_or_reason
-
-PRINTED_ENTITY = "printed_total"
+from planner_app.ui.core.undo_texts import undo_text
 
 
 @cache
@@ -62,20 +60,20 @@ def differs(printed_value: Decimal | None, computed: Decimal | None) -> bool:
 
 class SetPrintedTotalCommand(BaseCommand):
     """Record (or with None forget) the total the source prints in one cell; undo puts
-    back what was recorded before."""
+    back what the write replaced (``Changed.old``, read in its own transaction)."""
 
     def __init__(self, document: PlanDocument, spot: TotalSpot, value: Decimal | None) -> None:
-        super().__init__(document, _("Printed total"))
+        super().__init__(document, undo_text("printed total", "edit"))
         self.spot, self.new = spot, value
         self.old: Decimal | None = None
-        self._read = False
+        self._written = False
 
     def do(self) -> Changed:
         store, plan_id = self.document.store, self.document.plan_id
-        if not self._read:
-            self.old = printed.printed_totals(store, plan_id).get(self.spot)
-            self._read = True
-        return printed.set_printed_total(store, plan_id, self.spot, self.new)
+        changed = printed.set_printed_total(store, plan_id, self.spot, self.new)
+        if not self._written:
+            self.old, self._written = changed.old.get("value"), True
+        return changed
 
     def undo_change(self) -> Changed:
         store, plan_id = self.document.store, self.document.plan_id
@@ -85,7 +83,8 @@ class SetPrintedTotalCommand(BaseCommand):
 def printed_total_action(parent: QWidget, view, enabled: Callable[[], bool]) -> QAction:
     """ "Printed total in the source…" for ``view``'s current cell: the view's model
     answers ``printed_spot(index)`` (None: not a total), ``printed_value(index)``,
-    ``printed_kind(index)`` and has ``document`` and ``refused``."""
+    ``printed_kind(index)``, ``printed_text(value)`` and has ``document`` and
+    ``show_refusal(reason)``."""
     action = QAction(_("Printed total in the source…"), parent)
     action.setToolTip(
         _(
@@ -118,13 +117,12 @@ def printed_total_action(parent: QWidget, view, enabled: Callable[[], bool]) -> 
         try:
             value = parse_value(text, kind, allow_negative=True)
         except PlannerError as err:
-            model.refused.emit(str(err))
+            model.show_refusal(str(err))
             return
         if value == current:
             return
-        reason = run_or_reason(document, SetPrintedTotalCommand(document, spot, value), model)
-        if reason is not None:
-            model.refused.emit(reason)
+        # a refusal is shown beside the table (the model's ``show_refusal``)
+        document.run(SetPrintedTotalCommand(document, spot, value), initiator=model)
 
     action.triggered.connect(ask)
     view.selectionModel().currentChanged.connect(lambda *_a: update())

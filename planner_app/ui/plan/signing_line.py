@@ -10,6 +10,7 @@ under the fields shows it as the document prints it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -162,7 +163,7 @@ class SigningLineEditor(QWidget):
         if value != info.signing_date and not self._run("signing_date", value, merge):
             self.reload()
 
-    def _run(self, field: str, value: object, merge_key: object = None) -> bool:
+    def _run(self, field: str, value: object, merge_key: Hashable | None = None) -> bool:
         assert self._document is not None
-        command = UpdateDocumentCommand(self._document, field, value, merge_key)
-        return self._document.run(command, initiator=self)
+        command = UpdateDocumentCommand(self._document, field, value, merge_key=merge_key)
+        return bool(self._document.run(command, initiator=self))
