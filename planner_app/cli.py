@@ -97,6 +97,15 @@ def _command_parser() -> argparse.ArgumentParser:
         "--lang", metavar="LANG", help=_("content language (default: the plan's first)")
     )
     export.add_argument("--review", action="store_true", help=_("the year review (PDF only)"))
+    export.add_argument(
+        "--no-total-notes",
+        dest="total_notes",
+        action="store_false",
+        help=_(
+            "leave out the footnotes where a total differs from the one the source "
+            "printed (PDF only)"
+        ),
+    )
     export.set_defaults(run=cmd_export)
 
     imp = sub.add_parser("import", help=_("read a plan from an Excel workbook"))
@@ -376,13 +385,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.review and args.pdf is None:
         raise ValidationError("--review", _("is a PDF document; use it with --pdf."))
+    if not args.total_notes and args.pdf is None:
+        raise ValidationError("--no-total-notes", _("is a PDF option; use it with --pdf."))
     with _open_readonly(args.file) as store:
         plan_id, lang = plan_and_language(store, args.plan, args.lang)
         if args.pdf is not None:
             from planner_app.exporting.pdf import export_pdf
 
             out = args.pdf
-            report = export_pdf(store, plan_id, out, language=lang, review=args.review)
+            report = export_pdf(
+                store,
+                plan_id,
+                out,
+                language=lang,
+                review=args.review,
+                total_notes=args.total_notes,
+            )
         else:
             from planner_app.exporting.excel import export_xlsx
 

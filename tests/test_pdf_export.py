@@ -241,6 +241,11 @@ def test_hostile_and_multilingual_text_is_printed_as_typed(store, hostile_plan, 
     missing = " ".join(report.warnings)
     assert "U+0627" in missing and "U+1F984" in missing and "U+1F600" not in missing
     assert "Ελλάδα" not in missing and "U+0141" not in missing  # Ł is in the font
+    # each character named, and what is wrong with it said
+    boxes = next(w for w in report.warnings if "empty boxes" in w)
+    assert "🦄 (U+1F984 UNICORN FACE)" in boxes and "U+0627" not in boxes
+    unjoined = next(w for w in report.warnings if "letter by letter" in w)
+    assert "ا (U+0627 ARABIC LETTER ALEF)" in unjoined
 
 
 def test_no_link_launch_or_image_comes_from_user_text(store, hostile_plan, tmp_path):

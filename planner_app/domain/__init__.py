@@ -38,6 +38,7 @@ from planner_app.domain.resources_model import (
     BudgetLineObjective,
     BudgetStage,
     CreditType,
+    PrintedTotal,
     StaffingFigure,
 )
 from planner_app.domain.signatures import PdfSignature, SignedPdf
@@ -78,6 +79,7 @@ __all__ = [
     "PlanOwned",
     "PlanSection",
     "PolicyField",
+    "PrintedTotal",
     "SectionPart",
     "Signatory",
     "SignedPdf",

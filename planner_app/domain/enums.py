@@ -73,6 +73,14 @@ class Scenario(StrEnum):
     PLANNED = "planned"
 
 
+class Measure(StrEnum):
+    """What a printed total counts (``PrintedTotal``)."""
+
+    AMOUNT = "amount"  # kEUR
+    FTE = "fte"
+    HEADCOUNT = "headcount"
+
+
 class SectionKind(StrEnum):
     MISSION = "mission"
     VISION = "vision"

@@ -37,6 +37,10 @@ LABELS: dict[str, str] = {
     "service": N_("service"),
     "post": N_("foreign post"),
     "other": N_("other"),
+    # what a printed total counts
+    "amount": N_("amount (kEUR)"),
+    "fte": N_("FTE"),
+    "headcount": N_("headcount"),
     # scenarios and value kinds
     "as_is": N_("as-is"),
     "planned": N_("planned"),
@@ -94,6 +98,7 @@ LABELS: dict[str, str] = {
     "policy field": N_("policy field"),
     "signatory": N_("signatory"),
     "budget line": N_("budget line"),
+    "printed total": N_("printed total"),
     "diversity plan": N_("diversity plan"),
     "diversity objective": N_("diversity objective"),
     # counts in `planner-app info`

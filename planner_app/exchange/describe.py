@@ -35,6 +35,7 @@ TABLES: dict[str, str] = {
     "budget_amounts": N_("Budget amount"),
     "budget_line_objectives": N_("Budget line funding"),
     "staffing_figures": N_("Staffing"),
+    "printed_totals": N_("Printed total"),
     "org_units": N_("Unit"),
 }
 

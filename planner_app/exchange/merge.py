@@ -237,6 +237,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "indicator_values": (("indicator_id", "indicators"),),
     "budget_amounts": (("line_id", "budget_lines"),),
     "budget_line_objectives": (("line_id", "budget_lines"), ("objective_id", "objectives")),
+    "printed_totals": (("budget_line_id", "budget_lines"), ("unit_id", "org_units")),
 }
 TREES = frozenset({"objectives", "budget_lines", "org_units"})
 

@@ -26,7 +26,14 @@ from planner_app.domain import (
     PlanImage,
     StaffingFigure,
 )
-from planner_app.domain.enums import ObjectiveLevel, PlanState, Scenario, Statute, ValueKind
+from planner_app.domain.enums import (
+    Measure,
+    ObjectiveLevel,
+    PlanState,
+    Scenario,
+    Statute,
+    ValueKind,
+)
 from planner_app.domain.images import CHAPTER, LOGO
 from planner_app.domain.labels import label
 from planner_app.domain.resources_model import FTE_SCALE, KEUR_SCALE
@@ -105,7 +112,8 @@ def build(b: Builder, plan_code: str | None) -> None:
     budget(b, links)
     link_rows(b, links["budget"], BudgetLineObjective, ("line_id", "objective_id"), Objective)
     staffing(b)
-    done = {"policy_fields", "milestones", "budget_stages", "credit_types"}
+    printed_totals(b)
+    done = {"policy_fields", "milestones", "budget_stages", "credit_types", "printed_totals"}
     for key in SHEET_ORDER:  # chapters and the diversity plan, parents first
         if key not in SPECS or key in done:
             continue
@@ -322,3 +330,48 @@ def _headcount(value: Any) -> int:
     if not 0 <= number < HEADCOUNT_LIMIT:
         raise CellError(_("must be a whole number from 0."))
     return number
+
+
+_PRINTED_PLACES = {Measure.AMOUNT: 3, Measure.FTE: 2, Measure.HEADCOUNT: 0}
+
+
+def printed_totals(b: Builder) -> None:
+    """The totals the source printed: as any record sheet, each value checked for its
+    measure's decimals and range (kEUR may be negative), and each row for what it
+    totals (a budget total has a stage and a credit type, a staffing one a scenario)."""
+    spec = SPECS["printed_totals"]
+    sheet = b.sheets["printed_totals"]
+    for row in sheet.rows:
+        values = b.fields(sheet, row, spec.cols)
+        old, new = b.own_id(sheet, row, spec.model)
+        resolve_refs(b, sheet, row, spec.cols, values)
+        measure = values.get("measure")
+        if measure is None:
+            b.problems.add(sheet, row.number, "measure", _("must not be empty."))
+            continue
+        budget = measure is Measure.AMOUNT
+        for key in ("stage_id", "credit_type_id") if budget else ("scenario",):
+            if values.get(key) is None:
+                b.problems.add(sheet, row.number, key, _("must not be empty."))
+        stray = ("unit_id", "scenario", "statute") if budget else ("budget_line_id",)
+        for key in stray:
+            if values.get(key) is not None:
+                b.problems.add(sheet, row.number, key, _("must be empty for this measure."))
+        value = values.get("value")
+        try:
+            values["value"] = check_decimal(
+                _("Printed value"),
+                value,
+                places=_PRINTED_PLACES[measure],
+                limit=KEUR_LIMIT,
+                allow_negative=budget,
+            )
+        except ValidationError as err:
+            b.problems.add(sheet, row.number, "value", err.reason)
+            continue
+        if values["value"] is None:
+            b.problems.add(sheet, row.number, "value", _("must not be empty."))
+            continue
+        obj = make_row(b, spec.model, sheet, row, values, new)
+        b.ids[old] = obj.id
+        b.add(obj, "printed_totals")

@@ -32,17 +32,21 @@ from planner_app.domain import (
     PlanImage,
     PlanSection,
     PolicyField,
+    PrintedTotal,
     SectionPart,
     Signatory,
 )
 from planner_app.domain.enums import (
     InitiativeKind,
+    Measure,
     MeasureUnit,
     ObjectiveLevel,
     PlanKind,
     PlanState,
+    Scenario,
     SectionKind,
     Status,
+    Statute,
     UnitKind,
     ValueKind,
 )
@@ -368,6 +372,26 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
         owner="objective_id",
     ),
     SheetSpec(
+        "printed_totals",
+        N_("Printed totals"),
+        PrintedTotal,
+        (
+            # What the source document printed (kept as data, never in a sum): a budget
+            # line's or unit's total, or the table's (no line, no unit).
+            Col("~total", N_("Total of"), Kind.INFO, 30),
+            Col("measure", N_("Measure"), Kind.ENUM, 12, Measure),
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("scenario", N_("Scenario"), Kind.ENUM, 10, Scenario),
+            Col("statute", N_("Statute"), Kind.ENUM, 8, Statute),
+            Col("value", N_("Printed value"), Kind.DEC, 14),
+            ref("budget_line_id", N_("Budget line")),
+            ref("stage_id", N_("Budget stage")),
+            ref("credit_type_id", N_("Credit type")),
+            ref("unit_id", N_("Unit")),
+            ident(),
+        ),
+    ),
+    SheetSpec(
         "diversity_values",
         N_("Diversity figures"),
         DiversityIndicatorValue,
@@ -400,6 +424,7 @@ SHEET_ORDER = (
     "policy_fields",
     "budget_stages",
     "credit_types",
+    "printed_totals",
     "chapter_parts",
     "communication",
     "signatories",
@@ -420,8 +445,8 @@ SHEET_ORDER = (
 # A workbook of some parts is for reading: the importer wants every sheet.
 PARTS: dict[str, tuple[str, ...]] = {
     "objectives": ("objectives", "milestones", "indicators", "policy_fields", "units"),
-    "budget": ("budget", "budget_stages", "credit_types"),
-    "staffing": ("staffing", "units"),
+    "budget": ("budget", "budget_stages", "credit_types", "printed_totals"),
+    "staffing": ("staffing", "units", "printed_totals"),
     "chapters": (
         "chapters",
         "chapter_parts",

@@ -302,11 +302,14 @@ _REF_MODELS: dict[str, type] = {
     "strategic_plan_id": Plan,
     "previous_plan_id": Plan,
     "unit_id": OrgUnit,
+    "budget_line_id": BudgetLine,
 }
 
 
 def _init_owners() -> dict[tuple[str, str], type]:
     from planner_app.domain import (
+        BudgetStage,
+        CreditType,
         DiversityIndicator,
         DiversityObjective,
         DiversityPlan,
@@ -324,6 +327,8 @@ def _init_owners() -> dict[tuple[str, str], type]:
         ("images", "section_id"): PlanSection,
         ("diversity_actions", "objective_id"): DiversityObjective,
         ("diversity_values", "indicator_id"): DiversityIndicator,
+        ("printed_totals", "stage_id"): BudgetStage,
+        ("printed_totals", "credit_type_id"): CreditType,
         **{
             (key, "diversity_plan_id"): DiversityPlan
             for key in (

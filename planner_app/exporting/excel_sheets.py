@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import (
+    BudgetLine,
     DiversityIndicator,
     DiversityObjectivePillar,
     Indicator,
@@ -416,6 +417,16 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
 
         def extras(r: Any) -> dict[str, Any]:
             return {"~indicator": indicators.get(r.indicator_id, "")}
+
+    if spec.key == "printed_totals":
+        lines = {r.id: pick_text(ctx, r.title) for r in ctx.rows_of(BudgetLine)}
+
+        def extras(r: Any) -> dict[str, Any]:
+            if r.budget_line_id is not None:
+                return {"~total": lines.get(r.budget_line_id, "")}
+            if r.unit_id is not None:
+                return {"~total": ctx.unit_names.get(r.unit_id, "")}
+            return {"~total": ctx.t("Total")}
 
     if spec.key == "images":
 

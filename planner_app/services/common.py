@@ -56,6 +56,7 @@ class Entity(StrEnum):
     STAFFING = "staffing"
     DIVERSITY = "diversity"
     IMAGE = "image"  # a plan's logo or a chapter's image
+    PRINTED_TOTAL = "printed total"  # a total as the source document prints it
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from planner_app.domain import (
     ObjectivePartner,
     Plan,
     PlanOwned,
+    PrintedTotal,
     StaffingFigure,
 )
 from planner_app.domain.changes import content_columns
@@ -189,7 +190,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
         )
         s.add(target)
         s.flush()
-        dropped = (BudgetAmount, StaffingFigure, IndicatorValue, DiversityPlan)
+        dropped = (BudgetAmount, StaffingFigure, PrintedTotal, IndicatorValue, DiversityPlan)
 
         def keep(model: type[PlanOwned], row: Any) -> bool:
             if model in dropped or model.__tablename__.startswith("diversity_"):

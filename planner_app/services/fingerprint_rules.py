@@ -324,8 +324,30 @@ RULES_V2 = RULES_V1.extended(
     },
 )
 
+# Version 3 (schema 0008_printed_totals): the totals the source document prints, kept
+# beside the rows they total. Never edit it.
+RULES_V3 = RULES_V2.extended(
+    3,
+    tables={
+        "printed_totals": (
+            ("measure", "text"),
+            ("budget_line_id", "uuid"),
+            ("unit_id", "uuid"),
+            ("year", "int"),
+            ("stage_id", "uuid"),
+            ("credit_type_id", "uuid"),
+            ("scenario", "text"),
+            ("statute", "text"),
+            ("value", "scaled3"),
+            _ID,
+        ),
+    },
+)
+
 # Every released version, oldest first; the last one fixes plans made final today.
-RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1, RULES_V2)})
+RULES: Mapping[int, Rules] = MappingProxyType(
+    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3)}
+)
 CURRENT: Rules = RULES[max(RULES)]
 
 # Content columns that no rules version covers, and why (the guard test reads this).

@@ -35,7 +35,7 @@ from planner_app.services.common import get_plan
 from planner_app.storage import PlanFile
 
 # The plan's translatable texts: each plan-owned table with its I18nText columns.
-# The plan row itself (title, organisation) is read separately.
+# The plan row itself (title, organisation, place of signing) is read separately.
 TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (PlanSection, ("title", "body")),
     (SectionPart, ("text",)),

@@ -39,6 +39,7 @@ from planner_app.ui.core.document import Applied, Outcome, PlanDocument, documen
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import capitalised
 from planner_app.ui.plan.signatories import SignatoryTableModel
+from planner_app.ui.plan.signing_line import SigningLineEditor
 from planner_app.ui.plan.units_tree import UnitTreeModel
 
 _EDIT_TRIGGERS = (
@@ -345,7 +346,9 @@ class SignatoriesPage(_ListPage):
         self.remove_button.clicked.connect(self.remove_signatory)
         self.up_button.clicked.connect(lambda: self.move_signatory(-1))
         self.down_button.clicked.connect(lambda: self.move_signatory(+1))
+        self.signing = SigningLineEditor()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.signing)
         layout.addWidget(self.view)
         layout.addLayout(
             _buttons(self.add_button, self.remove_button, self.up_button, self.down_button)
@@ -360,6 +363,17 @@ class SignatoriesPage(_ListPage):
 
     def show(self, rows: list) -> None:
         self.model.set_rows(rows)
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        self.signing.set_document(document)
+        super().set_document(document)
+
+    def set_language(self, language: str) -> None:
+        self.signing.set_language(language)
+        super().set_language(language)
+
+    def commit_pending(self) -> None:
+        self.signing.commit_pending()
 
     def current_row(self) -> int:
         index = self.view.currentIndex()

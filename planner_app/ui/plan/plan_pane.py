@@ -292,3 +292,4 @@ class PlanPane(QWidget):
         """Commit text typed but not yet committed (before undo, save or closing)."""
         self.properties.commit_pending()
         self.chapters.commit_pending()
+        self.signatories.commit_pending()
