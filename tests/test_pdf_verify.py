@@ -236,6 +236,10 @@ TEXT_SHA256 = {
         "demo": "10e9c54b55d1591833814e068b0e729df1974b6175f83fedbd381d0e46b683eb",
         "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
     },
+    "5-reportlab-4.5.1": {  # issue 24: chapter tree, units with roles, units matrix
+        "demo": "5416bd192ab41dd83bd7eec637a082363bc75c584101a7ab1bcfc86f75e706f8",
+        "details": "9606ea6aa924dd308078c5cf5cf96865e97a33357843b45215d4a38172401025",
+    },
 }
 
 
