@@ -8,19 +8,24 @@ starts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner_app import __version__
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, set_language, system_language
 from planner_app.runtime import tune_gc
+
+if TYPE_CHECKING:
+    from planner_app.storage import PlanFile
 
 GUI_VIEWS = ("tree", "plan", "budget", "staffing", "diversity", "review")
 # verify --pdf: the fingerprint matches, but another (earlier) layout made the pages, so
@@ -482,10 +487,24 @@ def _save_scan(store, plan_id, out: Path) -> None:
         )
 
 
-def _open_for_writing(path: Path):
+@contextlib.contextmanager
+def _open_for_writing(path: Path) -> Iterator[PlanFile]:
+    """The file open for writing; closed at the end, and a backup that could not be
+    made on closing is said as a warning (what was committed stays committed)."""
     from planner_app.storage import PlanFile
 
-    return PlanFile.open(path)
+    store = PlanFile.open(path)
+    try:
+        yield store
+    finally:
+        store.close()
+    if store.backup_problem:
+        print(
+            _("The changes are saved, but a backup on closing could not be made: {problem}").format(
+                problem=store.backup_problem
+            ),
+            file=sys.stderr,
+        )
 
 
 def cmd_package(args: argparse.Namespace) -> int:
@@ -649,9 +668,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _report_bug(err: BaseException) -> int:
     from planner_app.storage.locations import user_data_dir
 
-    log = user_data_dir() / "logs" / f"error-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+    try:
+        log = user_data_dir() / "logs" / f"error-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+    except OSError:  # a full disk or a read-only home: still one sentence, no traceback
+        print(_("Unexpected error: {error}.").format(error=err), file=sys.stderr)
+        return 70
     print(
         _("Unexpected error: {error}. Details were written to {log}.").format(error=err, log=log),
         file=sys.stderr,

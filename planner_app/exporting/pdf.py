@@ -51,7 +51,12 @@ from planner_app.exporting.pdf_stamp import (
 )
 from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import DocText
-from planner_app.exporting.report import ExportReport, Progress, fixed_content_warning
+from planner_app.exporting.report import (
+    ExportReport,
+    Progress,
+    cannot_write,
+    fixed_content_warning,
+)
 from planner_app.i18n import N_, _, translator
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.plans import plan_info
@@ -227,9 +232,7 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise ExportError(
-            _("Cannot write {path}: {reason}").format(path=out, reason=err.strerror)
-        ) from err
+        raise cannot_write(out, err) from err
     os.close(handle)
     temp = Path(name)
     try:
@@ -237,9 +240,7 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         temp.chmod(0o666 & ~_UMASK)  # mkstemp makes it private; the PDF is a normal file
         temp.replace(out)
     except OSError as err:
-        raise ExportError(
-            _("Cannot write {path}: {reason}").format(path=out, reason=err.strerror)
-        ) from err
+        raise cannot_write(out, err) from err
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
