@@ -29,6 +29,7 @@ from planner_app.services import plans
 from planner_app.services.details import ObjectiveDetail, objective_detail
 from planner_app.services.objectives import TEXT_FIELDS
 from planner_app.services.units import UnitInfo, load_units
+from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.core.labels import (
     code_label,
@@ -46,6 +47,7 @@ from planner_app.ui.objectives.indicators import IndicatorTableModel
 from planner_app.ui.objectives.linked_budget import linked_budget_text
 from planner_app.ui.objectives.milestones import MilestoneTableModel
 from planner_app.ui.objectives.objective_tables import RowsTable
+from planner_app.ui.objectives.serves_box import ServesBox
 
 _EDIT_TEXTS = {  # the undo step's name, as Edit → History shows it
     "title": N_("Edit title"),
@@ -176,6 +178,8 @@ class ObjectiveEditor(QWidget):
         layout.addWidget(self.meta)
         layout.addSpacing(6)
         layout.addLayout(self.form)
+        self.serves_box = ServesBox()
+        layout.addWidget(self.serves_box)
         layout.addSpacing(6)
         layout.addWidget(self.milestone_table)
         layout.addWidget(self.indicator_table)
@@ -417,6 +421,10 @@ class ObjectiveEditor(QWidget):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.partner_list.blockSignals(False)
         self._show_budget()
+        content = ContentLanguage()
+        content.set_languages(self._plan.languages if self._plan else ())
+        content.choose(lang)
+        self.serves_box.show_objective(self._document, detail.id, self._read_only, content)
         self._apply_read_only()
 
     def _show_references(self, detail: ObjectiveDetail | None) -> None:

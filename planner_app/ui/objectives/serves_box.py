@@ -47,6 +47,7 @@ class ServesBox(QGroupBox):
         layout.addWidget(self.units)
         self._loading = False
         self._serves: tuple[uuid.UUID, ...] = ()
+        self._cache: tuple | None = None
 
     def show_objective(
         self,
@@ -55,9 +56,33 @@ class ServesBox(QGroupBox):
         read_only: bool,
         content: ContentLanguage,
     ) -> None:
+        if document is not self.document:
+            if self.document is not None:
+                self.document.changed.disconnect(self._forget)
+            if document is not None:
+                document.changed.connect(self._forget)
+            self._cache = None
         self.document, self.objective_id, self.read_only = document, objective_id, read_only
         self.content = content
         self.refresh()
+
+    def _forget(self, applied) -> None:
+        """The plan's tree, links and units as read: read again after a change to them."""
+        if applied.changed.entity in ("objective", "unit", "plan role", "plan"):
+            self._cache = None
+
+    def _plan_view(self, document: PlanDocument):
+        """(tree, transversal links, plan roles, unit names), read once per change of
+        the plan: showing another objective reads only its own units."""
+        if self._cache is None:
+            store, plan = document.store, document.plan_id
+            self._cache = (
+                load_tree(store, plan),
+                transversal.plan_transversal(store, plan),
+                {r.id: r for r in unit_roles.load_plan_roles(store, plan)},
+                {u.id: u.code or self.content.shown(u.name) for u in load_units(store, plan)},
+            )
+        return self._cache
 
     def refresh(self) -> None:
         document, objective_id = self.document, self.objective_id
@@ -69,16 +94,8 @@ class ServesBox(QGroupBox):
                 self.setVisible(False)
                 return
             try:
-                tree = load_tree(document.store, document.plan_id)
-                links = transversal.plan_transversal(document.store, document.plan_id)
+                tree, links, roles, unit_names = self._plan_view(document)
                 own = unit_roles.links_of(document.store, objective_id)
-                roles = {
-                    r.id: r for r in unit_roles.load_plan_roles(document.store, document.plan_id)
-                }
-                unit_names = {
-                    u.id: u.code or self.content.shown(u.name)
-                    for u in load_units(document.store, document.plan_id)
-                }
             except PlannerError:
                 self.setVisible(False)
                 return
@@ -129,7 +146,9 @@ class ServesBox(QGroupBox):
         if set(wanted) == set(self._serves):
             return
         command = serves_command(self.document, self.objective_id, wanted)
-        if not self.document.run(command, initiator=self):
+        if self.document.run(command, initiator=self):
+            self._serves = wanted
+        else:
             self.refresh()
 
 

@@ -96,9 +96,10 @@ class ChapterOptionsBox(_Box):
             box.clicked.connect(self._kinds_clicked)
             self.kinds[kind] = box
             grid.addWidget(box, n // 4, n % 4)
+        self.holds = QLabel(_("Holds:"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.numbered)
-        layout.addWidget(QLabel(_("Holds:")))
+        layout.addWidget(self.holds)
         layout.addLayout(grid)
 
     def refresh(self) -> None:
@@ -107,6 +108,7 @@ class ChapterOptionsBox(_Box):
         if section is None:
             return
         made = section.kind in GENERATED_KINDS
+        self.holds.setVisible(not made)
         self.numbered.setChecked(section.numbered)
         self.numbered.setEnabled(not self.read_only)
         held = set(section.kinds)

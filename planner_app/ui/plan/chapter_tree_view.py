@@ -42,7 +42,8 @@ class ChapterTreeView(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(self.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(self.KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.KIND, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(self.KIND, 110)  # the title gets the room; kinds are tooltipped
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
@@ -87,6 +88,7 @@ class ChapterTreeView(QTreeWidget):
                 item = QTreeWidgetItem([number, title, kind_label(entry.kind)])
                 item.setData(0, ENTRY_ROLE, entry)
                 item.setToolTip(self.TITLE, title)
+                item.setToolTip(self.KIND, kind_label(entry.kind))
                 if not entry.placed:
                     font = item.font(self.TITLE)
                     font.setItalic(True)

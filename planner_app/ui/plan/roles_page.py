@@ -225,6 +225,10 @@ class RolesPage(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(QLabel("<b>" + _("Units and their roles") + "</b>"))
         bottom_layout.addWidget(self.only_used)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+        bottom_layout.addWidget(self.empty)
         bottom_layout.addWidget(self.matrix_view, 1)
         bottom_layout.addWidget(self.legend)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -235,6 +239,7 @@ class RolesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._loading = False
+        self._stale = False
 
     # --- document ------------------------------------------------------------------------
 
@@ -253,9 +258,18 @@ class RolesPage(QWidget):
 
     def _on_changed(self, applied: Applied) -> None:
         if applied.changed.entity in ("plan role", "objective", "unit", "plan"):
+            if self.isVisible():
+                self.reload()
+            else:  # read when shown: an objective edit elsewhere costs nothing here
+                self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
             self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
+        self._stale = False
         document = self._document
         self.read_only = document_read_only(document)
         objectives: list = []
@@ -276,6 +290,13 @@ class RolesPage(QWidget):
         if self.only_used.isChecked():
             objectives = [o for o in objectives if o.lead_unit_id or links.get(o.id)]
         self.matrix.set_data(objectives, units, links, self.roles)
+        self.empty.setText(
+            _(
+                "No objective has a lead unit or other units yet. Untick the box to give "
+                "units their roles in any objective."
+            )
+        )
+        self.empty.setVisible(not objectives and self.only_used.isChecked())
         self._loading = True
         try:
             self.roles_table.setRowCount(len(self.roles))

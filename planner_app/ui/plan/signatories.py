@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from planner_app.i18n import N_, _
-from planner_app.services.plan_parts import SignatoryInfo, load_signatories
+from planner_app.services.plan_parts import SignatoryInfo, load_signatories, update_signatory
 from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.plan.chapter_commands import WriteCommand
 from planner_app.ui.plan.commands import (
     AddSignatoryCommand,
     UpdateSignatoryCommand,
@@ -23,8 +24,8 @@ class SignatoryTableModel(PlanRowsModel):
     """One row per signatory (``SignatoryInfo``); cell edits, adds, moves and removals
     are undo commands. GUI thread only."""
 
-    FUNCTION, NAME = range(2)
-    COLUMNS = (N_("Function"), N_("Name"))
+    FUNCTION, NAME, BODY = range(3)
+    COLUMNS = (N_("Function"), N_("Name"), N_("A body signs"))
     ENTITIES = ("signatory",)
 
     def fetch(self, document: PlanDocument) -> Sequence[SignatoryInfo]:
@@ -44,13 +45,35 @@ class SignatoryTableModel(PlanRowsModel):
             return row.id
         if index.column() == self.FUNCTION:
             return self.content.cell_data(row.function, role)
+        if index.column() == self.BODY:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.body else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("A body signs as a whole (het Directiecomité): its name is the function.")
+            return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         if index.column() == self.NAME:
-            return row.name
+            return (
+                row.name if not row.body else ("—" if role == Qt.ItemDataRole.DisplayRole else "")
+            )
         return None
 
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return base
+        if index.column() == self.BODY:
+            base &= ~Qt.ItemFlag.ItemIsEditable
+            if self.editable():
+                base |= Qt.ItemFlag.ItemIsUserCheckable
+        elif index.column() == self.NAME and self._rows[index.row()].body:
+            base &= ~Qt.ItemFlag.ItemIsEditable
+        return base
+
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.BODY:
+            return self.set_body(index.row(), Qt.CheckState(value) == Qt.CheckState.Checked)
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable():
             return False
         assert self._document is not None
@@ -67,6 +90,27 @@ class SignatoryTableModel(PlanRowsModel):
         else:
             return False
         return self.run(UpdateSignatoryCommand(self._document, row.id, field, new))
+
+    def set_body(self, row: int, body: bool, name: str = "") -> bool:
+        """Make a signatory a body signing as a whole (its person's name goes) or a person
+        again (with ``name``, asked for when empty): one undo step either way."""
+        if not self.editable() or not 0 <= row < len(self._rows):
+            return False
+        info: SignatoryInfo = self._rows[row]
+        if info.body == body:
+            return False
+        if not body and not name:
+            name = _("Name")
+        document = self._document
+        assert document is not None
+        command = WriteCommand(
+            document,
+            _("Edit signatory"),
+            lambda v: update_signatory(document.store, info.id, body=v["body"], name=v["name"]),
+            {"body": body, "name": "" if body else name},
+            lambda c: {"body": c.extra["old"]["body"], "name": c.extra["old"]["name"]},
+        )
+        return self.run(command)
 
     # --- edits beyond cells -------------------------------------------------------------
 
