@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner_app import __version__
+from planner_app.cli_sign import add_sign_parser, add_trust_argument, report_signatures
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, set_language, system_language
@@ -38,7 +39,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="planner-app",
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
-            "Commands: demo, info, check, backups, restore, export, import, verify, "
+            "Commands: demo, info, check, backups, restore, export, import, verify, sign, "
             "package, changes, inspect, merge, conflicts. "
             "Run 'planner-app COMMAND --help' for one."
         ),
@@ -111,9 +112,10 @@ def _command_parser() -> argparse.ArgumentParser:
         description=_(
             "Print the plan's fingerprint. With --pdf, check that the PDF is the plan's "
             "document: it prints the same fingerprint, and its pages read exactly as the "
-            "document made again from the file (exit 1 when not; exit 6 when the "
-            "fingerprint matches but an earlier layout made its pages, which therefore "
-            "could not be compared). With --scan-out, save "
+            "document made again from the file, and that each electronic signature in it is "
+            "intact and valid against the trust roots (--trust) (exit 1 when not; exit 6 "
+            "when the fingerprint matches and the signatures hold but an earlier layout "
+            "made its pages, which therefore could not be compared). With --scan-out, save "
             "the scan of the signed paper stored when the signature was recorded, and "
             "print the signing date and place."
         ),
@@ -132,7 +134,9 @@ def _command_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=_("write the stored scan of the signed paper to PATH (refuses to overwrite)"),
     )
+    add_trust_argument(verify)
     verify.set_defaults(run=cmd_verify)
+    add_sign_parser(sub)
     _exchange_parsers(sub)
     return parser
 
@@ -203,6 +207,7 @@ COMMANDS = (
     "export",
     "import",
     "verify",
+    "sign",
     "package",
     "changes",
     "inspect",
@@ -451,9 +456,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
         verdict = verify_pdf(store, plan_id, args.pdf, compare_pages=not args.fingerprint_only)
     print(verdict.message, file=sys.stdout if verdict.matches else sys.stderr)
-    if verdict.other_layout:
+    signatures_hold = report_signatures(args.pdf, args.trust)
+    if verdict.other_layout and signatures_hold:
         return EXIT_OTHER_LAYOUT
-    return 0 if verdict.matches else 1
+    return 0 if verdict.matches and signatures_hold else 1
 
 
 def _save_scan(store, plan_id, out: Path) -> None:

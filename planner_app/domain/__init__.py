@@ -42,6 +42,7 @@ from planner_app.domain.resources_model import (
     CreditType,
     StaffingFigure,
 )
+from planner_app.domain.signatures import PdfSignature, SignedPdf
 from planner_app.domain.units import OrgUnit
 
 __all__ = [
@@ -74,6 +75,7 @@ __all__ = [
     "ObjectiveContribution",
     "ObjectivePartner",
     "OrgUnit",
+    "PdfSignature",
     "Plan",
     "PlanImage",
     "PlanOwned",
@@ -82,6 +84,7 @@ __all__ = [
     "PolicyField",
     "SectionPart",
     "Signatory",
+    "SignedPdf",
     "SigningRecord",
     "StaffingFigure",
     "Synced",

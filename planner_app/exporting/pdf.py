@@ -42,6 +42,7 @@ from planner_app.exporting.pdf_doc import (
     layout_units,
     presize_contents,
 )
+from planner_app.exporting.pdf_fields import FieldBook, add_signature_fields
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_stamp import (
     FINGERPRINT_KEYWORD,
@@ -132,6 +133,7 @@ class PlanDocument:
     meta: dict[str, str]
     report: ExportReport
     text: DocText
+    fields: FieldBook
 
 
 def plan_story(
@@ -176,6 +178,8 @@ def plan_story(
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
     ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)
+    # The document for signature carries a signature field in each signatory's block.
+    ctx.fields.active = plan.state is PlanState.FINAL and not review
     story: list[Flowable] = []
     for number, part in enumerate(parts):
         text.position = (number,)
@@ -201,7 +205,7 @@ def plan_story(
         ),
         "lang": language,
     }
-    return PlanDocument(story, marks, meta, report, text)
+    return PlanDocument(story, marks, meta, report, text, ctx.fields)
 
 
 def _without_empty_pages(story: list[Flowable]) -> list[Flowable]:
@@ -223,6 +227,7 @@ def _without_empty_pages(story: list[Flowable]) -> list[Flowable]:
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
     doc = PlanDocTemplate(str(path), document.marks, ticker, **document.meta)
     doc.build(document.story)
+    add_signature_fields(path, document.fields.places)
 
 
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:

@@ -327,7 +327,7 @@ RULES_V2 = RULES_V1.extended(
     },
 )
 
-# Version 3 (schema 0006_chapter_tree): the chapter tree (a chapter's parent, whether
+# Version 3 (schema 0007_chapter_tree): the chapter tree (a chapter's parent, whether
 # it is numbered, the further kinds it holds) and chapters' simple tables.
 RULES_V3 = RULES_V2.extended(
     3,
@@ -343,7 +343,7 @@ RULES_V3 = RULES_V2.extended(
     },
 )
 
-# Version 4 (schema 0007_unit_roles): a partner unit's role, the plan's own roles and
+# Version 4 (schema 0008_unit_roles): a partner unit's role, the plan's own roles and
 # transversal objectives (the strategic objectives an objective also serves).
 RULES_V4 = RULES_V3.extended(
     4,
@@ -373,6 +373,12 @@ NOT_CONTENT: Mapping[str, Mapping[str, str]] = MappingProxyType(
         ),
         "signing_records": MappingProxyType(
             {"*": "added after signing (date, place, scan); signing must not change it"}
+        ),
+        "signed_pdfs": MappingProxyType(
+            {"*": "the electronically signed PDF, added as signatories sign the final plan"}
+        ),
+        "pdf_signatures": MappingProxyType(
+            {"*": "each electronic signature's signer and time, added as they sign"}
         ),
     }
 )

@@ -6,8 +6,8 @@ Existing partner units become "involved" (what they were: betrokkenen); no plan 
 roles or transversal links yet. No data is written as rows (the column default fills
 the role), so the change log stays the replay of every synced row.
 
-Revision ID: 0007_unit_roles
-Revises: 0006_chapter_tree
+Revision ID: 0008_unit_roles
+Revises: 0007_chapter_tree
 Create Date: 2026-12-07
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_unit_roles"
-down_revision: str | None = "0006_chapter_tree"
+revision: str = "0008_unit_roles"
+down_revision: str | None = "0007_chapter_tree"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

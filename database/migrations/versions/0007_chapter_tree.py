@@ -7,8 +7,8 @@ signatures) are not written as rows: a part the tree does not place prints after
 chapters, where it printed before (``services.chapter_tree``), so no data is written
 and the change log stays the replay of every synced row.
 
-Revision ID: 0006_chapter_tree
-Revises: 0005_plan_document
+Revision ID: 0007_chapter_tree
+Revises: 0006_pdf_signatures
 Create Date: 2026-12-07
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_chapter_tree"
-down_revision: str | None = "0005_plan_document"
+revision: str = "0007_chapter_tree"
+down_revision: str | None = "0006_pdf_signatures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
