@@ -141,7 +141,7 @@ def test_moves_indent_outdent_and_their_undo(store, plan):
     # indent "SWOT" under "Missie en visie" (it becomes 2.1), then put it back
     moved = sections.move_section(store, plan["3"], 0, parent_id=plan["2"])
     assert ("2.1", "SWOT") in outline(store, plan_id)
-    old = moved.extra["old"]
+    old = moved.old
     sections.move_section(store, plan["3"], old["position"], parent_id=old["parent_id"])
     assert outline(store, plan_id)[4] == ("3", "SWOT")
     # outdent 1.2 to after chapter 1
@@ -174,11 +174,11 @@ def test_a_chapters_table_edits_and_prints(store, plan, tmp_path):
     head = chapter_tables.add_table_row(store, chapter, cells=["Waarde", "Uitleg"], header=True)
     row = chapter_tables.add_table_row(store, chapter, cells=["Respect", "Wij luisteren"])
     changed = chapter_tables.update_table_row(store, row.ids[1], cells=[{"nl": "Respect"}, "Open"])
-    assert changed.extra["old"]["cells"] == [{"nl": "Respect"}, {"nl": "Wij luisteren"}]
+    assert changed.old["cells"] == [{"nl": "Respect"}, {"nl": "Wij luisteren"}]
     wider = chapter_tables.insert_column(store, chapter, 1)
     (section,) = [s for s in sections.load_sections(store, plan["plan"]) if s.id == chapter]
     assert [len(r.cells) for r in section.table] == [3, 3]
-    chapter_tables.set_table_cells(store, chapter, wider.extra["old"])  # undo
+    chapter_tables.set_table_cells(store, chapter, wider.old["cells"])  # undo
     (section,) = [s for s in sections.load_sections(store, plan["plan"]) if s.id == chapter]
     assert section.table[1].cells == ({"nl": "Respect"}, {"nl": "Open"})
     assert section.table[0].header and head.ids[0] == chapter
@@ -218,7 +218,7 @@ def test_random_moves_keep_one_tree_and_undo_restores_it(store, plan):
             moved = sections.move_section(store, node.id, rng.randrange(0, 6), parent_id=parent)
         except ValidationError:
             continue  # under itself: refused, nothing changed
-        undo.append((node.id, moved.extra["old"]))
+        undo.append((node.id, moved.old))
         tree = sections.load_sections(store, plan_id)
         assert sorted(s.id for s in tree) == sorted(i for i, _p, _n in start)
         depth = {s.id: s.depth for s in tree}

@@ -70,8 +70,8 @@ def contract(store):
 def test_roles_are_set_undone_and_refused_where_they_make_no_sense(store, contract):
     c = contract
     changed = unit_roles.set_unit_role(store, c["oo21"], c["SPF"], UnitRole.OWN, c["cop"])
-    assert changed.extra["old"] == (UnitRole.INVOLVED, None)
-    unit_roles.set_unit_role(store, c["oo21"], c["SPF"], *changed.extra["old"])  # undo
+    assert changed.old["role"] == (UnitRole.INVOLVED, None)
+    unit_roles.set_unit_role(store, c["oo21"], c["SPF"], *changed.old["role"])  # undo
     assert unit_roles.links_of(store, c["oo21"]) == [
         unit_roles.UnitLink(c["SPF"], UnitRole.INVOLVED)
     ]
@@ -84,7 +84,7 @@ def test_roles_are_set_undone_and_refused_where_they_make_no_sense(store, contra
     with pytest.raises(ValidationError, match="still hold it"):
         unit_roles.delete_plan_role(store, c["oot"])
     removed = unit_roles.set_unit_role(store, c["oo21"], c["SPF"], None)
-    assert removed.extra["old"] == (UnitRole.INVOLVED, None)
+    assert removed.old["role"] == (UnitRole.INVOLVED, None)
     assert unit_roles.links_of(store, c["oo21"]) == []
 
 
@@ -109,8 +109,8 @@ def test_transversal_links_are_checked_and_read_both_ways(store, contract):
     with pytest.raises(ValidationError, match="strategic objectives"):
         transversal.set_serves(store, c["oo21"], [c["oo11"]])
     changed = transversal.set_serves(store, c["oo11"], [])
-    assert changed.extra["old"] == (c["os2"],)
-    transversal.set_serves(store, c["oo11"], changed.extra["old"])  # undo
+    assert changed.old["serves"] == (c["os2"],)
+    transversal.set_serves(store, c["oo11"], changed.old["serves"])  # undo
     # deleting the axis a link points to takes the link with it; restoring brings it back
     gone = objectives.delete_objective(store, c["os2"])
     assert transversal.plan_transversal(store, c["plan"]).serves == {}

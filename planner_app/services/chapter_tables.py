@@ -4,7 +4,7 @@ text (a list of directorates and their missions, a calendar); the figures the ap
 computes (budget, staffing) have tables of their own.
 
 A row's cells are one value: an edit writes the whole row, and says what it replaced
-(``extra["old"]``) for undo. Inserting or removing a column rewrites every row of the
+(``Changed.old``) for undo. Inserting or removing a column rewrites every row of the
 table in one transaction (``set_table_cells``, which also undoes it).
 """
 
@@ -20,7 +20,7 @@ from planner_app.domain.enums import GENERATED_KINDS
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import rows
-from planner_app.services.common import Changed, check_i18n, get_live, writable_plan
+from planner_app.services.common import Changed, Entity, check_i18n, get_live, writable_plan
 from planner_app.storage import PlanFile
 
 MAX_COLUMNS = 12
@@ -93,7 +93,7 @@ def add_table_row(
             cells=checked or [{}],
         )
         rows.insert_at(s, row, {"section_id": section.id}, position)
-        return Changed("section", (section.id, row.id), "created", extra={"table": True})
+        return Changed(Entity.SECTION, (section.id, row.id), "created", extra={"table": True})
 
 
 def _width(s, section_id: uuid.UUID) -> int:
@@ -128,11 +128,13 @@ def update_table_row(
             row.header = bool(header)
         new = {"cells": [dict(c) for c in row.cells], "header": row.header}
         return Changed(
-            "section",
+            Entity.SECTION,
             (row.section_id, row.id),
             "updated",
-            tuple(n for n in old if old[n] != new[n]),
-            extra={"old": old, "new": new, "table": True},
+            tuple(old),
+            extra={"table": True},
+            old=old,
+            new=new,
         )
 
 
@@ -140,8 +142,8 @@ def set_table_cells(
     store: PlanFile, section_id: uuid.UUID, cells: Mapping[uuid.UUID, Cells]
 ) -> Changed:
     """Write the cells of several rows of one table as given (whole rows, not merged):
-    inserting or removing a column, and its undo. ``extra["old"]`` maps each row to
-    the cells it had."""
+    inserting or removing a column, and its undo. ``Changed.old["cells"]`` maps each
+    row to the cells it had."""
     with store.transaction() as s:
         section, langs = _section(s, section_id)
         old: dict[uuid.UUID, list[dict[str, str]]] = {}
@@ -152,7 +154,13 @@ def set_table_cells(
             old[row.id] = [dict(c) for c in row.cells]
             row.cells = _check_cells(row_cells, langs)
         return Changed(
-            "section", (section.id, *old), "updated", ("cells",), extra={"old": old, "table": True}
+            Entity.SECTION,
+            (section.id, *old),
+            "updated",
+            ("cells",),
+            extra={"table": True},
+            old={"cells": old},
+            new={"cells": {k: [dict(c) for c in cells[k]] for k in old}},
         )
 
 
@@ -176,18 +184,20 @@ def _reshape(store: PlanFile, section_id: uuid.UUID, change) -> Changed:
 
 
 def delete_table_row(store: PlanFile, row_id: uuid.UUID) -> Changed:
-    return rows.delete_row(store, ChapterTableRow, row_id, entity="table row", scope_fields=_SCOPE)
+    return rows.delete_row(
+        store, ChapterTableRow, row_id, entity=Entity.TABLE_ROW, scope_fields=_SCOPE
+    )
 
 
 def restore_table_row(
     store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
 ) -> Changed:
     return rows.restore_rows(
-        store, ChapterTableRow, ids, entity="table row", scope_fields=_SCOPE, position=position
+        store, ChapterTableRow, ids, entity=Entity.TABLE_ROW, scope_fields=_SCOPE, position=position
     )
 
 
 def move_table_row(store: PlanFile, row_id: uuid.UUID, position: int) -> Changed:
     return rows.move_row(
-        store, ChapterTableRow, row_id, position, entity="table row", scope_fields=_SCOPE
+        store, ChapterTableRow, row_id, position, entity=Entity.TABLE_ROW, scope_fields=_SCOPE
     )

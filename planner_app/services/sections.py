@@ -26,9 +26,12 @@ from planner_app.services import rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     get_live,
     merge_i18n,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.services.images import ImageInfo, chapter_images
@@ -221,7 +224,7 @@ def add_section(
             body=check_i18n(_("Text"), body, languages=langs),
         )
         rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
-        return Changed("section", (row.id,), "created", extra={"parent_id": parent_id})
+        return Changed(Entity.SECTION, (row.id,), "created", extra={"parent_id": parent_id})
 
 
 def update_section(
@@ -234,14 +237,13 @@ def update_section(
     also: Iterable[SectionKind | str] | None = None,
 ) -> Changed:
     """Change a chapter's title, text (per language), numbering or further kinds;
-    ``extra["old"]``/``extra["new"]`` hold each written field before and after."""
+    ``Changed.old``/``Changed.new`` hold each written field before and after."""
     with store.transaction() as s:
         row = get_live(s, PlanSection, section_id, "chapter")
         plan = writable_plan(s, row.plan_id)
         langs = plan.language_list
         given = {"title": title, "body": body, "numbered": numbered, "also": also}
-        names = [n for n, v in given.items() if v is not None]
-        old = {n: _snap(getattr(row, n)) for n in names}
+        old = values_of(row, [n for n, v in given.items() if v is not None])
         if title is not None:
             row.title = merge_i18n(
                 row.title, check_i18n(_("Title"), title, languages=langs, limit=MAX_TITLE)
@@ -252,17 +254,7 @@ def update_section(
             row.numbered = bool(numbered)
         if also is not None:
             row.also = _check_kinds(s, plan.id, row.kind, also, row.id)
-        return Changed(
-            "section",
-            (row.id,),
-            "updated",
-            tuple(names),
-            extra={"old": old, "new": {n: _snap(getattr(row, n)) for n in names}},
-        )
-
-
-def _snap(value):
-    return dict(value) if isinstance(value, dict) else value
+        return updated(Entity.SECTION, row, old)
 
 
 def set_section_part(
@@ -284,6 +276,7 @@ def set_section_part(
         value = check_i18n(label(key), text, languages=plan.language_list)
         row_id = SectionPart.key_id(section.id, key)
         row = s.get(SectionPart, row_id)
+        old = {} if row is None or row.deleted else dict(row.text)
         if row is None:
             row = SectionPart(id=row_id, plan_id=plan.id, section_id=section.id, key=key, text={})
             s.add(row)
@@ -291,7 +284,14 @@ def set_section_part(
         # a part with no text in any language is no part: tombstoned, so undoing its
         # first text gives back exactly the chapter it was (and its fingerprint)
         row.deleted = not any(t.strip() for t in row.text.values())
-        return Changed("section", (section.id, row.id), "updated", (key,))
+        return Changed(
+            Entity.SECTION,
+            (section.id, row.id),
+            "updated",
+            (key,),
+            old={key: old},
+            new={key: {} if row.deleted else dict(row.text)},
+        )
 
 
 def _subtree(s, root: PlanSection) -> list[PlanSection]:
@@ -332,7 +332,7 @@ def delete_section(store: PlanFile, section_id: uuid.UUID) -> Changed:
                     gone.append(child.id)
         rows.renumber(rows.siblings(s, PlanSection, rows.scope_of(root, _SCOPE)))
         return Changed(
-            "section",
+            Entity.SECTION,
             tuple(gone),
             "deleted",
             extra={"position": root.position, "parent_id": root.parent_id},
@@ -346,7 +346,7 @@ def restore_section(
         store,
         PlanSection,
         ids,
-        entity="section",
+        entity=Entity.SECTION,
         scope_fields=_SCOPE,
         position=position,
         others=(PlanSection, SectionPart, CommunicationRow, ChapterTableRow, PlanImage),
@@ -362,7 +362,7 @@ def move_section(
 ) -> Changed:
     """Put a chapter at ``position`` among the children of ``parent_id`` (default: its
     own parent): a move, an indent or an outdent, with its sub-chapters.
-    ``extra["old"]`` is where it was (parent and position), for undo."""
+    ``Changed.old`` is where it was (parent and position), for undo."""
     with store.transaction() as s:
         row = get_live(s, PlanSection, section_id, "chapter")
         plan = writable_plan(s, row.plan_id)
@@ -375,10 +375,12 @@ def move_section(
         if old_scope["parent_id"] != target:
             rows.renumber(rows.siblings(s, PlanSection, old_scope))
         return Changed(
-            "section",
+            Entity.SECTION,
             (row.id,),
             "moved",
-            extra={"old": old, "new": {"parent_id": row.parent_id, "position": row.position}},
+            ("parent_id", "position"),
+            old=old,
+            new={"parent_id": row.parent_id, "position": row.position},
         )
 
 
@@ -412,7 +414,7 @@ def add_communication_row(
         for name, value in _check_cells(cells, plan.language_list).items():
             setattr(row, name, value)
         rows.insert_at(s, row, {"section_id": section.id}, position)
-        return Changed("section", (section.id, row.id), "created")
+        return Changed(Entity.SECTION, (section.id, row.id), "created")
 
 
 def update_communication_row(
@@ -421,14 +423,16 @@ def update_communication_row(
     with store.transaction() as s:
         row = get_live(s, CommunicationRow, row_id, "row")
         plan = writable_plan(s, row.plan_id)
-        for name, value in _check_cells(cells, plan.language_list).items():
+        checked = _check_cells(cells, plan.language_list)
+        old = values_of(row, sorted(checked))
+        for name, value in checked.items():
             setattr(row, name, merge_i18n(getattr(row, name), value))
-        return Changed("section", (row.section_id, row.id), "updated", tuple(sorted(cells)))
+        return updated(Entity.SECTION, row, old, ids=(row.section_id, row.id), row="communication")
 
 
 def delete_communication_row(store: PlanFile, row_id: uuid.UUID) -> Changed:
     return rows.delete_row(
-        store, CommunicationRow, row_id, entity="communication row", scope_fields=_ROW_SCOPE
+        store, CommunicationRow, row_id, entity=Entity.COMMUNICATION_ROW, scope_fields=_ROW_SCOPE
     )
 
 
@@ -439,7 +443,7 @@ def restore_communication_row(
         store,
         CommunicationRow,
         ids,
-        entity="communication row",
+        entity=Entity.COMMUNICATION_ROW,
         scope_fields=_ROW_SCOPE,
         position=position,
     )

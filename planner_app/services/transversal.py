@@ -19,7 +19,7 @@ from planner_app.domain import Objective, ObjectiveContribution
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services.common import Changed, get_live, writable_plan
+from planner_app.services.common import Changed, Entity, get_live, writable_plan
 from planner_app.storage import PlanFile
 
 
@@ -66,7 +66,7 @@ def set_serves(
     store: PlanFile, objective_id: uuid.UUID, strategic_ids: Iterable[uuid.UUID]
 ) -> Changed:
     """Make ``strategic_ids`` the strategic objectives the objective also serves.
-    ``extra["old"]`` is the tuple it served before (what undo writes back)."""
+    ``Changed.old["serves"]`` is the tuple it served before (what undo writes back)."""
     with store.transaction() as s:
         obj = get_live(s, Objective, objective_id, "objective")
         plan = writable_plan(s, obj.plan_id)
@@ -108,9 +108,10 @@ def set_serves(
             elif link.deleted:
                 link.deleted = False
         return Changed(
-            "objective",
+            Entity.OBJECTIVE,
             (obj.id,),
             "updated",
             ("serves",),
-            extra={"old": old, "new": tuple(sorted(wanted, key=str))},
+            old={"serves": old},
+            new={"serves": tuple(sorted(wanted, key=str))},
         )

@@ -3,7 +3,7 @@ number of other units, each with a role: co-lead (co-pilote), involved, or one o
 plan's own roles ("Co", "Co-P", "OOT": ``PlanRole``, a code and a name per language).
 
 ``unit_matrix`` is the objectives × units view the window shows, the workbook writes
-and the PDF prints. Every write returns what it replaced (``extra["old"]``) for undo.
+and the PDF prints. Every write returns what it replaced (``Changed.old``) for undo.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from planner_app.i18n import _
 from planner_app.services import rows
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
@@ -96,7 +97,7 @@ def add_plan_role(
             name=check_i18n(_("Name"), name, languages=plan.language_list, limit=200),
         )
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
-        return Changed("plan role", (row.id,), "created")
+        return Changed(Entity.PLAN_ROLE, (row.id,), "created")
 
 
 def update_plan_role(
@@ -118,9 +119,7 @@ def update_plan_role(
                 row.name, check_i18n(_("Name"), name, languages=plan.language_list, limit=200)
             )
         new = {n: dict(getattr(row, n)) if n == "name" else getattr(row, n) for n in names}
-        return Changed(
-            "plan role", (row.id,), "updated", tuple(names), extra={"old": old, "new": new}
-        )
+        return Changed(Entity.PLAN_ROLE, (row.id,), "updated", tuple(names), old=old, new=new)
 
 
 def role_usage(store: PlanFile, role_id: uuid.UUID) -> int:
@@ -151,20 +150,20 @@ def delete_plan_role(store: PlanFile, role_id: uuid.UUID) -> Changed:
                 n=used
             ),
         )
-    return rows.delete_row(store, PlanRole, role_id, entity="plan role", scope_fields=_SCOPE)
+    return rows.delete_row(store, PlanRole, role_id, entity=Entity.PLAN_ROLE, scope_fields=_SCOPE)
 
 
 def restore_plan_role(
     store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
 ) -> Changed:
     return rows.restore_rows(
-        store, PlanRole, ids, entity="plan role", scope_fields=_SCOPE, position=position
+        store, PlanRole, ids, entity=Entity.PLAN_ROLE, scope_fields=_SCOPE, position=position
     )
 
 
 def move_plan_role(store: PlanFile, role_id: uuid.UUID, position: int) -> Changed:
     return rows.move_row(
-        store, PlanRole, role_id, position, entity="plan role", scope_fields=_SCOPE
+        store, PlanRole, role_id, position, entity=Entity.PLAN_ROLE, scope_fields=_SCOPE
     )
 
 
@@ -249,7 +248,8 @@ def set_unit_role(
 ) -> Changed:
     """Give ``unit_id`` a ``role`` in the objective (``own`` with a plan role
     ``role_id``), or take it off (``role`` None). The lead unit has no other role.
-    ``extra["old"]`` is the (role, role_id) it had, or None: what undo writes back."""
+    ``Changed.old["role"]`` is the (role, role_id) it had, or None: what undo writes
+    back."""
     with store.transaction() as s:
         obj = get_live(s, Objective, objective_id, "objective")
         plan = writable_plan(s, obj.plan_id)
@@ -283,11 +283,13 @@ def set_unit_role(
             link.role, link.role_id = role, role_id
         new = None if role is None else (link.role, link.role_id)  # type: ignore[union-attr]
         return Changed(
-            "objective",
+            Entity.OBJECTIVE,
             (obj.id,),
             "updated",
             ("partners",),
-            extra={"old": old, "new": new, "unit_id": unit.id},
+            extra={"unit_id": unit.id},
+            old={"role": old},
+            new={"role": new},
         )
 
 

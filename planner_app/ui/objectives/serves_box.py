@@ -67,9 +67,18 @@ class ServesBox(QGroupBox):
         self.refresh()
 
     def _forget(self, applied) -> None:
-        """The plan's tree, links and units as read: read again after a change to them."""
-        if applied.changed.entity in ("objective", "unit", "plan role", "plan"):
+        """The plan's tree, links and units as read: read again after a change to them;
+        a change to this objective's units or links is shown at once."""
+        changed = applied.changed
+        if changed.entity in ("objective", "unit", "plan role", "plan"):
             self._cache = None
+        if (
+            changed.entity == "objective"
+            and self.objective_id in changed.ids
+            and {"partners", "serves", "lead_unit_id"} & set(changed.fields)
+            and applied.initiator is not self
+        ):
+            self.refresh()
 
     def _plan_view(self, document: PlanDocument):
         """(tree, transversal links, plan roles, unit names), read once per change of

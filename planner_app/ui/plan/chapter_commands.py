@@ -2,7 +2,7 @@
 fields, units' roles and transversal links.
 
 Each command calls services only and keeps ids and plain values. A write's service
-says what it replaced (``Changed.extra["old"]``), read in the write's own transaction:
+says what it replaced (``Changed.old``), read in the write's own transaction:
 the command keeps that for undo and never reads the file itself (the budget amount's
 pattern). Adds remember the row the service made: undo tombstones it, redo restores
 exactly that row.
@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from planner_app.i18n import _
 from planner_app.services import (
     chapter_tables,
     images,
@@ -28,6 +27,7 @@ from planner_app.services import (
 from planner_app.services.common import Changed
 from planner_app.ui.core.command import BaseCommand, merge_id
 from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.undo_texts import undo_text
 
 _UNSET: Any = object()
 
@@ -83,7 +83,7 @@ class WriteCommand(BaseCommand):
 
 
 def _old(name: str) -> Callable[[Changed], Any]:
-    return lambda changed: changed.extra["old"][name]
+    return lambda changed: changed.old[name]
 
 
 # --- the chapter tree ---------------------------------------------------------------------
@@ -102,7 +102,7 @@ class AddChapterCommand(BaseCommand):
         position: int | None = None,
         numbered: bool = True,
     ) -> None:
-        super().__init__(document, _("Add chapter"))
+        super().__init__(document, undo_text("section", "add"))
         self.kind, self.title, self.parent_id = kind, title, parent_id
         self.position, self.numbered = position, numbered
         self.row_id: uuid.UUID | None = None
@@ -135,7 +135,7 @@ class DeleteChapterCommand(BaseCommand):
     """Remove a chapter with its sub-chapters; undo brings them all back."""
 
     def __init__(self, document: PlanDocument, section_id: uuid.UUID) -> None:
-        super().__init__(document, _("Remove chapter"))
+        super().__init__(document, undo_text("section", "remove"))
         self.section_id = section_id
         self._deleted: tuple[uuid.UUID, ...] = ()
         self._position: int | None = None
@@ -161,14 +161,14 @@ class MoveChapterCommand(BaseCommand):
         position: int,
         text: str | None = None,
     ) -> None:
-        super().__init__(document, text or _("Move chapter"))
+        super().__init__(document, text or undo_text("section", "move"))
         self.section_id, self.target = section_id, (parent_id, position)
         self.origin: tuple[uuid.UUID | None, int] | None = None
 
     def do(self) -> Changed:
         changed = self._go(self.target)
         if self.origin is None:
-            old = changed.extra["old"]
+            old = changed.old
             self.origin = (old["parent_id"], old["position"])
         return changed
 
@@ -190,15 +190,9 @@ def chapter_field_command(
     merge_key: Hashable | None = None,
 ) -> WriteCommand:
     """Set a chapter's title or text (per language), numbering or further kinds."""
-    texts = {
-        "title": _("Rename chapter"),
-        "body": _("Edit chapter text"),
-        "numbered": _("Number chapter"),
-        "also": _("Change what the chapter holds"),
-    }
     return WriteCommand(
         document,
-        texts[field],
+        undo_text("section", field),
         lambda v: sections.update_section(document.store, section_id, **{field: v}),
         value,
         _old(field),
@@ -213,7 +207,7 @@ class AddTableRowCommand(BaseCommand):
     def __init__(
         self, document: PlanDocument, section_id: uuid.UUID, position: int | None, header: bool
     ) -> None:
-        super().__init__(document, _("Add table row"))
+        super().__init__(document, undo_text("table row", "add"))
         self.section_id, self.position, self.header = section_id, position, header
         self.row_id: uuid.UUID | None = None
         self._deleted: tuple[uuid.UUID, ...] = ()
@@ -237,7 +231,7 @@ class AddTableRowCommand(BaseCommand):
 
 class DeleteTableRowCommand(BaseCommand):
     def __init__(self, document: PlanDocument, row_id: uuid.UUID) -> None:
-        super().__init__(document, _("Remove table row"))
+        super().__init__(document, undo_text("table row", "remove"))
         self.row_id = row_id
         self._deleted: tuple[uuid.UUID, ...] = ()
         self._position: int | None = None
@@ -255,7 +249,7 @@ def table_row_command(
     document: PlanDocument, row_id: uuid.UUID, field: str, value: Any
 ) -> WriteCommand:
     """Set a table row's cells (a list of per-language texts) or header flag."""
-    text = _("Edit table") if field == "cells" else _("Change header row")
+    text = undo_text("table row", "edit" if field == "cells" else "header")
     return WriteCommand(
         document,
         text,
@@ -269,14 +263,14 @@ class ColumnCommand(BaseCommand):
     """Insert or remove a column of a chapter's table; undo writes every row back."""
 
     def __init__(self, document: PlanDocument, section_id: uuid.UUID, index: int, insert: bool):
-        super().__init__(document, _("Insert column") if insert else _("Remove column"))
+        super().__init__(document, undo_text("table column", "add" if insert else "remove"))
         self.section_id, self.index, self.insert = section_id, index, insert
         self._old: dict[uuid.UUID, list[dict[str, str]]] = {}
 
     def do(self) -> Changed:
         change = chapter_tables.insert_column if self.insert else chapter_tables.remove_column
         changed = change(self.document.store, self.section_id, self.index)
-        self._old = changed.extra["old"]
+        self._old = changed.old["cells"]
         return changed
 
     def undo_change(self) -> Changed:
@@ -298,11 +292,8 @@ class SetImageCommand(BaseCommand):
         data: bytes | None,
         name: str = "",
     ) -> None:
-        text = (
-            _("Remove image")
-            if data is None
-            else (_("Set logo") if section_id is None else _("Set chapter image"))
-        )
+        action = "remove" if data is None else ("logo" if section_id is None else "chapter")
+        text = undo_text("image", action)
         super().__init__(document, text)
         self.section_id, self.data, self.name = section_id, data, name
         self.image_id: uuid.UUID | None = None
@@ -337,15 +328,9 @@ class SetImageCommand(BaseCommand):
 def document_field_command(
     document: PlanDocument, field: str, value: Any, merge_key: Hashable | None = None
 ) -> WriteCommand:
-    texts = {
-        "document_type": _("Edit document type"),
-        "version_label": _("Edit version label"),
-        "signing_place": _("Edit place of signing"),
-        "signing_date": _("Edit date of signing"),
-    }
     return WriteCommand(
         document,
-        texts[field],
+        undo_text("document", field),
         lambda v: plan_document.update_document(document.store, document.plan_id, **{field: v}),
         value,
         _old(field),
@@ -367,7 +352,9 @@ def unit_role_command(
             return unit_roles.set_unit_role(document.store, objective_id, unit_id, None)
         return unit_roles.set_unit_role(document.store, objective_id, unit_id, *value)
 
-    return WriteCommand(document, _("Change unit's role"), write, role, lambda c: c.extra["old"])
+    return WriteCommand(
+        document, undo_text("objective", "unit_role"), write, role, lambda c: c.old["role"]
+    )
 
 
 def serves_command(
@@ -375,8 +362,8 @@ def serves_command(
 ) -> WriteCommand:
     return WriteCommand(
         document,
-        _("Change transversal links"),
+        undo_text("objective", "serves"),
         lambda v: transversal.set_serves(document.store, objective_id, v),
         strategic_ids,
-        lambda c: c.extra["old"],
+        lambda c: c.old["serves"],
     )

@@ -34,6 +34,7 @@ from planner_app.services import chapter_tables, images
 from planner_app.services.sections import SectionInfo, TableRowInfo
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.plan.chapter_commands import (
     AddTableRowCommand,
     ColumnCommand,
@@ -290,10 +291,10 @@ class ChapterTableModel(QAbstractTableModel):
         assert section is not None
         command = WriteCommand(
             document,
-            _("Edit table"),
+            undo_text("table row", "edit"),
             lambda v: chapter_tables.set_table_cells(document.store, section.id, {row.id: v}),
             cells,
-            lambda c: c.extra["old"][row.id],
+            lambda c: c.old["cells"][row.id],
         )
         return self.box.run(command)
 
@@ -376,9 +377,9 @@ class ChapterTableBox(_Box):
         document = self.document
         command = WriteCommand(
             document,
-            _("Change header row"),
+            undo_text("table row", "header"),
             lambda v: chapter_tables.update_table_row(document.store, info.id, header=v),
             not info.header,
-            lambda c: c.extra["old"]["header"],
+            lambda c: c.old["header"],
         )
         return self.run(command)

@@ -22,6 +22,7 @@ from planner_app.domain.enums import GENERATED_KINDS, SectionKind
 from planner_app.i18n import _
 from planner_app.services.chapter_tree import ChapterEntry
 from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.plan.chapter_commands import (
     AddChapterCommand,
     DeleteChapterCommand,
@@ -222,7 +223,7 @@ class ChapterOutlinePanel(QWidget):
         target = index + step
         if not 0 <= target < len(siblings):
             return False
-        return self._move(entry, entry.parent_id, target, _("Move chapter"))
+        return self._move(entry, entry.parent_id, target, undo_text("section", "move"))
 
     def indent(self) -> bool:
         """Under the chapter before it, as its last sub-chapter."""
@@ -233,7 +234,7 @@ class ChapterOutlinePanel(QWidget):
         if before is None:
             return False
         position = len(self.tree.children_of(before.id))
-        return self._move(entry, before.id, position, _("Indent chapter"))
+        return self._move(entry, before.id, position, undo_text("section", "indent"))
 
     def outdent(self) -> bool:
         """After its parent, among the parent's siblings."""
@@ -245,7 +246,7 @@ class ChapterOutlinePanel(QWidget):
             return False
         siblings = self.tree.siblings_of(parent)
         position = [e.id for e in siblings].index(parent.id) + 1
-        return self._move(entry, parent.parent_id, position, _("Outdent chapter"))
+        return self._move(entry, parent.parent_id, position, undo_text("section", "outdent"))
 
     def select(self, key: uuid.UUID | SectionKind | None) -> None:
         item = self.tree.item_of(key) if key is not None else None

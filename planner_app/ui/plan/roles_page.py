@@ -41,6 +41,7 @@ from planner_app.services.units import load_units
 from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.plan.chapter_commands import WriteCommand, unit_role_command
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -385,10 +386,10 @@ class RolesPage(QWidget):
             field, value = "name", {**role.name, self.content.current: item.text().strip()}
         command = WriteCommand(
             document,
-            _("Edit role"),
+            undo_text("plan role", "edit"),
             lambda v: unit_roles.update_plan_role(document.store, role_id, **{field: v}),
             value,
-            lambda c: c.extra["old"][field],
+            lambda c: c.old[field],
         )
         if not document.run(command, initiator=self):
             self.reload()
@@ -396,7 +397,7 @@ class RolesPage(QWidget):
 
 class AddRoleCommand(BaseCommand):
     def __init__(self, document: PlanDocument, code: str) -> None:
-        super().__init__(document, _("Add role"))
+        super().__init__(document, undo_text("plan role", "add"))
         self.code = code
         self.row_id: uuid.UUID | None = None
         self._deleted: tuple[uuid.UUID, ...] = ()
@@ -419,7 +420,7 @@ class AddRoleCommand(BaseCommand):
 
 class DeleteRoleCommand(BaseCommand):
     def __init__(self, document: PlanDocument, role_id: uuid.UUID) -> None:
-        super().__init__(document, _("Remove role"))
+        super().__init__(document, undo_text("plan role", "remove"))
         self.role_id = role_id
         self._deleted: tuple[uuid.UUID, ...] = ()
         self._position: int | None = None

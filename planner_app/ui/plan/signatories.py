@@ -1,15 +1,19 @@
-"""The plan's signatories as a table in signing order: function, name."""
+"""The plan's signatories as a table in signing order: function, name, and whether a
+body signs as a whole (no person's name)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from planner_app.i18n import N_, _
-from planner_app.services.plan_parts import SignatoryInfo, load_signatories, update_signatory
-from planner_app.ui.core.document import PlanDocument
+from planner_app.services.plan_parts import SignatoryInfo, update_signatory
+from planner_app.ui.core.rows_model import (
+    AnyIndex,
+    RowsModel,
+)
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.plan.chapter_commands import WriteCommand
 from planner_app.ui.plan.commands import (
     AddSignatoryCommand,
@@ -17,19 +21,15 @@ from planner_app.ui.plan.commands import (
     delete_signatory_command,
     move_signatory_command,
 )
-from planner_app.ui.plan.plan_rows import AnyIndex, PlanRowsModel
 
 
-class SignatoryTableModel(PlanRowsModel):
-    """One row per signatory (``SignatoryInfo``); cell edits, adds, moves and removals
-    are undo commands. GUI thread only."""
+class SignatoryTableModel(RowsModel):
+    """One row per signatory (``SignatoryInfo``, given by the signatories page); cell
+    edits, adds, moves and removals are undo commands run through the page. GUI thread
+    only."""
 
     FUNCTION, NAME, BODY = range(3)
     COLUMNS = (N_("Function"), N_("Name"), N_("A body signs"))
-    ENTITIES = ("signatory",)
-
-    def fetch(self, document: PlanDocument) -> Sequence[SignatoryInfo]:
-        return load_signatories(document.store, document.plan_id)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         vertical = orientation == Qt.Orientation.Vertical
@@ -54,9 +54,9 @@ class SignatoryTableModel(PlanRowsModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         if index.column() == self.NAME:
-            return (
-                row.name if not row.body else ("—" if role == Qt.ItemDataRole.DisplayRole else "")
-            )
+            if row.body:
+                return "—" if role == Qt.ItemDataRole.DisplayRole else ""
+            return row.name
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -76,39 +76,38 @@ class SignatoryTableModel(PlanRowsModel):
             return self.set_body(index.row(), Qt.CheckState(value) == Qt.CheckState.Checked)
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable():
             return False
-        assert self._document is not None
+        document = self.document
+        assert document is not None
         row: SignatoryInfo = self._rows[index.row()]
         text = ("" if value is None else str(value)).strip()
         if index.column() == self.FUNCTION:
             if text == self.text_of(row.function):
                 return False
-            field, new = "function", {**row.function, self.language: text}
+            field, new = "function", {self.language: text}
         elif index.column() == self.NAME:
             if text == row.name:
                 return False
             field, new = "name", text
         else:
             return False
-        return self.run(UpdateSignatoryCommand(self._document, row.id, field, new))
+        return self.run(UpdateSignatoryCommand(document, row.id, field, new, merge_key=None))
 
     def set_body(self, row: int, body: bool, name: str = "") -> bool:
         """Make a signatory a body signing as a whole (its person's name goes) or a person
-        again (with ``name``, asked for when empty): one undo step either way."""
+        again (with ``name``; a placeholder when empty): one undo step either way."""
         if not self.editable() or not 0 <= row < len(self._rows):
             return False
         info: SignatoryInfo = self._rows[row]
         if info.body == body:
             return False
-        if not body and not name:
-            name = _("Name")
-        document = self._document
+        document = self.document
         assert document is not None
         command = WriteCommand(
             document,
-            _("Edit signatory"),
+            undo_text("signatory", "edit"),
             lambda v: update_signatory(document.store, info.id, body=v["body"], name=v["name"]),
-            {"body": body, "name": "" if body else name},
-            lambda c: {"body": c.extra["old"]["body"], "name": c.extra["old"]["name"]},
+            {"body": body, "name": "" if body else (name or _("Name"))},
+            lambda c: {"body": c.old["body"], "name": c.old["name"]},
         )
         return self.run(command)
 
@@ -118,9 +117,9 @@ class SignatoryTableModel(PlanRowsModel):
         """Add a signatory at the end; its row, or -1 if refused."""
         if not self.editable():
             return -1
-        assert self._document is not None
+        assert self.document is not None
         command = AddSignatoryCommand(
-            self._document,
+            self.document,
             {self.language: function or _("Function")},
             name or _("Name"),
         )
@@ -129,13 +128,13 @@ class SignatoryTableModel(PlanRowsModel):
     def remove_row(self, row: int) -> bool:
         if not self.editable() or not 0 <= row < len(self._rows):
             return False
-        assert self._document is not None
-        return self.run(delete_signatory_command(self._document, self.row_id(row)))
+        assert self.document is not None
+        return self.run(delete_signatory_command(self.document, self.row_id(row)))
 
     def move_row(self, row: int, position: int) -> bool:
         if not self.editable() or row == position:
             return False
         if not (0 <= row < len(self._rows) and 0 <= position < len(self._rows)):
             return False
-        assert self._document is not None
-        return self.run(move_signatory_command(self._document, self.row_id(row), row, position))
+        assert self.document is not None
+        return self.run(move_signatory_command(self.document, self.row_id(row), row, position))
