@@ -61,17 +61,29 @@ def test_the_cover_says_the_title_once(final):
     [
         (
             "nl",
-            [
-                "1 Draagwijdte van het strategisch plan",
-                "2 Uitvoering",
-                "5 Missie: waar we voor staan",
-                "14 Doelstellingen",
-                "15 Budget (kEUR)",
-                "16 Personeel (VTE en effectieven)",
-                "17 Handtekening van de partijen",
+            [  # seed 003's own chapter tree (issue 24)
+                "1.1 Draagwijdte van het strategisch plan",
+                "1.2 Uitvoering",
+                "2 Langetermijnstrategie",
+                "2.1 Missie: waar we voor staan",
+                "2.5 Visie: waar we voor gaan",
+                "3 Strategie voor de legislatuur",
+                "4 Communicatieplan",
+                "5.1 Organogram",
+                "5.2 Meerjarig middelenschema",
+                "5.3 Personeel",
+                "6 Handtekening van de partijen",
+                "7 Waarden",
             ],
         ),
-        ("fr", ["1 Draagwijdte van het strategisch plan", "14 Objectifs", "17 Signature"]),
+        (
+            "fr",
+            [
+                "1.1 Draagwijdte van het strategisch plan",
+                "3 Strategie voor de legislatuur",
+                "6 Handtekening van de partijen",
+            ],
+        ),
     ],
 )
 def test_chapters_are_numbered_in_the_contents_and_the_text(final, lang, chapters):

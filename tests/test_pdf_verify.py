@@ -236,9 +236,9 @@ TEXT_SHA256 = {
         "demo": "10e9c54b55d1591833814e068b0e729df1974b6175f83fedbd381d0e46b683eb",
         "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
     },
-    "5-reportlab-4.5.1": {  # issue 28: §5.3 differences footnoted, "Gedaan te … op …"
-        "demo": "72c5d844ea01b37e74744aa88cdf542f9fad907029b8f8233dea52cc1446e912",
-        "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
+    "5-reportlab-4.5.1": {  # issue 28: printed totals footnoted, the signature page; issue 24: chapter tree, units with roles, units matrix
+        "demo": "322983427e9846ea49b969c923eb25c67ebe427325b47501cb81f4628c93f37a",
+        "details": "9606ea6aa924dd308078c5cf5cf96865e97a33357843b45215d4a38172401025",
     },
 }
 

@@ -62,6 +62,14 @@ class UnitKind(StrEnum):
     OTHER = "other"  # e.g. a staffing envelope or a fund
 
 
+class UnitRole(StrEnum):
+    """The role of a unit in an objective besides its lead unit."""
+
+    CO_LEAD = "co_lead"  # co-trekker / co-pilote
+    INVOLVED = "involved"  # betrokkene / impliqué
+    OWN = "own"  # one of the plan's own roles (``PlanRole``)
+
+
 class Statute(StrEnum):
     MANDATE = "M"
     STATUTORY = "S"
@@ -82,6 +90,10 @@ class Measure(StrEnum):
 
 
 class SectionKind(StrEnum):
+    """What a chapter holds. The last four are parts the app makes from the plan's
+    data (``GENERATED_KINDS``): a chapter of such a kind places that part in the
+    document, under its own title and number."""
+
     MISSION = "mission"
     VISION = "vision"
     VALUES = "values"
@@ -90,6 +102,19 @@ class SectionKind(StrEnum):
     SWOT = "swot"
     COMMUNICATION = "communication"
     FREE = "free"
+    OBJECTIVES = "objectives"  # the objective tree
+    BUDGET = "budget"  # the budget tables
+    STAFFING = "staffing"  # the staffing tables
+    SIGNATURES = "signatures"  # the place and date line and the signature blocks
+
+
+# Parts the app makes, in the order they print when the chapter tree places none.
+GENERATED_KINDS = (
+    SectionKind.OBJECTIVES,
+    SectionKind.BUDGET,
+    SectionKind.STAFFING,
+    SectionKind.SIGNATURES,
+)
 
 
 PESTEL_PARTS = ("political", "economic", "social", "technological", "ecological", "legal")

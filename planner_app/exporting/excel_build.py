@@ -20,10 +20,12 @@ from planner_app.domain import (
     Indicator,
     IndicatorValue,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
     OrgUnit,
     Plan,
     PlanImage,
+    PlanSection,
     StaffingFigure,
 )
 from planner_app.domain.enums import (
@@ -40,6 +42,7 @@ from planner_app.domain.resources_model import FTE_SCALE, KEUR_SCALE
 from planner_app.domain.rules import parent_allowed
 from planner_app.errors import ValidationError
 from planner_app.exporting import excel_read as cells
+from planner_app.exporting.excel_chapters import check_chapters, table_rows
 from planner_app.exporting.excel_layout import (
     BUDGET_LINE_COLS,
     INDICATOR_COLS,
@@ -58,6 +61,7 @@ from planner_app.exporting.excel_records import (
     simple,
     tree,
 )
+from planner_app.exporting.excel_units import check_unit_links
 from planner_app.i18n import _
 from planner_app.services.budget_amounts import KEUR_LIMIT
 from planner_app.services.common import check_decimal
@@ -103,8 +107,20 @@ def build(b: Builder, plan_code: str | None) -> None:
     links: dict[str, list[tuple[uuid.UUID, list[uuid.UUID], RawSheet, RawRow]]] = defaultdict(list)
     tree(b, "units", OrgUnit, UNIT_COLS, links)
     simple(b, "policy_fields", links)
+    simple(b, "plan_roles", links)
     check_objective_tree(b, tree(b, "objectives", Objective, OBJECTIVE_COLS, links))
-    link_rows(b, links["objectives"], ObjectivePartner, ("objective_id", "unit_id"), OrgUnit)
+    if b.sheets["objective_units"].keys:  # units with their roles (this release on)
+        simple(b, "objective_units", links)
+    else:  # a workbook of an earlier release: its partners are involved units
+        link_rows(b, links["objectives"], ObjectivePartner, ("objective_id", "unit_id"), OrgUnit)
+    link_rows(
+        b,
+        links["objectives.serves"],
+        ObjectiveContribution,
+        ("objective_id", "strategic_id"),
+        Objective,
+    )
+    check_unit_links(b)
     simple(b, "milestones", links)
     indicators(b)
     simple(b, "budget_stages", links)
@@ -113,12 +129,15 @@ def build(b: Builder, plan_code: str | None) -> None:
     link_rows(b, links["budget"], BudgetLineObjective, ("line_id", "objective_id"), Objective)
     staffing(b)
     printed_totals(b)
+    check_chapters(b, tree(b, "chapters", PlanSection, SPECS["chapters"].cols, links))
     done = {"policy_fields", "milestones", "budget_stages", "credit_types", "printed_totals"}
+    done |= {"chapters", "plan_roles", "objective_units"}
     for key in SHEET_ORDER:  # chapters and the diversity plan, parents first
         if key not in SPECS or key in done:
             continue
         simple(b, key, links)
     image_bytes(b)
+    table_rows(b)
     link_rows(
         b,
         links["diversity_objectives"],

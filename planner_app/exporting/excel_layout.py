@@ -29,7 +29,9 @@ from planner_app.domain import (
     DiversityPlan,
     DiversityPriority,
     Milestone,
+    ObjectivePartner,
     PlanImage,
+    PlanRole,
     PlanSection,
     PolicyField,
     PrintedTotal,
@@ -48,6 +50,7 @@ from planner_app.domain.enums import (
     Status,
     Statute,
     UnitKind,
+    UnitRole,
     ValueKind,
 )
 from planner_app.i18n import N_
@@ -146,10 +149,12 @@ OBJECTIVE_COLS = (
     _t("description", N_("Description"), 50),
     _t("intended_results", N_("Intended results"), 40),
     Col("~lead", N_("Lead unit"), Kind.INFO, 20),
-    Col("~partners", N_("Involved units"), Kind.INFO, 20),
+    Col("~partners", N_("Other units and their roles"), Kind.INFO, 24),
     Col("code_override", N_("Code override"), Kind.TEXT, 10),
+    Col("~serves", N_("Also serves"), Kind.INFO, 14),
     ref("lead_unit_id", N_("Lead unit")),
     Col("partners", N_("Involved units"), Kind.REFS, 10),
+    Col("serves", N_("Also serves"), Kind.REFS, 10),
     ref("policy_field_id", N_("Policy field")),
     ref("strategic_link_id", N_("Strategic objective")),
     ref("carried_from_id", N_("Carried over from")),
@@ -227,10 +232,14 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
         N_("Chapters"),
         PlanSection,
         (
+            Col("~number", N_("Number"), Kind.INFO, 8),
             Col("kind", N_("Kind"), Kind.ENUM, 16, SectionKind),
             _t("title", N_("Title"), 30),
             _t("body", N_("Text"), 80),
+            Col("numbered", N_("Numbered"), Kind.BOOL, 10),
+            Col("also", N_("Also holds"), Kind.TEXT, 16),
             position(),
+            ref("parent_id", N_("Parent")),
             ident(),
         ),
     ),
@@ -275,6 +284,28 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
             position(),
             ident(),
         ),
+    ),
+    SheetSpec(
+        "plan_roles",
+        N_("Roles"),
+        PlanRole,
+        (Col("code", N_("Code"), Kind.TEXT, 10), _t("name", N_("Name"), 30), position(), ident()),
+    ),
+    SheetSpec(
+        "objective_units",
+        N_("Units of objectives"),
+        ObjectivePartner,
+        (
+            Col("~objective", N_("Objective"), Kind.INFO, 12),
+            Col("~unit", N_("Unit"), Kind.INFO, 20),
+            Col("role", N_("Role"), Kind.ENUM, 14, UnitRole),
+            Col("~role", N_("Role code"), Kind.INFO, 10),
+            ref("objective_id", N_("Objective")),
+            ref("unit_id", N_("Unit")),
+            ref("role_id", N_("Role")),
+            ident(),
+        ),
+        owner="objective_id",
     ),
     SheetSpec(
         "images",
@@ -421,12 +452,16 @@ SHEET_ORDER = (
     "staffing",
     "chapters",
     "units",
+    "plan_roles",
+    "objective_units",
+    "unit_matrix",
     "policy_fields",
     "budget_stages",
     "credit_types",
     "printed_totals",
     "chapter_parts",
     "communication",
+    "chapter_tables",
     "signatories",
     "images",
     "image_data",
@@ -444,13 +479,23 @@ SHEET_ORDER = (
 # Parts a user may export alone (``export_xlsx(parts=…)``); the plan sheet always goes.
 # A workbook of some parts is for reading: the importer wants every sheet.
 PARTS: dict[str, tuple[str, ...]] = {
-    "objectives": ("objectives", "milestones", "indicators", "policy_fields", "units"),
+    "objectives": (
+        "objectives",
+        "milestones",
+        "indicators",
+        "policy_fields",
+        "units",
+        "plan_roles",
+        "objective_units",
+        "unit_matrix",
+    ),
     "budget": ("budget", "budget_stages", "credit_types", "printed_totals"),
     "staffing": ("staffing", "units", "printed_totals"),
     "chapters": (
         "chapters",
         "chapter_parts",
         "communication",
+        "chapter_tables",
         "signatories",
         "images",
         "image_data",
@@ -461,13 +506,25 @@ PARTS: dict[str, tuple[str, ...]] = {
 # Sheets that workbooks of earlier releases do not have: an import takes a missing one
 # as empty. ``image_data`` holds the images' bytes (base64, in parts of at most
 # IMAGE_PART characters, a cell's limit being 32,767), hidden.
-OPTIONAL_SHEETS = frozenset({"images", "image_data", "long_texts"})
+OPTIONAL_SHEETS = frozenset(
+    {
+        "images",
+        "image_data",
+        "long_texts",
+        "chapter_tables",
+        "plan_roles",
+        "objective_units",
+        "unit_matrix",
+    }
+)
 IMAGE_PART = 32_000
 
 SHEET_TITLES = {
     "image_data": N_("Image data"),
     # Texts longer than a cell: the rest of each, in parts (see excel_long_texts).
     "long_texts": N_("Long texts"),
+    "chapter_tables": N_("Chapter tables"),
+    "unit_matrix": N_("Units matrix"),
     "plan": N_("Plan"),
     "objectives": N_("Objectives"),
     "indicators": N_("Indicators"),

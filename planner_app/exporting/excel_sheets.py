@@ -27,7 +27,6 @@ from planner_app.domain import (
     Indicator,
     IndicatorValue,
     Objective,
-    ObjectivePartner,
     OrgUnit,
     Plan,
     PlanImage,
@@ -95,6 +94,7 @@ class Context:
         self.codes = objective_codes(s, plan.id)
         self.unit_names: dict[uuid.UUID, str] = {}  # filled by the units sheet
         self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
+        self.unit_links: Any = None  # filled by the objectives sheet (excel_units)
 
     def rows_of(self, model: type) -> list[Any]:
         """Live rows of the plan as named tuples (table columns, typed): a third of the
@@ -308,20 +308,15 @@ def pick_text(ctx: Context, texts: dict[str, str]) -> str:
 
 
 def objectives_sheet(ctx: Context) -> SheetData:
-    partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    for link in ctx.rows_of(ObjectivePartner):
-        partners[link.objective_id].append(link.unit_id)
-    names = ctx.unit_names
-    unit_order = ctx.order.get("units", {})
-    for units in partners.values():
-        units.sort(key=lambda u: (unit_order.get(u, len(unit_order)), str(u)))
+    from planner_app.exporting.excel_units import UnitLinks
+
+    links = ctx.unit_links = UnitLinks(ctx)
 
     def extras(o: Objective) -> dict[str, Any]:
         return {
             "~code": ctx.codes.get(o.id, ""),
-            "~lead": names.get(o.lead_unit_id, "") if o.lead_unit_id else None,
-            "~partners": ", ".join(names.get(u, "?") for u in partners.get(o.id, ())) or None,
-            "partners": _refs(partners.get(o.id, ())),
+            "~lead": ctx.unit_names.get(o.lead_unit_id, "") if o.lead_unit_id else None,
+            **links.extras(ctx, o),
         }
 
     sheet = build_records(
@@ -428,6 +423,11 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
                 return {"~total": ctx.unit_names.get(r.unit_id, "")}
             return {"~total": ctx.t("Total")}
 
+    if spec.key == "objective_units":
+        from planner_app.exporting.excel_units import unit_link_extras
+
+        extras = unit_link_extras(ctx, ctx.unit_links)
+
     if spec.key == "images":
 
         def extras(r: Any) -> dict[str, Any]:
@@ -436,13 +436,12 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
                 "~size": f"{r.width} × {r.height}",
             }
 
-    if spec.key == "chapters":
-        ctx.chapter_names = {r.id: pick_text(ctx, r.title) or ctx.label(r.kind) for r in records}
     return build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
 
 
 _OWNER_SHEET = {
     "milestones": "objectives",
+    "objective_units": "objectives",
     "chapter_parts": "chapters",
     "communication": "chapters",
     "diversity_pillars": "diversity_plans",

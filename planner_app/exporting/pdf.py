@@ -29,13 +29,11 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import ExportError
 from planner_app.exporting import (
+    pdf_chapters,
     pdf_cover,
     pdf_diversity,
-    pdf_objectives,
     pdf_review,
-    pdf_signatures,
     pdf_story,
-    pdf_tables,
 )
 from planner_app.exporting.pdf_doc import (
     PageMarks,
@@ -186,11 +184,7 @@ def plan_story(
         parts = [
             pdf_cover.title_page,
             pdf_story.contents,
-            pdf_story.chapters,
-            pdf_objectives.objectives,
-            pdf_tables.budget,
-            pdf_tables.staffing,
-            pdf_signatures.signatures,
+            pdf_chapters.document,
             pdf_diversity.annex,
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)

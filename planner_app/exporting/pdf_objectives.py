@@ -12,6 +12,7 @@ from decimal import Decimal
 from reportlab.platypus import Flowable
 
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
+from planner_app.exporting import pdf_units
 from planner_app.exporting.pdf_doc import Heading, StoryStream, keep_space
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
@@ -77,6 +78,10 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
         steps.append((lead, node))
         ctx.ticker.tick()
     codes = {node.id: node.code for node in tree}
+    labels = {node.id: objective_label(ctx, node) for node in tree}
+    titles = {node.id: node.title for node in tree}
+    facts = pdf_units.UnitFacts.read(ctx, labels)
+    placing = ctx.placing  # the stream is made during layout, after this part returns
 
     def parts() -> Iterator[list[Flowable]]:
         for start in range(0, len(steps), DETAILS_BATCH):
@@ -84,11 +89,23 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
             details = plan_details(ctx.store, ctx.plan_id, [n.id for _l, n in batch], codes)
             for n, (lead, node) in enumerate(batch, start):
                 ctx.text.position = (*part, n)
-                if node.level is ObjectiveLevel.INITIATIVE:
-                    lead = lead + _heading(ctx, node, 0)
-                yield lead + _body(ctx, details[node.id], units)
+                ctx.placing = placing
+                try:
+                    if node.level is ObjectiveLevel.INITIATIVE:
+                        lead = lead + _heading(ctx, node, 0)
+                    body = _body(ctx, details[node.id], units, facts)
+                    if node.level is ObjectiveLevel.STRATEGIC:
+                        body += pdf_units.served_by(ctx, facts, node.id, titles)
+                finally:
+                    ctx.placing = None
+                yield lead + body
 
-    return [ctx.label_chapter(N_("Objectives")), StoryStream(parts(), len(steps), headings)]
+    return [
+        ctx.label_chapter(N_("Objectives")),
+        StoryStream(parts(), len(steps), headings),
+        *pdf_units.transversal_list(ctx, facts, titles),
+        *pdf_units.matrix(ctx, labels),
+    ]
 
 
 def _policy_field(ctx: StoryContext, field) -> list[Flowable]:
@@ -113,7 +130,9 @@ def _heading(ctx: StoryContext, d: ObjectiveNode, base: int) -> list[Flowable]:
     return [keep_space(25), ctx.heading(markup, plain, None, s.h3)]
 
 
-def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
+def _body(
+    ctx: StoryContext, d: ObjectiveDetail, units: dict, facts: pdf_units.UnitFacts | None = None
+) -> list[Flowable]:
     """What an objective's heading is followed by."""
     s = ctx.styles
     number = objective_label(ctx, d)
@@ -123,7 +142,7 @@ def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
     if d.intended_results:
         story.append(ctx.recurring(escape(ctx.t(N_("Intended results"))), s.label))
         story += ctx.paragraphs(d.intended_results, number, "intended results", s.body)
-    story.append(DocParagraph(_facts(ctx, d, units, number), s.small))
+    story.append(DocParagraph(_facts(ctx, d, units, number, facts), s.small))
     if d.milestones:
         story.append(ctx.recurring(escape(ctx.t(N_("Milestones"))), s.label))
         story += [_milestone(ctx, m, number) for m in d.milestones]
@@ -132,7 +151,13 @@ def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
     return story
 
 
-def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> str:
+def _facts(
+    ctx: StoryContext,
+    d: ObjectiveDetail,
+    units: dict,
+    number: str,
+    facts: pdf_units.UnitFacts | None = None,
+) -> str:
     colon = ctx.text.colon
     parts = [f"{escape(ctx.t(N_('Status')))}{colon} {escape(ctx.label(d.status))}"]
     if d.kind is not None:
@@ -143,6 +168,9 @@ def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> s
             f"{escape(ctx.t(N_('Lead unit')))}{colon} "
             + ctx.text.markup(unit.name, number, "lead unit")
         )
+    if facts is not None:  # the units beside the lead, by role
+        parts += pdf_units.role_parts(ctx, facts, d.id, units, number)
+        return " · ".join(parts)
     partner_names = [
         ctx.text.markup(units[u].name, number, "involved units")
         for u in d.partner_ids

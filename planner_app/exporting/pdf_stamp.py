@@ -38,6 +38,8 @@ NOTES_OFF = "off"  # the stamp's notes: the export left out the footnotes on tot
 # moved heading, other column widths...): a PDF laid out otherwise cannot be compared
 # page by page. tests/test_pdf_verify.py holds the demo document's text hash per layout
 # and fails when the text changes under an unchanged number.
+# 5: issue 28's printed totals and signature page; issue 24's chapter tree, units with
+# roles and the units matrix.
 LAYOUT_VERSION = 5
 
 

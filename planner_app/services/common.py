@@ -57,6 +57,8 @@ class Entity(StrEnum):
     DIVERSITY = "diversity"
     IMAGE = "image"  # a plan's logo or a chapter's image
     PRINTED_TOTAL = "printed total"  # a total as the source document prints it
+    TABLE_ROW = "table row"  # a row of a chapter's simple table
+    PLAN_ROLE = "plan role"  # a role a plan defines for the units of its objectives
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from planner_app.domain import (
     IndicatorValue,
     Milestone,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
     Plan,
     PlanOwned,
@@ -240,6 +241,7 @@ _OBJECTIVE_PARTS: tuple[tuple[type[PlanOwned], str], ...] = (
     (Indicator, "objective_id"),
     (IndicatorValue, "indicator_id"),
     (ObjectivePartner, "objective_id"),
+    (ObjectiveContribution, "objective_id"),
 )
 
 
@@ -314,8 +316,8 @@ def copy_objective(
         siblings.insert(index, root)
         renumber(siblings)
         for model, owner in _OBJECTIVE_PARTS:
-            if model is ObjectivePartner and not same_plan:
-                continue  # the units belong to the source plan
+            if model in (ObjectivePartner, ObjectiveContribution) and not same_plan:
+                continue  # the units and strategic objectives belong to the source plan
             rows = s.scalars(
                 select(model).where(
                     getattr(model, owner).in_(list(id_map)), model.deleted.is_(False)

@@ -153,9 +153,10 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
             code=unit.get("code", ""),
             parent_id=unit_ids[unit["parent"]] if unit.get("parent") else None,
         ).id
+    section_keys: dict[str, uuid.UUID] = {}
     for section in src.get("sections", []):
         step()
-        _add_section(store, plan_id, section)
+        _add_section(store, plan_id, section, section_keys)
     fields = {
         pf["key"]: plan_parts.add_policy_field(
             store, plan_id, title=pf["title"], code=pf.get("code", "")
@@ -195,14 +196,21 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
     return plan_id
 
 
-def _add_section(store: PlanFile, plan_id: uuid.UUID, section: dict[str, Any]) -> None:
+def _add_section(
+    store: PlanFile, plan_id: uuid.UUID, section: dict[str, Any], keys: dict[str, uuid.UUID]
+) -> None:
     section_id = sections.add_section(
         store,
         plan_id,
         kind=section["kind"],
-        title=section["title"],
+        title=section.get("title", ""),
         body=section.get("body", "").strip("\n"),
+        parent_id=keys[section["parent"]] if "parent" in section else None,
+        numbered=section.get("numbered", True),
+        also=section.get("also", ()),
     ).id
+    if "key" in section:
+        keys[section["key"]] = section_id
     for key, text in section.get("parts", {}).items():
         sections.set_section_part(store, section_id, key, text.strip("\n"))
     for row in section.get("rows", []):

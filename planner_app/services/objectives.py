@@ -13,6 +13,7 @@ from planner_app.domain import (
     IndicatorValue,
     Milestone,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
     OrgUnit,
     Plan,
@@ -345,7 +346,7 @@ def _subtree(s: Session, obj: Objective, *, deleted: bool) -> list[Objective]:
     return [by_id[i] for i in descendants(children, obj.id)]
 
 
-_DEPENDENTS = (Milestone, Indicator, ObjectivePartner, BudgetLineObjective)
+_DEPENDENTS = (Milestone, Indicator, ObjectivePartner, BudgetLineObjective, ObjectiveContribution)
 
 
 def delete_objective(store: PlanFile, objective_id: uuid.UUID) -> Changed:
@@ -378,6 +379,14 @@ def delete_objective(store: PlanFile, objective_id: uuid.UUID) -> Changed:
         ):
             value.deleted = True
             gone.append(value.id)
+        for link in s.scalars(  # other objectives' transversal links to these
+            select(ObjectiveContribution).where(
+                ObjectiveContribution.strategic_id.in_(node_ids),
+                ObjectiveContribution.deleted.is_(False),
+            )
+        ):
+            link.deleted = True
+            gone.append(link.id)
         renumber(_siblings(s, obj.plan_id, obj.parent_id))
         return Changed(
             Entity.OBJECTIVE,

@@ -25,6 +25,7 @@ from planner_app.domain import (
     Objective,
     OrgUnit,
     PlanImage,
+    PlanRole,
     PlanSection,
     PolicyField,
     SectionPart,
@@ -54,6 +55,7 @@ TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (DiversityAction, ("text",)),
     (DiversityIndicator, ("name", "source", "reliability")),
     (PlanImage, ("caption",)),
+    (PlanRole, ("name",)),
 )
 # The plan's own texts besides its title and organisation.
 PLAN_TEXTS = ("document_type", "version_label", "signing_place")

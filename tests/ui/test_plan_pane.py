@@ -384,7 +384,7 @@ def test_the_pane_edits_the_chosen_language_with_the_main_one_as_reference(
     assert editor.title_edit.text() == ""
     hint = editor.references["title"]
     assert hint.untranslated and hint.label.text() == "nl: Onze missie"
-    assert editor.chapter_list.topLevelItem(0).text(0) == "Onze missie"  # shown meanwhile
+    assert editor.chapter_list.topLevelItem(0).text(1) == "Onze missie"  # shown meanwhile
     round_trip(document, lambda: type_line(editor.title_edit, "Notre mission"))
     assert sections.load_sections(store, plan_id)[0].title == {
         "nl": "Onze missie",

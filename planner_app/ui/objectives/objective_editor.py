@@ -37,6 +37,7 @@ from planner_app.services.details import ObjectiveDetail, objective_detail
 from planner_app.services.objectives import TEXT_FIELDS
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.ui.core.command import BaseCommand
+from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import (
@@ -55,6 +56,7 @@ from planner_app.ui.objectives.indicators import IndicatorTableModel
 from planner_app.ui.objectives.linked_budget import linked_budget_text
 from planner_app.ui.objectives.milestones import MilestoneTableModel
 from planner_app.ui.objectives.objective_tables import RowsTable
+from planner_app.ui.objectives.serves_box import ServesBox
 
 _DETAIL_ENTITIES = (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR)
 _BUDGET_ENTITIES = (Entity.BUDGET_LINE, Entity.BUDGET_AMOUNT, Entity.BUDGET)
@@ -180,6 +182,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         layout.addWidget(self.meta)
         layout.addSpacing(6)
         layout.addLayout(self.form)
+        self.serves_box = ServesBox()
+        layout.addWidget(self.serves_box)
         layout.addSpacing(6)
         layout.addWidget(self.milestone_table)
         layout.addWidget(self.indicator_table)
@@ -475,6 +479,11 @@ class ObjectiveEditor(DocumentBound, QWidget):
             checked = item.data(Qt.ItemDataRole.UserRole) in partners
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.partner_list.blockSignals(False)
+        if force or detail.id != self.serves_box.objective_id:  # it follows its own changes
+            content = ContentLanguage()
+            content.set_languages(self._plan.languages if self._plan else ())
+            content.choose(lang)
+            self.serves_box.show_objective(self._document, detail.id, self._read_only, content)
         self._apply_read_only()
 
     def _show_references(self, detail: ObjectiveDetail | None) -> None:

@@ -38,8 +38,8 @@ from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import capitalised
+from planner_app.ui.plan.document_box import SigningBox
 from planner_app.ui.plan.signatories import SignatoryTableModel
-from planner_app.ui.plan.signing_line import SigningLineEditor
 from planner_app.ui.plan.units_tree import UnitTreeModel
 
 _EDIT_TRIGGERS = (
@@ -346,7 +346,7 @@ class SignatoriesPage(_ListPage):
         self.remove_button.clicked.connect(self.remove_signatory)
         self.up_button.clicked.connect(lambda: self.move_signatory(-1))
         self.down_button.clicked.connect(lambda: self.move_signatory(+1))
-        self.signing = SigningLineEditor()
+        self.signing = SigningBox()
         layout = QVBoxLayout(self)
         layout.addWidget(self.signing)
         layout.addWidget(self.view)
@@ -364,17 +364,6 @@ class SignatoriesPage(_ListPage):
     def show(self, rows: list) -> None:
         self.model.set_rows(rows)
 
-    def set_document(self, document: PlanDocument | None) -> None:
-        self.signing.set_document(document)
-        super().set_document(document)
-
-    def set_language(self, language: str) -> None:
-        self.signing.set_language(language)
-        super().set_language(language)
-
-    def commit_pending(self) -> None:
-        self.signing.commit_pending()
-
     def current_row(self) -> int:
         index = self.view.currentIndex()
         return index.row() if index.isValid() else -1
@@ -391,6 +380,17 @@ class SignatoriesPage(_ListPage):
 
     def remove_signatory(self) -> bool:
         return self.model.remove_row(self.current_row())
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        super().set_document(document)
+        self.signing.set_document(document)
+
+    def set_language(self, language: str) -> None:
+        super().set_language(language)
+        self.signing.set_language(language)
+
+    def commit_pending(self) -> None:
+        self.signing.commit_pending()
 
     def move_signatory(self, step: int) -> bool:
         row = self.current_row()
