@@ -186,6 +186,10 @@ TEXT_SHA256 = {
         "demo": "7fc24bf676c569fb33ec5ce464aa6d593bb35d0bb46ce59b53cb848117510cf2",
         "details": "4aec73ccacf6e10416431957c4e4953db9e8ba30ec1fb9b14f46a4b1c690356a",
     },
+    "4-reportlab-4.5.1": {
+        "demo": "2e17e6817ac2e35bdc9fff2c14d0bbb2f777b49f4555ee0c64069312db484dd3",
+        "details": "4aec73ccacf6e10416431957c4e4953db9e8ba30ec1fb9b14f46a4b1c690356a",
+    },
 }
 
 

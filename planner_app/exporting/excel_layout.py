@@ -29,6 +29,7 @@ from planner_app.domain import (
     DiversityPlan,
     DiversityPriority,
     Milestone,
+    PlanLevel,
     PlanSection,
     PolicyField,
     SectionPart,
@@ -121,6 +122,7 @@ PLAN_COLS = (
     Col("first_year", N_("First year"), Kind.INT, 10),
     Col("last_year", N_("Last year"), Kind.INT, 10),
     Col("languages", N_("Languages"), Kind.TEXT, 10),
+    Col("track_status", N_("Tracks status"), Kind.BOOL, 10),
     Col("version_no", N_("Version"), Kind.INT, 8),
     Col("state", N_("State"), Kind.INFO, 10, PlanState),
     ref("strategic_plan_id", N_("Strategic plan")),
@@ -128,8 +130,10 @@ PLAN_COLS = (
     ident(),
 )
 
+# The code as printed ("SD 3.1", "1.2.3", "Axe 2"); read back as if typed in the
+# objective's editor (a code without the level's words prints as typed).
 OBJECTIVE_COLS = (
-    Col("~code", N_("Code"), Kind.INFO, 12),
+    Col("code", N_("Code"), Kind.TEXT, 12),
     _t("title", N_("Title"), 50),
     Col("level", N_("Level"), Kind.ENUM, 12, ObjectiveLevel),
     Col("kind", N_("Kind"), Kind.ENUM, 10, InitiativeKind),
@@ -138,7 +142,6 @@ OBJECTIVE_COLS = (
     _t("intended_results", N_("Intended results"), 40),
     Col("~lead", N_("Lead unit"), Kind.INFO, 20),
     Col("~partners", N_("Involved units"), Kind.INFO, 20),
-    Col("code_override", N_("Code override"), Kind.TEXT, 10),
     ref("lead_unit_id", N_("Lead unit")),
     Col("partners", N_("Involved units"), Kind.REFS, 10),
     ref("policy_field_id", N_("Policy field")),
@@ -179,6 +182,18 @@ INDICATOR_COLS = (
 )
 
 RECORD_SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec(
+        "levels",
+        N_("Levels"),
+        PlanLevel,
+        (
+            Col("level", N_("Level"), Kind.ENUM, 14, ObjectiveLevel),
+            Col("used", N_("Used"), Kind.BOOL, 8),
+            _t("name", N_("Name"), 30),
+            _t("pattern", N_("Code pattern"), 20),
+            ident(),
+        ),
+    ),
     SheetSpec(
         "policy_fields",
         N_("Policy fields"),
@@ -376,6 +391,7 @@ SHEET_ORDER = (
     "staffing",
     "chapters",
     "units",
+    "levels",
     "policy_fields",
     "budget_stages",
     "credit_types",
@@ -395,12 +411,16 @@ SHEET_ORDER = (
 # Parts a user may export alone (``export_xlsx(parts=…)``); the plan sheet always goes.
 # A workbook of some parts is for reading: the importer wants every sheet.
 PARTS: dict[str, tuple[str, ...]] = {
-    "objectives": ("objectives", "milestones", "indicators", "policy_fields", "units"),
+    "objectives": ("objectives", "milestones", "indicators", "levels", "policy_fields", "units"),
     "budget": ("budget", "budget_stages", "credit_types"),
     "staffing": ("staffing", "units"),
     "chapters": ("chapters", "chapter_parts", "communication", "signatories"),
     "diversity": tuple(k for k in SHEET_ORDER if k.startswith("diversity_")),
 }
+
+# Sheets a workbook of an earlier release does not have: read as empty (a plan without
+# levels of its own numbers them as the standard preset).
+OPTIONAL_SHEETS = frozenset({"levels"})
 
 SHEET_TITLES = {
     "plan": N_("Plan"),

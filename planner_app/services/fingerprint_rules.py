@@ -291,8 +291,25 @@ RULES_V1 = Rules(
     },
 )
 
+# Version 2 (schema 0005_levels_and_codes): each plan's levels (names and code patterns),
+# the objectives' stored codes and whether the plan tracks status. Never edit it.
+RULES_V2 = RULES_V1.extended(
+    2,
+    plan=(("track_status", "bool"),),
+    tables={
+        "objectives": (("code", "text"), ("code_literal", "bool")),
+        "plan_levels": (
+            ("level", "text"),
+            ("used", "bool"),
+            ("name", "i18n"),
+            ("pattern", "i18n"),
+            _ID,
+        ),
+    },
+)
+
 # Every released version, oldest first; the last one fixes plans made final today.
-RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1,)})
+RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1, RULES_V2)})
 CURRENT: Rules = RULES[max(RULES)]
 
 # Content columns that no rules version covers, and why (the guard test reads this).

@@ -46,6 +46,7 @@ class PlanInfo:
     fingerprint: str | None
     strategic_plan_id: uuid.UUID | None
     previous_plan_id: uuid.UUID | None
+    track_status: bool = True
 
 
 def _info(plan: Plan) -> PlanInfo:
@@ -63,6 +64,7 @@ def _info(plan: Plan) -> PlanInfo:
         plan.fingerprint,
         plan.strategic_plan_id,
         plan.previous_plan_id,
+        bool(plan.track_status),
     )
 
 
@@ -135,7 +137,11 @@ def create_plan(
     organisation: dict[str, str] | str = "",
     languages: list[str] | tuple[str, ...] = ("nl",),
     strategic_plan_id: uuid.UUID | None = None,
+    track_status: bool | None = None,
 ) -> Changed:
+    """A new draft plan. Its objectives carry a status unless ``track_status`` says
+    otherwise: by default a business or operational plan tracks status (it reports on
+    its initiatives), a strategic plan does not (it is signed before work starts)."""
     kind = PlanKind(kind)
     last_year = first_year if last_year is None else last_year
     langs = _check_languages(languages)
@@ -160,6 +166,7 @@ def create_plan(
             first_year=first_year,
             last_year=last_year,
             languages=langs,
+            track_status=kind.is_yearly if track_status is None else bool(track_status),
             state=PlanState.DRAFT,
             version_no=1,
             strategic_plan_id=strategic_plan_id,
@@ -178,14 +185,27 @@ def update_plan(
     first_year: int | None = None,
     last_year: int | None = None,
     languages: list[str] | None = None,
+    track_status: bool | None = None,
 ) -> Changed:
-    """Change plan properties; texts merge per language."""
+    """Change plan properties; texts merge per language. ``extra["old"]`` holds each
+    changed field's value before."""
     changed: list[str] = []
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
+        old = {
+            "code": plan.code,
+            "title": dict(plan.title),
+            "organisation": dict(plan.organisation),
+            "period": (plan.first_year, plan.last_year),
+            "languages": tuple(plan.language_list),
+            "track_status": bool(plan.track_status),
+        }
         if languages is not None:
             plan.languages = _check_languages(languages)
             changed.append("languages")
+        if track_status is not None and bool(track_status) != plan.track_status:
+            plan.track_status = bool(track_status)
+            changed.append("track_status")
         langs = plan.language_list
         if code is not None and code != plan.code:
             plan.code = _check_code(s, code, exclude=plan.id)
@@ -206,7 +226,13 @@ def update_plan(
                 raise ValidationError(_("Last year"), _("a yearly plan covers one year."))
             plan.first_year, plan.last_year = first, last
             changed.append("period")
-        return Changed("plan", (plan.id,), "updated", tuple(changed))
+        return Changed(
+            "plan",
+            (plan.id,),
+            "updated",
+            tuple(changed),
+            extra={"old": {name: old[name] for name in changed}},
+        )
 
 
 def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:

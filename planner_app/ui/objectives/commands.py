@@ -7,7 +7,7 @@ from typing import Any
 
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.i18n import _
-from planner_app.services import details, objectives, tree_read
+from planner_app.services import details, objectives
 from planner_app.services.common import Changed
 from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.document import PlanDocument
@@ -75,7 +75,9 @@ class DeleteObjectiveCommand(BaseCommand):
 
 
 class MoveObjectiveCommand(BaseCommand):
-    """Re-parent or reorder; undo moves it back to its old parent and position."""
+    """Re-parent or reorder (and, for a strategic objective dropped under another
+    policy field's heading, change its field); every code stays. Undo moves it back to
+    the parent, position and field the service said it had."""
 
     def __init__(
         self,
@@ -84,32 +86,41 @@ class MoveObjectiveCommand(BaseCommand):
         *,
         parent_id: uuid.UUID | None,
         position: int,
+        policy_field_id: Any = objectives.KEEP_FIELD,
     ) -> None:
         super().__init__(document, _("Move objective"))
         self.objective_id = objective_id
-        self._target = (parent_id, position)
-        self._origin: tuple[uuid.UUID | None, int] | None = None
+        self._target = (parent_id, position, policy_field_id)
+        self._origin: tuple[uuid.UUID | None, int, uuid.UUID | None] | None = None
 
     def do(self) -> Changed:
-        if self._origin is None:
-            node = details.objective_detail(self.document.store, self.objective_id)
-            siblings = [
-                n
-                for n in tree_read.load_tree(self.document.store, self.document.plan_id)
-                if n.parent_id == node.parent_id
-            ]
-            index = next(i for i, n in enumerate(siblings) if n.id == self.objective_id)
-            self._origin = (node.parent_id, index)
-        parent_id, position = self._target
-        return objectives.move_objective(
-            self.document.store, self.objective_id, parent_id=parent_id, position=position
+        parent_id, position, field = self._target
+        changed = objectives.move_objective(
+            self.document.store,
+            self.objective_id,
+            parent_id=parent_id,
+            position=position,
+            policy_field_id=field,
         )
+        if self._origin is None:  # read in the move's own transaction
+            extra = changed.extra
+            self._origin = (
+                extra["old_parent_id"],
+                extra["old_position"],
+                extra["old_policy_field_id"],
+            )
+        return changed
 
     def undo_change(self) -> Changed:
         assert self._origin is not None
-        parent_id, position = self._origin
+        parent_id, position, field = self._origin
+        keep = self._target[2] is objectives.KEEP_FIELD
         return objectives.move_objective(
-            self.document.store, self.objective_id, parent_id=parent_id, position=position
+            self.document.store,
+            self.objective_id,
+            parent_id=parent_id,
+            position=position,
+            policy_field_id=objectives.KEEP_FIELD if keep else field,
         )
 
 

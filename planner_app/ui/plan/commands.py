@@ -22,13 +22,14 @@ from planner_app.ui.core.document import PlanDocument
 
 _UNSET: Any = object()
 
-PLAN_FIELDS = ("code", "title", "organisation", "period", "languages")
+PLAN_FIELDS = ("code", "title", "organisation", "period", "languages", "track_status")
 _PLAN_TEXTS = {
     "code": N_("Edit plan code"),
     "title": N_("Edit plan title"),
     "organisation": N_("Edit organisation"),
     "period": N_("Change plan period"),
     "languages": N_("Change plan languages"),
+    "track_status": N_("Change status tracking"),
 }
 
 

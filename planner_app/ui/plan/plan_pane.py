@@ -29,6 +29,7 @@ from planner_app.ui.core.text_fields import TextBinding
 from planner_app.ui.core.translation_marks import field_with_reference
 from planner_app.ui.plan.chapters_editor import ChaptersEditor
 from planner_app.ui.plan.commands import UpdatePlanCommand
+from planner_app.ui.plan.levels_editor import LevelsEditor
 from planner_app.ui.plan.plan_lists import SignatoriesPage, UnitsPage
 
 
@@ -38,7 +39,8 @@ def parse_languages(text: str) -> tuple[str, ...]:
 
 
 class PropertiesPage(QWidget):
-    """Edits the plan's code, title, organisation, period and languages.
+    """Edits the plan's code, title, organisation, period and languages, and (in its
+    ``LevelsEditor``) its levels and status tracking.
 
     Owns its widgets; holds the ``PlanInfo`` last read, re-read after every change to
     the plan. Texts are edited in the content language chosen (``set_language``), the
@@ -96,9 +98,11 @@ class PropertiesPage(QWidget):
         form.addRow(self.organisation_label, organisation_box)
         form.addRow(_("Period"), period)
         form.addRow(_("Languages"), self.languages_edit)
+        self.levels = LevelsEditor()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addWidget(self.levels)
         layout.addStretch(1)
 
     @property
@@ -110,6 +114,7 @@ class PropertiesPage(QWidget):
         self.commit_pending()
         if self.content.choose(language):
             self.reload(force=True)
+        self.levels.set_language(language)
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
@@ -119,12 +124,14 @@ class PropertiesPage(QWidget):
         if document is not None:
             document.changed.connect(self._on_changed)
         self.reload(force=True)
+        self.levels.set_document(document)
 
     def commit_pending(self) -> None:
         if self._info is None or self._read_only:
             return
         for binding in self._bindings.values():
             binding.commit()
+        self.levels.commit_pending()
 
     def commit_text(self, binding: TextBinding) -> None:
         if self._info is None or self._loading or self._read_only:
