@@ -63,8 +63,7 @@ def main(path: Path, migrations: Path) -> None:
     migrate.known_revisions.cache_clear()
     # Its model: a new content column on objectives.
     Objective.effort = mapped_column(Integer, nullable=False, default=3, server_default="3")
-    # Its rules: version N + 1 = today's version N + the new column (the rule for every
-    # new field).
+    # Its rules: the next version = today's + the new column (the rule for every new field).
     today = fr.CURRENT
     v2 = today.extended(today.version + 1, tables={"objectives": (("effort", "int"),)})
     fr.RULES = {**fr.RULES, v2.version: v2}  # type: ignore[misc]
@@ -78,7 +77,7 @@ def main(path: Path, migrations: Path) -> None:
         assert store.schema_revision == "9999_test_effort"
         (old,) = fingerprint.check_all_fixed(store)
         # What the old plan's fingerprint would be if its version followed the model.
-        v1 = today
+        v1 = fr.RULES[today.version]
         objectives = (*v1.tables["objectives"], ("effort", "int"))
         following = fr.Rules(v1.version, v1.plan, {**v1.tables, "objectives": objectives})
         with store.read() as s:

@@ -111,9 +111,8 @@ def test_a_changed_fixed_plan_is_found_with_the_date_it_was_fixed(store, plan_id
 
 
 def test_a_later_release_adding_a_column_keeps_old_fingerprints(tmp_path, store, plan_id, tree):
-    """The plan is made final today (rules version N); the next release (another
-    process: its model has a new column, its migrations one more, its rules a version
-    N + 1) upgrades the file."""
+    """The plan is made final today; the next release (another process: its model has a
+    new column, its migrations one more, its rules the next version) upgrades the file."""
     plans.make_final(store, plan_id)
     plans.create_plan(store, code="next", kind="business", title="Next", first_year=2026)
     (draft_id,) = [p.id for p in plans.list_plans(store) if p.code == "next"]
@@ -129,9 +128,9 @@ def test_a_later_release_adding_a_column_keeps_old_fingerprints(tmp_path, store,
     )
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.splitlines()[-1])
-    today = fr.CURRENT.version
+    today, later = fr.CURRENT.version, fr.CURRENT.version + 1
     assert result["old"] == ["test-2025", True, today]  # still verifies after the migration
-    assert result["following_the_model_differs"]  # had N followed the model, it would not
-    assert result["after_final"] == [["next", True, today + 1], ["test-2025", True, today]]
-    # The new field is fixed in plans made final under version N + 1, and only there.
-    assert result["after_edit"] == [["next", False, today + 1], ["test-2025", True, today]]
+    assert result["following_the_model_differs"]  # had its rules followed the model: not
+    assert result["after_final"] == [["next", True, later], ["test-2025", True, today]]
+    # The new field is fixed in plans made final under the later version, and only there.
+    assert result["after_edit"] == [["next", False, later], ["test-2025", True, today]]

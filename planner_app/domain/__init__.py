@@ -13,6 +13,7 @@ from planner_app.domain.diversity import (
     DiversityPriority,
 )
 from planner_app.domain.exchange import ExchangePeer, MergeConflict
+from planner_app.domain.images import PlanImage
 from planner_app.domain.levels import PlanLevel
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
 from planner_app.domain.objectives import (
@@ -70,6 +71,7 @@ __all__ = [
     "ObjectivePartner",
     "OrgUnit",
     "Plan",
+    "PlanImage",
     "PlanLevel",
     "PlanOwned",
     "PlanSection",

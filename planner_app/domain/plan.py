@@ -44,6 +44,15 @@ class Plan(Synced, Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     fingerprint_rules: Mapped[int | None] = mapped_column(Integer)
     fingerprint_at: Mapped[str | None] = mapped_column(String(32))
+    # How the document names itself where the kind's name will not do ("Bestuurs-
+    # overeenkomst", "Contrat d'administration"), per language; empty: the kind's name.
+    document_type: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    # The version as the document prints it ("Version de mai 2016"), beside version_no.
+    version_label: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    # The place and the date printed above the signatures ("Gedaan te Brussel op …"):
+    # content, fixed with the plan; the real dates of signing are the signing record's.
+    signing_place: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    signing_date: Mapped[dt.date | None] = mapped_column(Date)
 
     @property
     def plan_id(self) -> uuid.UUID:
@@ -92,11 +101,15 @@ class CommunicationRow(PlanOwned, Base):
 
 
 class Signatory(PlanOwned, Base):
+    """One who signs: a person (``function`` and ``name``) or, with ``body``, a body
+    that signs as a whole ("het Directiecomité", in ``function``) without a name."""
+
     __tablename__ = "signatories"
 
     position: Mapped[int] = mapped_column(Integer, default=0)
     function: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     name: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SigningRecord(PlanOwned, Base):

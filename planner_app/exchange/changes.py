@@ -23,6 +23,7 @@ from planner_app.domain import ChangeLogEntry, ExchangePeer, LocalState, OrgUnit
 from planner_app.errors import ExchangeError
 from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import hidden_from_post, unit_family
+from planner_app.exchange.blobs import collect as blob_bytes
 from planner_app.exchange.keys import PublicKeys
 from planner_app.exchange.package import write_package
 from planner_app.exchange.progress import Progress, tick
@@ -192,6 +193,7 @@ def write_changes(
             raise ExchangeError(_("The other side's keys are not known yet."))
         role = local_role(s)
         records = pending_changes(s, plan, peer)
+        blobs = blob_bytes(s, records)
         seq_to = max(last_seq(s), peer.acked_seq)
         header = {
             "kind": "changes",
@@ -210,7 +212,7 @@ def write_changes(
             "count": len(records),
         }
     tick(progress, 1, 2)
-    write_package(Path(out), header, {"changes": records}, pair, recipient)
+    write_package(Path(out), header, {"changes": records, "blobs": blobs}, pair, recipient)
     return Written(Path(out), len(records), peer.acked_seq + 1, seq_to, peer.site_id)
 
 

@@ -46,6 +46,7 @@ from planner_app.errors import (
 )
 from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import PostPart
+from planner_app.exchange.blobs import read as read_blobs
 from planner_app.exchange.changes import HQ, POST, local_role, now_iso, peer_keys
 from planner_app.exchange.code_conflicts import record_duplicate_codes
 from planner_app.exchange.keys import normalise_fingerprint
@@ -255,6 +256,7 @@ class _Merger:
         self.part, self.unseen = part, unseen
         self.models = synced_models()
         self.loaded: dict[uuid.UUID, Synced] = {}
+        self.blobs: dict[str, bytes] = {}  # binary values' bytes by SHA-256
 
     def refuse(self, change: dict[str, Any], reason: str) -> None:
         self.report.refused.append(Refusal(change["table"], change["row"], change["field"], reason))
@@ -304,7 +306,7 @@ class _Merger:
     def _insert(self, model: type[Synced], row: Synced | None, change: dict[str, Any]) -> None:
         values: dict[str, Any] = load(change["new"]) or {}
         if row is None:
-            fields = {k: from_json(model, k, v) for k, v in values.items() if k != "id"}
+            fields = {k: from_json(model, k, v, self.blobs) for k, v in values.items() if k != "id"}
             new = model(id=row_uuid(change), **fields)
             self.s.add(new)
             if self._dead_parent(change["table"], values):
@@ -330,7 +332,7 @@ class _Merger:
         against (elsewhere the ordinary changes bring the decided value)."""
         name = change["field"]
         if current(row, name) == load(change["old"]):
-            setattr(row, name, from_json(model, name, load(change["new"])))
+            setattr(row, name, from_json(model, name, load(change["new"]), self.blobs))
             self.report.applied += 1
             self._settle(row, name)
             if name == "deleted" and not row.deleted:
@@ -433,7 +435,7 @@ class _Merger:
         elif not row.deleted and self._dead_parent(row.__tablename__, {name: remote}):  # type: ignore[attr-defined]
             self.conflict(change, "parent-deleted", base, local)  # moved under a tombstone
         elif local == base:
-            setattr(row, name, from_json(model, name, remote))
+            setattr(row, name, from_json(model, name, remote, self.blobs))
             self.report.applied += 1
         else:
             self.conflict(change, "value", base, local)
@@ -510,7 +512,9 @@ def merge_package(
             _check_sequence(package, peer)
         elif normalise_fingerprint(accept_key) != package.fingerprint:
             _trusted_peer(s, plan, package, accept_key)  # raises: the fingerprints differ
-    changes = _changes_of(package, decrypt_payload(package, pair))
+    payload = decrypt_payload(package, pair)
+    changes = _changes_of(package, payload)
+    blobs = read_blobs(payload, package.path)
     report = MergeReport(
         Path(path), plan.code, str(package.header.get("from_site")), package.fingerprint
     )
@@ -521,7 +525,7 @@ def merge_package(
         with store.transaction() as s:
             s.info["change_origin"] = report.from_site
             try:
-                _merge(s, store, package, changes, accept_key, report, progress)
+                _merge(s, store, package, changes, accept_key, report, progress, blobs)
                 s.flush()  # the rows and their change log, still in the transaction
             finally:
                 s.info.pop("change_origin", None)
@@ -571,6 +575,7 @@ def _merge(
     accept_key: str | None,
     report: MergeReport,
     progress: Progress | None = None,
+    blobs: dict[str, bytes] | None = None,
 ) -> None:
     plan = _check_header(store, s, package)
     peer, report.enrolled = _trusted_peer(s, plan, package, accept_key)
@@ -594,6 +599,7 @@ def _merge(
         part = PostPart.of(s, plan.id, peer.unit_id, changes)
     merger = _Merger(s, plan, peer, report, part, _unseen_rows(s, plan, peer, ack))
     merger.loaded = _preload(s, changes)
+    merger.blobs = blobs or {}
     applied_at = now_iso()
     applied: list[dict[str, Any]] = []
     for done, change in enumerate(changes, start=1):

@@ -121,7 +121,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
         for key in SHEET_ORDER:
             name = meta.get(f"sheet:{key}", key)
             if name not in wb.sheetnames:
-                if key in OPTIONAL_SHEETS:
+                if key in OPTIONAL_SHEETS:  # a workbook of an earlier release
                     sheets[key] = RawSheet(key, name, [], [])
                     continue
                 problems.add(name, None, None, _("the sheet is missing."))

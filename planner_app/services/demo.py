@@ -31,6 +31,7 @@ from planner_app.services import (
     diversity,
     levels,
     objectives,
+    plan_document,
     plan_parts,
     plans,
     sections,
@@ -137,6 +138,11 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
         track_status=meta.get("track_status"),
     ).id
     _set_levels(store, plan_id, meta.get("levels"), src.get("levels", []))
+    document = {
+        k: meta[k] for k in ("document_type", "version_label", "signing_place") if k in meta
+    }
+    if document:
+        plan_document.update_document(store, plan_id, **document)
     step()
     unit_ids: dict[str, uuid.UUID] = {}
     for unit in src.get("units", []):
@@ -176,7 +182,11 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
             )
     for signatory in src.get("signatories", []):
         plan_parts.add_signatory(
-            store, plan_id, function=signatory["function"], name=signatory["name"]
+            store,
+            plan_id,
+            function=signatory["function"],
+            name=signatory.get("name", ""),
+            body=signatory.get("body", False),
         )
     if "diversity" in src:
         step()

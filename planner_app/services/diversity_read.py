@@ -287,13 +287,14 @@ def format_value(unit: MeasureUnit, value: ValueInfo | None, lang: str) -> str:
     return format_number(value.value, lang)
 
 
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")  # digit groups and the space before "%"
 _COUNTS = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
 def parse_value_input(text: str, year: int, kind: ValueKind) -> ValueInfo | None:
     """What a user typed in a value cell: ``4,2`` or ``4.2`` (a ``%`` may follow), or
     counts ``3/50`` for a percentage; empty clears. The services check the range."""
-    text = text.strip().rstrip("%").strip().replace("\xa0", "").replace(" ", "")
+    text = _SPACES.sub("", text.strip().rstrip("%"))
     if not text:
         return None
     counts = _COUNTS.match(text)

@@ -212,6 +212,28 @@ class FixedContent:
     def holds(self) -> bool:
         return self.recorded is not None and self.recorded == self.now
 
+    def banner(self) -> str:
+        """The window's short sentence (no fingerprints): what differs and what to do."""
+        if self.holds:
+            return ""
+        if self.fixed_at is None:
+            what = _("This plan's content differs from what was fixed when it was made final.")
+        else:
+            from planner_app.formatting import format_date
+            from planner_app.i18n import current_language
+
+            what = _("This plan's content differs from what was fixed on {date}.").format(
+                date=format_date(self.fixed_at.astimezone().date(), current_language())
+            )
+        return (
+            what
+            + " "
+            + _(
+                "It was changed outside the app; restore the file from a backup (File → "
+                "Restore from backup…) or ask for the fixed plan again."
+            )
+        )
+
     def problem(self, lang: str | None = None) -> str:
         """One sentence saying the content differs (empty when it holds)."""
         if self.holds:
@@ -300,3 +322,22 @@ def verify_plan(store: PlanFile, plan_id: uuid.UUID) -> tuple[bool, str | None, 
     if fixed is None:
         return False, None, current_fingerprint(store, plan_id)
     return fixed.holds, fixed.recorded, fixed.now
+
+
+def fixed_content_problems(store: PlanFile) -> list[str]:
+    """One sentence per final or signed plan whose content differs from what was fixed
+    (or that cannot be checked by this release); empty when every one holds."""
+    with store.read() as s:
+        frozen = s.scalars(
+            select(Plan).where(Plan.deleted.is_(False), Plan.state.in_(FROZEN)).order_by(Plan.code)
+        ).all()
+        problems = []
+        for plan in frozen:
+            try:
+                fixed = _fixed(s, plan)
+            except NewerFileError as err:
+                problems.append(str(err))
+                continue
+            if not fixed.holds:
+                problems.append(fixed.problem())
+        return problems

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from sqlalchemy import BigInteger, Boolean, Date, Enum, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, Enum, Integer, LargeBinary, String, Text
 from sqlalchemy.types import TypeEngine
 
 from planner_app.domain.types import DecimalText, I18nText, ScaledDecimal, UuidKey
@@ -51,6 +51,7 @@ KINDS: Mapping[str, TypeEngine] = MappingProxyType(
         "decimal": DecimalText(),
         "scaled2": ScaledDecimal(2),
         "scaled3": ScaledDecimal(3),
+        "blob": LargeBinary(),  # canonical value: {"sha256": …, "size": …} of the bytes
     }
 )
 
@@ -73,6 +74,8 @@ def kind_of(column_type: TypeEngine) -> str:
         return "date"
     if isinstance(column_type, Integer | BigInteger):
         return "int"
+    if isinstance(column_type, LargeBinary):
+        return "blob"
     if isinstance(column_type, Enum | String | Text):
         return "text"
     raise TypeError(f"no fingerprint kind for a {type(column_type).__name__} column")
@@ -291,10 +294,40 @@ RULES_V1 = Rules(
     },
 )
 
-# Version 2 (schema 0005_levels_and_codes): each plan's levels (names and code patterns),
-# the objectives' stored codes and whether the plan tracks status. Never edit it.
+# Version 2 (schema 0005_plan_document): how the plan presents itself as a document
+# (document type, version label, the place and date printed above the signatures),
+# body signatories and the images kept in the plan (logo, chapters' images: their
+# bytes by SHA-256 and size).
 RULES_V2 = RULES_V1.extended(
     2,
+    plan=(
+        ("document_type", "i18n"),
+        ("version_label", "i18n"),
+        ("signing_place", "i18n"),
+        ("signing_date", "date"),
+    ),
+    tables={
+        "signatories": (("body", "bool"),),
+        "plan_images": (
+            ("purpose", "text"),
+            ("section_id", "uuid"),
+            ("position", "int"),
+            ("name", "text"),
+            ("mime", "text"),
+            ("data", "blob"),
+            ("sha256", "text"),
+            ("width", "int"),
+            ("height", "int"),
+            ("caption", "i18n"),
+            _ID,
+        ),
+    },
+)
+
+# Version 3 (schema 0006_levels_and_codes): each plan's levels (names and code patterns),
+# the objectives' stored codes and whether the plan tracks status. Never edit it.
+RULES_V3 = RULES_V2.extended(
+    3,
     plan=(("track_status", "bool"),),
     tables={
         "objectives": (("code", "text"), ("code_literal", "bool")),
@@ -309,7 +342,9 @@ RULES_V2 = RULES_V1.extended(
 )
 
 # Every released version, oldest first; the last one fixes plans made final today.
-RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1, RULES_V2)})
+RULES: Mapping[int, Rules] = MappingProxyType(
+    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3)}
+)
 CURRENT: Rules = RULES[max(RULES)]
 
 # Content columns that no rules version covers, and why (the guard test reads this).

@@ -1,5 +1,6 @@
-"""``planner-app check``: is the file sound, at the right schema, and do its rules,
-tree, codes and change log agree with its data?"""
+"""``planner-app check``: is the file sound, at the right schema, does every final or
+signed plan still hold the content its fingerprint fixed, and do its rules, tree,
+codes and change log agree with its data?"""
 
 from __future__ import annotations
 
@@ -28,8 +29,12 @@ from planner_app.storage import PlanFile, migrate
 # replica computes them alike from the same content): a row whose log never names such
 # a column holds the migration's value, which the log cannot check.
 MIGRATION_FILLED: dict[str, frozenset[str]] = {
-    "objectives": frozenset({"code", "code_literal"}),  # 0005_levels_and_codes
-    "plans": frozenset({"track_status"}),  # 0005_levels_and_codes
+    "objectives": frozenset({"code", "code_literal"}),  # 0006_levels_and_codes
+    "plans": frozenset(
+        {"track_status"}  # 0006_levels_and_codes
+        | {"document_type", "version_label", "signing_place", "signing_date"}  # 0005
+    ),
+    "signatories": frozenset({"body"}),  # 0005_plan_document
 }
 
 
@@ -49,6 +54,9 @@ def check_file(store: PlanFile) -> list[str]:
         problems.append(
             f"schema {store.schema_revision} is not the current {migrate.head_revision()}"
         )
+    from planner_app.services.fingerprint import fixed_content_problems
+
+    problems += fixed_content_problems(store)  # first: the loudest finding
     with store.read() as s:
         problems += _tree_problems(s)
         problems += code_problems(s)

@@ -470,6 +470,8 @@ class MainWindow(QMainWindow):
             read_only=bool(store and store.readonly and info),
             signing=signing_info(store, info.id) if store and info else None,
         )
+        if store is not None and info is not None and info.state is not PlanState.DRAFT:
+            self.banner.check_fixed_content(store, info.id)
         if old is not None:
             old.deleteLater()
 

@@ -307,7 +307,7 @@ def test_figures_follow_the_ui_language_not_the_plans(started, document):
     assert baseline.data() == "4,2%"
     set_language("fr")
     try:
-        assert baseline.data() == "4,2\xa0%"
-        assert values.index(row_of["2025"], values.BASELINE).data() == "4,2\xa0%"
+        assert baseline.data() == "4,2\u202f%"
+        assert values.index(row_of["2025"], values.BASELINE).data() == "4,2\u202f%"
     finally:
         set_language("en")

@@ -53,9 +53,11 @@ def run_export(
     *,
     review: bool = False,
     language: str | None = None,
+    label: str | None = None,
 ) -> ExportReport | None:
     """Export in ``language`` (the plan's first by default) with a cancellable progress
-    dialog; None when cancelled or failed (told). The job opens its own read-only
+    dialog saying ``label`` ("Writing NAME…" by default: only for a file the user
+    chose); None when cancelled or failed (told). The job opens its own read-only
     handle: sessions belong to one thread."""
     language = language if language in info.languages else info.languages[0]
 
@@ -67,7 +69,7 @@ def run_export(
         lambda own, progress: export_pdf(
             own, info.id, out, language=language, review=review, progress=progress
         ),
-        label=_("Writing {path}…").format(path=out.name),
+        label=label or _("Writing {path}…").format(path=out.name),
         failure=_("The PDF could not be written: {error}"),
         title=_("Export PDF"),
     )
@@ -193,11 +195,13 @@ class PdfActions(ShownPlanActions):
         )
         return Path(chosen) if chosen else None
 
-    def _export(self, out: Path, *, review: bool) -> ExportReport | None:
+    def _export(self, out: Path, *, review: bool, label: str | None = None) -> ExportReport | None:
         store, info = self._shown()
         if store is None or info is None:
             return None
-        return run_export(self._window, store, info, out, review=review, language=self._language())
+        return run_export(
+            self._window, store, info, out, review=review, language=self._language(), label=label
+        )
 
     def export_document(self, out: Path | None = None, *, review: bool = False) -> Path | None:
         out = out or self._target("-review" if review else "")
@@ -243,8 +247,8 @@ class PdfActions(ShownPlanActions):
         """Export the shown plan's document to a temporary PDF and call ``use`` with it
         while the file exists."""
         with tempfile.TemporaryDirectory() as name:
-            pdf = Path(name) / "plan.pdf"
-            if self._export(pdf, review=False) is None:
+            pdf = Path(name) / "plan.pdf"  # ours: the progress names no file
+            if self._export(pdf, review=False, label=_("Preparing the document…")) is None:
                 return False
             return use(pdf)
 

@@ -1,14 +1,34 @@
-"""The banner above the tabs that says why a plan cannot be changed."""
+"""The banner above the tabs that says why a plan cannot be changed, and whether a
+final or signed plan still holds the content its fingerprint fixed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import uuid
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from planner_app.domain.enums import PlanState
 from planner_app.formatting import format_date
 from planner_app.i18n import _, current_language
 from planner_app.services.plans import SigningInfo
+from planner_app.storage import PlanFile
+from planner_app.ui.core.background import BackgroundJob
+
+_CALM = (
+    "#plan_banner { background: #fff4d6; border: 1px solid #e0b84f; border-radius: 3px; }"
+    " #plan_banner QLabel { color: #5c4300; }"
+)
+_ALARM = (
+    "#plan_banner { background: #fde2e1; border: 1px solid #c0392b; border-radius: 3px; }"
+    " #plan_banner QLabel { color: #7b1712; font-weight: bold; }"
+)
+_RUNNING: set[BackgroundJob] = set()  # checks under way, kept alive until they end
+
+
+def _wait_for_checks() -> None:
+    for job in list(_RUNNING):
+        job.wait()
 
 
 class PlanBanner(QFrame):
@@ -24,10 +44,9 @@ class PlanBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("plan_banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#plan_banner { background: #fff4d6; border: 1px solid #e0b84f; border-radius: 3px; }"
-            " #plan_banner QLabel { color: #5c4300; }"
-        )
+        self.setStyleSheet(_CALM)
+        self._text = ""
+        self._checking: uuid.UUID | None = None  # the plan whose fixed content is checked
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # the place is user text
@@ -66,6 +85,53 @@ class PlanBanner(QFrame):
         if read_only:
             note = _("Opened read-only: changes cannot be saved to this file.")
             text = f"{text} {note}" if text else note
+        self._text = text
+        self._checking = None
+        self.setStyleSheet(_CALM)
         self.message.setText(text)
         self.new_draft_button.setVisible(frozen and not read_only)
         self.setVisible(bool(text))
+
+    def check_fixed_content(self, store: PlanFile, plan_id: uuid.UUID) -> None:
+        """Recompute a final or signed plan's fingerprint off the GUI thread (a large
+        plan takes a second) on a read-only handle of its own; when the content differs
+        from what was fixed, the banner says so first, in red."""
+        from planner_app.services.fingerprint import check_fixed
+
+        path = store.path
+
+        def job(_progress: object) -> tuple[uuid.UUID, str]:
+            with PlanFile.open(path, readonly=True) as own:
+                fixed = check_fixed(own, plan_id)
+            return plan_id, "" if fixed is None else fixed.banner()
+
+        self._checking = plan_id
+        thread = BackgroundJob(
+            job, cancelled_by=(), failure=_("The fingerprint could not be checked: {error}")
+        )
+        thread.succeeded.connect(self._checked)
+        thread.failed.connect(self._check_failed)
+        _RUNNING.add(thread)
+        thread.finished.connect(lambda: _RUNNING.discard(thread))
+        thread.finished.connect(thread.deleteLater)
+        app = QCoreApplication.instance()
+        if app is not None and not app.property("planner_waits_for_checks"):
+            app.setProperty("planner_waits_for_checks", True)
+            app.aboutToQuit.connect(_wait_for_checks)
+        thread.start()
+
+    @Slot(object)
+    def _checked(self, result: tuple[uuid.UUID, str]) -> None:
+        plan_id, problem = result
+        if plan_id == self._checking and problem:
+            self._alarm(problem)
+
+    @Slot(str)
+    def _check_failed(self, message: str) -> None:
+        if self._checking is not None:
+            self._alarm(message)
+
+    def _alarm(self, problem: str) -> None:
+        self.setStyleSheet(_ALARM)
+        self.message.setText(f"{problem} {self._text}".strip())
+        self.setVisible(True)

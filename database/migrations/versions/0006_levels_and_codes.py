@@ -8,9 +8,9 @@ objectives carry a status (``plans.track_status``).
 
 The codes an objective showed before are the codes it stores now: derived from the
 position among its live siblings, or the number typed in ``code_override`` (children
-number on from it: OD 3.1.1 under SD 3.1), exactly as the app numbered them at
-revision 0004 (that rule is copied here: a migration is frozen). ``code_override`` is
-kept as it was (fingerprints made under rules version 1 cover it). A typed code that is
+number on from it: OD 3.1.1 under SD 3.1), exactly as the releases before numbered
+them (that rule is copied here: a migration is frozen). ``code_override`` is kept as
+it was (fingerprints made under rules version 1 cover it). A typed code that is
 not a number ("Globale strategie 3", printed "SD Globale strategie 3" before) becomes a
 literal code of a draft plan, printed as typed; a final or signed plan keeps printing
 what it printed. A draft strategic plan whose objectives all say "not started" stops
@@ -20,8 +20,8 @@ plan keeps it.
 The values written here are not in the change log (every replica computes them alike
 from the same content; ``services.integrity.MIGRATION_FILLED`` tells ``check``).
 
-Revision ID: 0005_levels_and_codes
-Revises: 0004_fingerprint_rules
+Revision ID: 0006_levels_and_codes
+Revises: 0005_plan_document
 Create Date: 2026-12-07
 """
 
@@ -31,12 +31,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_levels_and_codes"
-down_revision: str | None = "0004_fingerprint_rules"
+revision: str = "0006_levels_and_codes"
+down_revision: str | None = "0005_plan_document"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The prefixes revision 0004 stripped from a typed code (its ``normalise_code``).
+# The prefixes the releases before stripped from a typed code (its ``normalise_code``).
 _PREFIX = re.compile(r"^\s*(SD|OD|OS|OO|SO|SZ|OZ)\s*", re.IGNORECASE)
 
 
@@ -108,7 +108,8 @@ def _fill(conn: sa.Connection) -> None:
 
 
 def _derive(rows: list) -> dict:
-    """Revision 0004's numbering: index among siblings by position, or the typed code."""
+    """The numbering of the releases before: index among siblings by position, or the
+    typed code."""
     children: dict = {}
     for row in rows:
         children.setdefault(row[1], []).append(row)
