@@ -44,21 +44,26 @@ class CodeRow:
     title: dict[str, str]
 
 
-def code_rows(s: Session, plan_id: uuid.UUID) -> list[CodeRow]:
-    """The plan's live objectives, as numbering sees them."""
+def code_rows(s: Session, plan_id: uuid.UUID, *, titles: bool = False) -> list[CodeRow]:
+    """The plan's live objectives, as numbering sees them (their titles when asked: a
+    large plan's titles are most of the read)."""
+    columns = [
+        Objective.id,
+        Objective.parent_id,
+        Objective.level,
+        Objective.position,
+        Objective.policy_field_id,
+        Objective.code,
+        Objective.code_literal,
+    ]
+    if titles:
+        columns.append(Objective.title)
     found = s.execute(
-        select(
-            Objective.id,
-            Objective.parent_id,
-            Objective.level,
-            Objective.position,
-            Objective.policy_field_id,
-            Objective.code,
-            Objective.code_literal,
-            Objective.title,
-        ).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
+        select(*columns).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
     )
-    return [CodeRow(*row) for row in found]
+    if titles:
+        return [CodeRow(*row) for row in found]
+    return [CodeRow(*row, {}) for row in found]
 
 
 def _taken(scheme: LevelScheme, rows: Iterable[CodeRow], exclude: set[uuid.UUID]) -> set[str]:
@@ -69,8 +74,12 @@ def _taken(scheme: LevelScheme, rows: Iterable[CodeRow], exclude: set[uuid.UUID]
     return keys
 
 
-def _name(scheme: LevelScheme, row: CodeRow) -> str:
-    title = row.title.get(scheme.main) or next(iter(row.title.values()), "")
+def _name(s: Session, scheme: LevelScheme, row: CodeRow) -> str:
+    texts = row.title
+    if not texts:
+        found = s.get(Objective, row.id)
+        texts = dict(found.title) if found is not None else {}
+    title = texts.get(scheme.main) or next(iter(texts.values()), "")
     code = scheme.printed(row.level, row.code, row.literal)
     return " ".join(f"{code} {title}".split())
 
@@ -134,7 +143,7 @@ def check_free(
             raise ValidationError(
                 _("Code"),
                 _("{code} is already the code of “{name}”; codes are unique in a plan.").format(
-                    code=scheme.printed(level, code, literal), name=_name(scheme, row)
+                    code=scheme.printed(level, code, literal), name=_name(s, scheme, row)
                 ),
             )
 
@@ -245,7 +254,7 @@ def plan_renumbering(
     codes stay when ``keep_literal``; a number that would print like a code that stays
     (outside ``under``, or literal) is skipped, so the result never holds two alike."""
     scheme = scheme_of(s, plan)
-    rows = code_rows(s, plan.id)
+    rows = code_rows(s, plan.id, titles=True)
     by_id = {r.id: r for r in rows}
     children = _ordered(s, plan.id, rows)
     if under is not None and under not in by_id:
