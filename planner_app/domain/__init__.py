@@ -40,6 +40,7 @@ from planner_app.domain.resources_model import (
     CreditType,
     StaffingFigure,
 )
+from planner_app.domain.signatures import PdfSignature, SignedPdf
 from planner_app.domain.units import OrgUnit
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "Objective",
     "ObjectivePartner",
     "OrgUnit",
+    "PdfSignature",
     "Plan",
     "PlanImage",
     "PlanLevel",
@@ -78,6 +80,7 @@ __all__ = [
     "PolicyField",
     "SectionPart",
     "Signatory",
+    "SignedPdf",
     "SigningRecord",
     "StaffingFigure",
     "Synced",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import ClassVar
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -116,6 +117,7 @@ class SigningRecord(PlanOwned, Base):
     """Date, place and scan of the signed copy: not part of the fingerprinted content."""
 
     __tablename__ = "signing_records"
+    signing_metadata: ClassVar[bool] = True  # added to a frozen plan; not fingerprinted
 
     signed_on: Mapped[dt.date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200), default="")

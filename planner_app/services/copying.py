@@ -21,7 +21,6 @@ from planner_app.domain import (
     ObjectivePartner,
     Plan,
     PlanOwned,
-    SigningRecord,
     StaffingFigure,
 )
 from planner_app.domain.changes import content_columns
@@ -47,7 +46,7 @@ def _ordered_models() -> list[type[PlanOwned]]:
     return [
         by_table[t.name]
         for t in Base.metadata.sorted_tables
-        if t.name in by_table and by_table[t.name] is not SigningRecord
+        if t.name in by_table and not by_table[t.name].signing_metadata
     ]
 
 

@@ -324,7 +324,7 @@ RULES_V2 = RULES_V1.extended(
     },
 )
 
-# Version 3 (schema 0006_levels_and_codes): each plan's levels (names and code patterns),
+# Version 3 (schema 0007_levels_and_codes): each plan's levels (names and code patterns),
 # the objectives' stored codes and whether the plan tracks status. Never edit it.
 RULES_V3 = RULES_V2.extended(
     3,
@@ -360,6 +360,12 @@ NOT_CONTENT: Mapping[str, Mapping[str, str]] = MappingProxyType(
         ),
         "signing_records": MappingProxyType(
             {"*": "added after signing (date, place, scan); signing must not change it"}
+        ),
+        "signed_pdfs": MappingProxyType(
+            {"*": "the electronically signed PDF, added as signatories sign the final plan"}
+        ),
+        "pdf_signatures": MappingProxyType(
+            {"*": "each electronic signature's signer and time, added as they sign"}
         ),
     }
 )

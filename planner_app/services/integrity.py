@@ -29,9 +29,9 @@ from planner_app.storage import PlanFile, migrate
 # replica computes them alike from the same content): a row whose log never names such
 # a column holds the migration's value, which the log cannot check.
 MIGRATION_FILLED: dict[str, frozenset[str]] = {
-    "objectives": frozenset({"code", "code_literal"}),  # 0006_levels_and_codes
+    "objectives": frozenset({"code", "code_literal"}),  # 0007_levels_and_codes
     "plans": frozenset(
-        {"track_status"}  # 0006_levels_and_codes
+        {"track_status"}  # 0007_levels_and_codes
         | {"document_type", "version_label", "signing_place", "signing_date"}  # 0005
     ),
     "signatories": frozenset({"body"}),  # 0005_plan_document

@@ -20,8 +20,8 @@ plan keeps it.
 The values written here are not in the change log (every replica computes them alike
 from the same content; ``services.integrity.MIGRATION_FILLED`` tells ``check``).
 
-Revision ID: 0006_levels_and_codes
-Revises: 0005_plan_document
+Revision ID: 0007_levels_and_codes
+Revises: 0006_pdf_signatures
 Create Date: 2026-12-07
 """
 
@@ -31,8 +31,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_levels_and_codes"
-down_revision: str | None = "0005_plan_document"
+revision: str = "0007_levels_and_codes"
+down_revision: str | None = "0006_pdf_signatures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
