@@ -68,3 +68,17 @@ def test_the_same_new_code_on_both_sides_is_one_conflict_and_no_duplicate(enroll
     ex.to_post()
     assert _code(ex.post, post_new) == theirs and _code(ex.post, hq_new) == mine
     assert ex.post.problems() == []
+
+
+def test_levels_and_status_tracking_travel_to_the_post(enrolled):
+    from planner_app.services import levels, plans
+
+    ex = enrolled
+    levels.apply_preset(ex.hq.store, ex.ids["plan"], "french")
+    plans.update_plan(ex.hq.store, ex.ids["plan"], track_status=False)
+    assert ex.to_post().conflicts == []
+    scheme = levels.load_scheme(ex.post.store, ex.ids["plan"])
+    assert levels.matching_preset(scheme) == "french"
+    assert not plans.plan_info(ex.post.store, ex.ids["plan"]).track_status
+    assert _code(ex.post, ex.ids["mine"]) == "PRJ 1.1"
+    assert ex.post.problems() == []

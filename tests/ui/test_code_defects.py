@@ -142,3 +142,27 @@ def test_a_dutch_plan_shows_dutch_codes_under_any_ui_language(qtbot, demo_path, 
         win.close()
     finally:
         set_language("en")
+
+
+def test_a_drop_under_another_fields_heading_moves_it_there_and_undo_back(dkbuza: MainWindow):
+    """The explicit way into another policy field: drag the SD under that field's
+    heading. Its code stays; undo puts it back in its own field."""
+    from PySide6.QtCore import QModelIndex, Qt
+
+    store, plan_id = dkbuza.store, dkbuza.plan_id
+    model = dkbuza.tree.tree_model
+    sd5 = _by_shown(dkbuza, "SD 5")
+    fields = _field_ids(dkbuza)
+    heading_rows = [i.row() for i in model.heading_indexes()]
+    data = model.mimeData([model.index_of(sd5)])
+    move = Qt.DropAction.MoveAction
+    # just below heading "1. Buitenlands beleid": the first SD of field 1
+    assert model.canDropMimeData(data, move, heading_rows[0] + 1, 0, QModelIndex())
+    assert model.dropMimeData(data, move, heading_rows[0] + 1, 0, QModelIndex())
+    nodes = tree_read.load_tree(store, plan_id)
+    assert next(n for n in nodes if n.id == sd5).policy_field_id == fields[0]
+    assert [n.code for n in nodes if n.parent_id is None][:2] == ["SD 5", "SD 1"]
+    dkbuza.tree_actions.undo_action.trigger()
+    nodes = tree_read.load_tree(store, plan_id)
+    assert next(n for n in nodes if n.id == sd5).policy_field_id == fields[4]
+    assert [n.code for n in nodes if n.parent_id is None][-1] == "SD 5"
