@@ -11,7 +11,7 @@ from planner_app.domain.codes import CodePattern, LevelScheme, PatternError, nex
 from planner_app.domain.enums import ObjectiveLevel, PlanKind
 from planner_app.domain.levels import PRESETS, LevelSpec, preset_levels
 from planner_app.errors import ValidationError
-from planner_app.services import codes, levels, objectives, plans, tree_read
+from planner_app.services import codes, levels, levels_edit, objectives, plans, tree_read
 from planner_app.services.integrity import check_file
 from tests.conftest import log_size
 
@@ -197,7 +197,7 @@ def test_every_preset_prints_its_own_words_in_every_language(store, plan_id, tre
     }
     assert set(expected) == set(PRESETS)
     for key, (sd, od, init, os_, oo) in expected.items():
-        levels.apply_preset(store, plan_id, key)
+        levels_edit.apply_preset(store, plan_id, key)
         scheme = levels.load_scheme(store, plan_id)
         assert levels.matching_preset(scheme) == key
         assert shown(store, plan_id)[:3] == [sd, od, init]
@@ -210,7 +210,7 @@ def test_a_custom_fourth_level(store, plan_id, tree):
     action = LevelSpec(
         ACT, True, {"nl": "Actie", "fr": "Action"}, {"nl": "A{parent}.{n}", "fr": "A{parent}.{n}"}
     )
-    levels.set_levels(store, plan_id, [action])
+    levels_edit.set_levels(store, plan_id, [action])
     step = objectives.add_objective(
         store, plan_id, level=ACT, title="Stap", parent_id=tree["i1"]
     ).id
@@ -221,7 +221,7 @@ def test_a_custom_fourth_level(store, plan_id, tree):
     assert scheme.child_level(INIT) is None
     assert levels.load_scheme(store, plan_id).child_level(INIT) is ACT
     with pytest.raises(ValidationError, match="1 objective is on this level"):
-        levels.set_levels(store, plan_id, [LevelSpec(ACT, False, action.name, action.pattern)])
+        levels_edit.set_levels(store, plan_id, [LevelSpec(ACT, False, action.name, action.pattern)])
 
 
 @pytest.mark.parametrize(
@@ -248,7 +248,7 @@ def test_levels_that_cannot_number_the_plan_are_refused(store, plan_id, tree, sp
         before = log_size(store)
         message = "both be coded 1.1"
     with pytest.raises(ValidationError, match=message):
-        levels.set_levels(store, plan_id, [spec])
+        levels_edit.set_levels(store, plan_id, [spec])
     assert log_size(store) == before
 
 
@@ -262,7 +262,7 @@ def test_status_tracking_is_a_plan_setting(store):
     assert not plans.plan_info(store, strategic).track_status
     assert plans.plan_info(store, business).track_status
     changed = plans.update_plan(store, strategic, track_status=True)
-    assert changed.fields == ("track_status",) and changed.extra["old"] == {"track_status": False}
+    assert changed.fields == ("track_status",) and changed.old == {"track_status": False}
     assert plans.plan_info(store, strategic).track_status
     objectives.add_objective(store, business, level=SD, title="x", status="not_applicable")
     assert tree_read.load_tree(store, business)[0].status.value == "not_applicable"
@@ -271,7 +271,7 @@ def test_status_tracking_is_a_plan_setting(store):
 def test_a_level_numbered_without_its_parent_never_repeats_a_code(store, plan_id, tree):
     """ "Axe {n}" under every SD: numbers run on through the plan, when adding and when
     renumbering, so no two print alike."""
-    levels.set_levels(
+    levels_edit.set_levels(
         store, plan_id, [LevelSpec(OD, True, {"nl": "As"}, {"nl": "Axe {n}", "fr": "Axe {n}"})]
     )
     objectives.add_objective(store, plan_id, level=OD, title="Tweede as", parent_id=tree["sd2"])

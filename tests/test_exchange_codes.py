@@ -71,10 +71,10 @@ def test_the_same_new_code_on_both_sides_is_one_conflict_and_no_duplicate(enroll
 
 
 def test_levels_and_status_tracking_travel_to_the_post(enrolled):
-    from planner_app.services import levels, plans
+    from planner_app.services import levels, levels_edit, plans
 
     ex = enrolled
-    levels.apply_preset(ex.hq.store, ex.ids["plan"], "french")
+    levels_edit.apply_preset(ex.hq.store, ex.ids["plan"], "french")
     plans.update_plan(ex.hq.store, ex.ids["plan"], track_status=False)
     assert ex.to_post().conflicts == []
     scheme = levels.load_scheme(ex.post.store, ex.ids["plan"])

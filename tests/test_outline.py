@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from planner_app.cli import main
-from planner_app.services import levels, plans
+from planner_app.services import levels_edit, plans
 from planner_app.services.outline import plan_outline
 from planner_app.storage import PlanFile
 
@@ -34,7 +34,7 @@ def test_the_outline_of_the_demo_plans(demo_path, capsys):
 
 
 def test_a_french_outline_of_a_bilingual_plan(store, plan_id, tree, capsys):
-    levels.apply_preset(store, plan_id, "french")
+    levels_edit.apply_preset(store, plan_id, "french")
     path = str(store.path)
     store.close()
     assert main(["outline", path, "--lang", "fr"]) == 0

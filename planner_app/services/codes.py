@@ -25,8 +25,9 @@ from planner_app.domain.codes import MAX_CODE, LevelScheme, next_code, tidy
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services.common import Changed, check_text, get_plan, writable_plan
+from planner_app.services.common import Changed, Entity, check_text, get_plan, writable_plan
 from planner_app.services.levels import scheme_of
+from planner_app.services.tree_order import field_rank, field_ranks
 from planner_app.storage import PlanFile
 
 
@@ -225,21 +226,13 @@ class CodeChange:
 
 
 def _ordered(s: Session, plan_id: uuid.UUID, rows: list[CodeRow]) -> dict:
-    from planner_app.services.tree_read import field_ranks
-
-    ranks = {uuid.UUID(hex=k): v for k, v in field_ranks(s, plan_id).items()}
+    ranks = field_ranks(s, plan_id)
     children: dict[uuid.UUID | None, list[CodeRow]] = defaultdict(list)
     for row in rows:
         children[row.parent_id].append(row)
     for parent, siblings in children.items():
         if parent is None:
-            siblings.sort(
-                key=lambda r: (
-                    ranks.get(r.policy_field_id, -1) if r.policy_field_id else -1,
-                    r.position,
-                    r.id,
-                )
-            )
+            siblings.sort(key=lambda r: (field_rank(ranks, r.policy_field_id), r.position, r.id))
         else:
             siblings.sort(key=lambda r: (r.position, r.id))
     return children
@@ -356,8 +349,9 @@ def renumber(
     keep_literal: bool = True,
 ) -> Changed:
     """Plan → Renumber…: give the objectives below ``under`` (None: all) the codes of
-    their places, in one write. ``Changed.extra["old"]`` maps each changed objective to
-    its (code, literal) before, ``["new"]`` to after (``set_codes`` takes either)."""
+    their places, in one write. Many rows, one field: ``Changed.extra["old"]`` maps each
+    changed objective to its (code, literal) before, ``["new"]`` to after, read in the
+    write (``set_codes`` takes either: the undo and the redo)."""
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
         changes = [
@@ -368,7 +362,7 @@ def renumber(
         new = {c.id: (c.new_code, c.new_literal) for c in changes}
         old = _apply(s, plan, new)
         return Changed(
-            "objective", tuple(new), "updated", ("code",), extra={"old": old, "new": new}
+            Entity.OBJECTIVE, tuple(new), "updated", ("code",), extra={"old": old, "new": new}
         )
 
 
@@ -381,5 +375,9 @@ def set_codes(
         plan = writable_plan(s, plan_id)
         old = _apply(s, plan, dict(codes))
         return Changed(
-            "objective", tuple(codes), "updated", ("code",), extra={"old": old, "new": dict(codes)}
+            Entity.OBJECTIVE,
+            tuple(codes),
+            "updated",
+            ("code",),
+            extra={"old": old, "new": dict(codes)},
         )

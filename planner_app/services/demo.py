@@ -29,7 +29,7 @@ from planner_app.services import (
     budget_read,
     details,
     diversity,
-    levels,
+    levels_edit,
     objectives,
     plan_document,
     plan_parts,
@@ -212,7 +212,7 @@ def _set_levels(
         if "pattern" in item:
             pattern[lang] = item["pattern"]
         specs[level] = LevelSpec(level, item.get("used", spec.used), name, pattern)
-    levels.set_levels(store, plan_id, specs.values())
+    levels_edit.set_levels(store, plan_id, specs.values())
 
 
 def _add_section(store: PlanFile, plan_id: uuid.UUID, section: dict[str, Any]) -> None:

@@ -34,14 +34,17 @@ from planner_app.services import codes
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     get_live,
     merge_i18n,
     renumber,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.services.levels import scheme_of
-from planner_app.services.tree_read import field_ranks
+from planner_app.services.tree_order import field_rank, field_ranks
 from planner_app.storage import PlanFile
 
 # The per-language texts of an objective (the editor shows a reference under each).
@@ -65,7 +68,7 @@ def _siblings(s: Session, plan_id: uuid.UUID, parent_id: uuid.UUID | None) -> li
     found = list(s.scalars(query.order_by(Objective.position, Objective.id)))
     if parent_id is None:
         ranks = field_ranks(s, plan_id)
-        found.sort(key=lambda o: ranks.get(o.policy_field_id.hex, -1) if o.policy_field_id else -1)
+        found.sort(key=lambda o: field_rank(ranks, o.policy_field_id))
     return found
 
 
@@ -206,7 +209,7 @@ def add_objective(
         obj.position = index
         s.add(obj)
         renumber(siblings)
-        return Changed("objective", (obj.id,), "created")
+        return Changed(Entity.OBJECTIVE, (obj.id,), "created")
 
 
 def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object) -> Changed:
@@ -231,6 +234,7 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
     with store.transaction() as s:
         obj = _objective(s, objective_id)
         plan = writable_plan(s, obj.plan_id)
+        old = values_of(obj, sorted(fields))  # what an undo writes back
         langs = plan.language_list
         labels = {
             "title": _("Title"),
@@ -271,7 +275,7 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
         if "strategic_link_id" in fields:
             _check_link(s, plan, fields["strategic_link_id"])  # type: ignore[arg-type]
             obj.strategic_link_id = fields["strategic_link_id"]  # type: ignore[assignment]
-        return Changed("objective", (obj.id,), "updated", tuple(sorted(fields)))
+        return updated(Entity.OBJECTIVE, obj, old)
 
 
 def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.UUID]) -> Changed:
@@ -288,6 +292,7 @@ def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.U
                 select(ObjectivePartner).where(ObjectivePartner.objective_id == obj.id)
             )
         }
+        old = tuple(unit_id for unit_id, link in existing.items() if not link.deleted)
         for unit_id, link in existing.items():
             if unit_id not in wanted and not link.deleted:
                 link.deleted = True
@@ -304,7 +309,14 @@ def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.U
                 )
             elif link.deleted:
                 link.deleted = False
-        return Changed("objective", (obj.id,), "updated", ("partners",))
+        return Changed(
+            Entity.OBJECTIVE,
+            (obj.id,),
+            "updated",
+            ("partners",),
+            old={"partners": old},
+            new={"partners": tuple(wanted)},
+        )
 
 
 KEEP_FIELD: Any = object()  # move_objective: the policy field stays as it is
@@ -350,15 +362,13 @@ def move_objective(
         obj.parent_id = parent_id
         if parent_id is None:  # the field's group decides the order
             ranks = field_ranks(s, plan.id)
-            new_siblings.sort(
-                key=lambda o: ranks.get(o.policy_field_id.hex, -1) if o.policy_field_id else -1
-            )
+            new_siblings.sort(key=lambda o: field_rank(ranks, o.policy_field_id))
         renumber(new_siblings)
         if old_parent != parent_id:
             renumber(old_siblings)
         moved = {o.id for o in new_siblings} | {o.id for o in old_siblings}
         return Changed(
-            "objective",
+            Entity.OBJECTIVE,
             (obj.id, *sorted(moved - {obj.id})),
             "moved",
             extra={
@@ -366,6 +376,8 @@ def move_objective(
                 "old_position": old_index,
                 "old_policy_field_id": old_field,
             },
+            old={"parent_id": old_parent, "position": old_index, "policy_field_id": old_field},
+            new={"parent_id": parent_id, "position": index, "policy_field_id": new_field},
         )
 
 
@@ -416,7 +428,7 @@ def delete_objective(store: PlanFile, objective_id: uuid.UUID) -> Changed:
             gone.append(value.id)
         renumber(_siblings(s, obj.plan_id, obj.parent_id))
         return Changed(
-            "objective",
+            Entity.OBJECTIVE,
             tuple(gone),
             "deleted",
             extra={"parent_id": obj.parent_id, "position": obj.position},
@@ -450,7 +462,7 @@ def restore_objective(
         index = len(siblings) if position is None else max(0, min(position, len(siblings)))
         siblings.insert(index, root)
         renumber(siblings)
-        return Changed("objective", tuple(deleted_ids), "restored")
+        return Changed(Entity.OBJECTIVE, tuple(deleted_ids), "restored")
 
 
 def _recode_restored(s: Session, root: Objective, deleted_ids: tuple[uuid.UUID, ...]) -> None:

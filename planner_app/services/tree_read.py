@@ -31,6 +31,7 @@ from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
 from planner_app.services import fastread
 from planner_app.services.common import get_plan
 from planner_app.services.levels import scheme_of
+from planner_app.services.tree_order import field_ranks
 from planner_app.storage import PlanFile
 
 
@@ -156,16 +157,6 @@ class TreeRows:
                 )
             )
         return out
-
-
-def field_ranks(s: Session, plan_id: uuid.UUID) -> dict[str, int]:
-    """Each live policy field's place among the plan's fields (hex id -> index)."""
-    found = fastread.rows(
-        s,
-        "SELECT id FROM policy_fields WHERE plan_id = :plan AND deleted = 0 ORDER BY position, id",
-        plan=plan_id,
-    )
-    return {row[0]: index for index, row in enumerate(found)}
 
 
 def read_tree(s: Session, plan_id: uuid.UUID, language: str | None = None) -> TreeRows:

@@ -162,6 +162,9 @@ def test_a_drop_under_another_fields_heading_moves_it_there_and_undo_back(dkbuza
     nodes = tree_read.load_tree(store, plan_id)
     assert next(n for n in nodes if n.id == sd5).policy_field_id == fields[0]
     assert [n.code for n in nodes if n.parent_id is None][:2] == ["SD 5", "SD 1"]
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert shown[:3] == ["1. Buitenlands beleid", "SD 5", "SD 1"]  # the tree shows it
+    assert shown[-1] == "SD 4"  # and field 5's heading is gone with its only SD
     dkbuza.tree_actions.undo_action.trigger()
     nodes = tree_read.load_tree(store, plan_id)
     assert next(n for n in nodes if n.id == sd5).policy_field_id == fields[4]

@@ -16,7 +16,7 @@ from planner_app.domain.levels import PRESETS, LevelSpec
 from planner_app.exporting.pdf import export_pdf
 from planner_app.exporting.pdf_stamp import page_texts
 from planner_app.i18n import set_language
-from planner_app.services import levels, objectives, plans, tree_read
+from planner_app.services import levels, levels_edit, objectives, plans, tree_read
 from planner_app.storage import PlanFile
 from planner_app.ui.main_window import MainWindow
 from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
@@ -69,9 +69,9 @@ def _make(store: PlanFile, key: str, lang: str) -> tuple[uuid.UUID, list[uuid.UU
         for level, (names, patterns) in CUSTOM_LEVELS.items():
             nl, fr = patterns.split("|")
             specs.append(LevelSpec(level, True, names, {"nl": nl, "fr": fr}))
-        levels.set_levels(store, plan_id, specs)
+        levels_edit.set_levels(store, plan_id, specs)
     else:
-        levels.apply_preset(store, plan_id, key)
+        levels_edit.apply_preset(store, plan_id, key)
     ids, parent = [], None
     for level in (SD, OD, INIT, ACT) if key == CUSTOM else (SD, OD, INIT):
         parent = objectives.add_objective(

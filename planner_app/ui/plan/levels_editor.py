@@ -27,7 +27,9 @@ from planner_app.domain.levels import LEVELS, PRESETS, LevelSpec
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import levels, plans
+from planner_app.services.common import reshapes_plan
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import capitalised
 from planner_app.ui.core.text_fields import TextBinding
 from planner_app.ui.plan.commands import UpdatePlanCommand
@@ -36,7 +38,7 @@ from planner_app.ui.plan.level_commands import SetLevelsCommand
 _CUSTOM = ""  # the preset combo's data for levels no preset has
 
 
-class LevelsEditor(QGroupBox):
+class LevelsEditor(DocumentBound, QGroupBox):
     """Owns the preset combo, one row of inputs per level and the status checkbox; holds
     the plan's ``LevelScheme`` as last read (re-read after every change to the plan).
     GUI thread only."""
@@ -109,12 +111,7 @@ class LevelsEditor(QGroupBox):
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.reload(force=True)
+        super().set_document(document)
 
     def set_language(self, language: str) -> None:
         """Edit names and patterns in ``language`` (one of the plan's)."""
@@ -136,7 +133,10 @@ class LevelsEditor(QGroupBox):
 
     def _run(self, command) -> bool:
         assert self._document is not None
-        return self._document.run(command, initiator=self)
+        outcome = self._document.run(command, initiator=self)
+        if outcome:
+            self.reload(force=False)  # our own change: shown at once
+        return bool(outcome)
 
     def _spec(self, level: ObjectiveLevel, **change: object) -> LevelSpec:
         assert self._scheme is not None
@@ -158,15 +158,22 @@ class LevelsEditor(QGroupBox):
         text = binding.text().strip()
         key = ("levels", level, field, binding.session)
         command = SetLevelsCommand(
-            self._document, [self._spec(level, **{field: text})], merge_key=key
-        )  # type: ignore[arg-type]
+            self._document,  # type: ignore[arg-type]
+            [self._spec(level, **{field: text})],
+            merge_key=key,
+        )
         if not self._run(command):
             self.reload(force=True)
 
     def _used_toggled(self, level: ObjectiveLevel, on: bool) -> None:
         if self._loading or self._scheme is None or document_read_only(self._document):
             return
-        if not self._run(SetLevelsCommand(self._document, [self._spec(level, used=on)])):  # type: ignore[arg-type]
+        command = SetLevelsCommand(
+            self._document,  # type: ignore[arg-type]
+            [self._spec(level, used=on)],
+            merge_key=None,
+        )
+        if not self._run(command):
             self.reload(force=True)
 
     def _preset_chosen(self, _index: int) -> None:
@@ -174,22 +181,31 @@ class LevelsEditor(QGroupBox):
         if self._loading or key == _CUSTOM or document_read_only(self._document):
             self.reload(force=True)
             return
-        if not self._run(SetLevelsCommand(self._document, preset=key)):  # type: ignore[arg-type]
+        assert self._scheme is not None
+        try:
+            specs = levels.preset_specs(self._scheme, key)
+        except PlannerError as err:
+            self._document.refuse(str(err), self)  # type: ignore[union-attr]
+            return
+        command = SetLevelsCommand(self._document, specs, preset=True, merge_key=None)  # type: ignore[arg-type]
+        if not self._run(command):
             self.reload(force=True)
 
     def _track_toggled(self, on: bool) -> None:
         if self._loading or self._document is None or document_read_only(self._document):
             return
-        if not self._run(UpdatePlanCommand(self._document, "track_status", on)):
+        if not self._run(UpdatePlanCommand(self._document, "track_status", on, merge_key=None)):
             self.reload(force=True)
 
     # --- showing ---------------------------------------------------------------------
 
     def _on_changed(self, applied: Applied) -> None:
-        if applied.changed.entity == "plan":
-            self.reload(force=applied.initiator is not self)
+        """An undo or redo, or an edit made elsewhere (the plan's languages)."""
+        changed = applied.changed
+        if applied.initiator is not self and reshapes_plan(changed):
+            self.reload(force=True)
 
-    def reload(self, *, force: bool) -> None:
+    def reload(self, *, force: bool = True) -> None:
         document = self._document
         self._scheme, info = None, None
         if document is not None:

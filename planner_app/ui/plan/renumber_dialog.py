@@ -216,6 +216,6 @@ class RenumberAction(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             assert self.document is not None
-            return self.document.run(dialog.command(), initiator=self)
+            return bool(self.document.run(dialog.command(), initiator=self))
         finally:
             dialog.deleteLater()
