@@ -39,8 +39,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="planner-app",
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
-            "Commands: demo, info, check, backups, restore, export, import, verify, sign, "
-            "package, changes, inspect, merge, conflicts, compare, completeness. "
+            "Commands: demo, info, check, outline, backups, restore, export, import, verify, "
+            "sign, package, changes, inspect, merge, conflicts, compare, completeness. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -77,6 +77,22 @@ def _command_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help=_("integrity and schema; non-zero on a problem"))
     check.add_argument("file", type=Path)
     check.set_defaults(run=cmd_check)
+
+    outline = sub.add_parser(
+        "outline",
+        help=_("chapters and objectives in document order, one line each"),
+        description=_(
+            "Print the plan's chapters and objectives in document order, one line each: "
+            "two spaces per level, the code as printed, the title. Easy to read against "
+            "the paper and to compare with diff."
+        ),
+    )
+    outline.add_argument("file", type=Path)
+    outline.add_argument("--plan", metavar="CODE")
+    outline.add_argument(
+        "--lang", metavar="LANG", help=_("content language (default: the plan's first)")
+    )
+    outline.set_defaults(run=cmd_outline)
 
     backups = sub.add_parser("backups", help=_("list the backups of a plan file"))
     backups.add_argument("file", type=Path)
@@ -214,6 +230,7 @@ COMMANDS = (
     "demo",
     "info",
     "check",
+    "outline",
     "backups",
     "restore",
     "export",
@@ -346,6 +363,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         return 1
     print(_("{path}: no problems found.").format(path=args.file))
+    return 0
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    from planner_app.services.outline import plan_outline
+
+    with _open_readonly(args.file) as store:
+        plan_id, lang = plan_and_language(store, args.plan, args.lang)
+        lines = plan_outline(store, plan_id, lang)
+    for line in lines:
+        print(line.text())
     return 0
 
 

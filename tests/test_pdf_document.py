@@ -34,6 +34,9 @@ def final(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Simple
     shutil.copy2(demo_source, path)
     with PlanFile.open(path) as store:
         plan = plans.find_plan(store, "ibz-2025-2029")
+        # a strategic plan tracks no status by default; here it does, so that the
+        # status label shows its French colon
+        plans.update_plan(store, plan.id, track_status=True)
         plans.make_final(store, plan.id)
         for lang in ("nl", "fr"):
             export_pdf(store, plan.id, root / f"{lang}.pdf", language=lang)

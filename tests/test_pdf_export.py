@@ -111,6 +111,17 @@ def test_demo_text_has_objectives_in_order_budget_signatories_fingerprint(demo):
 
 
 @needs("pdftotext")
+def test_a_plan_that_tracks_no_status_prints_none(demo):
+    """IBZ's strategic plan prints no "Status: niet gestart" under its objectives (it
+    printed it under every workstream); its codes are its own in either language."""
+    text, french = flat(pdftotext(demo.pdf)), flat(pdftotext(demo.pdf_fr))
+    assert "Status:" not in text and "niet gestart" not in text
+    assert "Statut:" not in french and "Statut\u202f:" not in french
+    assert "SD 1 Kaderen" in text and "1.1 Het versterken" in text
+    assert "SD 1 Kaderen" in french and "OS 1" not in french  # a Dutch plan's codes
+
+
+@needs("pdftotext")
 def test_french_export_has_french_labels_and_marks_fallbacks(demo):
     text = flat(pdftotext(demo.pdf_fr))
     # the chapters keep the plan's (Dutch) titles; our labels are French

@@ -14,6 +14,7 @@ from planner_app.domain.diversity import (
 )
 from planner_app.domain.exchange import ExchangePeer, MergeConflict
 from planner_app.domain.images import PlanImage
+from planner_app.domain.levels import PlanLevel
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
 from planner_app.domain.notes import FinalNote
 from planner_app.domain.objectives import (
@@ -81,6 +82,7 @@ __all__ = [
     "PdfSignature",
     "Plan",
     "PlanImage",
+    "PlanLevel",
     "PlanOwned",
     "PlanRole",
     "PlanSection",

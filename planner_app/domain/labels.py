@@ -24,6 +24,7 @@ LABELS: dict[str, str] = {
     "signed": N_("signed"),
     # objective levels and initiative kinds
     "initiative": N_("initiative"),
+    "action": N_("action"),
     "project": N_("project"),
     "process": N_("process"),
     # statuses (op schema, afgewerkt, vertraging, bijsturing)
@@ -32,6 +33,7 @@ LABELS: dict[str, str] = {
     "done": N_("done"),
     "delayed": N_("delayed / needs attention"),
     "action_needed": N_("action / correction needed"),
+    "not_applicable": N_("not applicable"),
     # unit kinds
     "directorate": N_("directorate"),
     "service": N_("service"),

@@ -26,7 +26,15 @@ class PolicyField(PlanOwned, Base):
 
 
 class Objective(PlanOwned, Base):
-    """A node of the tree. Its code derives from position unless ``code_override``."""
+    """A node of the tree: its level (role), place, stored code and texts.
+
+    ``code`` is stored, never derived from the place (``domain.codes``): the number
+    path the level's pattern prints ("3.1" -> "SD 3.1"), or with ``code_literal`` a
+    code typed by hand that prints as typed. ``code_override`` is what files before
+    revision 0005 numbered from (a typed number, else the position decided); it is
+    kept unchanged because fingerprints made under rules version 1 cover it, and no
+    longer read.
+    """
 
     __tablename__ = "objectives"
 
@@ -40,6 +48,8 @@ class Objective(PlanOwned, Base):
     kind: Mapped[InitiativeKind | None] = mapped_column(enum_type(InitiativeKind))
     position: Mapped[int] = mapped_column(Integer, default=0)
     code_override: Mapped[str] = mapped_column(String(32), default="")
+    code: Mapped[str] = mapped_column(String(64), default="")
+    code_literal: Mapped[bool] = mapped_column(Boolean, default=False)
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     description: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     intended_results: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)

@@ -31,6 +31,9 @@ class Plan(Synced, Base):
     last_year: Mapped[int] = mapped_column(Integer)
     languages: Mapped[str] = mapped_column(String(32), default="nl")  # "nl,fr": first is main
     state: Mapped[PlanState] = mapped_column(enum_type(PlanState), default=PlanState.DRAFT)
+    # Whether objectives carry a status ("op schema", …): business and operational
+    # plans report on them; a strategic plan for signature has none to show.
+    track_status: Mapped[bool] = mapped_column(Boolean, default=True)
     version_no: Mapped[int] = mapped_column(Integer, default=1)
     # A yearly plan carries out a strategic plan (003 §1.2).
     strategic_plan_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("plans.id"))

@@ -31,6 +31,7 @@ from planner_app.domain import (
     Milestone,
     ObjectivePartner,
     PlanImage,
+    PlanLevel,
     PlanRole,
     PlanSection,
     PolicyField,
@@ -129,6 +130,7 @@ PLAN_COLS = (
     Col("first_year", N_("First year"), Kind.INT, 10),
     Col("last_year", N_("Last year"), Kind.INT, 10),
     Col("languages", N_("Languages"), Kind.TEXT, 10),
+    Col("track_status", N_("Tracks status"), Kind.BOOL, 10),
     Col("version_no", N_("Version"), Kind.INT, 8),
     _t("document_type", N_("Document type"), 24),
     _t("version_label", N_("Version label"), 24),
@@ -140,8 +142,10 @@ PLAN_COLS = (
     ident(),
 )
 
+# The code as printed ("SD 3.1", "1.2.3", "Axe 2"); read back as if typed in the
+# objective's editor (a code without the level's words prints as typed).
 OBJECTIVE_COLS = (
-    Col("~code", N_("Code"), Kind.INFO, 12),
+    Col("code", N_("Code"), Kind.TEXT, 12),
     _t("title", N_("Title"), 50),
     Col("level", N_("Level"), Kind.ENUM, 12, ObjectiveLevel),
     Col("kind", N_("Kind"), Kind.ENUM, 10, InitiativeKind),
@@ -150,7 +154,6 @@ OBJECTIVE_COLS = (
     _t("intended_results", N_("Intended results"), 40),
     Col("~lead", N_("Lead unit"), Kind.INFO, 20),
     Col("~partners", N_("Other units and their roles"), Kind.INFO, 24),
-    Col("code_override", N_("Code override"), Kind.TEXT, 10),
     Col("~serves", N_("Also serves"), Kind.INFO, 14),
     ref("lead_unit_id", N_("Lead unit")),
     Col("partners", N_("Involved units"), Kind.REFS, 10),
@@ -193,6 +196,18 @@ INDICATOR_COLS = (
 )
 
 RECORD_SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec(
+        "levels",
+        N_("Levels"),
+        PlanLevel,
+        (
+            Col("level", N_("Level"), Kind.ENUM, 14, ObjectiveLevel),
+            Col("used", N_("Used"), Kind.BOOL, 8),
+            _t("name", N_("Name"), 30),
+            _t("pattern", N_("Code pattern"), 20),
+            ident(),
+        ),
+    ),
     SheetSpec(
         "policy_fields",
         N_("Policy fields"),
@@ -452,6 +467,7 @@ SHEET_ORDER = (
     "staffing",
     "chapters",
     "units",
+    "levels",
     "plan_roles",
     "objective_units",
     "unit_matrix",
@@ -483,6 +499,7 @@ PARTS: dict[str, tuple[str, ...]] = {
         "objectives",
         "milestones",
         "indicators",
+        "levels",
         "policy_fields",
         "units",
         "plan_roles",
@@ -504,13 +521,15 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 
 # Sheets that workbooks of earlier releases do not have: an import takes a missing one
-# as empty. ``image_data`` holds the images' bytes (base64, in parts of at most
-# IMAGE_PART characters, a cell's limit being 32,767), hidden.
+# as empty (a plan without levels of its own numbers them as the standard preset).
+# ``image_data`` holds the images' bytes (base64, in parts of at most IMAGE_PART
+# characters, a cell's limit being 32,767), hidden.
 OPTIONAL_SHEETS = frozenset(
     {
         "images",
         "image_data",
         "long_texts",
+        "levels",
         "chapter_tables",
         "plan_roles",
         "objective_units",

@@ -49,7 +49,7 @@ from planner_app.exporting.excel_layout import (
 )
 from planner_app.exporting.report import ExportReport, pick_for_report
 from planner_app.i18n import N_
-from planner_app.services.tree_read import objective_codes
+from planner_app.services.tree_read import objective_codes, tree_nodes
 
 TECHNICAL = (Kind.REF, Kind.REFS, Kind.ID)
 
@@ -91,7 +91,7 @@ class Context:
         self.lang = report.language
         self.plan_langs = plan.language_list
         self.order: dict[str, dict[uuid.UUID, int]] = {}  # sheet key -> id -> row index
-        self.codes = objective_codes(s, plan.id)
+        self.codes = objective_codes(s, plan.id, self.lang)  # as printed in the language
         self.unit_names: dict[uuid.UUID, str] = {}  # filled by the units sheet
         self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
         self.unit_links: Any = None  # filled by the objectives sheet (excel_units)
@@ -251,6 +251,18 @@ def tree_order(records: list[Any]) -> list[tuple[Any, int]]:
     return out
 
 
+def document_order(ctx: Context, records: list[Any]) -> list[tuple[Any, int]]:
+    """Objectives as the tree and the document show them (strategic objectives grouped
+    by policy field), with their depth; rows under a deleted parent last."""
+    nodes = tree_nodes(ctx.s, ctx.plan.id)
+    place = {node.id: index for index, node in enumerate(nodes)}
+    depth: dict[uuid.UUID, int] = {}
+    for node in nodes:
+        depth[node.id] = 0 if node.parent_id is None else depth[node.parent_id] + 1
+    ordered = sorted(records, key=lambda r: (place.get(r.id, len(place)), str(r.id)))
+    return [(r, depth.get(r.id, 0)) for r in ordered]
+
+
 def build_records(
     ctx: Context,
     key: str,
@@ -314,16 +326,18 @@ def objectives_sheet(ctx: Context) -> SheetData:
 
     def extras(o: Objective) -> dict[str, Any]:
         return {
-            "~code": ctx.codes.get(o.id, ""),
+            "code": ctx.codes.get(o.id, ""),
             "~lead": ctx.unit_names.get(o.lead_unit_id, "") if o.lead_unit_id else None,
             **links.extras(ctx, o),
         }
 
+    # No status column where the plan does not track status (a strategic plan).
+    cols = [c for c in OBJECTIVE_COLS if ctx.plan.track_status or c.key != "status"]
     sheet = build_records(
         ctx,
         "objectives",
-        OBJECTIVE_COLS,
-        tree_order(ctx.rows_of(Objective)),
+        cols,
+        document_order(ctx, ctx.rows_of(Objective)),
         extras,
         where=lambda o: ctx.codes.get(o.id, ""),
         indent_key="title",
@@ -384,6 +398,8 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
                 str(r.kind) if kind else "",
             )
         )
+    elif spec.key == "levels":
+        records.sort(key=lambda r: r.level.rank)
     else:
         fields = set(records[0]._fields) if records else set()
         ties = [k for k in ("position", "year") if k in fields]

@@ -29,7 +29,7 @@ from planner_app.domain.changes import content_columns
 from planner_app.domain.enums import ObjectiveLevel, PlanState, Status
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import objectives
+from planner_app.services import codes, objectives
 from planner_app.services.common import (
     Changed,
     Entity,
@@ -37,6 +37,7 @@ from planner_app.services.common import (
     renumber,
     writable_plan,
 )
+from planner_app.services.levels import scheme_of
 from planner_app.services.plans import _check_code
 from planner_app.storage import PlanFile
 
@@ -150,6 +151,7 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
             first_year=source.first_year,
             last_year=source.last_year,
             languages=source.languages,
+            track_status=source.track_status,
             state=PlanState.DRAFT,
             version_no=version,
             strategic_plan_id=source.strategic_plan_id,
@@ -183,6 +185,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             first_year=year,
             last_year=year,
             languages=source.languages,
+            track_status=source.track_status,
             state=PlanState.DRAFT,
             version_no=1,
             strategic_plan_id=source.strategic_plan_id,
@@ -269,8 +272,9 @@ def copy_objective(
     under ``parent_id`` of ``target_plan_id`` (this plan or another of the same file) at
     ``position`` (default last), with new ids.
 
-    Texts are kept; code overrides are dropped (codes follow the new place). Lead unit,
-    partners and policy field stay only within the same plan. ``Changed.ids`` lists
+    Texts are kept; the copies get new codes, the next free ones under their new
+    parents (a copy is a new objective: it never takes a code already printed). Lead
+    unit, partners and policy field stay only within the same plan. ``Changed.ids`` lists
     every created row, the copied root first; ``objectives.delete_objective`` on the
     root takes them all away again.
     """
@@ -279,7 +283,17 @@ def copy_objective(
         target = writable_plan(s, target_plan_id)
         objectives._check_parent(s, target, source.level, parent_id)
         same_plan = source.plan_id == target.id
+        scheme = scheme_of(s, target)
+        code_rows = codes.code_rows(s, target.id)
         nodes = objectives._subtree(s, source, deleted=False)
+        for level in {node.level for node in nodes}:
+            if not scheme.used(level):
+                raise ValidationError(
+                    _("Level"),
+                    _("plan {code} has no level “{level}”; add it in its properties first.").format(
+                        code=target.code, level=scheme.name(level)
+                    ),
+                )
         id_map: dict[uuid.UUID, uuid.UUID] = {}
         created: list[uuid.UUID] = []
         clones: list[Objective] = []
@@ -292,12 +306,17 @@ def copy_objective(
                 or s.get(Objective, link).plan_id != target.strategic_plan_id
             ):
                 link = None
+            new_parent = parent_id if node is source else id_map[node.parent_id]
+            number = codes.fresh_code(
+                s, target, node.level, new_parent, scheme=scheme, rows=code_rows
+            )
             clone = _clone(
                 Objective,
                 node,
                 plan_id=target.id,
-                parent_id=parent_id if node is source else id_map[node.parent_id],
-                code_override="",
+                parent_id=new_parent,
+                code=number,
+                code_literal=False,
                 lead_unit_id=node.lead_unit_id if same_plan else None,
                 policy_field_id=node.policy_field_id if same_plan else None,
                 strategic_link_id=link,
@@ -307,6 +326,11 @@ def copy_objective(
                 clone.position = counters.get(clone.parent_id, 0)
                 counters[clone.parent_id] = clone.position + 1
             id_map[node.id] = clone.id
+            code_rows.append(
+                codes.CodeRow(
+                    clone.id, new_parent, node.level, 0, None, number, False, dict(node.title)
+                )
+            )
             created.append(clone.id)
             clones.append(clone)
             s.add(clone)

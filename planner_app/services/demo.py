@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from planner_app.domain.enums import Measure, Scenario, Statute
+from planner_app.domain.enums import Measure, ObjectiveLevel, Scenario, Statute
+from planner_app.domain.levels import DEFAULT_PRESET, LevelSpec, preset_levels
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.resources import database_path
@@ -28,6 +29,7 @@ from planner_app.services import (
     budget_read,
     details,
     diversity,
+    levels_edit,
     objectives,
     plan_document,
     plan_parts,
@@ -135,7 +137,9 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
         first_year=meta["first_year"],
         last_year=meta["last_year"],
         languages=meta.get("languages", ["nl"]),
+        track_status=meta.get("track_status"),
     ).id
+    _set_levels(store, plan_id, meta.get("levels"), src.get("levels", []))
     document = {
         k: meta[k] for k in ("document_type", "version_label", "signing_place") if k in meta
     }
@@ -196,6 +200,27 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
     return plan_id
 
 
+def _set_levels(
+    store: PlanFile, plan_id: uuid.UUID, preset: str | None, items: list[dict[str, Any]]
+) -> None:
+    """The plan's levels: a preset (``[plan] levels``), then each ``[[levels]]`` entry's
+    name (in the plan's main language), pattern and use over it."""
+    if preset is None and not items:
+        return
+    specs = dict(preset_levels(preset or DEFAULT_PRESET))
+    lang = plans.plan_info(store, plan_id).languages[0]
+    for item in items:
+        level = ObjectiveLevel(item["level"])
+        spec = specs[level]
+        name, pattern = dict(spec.name), dict(spec.pattern)
+        if "name" in item:
+            name[lang] = item["name"]
+        if "pattern" in item:
+            pattern[lang] = item["pattern"]
+        specs[level] = LevelSpec(level, item.get("used", spec.used), name, pattern)
+    levels_edit.set_levels(store, plan_id, specs.values())
+
+
 def _add_section(
     store: PlanFile, plan_id: uuid.UUID, section: dict[str, Any], keys: dict[str, uuid.UUID]
 ) -> None:
@@ -241,7 +266,7 @@ def _add_objectives(
             status=item.get("status", "not_started"),
             lead_unit_id=unit_ids[item["lead_unit"]] if item.get("lead_unit") else None,
             policy_field_id=fields[item["policy_field"]] if item.get("policy_field") else None,
-            code_override=item.get("code", ""),
+            code=item.get("code", ""),
         ).id
         ids[item["key"]] = objective_id
         if item.get("partners"):

@@ -374,9 +374,26 @@ RULES_V5 = RULES_V4.extended(
     },
 )
 
+# Version 6 (schema 0011_levels_and_codes): each plan's levels (names and code patterns),
+# the objectives' stored codes and whether the plan tracks status. Never edit it.
+RULES_V6 = RULES_V5.extended(
+    6,
+    plan=(("track_status", "bool"),),
+    tables={
+        "objectives": (("code", "text"), ("code_literal", "bool")),
+        "plan_levels": (
+            ("level", "text"),
+            ("used", "bool"),
+            ("name", "i18n"),
+            ("pattern", "i18n"),
+            _ID,
+        ),
+    },
+)
+
 # Every released version, oldest first; the last one fixes plans made final today.
 RULES: Mapping[int, Rules] = MappingProxyType(
-    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3, RULES_V4, RULES_V5)}
+    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3, RULES_V4, RULES_V5, RULES_V6)}
 )
 CURRENT: Rules = RULES[max(RULES)]
 

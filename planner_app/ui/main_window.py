@@ -51,6 +51,7 @@ from planner_app.ui.objectives.tree_actions import TreeActions
 from planner_app.ui.objectives.tree_filter_bar import TreeFilterBar
 from planner_app.ui.plan.plan_actions import PlanActions
 from planner_app.ui.plan.plan_banner import PlanBanner
+from planner_app.ui.plan.renumber_dialog import RenumberAction
 from planner_app.ui.plan.sign_actions import SignActions
 from planner_app.ui.plan.verify_actions import VerifyActions
 from planner_app.ui.start_page import StartPage
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         self.banner.new_draft_requested.connect(self.plan_actions.new_draft_version)
         self.filter_bar = TreeFilterBar()
         self.filter_bar.criteria_changed.connect(self._filter_changed)
+        self._model.modelReset.connect(
+            lambda: self.filter_bar.set_status_shown(self._model.tracks_status)
+        )
         self.tree_actions.reveal = self.filter_bar.clear
         self.detail = ObjectiveEditor()
         left = QWidget()
@@ -259,6 +263,8 @@ class MainWindow(QMainWindow):
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
         plan_menu.addAction(self.plan_actions.check_action)
+        self.renumber = RenumberAction(self, self.tree.current_objective_name)
+        plan_menu.addAction(self.renumber.action)
         self.pdf_actions = PdfActions(
             self, self._shown_plan, self.reload_plans, lambda: self.language_switch.language
         )
@@ -466,6 +472,7 @@ class MainWindow(QMainWindow):
         self._sync_current_page()
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
+        self.renumber.set_document(self.document if editable else None)
         self.plan_actions.update_actions()
         self.pdf_actions.update_actions()
         self.verify_actions.update_actions()

@@ -33,6 +33,7 @@ from planner_app.ui.core.translation_marks import field_with_reference
 from planner_app.ui.plan.chapters_editor import ChaptersEditor
 from planner_app.ui.plan.commands import UpdatePlanCommand
 from planner_app.ui.plan.document_box import DocumentBox
+from planner_app.ui.plan.levels_editor import LevelsEditor
 from planner_app.ui.plan.plan_lists import SignatoriesPage, UnitsPage
 from planner_app.ui.plan.roles_page import RolesPage
 
@@ -43,7 +44,8 @@ def parse_languages(text: str) -> tuple[str, ...]:
 
 
 class PropertiesPage(DocumentBound, QWidget):
-    """Edits the plan's code, title, organisation, period and languages.
+    """Edits the plan's code, title, organisation, period and languages, and (in its
+    ``LevelsEditor``) its levels and status tracking.
 
     Owns its widgets; holds the ``PlanInfo`` read when the plan is shown, brought up to
     date by each change of it (``plans.patched_info``: no read). Texts are edited in the
@@ -102,10 +104,12 @@ class PropertiesPage(DocumentBound, QWidget):
         form.addRow(self.organisation_label, organisation_box)
         form.addRow(_("Period"), period)
         form.addRow(_("Languages"), self.languages_edit)
+        self.levels = LevelsEditor()
         self.document_box = DocumentBox()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addWidget(self.levels)
         layout.addWidget(self.document_box)
         layout.addStretch(1)
 
@@ -119,11 +123,13 @@ class PropertiesPage(DocumentBound, QWidget):
         self.document_box.set_language(language)
         if self.content.choose(language):
             self.reload(force=True)
+        self.levels.set_language(language)
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
         self.document_box.set_document(document)
         super().set_document(document)
+        self.levels.set_document(document)
 
     def commit_pending(self) -> None:
         self.document_box.commit_pending()
@@ -131,6 +137,7 @@ class PropertiesPage(DocumentBound, QWidget):
             return
         for binding in self._bindings.values():
             binding.commit()
+        self.levels.commit_pending()
 
     def commit_text(self, binding: TextBinding) -> None:
         if self._info is None or self._loading or self._read_only:
