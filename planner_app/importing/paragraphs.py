@@ -68,6 +68,7 @@ def paragraphs(lines: list[SourceLine], vocabulary: vocab.Vocabulary) -> list[So
     page furniture and tables stay single."""
     out: list[SourceLine] = []
     current: list[SourceLine] = []
+    aside: list[SourceLine] = []  # page furniture met inside a paragraph
     heading = ""  # "number" or "level" while the paragraph is a heading
 
     def flush() -> None:
@@ -77,12 +78,17 @@ def paragraphs(lines: list[SourceLine], vocabulary: vocab.Vocabulary) -> list[So
             out.append(
                 SourceLine(" ".join(text.split()), tuple(n for c in current for n in c.lines))
             )
+        out.extend(aside)
+        aside.clear()
         current.clear()
         heading = ""
 
     for index, line in enumerate(lines):
         text = line.text
-        if line.furniture or line.table is not None:
+        if line.furniture:
+            aside.append(line)  # a paragraph runs on over a page break
+            continue
+        if line.table is not None:
             flush()
             out.append(line)
             continue

@@ -31,9 +31,9 @@ def read_outline(source: Path, fmt: str, *, vocabulary: vocab.Vocabulary | None 
         entries = recognise(lines, vocabulary=vocabulary)
         count = max((n for line in lines for n in line.lines), default=0)
     elif fmt == "pdf-text":
-        from planner_app.importing.pdf_source import pdf_text
+        from planner_app.importing.pdf_source import pdf_lines
 
-        raw = text_lines(pdf_text(source))
+        raw = pdf_lines(source)
         entries = recognise(raw, vocabulary=vocabulary, reflow=True)
         count = sum(1 for line in raw if line.text.strip())
     else:

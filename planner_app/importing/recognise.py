@@ -63,6 +63,7 @@ class _State:
     zone_depth: int = 0  # the depth of the chapter that holds it
     stack: list[str] = field(default_factory=list)  # levels of the open objectives
     anchor: str = ""  # level of the last objective found by its word or number
+    anchor_number: str = ""  # its number ("1.1")
     announced: str = ""  # level announced by the text ("volgende werven")
     under_anchor: bool = False  # the last objective opened is the anchor itself
     bullets: str = ""  # the kind of the bulleted items an announcement introduced
@@ -156,11 +157,18 @@ class _Recogniser:
                 s.stack.pop()
             s.stack.append(entry.level)
             s.indicators = 0
-            s.under_anchor = entry.why.msgid not in (_MARKED, _CAPS, _BULLETED, _TITLED)
+            s.under_anchor = entry.why.msgid not in (
+                _MARKED,
+                _CAPS,
+                _BULLETED,
+                _TITLED,
+                _NUMBERED_UNDER,
+            )
             if entry.why.msgid != _BULLETED:
                 s.bullets = ""
             if s.under_anchor:
                 s.anchor = entry.level
+                s.anchor_number = entry.number
                 s.announced = s.group_kind = ""
         elif entry.role is Role.INDICATOR:
             s.indicators += 1
@@ -217,7 +225,10 @@ class _Recogniser:
                 kind = "process" if vocab.PROCESS_WORDS.match(group.group("word")) else "project"
                 return make(
                     Role.GROUP,
-                    reason(N_("a group heading: the initiatives after it are of kind {kind}"), kind=kind),
+                    reason(
+                        N_("a group heading: the initiatives after it are of kind {kind}"),
+                        kind=kind,
+                    ),
                     kind=kind,
                 )
         if self.open_objective():
@@ -372,6 +383,7 @@ class _Recogniser:
         nxt = level_word(self.next_text(index), self.words)
         if (
             not self.paste
+            and not para.heading
             and nxt is not None
             and nxt[0] == "strategic"
             and len(number.path) == 1
@@ -385,10 +397,27 @@ class _Recogniser:
                 title=title,
             )
         list_item = para.list_level >= 0 and not para.heading
+        under = bool(
+            s.zone
+            and s.anchor_number
+            and number.path
+            and number.text.startswith(s.anchor_number + ".")
+        )
+        if under and not self.paste and not list_item:
+            level = LEVELS[min(rank_of(s.anchor), len(LEVELS) - 1)]
+            return make(
+                Role.OBJECTIVE,
+                reason(_NUMBERED_UNDER, number=number.text, parent=s.anchor_number, level=level),
+                title=title,
+                code=number.text,
+                number=number.text,
+                level=level,
+                kind=self._kind(level, ""),
+            )
         if self.paste or (s.zone and list_item):
             depth = s.schemes.depth_of(number)
-            if para.list_level >= 0 and not number.path:
-                depth = para.list_level + 1
+            if para.list_level >= 0 and len(number.path) <= 1:
+                depth = max(depth, para.list_level + 1)
             level = LEVELS[min(self.base + depth, len(LEVELS)) - 1]
             return make(
                 Role.OBJECTIVE,
@@ -526,6 +555,7 @@ class _Recogniser:
 
 _MARKED = N_("marked '{marker}' under a {parent} objective: a {level} objective")
 _CAPS = N_("in capitals with a label after it, under a {parent} objective: a {level} objective")
+_NUMBERED_UNDER = N_("numbered {number} under {parent}: a {level} objective")
 _TITLED = N_("two labels after it, under a {parent} objective: a {level} objective")
 _BULLETED = N_("a bullet under a text that announces them: a {level} objective")
 _SLOT = {

@@ -48,15 +48,17 @@ def read_text_file(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def text_lines(text: str) -> list[SourceLine]:
+def text_lines(text: str, furniture: dict[int, str] | None = None) -> list[SourceLine]:
     """Raw lines with line numbers, hyphenated breaks joined and running headers and
-    footers marked; for ``recognise(..., reflow=True)``."""
+    footers marked; for ``recognise(..., reflow=True)``. ``furniture``: lines (by
+    index) a source already knows to be page furniture, and why."""
     raw = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     if len(raw) > MAX_LINES:
         raise ValidationError(
             _("Text"), _("has more than {n} lines: too many to import.").format(n=MAX_LINES)
         )
-    furniture = _running_lines(raw)
+    if furniture is None:
+        furniture = dict.fromkeys(_running_lines(raw), _("a running header or footer"))
     out: list[SourceLine] = []
     carry = ""
     carry_from: list[int] = []

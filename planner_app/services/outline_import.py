@@ -35,7 +35,7 @@ from planner_app.domain import (
 from planner_app.domain.enums import ObjectiveLevel, SectionKind, ValueKind
 from planner_app.domain.rules import parent_allowed
 from planner_app.errors import ValidationError
-from planner_app.i18n import _
+from planner_app.i18n import N_, _
 from planner_app.importing.model import (
     DESCRIPTION,
     RESULTS,
@@ -66,6 +66,7 @@ MODELS = (
     OrgUnit,
 )
 Progress = Callable[[int, int], bool | None]
+_TABLE_KINDS = {"budget": N_("budget"), "staffing": N_("staffing")}
 
 
 @dataclass
@@ -146,6 +147,7 @@ def write_outline(
         writer = _Writer(store, plan_id, lang, progress, sum(1 for _n in tree.walk()))
         writer.load_units(s)
         if under is None:
+            writer.keep_tables(tree)
             writer.chapters(tree)
             writer.fields(tree)
         for node in tree.objectives:
@@ -187,6 +189,21 @@ class _Writer:
         return self.units[key]
 
     # --- chapters --------------------------------------------------------------------
+
+    def keep_tables(self, tree: Tree) -> None:
+        """Budget and staffing tables stay in their chapter as a table of text; their
+        figures are imported through the sheet import's column mapping."""
+        for chapter, table in tree.tables:
+            if chapter is None:
+                chapter = ChapterNode(None)
+                tree.chapters.insert(0, chapter)
+            chapter.tables.append(table)
+            self.done.notes.append(
+                _(
+                    "A {kind} table ({rows} rows) is kept as text in its chapter; import its "
+                    "figures with File → Import → Budget or staffing sheet."
+                ).format(kind=_(_TABLE_KINDS.get(table.kind, table.kind)), rows=len(table.rows))
+            )
 
     def chapters(self, tree: Tree) -> None:
         for node, depth in tree.walk_chapters():
