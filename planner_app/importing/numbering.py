@@ -100,7 +100,10 @@ class SchemeStack:
     decimal_depth: int = 0
 
     def depth_of(self, number: Number) -> int:
-        if number.path and (len(number.path) > 1 or number.style.startswith("decimal")):
+        single = len(number.path) == 1 and self.styles and self.styles[0] != "decimal"
+        if single:  # "1." under "I." and "A.": a style of its own, not a path
+            number = Number(number.printed, "token-" + number.style, (), number.value, number.title)
+        elif number.path:
             depth = len(number.path)
             if not self.styles or self.styles[0] != "decimal":
                 self.styles = ["decimal"]

@@ -52,7 +52,7 @@ def starts_own(text: str, vocabulary: vocab.Vocabulary) -> bool:
     """Whether a line starts a paragraph of its own, whatever came before it."""
     if _BULLET.match(text):
         return True
-    number = split_number(text, tokens=False)
+    number = split_number(text)  # "2.1 Missie", "II. Titel", "a) Titel"
     if number is not None and number.title[:1].isupper():
         return True
     lower = text.strip()[:1].islower()
