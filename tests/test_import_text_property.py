@@ -21,7 +21,17 @@ from planner_app.importing.model import LEVELS, Role
 from planner_app.importing.numbering import roman_value  # noqa: F401 (used by schemes)
 from planner_app.importing.reader import pasted_outline, read_outline
 
-WORDS = ["plan", "veiligheid", "burger", "dienst", "project", "werking", "begroting", "digitaal", "netwerk"]
+WORDS = [
+    "plan",
+    "veiligheid",
+    "burger",
+    "dienst",
+    "project",
+    "werking",
+    "begroting",
+    "digitaal",
+    "netwerk",
+]
 
 
 def _label(style: str, n: int) -> str:
@@ -130,3 +140,45 @@ def test_a_pdf_text_layer(tmp_path: Path):
     )
     roles = [e.role for e in outline.entries if e.role in (Role.LEAD, Role.MILESTONE)]
     assert roles == [Role.LEAD, Role.MILESTONE]
+
+
+LOREM = (
+    "De FOD Binnenlandse Zaken bereidt het beleid voor, vertaalt wetgeving naar concrete "
+    "acties en ziet toe op de naleving ervan. We versterken de weerbaarheid van de "
+    "samenleving en de ontwikkeling van een risicocultuur bij burgers en overheden."
+)
+
+
+def _wrapped_pdf(path: Path, blocks: list[str]) -> Path:
+    """Paragraphs set at the page's width with no space between them, as Word prints
+    a text without paragraph spacing: the text layer has no blank line between them."""
+    from reportlab.lib.utils import simpleSplit
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 780
+    for block in blocks:
+        for line in simpleSplit(block, "Helvetica", 10, 420):
+            c.setFont("Helvetica", 10)
+            c.drawString(72, y, line)
+            y -= 13
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_pdf_paragraphs_end_at_a_short_line(tmp_path: Path):
+    """Without blank lines, a paragraph's short last line ends it; a heading on a line
+    of its own stays one ("Politiek"), and the lines of a paragraph are joined."""
+    first = LOREM + " Een eerste alinea."
+    second = "Een tweede alinea die " + LOREM.lower()
+    blocks = ["1 Omgevingsanalyse", first, "Politiek", second, "2 Besluit", LOREM]
+    outline = read_outline(_wrapped_pdf(tmp_path / "wrapped.pdf", blocks), "pdf-text")
+    got = [(e.role, e.text) for e in outline.entries]
+    assert got == [
+        (Role.CHAPTER, "1 Omgevingsanalyse"),
+        (Role.TEXT, first),
+        (Role.TEXT, "Politiek"),
+        (Role.TEXT, second),
+        (Role.CHAPTER, "2 Besluit"),
+        (Role.TEXT, LOREM),
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 from planner_app.i18n import _
@@ -21,6 +22,8 @@ from planner_app.importing.model import SourceLine
 from planner_app.importing.text_source import text_lines
 
 MAX_PAGES = 5_000
+_FEW = 8  # a page with fewer lines takes the document's full line width
+_SHORT = 0.7  # a line shorter than this share of a full one ends its paragraph
 _EDGE = 2  # lines at the top and bottom of a page that may be a header or footer
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?i:page|pagina|p\.|blz\.?)\s*\d+(?:\s*(?:/|of|van|sur)\s*\d+)?\s*$"
@@ -68,27 +71,99 @@ def pdf_lines(path: Path) -> list[SourceLine]:
 
 
 def page_lines(pages: list[list[str]]) -> list[SourceLine]:
+    """The pages' lines as one text: page numbers and running headers and footers
+    marked, blank lines at a page's top and bottom dropped (a paragraph runs on over a
+    page break), and a blank line put where a paragraph ends (``_paragraph_ends``)."""
+    pages = [_trimmed(page) for page in pages]
     edges: Counter[str] = Counter()
     for page in pages:
-        for line in _edge_lines(page):
-            edges[_key(line)] += 1
+        for i in _edge_indexes(page):
+            edges[_key(page[i])] += 1
     repeated = {key for key, n in edges.items() if n >= 2}
-    text: list[str] = []
-    furniture: dict[int, str] = {}
+    marks: list[dict[int, str]] = []  # per page: line index -> why it is furniture
     for page in pages:
-        edge = set(map(id, _edge_lines(page)))
-        for line in page:
+        mark: dict[int, str] = {}
+        edge = _edge_indexes(page)
+        for i, line in enumerate(page):
             if _PAGE_NUMBER.match(line):
-                furniture[len(text)] = _("a page number")
-            elif id(line) in edge and _key(line) in repeated and len(pages) > 1:
-                furniture[len(text)] = _("a running header or footer")
-            text.append(line)
-    return text_lines("\n".join(text), furniture=furniture)
+                mark[i] = _("a page number")
+            elif i in edge and _key(line) in repeated and len(pages) > 1:
+                mark[i] = _("a running header or footer")
+        marks.append(mark)
+    bodies = [
+        [line for i, line in enumerate(page) if i not in mark]
+        for page, mark in zip(pages, marks, strict=True)
+    ]
+    whole = _full_width([line for body in bodies for line in body])
+    lines: list[str] = []
+    furniture: dict[int, str] = {}
+    for page, mark, body in zip(pages, marks, bodies, strict=True):
+        ends = _paragraph_ends(body, whole)
+        seen = 0  # body lines passed
+        for i, line in enumerate(page):
+            if i in mark:
+                furniture[len(lines)] = mark[i]
+                lines.append(line)
+                continue
+            lines.append(line)
+            if seen in ends:
+                lines.append("")
+            seen += 1
+    return text_lines("\n".join(lines), furniture=furniture)
 
 
-def _edge_lines(page: list[str]) -> list[str]:
-    filled = [line for line in page if line.strip()]
-    return filled[:_EDGE] + filled[-_EDGE:] if len(filled) > 2 * _EDGE else filled
+def _trimmed(page: list[str]) -> list[str]:
+    """A page's lines without the blank ones at its top and bottom: a page break is
+    not a paragraph break."""
+    start, end = 0, len(page)
+    while start < end and not page[start].strip():
+        start += 1
+    while end > start and not page[end - 1].strip():
+        end -= 1
+    return page[start:end]
+
+
+def _full_width(lines: list[str]) -> int:
+    """The length of a full line of text: what most long lines reach (0 when too
+    few lines to tell)."""
+    lengths = sorted(_width(line) for line in lines if line.strip())
+    if len(lengths) < _FEW:
+        return 0
+    return lengths[int(len(lengths) * 0.9)]
+
+
+def _paragraph_ends(body: list[str], whole: int) -> set[int]:
+    """Indexes of the body lines that end a paragraph. A text layer has no blank lines
+    between paragraphs, so they are told by their width: a line well short of the
+    page's full width ends its paragraph (or is a heading on its own), and so does a
+    sentence's end before a short line that starts with a capital (a heading such as
+    "Politiek", or a one-line paragraph) - unless the next line runs on in lower case
+    ("3 Strategie voor" / "de legislatuur"). A page with few lines takes the
+    document's full width. Two paragraphs whose first ends on a full line stay joined:
+    their text is kept, only not split."""
+    full = _full_width(body) or whole
+    if not full:
+        return set()
+    out = set()
+    for i, (line, after) in enumerate(pairwise(body)):
+        nxt = after.strip()
+        if not line.strip() or not nxt or nxt[0].islower():
+            continue
+        short = _width(line) < _SHORT * full
+        sentence_end = line.rstrip().endswith((".", "!", "?", ":"))
+        if short or (sentence_end and _width(after) < _SHORT * full and nxt[0].isupper()):
+            out.add(i)
+    return out
+
+
+def _width(line: str) -> int:
+    return len(" ".join(line.split()))
+
+
+def _edge_indexes(page: list[str]) -> set[int]:
+    """Indexes of the first and last filled lines of a page."""
+    filled = [i for i, line in enumerate(page) if line.strip()]
+    return set(filled[:_EDGE] + filled[-_EDGE:])
 
 
 def _key(line: str) -> str:

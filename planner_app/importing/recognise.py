@@ -388,6 +388,7 @@ class _Recogniser:
             and nxt[0] == "strategic"
             and len(number.path) == 1
             and (is_caps(title) or len(title.split()) <= 6)
+            and not (vocab.OBJECTIVES_CHAPTER.search(title) and _follows(s.chapter, number.path))
         ):
             return make(
                 Role.FIELD,

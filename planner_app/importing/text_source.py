@@ -64,9 +64,7 @@ def text_lines(text: str, furniture: dict[int, str] | None = None) -> list[Sourc
     carry_from: list[int] = []
     for number, line in enumerate(raw, start=1):
         if number - 1 in furniture:
-            out.append(
-                SourceLine(line.strip(), (number,), furniture=_("a running header or footer"))
-            )
+            out.append(SourceLine(line.strip(), (number,), furniture=furniture[number - 1]))
             continue
         if carry:
             joined, nxt = _join(carry, line)
