@@ -67,6 +67,7 @@ from planner_app.exporting.excel_records import (
 )
 from planner_app.exporting.excel_units import check_unit_links
 from planner_app.i18n import _
+from planner_app.services import field_rules
 from planner_app.services.budget_amounts import KEUR_LIMIT
 from planner_app.services.common import check_decimal
 from planner_app.services.images import check_image
@@ -112,6 +113,8 @@ def build(b: Builder, plan_code: str | None) -> None:
         ),
     )
     b.add(b.plan, "plan")
+    _main_language(b, sheet, row, values)
+    b.apply_rules(Plan, sheet, row, values)
     links: dict[str, list[tuple[uuid.UUID, list[uuid.UUID], RawSheet, RawRow]]] = defaultdict(list)
     tree(b, "units", OrgUnit, UNIT_COLS, links)
     simple(b, "levels", links)
@@ -156,6 +159,35 @@ def build(b: Builder, plan_code: str | None) -> None:
         ("objective_id", "pillar_id"),
         SPECS["diversity_pillars"].model,
     )
+
+
+def _main_language(b: Builder, sheet: RawSheet, row: RawRow, values: dict) -> None:
+    """A plan whose texts sit in another language's columns than its main one (a
+    French plan typed in the Dutch columns) would import with empty texts and print
+    every one marked as a fallback: refused, saying so, before any other problem."""
+    title = values.get("title") or {}
+    main = b.main
+    if title and not str(title.get(main, "")).strip():
+        b.problems.add(
+            sheet,
+            row.number,
+            f"title@{main}",
+            _(
+                "the plan's main language is “{language}” (the first under Languages), but "
+                "its texts in that language are empty: type them in the “{language}” "
+                "columns, or put first the language they are written in."
+            ).format(language=main),
+        )
+
+
+def _year(b: Builder, model: type, sheet: RawSheet, row: RawRow, key: str, year: int) -> bool:
+    """Whether the pivot column's year is one the services take for ``model``."""
+    try:
+        field_rules.check(model, "year", year, b.plan)
+    except ValidationError as err:
+        b.problems.add(sheet, row.number, key, err.reason)
+        return False
+    return True
 
 
 def image_bytes(b: Builder) -> None:
@@ -299,7 +331,7 @@ def indicators(b: Builder) -> None:
                 b.problems.add(sheet, row.number, key, _("unknown column."))
                 continue
             number = b.cell(sheet, row, key, cells.as_decimal)
-            if number is None:
+            if number is None or not _year(b, IndicatorValue, sheet, row, key, year):
                 continue
             value = IndicatorValue(indicator_id=obj.id, year=year, kind=kind_value, value=number)
             value.plan_id = b.plan.id  # type: ignore[union-attr]
@@ -350,7 +382,7 @@ def budget(b: Builder, links: dict) -> None:
                     allow_negative=bool(neg),
                 ),
             )
-            if number is None:
+            if number is None or not _year(b, BudgetAmount, sheet, row, key, year):
                 continue
             amount = BudgetAmount(
                 line_id=line.id,
@@ -374,13 +406,16 @@ def staffing(b: Builder) -> None:
                 b.problems.add(sheet, row.number, "unit_id", _("must not be empty."))
             continue
         figures: dict[tuple[int, Scenario], dict[str, Any]] = defaultdict(dict)
+        where: dict[tuple[int, Scenario], str] = {}  # the first column of each year
         for key in row.values:
             what = key.split(":")[0]
             if what not in ("fte", "headcount"):
                 continue
             try:
                 _w, year_text, scenario = key.split(":")
-                group = figures[(cells.key_year(year_text), Scenario(scenario))]
+                spot = (cells.key_year(year_text), Scenario(scenario))
+                group = figures[spot]
+                where.setdefault(spot, key)
             except ValueError:
                 b.problems.add(sheet, row.number, key, _("unknown column."))
                 continue
@@ -397,6 +432,8 @@ def staffing(b: Builder) -> None:
                 group["headcount"] = b.cell(sheet, row, key, _headcount)
         for (year, scenario), values in figures.items():
             if values.get("fte") is None and values.get("headcount") is None:
+                continue
+            if not _year(b, StaffingFigure, sheet, row, where[(year, scenario)], year):
                 continue
             figure = StaffingFigure(
                 unit_id=unit,

@@ -35,7 +35,8 @@ from planner_app.exporting.excel_safety import unescape
 from planner_app.i18n import UI_LANGUAGES, _, translator
 
 MAX_COLS = 1_000
-MAX_PROBLEMS = 50
+MAX_PROBLEMS = 200  # collected before giving up on a workbook
+SHOWN_PROBLEMS = 20  # named in the message, in sheet order
 
 
 @dataclass
@@ -70,7 +71,10 @@ class Problems:
         if row is not None:
             where += ", " + _("row {row}").format(row=row)
         if key is not None and isinstance(sheet, RawSheet):
-            where += ", " + _("column {column}").format(column=sheet.letter(key))
+            if key in sheet.keys:
+                where += ", " + _("column {column}").format(column=sheet.letter(key))
+            else:  # a column the sheet lacks (a language the plan's texts need)
+                where += ", " + _("column {column} (not in the sheet)").format(column=key)
         self.items.append(f"{where}: {reason}")
         if len(self.items) >= MAX_PROBLEMS:
             self.raise_if_any()
@@ -85,11 +89,24 @@ class Problems:
                 self.items,
             )
         if self.items:
-            shown = self.items[:MAX_PROBLEMS]
+            shown = self.items[:SHOWN_PROBLEMS]
+            more = len(self.items) - len(shown)
             raise WorkbookError(
                 self.source.name,
-                _("cannot be imported ({n} problem(s); nothing was changed):").format(
-                    n=len(self.items)
+                (
+                    _("cannot be imported ({n} problem(s); nothing was changed):").format(
+                        n=len(self.items)
+                    )
+                    if not more
+                    else _(
+                        "cannot be imported ({n} problem(s), the first {shown} named; "
+                        "nothing was changed):"
+                    ).format(
+                        n=f"{len(self.items)}+"
+                        if len(self.items) >= MAX_PROBLEMS
+                        else len(self.items),
+                        shown=len(shown),
+                    )
                 )
                 + "\n  "
                 + "\n  ".join(shown),

@@ -9,6 +9,7 @@ key, such as a budget amount, get the id derived from their new parents).
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ from planner_app.exporting.excel_layout import (
 )
 from planner_app.exporting.excel_read import CellError, Problems, RawRow, RawSheet
 from planner_app.i18n import _
+from planner_app.services import field_rules
 from planner_app.services.common import MAX_TEXT, check_text
 
 # References that may point outside the imported plan: kept when the target file has
@@ -140,6 +142,44 @@ class Builder:
                 out[col.key] = self.cell(sheet, row, col.key, self.convert_for(col))
         return out
 
+    def apply_rules(self, model: type, sheet: RawSheet, row: RawRow, values: dict) -> None:
+        """Run the row's values through the services' own rules (``field_rules``),
+        naming the cell of each refusal: a text per language is checked cell by cell,
+        its "must not be empty" on the cell of the plan's main language."""
+        plan = self.plan
+        for name in field_rules.fields_of(model):
+            if name not in values:
+                continue
+            rule = field_rules.RULES[(model, name)]
+            value = values[name]
+            if isinstance(rule, field_rules.Texts):
+                cell_rule = dataclasses.replace(rule, required=False)
+                for lang, text in (value or {}).items():
+                    try:
+                        cell_rule({lang: text}, plan)
+                    except ValidationError as err:
+                        self.problems.add(sheet, row.number, f"{name}@{lang}", err.reason)
+                if rule.required and not any(t.strip() for t in (value or {}).values()):
+                    try:
+                        rule({}, plan)
+                    except ValidationError as err:
+                        self.problems.add(sheet, row.number, f"{name}@{self.main}", err.reason)
+                continue
+            if value is None:
+                if not isinstance(rule, field_rules.Text):
+                    continue
+                value = ""
+            try:
+                values[name] = rule(value, plan)
+            except ValidationError as err:
+                self.problems.add(sheet, row.number, name, err.reason)
+
+    @property
+    def main(self) -> str:
+        """The plan's main language (its first)."""
+        languages = self.plan.language_list if self.plan is not None else []
+        return languages[0] if languages else self.lead
+
     # --- ids ---------------------------------------------------------------------
 
     def own_id(self, sheet: RawSheet, row: RawRow, model: type) -> tuple[uuid.UUID, uuid.UUID]:
@@ -186,6 +226,7 @@ SPECS = {spec.key: spec for spec in RECORD_SHEETS}
 def make_row(
     b: Builder, model: type, sheet: RawSheet, row: RawRow, values: dict[str, Any], new: uuid.UUID
 ):
+    b.apply_rules(model, sheet, row, values)
     columns = {c.key for c in model.__table__.columns}  # type: ignore[attr-defined]
     kept = {k: v for k, v in values.items() if k in columns and k not in _EXTRA_REFS}
     for key, value in list(kept.items()):

@@ -23,14 +23,13 @@ from planner_app.domain.bulk import RowWrite, write_rows
 from planner_app.domain.resources_model import KEUR_SCALE
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import fastread
+from planner_app.services import fastread, field_rules
 from planner_app.services.budget_dimensions import dimension
 from planner_app.services.budget_read import BudgetColumn
 from planner_app.services.common import (
     Changed,
     Entity,
     check_decimal,
-    check_year,
     get_live,
     writable_plan,
 )
@@ -121,7 +120,7 @@ def _write_amounts(
             label, amount, places=KEUR_SCALE, limit=KEUR_LIMIT, allow_negative=line.allow_negative
         )
         if (plan.id, year) not in checked:
-            checked[(plan.id, year)] = check_year(_("Year"), year, plan, slack=5)
+            checked[(plan.id, year)] = field_rules.check(BudgetAmount, "year", year, plan)
         stage_id = checked.get((BudgetStage, plan.id, stage))
         if stage_id is None:
             stage_id = dimension(s, BudgetStage, plan.id, stage, _("Budget stage")).id

@@ -17,22 +17,18 @@ from planner_app.domain import (
 )
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import field_rules, rows
 from planner_app.services.common import (
     Changed,
     Entity,
     check_i18n,
-    check_text,
     writable_plan,
 )
 from planner_app.storage import PlanFile
 
 
 def _code(field: str, code: str) -> str:
-    code = check_text(field, code, required=True, limit=16).strip()
-    if " " in code:
-        raise ValidationError(field, _("must be one word (for example INI or VL)."))
-    return code
+    return field_rules.check(BudgetStage, "code", code, label=field)
 
 
 def add_stage(

@@ -20,13 +20,12 @@ from planner_app.domain import (
 from planner_app.domain.rules import descendants
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import field_rules, rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
     Entity,
     check_i18n,
-    check_text,
     get_live,
     merge_required,
     updated,
@@ -74,7 +73,7 @@ def add_line(
             id=uuid.uuid4(),
             plan_id=plan.id,
             parent_id=parent_id,
-            code=check_text(_("Code"), code, limit=32).strip(),
+            code=field_rules.check(BudgetLine, "code", code),
             title=check_i18n(
                 _("Title"), title, languages=plan.language_list, required=True, limit=MAX_TITLE
             ),
@@ -100,7 +99,7 @@ def update_line(
         if title is not None:
             row.title = merge_required(_("Title"), row.title, title, plan.language_list)
         if code is not None:
-            row.code = check_text(_("Code"), code, limit=32).strip()
+            row.code = field_rules.check(BudgetLine, "code", code)
         if allow_negative is not None:
             if not allow_negative:
                 negative = s.scalars(

@@ -16,14 +16,12 @@ from planner_app.domain import Indicator, IndicatorValue, Milestone, Objective, 
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, ValueKind
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import field_rules, rows
 from planner_app.services.common import (
     Changed,
     Entity,
     check_decimal,
     check_i18n,
-    check_text,
-    check_year,
     get_live,
     merge_required,
     updated,
@@ -246,7 +244,7 @@ def add_milestone(
             id=uuid.uuid4(),
             plan_id=plan.id,
             objective_id=obj.id,
-            period=check_text(_("Period"), period, limit=64).strip(),
+            period=field_rules.check(Milestone, "period", period),
             due_date=_check_date(due_date),
             text=check_i18n(_("Milestone"), text, languages=plan.language_list, required=True),
             done=bool(done),
@@ -271,7 +269,7 @@ def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object)
         plan = writable_plan(s, row.plan_id)
         old = values_of(row, sorted(fields))
         if "period" in fields:
-            row.period = check_text(_("Period"), fields["period"], limit=64).strip()  # type: ignore[arg-type]
+            row.period = field_rules.check(Milestone, "period", fields["period"])
         if "due_date" in fields:
             row.due_date = _check_date(fields["due_date"])  # type: ignore[arg-type]
         if "text" in fields:
@@ -330,7 +328,7 @@ def add_indicator(
             plan_id=plan.id,
             objective_id=obj.id,
             name=check_i18n(_("Indicator"), name, languages=plan.language_list, required=True),
-            unit_of_measure=check_text(_("Unit of measure"), unit_of_measure, limit=64).strip(),
+            unit_of_measure=field_rules.check(Indicator, "unit_of_measure", unit_of_measure),
         )
         rows.insert_at(s, row, {"objective_id": obj.id}, position)
         return Changed(Entity.INDICATOR, (row.id, obj.id), "created")
@@ -347,11 +345,9 @@ def update_indicator(store: PlanFile, indicator_id: uuid.UUID, **fields: object)
         if "name" in fields:
             row.name = merge_required(_("Indicator"), row.name, fields["name"], plan.language_list)
         if "unit_of_measure" in fields:
-            row.unit_of_measure = check_text(
-                _("Unit of measure"),
-                fields["unit_of_measure"],  # type: ignore[arg-type]
-                limit=64,
-            ).strip()
+            row.unit_of_measure = field_rules.check(
+                Indicator, "unit_of_measure", fields["unit_of_measure"]
+            )
         return updated(Entity.INDICATOR, row, old, ids=(row.id, row.objective_id))
 
 
@@ -374,7 +370,7 @@ def set_indicator_value(
     with store.transaction() as s:
         indicator = get_live(s, Indicator, indicator_id, "indicator")
         plan = writable_plan(s, indicator.plan_id)
-        check_year(_("Year"), year, plan, slack=10)
+        field_rules.check(IndicatorValue, "year", year, plan)
         row_id = IndicatorValue.key_id(indicator.id, year, kind)
         row = s.get(IndicatorValue, row_id)
         cell = {"year": year, "kind": kind, "objective_id": indicator.objective_id}

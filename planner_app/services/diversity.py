@@ -25,7 +25,7 @@ from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.domain.labels import label
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import field_rules, rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
@@ -56,7 +56,7 @@ def create_diversity_plan(store: PlanFile, plan_id: uuid.UUID, *, year: int) -> 
     """The diversity plan of ``year`` (one per plan and year; its id derives from both)."""
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
-        check_year(_("Year"), year, plan)
+        field_rules.check(DiversityPlan, "year", year, plan)
         row_id = DiversityPlan.key_id(plan.id, year)
         row = s.get(DiversityPlan, row_id)
         if row is not None and not row.deleted:
@@ -167,8 +167,8 @@ def add_action(
             plan_id=plan.id,
             objective_id=objective.id,
             text=check_i18n(_("Action"), text, languages=plan.language_list, required=True),
-            owner=check_text(_("Owner"), owner, limit=200).strip(),
-            due=check_text(_("Due"), due, limit=64).strip(),
+            owner=field_rules.check(DiversityAction, "owner", owner),
+            due=field_rules.check(DiversityAction, "due", due),
         )
         rows.insert_at(s, row, {"objective_id": objective.id}, position)
         return Changed(

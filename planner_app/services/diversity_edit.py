@@ -26,14 +26,13 @@ from planner_app.domain.enums import MeasureUnit
 from planner_app.domain.labels import label
 from planner_app.errors import ValidationError
 from planner_app.i18n import N_, _, translator
-from planner_app.services import diversity, rows
+from planner_app.services import diversity, field_rules, rows
 from planner_app.services.common import (
     MAX_TEXT,
     MAX_TITLE,
     Changed,
     Entity,
     check_i18n,
-    check_text,
     get_live,
     merge_i18n,
     snapshot,
@@ -288,9 +287,9 @@ def update_action(
                 raise ValidationError(_("Action"), _("must not be empty."))
             row.text = merged
         if owner is not None:
-            row.owner = check_text(_("Owner"), owner, limit=200).strip()
+            row.owner = field_rules.check(DiversityAction, "owner", owner)
         if due is not None:
-            row.due = check_text(_("Due"), due, limit=64).strip()
+            row.due = field_rules.check(DiversityAction, "due", due)
         objective = get_live(s, DiversityObjective, row.objective_id, "diversity objective")
         return updated(
             ENTITY,

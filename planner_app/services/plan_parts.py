@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from planner_app.domain import PolicyField, Signatory
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import field_rules, rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
@@ -68,7 +68,7 @@ def add_policy_field(
         row = PolicyField(
             id=uuid.uuid4(),
             plan_id=plan.id,
-            code=check_text(_("Code"), code, limit=32).strip(),
+            code=field_rules.check(PolicyField, "code", code),
             title=check_i18n(
                 _("Title"), title, languages=plan.language_list, required=True, limit=MAX_TITLE
             ),
@@ -91,7 +91,7 @@ def update_policy_field(
         if title is not None:
             row.title = merge_required(_("Title"), row.title, title, plan.language_list)
         if code is not None:
-            row.code = check_text(_("Code"), code, limit=32).strip()
+            row.code = field_rules.check(PolicyField, "code", code)
         return updated(Entity.POLICY_FIELD, row, old)
 
 

@@ -16,12 +16,11 @@ from planner_app.domain.enums import Scenario, Statute
 from planner_app.domain.resources_model import FTE_SCALE
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import fastread
+from planner_app.services import fastread, field_rules
 from planner_app.services.common import (
     Changed,
     Entity,
     check_decimal,
-    check_year,
     get_live,
     writable_plan,
 )
@@ -88,7 +87,7 @@ def set_staffing(
     with store.transaction() as s:
         unit = get_live(s, OrgUnit, unit_id, "unit")
         plan = writable_plan(s, unit.plan_id)
-        check_year(_("Year"), year, plan, slack=5)
+        field_rules.check(StaffingFigure, "year", year, plan)
         row_id = StaffingFigure.key_id(unit.id, statute, year, scenario)
         row = s.get(StaffingFigure, row_id)
         if row is None:

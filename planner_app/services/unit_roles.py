@@ -18,12 +18,11 @@ from planner_app.domain import Objective, ObjectivePartner, OrgUnit, PlanRole
 from planner_app.domain.enums import UnitRole
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import field_rules, rows
 from planner_app.services.common import (
     Changed,
     Entity,
     check_i18n,
-    check_text,
     get_live,
     merge_i18n,
     writable_plan,
@@ -66,7 +65,7 @@ def load_plan_roles(store: PlanFile, plan_id: uuid.UUID) -> list[PlanRoleInfo]:
 
 
 def _check_code(s, plan_id: uuid.UUID, code: str, row_id: uuid.UUID | None = None) -> str:
-    code = check_text(_("Code"), code, required=True, limit=16).strip()
+    code = field_rules.check(PlanRole, "code", code)
     clash = s.scalar(
         select(PlanRole.id).where(
             PlanRole.plan_id == plan_id,

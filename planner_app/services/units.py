@@ -12,13 +12,12 @@ from planner_app.domain.enums import UnitKind
 from planner_app.domain.rules import descendants
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import field_rules, rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
     Entity,
     check_i18n,
-    check_text,
     get_live,
     merge_required,
     updated,
@@ -104,7 +103,7 @@ def add_unit(
                 _("Name"), name, languages=plan.language_list, required=True, limit=MAX_TITLE
             ),
             kind=_kind(kind),
-            code=check_text(_("Code"), code, limit=64).strip(),
+            code=field_rules.check(OrgUnit, "code", code),
         )
         rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
         return Changed(Entity.UNIT, (row.id,), "created")
@@ -128,7 +127,7 @@ def update_unit(
         if kind is not None:
             row.kind = _kind(kind)
         if code is not None:
-            row.code = check_text(_("Code"), code, limit=64).strip()
+            row.code = field_rules.check(OrgUnit, "code", code)
         return updated(Entity.UNIT, row, old)
 
 

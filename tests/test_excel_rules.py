@@ -1,0 +1,188 @@
+"""The workbook import keeps the services' rules (issue 25, "one validation path").
+
+Each test breaks one rule in an exported workbook, the way a person typing in Excel
+would, and expects the import to be refused with the sheet, row and column named,
+and the target file left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from planner_app.exporting.excel import export_xlsx
+from planner_app.exporting.excel_import import import_xlsx
+from planner_app.exporting.excel_layout import FIRST_ROW, META_SHEET
+from planner_app.exporting.excel_limits import WorkbookError
+from planner_app.services.plans import find_plan, list_plans
+from planner_app.storage import PlanFile
+
+PLAN = "dkbuza-2025"  # a business plan with milestones; ibz-2025-2029 has the budget
+
+
+@pytest.fixture(scope="module")
+def workbooks(demo_source: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("rules")
+    out = {}
+    with PlanFile.open(demo_source, readonly=True) as store:
+        for code in (PLAN, "ibz-2025-2029"):
+            out[code] = folder / f"{code}.xlsx"
+            export_xlsx(store, find_plan(store, code).id, out[code], language="nl")
+    return out
+
+
+@pytest.fixture
+def workbook(workbooks: dict[str, Path]) -> Path:
+    return workbooks[PLAN]
+
+
+class Book:
+    """An exported workbook opened for editing by sheet key and column key."""
+
+    def __init__(self, path: Path) -> None:
+        self.wb = load_workbook(path)
+        self.names = {row[0].value: row[1].value for row in self.wb[META_SHEET].iter_rows()}
+
+    def sheet(self, key: str):
+        return self.wb[self.names[f"sheet:{key}"]]
+
+    def column(self, key: str, column: str) -> int:
+        keys = [c.value for c in self.sheet(key)[1]]
+        if column not in keys:  # a new column, e.g. another year
+            ws = self.sheet(key)
+            ws.cell(1, len(keys) + 1).value = column
+            return len(keys) + 1
+        return keys.index(column) + 1
+
+    def data_rows(self, key: str) -> list[int]:
+        ws = self.sheet(key)
+        ident = self.column(key, "id")
+        return [r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, ident).value]
+
+    def set(self, key: str, row: int, column: str, value) -> str:
+        """Type ``value``; returns the cell's letter."""
+        col = self.column(key, column)
+        self.sheet(key).cell(row, col).value = value
+        return get_column_letter(col)
+
+    def get(self, key: str, row: int, column: str):
+        return self.sheet(key).cell(row, self.column(key, column)).value
+
+    def save(self, path: Path) -> Path:
+        self.wb.save(path)
+        return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def refused(target: Path, book: Book, tmp_path: Path, pattern: str) -> str:
+    """Import into ``target`` (an existing file), expect a refusal matching ``pattern``
+    and the file unchanged; returns the message."""
+    before = digest(target)
+    source = book.save(tmp_path / "typed.xlsx")
+    with pytest.raises(WorkbookError) as caught:
+        import_xlsx(target, source, plan_code="typed-in")
+    message = str(caught.value)
+    assert re.search(pattern, message), message
+    assert digest(target) == before
+    with PlanFile.open(target, readonly=True) as store:
+        assert "typed-in" not in {p.code for p in list_plans(store)}
+    return message
+
+
+@pytest.fixture
+def target(tmp_path: Path, empty_plan_file: Path) -> Path:
+    path = tmp_path / "target.plan"
+    path.write_bytes(empty_plan_file.read_bytes())
+    return path
+
+
+def test_a_milestone_period_longer_than_the_services_allow(workbook, target, tmp_path):
+    book = Book(workbook)
+    row = book.data_rows("milestones")[0]
+    letter = book.set("milestones", row, "period", "Q" * 72)
+    sheet = book.names["sheet:milestones"]
+    refused(target, book, tmp_path, rf"sheet '{sheet}', row {row}, column {letter}: .*too long")
+
+
+@pytest.mark.parametrize("key", ["policy_fields", "budget"])
+def test_a_code_longer_than_the_services_allow(workbooks, target, tmp_path, key):
+    book = Book(workbooks["ibz-2025-2029" if key == "budget" else PLAN])
+    row = book.data_rows(key)[0]
+    letter = book.set(key, row, "code", "C" * 34)
+    refused(target, book, tmp_path, rf"row {row}, column {letter}: .*too long")
+
+
+def test_a_target_year_the_services_refuse(workbook, target, tmp_path):
+    book = Book(workbook)
+    objective = book.get("objectives", book.data_rows("objectives")[0], "id")
+    row = FIRST_ROW  # an indicator typed in by hand
+    book.set("indicators", row, "name@nl", "Aantal dossiers")
+    book.set("indicators", row, "objective_id", objective)
+    letter = book.set("indicators", row, "val:2060:target", 5)
+    refused(target, book, tmp_path, rf"row {row}, column {letter}: .*2060.*outside")
+
+
+def test_two_objectives_with_the_same_code(workbook, target, tmp_path):
+    book = Book(workbook)
+    rows = [r for r in book.data_rows("objectives") if book.get("objectives", r, "parent_id") is None]
+    first, second = rows[0], rows[1]
+    letter = book.set("objectives", second, "code", book.get("objectives", first, "code"))
+    refused(target, book, tmp_path, rf"row {second}, column {letter}: .*row {first}")
+
+
+def test_a_plan_whose_main_language_texts_are_empty(workbook, target, tmp_path):
+    """A French plan whose texts sit only in the Dutch columns."""
+    book = Book(workbook)
+    row = book.data_rows("plan")[0]
+    book.set("plan", row, "languages", "fr")
+    message = refused(target, book, tmp_path, r"main language is “fr”.* empty")
+    assert "column title@fr (not in the sheet)" in message
+
+
+def test_a_text_in_a_language_the_plan_does_not_have(workbook, target, tmp_path):
+    book = Book(workbook)
+    row = book.data_rows("plan")[0]
+    book.set("plan", row, "languages", "nl")
+    obj = book.data_rows("objectives")[0]
+    letter = book.set("objectives", obj, "title@de", "Titel")
+    refused(target, book, tmp_path, rf"row {obj}, column {letter}: .*de")
+
+
+def test_a_unit_code_too_long_is_one_sentence(workbook, target, tmp_path):
+    book = Book(workbook)
+    unit = book.data_rows("units")[0]
+    letter = book.set("units", unit, "code", "U" * 65)
+    message = refused(target, book, tmp_path, rf"row {unit}, column {letter}: .*too long")
+    assert "problem" not in message.split(":")[0]  # one problem, one sentence
+
+
+def test_problems_are_listed_twenty_at_most(workbook, target, tmp_path):
+    book = Book(workbook)
+    rows = book.data_rows("milestones")[:30]
+    for row in rows:
+        book.set("milestones", row, "period", "Q" * 72)
+    message = refused(target, book, tmp_path, r"30 problem\(s\), the first 20 named")
+    assert message.count("too long") == 20
+    assert f"row {rows[19]}," in message and f"row {rows[20]}," not in message
+
+
+def test_new_plan_id_over_rows_of_the_file_is_a_copy_not_a_crash(
+    workbook, demo_path: Path, tmp_path: Path
+):
+    book = Book(workbook)
+    row = book.data_rows("plan")[0]
+    book.set("plan", row, "id", str(uuid.uuid4()))
+    source = book.save(tmp_path / "copy.xlsx")
+    result = import_xlsx(demo_path, source, plan_code="ibz-copy")
+    assert result.counts["objectives"] > 0
+    with PlanFile.open(demo_path, readonly=True) as store:
+        assert {"ibz-copy", PLAN} <= {p.code for p in list_plans(store)}
