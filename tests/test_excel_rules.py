@@ -133,7 +133,9 @@ def test_a_target_year_the_services_refuse(workbook, target, tmp_path):
 
 def test_two_objectives_with_the_same_code(workbook, target, tmp_path):
     book = Book(workbook)
-    rows = [r for r in book.data_rows("objectives") if book.get("objectives", r, "parent_id") is None]
+    rows = [
+        r for r in book.data_rows("objectives") if book.get("objectives", r, "parent_id") is None
+    ]
     first, second = rows[0], rows[1]
     letter = book.set("objectives", second, "code", book.get("objectives", first, "code"))
     refused(target, book, tmp_path, rf"row {second}, column {letter}: .*row {first}")
