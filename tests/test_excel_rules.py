@@ -188,3 +188,64 @@ def test_new_plan_id_over_rows_of_the_file_is_a_copy_not_a_crash(
     assert result.counts["objectives"] > 0
     with PlanFile.open(demo_path, readonly=True) as store:
         assert {"ibz-copy", PLAN} <= {p.code for p in list_plans(store)}
+
+
+# --- references by printed code and unit name (issue 25, item 1) -----------------------
+
+
+def test_new_rows_name_parents_and_units_by_code_and_name(workbook, target, tmp_path):
+    """A row typed in by hand names its parent by printed code and its lead unit by
+    name, a milestone its objective by code: no id invented anywhere."""
+    from planner_app.domain import Milestone, Objective, OrgUnit
+
+    book = Book(workbook)
+    objectives = book.data_rows("objectives")
+    sd = next(r for r in objectives if book.get("objectives", r, "parent_id") is None)
+    sd_code, sd_id = book.get("objectives", sd, "code"), book.get("objectives", sd, "id")
+    unit = book.data_rows("units")[1]
+    unit_name, unit_id = book.get("units", unit, "name@nl"), book.get("units", unit, "id")
+    level = next(
+        book.get("objectives", r, "level")
+        for r in objectives
+        if book.get("objectives", r, "parent_id") == sd_id
+    )
+    new = max(objectives) + 1
+    book.set("objectives", new, "title@nl", "Een nieuwe doelstelling")
+    book.set("objectives", new, "level", level)
+    book.set("objectives", new, "parent_id", sd_code)
+    book.set("objectives", new, "~lead", f"  {unit_name.upper()} ")
+    milestone = max(book.data_rows("milestones")) + 1
+    book.set("milestones", milestone, "~objective", sd_code)
+    book.set("milestones", milestone, "text@nl", "Eerste oplevering")
+    book.set("milestones", milestone, "period", "Q3")
+    source = book.save(tmp_path / "typed.xlsx")
+    result = import_xlsx(target, source, plan_code="typed-in")
+    with PlanFile.open(target, readonly=True) as store, store.read() as s:
+        made = s.query(Objective).filter(Objective.plan_id == result.plan_id).all()
+        row = next(o for o in made if o.title.get("nl") == "Een nieuwe doelstelling")
+        assert str(row.parent_id) == sd_id
+        assert s.get(OrgUnit, row.lead_unit_id).id == uuid.UUID(unit_id)
+        assert row.code  # numbered as the window numbers a new objective
+        typed = s.query(Milestone).filter(Milestone.period == "Q3").all()
+        assert [str(m.objective_id) for m in typed if m.text.get("nl") == "Eerste oplevering"] == [
+            sd_id
+        ]
+
+
+def test_a_name_that_stands_for_nothing_is_named(workbook, target, tmp_path):
+    book = Book(workbook)
+    row = max(book.data_rows("milestones")) + 1
+    letter = book.set("milestones", row, "~objective", "SD 99")
+    book.set("milestones", row, "text@nl", "Iets")
+    refused(target, book, tmp_path, rf"row {row}, column {letter}: “SD 99” is neither")
+
+
+def test_a_name_of_two_units_is_ambiguous(workbook, target, tmp_path):
+    book = Book(workbook)
+    first, second = book.data_rows("units")[:2]
+    book.set("units", second, "name@nl", book.get("units", first, "name@nl"))
+    row = max(book.data_rows("objectives")) + 1
+    book.set("objectives", row, "title@nl", "Nieuw")
+    book.set("objectives", row, "level", book.get("objectives", FIRST_ROW, "level"))
+    letter = book.set("objectives", row, "~lead", book.get("units", first, "name@nl"))
+    refused(target, book, tmp_path, rf"row {row}, column {letter}: .*more than one row")

@@ -22,6 +22,7 @@ from planner_app.exporting.excel_limits import WorkbookError, check_workbook_fil
 from planner_app.exporting.excel_long_texts import join_long_texts
 from planner_app.exporting.excel_read import Problems, first_line, read_workbook
 from planner_app.exporting.excel_records import Builder
+from planner_app.exporting.excel_refs import resolve_references
 from planner_app.exporting.report import Progress
 from planner_app.i18n import N_, _
 from planner_app.services.plans import _check_code, _check_languages, _check_period
@@ -197,6 +198,7 @@ def _import(
 
 
 def _build(sheets, problems: Problems, meta, plan_code, remap: bool, exists) -> Builder:
+    resolve_references(sheets, problems)
     builder = Builder(sheets, problems, remap=remap, exists=exists)
     builder.lead = meta.get("language", "nl")
     build(builder, plan_code)

@@ -64,9 +64,14 @@ class Problems:
     def __init__(self, source: Path) -> None:
         self.source = source
         self.items: list[str] = []
+        self._cells: set[tuple[str, int | None, str]] = set()
 
     def add(self, sheet: RawSheet | str, row: int | None, key: str | None, reason: str) -> None:
         name = sheet.name if isinstance(sheet, RawSheet) else sheet
+        if key is not None:  # one problem per cell: the first says what is wrong
+            if (name, row, key) in self._cells:
+                return
+            self._cells.add((name, row, key))
         where = _("sheet '{sheet}'").format(sheet=name)
         if row is not None:
             where += ", " + _("row {row}").format(row=row)
