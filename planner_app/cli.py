@@ -104,11 +104,22 @@ def _command_parser() -> argparse.ArgumentParser:
     restore.set_defaults(run=cmd_restore)
 
     export = sub.add_parser("export", help=_("write a plan to an Excel workbook or a PDF"))
-    export.add_argument("file", type=Path)
+    export.add_argument("file", type=Path, nargs="?")
     export.add_argument("--plan", metavar="CODE")
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("--xlsx", type=Path, metavar="OUT", help=_("write an Excel workbook"))
     target.add_argument("--pdf", type=Path, metavar="OUT", help=_("write the plan document"))
+    target.add_argument(
+        "--xlsx-template",
+        type=Path,
+        metavar="OUT",
+        help=_("write an empty workbook to type a new plan in (no FILE needed)"),
+    )
+    export.add_argument(
+        "--kind",
+        metavar="KIND",
+        help=_("the new plan's kind, with --xlsx-template (default: strategic)"),
+    )
     export.add_argument(
         "--lang", metavar="LANG", help=_("content language (default: the plan's first)")
     )
@@ -435,6 +446,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ValidationError("--review", _("is a PDF document; use it with --pdf."))
     if not args.total_notes and args.pdf is None:
         raise ValidationError("--no-total-notes", _("is a PDF option; use it with --pdf."))
+    if args.xlsx_template is not None:
+        return _export_template(args)
+    if args.kind is not None:
+        raise ValidationError("--kind", _("is for a new plan; use it with --xlsx-template."))
+    if args.file is None:
+        raise ValidationError("FILE", _("name the plan file to export from."))
     with _open_readonly(args.file) as store:
         plan_id, lang = plan_and_language(store, args.plan, args.lang)
         if args.pdf is not None:
@@ -456,6 +473,19 @@ def cmd_export(args: argparse.Namespace) -> int:
             report = export_xlsx(store, plan_id, out, language=lang)
     print(_("Wrote {path}.").format(path=out))
     _print_report(report)
+    return 0
+
+
+def _export_template(args: argparse.Namespace) -> int:
+    from planner_app.errors import ValidationError
+    from planner_app.exporting.excel_template import write_template
+
+    if args.file is not None or args.plan is not None:
+        raise ValidationError(
+            "--xlsx-template", _("is an empty workbook for a new plan; leave out FILE and --plan.")
+        )
+    write_template(args.xlsx_template, language=args.lang or "nl", kind=args.kind or "strategic")
+    print(_("Wrote {path}.").format(path=args.xlsx_template))
     return 0
 
 

@@ -1,0 +1,122 @@
+"""``export --xlsx-template``: a plan typed into the empty workbook, with codes and
+unit names instead of ids, imports (issue 25, items 1 and 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from planner_app.cli import main
+from planner_app.domain import Milestone, Objective, OrgUnit, Plan
+from planner_app.domain.enums import ObjectiveLevel, PlanKind
+from planner_app.exporting.excel_import import import_xlsx
+from planner_app.exporting.excel_layout import FIRST_ROW, META_SHEET
+from planner_app.exporting.excel_limits import WorkbookError
+from planner_app.exporting.excel_template import write_template
+from planner_app.storage import PlanFile
+
+TODAY = dt.date(2026, 12, 7)
+
+
+class Template:
+    def __init__(self, path: Path) -> None:
+        self.wb = load_workbook(path)
+        meta = {r[0].value: r[1].value for r in self.wb[META_SHEET].iter_rows()}
+        self.sheets = {
+            k[len("sheet:") :]: self.wb[v] for k, v in meta.items() if str(k).startswith("sheet:")
+        }
+
+    def type(self, sheet: str, row: int, **cells) -> None:
+        ws = self.sheets[sheet]
+        keys = {c.value: c.column for c in ws[1] if c.value}
+        for key, value in cells.items():
+            ws.cell(FIRST_ROW + row, keys[key.replace("__", "@").replace("_tilde_", "~")]).value = (
+                value
+            )
+
+
+def typed_plan(path: Path, language: str) -> Path:
+    """A small operational plan typed in as a person would: codes, names, no ids."""
+    book = Template(path)
+    levels = {"nl": ("strategisch", "operationeel"), "fr": ("stratégique", "opérationnel")}
+    sd, od = levels[language]
+    t = f"title__{language}"
+    book.type("plan", 0, code="typed-2027", **{t: "Getypt plan"})
+    book.type("units", 0, code="DGP", **{f"name__{language}": "DG Personeel"})
+    book.type("units", 1, parent_id="DGP", **{f"name__{language}": "Dienst Selectie"})
+    book.type("objectives", 0, code="1", level=sd, **{t: "Een sterke organisatie"})
+    book.type(
+        "objectives",
+        1,
+        level=od,
+        parent_id="1",
+        _tilde_lead="Dienst Selectie",
+        **{t: "Sneller aanwerven"},
+    )
+    book.type("objectives", 2, code="2", level=sd, **{t: "Een tweede doel"})
+    book.type(
+        "milestones",
+        0,
+        _tilde_objective="1",
+        period="Q2",
+        **{f"text__{language}": "Procedure herzien"},
+    )
+    out = path.with_name(f"typed-{language}.xlsx")
+    book.wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_plan_typed_into_the_template_imports(tmp_path: Path, language: str):
+    template = write_template(
+        tmp_path / "template.xlsx", language=language, kind=PlanKind.STRATEGIC, today=TODAY
+    )
+    source = typed_plan(template, language)
+    result = import_xlsx(tmp_path / "new.plan", source)
+    assert result.code == "typed-2027"
+    with PlanFile.open(tmp_path / "new.plan", readonly=True) as store, store.read() as s:
+        plan = s.get(Plan, result.plan_id)
+        assert (plan.first_year, plan.last_year, plan.languages) == (2027, 2031, language)
+        units = {u.name[language]: u for u in s.scalars(select(OrgUnit))}
+        assert units["Dienst Selectie"].parent_id == units["DG Personeel"].id
+        objectives = {o.title[language]: o for o in s.scalars(select(Objective))}
+        od = objectives["Sneller aanwerven"]
+        assert od.level is ObjectiveLevel.OPERATIONAL
+        assert od.parent_id == objectives["Een sterke organisatie"].id
+        assert od.lead_unit_id == units["Dienst Selectie"].id
+        assert od.code  # the next free code under its parent
+        (milestone,) = s.scalars(select(Milestone))
+        assert milestone.objective_id == objectives["Een sterke organisatie"].id
+
+
+def test_the_template_has_instructions_and_drop_downs(tmp_path: Path):
+    out = write_template(tmp_path / "t.xlsx", language="fr", kind="business", today=TODAY)
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "Instructions"
+    assert "planner-app import" in "".join(str(c.value) for c in wb.worksheets[0]["A"])
+    objectives = wb["Objectifs"]
+    lists = [v.formula1 for v in objectives.data_validations.dataValidation]
+    assert any("stratégique" in f and "opérationnel" in f for f in lists)  # the levels
+    assert any("Entités" in f for f in lists)  # the lead unit: names on the Units sheet
+    plan_row = [c.value for c in wb["Plan"][FIRST_ROW]]
+    assert 2027 in plan_row and "typed-2027" not in plan_row
+
+
+def test_an_empty_template_is_refused_naming_what_is_missing(tmp_path: Path):
+    out = write_template(tmp_path / "t.xlsx", language="nl", today=TODAY)
+    with pytest.raises(WorkbookError, match=r"row 3, column A: must not be empty"):
+        import_xlsx(tmp_path / "new.plan", out)
+    assert not (tmp_path / "new.plan").exists()
+
+
+def test_cli_writes_the_template(tmp_path: Path, capsys):
+    out = tmp_path / "t.xlsx"
+    assert main(["export", "--xlsx-template", str(out), "--lang", "fr", "--kind", "business"]) == 0
+    assert out.exists()
+    assert main(["export", "--xlsx-template", str(out), "--kind", "nope"]) == 1
+    assert "--kind" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "x.plan"), "--xlsx-template", str(out)]) == 1
