@@ -34,9 +34,9 @@ class Template:
         ws = self.sheets[sheet]
         keys = {c.value: c.column for c in ws[1] if c.value}
         for key, value in cells.items():
-            ws.cell(FIRST_ROW + row, keys[key.replace("__", "@").replace("_tilde_", "~")]).value = (
-                value
-            )
+            ws.cell(
+                FIRST_ROW + row, keys[key.replace("__", "@").replace("_tilde_", "~")]
+            ).value = value
 
 
 def typed_plan(path: Path, language: str) -> Path:
@@ -120,3 +120,80 @@ def test_cli_writes_the_template(tmp_path: Path, capsys):
     assert main(["export", "--xlsx-template", str(out), "--kind", "nope"]) == 1
     assert "--kind" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "x.plan"), "--xlsx-template", str(out)]) == 1
+
+
+# --- round trip of the plan shapes issues 23 and 24 added (item 4) ----------------------
+
+
+def _shaped_plan(path: Path) -> tuple[Path, object]:
+    """A French plan on the OS/OO/PRJ preset with a fourth level, a literal code, no
+    status tracking, and an initiative "not applicable" in a plan that tracks status."""
+    from planner_app.domain.enums import Status
+    from planner_app.domain.levels import LevelSpec
+    from planner_app.services import levels_edit, objectives, plans
+
+    store = PlanFile.create(path)
+    first = plans.create_plan(
+        store,
+        code="shape-fr",
+        kind=PlanKind.STRATEGIC,
+        title={"fr": "Plan de forme", "nl": "Vormplan"},
+        first_year=2027,
+        last_year=2031,
+        languages=["fr", "nl"],
+        track_status=False,
+    ).id
+    levels_edit.apply_preset(store, first, "french")
+    action = LevelSpec(
+        ObjectiveLevel.ACTION,
+        True,
+        {"fr": "Action", "nl": "Actie"},
+        {"fr": "A{parent}.{n}", "nl": "A{parent}.{n}"},
+    )
+    levels_edit.set_levels(store, first, [action])
+    add = objectives.add_objective
+    sd = add(store, first, level=ObjectiveLevel.STRATEGIC, title={"fr": "Axe", "nl": "As"}).id
+    add(store, first, level=ObjectiveLevel.STRATEGIC, title="Littéral", code="Axe 2")
+    od = add(store, first, level=ObjectiveLevel.OPERATIONAL, title="OO", parent_id=sd).id
+    init = add(store, first, level=ObjectiveLevel.INITIATIVE, title="PRJ", parent_id=od).id
+    add(store, first, level=ObjectiveLevel.ACTION, title="Étape", parent_id=init)
+    yearly = plans.create_plan(
+        store,
+        code="shape-op",
+        kind=PlanKind.OPERATIONAL,
+        title="Opérationnel",
+        first_year=2027,
+        languages=["fr"],
+    ).id
+    top = add(store, yearly, level=ObjectiveLevel.STRATEGIC, title="OS").id
+    add(
+        store,
+        yearly,
+        level=ObjectiveLevel.INITIATIVE,
+        title="Sans objet",
+        parent_id=top,
+        status=Status.NOT_APPLICABLE,
+    )
+    return path, store
+
+
+@pytest.mark.parametrize("code", ["shape-fr", "shape-op"])
+def test_plans_of_the_new_shapes_round_trip_exactly(tmp_path: Path, code: str):
+    import json
+
+    from planner_app.exporting.excel import export_xlsx
+    from planner_app.services.fingerprint import canonical_content
+    from planner_app.services.plans import find_plan
+
+    _path, store = _shaped_plan(tmp_path / "shapes.plan")
+    try:
+        plan_id = find_plan(store, code).id
+        out = tmp_path / "shape.xlsx"
+        export_xlsx(store, plan_id, out, language="nl")
+        with store.read() as s:
+            before = json.loads(canonical_content(s, plan_id))
+    finally:
+        store.close()
+    import_xlsx(tmp_path / "back.plan", out)
+    with PlanFile.open(tmp_path / "back.plan", readonly=True) as back, back.read() as s:
+        assert json.loads(canonical_content(s, plan_id)) == before
