@@ -197,3 +197,20 @@ def test_plans_of_the_new_shapes_round_trip_exactly(tmp_path: Path, code: str):
     import_xlsx(tmp_path / "back.plan", out)
     with PlanFile.open(tmp_path / "back.plan", readonly=True) as back, back.read() as s:
         assert json.loads(canonical_content(s, plan_id)) == before
+
+
+def test_a_column_added_with_a_readable_header_is_read(tmp_path: Path):
+    """No hidden key to rename: a column headed "Titre (FR)" holds the French title."""
+    template = write_template(tmp_path / "t.xlsx", language="nl", today=TODAY)
+    source = typed_plan(template, "nl")
+    wb = load_workbook(source)
+    ws = wb["Plan"]
+    keys = [c.value for c in ws[1]]
+    ws.cell(FIRST_ROW, keys.index("languages") + 1).value = "nl,fr"
+    column = ws.max_column + 1
+    ws.cell(2, column).value = "Titre (FR)"
+    ws.cell(FIRST_ROW, column).value = "Plan saisi"
+    wb.save(source)
+    result = import_xlsx(tmp_path / "new.plan", source)
+    with PlanFile.open(tmp_path / "new.plan", readonly=True) as store, store.read() as s:
+        assert s.get(Plan, result.plan_id).title == {"nl": "Getypt plan", "fr": "Plan saisi"}

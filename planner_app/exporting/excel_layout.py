@@ -552,3 +552,18 @@ SHEET_TITLES = {
     "units": N_("Units"),
     **{spec.key: spec.title for spec in RECORD_SHEETS},
 }
+
+
+def sheet_columns(key: str) -> tuple[Col, ...]:
+    """The model columns of a sheet (pivot columns aside), for reading a header a
+    person typed and for the template's drop-downs."""
+    fixed = {
+        "plan": PLAN_COLS,
+        "objectives": OBJECTIVE_COLS,
+        "units": UNIT_COLS,
+        "budget": BUDGET_LINE_COLS,
+        "indicators": INDICATOR_COLS,
+    }
+    if key in fixed:
+        return fixed[key]
+    return next((spec.cols for spec in RECORD_SHEETS if spec.key == key), ())

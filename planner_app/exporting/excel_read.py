@@ -17,18 +17,22 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from planner_app.domain.enums import CONTENT_LANGUAGES
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.excel_bad_cells import first_line, unreadable_sheet
 from planner_app.exporting.excel_layout import (
     COMPUTED_PREFIX,
     FIRST_ROW,
     FORMAT,
+    HEAD_ROW,
     KEY_ROW,
     META_SHEET,
     OPTIONAL_SHEETS,
     ROW_KIND,
     SHEET_ORDER,
     TOTAL,
+    Kind,
+    sheet_columns,
 )
 from planner_app.exporting.excel_limits import MAX_ROWS, WorkbookError
 from planner_app.exporting.excel_safety import unescape
@@ -171,6 +175,8 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
 def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
     header = next(ws.iter_rows(min_row=KEY_ROW, max_row=KEY_ROW, max_col=MAX_COLS), ())
     keys = [str(c.value) if c.value is not None else "" for c in header]
+    labels = next(ws.iter_rows(min_row=HEAD_ROW, max_row=HEAD_ROW, max_col=MAX_COLS), ())
+    _keys_from_labels(key, keys, [c.value for c in labels])
     while keys and not keys[-1]:
         keys.pop()
     sheet = RawSheet(key, name, keys, [])
@@ -201,6 +207,41 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
         if values:
             sheet.rows.append(RawRow(number, values, formulas))
     return sheet
+
+
+_LABELS: dict[str, dict[str, str]] = {}
+
+
+def _keys_from_labels(sheet_key: str, keys: list[str], labels: list[Any]) -> None:
+    """A column a person added has a header but no key in the hidden key row: its key
+    is read from the header, as the export writes it in any of the app's languages
+    ("Titre (FR)" is ``title@fr``, "Periode" ``period``), so a French plan's texts go in
+    a column headed in French instead of a renamed key."""
+    known = _LABELS.get(sheet_key)
+    if known is None:
+        known = _LABELS[sheet_key] = {}
+        for col in sheet_columns(sheet_key):
+            if col.kind in (Kind.INFO, Kind.ID):
+                continue
+            for ui in UI_LANGUAGES:
+                label = translator(ui)(col.label)
+                if col.kind is Kind.I18N:
+                    for lang in CONTENT_LANGUAGES:
+                        known.setdefault(
+                            f"{label} ({lang.upper()})".casefold(), f"{col.key}@{lang}"
+                        )
+                else:
+                    known.setdefault(label.casefold(), col.key)
+    taken = set(keys)
+    for index, label in enumerate(labels):
+        if label is None or (index < len(keys) and keys[index]):
+            continue
+        found = known.get(" ".join(str(label).split()).casefold())
+        if found is None or found in taken:
+            continue
+        keys.extend([""] * (index + 1 - len(keys)))
+        keys[index] = found
+        taken.add(found)
 
 
 def _check_computed(

@@ -33,26 +33,15 @@ from planner_app.domain.labels import LABELS
 from planner_app.errors import ValidationError
 from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_layout import (
-    BUDGET_LINE_COLS,
     FIRST_ROW,
     META_SHEET,
-    OBJECTIVE_COLS,
-    PLAN_COLS,
-    RECORD_SHEETS,
-    UNIT_COLS,
-    Col,
+    SHEET_ORDER,
     Kind,
+    sheet_columns,
 )
 from planner_app.i18n import N_, _, translator
 
 TEMPLATE_ROWS = 2000  # rows the drop-downs cover
-SHEET_COLUMNS: dict[str, tuple[Col, ...]] = {
-    "plan": PLAN_COLS,
-    "objectives": OBJECTIVE_COLS,
-    "units": UNIT_COLS,
-    "budget": BUDGET_LINE_COLS,
-    **{spec.key: spec.cols for spec in RECORD_SHEETS},
-}
 # Visible columns that name a row of another sheet: (sheet, column) -> (sheet, column)
 # whose values the drop-down offers.
 NAMED_LISTS = {
@@ -95,7 +84,12 @@ INSTRUCTIONS = (
         "drop-down list take one of its values."
     ),
     N_(
-        "6. Read the workbook in with: planner-app import FILE.plan --xlsx THIS.xlsx "
+        "6. Texts in another language: add that language under Languages on the Plan "
+        "sheet, and a column headed like the text's own with the language's letters, "
+        "for example “Titre (FR)” beside “Titel (NL)”."
+    ),
+    N_(
+        "7. Read the workbook in with: planner-app import FILE.plan --xlsx THIS.xlsx "
         "(or File → Import in the window). It is checked with the same rules as the "
         "window, all or nothing: a refusal names the sheet, row and column of each "
         "problem (the first 20), and the plan file is left as it was."
@@ -170,11 +164,11 @@ def _finish(out: Path, language: str) -> None:
     for key in ("code", "id", f"title@{language}"):
         if key in columns["plan"]:
             plan.cell(FIRST_ROW, columns["plan"][key]).value = None
-    for key, cols in SHEET_COLUMNS.items():
+    for key in SHEET_ORDER:
         ws = sheets.get(key)
         if ws is None:
             continue
-        for col in cols:
+        for col in sheet_columns(key):
             if col.kind is Kind.ENUM and col.enum is not None and col.key in columns[key]:
                 _choices(ws, columns[key][col.key], _labels(t, col.enum))
             elif col.kind is Kind.BOOL and col.key in columns[key]:
