@@ -249,3 +249,32 @@ def test_a_name_of_two_units_is_ambiguous(workbook, target, tmp_path):
     book.set("objectives", row, "level", book.get("objectives", FIRST_ROW, "level"))
     letter = book.set("objectives", row, "~lead", book.get("units", first, "name@nl"))
     refused(target, book, tmp_path, rf"row {row}, column {letter}: .*more than one row")
+
+
+def test_the_strategic_plan_and_objective_by_code(workbooks, demo_path: Path, tmp_path: Path):
+    """A yearly plan names its strategic plan by plan code and an objective's strategic
+    objective by its printed code in that plan, both looked up in the target file."""
+    from planner_app.domain import Objective
+
+    strategic = Book(workbooks["ibz-2025-2029"])
+    sd = next(
+        r
+        for r in strategic.data_rows("objectives")
+        if strategic.get("objectives", r, "parent_id") is None
+    )
+    sd_code, sd_id = strategic.get("objectives", sd, "code"), strategic.get("objectives", sd, "id")
+    book = Book(workbooks[PLAN])
+    book.set("plan", book.data_rows("plan")[0], "strategic_plan_id", "ibz-2025-2029")
+    row = book.data_rows("objectives")[0]
+    book.set("objectives", row, "strategic_link_id", sd_code)
+    source = book.save(tmp_path / "linked.xlsx")
+    result = import_xlsx(demo_path, source, plan_code="dk-linked")
+    with PlanFile.open(demo_path, readonly=True) as store, store.read() as s:
+        linked = [
+            o
+            for o in s.query(Objective).filter(Objective.plan_id == result.plan_id)
+            if o.strategic_link_id is not None
+        ]
+        assert str(uuid.UUID(sd_id)) in {str(o.strategic_link_id) for o in linked}
+    book.set("objectives", row, "strategic_link_id", "SD 99")
+    refused(demo_path, book, tmp_path, rf"row {row}, column .*“SD 99” is not the code")

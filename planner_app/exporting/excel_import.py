@@ -158,6 +158,7 @@ def _import(
     if plan_row is not None and store is not None:
         with contextlib.suppress(ValueError):
             remap = exists(Plan, uuid.UUID(str(plan_row)))
+    resolve_references(sheets, problems, store)
     builder = _build(sheets, problems, meta, plan_code, remap, exists)
     if not remap and store is not None and _ids_in_file(store, builder.rows):
         # A new plan id whose rows' ids are in the file already (a workbook of one of
@@ -198,7 +199,6 @@ def _import(
 
 
 def _build(sheets, problems: Problems, meta, plan_code, remap: bool, exists) -> Builder:
-    resolve_references(sheets, problems)
     builder = Builder(sheets, problems, remap=remap, exists=exists)
     builder.lead = meta.get("language", "nl")
     build(builder, plan_code)

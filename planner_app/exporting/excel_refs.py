@@ -17,8 +17,13 @@ import re
 import uuid
 from collections import defaultdict
 
+from sqlalchemy import select
+
+from planner_app.domain import Plan
 from planner_app.exporting.excel_read import CellError, Problems, RawSheet, as_text
 from planner_app.i18n import _
+from planner_app.services.tree_read import objective_codes
+from planner_app.storage import PlanFile
 
 # (sheet, reference column) -> (what it names, the visible column shown beside it,
 # whether it holds several names)
@@ -87,8 +92,13 @@ class _Index:
         return None, self.rows.get(_key(text), [])
 
 
-def resolve_references(sheets: dict[str, RawSheet], problems: Problems) -> None:
-    """Replace every name in a reference column by the id of the row it names."""
+def resolve_references(
+    sheets: dict[str, RawSheet], problems: Problems, store: PlanFile | None = None
+) -> None:
+    """Replace every name in a reference column by the id of the row it names; the
+    plan's strategic plan (by plan code) and an objective's strategic objective (by
+    its printed code in that plan) are looked up in ``store``, the target file."""
+    _outside_references(sheets, problems, store)
     indexes = {
         key: _Index(sheets[key], named_by) for key, named_by in _NAMED_BY.items() if key in sheets
     }
@@ -117,6 +127,73 @@ def resolve_references(sheets: dict[str, RawSheet], problems: Problems) -> None:
                 break
             else:
                 row.values[column] = " ".join(ids)
+
+
+def _outside_references(
+    sheets: dict[str, RawSheet], problems: Problems, store: PlanFile | None
+) -> None:
+    plan_sheet = sheets.get("plan")
+    if plan_sheet is None or len(plan_sheet.rows) != 1:
+        return
+    plan_row = plan_sheet.rows[0]
+    strategic = plan_row.values.get("strategic_plan_id")
+    if strategic not in (None, "") and not _is_id(str(strategic)):
+        found = _plan_by_code(store, str(strategic))
+        if found is None:
+            problems.add(
+                plan_sheet,
+                plan_row.number,
+                "strategic_plan_id",
+                _("the file has no plan with code {code}.").format(code=str(strategic).strip()),
+            )
+            return
+        plan_row.values["strategic_plan_id"] = strategic = found
+    sheet = sheets.get("objectives")
+    if sheet is None:
+        return
+    codes: dict[str, set[str]] | None = None
+    for row in sheet.rows:
+        value = row.values.get("strategic_link_id")
+        if value in (None, "") or _is_id(str(value)):
+            continue
+        if codes is None:
+            codes = _codes_of(store, str(strategic)) if strategic else {}
+        found = codes.get(_key(str(value)), set())
+        if len(found) == 1:
+            row.values["strategic_link_id"] = next(iter(found))
+            continue
+        problems.add(
+            sheet,
+            row.number,
+            "strategic_link_id",
+            _(
+                "“{code}” is not the code of one objective of the strategic plan named on "
+                "sheet '{sheet}'."
+            ).format(code=str(value).strip(), sheet=plan_sheet.name),
+        )
+
+
+def _plan_by_code(store: PlanFile | None, code: str) -> str | None:
+    if store is None:
+        return None
+    with store.read() as s:
+        found = s.scalar(select(Plan.id).where(Plan.code == code.strip(), Plan.deleted.is_(False)))
+    return str(found) if found is not None else None
+
+
+def _codes_of(store: PlanFile | None, plan_id: str) -> dict[str, set[str]]:
+    """Every printed code (in each of the plan's languages) of a plan in the file."""
+    codes: dict[str, set[str]] = defaultdict(set)
+    if store is None:
+        return codes
+    with store.read() as s:
+        plan = s.get(Plan, uuid.UUID(plan_id))
+        if plan is None or plan.deleted:
+            return codes
+        for language in plan.language_list:
+            for oid, code in objective_codes(s, plan.id, language).items():
+                codes[_key(code)].add(str(oid))
+    return codes
 
 
 def _parts(text: str, several: bool) -> list[str]:
