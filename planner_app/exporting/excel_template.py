@@ -10,7 +10,8 @@ levels, budget stages and year columns), with what a person typing needs on top:
   values (level, kind, status, statute, role, …) and on the columns naming a unit or an
   objective of the workbook (the lists follow the Units and Objectives sheets, so a unit
   added there is offered at once);
-* the Parent columns of objectives and units shown, for typing the parent's code;
+* the Parent columns of objectives and units shown, for typing the parent's code, and
+  the strategic plan's and strategic objective's, for their codes;
 * the plan row without code, title or id: the user gives the first two, the import
   makes the id.
 """
@@ -24,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -42,6 +44,7 @@ from planner_app.exporting.excel_layout import (
 from planner_app.i18n import N_, _, translator
 
 TEMPLATE_ROWS = 2000  # rows the drop-downs cover
+_WIDTH = 100  # characters of the instructions' column
 # Visible columns that name a row of another sheet: (sheet, column) -> (sheet, column)
 # whose values the drop-down offers.
 NAMED_LISTS = {
@@ -54,7 +57,17 @@ NAMED_LISTS = {
     ("staffing", "~unit"): ("units", "name@"),
     ("objectives", "parent_id"): ("objectives", "code"),
 }
-SHOWN = {("objectives", "parent_id"), ("units", "parent_id")}
+# Reference columns a person types a code in: parents, the strategic plan (by plan
+# code) and the strategic objective (by its code in that plan).
+SHOWN = {
+    ("objectives", "parent_id"),
+    ("units", "parent_id"),
+    ("objectives", "strategic_link_id"),
+    ("plan", "strategic_plan_id"),
+}
+# Shown by an export for reading, not read back: the units of an objective are typed on
+# the Units of objectives sheet, one row each with its role.
+HIDDEN = {("objectives", "~partners")}
 
 INSTRUCTIONS = (
     N_("How to type a plan into this workbook"),
@@ -187,11 +200,16 @@ def _finish(out: Path, language: str) -> None:
         letter = get_column_letter(columns[source][wanted])
         area = f"{quote_sheetname(src.title)}!${letter}${FIRST_ROW}:${letter}${TEMPLATE_ROWS}"
         _choices(ws, columns[key][column], area, strict=False)
-    for key, column in SHOWN:
+    for (key, column), hidden in [*((k, False) for k in SHOWN), *((k, True) for k in HIDDEN)]:
         if key in sheets and column in columns[key]:
             letter = get_column_letter(columns[key][column])
-            sheets[key].column_dimensions[letter].hidden = False
+            sheets[key].column_dimensions[letter].hidden = hidden
             sheets[key].column_dimensions[letter].width = 14
+    for ws in wb.worksheets:  # the page header named the placeholder plan
+        ws.oddHeader.left.text = None
+        ws.oddHeader.center.text = None
+    wb.properties.title = wb.properties.keywords = wb.properties.subject = None
+    wb.custom_doc_props = CustomPropertyList()
     _instructions(wb, t)
     wb.save(out)
 
@@ -217,12 +235,18 @@ def _choices(ws, column: int, values: list[str] | str, *, strict: bool = True) -
 
 def _instructions(wb, t) -> None:
     ws = wb.create_sheet(t(N_("Instructions")), 0)
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = _WIDTH
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # printed: as wide as the page
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     for number, line in enumerate(INSTRUCTIONS, start=1):
-        cell = ws.cell(number, 1, t(line) if line else None)
+        text = t(line) if line else ""
+        cell = ws.cell(number, 1, text or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if number == 1:
             cell.font = Font(bold=True, size=14)
+            ws.row_dimensions[number].height = 24
+        else:  # wrapped lines: spreadsheets do not grow a row written by a library
+            ws.row_dimensions[number].height = 15 * (1 + len(text) // (_WIDTH - 10))
     wb.active = 0
     with contextlib.suppress(AttributeError):
         for sheet in wb.worksheets[1:]:
