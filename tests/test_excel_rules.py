@@ -278,3 +278,71 @@ def test_the_strategic_plan_and_objective_by_code(workbooks, demo_path: Path, tm
         assert str(uuid.UUID(sd_id)) in {str(o.strategic_link_id) for o in linked}
     book.set("objectives", row, "strategic_link_id", "SD 99")
     refused(demo_path, book, tmp_path, rf"row {row}, column .*“SD 99” is not the code")
+
+
+# --- one validation path: the import refuses exactly what the services refuse -------------
+
+
+def _service_refuses(store: PlanFile, plan_id, objective_id, field: str, value) -> bool:
+    from planner_app.errors import ValidationError
+    from planner_app.services import budget_lines, details, objectives, plan_parts, units
+
+    calls = {
+        "milestones.period": lambda: details.add_milestone(
+            store, objective_id, text="x", period=value
+        ),
+        "policy_fields.code": lambda: plan_parts.add_policy_field(
+            store, plan_id, title="x", code=value
+        ),
+        "units.code": lambda: units.add_unit(store, plan_id, name="x", code=value),
+        "budget.code": lambda: budget_lines.add_line(store, plan_id, title="x", code=value),
+        "milestones.text@nl": lambda: details.add_milestone(store, objective_id, text=value),
+        "objectives.title@nl": lambda: objectives.add_objective(
+            store, plan_id, level="strategic", title=value
+        ),
+    }
+    try:
+        calls[field]()
+    except ValidationError:
+        return True
+    return False
+
+
+def test_the_import_refuses_what_the_services_refuse(workbooks, demo_path, tmp_path):
+    """Seeded random values around each limit, typed once in the window's services and
+    once in a workbook cell: refused by both or by neither."""
+    import random
+
+    rng = random.Random(25)
+    with PlanFile.open(demo_path) as store, store.read() as s:
+        from planner_app.domain import Objective
+
+        plan_id = find_plan(store, "ibz-2025-2029").id
+        objective_id = s.query(Objective.id).filter(Objective.plan_id == plan_id).first()[0]
+    fields = {
+        "milestones.period": (PLAN, 64),
+        "policy_fields.code": (PLAN, 32),
+        "units.code": (PLAN, 64),
+        "budget.code": ("ibz-2025-2029", 32),
+        "milestones.text@nl": (PLAN, 30_000),  # required; a cell holds 32,767
+        "objectives.title@nl": (PLAN, 1000),
+    }
+    seen = set()
+    for field, (code, limit) in fields.items():
+        sheet, column = field.split(".")
+        for length in (0, limit, limit + 1, rng.randint(1, limit * 2)):
+            value = "".join(rng.choice("ab \u00e9") for _ in range(length)).strip()
+            value = value.ljust(length, "z") if value else ""
+            with PlanFile.open(demo_path) as store:
+                expected = _service_refuses(store, plan_id, objective_id, field, value)
+            book = Book(workbooks[code])
+            book.set(sheet, book.data_rows(sheet)[0], column, value)
+            source = book.save(tmp_path / "random.xlsx")
+            try:
+                import_xlsx(tmp_path / "random.plan", source, dry_run=True)
+                refused_here = False
+            except WorkbookError:
+                refused_here = True
+            assert refused_here == expected, (field, length, value[-5:])
+            seen.add(expected)
+    assert seen == {True, False}
