@@ -41,6 +41,7 @@ from planner_app.exporting.excel_layout import (
     Kind,
     sheet_columns,
 )
+from planner_app.exporting.report import Progress
 from planner_app.i18n import N_, _, translator
 
 TEMPLATE_ROWS = 2000  # rows the drop-downs cover
@@ -116,6 +117,7 @@ def write_template(
     language: str = "nl",
     kind: PlanKind | str = PlanKind.STRATEGIC,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Write the template for a new plan of ``kind`` in ``language`` to ``out``."""
     from planner_app.services import plans
@@ -150,7 +152,7 @@ def write_template(
                 last_year=last,
                 languages=[language],
             ).id
-            export_xlsx(store, plan_id, out, language=language)
+            export_xlsx(store, plan_id, out, language=language, progress=progress)
         finally:
             store.close()
     _finish(out, language)

@@ -13,14 +13,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 
+from planner_app.domain.enums import PlanKind
+from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.ui.core import background
 from planner_app.ui.core.context import WindowContext
+from planner_app.ui.core.labels import capitalised
 from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.files.opening import show_error
 
@@ -58,6 +61,12 @@ class ExcelActions(QObject):
         self.import_action.triggered.connect(self.import_excel)
         self.export_menu = QMenu(_("&Export"), window)
         self.export_menu.addAction(self.export_action)
+        self.template_action = QAction(_("Empty &workbook for a new plan…"), window)
+        self.template_action.setToolTip(
+            _("An Excel workbook with instructions and drop-down lists, to type a plan in.")
+        )
+        self.template_action.triggered.connect(self.export_template)
+        self.export_menu.addAction(self.template_action)
         self.sheet_action = QAction(_("&Budget or staffing sheet…"), window)
         self.sheet_action.setToolTip(
             _("Import amounts or staffing figures from a simple sheet into the shown plan.")
@@ -119,6 +128,52 @@ class ExcelActions(QObject):
                 n=len(result.fallbacks)
             )
         self._context.show_message(message)
+        return path
+
+    def export_template(
+        self, path: Path | None = None, kind: PlanKind | None = None
+    ) -> Path | None:
+        """An empty workbook for a new plan of ``kind`` in the content language shown;
+        ``path`` and ``kind`` skip the dialogs."""
+        window, store, plan_id = self._context.widget, self._context.store, self._context.plan_id
+        if kind is None:
+            kinds = list(PlanKind)
+            labels = [capitalised(label(k)) for k in kinds]
+            choice, ok = QInputDialog.getItem(
+                window, _("Empty workbook for a new plan"), _("Kind of plan:"), labels, 0, False
+            )
+            if not ok:
+                return None
+            kind = kinds[labels.index(choice)]
+        if path is None:
+            start = Path(store.path.parent if store is not None else Path.home()) / "plan.xlsx"
+            name, _chosen = QFileDialog.getSaveFileName(
+                window, _("Empty workbook for a new plan"), str(start), XLSX_FILTER
+            )
+            if not name:
+                return None
+            path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        from planner_app.exporting.excel_template import write_template
+
+        language = self._context.language
+        if language is None and store is not None and plan_id is not None:
+            language = plan_info(store, plan_id).languages[0]
+        chosen = kind
+        outcome, result = run_with_progress(
+            window,
+            _("Writing the workbook…"),
+            lambda progress: write_template(
+                path, language=language or "nl", kind=chosen, progress=progress
+            ),
+        )
+        if outcome == "failed":
+            show_error(window, result)
+            return None
+        if outcome == "cancelled":
+            return None
+        self._context.show_message(
+            _("Wrote {path}: type the plan in, then File → Import → Excel….").format(path=path)
+        )
         return path
 
     def import_excel(self, path: Path | None = None) -> bool:
