@@ -214,3 +214,48 @@ def test_a_column_added_with_a_readable_header_is_read(tmp_path: Path):
     result = import_xlsx(tmp_path / "new.plan", source)
     with PlanFile.open(tmp_path / "new.plan", readonly=True) as store, store.read() as s:
         assert s.get(Plan, result.plan_id).title == {"nl": "Getypt plan", "fr": "Plan saisi"}
+
+
+def test_year_columns_added_with_readable_headers(tmp_path: Path):
+    """Years follow the plan: a column headed "2033 streefwaarde", "INI 2028 VL" or
+    "2033 gepland VTE" is that year's target, amount or staffing figure."""
+    from decimal import Decimal
+
+    from planner_app.domain import BudgetAmount, IndicatorValue, StaffingFigure
+    from planner_app.domain.enums import Statute
+    from planner_app.domain.labels import LABELS
+    from planner_app.i18n import translator
+
+    t = translator("nl")
+    template = write_template(tmp_path / "t.xlsx", language="nl", today=TODAY)
+    source = typed_plan(template, "nl")
+    book = Template(source)
+    book.type("budget_stages", 0, code="INI", name__nl="Initieel")
+    book.type("credit_types", 0, code="VL", name__nl="Vastleggingen")
+    book.type("budget", 0, code="B1", title__nl="Werking")
+    book.type("indicators", 0, _tilde_objective="1", name__nl="Aanwervingen")
+    book.type("staffing", 0, _tilde_unit="DG Personeel", statute=Statute.STATUTORY.value)
+    for sheet, header, value in (
+        ("budget", "INI 2028 VL", 12.5),
+        ("indicators", f"2033 {t(LABELS['target'])}", 40),
+        ("staffing", f"2033 {t(LABELS['planned'])} {t('FTE')}", 3.5),
+    ):
+        ws = book.sheets[sheet]
+        column = ws.max_column + 1
+        ws.cell(2, column).value = header
+        ws.cell(FIRST_ROW, column).value = value
+    book.wb.save(source)
+    result = import_xlsx(tmp_path / "new.plan", source)
+    with PlanFile.open(tmp_path / "new.plan", readonly=True) as store, store.read() as s:
+        amounts = [(a.year, a.amount) for a in s.scalars(select(BudgetAmount))]
+        values = [(v.year, v.kind.value, v.value) for v in s.scalars(select(IndicatorValue))]
+        figures = [(f.year, f.scenario.value, f.fte) for f in s.scalars(select(StaffingFigure))]
+    assert result.counts["budget_amounts"] == 1 and amounts == [(2028, Decimal("12.5"))]
+    assert values == [(2033, "target", Decimal(40))]
+    assert figures == [(2033, "planned", Decimal("3.5"))]
+    # a header naming a column the sheet has already would leave its values unread
+    ws = book.sheets["staffing"]
+    ws.cell(2, ws.max_column + 1).value = f"2029 {t(LABELS['planned'])} {t('FTE')}"
+    book.wb.save(source)
+    with pytest.raises(WorkbookError, match=r"row 2: the header of column .* same column as"):
+        import_xlsx(tmp_path / "other.plan", source)

@@ -176,7 +176,16 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
     header = next(ws.iter_rows(min_row=KEY_ROW, max_row=KEY_ROW, max_col=MAX_COLS), ())
     keys = [str(c.value) if c.value is not None else "" for c in header]
     labels = next(ws.iter_rows(min_row=HEAD_ROW, max_row=HEAD_ROW, max_col=MAX_COLS), ())
-    _keys_from_labels(key, keys, [c.value for c in labels])
+    for index, other in _keys_from_labels(key, keys, [c.value for c in labels]):
+        problems.add(
+            name,
+            HEAD_ROW,
+            None,
+            _(
+                "the header of column {column} names the same column as column {other}; "
+                "type its values there."
+            ).format(column=get_column_letter(index + 1), other=get_column_letter(other + 1)),
+        )
     while keys and not keys[-1]:
         keys.pop()
     sheet = RawSheet(key, name, keys, [])
@@ -212,7 +221,7 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
 _LABELS: dict[str, dict[str, str]] = {}
 
 
-def _keys_from_labels(sheet_key: str, keys: list[str], labels: list[Any]) -> None:
+def _keys_from_labels(sheet_key: str, keys: list[str], labels: list[Any]) -> list[tuple[int, int]]:
     """A column a person added has a header but no key in the hidden key row: its key
     is read from the header, as the export writes it in any of the app's languages
     ("Titre (FR)" is ``title@fr``, "Periode" ``period``), so a French plan's texts go in
@@ -232,16 +241,57 @@ def _keys_from_labels(sheet_key: str, keys: list[str], labels: list[Any]) -> Non
                         )
                 else:
                     known.setdefault(label.casefold(), col.key)
-    taken = set(keys)
+    taken = {k: i for i, k in enumerate(keys) if k}
+    twice: list[tuple[int, int]] = []  # (column, the column it names already)
     for index, label in enumerate(labels):
         if label is None or (index < len(keys) and keys[index]):
             continue
-        found = known.get(" ".join(str(label).split()).casefold())
-        if found is None or found in taken:
+        text = " ".join(str(label).split())
+        found = known.get(text.casefold()) or _pivot_key(sheet_key, text)
+        if found is None:
+            continue
+        if found in taken:
+            twice.append((index, taken[found]))
             continue
         keys.extend([""] * (index + 1 - len(keys)))
         keys[index] = found
-        taken.add(found)
+        taken[found] = index
+    return twice
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isascii() and word.isdigit()
+
+
+def _pivot_key(sheet_key: str, label: str) -> str | None:
+    """The key of a year column a person added, from a header written as the export
+    writes it: "INI 2032 VL" (budget: stage, year, credit type), "2032 target"
+    (indicators: year, kind), "2032 planned FTE" (staffing: year, scenario, measure);
+    labels in any of the app's languages. None: not such a header."""
+    from planner_app.domain.enums import Scenario, ValueKind
+
+    words = label.split()
+    if sheet_key == "budget" and len(words) == 3 and _is_year(words[1]):
+        return f"amt:{words[1]}:{words[0]}:{words[2]}"
+    if len(words) < 2 or not _is_year(words[0]):
+        return None
+    rest = " ".join(words[1:])
+    if sheet_key == "indicators":
+        try:
+            return f"val:{words[0]}:{as_enum(ValueKind, rest).value}"
+        except CellError:
+            return None
+    if sheet_key == "staffing":
+        for what, english in (("fte", "FTE"), ("headcount", "Headcount")):
+            for ui in UI_LANGUAGES:
+                measure = translator(ui)(english)
+                if rest.casefold().endswith(" " + measure.casefold()):
+                    try:
+                        scenario = as_enum(Scenario, rest[: -len(measure) - 1])
+                    except CellError:
+                        continue
+                    return f"{what}:{words[0]}:{scenario.value}"
+    return None
 
 
 def _check_computed(

@@ -13,7 +13,7 @@ levels, budget stages and year columns), with what a person typing needs on top:
 * the Parent columns of objectives and units shown, for typing the parent's code, and
   the strategic plan's and strategic objective's, for their codes;
 * the plan row without code, title or id: the user gives the first two, the import
-  makes the id.
+  makes the id; no total rows (an empty plan's would sit where the first rows go).
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_layout import (
     FIRST_ROW,
     META_SHEET,
+    ROW_KIND,
     SHEET_ORDER,
+    TOTAL,
     Kind,
     sheet_columns,
 )
@@ -175,6 +177,13 @@ def _finish(out: Path, language: str) -> None:
     columns = {
         key: {str(c.value): c.column for c in ws[1] if c.value} for key, ws in sheets.items()
     }
+    for key, ws in sheets.items():  # an empty plan's total rows would sit where rows go
+        kind_at = columns[key].get(ROW_KIND)
+        if kind_at is None:
+            continue
+        for number in range(ws.max_row, FIRST_ROW - 1, -1):
+            if ws.cell(number, kind_at).value == TOTAL:
+                ws.delete_rows(number)
     plan = sheets["plan"]
     for key in ("code", "id", f"title@{language}"):
         if key in columns["plan"]:
