@@ -105,7 +105,12 @@ INSTRUCTIONS = (
         "for example “Titre (FR)” beside “Titel (NL)”."
     ),
     N_(
-        "7. Read the workbook in with: planner-app import FILE.plan --xlsx THIS.xlsx "
+        "7. Another year: add a column headed like the year columns beside it, with that "
+        "year (for example “INI 2032 VL” on the Budget sheet, once the stage and the "
+        "credit type are on their sheets)."
+    ),
+    N_(
+        "8. Read the workbook in with: planner-app import FILE.plan --xlsx THIS.xlsx "
         "(or File → Import in the window). It is checked with the same rules as the "
         "window, all or nothing: a refusal names the sheet, row and column of each "
         "problem (the first 20), and the plan file is left as it was."
