@@ -34,6 +34,7 @@ from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.signatures import signing_progress
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
+from planner_app.ui.core.accessible import name_form_fields
 from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.document import Applied, PlanDocument
 from planner_app.ui.core.editors import finish_editing, guard
@@ -42,6 +43,7 @@ from planner_app.ui.core.language_switch import LanguageSwitch
 from planner_app.ui.core.lazy_tabs import LazyTabs
 from planner_app.ui.core.qt_translations import install_qt_translator
 from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.core.shortcuts_dialog import shortcuts_action
 from planner_app.ui.files.excel_actions import ExcelActions
 from planner_app.ui.files.file_actions import FileActions, shortcut
 from planner_app.ui.files.opening import open_plan_file, show_error
@@ -199,6 +201,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         for view in self.findChildren(QAbstractItemView):
             guard(view)
+        name_form_fields(self.detail)
+        self.tree.setAccessibleName(_("Objectives"))
+        self.views.setAccessibleName(_("Views of the plan"))
 
     # --- building --------------------------------------------------------------------
 
@@ -283,6 +288,8 @@ class MainWindow(QMainWindow):
         self._exchange_menu = self.menuBar().addMenu(_("E&xchange"))
         self._exchange_menu.aboutToShow.connect(self._exchange_menu_shown)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.shortcuts_action = shortcuts_action(self.menuBar(), self)
+        help_menu.addAction(self.shortcuts_action)
         self.about_action = QAction(_("&About Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -523,6 +530,7 @@ class MainWindow(QMainWindow):
         return cast("ReviewPane", self._tabs.page("review"))
 
     def _page_built(self, key: str, page: QWidget) -> None:
+        name_form_fields(page)
         for view in page.findChildren(QAbstractItemView):
             guard(view)
         if key == "review":

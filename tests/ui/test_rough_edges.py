@@ -325,3 +325,55 @@ def test_a_cell_editor_open_when_another_plan_is_shown_is_committed_not_orphaned
     assert view.state() != QAbstractItemView.State.EditingState
     names = [i.name.get("nl") for i in load_diversity(store, plan_id).indicators]
     assert names[0] == "Medewerkers met een migratieachtergrond"  # committed, not lost
+
+
+# --- 5. staffing: the Headcount switch, empty charts, whole names, no scrolling --------
+
+
+@pytest.fixture
+def strategic(qtbot, demo_path: Path) -> Iterator[MainWindow]:
+    """The demo's strategic plan (ibz-2025-2029), shown on the Staffing tab."""
+    win = _open(qtbot, demo_path, "ibz-2025-2029", "staffing")
+    yield win
+    win.close()
+
+
+def test_staffing_charts_follow_the_headcount_switch_and_the_table_fits(
+    qtbot, strategic: MainWindow, tmp_path: Path
+):
+    editor = strategic.staffing_editor
+    editor.update_charts()
+    assert editor.statute_chart.chart().title().startswith("FTE per unit and statute")
+    combo = editor.measure_combo
+    combo.setCurrentIndex(combo.findData("headcount"))
+    combo.activated.emit(combo.currentIndex())
+    editor.update_charts()
+    statute = editor.statute_chart.chart().title()
+    compared = editor.scenario_chart.chart().title()
+    assert statute.startswith("Headcount per unit and statute, planned 20")
+    assert compared.startswith("Headcount as-is 20")
+    assert max(len(name) for name in editor.statute_chart.categories) > 28  # was cut at 28
+    qtbot.wait(20)
+    header = editor.view.header()
+    assert editor.view.horizontalScrollBar().maximum() == 0, (
+        "the planned columns are behind a scroll bar",
+        header.length(),
+        editor.view.viewport().width(),
+    )
+    strategic.grab().save(str(tmp_path / "staffing.png"))
+
+
+def test_an_empty_staffing_chart_says_no_figures_yet(qtbot, window: MainWindow):
+    """The ``tree`` test plan has a unit and no staffing figures."""
+    window.views.setCurrentWidget(window.staffing_editor)
+    editor = window.staffing_editor
+    editor.update_charts()
+    assert editor.statute_chart.chart().title().endswith("no figures yet")
+    assert editor.statute_chart.axis_x is None  # no 0-2 axis of "…" labels
+
+
+def test_the_budget_chart_names_its_year(qtbot, strategic: MainWindow):
+    editor = strategic.budget_editor
+    strategic.views.setCurrentWidget(editor)
+    editor.update_chart()
+    assert "2025" in editor.chart.chart().title()

@@ -135,6 +135,7 @@ class BudgetEditor(QWidget):
         self.message = RefusalLabel("budget_message")
         self.view = FigureTableView(self.model, self.message)
         self.view.setObjectName("budget_view")
+        self.view.setAccessibleName(_("Budget lines and amounts (kEUR)"))
         self.model.refused.connect(self.message.setText)
         self.model.dataChanged.connect(self.message.clear)  # the next good edit: gone
         self.model.modelReset.connect(self._resize_columns)
@@ -499,8 +500,12 @@ class BudgetEditor(QWidget):
         for year in model.years:
             column = budget_read.BudgetColumn(year, stage, credit)
             series.append((str(year), [values.get(column) for _info, values in groups]))
-        self.chart.show_values(
-            _("Budget per group, {stage} {credit} (kEUR)").format(stage=stage, credit=credit),
+        years = model.years
+        shown = (str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}") if years else ""
+        self.chart.show_values(  # the year(s) in the title: one year has no legend
+            _("Budget per group, {years}, {stage} {credit} (kEUR)").format(
+                years=shown, stage=stage, credit=credit
+            ),
             [model.title(info) for info, _values in groups],
             series,
         )

@@ -227,6 +227,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.pages.addWidget(policy_page)
         self.pages.addWidget(form_page)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(_("Objective details"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.pages)
