@@ -136,10 +136,16 @@ class DocumentImportActions(QObject):
             path = Path(name)
         from planner_app.importing.reader import read_outline
 
+        def read(progress) -> Outline:
+            outline = read_outline(path, document_format(path))
+            if progress(1, 1) is False:  # Cancel pressed while it was read
+                raise ImportCancelledError()
+            return outline
+
         outline = self._run(
             window,
             _("Reading {name}…").format(name=path.name),
-            lambda _progress: read_outline(path, document_format(path)),
+            read,
             _("{name} could not be read: {error}").format(name=path.name, error="{error}"),
         )
         if outline is None:
