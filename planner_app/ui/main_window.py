@@ -328,6 +328,7 @@ class MainWindow(QMainWindow):
     def _connect_start_page(self) -> None:
         page, fa = self.start_page, self.file_actions
         page.new_plan_requested.connect(fa.new_plan_file)
+        page.import_requested.connect(lambda: self.document_import.import_document())
         page.open_requested.connect(fa.open_file_dialog)
         page.demo_requested.connect(fa.open_demo)
         page.recent_file_chosen.connect(lambda path: fa.open_recent(Path(path)))

@@ -238,3 +238,59 @@ def test_a_read_only_file_offers_neither(qtbot, demo_source: Path):
     assert not win.document_import.paste_action.isEnabled()
     assert not win.document_import.import_document(Path("x.docx"))
     win.close()
+
+
+def test_from_the_start_page_into_a_new_plan_file(qtbot, tmp_path, monkeypatch):
+    """No file open: the start page's button reads the document, shows the preview,
+    asks where the new plan file goes, and opens it on the imported plan."""
+    from planner_app.ui.main_window import MainWindow
+
+    source = build.french_tree(tmp_path / "plan stratégique.docx")
+    target = tmp_path / "nouveau"
+    win = MainWindow()
+    qtbot.addWidget(win)
+    monkeypatch.setattr(
+        actions_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), "")
+    )
+    asked: list[str] = []
+
+    def save_as(_parent, _title, start, _filter):
+        asked.append(start)
+        return str(target), ""
+
+    monkeypatch.setattr(actions_module.QFileDialog, "getSaveFileName", save_as)
+    _drive(monkeypatch, lambda dialog: _accept(dialog, NEW_PLAN))
+    win.document_import.update_actions()
+    assert win.document_import.import_action.isEnabled()
+    win.start_page.import_button.click()
+    assert asked == [str(tmp_path / "plan stratégique.plan")]
+    assert win.store is not None and win.store.path == (tmp_path / "nouveau.plan").resolve()
+    info = plans.plan_info(win.store, win.plan_id)
+    assert info.languages == ("fr",)
+    assert [n.code for n in load_tree(win.store, win.plan_id)][:3] == ["1", "1.1", "1.1.1"]
+    assert win.document.undo_stack.count() == 1
+    win.close()
+
+
+def test_a_cancelled_write_leaves_no_new_plan_file(qtbot, tmp_path, monkeypatch):
+    from planner_app.ui.main_window import MainWindow
+
+    source = build.numbered_headings(tmp_path / "plan.docx")
+    target = tmp_path / "new.plan"
+    win = MainWindow()
+    qtbot.addWidget(win)
+    monkeypatch.setattr(
+        actions_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    real = background.run_with_progress
+
+    def cancel_writing(parent, label, job, **kwargs):
+        if label.startswith("Importing"):
+            return "cancelled", None
+        return real(parent, label, job, **kwargs)
+
+    monkeypatch.setattr(background, "run_with_progress", cancel_writing)
+    _drive(monkeypatch, lambda dialog: _accept(dialog, NEW_PLAN))
+    assert not win.document_import.import_document(source)
+    assert win.store is None and not target.exists()
+    win.close()

@@ -22,12 +22,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.importing.model import Outline
 from planner_app.services import plans
 from planner_app.services.common import Changed, Entity
 from planner_app.services.outline_import import ImportCancelledError, Written, set_written_deleted
 from planner_app.services.tree_read import load_tree
+from planner_app.storage import PlanFile
 from planner_app.ui.core import background
 from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.context import WindowContext
@@ -117,19 +119,22 @@ class DocumentImportActions(QObject):
 
     def update_actions(self) -> None:
         store, document = self._context.store, self._context.document
-        self.import_action.setEnabled(store is not None and not store.readonly)
+        # with no file open, the import makes a new plan file
+        self.import_action.setEnabled(store is None or not store.readonly)
         self.paste_action.setEnabled(document is not None and document.editable)
 
     # --- a document ---------------------------------------------------------------------
 
     def import_document(self, path: Path | None = None) -> bool:
-        """Read, preview and write a plan document; ``path`` skips the file dialog."""
+        """Read, preview and write a plan document; ``path`` skips the file dialog. With
+        no file open, the plan goes into a new plan file (asked for after the preview)."""
         window, store = self._context.widget, self._context.store
-        if store is None or store.readonly:
+        if store is not None and store.readonly:
             return False
         if path is None:
+            folder = store.path.parent if store is not None else Path.home()
             name, _chosen = QFileDialog.getOpenFileName(
-                window, _("Import a plan document"), str(store.path.parent), document_filter()
+                window, _("Import a plan document"), str(folder), document_filter()
             )
             if not name:
                 return False
@@ -152,7 +157,9 @@ class DocumentImportActions(QObject):
             return False
         document = self._context.document
         targets = [(NEW_PLAN, _("A new draft plan"))]
-        if document is not None and document.editable:
+        if store is None:
+            targets = [(NEW_PLAN, _("A new draft plan, in a new plan file"))]
+        elif document is not None and document.editable:
             info = plans.plan_info(store, document.plan_id)
             targets.append(
                 (
@@ -167,6 +174,10 @@ class DocumentImportActions(QObject):
             return False
         into = document.plan_id if dialog.target == SHOWN_PLAN and document else None
         language = self._context.language or None if into is not None else None
+        if store is None:
+            return self._into_new_file(
+                dialog.outline, path, undo_text("document", "import", name=path.name)
+            )
         return self._write(
             dialog.outline, into, None, language, undo_text("document", "import", name=path.name)
         )
@@ -224,6 +235,53 @@ class DocumentImportActions(QObject):
             background.show_error(parent, str(result))
         return result if kind == "done" else None
 
+    def _into_new_file(self, outline: Outline, source: Path, text: str) -> bool:
+        """Ask where the new plan file goes, make it, write the outline into a new plan
+        of it and open it; the file is removed again when the write fails or is
+        cancelled."""
+        window = self._context.widget
+        start = source.with_suffix(".plan")
+        name, _chosen = QFileDialog.getSaveFileName(
+            window,
+            _("Save the new plan file"),
+            str(start),
+            _("Plan files ({pattern})").format(pattern="*.plan"),
+        )
+        if not name:
+            return False
+        target = Path(name) if name.lower().endswith(".plan") else Path(name + ".plan")
+        try:
+            store = PlanFile.create(target, overwrite=target.exists())
+        except PlannerError as err:
+            background.show_error(window, str(err))
+            return False
+        written = self._written(store, outline, None, None, None)
+        if written is None:
+            store.close()
+            target.unlink(missing_ok=True)
+            return False
+        self._context.set_plan_file(store, written.plan_id)
+        return self._land(outline, written, text)
+
+    def _written(
+        self,
+        store: PlanFile,
+        outline: Outline,
+        plan_id: uuid.UUID | None,
+        under: uuid.UUID | None,
+        language: str | None,
+    ) -> Written | None:
+        from planner_app.importing.document_import import write_document
+
+        return self._run(
+            self._context.widget,
+            _("Importing {source}…").format(source=outline.source),
+            lambda progress: write_document(
+                store, outline, plan_id=plan_id, under=under, language=language, progress=progress
+            ),
+            _("The import could not be written: {error}"),
+        )
+
     def _write(
         self,
         outline: Outline,
@@ -232,22 +290,17 @@ class DocumentImportActions(QObject):
         language: str | None,
         text: str,
     ) -> bool:
-        from planner_app.importing.document_import import write_document
-
         store = self._context.store
         assert store is not None
-        written = self._run(
-            self._context.widget,
-            _("Importing {source}…").format(source=outline.source),
-            lambda progress: write_document(
-                store, outline, plan_id=plan_id, under=under, language=language, progress=progress
-            ),
-            _("The import could not be written: {error}"),
-        )
+        written = self._written(store, outline, plan_id, under, language)
         if written is None:
             return False
         if plan_id is None:
             self._context.reload_plans(show=written.plan_id)
+        return self._land(outline, written, text)
+
+    def _land(self, outline: Outline, written: Written, text: str) -> bool:
+        """The write made, as one step on the shown plan's undo stack; say what it made."""
         document = self._context.document
         if document is None or document.plan_id != written.plan_id:
             return False
