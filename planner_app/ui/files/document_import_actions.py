@@ -107,7 +107,7 @@ class DocumentImportActions(QObject):
             )
         )
         self.import_action.triggered.connect(lambda: self.import_document())
-        self.paste_action = QAction(_("Paste &outline…"), window)
+        self.paste_action = QAction(_("Paste out&line…"), window)
         self.paste_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.paste_action.setToolTip(
             _(
