@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner_app.i18n import _
 from planner_app.services.diversity_read import DiversityIndicatorInfo
-from planner_app.ui.core.charts import new_chart, short
+from planner_app.ui.core.charts import new_chart, title_text
 
 LINE_COLOUR = "#2f6fd6"
 ACTUAL_COLOUR = "#f08c00"
@@ -35,7 +35,7 @@ class IndicatorChart(QChartView):
         old, chart = self.chart(), new_chart()  # see charts.BarChart.show_values
         self.setChart(chart)
         old.deleteLater()
-        chart.setTitle(short(title) if title else "")
+        chart.setTitle(title_text(title) if title else "")
         self.series_names = []
         if indicator is None:
             return
