@@ -34,7 +34,7 @@ from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.signatures import signing_progress
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
-from planner_app.ui.core.accessible import name_form_fields
+from planner_app.ui.core.accessible import name_form_fields, no_tab_traps
 from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.document import Applied, PlanDocument
 from planner_app.ui.core.editors import finish_editing, guard
@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         for view in self.findChildren(QAbstractItemView):
             guard(view)
         name_form_fields(self.detail)
+        no_tab_traps(self)
         self.tree.setAccessibleName(_("Objectives"))
         self.views.setAccessibleName(_("Views of the plan"))
 
@@ -541,6 +542,7 @@ class MainWindow(QMainWindow):
 
     def _page_built(self, key: str, page: QWidget) -> None:
         name_form_fields(page)
+        no_tab_traps(page)
         for view in page.findChildren(QAbstractItemView):
             guard(view)
         if key == "review":

@@ -11,7 +11,7 @@ control it stands for (or names the controls of a row that holds several).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QLabel, QLayout, QWidget
 
 from planner_app.ui.core.labels import one_line
 
@@ -83,3 +83,14 @@ def spoken_cell(index: QModelIndex | QPersistentModelIndex) -> str:
     header = model.headerData(index.column(), Qt.Orientation.Horizontal) or ""
     header = " ".join(str(header).split())
     return f"{one_line(str(row))}, {header}: {text}" if row else f"{header}: {text}"
+
+
+def no_tab_traps(root: QWidget) -> None:
+    """Tab leaves every table under ``root`` (WCAG 2.1.2, no keyboard trap).
+
+    A QTableView moves Tab from cell to cell and wraps round at its last cell, so a
+    keyboard user could not Tab past the diversity or indicator tables. Arrows move
+    between cells; in a cell being edited, Tab still commits it and edits the next one.
+    """
+    for view in root.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)

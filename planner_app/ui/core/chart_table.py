@@ -42,6 +42,9 @@ class ChartFigures:
         self.figures_header = list(header)
         self.figures_rows = [list(r) for r in rows]
         widget.setAccessibleName(title or _("Chart"))
+        viewport = getattr(widget, "viewport", None)
+        if viewport is not None:  # AT-SPI shows a chart's viewport as a control of its own
+            viewport().setAccessibleName(title or _("Chart"))
         lines = [
             ", ".join(
                 f"{h} {v}" if h else v

@@ -188,7 +188,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.history_action.setEnabled(False)
         self.history_button = QToolButton()
         self.history_button.setDefaultAction(self.history_action)
-        self.history_button.setText(_("History…"))
+        self.history_action.setIconText(_("History…"))  # what the button shows
         self.history_button.setAccessibleName(_("History of the objective"))
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)

@@ -76,12 +76,11 @@ class RowsTable(QWidget):
             buttons.addWidget(self.down_button)
         # The buttons sit between the title and the table, not under it: the table grows
         # with each row added, and buttons below it moved down, so a second click on
-        # "Add milestone" missed (issue 32, item 1).
-        buttons.insertWidget(0, self.title)
-        buttons.insertSpacing(1, 12)
-
+        # "Add milestone" missed (issue 32, item 1). The title keeps its own line: beside
+        # the buttons it widened the editor past a narrow pane at 200 %.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.title)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
         self.view.setAccessibleName(title)
