@@ -24,7 +24,9 @@ from planner_app.services.plans import plan_info
 from planner_app.ui.core import background
 from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.labels import capitalised
+from planner_app.ui.core.settings import WindowSettings
 from planner_app.ui.core.undo_texts import undo_text
+from planner_app.ui.files.export_target import choose_export_path, confirm_export
 from planner_app.ui.files.opening import show_error
 
 XLSX_FILTER = "Excel (*.xlsx)"
@@ -99,14 +101,19 @@ class ExcelActions(QObject):
         window, store, plan_id = self._context.widget, self._context.store, self._context.plan_id
         if store is None or plan_id is None:
             return None
+        ask = path is None
         if path is None:
-            start = store.path.with_suffix(".xlsx")
-            name, _chosen = QFileDialog.getSaveFileName(
-                window, _("Export to Excel"), str(start), XLSX_FILTER
+            path = choose_export_path(
+                window,
+                WindowSettings(),
+                store.path,
+                title=_("Export to Excel"),
+                name=store.path.with_suffix(".xlsx").name,
+                file_filter=XLSX_FILTER,
+                suffix=".xlsx",
             )
-            if not name:
+            if path is None:
                 return None
-            path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from planner_app.exporting.excel import export_xlsx
 
         language = self._context.language or plan_info(store, plan_id).languages[0]
@@ -128,6 +135,9 @@ class ExcelActions(QObject):
                 n=len(result.fallbacks)
             )
         self._context.show_message(message)
+        if ask:  # a user waited for it: say where it went and offer to open it
+            note = message.partition(" ")[2] if result.fallbacks else ""
+            confirm_export(window, path, _("Export to Excel"), note=note)
         return path
 
     def export_template(
@@ -145,14 +155,19 @@ class ExcelActions(QObject):
             if not ok:
                 return None
             kind = kinds[labels.index(choice)]
+        ask = path is None
         if path is None:
-            start = Path(store.path.parent if store is not None else Path.home()) / "plan.xlsx"
-            name, _chosen = QFileDialog.getSaveFileName(
-                window, _("Empty workbook for a new plan"), str(start), XLSX_FILTER
+            path = choose_export_path(
+                window,
+                WindowSettings(),
+                store.path if store is not None else None,
+                title=_("Empty workbook for a new plan"),
+                name="plan.xlsx",
+                file_filter=XLSX_FILTER,
+                suffix=".xlsx",
             )
-            if not name:
+            if path is None:
                 return None
-            path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from planner_app.exporting.excel_template import write_template
 
         language = self._context.language
@@ -171,9 +186,10 @@ class ExcelActions(QObject):
             return None
         if outcome == "cancelled":
             return None
-        self._context.show_message(
-            _("Wrote {path}: type the plan in, then File → Import → Excel….").format(path=path)
-        )
+        message = _("Wrote {path}: type the plan in, then File → Import → Excel….")
+        self._context.show_message(message.format(path=path))
+        if ask:  # a user waited for it: say where it went and offer to open it
+            confirm_export(window, path, _("Empty workbook for a new plan"))
         return path
 
     def import_excel(self, path: Path | None = None) -> bool:
