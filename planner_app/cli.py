@@ -179,7 +179,10 @@ def _exchange_parsers(sub: argparse._SubParsersAction) -> None:
         "--decide",
         nargs=2,
         metavar=("ID", "CHOICE"),
-        help=_("settle conflict ID: ours, theirs or combine (numbers: ours + theirs - base)"),
+        help=_(
+            "settle conflict ID: ours, theirs or combine (numbers: ours + theirs - base); "
+            "dismiss a notice"
+        ),
     )
     conflicts.set_defaults(run=cmd_conflicts)
 
@@ -506,12 +509,18 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
     with _open_readonly(args.file) as store:
         written = write_changes(store, args.out, plan_code=args.plan, unit_code=args.for_unit)
-    print(
-        _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
-            n=written.changes, first=written.seq_from, last=written.seq_to, path=written.path
-        )
-    )
+    print(_written_message(written))
     return 0
+
+
+def _written_message(written) -> str:
+    if not written.changes:
+        return _(
+            "Nothing new to send: wrote {path}, which only acknowledges what this file received."
+        ).format(path=written.path)
+    return _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
+        n=written.changes, first=written.seq_from, last=written.seq_to, path=written.path
+    )
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -548,14 +557,22 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from planner_app.exchange.merge import merge_package
+    from planner_app.exchange.merge import merge_package, open_conflicts, reason_text
 
     with _open_for_writing(args.file) as store:
         report = merge_package(
             store, args.package, dry_run=args.dry_run, accept_key=args.accept_key
         )
-    if report.enrolled:
+        still_open = [c for c in open_conflicts(store, report.plan_code) if c.kind in _DECIDE]
+    if report.enrolled and not report.dry_run:
         print(_("Enrolled the key {fingerprint}.").format(fingerprint=report.fingerprint))
+    if report.incarnation:
+        print(
+            _(
+                "The sender's file is a new copy of one this file traded with (restored from a "
+                "backup or copied); what it lost is sent to it again."
+            )
+        )
     print(report.summary())
     for refusal in report.refused:
         print(
@@ -563,9 +580,37 @@ def cmd_merge(args: argparse.Namespace) -> int:
             f"{refusal.reason}"
         )
     _print_conflicts(report.conflicts)
+    for notice in report.notices:
+        print("  " + _notice_line(notice, reason_text))
     if report.dry_run:
         print(_("Dry run: nothing was changed."))
+        return 4 if report.undecided else 0
+    if still_open:
+        print(
+            _("{n} conflict(s) are open: decide them with 'planner-app conflicts'.").format(
+                n=len(still_open)
+            )
+        )
+        return 4
     return 0
+
+
+_DECIDE = ("value", "both-added", "delete-edit")
+
+
+def _notice_line(c, reason_text) -> str:
+    what = {
+        "refused": _("refused by headquarters: {reason}"),
+        "parent-deleted": _("deleted with the row above it, which was deleted elsewhere"),
+        "cycle": _("a move was undone: it would have put the row under itself"),
+    }.get(c.kind, c.kind)
+    return _("notice {id}: {table} {row} {field}: {what}").format(
+        id=c.id,
+        table=c.table_name,
+        row=c.row_id,
+        field=c.field,
+        what=what.format(reason=reason_text(c.note)),
+    )
 
 
 def _print_conflicts(conflicts) -> None:
@@ -591,7 +636,7 @@ def _print_conflicts(conflicts) -> None:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from planner_app.exchange.merge import open_conflicts
+    from planner_app.exchange.merge import open_conflicts, reason_text
 
     if args.decide:
         from planner_app.errors import ValidationError
@@ -606,12 +651,18 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         return 0
 
     with _open_readonly(args.file) as store:
-        conflicts = open_conflicts(store, args.plan)
+        found = open_conflicts(store, args.plan)
+    conflicts = [c for c in found if c.kind in _DECIDE]
+    notices = [c for c in found if c.kind not in _DECIDE]
     if not conflicts:
         print(_("No open conflicts in {path}.").format(path=args.file))
-        return 0
-    print(_("{n} open conflict(s) in {path}:").format(n=len(conflicts), path=args.file))
-    _print_conflicts(conflicts)
+    else:
+        print(_("{n} open conflict(s) in {path}:").format(n=len(conflicts), path=args.file))
+        _print_conflicts(conflicts)
+    if notices:
+        print(_("{n} notice(s) (dismiss with --decide ID dismiss):").format(n=len(notices)))
+        for notice in notices:
+            print("  " + _notice_line(notice, reason_text))
     return 0
 
 

@@ -39,6 +39,7 @@ from planner_app.domain.resources_model import (
     StaffingFigure,
 )
 from planner_app.domain.units import OrgUnit
+from planner_app.domain.versions import FieldVersion, Knowledge, WriteContext
 
 __all__ = [
     "AppliedChange",
@@ -60,8 +61,10 @@ __all__ = [
     "DiversityPlan",
     "DiversityPriority",
     "ExchangePeer",
+    "FieldVersion",
     "Indicator",
     "IndicatorValue",
+    "Knowledge",
     "LocalState",
     "MergeConflict",
     "Milestone",
@@ -77,5 +80,6 @@ __all__ = [
     "SigningRecord",
     "StaffingFigure",
     "Synced",
+    "WriteContext",
     "derived_id",
 ]

@@ -20,7 +20,8 @@ class PolicyField(PlanOwned, Base):
 
     __tablename__ = "policy_fields"
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(32), default="")
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -38,7 +39,8 @@ class Objective(PlanOwned, Base):
     )
     level: Mapped[ObjectiveLevel] = mapped_column(enum_type(ObjectiveLevel))
     kind: Mapped[InitiativeKind | None] = mapped_column(enum_type(InitiativeKind))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code_override: Mapped[str] = mapped_column(String(32), default="")
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     description: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
@@ -69,7 +71,8 @@ class Milestone(PlanOwned, Base):
     objective_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("objectives.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     period: Mapped[str] = mapped_column(String(64), default="")  # "Q2 2025", "2025", ...
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
@@ -84,7 +87,8 @@ class Indicator(PlanOwned, Base):
     objective_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("objectives.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
 

@@ -1,21 +1,19 @@
-"""Apply another site's package: trust, order, idempotence and a three-way merge.
+"""Apply another site's package: trust, order, and the causal merge (``causal``).
 
 In order, and changing nothing until all checks pass:
 
 1. the package is opened safely and its signature checked (``package.open_package``);
-2. it must be for this plan and this replica, of a known schema, and signed by the
-   key enrolled for its site: an unknown key is refused with its fingerprint until a
-   person accepts it (``accept_key``); a different key for a known site is refused
-   the same way (a replaced laptop re-enrols);
+2. it must be for this plan and this copy, of a known schema, and signed by the key
+   enrolled for its site, or one a person accepts now (``trust``);
 3. its sequence range must follow what was applied from that site (a gap is refused);
-4. a backup is copied, then every change is applied in one transaction, or none; the
+4. a backup is copied, then every write is applied in one transaction, or none; the
    copy is checked meanwhile, and the transaction commits only once it has passed.
 
-Per field, with the change's old value as base: local = base takes the remote value;
-remote = base or remote = local does nothing; otherwise the conflict (base, local,
-remote) is stored and local is kept. An edit against a delete is a conflict both
-ways. A post's change outside its part is not applied and is listed as refused.
-Every change id is recorded, so a replayed package has no effect.
+Each write this site does not hold yet is received into its field (``apply``); at
+headquarters a post's write outside its part is not applied but answered with a
+revert (``authority``). Then what the merge fixes on its own (``repair``), each
+copy's positions, and the conflict records and notices (``conflicts``). A write held
+already (a replayed package) has no effect.
 """
 
 from __future__ import annotations
@@ -26,40 +24,47 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from planner_app.domain import (
-    AppliedChange,
-    ChangeLogEntry,
-    ExchangePeer,
-    MergeConflict,
-    Plan,
-    Synced,
-)
-from planner_app.errors import (
-    ExchangeError,
-    NewerPackageError,
-    SequenceGapError,
-    UnknownKeyError,
-    WrongRecipientError,
-)
+from planner_app.domain import ExchangePeer, MergeConflict, Plan
+from planner_app.domain.writelog import knowledge
+from planner_app.errors import ExchangeError
 from planner_app.exchange import keys as keymod
+from planner_app.exchange.apply import (
+    LocalWrite,
+    Rows,
+    RowState,
+    Writer,
+    receive_insert,
+    receive_into,
+)
 from planner_app.exchange.authority import PostPart
-from planner_app.exchange.changes import HQ, POST, local_role, now_iso, peer_keys
+from planner_app.exchange.causal import Version, in_conflict, join
+from planner_app.exchange.changes import HQ, POST, local_role, own_sites, peer_knowledge
+from planner_app.exchange.conflicts import DECIDE_KINDS, Records
+from planner_app.exchange.incoming import Incoming, read_changes
 from planner_app.exchange.keys import normalise_fingerprint
 from planner_app.exchange.package import Package, decrypt_payload, open_package
 from planner_app.exchange.progress import Progress, tick
-from planner_app.exchange.values import (
-    NotExchangeableError,
-    current,
-    from_json,
-    load,
-    row_uuid,
-    synced_models,
-)
-from planner_app.i18n import _
-from planner_app.storage import PlanFile, migrate
+from planner_app.exchange.repair import loops, orphans, renumber_positions, scopes_touched
+from planner_app.exchange.trust import check_header, check_sequence, trusted_peer
+from planner_app.i18n import N_, _
+from planner_app.storage import PlanFile
+
+# Why a write was not applied: the reason a revert carries (``note``), in words.
+REFUSED = "refused:"
+REASONS = {
+    "outside-part": N_("outside the post's part of the plan."),
+    "unknown-table": N_("this app does not know the table."),
+    "missing-row": N_("the row does not exist in this file."),
+    "not-exchangeable": N_("this field cannot be exchanged."),
+}
+
+
+def reason_text(note: str | None) -> str:
+    code = (note or "").removeprefix(REFUSED)
+    return _(REASONS[code]) if code in REASONS else code
 
 
 @dataclass(frozen=True)
@@ -83,14 +88,15 @@ class MergeReport:
     unchanged: int = 0
     already: int = 0
     conflicts: list[MergeConflict] = field(default_factory=list)
+    notices: list[MergeConflict] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     backup: Path | None = None
     dry_run: bool = False
+    incarnation: bool = False  # the sender is a new incarnation of a known peer
 
     @property
     def undecided(self) -> list[MergeConflict]:
-        """The conflicts still open: one the same package settles later (the sender's
-        decision of it arriving after its first change) is in ``conflicts`` but not here."""
+        """The conflicts this package left open (to decide)."""
         return [c for c in self.conflicts if not c.decision]
 
     def summary(self) -> str:
@@ -109,373 +115,6 @@ class MergeReport:
 
 class _DryRunError(Exception):
     """Raised inside the transaction to roll a dry run back."""
-
-
-# --- checks before anything is applied -----------------------------------------------
-
-
-def _check_header(store: PlanFile, s: Session, package: Package) -> Plan:
-    header = package.header
-    if str(header.get("schema")) not in migrate.known_revisions():
-        raise NewerPackageError(
-            _(
-                "{path} comes from a newer version of this app (schema {schema}); "
-                "update the app to read it."
-            ).format(path=package.path, schema=header.get("schema"))
-        )
-    try:
-        plan = s.get(Plan, uuid.UUID(str(header.get("plan_id"))))
-    except ValueError:
-        plan = None
-    if plan is None or plan.deleted:
-        raise WrongRecipientError(
-            _("{path} is for the plan {code}, which is not in this file.").format(
-                path=package.path, code=header.get("plan_code", "?")
-            )
-        )
-    if header.get("to_site") != store.site_id:
-        raise WrongRecipientError(
-            _("{path} was written for another copy of the plan {code}.").format(
-                path=package.path, code=plan.code
-            )
-        )
-    return plan
-
-
-def _trusted_peer(
-    s: Session, plan: Plan, package: Package, accept_key: str | None
-) -> tuple[ExchangePeer, bool]:
-    """The sending site, if its key is enrolled (or accepted now); else refuse."""
-    header = package.header
-    site = str(header.get("from_site", ""))
-    peer = s.scalar(
-        select(ExchangePeer).where(ExchangePeer.plan_id == plan.id, ExchangePeer.site_id == site)
-    )
-    known = peer_keys(peer) if peer is not None else None
-    if known == package.sender:
-        return peer, False  # type: ignore[return-value]
-    fingerprint = package.fingerprint
-    accepted = accept_key is not None and normalise_fingerprint(accept_key) == fingerprint
-    if accept_key is not None and not accepted:
-        raise UnknownKeyError(
-            _(
-                "The fingerprint you accepted does not match the key that signed {path} "
-                "({fingerprint}); nothing was changed."
-            ).format(path=package.path, fingerprint=fingerprint),
-            fingerprint,
-        )
-    if not accepted:
-        if peer is not None and peer.role == HQ:
-            message = _(
-                "{path} is not signed by headquarters' key; its key is {fingerprint}. "
-                "Nothing was changed."
-            )
-        elif known is not None:
-            message = _(
-                "{path} is signed with a new key ({fingerprint}) for a known post; check the "
-                "fingerprint with the post and accept it with --accept-key to re-enrol."
-            )
-        else:
-            message = _(
-                "{path} comes from a post whose key is not yet enrolled; check its fingerprint "
-                "{fingerprint} with the post (by phone) and accept it with --accept-key."
-            )
-        raise UnknownKeyError(
-            message.format(path=package.path, fingerprint=fingerprint), fingerprint
-        )
-    if peer is None:
-        if local_role(s).name == POST:
-            raise UnknownKeyError(
-                _("{path} does not come from this post's headquarters.").format(path=package.path),
-                fingerprint,
-            )
-        unit = header.get("unit_id")
-        peer = ExchangePeer(
-            plan_id=plan.id,
-            site_id=site,
-            role=POST,
-            unit_id=uuid.UUID(unit) if unit else None,
-            received_seq=0,
-            acked_seq=0,
-        )
-        s.add(peer)
-    peer.sign_key = package.sender.sign.hex()
-    peer.box_key = package.sender.box.hex()
-    peer.enrolled_at = now_iso()
-    return peer, True
-
-
-def _check_sequence(package: Package, peer: ExchangePeer) -> tuple[int, int]:
-    try:
-        seq_from, seq_to = int(package.header["seq_from"]), int(package.header["seq_to"])
-    except (KeyError, ValueError, TypeError) as err:
-        raise ExchangeError(
-            _("{path} has no valid sequence range.").format(path=package.path)
-        ) from err
-    if seq_from > peer.received_seq + 1:
-        raise SequenceGapError(
-            _(
-                "{path} starts at change {first}, but only changes up to {last} from that site "
-                "were applied here: a package in between is missing. Import it first."
-            ).format(path=package.path, first=seq_from, last=peer.received_seq)
-        )
-    return seq_from, seq_to
-
-
-# --- the merge of one change ---------------------------------------------------------
-
-# The references that hang a row under another: (field, table). A live row must not
-# hang under a tombstone (no orphans), and a tree must not loop.
-PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "objectives": (("parent_id", "objectives"),),
-    "budget_lines": (("parent_id", "budget_lines"),),
-    "org_units": (("parent_id", "org_units"),),
-    "milestones": (("objective_id", "objectives"),),
-    "indicators": (("objective_id", "objectives"),),
-    "objective_partners": (("objective_id", "objectives"),),
-    "indicator_values": (("indicator_id", "indicators"),),
-    "budget_amounts": (("line_id", "budget_lines"),),
-    "budget_line_objectives": (("line_id", "budget_lines"), ("objective_id", "objectives")),
-}
-TREES = frozenset({"objectives", "budget_lines", "org_units"})
-
-
-class _Merger:
-    def __init__(
-        self,
-        s: Session,
-        plan: Plan,
-        peer: ExchangePeer,
-        report: MergeReport,
-        part: PostPart | None,
-        unseen: dict[uuid.UUID, set[str]],
-    ) -> None:
-        self.s, self.plan, self.peer, self.report = s, plan, peer, report
-        self.part, self.unseen = part, unseen
-        self.models = synced_models()
-        self.loaded: dict[uuid.UUID, Synced] = {}
-
-    def refuse(self, change: dict[str, Any], reason: str) -> None:
-        self.report.refused.append(Refusal(change["table"], change["row"], change["field"], reason))
-
-    def conflict(self, change: dict[str, Any], kind: str, base: Any, local: Any) -> None:
-        row = MergeConflict(
-            plan_id=self.plan.id,
-            table_name=change["table"],
-            row_id=row_uuid(change),
-            field=change["field"],
-            kind=kind,
-            base=_dump(base),
-            local=_dump(local),
-            remote=change["new"],
-            from_site=self.peer.site_id,
-            change_id=uuid.UUID(change["id"]),
-            remote_at=str(change.get("at", "")),
-            remote_user=str(change.get("user", "")),
-        )
-        self.s.add(row)
-        self.report.conflicts.append(row)
-
-    def apply(self, change: dict[str, Any]) -> None:
-        model = self.models.get(change["table"])
-        if model is None:
-            self.refuse(change, _("this app does not know the table."))
-            return
-        if self.part is not None and not self.part.allows(self.s, change):
-            self.refuse(change, _("outside the post's part of the plan."))
-            return
-        row_id = row_uuid(change)
-        row = self.loaded.get(row_id) or self.s.get(model, row_id)
-        try:
-            if change["op"] == "insert":
-                self._insert(model, row, change)
-            elif row is None:
-                self.refuse(change, _("the row does not exist in this file."))
-            elif change["op"] == "decide":
-                self._decision(model, row, change)
-            elif change["field"] == "deleted":
-                self._delete_or_restore(row, change)
-            else:
-                self._update(model, row, change)
-        except NotExchangeableError:
-            self.refuse(change, _("this field cannot be exchanged."))
-
-    def _insert(self, model: type[Synced], row: Synced | None, change: dict[str, Any]) -> None:
-        values: dict[str, Any] = load(change["new"]) or {}
-        if row is None:
-            fields = {k: from_json(model, k, v) for k, v in values.items() if k != "id"}
-            new = model(id=row_uuid(change), **fields)
-            self.s.add(new)
-            if self._dead_parent(change["table"], values):
-                # added there under something deleted here: kept, as a tombstone (added,
-                # then deleted, so the change log tells it as it happened)
-                self.s.flush()
-                new.deleted = True
-                self.conflict(
-                    {**change, "field": "deleted", "new": "false"}, "parent-deleted", None, True
-                )
-            self.report.applied += 1
-            return
-        # The same natural key created on both sides: compare field by field.
-        differing = [k for k, v in values.items() if current(row, k) != v]
-        if not differing:
-            self.report.unchanged += 1
-        for key in differing:
-            one = {**change, "field": key, "new": _dump(values[key])}
-            self.conflict(one, "both-added", None, current(row, key))
-
-    def _decision(self, model: type[Synced], row: Synced, change: dict[str, Any]) -> None:
-        """A conflict decided there: taken only where the field holds the value decided
-        against (elsewhere the ordinary changes bring the decided value)."""
-        name = change["field"]
-        if current(row, name) == load(change["old"]):
-            setattr(row, name, from_json(model, name, load(change["new"])))
-            self.report.applied += 1
-            self._settle(row, name)
-            if name == "deleted" and not row.deleted:
-                self._replay_edits(model, row)
-        else:
-            self.report.unchanged += 1
-
-    def _replay_edits(self, model: type[Synced], row: Synced) -> None:
-        """The sender overruled our deletion: its edits held back as conflicts apply."""
-        for held in self.s.scalars(
-            select(MergeConflict).where(
-                MergeConflict.row_id == row.id,
-                MergeConflict.kind == "delete-edit",
-                MergeConflict.from_site == self.peer.site_id,
-                MergeConflict.decision == "",
-            )
-        ):
-            setattr(row, held.field, from_json(model, held.field, load(held.remote)))
-            held.decision = "agreed"
-
-    def _settle(self, row: Synced, name: str) -> None:
-        """Both sides now hold the same value: an open conflict with the sender on this
-        field is settled ("agreed"), e.g. when the sender decided it first."""
-        for open_conflict in self.s.scalars(
-            select(MergeConflict).where(
-                MergeConflict.row_id == row.id,
-                MergeConflict.field == name,
-                MergeConflict.from_site == self.peer.site_id,
-                MergeConflict.decision == "",
-            )
-        ):
-            open_conflict.decision = "agreed"
-
-    def _delete_or_restore(self, row: Synced, change: dict[str, Any]) -> None:
-        remote = load(change["new"])
-        if remote is True and not row.deleted:
-            edited = self.unseen.get(row.id, set()) - {"deleted"}
-            if edited or self._new_children(row):  # edited (or added to) here, deleted there
-                self.conflict(change, "edit-delete", False, False)
-                return
-        self._three_way(type(row), row, change)
-
-    def _update(self, model: type[Synced], row: Synced, change: dict[str, Any]) -> None:
-        if row.deleted:  # deleted here, edited there
-            self.conflict(change, "delete-edit", load(change["old"]), current(row, change["field"]))
-            return
-        self._three_way(model, row, change)
-
-    def _dead_parent(self, table: str, values: dict[str, Any]) -> bool:
-        for name, parent_table in PARENTS.get(table, ()):
-            if values.get(name) is None:
-                continue
-            parent = self.s.get(self.models[parent_table], uuid.UUID(str(values[name])))
-            if parent is not None and parent.deleted:
-                return True
-        return False
-
-    def _new_children(self, row: Synced) -> bool:
-        """Live rows added here under ``row`` that the sender has not seen."""
-        table = row.__tablename__  # type: ignore[attr-defined]
-        for child_table, refs in PARENTS.items():
-            for name, parent_table in refs:
-                if parent_table != table:
-                    continue
-                model = self.models[child_table]
-                ids = self.s.scalars(
-                    select(model.id).where(getattr(model, name) == row.id, model.deleted.is_(False))
-                )
-                if any(i in self.unseen for i in ids):
-                    return True
-        return False
-
-    def _cycles(self, model: type[Synced], row: Synced, parent: Any) -> bool:
-        """Whether hanging ``row`` under ``parent`` would make its tree loop."""
-        seen: set[uuid.UUID] = set()
-        current_id = uuid.UUID(str(parent)) if parent is not None else None
-        while current_id is not None and current_id not in seen:
-            if current_id == row.id:
-                return True
-            seen.add(current_id)
-            node = self.s.get(model, current_id)
-            current_id = getattr(node, "parent_id", None) if node is not None else None
-        return False
-
-    def _three_way(self, model: type[Synced], row: Synced, change: dict[str, Any]) -> None:
-        name = change["field"]
-        base, remote, local = load(change["old"]), load(change["new"]), current(row, name)
-        if remote in (base, local):
-            self.report.unchanged += 1
-            if remote == local:
-                self._settle(row, name)
-        elif (
-            name == "parent_id"
-            and row.__tablename__ in TREES
-            and self._cycles(  # type: ignore[attr-defined]
-                model, row, remote
-            )
-        ):
-            self.conflict(change, "cycle", base, local)
-        elif not row.deleted and self._dead_parent(row.__tablename__, {name: remote}):  # type: ignore[attr-defined]
-            self.conflict(change, "parent-deleted", base, local)  # moved under a tombstone
-        elif local == base:
-            setattr(row, name, from_json(model, name, remote))
-            self.report.applied += 1
-        else:
-            self.conflict(change, "value", base, local)
-
-
-def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _preload(
-    s: Session, changes: list[dict[str, Any]], chunk: int = 500
-) -> dict[uuid.UUID, Synced]:
-    """The rows the changes touch by id, loaded a table at a time (one query per 500
-    rows instead of one per change). Rows created during the merge are looked up in
-    the session instead."""
-    wanted: dict[str, set[uuid.UUID]] = {}
-    for change in changes:
-        wanted.setdefault(change["table"], set()).add(row_uuid(change))
-    models = synced_models()
-    keep: dict[uuid.UUID, Synced] = {}
-    for table, ids in wanted.items():
-        model = models.get(table)
-        if model is None:
-            continue
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), chunk):
-            query = select(model).where(model.id.in_(ordered[start : start + chunk]))
-            keep.update((row.id, row) for row in s.scalars(query))
-    return keep
-
-
-def _unseen_rows(s: Session, plan: Plan, peer: ExchangePeer, ack: int) -> dict[uuid.UUID, set[str]]:
-    """Rows changed here that the sender had not seen when it wrote its package."""
-    rows: dict[uuid.UUID, set[str]] = {}
-    for row_id, name in s.execute(
-        select(ChangeLogEntry.row_id, ChangeLogEntry.field).where(
-            ChangeLogEntry.plan_id == plan.id,
-            ChangeLogEntry.seq > ack,
-            (ChangeLogEntry.origin_site.is_(None)) | (ChangeLogEntry.origin_site != peer.site_id),
-        )
-    ):
-        rows.setdefault(row_id, set()).add(name)
-    return rows
 
 
 # --- the whole package ---------------------------------------------------------------
@@ -503,13 +142,13 @@ def merge_package(
     package = open_package(Path(path))
     pair = keymod.load_or_create()
     with store.read() as s:
-        plan = _check_header(store, s, package)
+        plan = check_header(store, s, package)
         if accept_key is None:
-            peer, _enrolled = _trusted_peer(s, plan, package, None)
-            _check_sequence(package, peer)
+            peer, _enrolled = trusted_peer(s, plan, package, None, probe=True)
+            check_sequence(package, peer)
         elif normalise_fingerprint(accept_key) != package.fingerprint:
-            _trusted_peer(s, plan, package, accept_key)  # raises: the fingerprints differ
-    changes = _changes_of(package, decrypt_payload(package, pair))
+            trusted_peer(s, plan, package, accept_key)  # raises: the fingerprints differ
+    changes, _held = read_changes(package, decrypt_payload(package, pair))
     report = MergeReport(
         Path(path), plan.code, str(package.header.get("from_site")), package.fingerprint
     )
@@ -518,12 +157,8 @@ def merge_package(
     pending = None if dry_run else store.start_backup("before-merge")
     try:
         with store.transaction() as s:
-            s.info["change_origin"] = report.from_site
-            try:
-                _merge(s, store, package, changes, accept_key, report, progress)
-                s.flush()  # the rows and their change log, still in the transaction
-            finally:
-                s.info.pop("change_origin", None)
+            _merge(s, store, package, changes, accept_key, report, progress)
+            s.flush()
             tick(progress, total - 1, total)  # the last moment a cancel changes nothing
             if pending is not None:
                 report.backup = pending.finish()  # sound, or CorruptFileError: rollback
@@ -539,83 +174,217 @@ def merge_package(
 
 
 _TICK_EVERY = 250  # changes between progress reports (and chances to cancel)
-_CHANGE_KEYS = {"seq": int, "id": str, "table": str, "row": str, "op": str, "field": str}
-
-
-def _changes_of(package: Package, payload: Any) -> list[dict[str, Any]]:
-    """The payload's changes in sequence order, each checked for shape."""
-    try:
-        changes = payload["changes"]
-        for change in changes:
-            for key, kind in _CHANGE_KEYS.items():
-                if not isinstance(change[key], kind):
-                    raise TypeError(key)
-            change["_id"] = uuid.UUID(change["id"])
-            change["_row_id"] = uuid.UUID(change["row"])  # parsed once: see row_uuid
-            for key in ("old", "new"):
-                if change.get(key) is not None:
-                    json.loads(change[key])
-        return sorted(changes, key=lambda c: c["seq"])
-    except (KeyError, TypeError, ValueError) as err:
-        raise ExchangeError(
-            _("{path} holds changes this app cannot read.").format(path=package.path)
-        ) from err
 
 
 def _merge(
     s: Session,
     store: PlanFile,
     package: Package,
-    changes: list[dict[str, Any]],
+    changes: list[Incoming],
     accept_key: str | None,
     report: MergeReport,
     progress: Progress | None = None,
 ) -> None:
-    plan = _check_header(store, s, package)
-    peer, report.enrolled = _trusted_peer(s, plan, package, accept_key)
-    _seq_from, seq_to = _check_sequence(package, peer)
-    seen = set(
-        s.scalars(
-            select(AppliedChange.change_id).where(
-                AppliedChange.change_id.in_([c["_id"] for c in changes])
-            )
-        )
-    )
-    ack = int(package.header.get("ack") or 0)
-    part = None
-    if peer.role == POST and local_role(s).name == HQ:
-        if peer.unit_id is None:
-            raise ExchangeError(
-                _("This file does not know which unit the post of {path} serves.").format(
-                    path=package.path
-                )
-            )
-        part = PostPart.of(s, plan.id, peer.unit_id, changes)
-    merger = _Merger(s, plan, peer, report, part, _unseen_rows(s, plan, peer, ack))
-    merger.loaded = _preload(s, changes)
-    applied_at = now_iso()
-    applied: list[dict[str, Any]] = []
+    plan = check_header(store, s, package)
+    before = {p.site_id for p in s.scalars(select(ExchangePeer))}
+    peer, report.enrolled = trusted_peer(s, plan, package, accept_key)
+    report.incarnation = peer.site_id not in before and not report.enrolled
+    _seq_from, seq_to = check_sequence(package, peer)
+    assert store.context is not None
+    run = _Run(s, store, plan, peer, report)
     for done, change in enumerate(changes, start=1):
         if done % _TICK_EVERY == 0:
             tick(progress, done, len(changes) + 2)
-        change_id = change["_id"]
-        if change_id in seen or int(change["seq"]) <= peer.received_seq:
-            report.already += 1
-            continue
-        merger.apply(change)
-        applied.append({"change_id": change_id, "applied_at": applied_at})
-        seen.add(change_id)
-        if store.context is not None:
-            store.context.clock.observe(int(change.get("hlc") or 0))
-    if applied:  # one executemany on the connection: not a synced table (no change log,
-        # no reference to other rows), and the ORM's bulk path cost a tenth of the merge
-        s.connection().execute(insert(AppliedChange.__table__), applied)
+        run.take(change)
+    run.finish()
+    if seq_to > peer.received_seq:
+        held = package.header.get("knowledge")
+        if isinstance(held, dict):
+            peer.knowledge = json.dumps(join(peer_knowledge(peer), held), sort_keys=True)
     peer.received_seq = max(peer.received_seq, seq_to)
-    peer.acked_seq = max(peer.acked_seq, ack)
+    peer.acked_seq = max(peer.acked_seq, int(package.header.get("ack") or 0))
+
+
+class _Run:
+    """One package applied: the writes taken, then what follows from them."""
+
+    def __init__(
+        self, s: Session, store: PlanFile, plan: Plan, peer: ExchangePeer, report: MergeReport
+    ) -> None:
+        self.s, self.store, self.plan, self.peer, self.report = s, store, plan, peer, report
+        self.ctx = store.context
+        self.own = own_sites(s)
+        self.hq = local_role(s).name == HQ
+        self.part: PostPart | None = None
+        self.held = knowledge(s)
+        self.start_held = dict(self.held)
+        self.rows = Rows(s)
+        self.writer = Writer(s, self.rows, self.ctx, peer.site_id)  # type: ignore[arg-type]
+        self.refused: list[tuple[Incoming, str]] = []
+        self.noted: list[tuple[RowState, str, Version, Any]] = []  # notices to record
+        self.local: list[LocalWrite] = []
+        self.changes: list[Incoming] = []
+
+    def take(self, change: Incoming) -> None:
+        self.changes.append(change)
+
+    def finish(self) -> None:
+        s, changes = self.s, self.changes
+        if self.peer.role == POST and self.hq:
+            if self.peer.unit_id is None:
+                raise ExchangeError(
+                    _("This file does not know which unit the post of {path} serves.").format(
+                        path=self.report.package
+                    )
+                )
+            self.part = PostPart.of(s, self.plan.id, self.peer.unit_id, changes)
+        wanted: dict[str, set[uuid.UUID]] = {}
+        for change in changes:
+            wanted.setdefault(change.table, set()).add(change.row_id)
+        self.rows.preload(wanted)
+        for change in changes:
+            self._one(change)
+        self._reverts()
+        context = self.rows.context_id(self.held)
+
+        def make(write: LocalWrite) -> None:
+            self.writer.local(write, context, self.held)
+            self.local.append(write)
+
+        touched = [st for st in self.rows.states.values() if st.touched or st.new_star]
+        orphans(self.rows, touched, make)
+        loops(self.rows, touched, make)
+        for write in list(self.local):
+            if write.note and not write.note.startswith(REFUSED):
+                self.noted.append(
+                    (write.state, write.name, write.state.versions[write.name][0], None)
+                )
+        states = [st for st in self.rows.states.values() if st.touched or st.new_star]
+        self.writer.flush(states)
+        self._knowledge()
+        renumber_positions(s, scopes_touched(states))
+        self._records(states)
+
+    def _one(self, change: Incoming) -> None:
+        report, dot = self.report, change.write.dot
+        if dot[0] in self.own or self.held.get(dot[0], 0) >= dot[1]:
+            report.already += 1
+            return
+        self.held[dot[0]] = dot[1]
+        if self.ctx is not None:
+            self.ctx.clock.observe(change.write.hlc)
+        if change.table not in self.rows.models:
+            self._refuse(change, "unknown-table")
+            return
+        if self.part is not None and not self.part.allows(self.s, change):
+            self._refuse(change, "outside-part")
+            return
+        if change.op == "insert":
+            known = self.rows.get(change.table, change.row_id) is not None
+            state, changed = receive_insert(self.rows, change)
+            conflicted = known and any(in_conflict(state.versions_of(n)) for n in state.touched)
+        else:
+            state = self.rows.get(change.table, change.row_id)
+            if state is None:
+                self._refuse(change, "missing-row")
+                return
+            if change.field not in state.field_names():
+                self._refuse(change, "not-exchangeable")
+                return
+            before = state.versions_of(change.field)
+            shown_before = state.values.get(change.field)
+            changed = receive_into(state, change.field, change.write)
+            conflicted = in_conflict(state.versions_of(change.field))
+            if changed and change.write.note:
+                mine = [v for v in before if v.site in self.own and change.write.has_seen(v)]
+                if mine:
+                    self.noted.append((state, change.field, change.write, mine[-1].value))
+            changed = changed and state.values.get(change.field) != shown_before
+        plan_id = state.values.get("plan_id") or state.row_id
+        self.writer.received(change, uuid.UUID(str(plan_id)))
+        if changed and not conflicted:
+            report.applied += 1
+        elif not conflicted:
+            report.unchanged += 1
+
+    def _refuse(self, change: Incoming, code: str) -> None:
+        self.refused.append((change, code))
+        self.report.refused.append(
+            Refusal(change.table, str(change.row_id), change.field, reason_text(code))
+        )
+
+    def _reverts(self) -> None:
+        """Headquarters answers each refused write of a post: its own value again, as
+        a write that has seen the refused one (the post takes it, with the reason)."""
+        if self.part is None:
+            return
+        for change, code in self.refused:
+            if code != "outside-part":
+                continue
+            state = self.rows.get(change.table, change.row_id)
+            note = REFUSED + code
+            if state is None and change.op == "insert":
+                if not self._references_held(change):
+                    continue
+                state, _changed = receive_insert(self.rows, change)
+                self.writer.received(change, uuid.UUID(str(state.values.get("plan_id"))))
+                self._pending(LocalWrite(state, "deleted", True, note))
+                continue
+            if state is None or change.op == "insert":
+                continue
+            value = state.values.get(change.field)
+            if json.dumps(value, sort_keys=True) != json.dumps(change.write.value, sort_keys=True):
+                self._pending(LocalWrite(state, change.field, value, note))
+
+    def _pending(self, write: LocalWrite) -> None:
+        context = self.rows.context_id(self.held)
+        self.writer.local(write, context, self.held)
+        self.local.append(write)
+
+    def _references_held(self, change: Incoming) -> bool:
+        model = self.rows.models[change.table]
+        values = change.values
+        for column in model.__table__.columns:  # type: ignore[attr-defined]
+            for fk in column.foreign_keys:
+                ref = values.get(column.key)
+                if ref is None:
+                    continue
+                target = fk.column.table.name
+                if (
+                    target in self.rows.models
+                    and self.rows.get(target, uuid.UUID(str(ref))) is None
+                ):
+                    return False
+        return True
+
+    def _knowledge(self) -> None:
+        changed = [(site, n) for site, n in self.held.items() if self.start_held.get(site) != n]
+        if changed:
+            self.s.connection().execute(
+                text("INSERT OR REPLACE INTO knowledge (site, n) VALUES (:site, :n)"),
+                [{"site": site, "n": n} for site, n in changed],
+            )
+
+    def _records(self, states: list[RowState]) -> None:
+        records = Records(self.s, self.own, self.hq)
+        records.load(st.row_id for st in states)  # type: ignore[misc]
+        for state in states:
+            records.review(state)
+        for state, name, write, ours in self.noted:
+            note = write.note or ""
+            kind = "refused" if note.startswith(REFUSED) else note
+            records.notice(state, name, kind, ours, write, note)
+        self.s.flush()
+        for record in records.changed:
+            if record.decision:
+                continue
+            (self.report.conflicts if record.kind in DECIDE_KINDS else self.report.notices).append(
+                record
+            )
 
 
 def open_conflicts(store: PlanFile, plan_code: str | None = None) -> list[MergeConflict]:
-    """Conflicts nobody has decided yet, oldest first."""
+    """Conflicts and notices nobody has decided or dismissed yet, oldest first."""
     from planner_app.services.common import resolve_plan
 
     with store.read() as s:
@@ -625,4 +394,4 @@ def open_conflicts(store: PlanFile, plan_code: str | None = None) -> list[MergeC
         return list(s.scalars(query.order_by(MergeConflict.id)))
 
 
-__all__ = ["MergeReport", "Refusal", "merge_package", "open_conflicts"]
+__all__ = ["MergeReport", "Refusal", "merge_package", "open_conflicts", "reason_text"]

@@ -300,7 +300,7 @@ def add_objective(
         siblings.insert(index, obj)
         obj.position = index
         s.add(obj)
-        renumber(siblings)
+        renumber(siblings, moved=obj)
         return Changed("objective", (obj.id,), "created")
 
 
@@ -440,7 +440,7 @@ def move_objective(
         index = max(0, min(position, len(new_siblings)))
         new_siblings.insert(index, obj)
         obj.parent_id = parent_id
-        renumber(new_siblings)
+        renumber(new_siblings, moved=obj)
         if old_parent != parent_id:
             renumber(old_siblings)
         moved = {o.id for o in new_siblings} | {o.id for o in old_siblings}
@@ -531,5 +531,5 @@ def restore_objective(
         siblings = [o for o in _siblings(s, root.plan_id, root.parent_id) if o.id != root.id]
         index = len(siblings) if position is None else max(0, min(position, len(siblings)))
         siblings.insert(index, root)
-        renumber(siblings)
+        renumber(siblings, moved=root)
         return Changed("objective", tuple(deleted_ids), "restored")

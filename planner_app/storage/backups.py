@@ -319,6 +319,9 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     tmp = plan_path.with_name(plan_path.name + ".restoring")
     try:
         copy_database(backup, tmp)
+        from planner_app.storage.incarnation import mark_restored
+
+        mark_restored(tmp)  # it must not number its writes as the ones it lost
         if plan_path.exists():
             if integrity_problems(plan_path):
                 damaged = backup_folder(plan_path) / (

@@ -34,7 +34,7 @@ from planner_app.errors import (
     ReadOnlyFileError,
 )
 from planner_app.i18n import _
-from planner_app.storage import backups, migrate
+from planner_app.storage import backups, incarnation, migrate
 from planner_app.storage.errors import translate_db_errors
 from planner_app.storage.locations import location_warnings
 from planner_app.storage.lock import FileLock
@@ -131,6 +131,7 @@ class PlanFile:
         self.closed = False
         self.schema_revision: str | None = None
         self.backup_problem: str | None = None  # the last backup failure, for the UI
+        self.previous_site: str | None = None  # set when this open began a new incarnation
 
     # --- engines ---------------------------------------------------------------------
 
@@ -164,6 +165,8 @@ class PlanFile:
         return engine
 
     def _enable_writes(self) -> None:
+        with translate_db_errors(self.path):
+            self.previous_site = incarnation.check(self.path)  # restored or copied?
         self._write_engine = self._make_engine(write=True)
         with translate_db_errors(self.path), self._write_engine.connect() as conn:
             mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
