@@ -101,7 +101,9 @@ class Records:
         theirs = [v for v in values if _dump(v.value) != _dump(ours.value)][-1]
         added = ours.star and theirs.star
         base = ours.old if _dump(ours.old) == _dump(theirs.old) else None
-        self._put(state, name, "value", _dump(ours.value), _dump(theirs.value), theirs, values, base)
+        self._put(
+            state, name, "value", _dump(ours.value), _dump(theirs.value), theirs, values, base
+        )
         if added and self.open[(state.row_id, name, "value")].id is None:  # type: ignore[index]
             self.open[(state.row_id, name, "value")].kind = "both-added"  # type: ignore[index]
 

@@ -8,6 +8,7 @@ field in change-log JSON; the dialogs show them here as "Objective 1.2 Post work
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -62,12 +63,26 @@ FIELDS: dict[str, str] = {
 
 KINDS: dict[str, str] = {
     "value": N_("Both sides changed this field."),
-    "edit-delete": N_("They deleted this row; it was changed here."),
-    "delete-edit": N_("This row was deleted here; they changed it."),
-    "parent-deleted": N_("They moved it under a row that was deleted here."),
-    "cycle": N_("Their move would put it under itself."),
     "both-added": N_("Both sides added the same row with different values."),
+    "deleted-here": N_(
+        "This row was deleted here; they changed it ({fields}). Keep ours to leave it "
+        "deleted, take theirs to bring it back with their changes."
+    ),
+    "deleted-there": N_(
+        "They deleted this row; it was changed here ({fields}). Keep ours to bring it "
+        "back with the changes, take theirs to leave it deleted."
+    ),
+    "refused": N_("Headquarters did not take this change: {reason}"),
+    "parent-deleted": N_(
+        "Deleted with the row it belongs to, which was deleted elsewhere. Restore it to "
+        "bring both back."
+    ),
+    "cycle": N_(
+        "This move was undone: together with a move made elsewhere it would have put the "
+        "row under itself."
+    ),
 }
+NOTICES = frozenset({"refused", "parent-deleted", "cycle"})
 
 
 def _languages(s: Session, row: Synced) -> list[str]:
@@ -215,6 +230,25 @@ class ConflictView:
     combinable: bool
     editable: bool
     combined: str
+    notice: bool = False  # only dismissed (``restorable``: or restored)
+    restorable: bool = False
+
+
+def explain(c: MergeConflict) -> str:
+    """What happened, in one or two sentences."""
+    from planner_app.exchange.merge import reason_text
+
+    kind = c.kind
+    if kind == "delete-edit":
+        kind = "deleted-here" if c.local == "true" else "deleted-there"
+    if kind not in KINDS:
+        return kind
+    try:
+        names = json.loads(c.note) if kind.startswith("deleted-") and c.note else []
+    except ValueError:
+        names = []
+    fields = ", ".join(field_label(n).lower() for n in names) or _("a field")
+    return _(KINDS[kind]).format(fields=fields, reason=reason_text(c.note))
 
 
 def _last_local_change(s: Session, c: MergeConflict) -> ChangeLogEntry | None:
@@ -256,7 +290,7 @@ def conflict_views(store: PlanFile, plan_id: uuid.UUID | None = None) -> list[Co
                     id=c.id,
                     what=describe_row(s, c.table_name, c.row_id),
                     field=field_label(c.field),
-                    explanation=_(KINDS[c.kind]) if c.kind in KINDS else c.kind,
+                    explanation=explain(c),
                     base=format_value(s, c.table_name, c.field, load(c.base)),
                     ours=format_value(s, c.table_name, c.field, load(c.local)),
                     theirs=format_value(s, c.table_name, c.field, load(c.remote)),
@@ -270,6 +304,8 @@ def conflict_views(store: PlanFile, plan_id: uuid.UUID | None = None) -> list[Co
                     combined=format_value(s, c.table_name, c.field, combined)
                     if combined is not None
                     else "",
+                    notice=c.kind in NOTICES,
+                    restorable=c.kind == "parent-deleted",
                 )
             )
     return views

@@ -193,6 +193,8 @@ def apply_write(history: RowHistory, name: str, write: Version) -> bool:
 
 def _legacy(history: RowHistory, op: str, name: str, new: str | None) -> None:
     value = _load(new)
+    if op == "decide" and name in history.versions:
+        return  # it named the value the field already had
     if op == "insert":
         history.values = {**(value or {}), "deleted": False}
         history.versions.clear()

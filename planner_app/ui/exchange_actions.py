@@ -285,12 +285,17 @@ class ExchangeActions(QObject):
         )
         if written is None:
             return None
-        self._window.statusBar().showMessage(
+        message = (
             _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
                 n=written.changes, first=written.seq_from, last=written.seq_to, path=written.path
-            ),
-            15000,
+            )
+            if written.changes
+            else _(
+                "Nothing new to send: wrote {path}, which only acknowledges what this file "
+                "received."
+            ).format(path=written.path)
         )
+        self._window.statusBar().showMessage(message, 15000)
         return written.path
 
     def import_package(self, path: Path | None = None) -> MergeReport | None:
@@ -357,7 +362,7 @@ class ExchangeActions(QObject):
 
     def _summarise(self, store: PlanFile, report: MergeReport) -> None:
         dialog = MergeSummaryDialog(report, refusal_lines(store, report.refused), self._window)
-        if dialog.exec() == QDialog.DialogCode.Accepted and report.undecided:
+        if dialog.exec() == QDialog.DialogCode.Accepted and (report.undecided or report.notices):
             self.show_conflicts()
 
     def show_conflicts(self) -> ConflictsDialog | None:

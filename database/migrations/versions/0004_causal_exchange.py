@@ -162,6 +162,11 @@ def _unacknowledged_versions(conn: sa.Connection, since: int, context_id: int) -
             " value, old) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        # these writes are versions now: the log says so (a context: nothing seen since)
+        conn.exec_driver_sql(
+            "UPDATE change_log SET context_id = ? WHERE seq = ?",
+            [(context_id, row[3]) for row in rows],
+        )
 
 
 def downgrade() -> None:
