@@ -45,11 +45,11 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from planner_app.runtime import tune_gc
-from planner_app.services.budget import budget_totals
+from planner_app.services.budget_read import budget_totals
 from planner_app.services.plans import list_plans
 from planner_app.storage import PlanFile
-from planner_app.ui.budget_editor import BudgetEditor
-from planner_app.ui.document import PlanDocument
+from planner_app.ui.budget.budget_editor import BudgetEditor
+from planner_app.ui.core.document import PlanDocument
 from tests.orm_amounts import orm_write
 
 TARGETS = {"open": 300, "edit": 20, "paste": 500}

@@ -41,7 +41,15 @@ from sqlalchemy import func, select  # noqa: E402
 from planner_app.domain import ChangeLogEntry, Plan  # noqa: E402
 from planner_app.domain.enums import ObjectiveLevel  # noqa: E402
 from planner_app.runtime import tune_gc  # noqa: E402
-from planner_app.services import budget, details, objectives, staffing  # noqa: E402
+from planner_app.services import (  # noqa: E402
+    budget_amounts,
+    budget_dimensions,
+    budget_read,
+    details,
+    objectives,
+    staffing,
+    tree_read,
+)
 from planner_app.services.common import resolve_plan  # noqa: E402
 from planner_app.storage import PlanFile  # noqa: E402
 
@@ -59,12 +67,12 @@ def plan_ids(store: PlanFile) -> list[uuid.UUID]:
 
 
 def tree(store: PlanFile, ids: list[uuid.UUID]) -> int:
-    return sum(len(objectives.load_tree(store, pid)) for pid in ids)
+    return sum(len(tree_read.load_tree(store, pid)) for pid in ids)
 
 
 def totals(store: PlanFile, ids: list[uuid.UUID]) -> None:
     for pid in ids:
-        budget.budget_totals(store, pid)
+        budget_read.budget_totals(store, pid)
         staffing.staffing_totals(store, pid)
 
 
@@ -158,9 +166,9 @@ def measure_edits(path: Path, edits: int, synchronous: str) -> dict[str, list[fl
     store = PlanFile.open(path, extra_pragmas={"synchronous": synchronous})
     try:
         ids = plan_ids(store)
-        nodes = [n for n in objectives.load_tree(store, ids[0])]
-        leaves = [i for i in budget.budget_totals(store, ids[0]).lines if not i.is_group]
-        stages, types = budget.list_dimensions(store, ids[0])
+        nodes = [n for n in tree_read.load_tree(store, ids[0])]
+        leaves = [i for i in budget_read.budget_totals(store, ids[0]).lines if not i.is_group]
+        stages, types = budget_dimensions.list_dimensions(store, ids[0])
         initiatives = [n.id for n in nodes if n.level is ObjectiveLevel.INITIATIVE] or [
             n.id for n in nodes
         ]
@@ -173,7 +181,7 @@ def measure_edits(path: Path, edits: int, synchronous: str) -> dict[str, list[fl
             line = rng.choice(leaves).id
             out["amount"].append(
                 timed(
-                    lambda ln=line, i=i: budget.set_amount(
+                    lambda ln=line, i=i: budget_amounts.set_amount(
                         store,
                         ln,
                         year=2025,

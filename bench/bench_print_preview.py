@@ -35,7 +35,7 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 from planner_app.services import plans
 from planner_app.storage import PlanFile
-from planner_app.ui.pdf_actions import PdfActions
+from planner_app.ui.files.pdf_actions import PdfActions
 
 app = QApplication(sys.argv[:1])
 store = PlanFile.open(Path(sys.argv[1]))

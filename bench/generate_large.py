@@ -51,7 +51,16 @@ from planner_app.domain.enums import (
     UnitKind,
     ValueKind,
 )
-from planner_app.services import budget, details, objectives, plans, staffing, units
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    details,
+    objectives,
+    plans,
+    staffing,
+    units,
+)
 from planner_app.storage import PlanFile
 
 PLAN_CODE = "large-2025-2029"
@@ -90,10 +99,10 @@ class _Services:
         details.set_indicator_value(self.store, indicator_id, **kw)
 
     def line(self, **kw: Any) -> uuid.UUID:
-        return budget.add_line(self.store, self.plan_id, **kw).id
+        return budget_lines.add_line(self.store, self.plan_id, **kw).id
 
     def amount(self, line_id: uuid.UUID, **kw: Any) -> None:
-        budget.set_amount(self.store, line_id, **kw)
+        budget_amounts.set_amount(self.store, line_id, **kw)
 
     def staffing(self, unit_id: uuid.UUID, **kw: Any) -> None:
         staffing.set_staffing(self.store, unit_id, **kw)
@@ -245,9 +254,9 @@ def generate(
                 languages=["nl", "fr"],
             ).id
             for stage in ("INI", "ADJ"):
-                budget.add_stage(store, plan_id, code=stage)
+                budget_dimensions.add_stage(store, plan_id, code=stage)
             for credit in ("VL", "VE"):
-                budget.add_credit_type(store, plan_id, code=credit)
+                budget_dimensions.add_credit_type(store, plan_id, code=credit)
             sink = (_Services if method == "services" else _Bulk)(store, plan_id)
 
             # Units: 10 directorates, each with 19 services (200 units).

@@ -19,9 +19,14 @@ from planner_app.errors import PlannerError
 from planner_app.i18n import set_language, system_language
 from planner_app.resources import resource_path
 from planner_app.runtime import tune_gc
+from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.files.opening import (
+    build_demo_file,
+    initial_plan_id,
+    open_plan_file,
+    show_error,
+)
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.opening import build_demo_file, initial_plan_id, open_plan_file, show_error
-from planner_app.ui.settings import WindowSettings
 
 APP_NAME = "Planner"
 ORGANISATION = "planner-app"

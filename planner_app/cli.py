@@ -23,6 +23,9 @@ from planner_app.i18n import _, set_language, system_language
 from planner_app.runtime import tune_gc
 
 GUI_VIEWS = ("tree", "plan", "budget", "staffing", "diversity", "review")
+# verify --pdf: the fingerprint matches, but another (earlier) layout made the pages, so
+# they could not be compared (README's exit codes)
+EXIT_OTHER_LAYOUT = 6
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -103,7 +106,9 @@ def _command_parser() -> argparse.ArgumentParser:
         description=_(
             "Print the plan's fingerprint. With --pdf, check that the PDF is the plan's "
             "document: it prints the same fingerprint, and its pages read exactly as the "
-            "document made again from the file (exit 1 when not). With --scan-out, save "
+            "document made again from the file (exit 1 when not; exit 6 when the "
+            "fingerprint matches but an earlier layout made its pages, which therefore "
+            "could not be compared). With --scan-out, save "
             "the scan of the signed paper stored when the signature was recorded, and "
             "print the signing date and place."
         ),
@@ -426,19 +431,25 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from planner_app.services.fingerprint import current_fingerprint
+    from planner_app.services.fingerprint import check_fixed, current_fingerprint
 
     with _open_readonly(args.file) as store:
         plan_id, _lang = _plan_and_language(store, args.plan, None)
-        print(current_fingerprint(store, plan_id))
+        fixed = check_fixed(store, plan_id)
+        print(fixed.now if fixed is not None else current_fingerprint(store, plan_id))
         if args.scan_out is not None:
             _save_scan(store, plan_id, args.scan_out)
         if args.pdf is None:
+            if fixed is not None and not fixed.holds:  # loudly (--pdf's verdict says it too)
+                print(fixed.problem(), file=sys.stderr)
+                return 1
             return 0
         from planner_app.exporting.pdf_verify import verify_pdf
 
         verdict = verify_pdf(store, plan_id, args.pdf, compare_pages=not args.fingerprint_only)
     print(verdict.message, file=sys.stdout if verdict.matches else sys.stderr)
+    if verdict.other_layout:
+        return EXIT_OTHER_LAYOUT
     return 0 if verdict.matches else 1
 
 

@@ -4,6 +4,7 @@ and ``4,2%``; fr_BE ``2 514 220`` and ``4,2 %``), through babel's CLDR data. No 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 
@@ -73,7 +74,17 @@ def format_keur(value: Decimal | None, lang: str = "nl") -> str:
 
 
 def format_fte(value: Decimal | None, lang: str = "nl") -> str:
-    return format_number(value, lang, decimals=1) if value is not None else ""
+    """FTE with the decimals it is stored with, at least one as the plans print them
+    (``265,25`` stays ``265,25``, ``2073`` is ``2.073,0``): rounded to one decimal, the
+    printed rows of a table would not add up to its printed total."""
+    if value is None:
+        return ""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(value, lang, decimals=min(FTE_DECIMALS, max(1, decimals)))
+
+
+FTE_DECIMALS = 2  # the hundredths an FTE is stored with (``domain.resources_model``)
 
 
 def format_date(value: dt.date, lang: str = "nl") -> str:
@@ -81,14 +92,32 @@ def format_date(value: dt.date, lang: str = "nl") -> str:
     return _babel_date(value, "medium", locale=_locale(lang))
 
 
+def format_long_date(value: dt.date, lang: str = "nl") -> str:
+    """``17 mei 2022`` (nl) / ``17 mai 2022`` (fr): the date as a document prints it."""
+    return _babel_date(value, "long", locale=_locale(lang))
+
+
+def format_numeric_date(value: dt.date, lang: str = "nl") -> str:
+    """``15/05/2025``: the locale's short date with the year in four digits (CLDR's
+    short Belgian dates have two: "15/05/23")."""
+    pattern = re.sub("y+", "y", _locale(lang).date_formats["short"].pattern)  # y: all digits
+    return _babel_date(value, pattern, locale=_locale(lang))
+
+
 def format_percent(value: Decimal | int | None, lang: str = "nl", *, decimals: int = 1) -> str:
     """``4.2`` (already in percent) -> nl ``4,2%`` / fr ``4,2 %``: CLDR's percent sign
-    and spacing for the Belgian locale, ``decimals`` fixed."""
+    and spacing for the Belgian locale, ``decimals`` fixed. French sets the sign after a
+    narrow no-break space (U+202F, as its digit groups), where CLDR's data has a full
+    no-break space."""
     if value is None:
         return ""
     locale = _locale(lang)
     cldr = locale.percent_formats[None].pattern  # "#,##0%" (nl) or "#,##0\xa0%" (fr)
     pattern = cldr.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
-    return format_percent_babel(
+    text = format_percent_babel(
         Decimal(value) / 100, format=pattern, locale=locale, decimal_quantization=True
     )
+    return text.replace("\xa0", NARROW_NBSP)
+
+
+NARROW_NBSP = "\u202f"  # French: before : ; ? ! %, and between digit groups

@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 
 from planner_app.domain import ChangeLogEntry
 from planner_app.domain.enums import ObjectiveLevel, PlanKind
-from planner_app.services import budget, objectives, plans, units
+from planner_app.services import (
+    budget_dimensions,
+    budget_lines,
+    objectives,
+    plans,
+    units,
+)
 from planner_app.storage import PlanFile
 
 
@@ -83,10 +89,29 @@ def tree(store: PlanFile, plan_id: uuid.UUID) -> dict[str, uuid.UUID]:
     ).id
     ids["sd2"] = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title="Tweede SD").id
     ids["unit"] = units.add_unit(store, plan_id, name="Dienst", code="D").id
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
-    ids["line"] = budget.add_line(store, plan_id, title="Werking").id
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
+    ids["line"] = budget_lines.add_line(store, plan_id, title="Werking").id
     return ids
+
+
+_SHAPE_FIELDS = {
+    "code": lambda n: n.code,
+    "level": lambda n: n.level.value,
+    "title": lambda n: n.title.get("nl", ""),
+    "status": lambda n: n.status.value,
+    "parent": lambda n: n.parent_id,
+}
+
+
+def tree_shape(
+    store: PlanFile, plan_id: uuid.UUID, fields: tuple[str, ...] = ("code", "level", "title")
+) -> list[tuple]:
+    """The objective tree of a plan as plain tuples of ``fields`` (code, level, Dutch
+    title, status, parent id), in tree order: what the tree tests compare."""
+    from planner_app.services.tree_read import load_tree
+
+    return [tuple(_SHAPE_FIELDS[f](n) for f in fields) for n in load_tree(store, plan_id)]
 
 
 def log_size(store: PlanFile) -> int:

@@ -41,7 +41,16 @@ if __package__ in (None, ""):  # run as a script: make ``planner_app`` importabl
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner_app.domain.enums import Scenario, Statute, ValueKind
-from planner_app.services import budget, details, objectives, staffing, units
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_read,
+    details,
+    objectives,
+    staffing,
+    tree_read,
+    units,
+)
 from planner_app.services.common import resolve_plan
 from planner_app.storage import PlanFile
 
@@ -66,10 +75,12 @@ class Writer:
         self.out = out
         with store.read() as s:
             plan_id = resolve_plan(s, None).id
-        self.objective_ids = [n.id for n in objectives.load_tree(store, plan_id)]
+        self.objective_ids = [n.id for n in tree_read.load_tree(store, plan_id)]
         self.unit_id = units.load_units(store, plan_id)[0].id
-        self.line_ids = [i.id for i in budget.budget_totals(store, plan_id).lines if not i.is_group]
-        self.stages, self.credit_types = budget.list_dimensions(store, plan_id)
+        self.line_ids = [
+            i.id for i in budget_read.budget_totals(store, plan_id).lines if not i.is_group
+        ]
+        self.stages, self.credit_types = budget_dimensions.list_dimensions(store, plan_id)
         self.done: dict[uuid.UUID, bool] = {}  # milestone -> done
         self.indicator_ids: list[uuid.UUID] = []
         for oid in self.objective_ids:
@@ -115,7 +126,7 @@ class Writer:
             amount = Decimal(rng.randrange(10**9)).scaleb(-3)
             key = f"{line}:{year}:{stage}:{credit}"
             self.say("begin", kind, key, amount)
-            budget.set_amount(
+            budget_amounts.set_amount(
                 store, line, year=year, stage=stage, credit_type=credit, amount=amount
             )
             self.say("ok", kind, key, amount)

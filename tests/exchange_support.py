@@ -17,7 +17,15 @@ from planner_app.domain.enums import ObjectiveLevel, Scenario, Statute, UnitKind
 from planner_app.exchange.changes import write_changes
 from planner_app.exchange.merge import MergeReport, merge_package
 from planner_app.exchange.starter import write_starter
-from planner_app.services import budget, objectives, plans, staffing, units
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    objectives,
+    plans,
+    staffing,
+    units,
+)
 from planner_app.storage import PlanFile
 
 
@@ -129,11 +137,11 @@ def build_hq(store: PlanFile) -> dict[str, uuid.UUID]:
     ).id
     ids["mine"] = _initiative(store, ids, "Post work", ids["post_unit"])
     ids["theirs"] = _initiative(store, ids, "HQ work", ids["other_unit"])
-    budget.add_stage(store, ids["plan"], code="INI")
-    budget.add_credit_type(store, ids["plan"], code="VL")
-    ids["line"] = budget.add_line(store, ids["plan"], title="Werking post").id
-    budget.link_objective(store, ids["line"], ids["mine"])
-    ids["cell"] = budget.set_amount(
+    budget_dimensions.add_stage(store, ids["plan"], code="INI")
+    budget_dimensions.add_credit_type(store, ids["plan"], code="VL")
+    ids["line"] = budget_lines.add_line(store, ids["plan"], title="Werking post").id
+    budget_lines.link_objective(store, ids["line"], ids["mine"])
+    ids["cell"] = budget_amounts.set_amount(
         store, ids["line"], year=2025, stage="INI", credit_type="VL", amount=Decimal(100)
     ).ids[1]
     staffing.set_staffing(
@@ -161,9 +169,9 @@ def add_second_post(store: PlanFile, ids: dict[str, uuid.UUID]) -> None:
         store, ids["plan"], name="Post B", code="PB", kind=UnitKind.POST
     ).id
     ids["mine_b"] = _initiative(store, ids, "Post B work", ids["post_b_unit"])
-    ids["line_b"] = budget.add_line(store, ids["plan"], title="Werking post B").id
-    budget.link_objective(store, ids["line_b"], ids["mine_b"])
-    ids["cell_b"] = budget.set_amount(
+    ids["line_b"] = budget_lines.add_line(store, ids["plan"], title="Werking post B").id
+    budget_lines.link_objective(store, ids["line_b"], ids["mine_b"])
+    ids["cell_b"] = budget_amounts.set_amount(
         store, ids["line_b"], year=2025, stage="INI", credit_type="VL", amount=Decimal(200)
     ).ids[1]
 

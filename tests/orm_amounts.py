@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from planner_app.domain import BudgetAmount, BudgetStage, CreditType
-from planner_app.services.budget import BudgetColumn
+from planner_app.services.budget_read import BudgetColumn
 from planner_app.storage import PlanFile
 
 

@@ -13,8 +13,14 @@ from sqlalchemy import select
 
 from planner_app.domain import BudgetAmount, ChangeLogEntry
 from planner_app.errors import ValidationError
-from planner_app.services import budget
-from planner_app.services.budget import AmountCell, BudgetColumn
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    budget_read,
+)
+from planner_app.services.budget_amounts import AmountCell
+from planner_app.services.budget_read import BudgetColumn
 from planner_app.services.integrity import change_log_problems
 from tests.orm_amounts import orm_write
 
@@ -40,10 +46,10 @@ def history(store, line_id):
 
 
 def test_bulk_writes_rows_and_log_exactly_as_the_flush_hook(store, plan_id, tree):
-    other = budget.add_line(store, plan_id, title="Personeel").id
+    other = budget_lines.add_line(store, plan_id, title="Personeel").id
     for value in STEPS:
         orm_write(store, plan_id, [(tree["line"], COLUMN, value)])
-        budget.set_amounts(store, [AmountCell(other, COLUMN, value)])
+        budget_amounts.set_amounts(store, [AmountCell(other, COLUMN, value)])
     assert history(store, other) == history(store, tree["line"])
     _row, entries = history(store, other)
     assert [(op, field) for op, field, _o, _n in entries] == [
@@ -60,68 +66,68 @@ def test_bulk_writes_rows_and_log_exactly_as_the_flush_hook(store, plan_id, tree
 
 
 def test_a_block_is_one_transaction_and_returns_what_undo_writes_back(store, plan_id, tree):
-    budget.add_credit_type(store, plan_id, code="VE")
-    lines = [budget.add_line(store, plan_id, title=f"L{n}").id for n in range(4)]
-    budget.set_amount(store, lines[0], year=2025, stage="INI", credit_type="VL", amount=5)
+    budget_dimensions.add_credit_type(store, plan_id, code="VE")
+    lines = [budget_lines.add_line(store, plan_id, title=f"L{n}").id for n in range(4)]
+    budget_amounts.set_amount(store, lines[0], year=2025, stage="INI", credit_type="VL", amount=5)
     columns = [BudgetColumn(year, "INI", t) for year in (2025, 2026) for t in ("VL", "VE")]
     cells = [
         AmountCell(line, column, Decimal(n))
         for n, (line, column) in enumerate((li, c) for li in lines for c in columns)
     ]
-    changed = budget.set_amounts(store, cells)
+    changed = budget_amounts.set_amounts(store, cells)
     assert changed.extra["old"] == (Decimal(5),) + (None,) * 15
-    totals = budget.budget_totals(store, plan_id)
+    totals = budget_read.budget_totals(store, plan_id)
     assert [totals.of(c.line_id, c.column) for c in cells] == [c.amount for c in cells]
     undo = [
         AmountCell(c.line_id, c.column, o) for c, o in zip(cells, changed.extra["old"], strict=True)
     ]
-    budget.set_amounts(store, undo)
-    totals = budget.budget_totals(store, plan_id)
+    budget_amounts.set_amounts(store, undo)
+    totals = budget_read.budget_totals(store, plan_id)
     assert [totals.of(c.line_id, c.column) for c in cells] == [Decimal(5)] + [None] * 15
     with store.read() as s:
         assert change_log_problems(s) == []
 
 
 def test_a_bad_cell_anywhere_in_a_block_writes_nothing(store, plan_id, tree):
-    lines = [budget.add_line(store, plan_id, title=f"L{n}").id for n in range(3)]
-    before = budget.budget_totals(store, plan_id).values
+    lines = [budget_lines.add_line(store, plan_id, title=f"L{n}").id for n in range(3)]
+    before = budget_read.budget_totals(store, plan_id).values
     cells = [AmountCell(line, COLUMN, Decimal(1)) for line in lines]
     cells.append(AmountCell(lines[1], BudgetColumn(2025, "INI", "XX"), Decimal(1)))
     with pytest.raises(ValidationError, match="XX"):
-        budget.set_amounts(store, cells)
-    assert budget.budget_totals(store, plan_id).values == before
+        budget_amounts.set_amounts(store, cells)
+    assert budget_read.budget_totals(store, plan_id).values == before
     with pytest.raises(ValidationError, match="negative"):
-        budget.set_amounts(store, [AmountCell(lines[0], COLUMN, Decimal(-1))])
-    budget.add_line(store, plan_id, title="Sub", parent_id=tree["line"])
+        budget_amounts.set_amounts(store, [AmountCell(lines[0], COLUMN, Decimal(-1))])
+    budget_lines.add_line(store, plan_id, title="Sub", parent_id=tree["line"])
     with pytest.raises(ValidationError, match="group"):
-        budget.set_amounts(store, [AmountCell(tree["line"], COLUMN, Decimal(1))])
+        budget_amounts.set_amounts(store, [AmountCell(tree["line"], COLUMN, Decimal(1))])
 
 
 def test_the_same_cell_twice_keeps_the_last_value(store, plan_id, tree):
     line = tree["line"]
-    changed = budget.set_amounts(
+    changed = budget_amounts.set_amounts(
         store, [AmountCell(line, COLUMN, Decimal(1)), AmountCell(line, COLUMN, Decimal(2))]
     )
     assert changed.extra["old"] == (None, None)
-    assert budget.budget_totals(store, plan_id).of(line, COLUMN) == Decimal(2)
-    budget.set_amounts(
+    assert budget_read.budget_totals(store, plan_id).of(line, COLUMN) == Decimal(2)
+    budget_amounts.set_amounts(
         store, [AmountCell(line, COLUMN, Decimal(3)), AmountCell(line, COLUMN, None)]
     )
-    assert budget.budget_totals(store, plan_id).of(line, COLUMN) is None
+    assert budget_read.budget_totals(store, plan_id).of(line, COLUMN) is None
     with store.read() as s:
         assert change_log_problems(s) == []
 
 
 def test_an_unknown_line_is_named(store, plan_id, tree):
     with pytest.raises(Exception, match="no longer exists"):
-        budget.set_amounts(store, [AmountCell(uuid.uuid4(), COLUMN, Decimal(1))])
+        budget_amounts.set_amounts(store, [AmountCell(uuid.uuid4(), COLUMN, Decimal(1))])
 
 
 def test_rows_loaded_earlier_in_the_transaction_show_the_written_values(store, plan_id, tree):
     line = tree["line"]
-    budget.set_amounts(store, [AmountCell(line, COLUMN, Decimal(1))])
+    budget_amounts.set_amounts(store, [AmountCell(line, COLUMN, Decimal(1))])
     with store.transaction() as s:
         row = s.scalars(select(BudgetAmount).where(BudgetAmount.line_id == line)).one()
         assert row.amount == Decimal(1)
-        budget.set_amounts(store, [AmountCell(line, COLUMN, Decimal(2))])  # joins it
+        budget_amounts.set_amounts(store, [AmountCell(line, COLUMN, Decimal(2))])  # joins it
         assert row.amount == Decimal(2) and row.row_version == 2

@@ -8,31 +8,39 @@ from decimal import Decimal
 import pytest
 
 from planner_app.errors import ValidationError
-from planner_app.services import budget
-from planner_app.services.budget import BudgetColumn
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_read,
+)
+from planner_app.services.budget_read import BudgetColumn
 
 
 @pytest.fixture
 def line(store, plan_id, tree):
-    budget.add_stage(store, plan_id, code="AANP")
-    budget.add_credit_type(store, plan_id, code="VE")
-    budget.set_amount(store, tree["line"], year=2025, stage="INI", credit_type="VL", amount=7)
-    budget.set_amount(store, tree["line"], year=2025, stage="INI", credit_type="VE", amount=3)
+    budget_dimensions.add_stage(store, plan_id, code="AANP")
+    budget_dimensions.add_credit_type(store, plan_id, code="VE")
+    budget_amounts.set_amount(
+        store, tree["line"], year=2025, stage="INI", credit_type="VL", amount=7
+    )
+    budget_amounts.set_amount(
+        store, tree["line"], year=2025, stage="INI", credit_type="VE", amount=3
+    )
     return tree["line"]
 
 
 def test_rename_keeps_place_and_moves_every_amount(store, plan_id, line):
-    budget.rename_dimension(store, plan_id, "stage", "INI", "INIT")
-    assert budget.list_dimensions(store, plan_id) == (["INIT", "AANP"], ["VL", "VE"])
-    totals = budget.budget_totals(store, plan_id)
+    budget_dimensions.rename_dimension(store, plan_id, "stage", "INI", "INIT")
+    assert budget_dimensions.list_dimensions(store, plan_id) == (["INIT", "AANP"], ["VL", "VE"])
+    totals = budget_read.budget_totals(store, plan_id)
     assert totals.of(line, BudgetColumn(2025, "INIT", "VL")) == Decimal(7)
     assert totals.of(line, BudgetColumn(2025, "INIT", "VE")) == Decimal(3)
     assert totals.of(line, BudgetColumn(2025, "INI", "VL")) is None
-    budget.rename_dimension(store, plan_id, "credit_type", "VL", "CL")
-    budget.rename_dimension(store, plan_id, "credit_type", "CL", "VL")  # back: revives
-    budget.rename_dimension(store, plan_id, "stage", "INIT", "INI")
-    assert budget.list_dimensions(store, plan_id) == (["INI", "AANP"], ["VL", "VE"])
-    totals = budget.budget_totals(store, plan_id)
+    budget_dimensions.rename_dimension(store, plan_id, "credit_type", "VL", "CL")
+    budget_dimensions.rename_dimension(store, plan_id, "credit_type", "CL", "VL")  # back: revives
+    budget_dimensions.rename_dimension(store, plan_id, "stage", "INIT", "INI")
+    assert budget_dimensions.list_dimensions(store, plan_id) == (["INI", "AANP"], ["VL", "VE"])
+    totals = budget_read.budget_totals(store, plan_id)
     assert totals.of(line, BudgetColumn(2025, "INI", "VL")) == Decimal(7)
     assert totals.grand_total == {
         BudgetColumn(2025, "INI", "VL"): Decimal(7),
@@ -51,16 +59,16 @@ def test_rename_keeps_place_and_moves_every_amount(store, plan_id, line):
 )
 def test_rename_refusals(store, plan_id, line, kind, old, new, message):
     with pytest.raises(ValidationError, match=message):
-        budget.rename_dimension(store, plan_id, kind, old, new)
-    assert budget.list_dimensions(store, plan_id) == (["INI", "AANP"], ["VL", "VE"])
+        budget_dimensions.rename_dimension(store, plan_id, kind, old, new)
+    assert budget_dimensions.list_dimensions(store, plan_id) == (["INI", "AANP"], ["VL", "VE"])
 
 
 def test_remove_refuses_one_with_amounts_and_restore_puts_it_back(store, plan_id, line):
     with pytest.raises(ValidationError, match="INI holds amounts; clear them first"):
-        budget.remove_dimension(store, plan_id, "stage", "INI")
-    budget.remove_dimension(store, plan_id, "stage", "AANP")
-    assert budget.list_dimensions(store, plan_id)[0] == ["INI"]
-    budget.restore_dimension(store, plan_id, "stage", "AANP", 0)
-    assert budget.list_dimensions(store, plan_id)[0] == ["AANP", "INI"]
+        budget_dimensions.remove_dimension(store, plan_id, "stage", "INI")
+    budget_dimensions.remove_dimension(store, plan_id, "stage", "AANP")
+    assert budget_dimensions.list_dimensions(store, plan_id)[0] == ["INI"]
+    budget_dimensions.restore_dimension(store, plan_id, "stage", "AANP", 0)
+    assert budget_dimensions.list_dimensions(store, plan_id)[0] == ["AANP", "INI"]
     with pytest.raises(ValidationError, match="exists already"):
-        budget.restore_dimension(store, plan_id, "stage", "AANP", 0)
+        budget_dimensions.restore_dimension(store, plan_id, "stage", "AANP", 0)

@@ -9,16 +9,13 @@ import pytest
 
 from planner_app.domain.enums import ObjectiveLevel, PlanKind, ValueKind
 from planner_app.errors import PlanFrozenError, ValidationError
-from planner_app.services import details, objectives, plans
+from planner_app.services import details, objectives, plans, tree_read
 from planner_app.services.copying import copy_objective
 from planner_app.services.integrity import check_file
 from planner_app.storage import PlanFile
+from tests.conftest import tree_shape
 
-
-def shape(store: PlanFile, plan_id: uuid.UUID) -> list[tuple[str, str, str]]:
-    return [
-        (n.code, n.level.value, n.title.get("nl", "")) for n in objectives.load_tree(store, plan_id)
-    ]
+shape = tree_shape
 
 
 @pytest.fixture
@@ -56,7 +53,7 @@ def test_copy_within_a_plan_copies_the_subtree_with_new_ids(store, plan_id, rich
     assert [m.text["nl"] for m in copy.milestones] == ["Mijlpaal"]
     assert copy.milestones[0].period == "Q2 2025"
     nodes = {
-        n.title["nl"]: n.id for n in objectives.load_tree(store, plan_id) if n.parent_id == root
+        n.title["nl"]: n.id for n in tree_read.load_tree(store, plan_id) if n.parent_id == root
     }
     init1 = details.objective_detail(store, nodes["Init 1"])
     assert init1.partner_ids == (rich["unit"],)
@@ -136,7 +133,7 @@ def test_copy_an_od_of_the_demo_into_a_new_plan(demo_path):
     store = PlanFile.open(demo_path)
     try:
         source = plans.find_plan(store, "dkbuza-2025").id
-        tree = objectives.load_tree(store, source)
+        tree = tree_read.load_tree(store, source)
         od = next(
             n
             for n in tree
@@ -154,7 +151,7 @@ def test_copy_an_od_of_the_demo_into_a_new_plan(demo_path):
             store, target, level=ObjectiveLevel.STRATEGIC, title="Doel"
         ).id
         changed = copy_objective(store, od.id, target_plan_id=target, parent_id=sd, position=0)
-        copied = objectives.load_tree(store, target)
+        copied = tree_read.load_tree(store, target)
         assert [n.code for n in copied] == ["1", "1.1"] + [
             f"1.1.{i}" for i in range(1, len(initiatives) + 1)
         ]
@@ -163,7 +160,7 @@ def test_copy_an_od_of_the_demo_into_a_new_plan(demo_path):
         for node in copied[1:]:
             assert details.objective_detail(store, node.id).partner_ids == ()
         assert changed.id == copied[1].id
-        assert objectives.load_tree(store, source) == tree  # the source is untouched
+        assert tree_read.load_tree(store, source) == tree  # the source is untouched
         assert check_file(store) == []
     finally:
         store.close()

@@ -32,7 +32,17 @@ from typing import Any
 import pytest
 
 from planner_app.domain.enums import ObjectiveLevel, PlanKind
-from planner_app.services import budget, details, objectives, plans, staffing, units
+from planner_app.services import (
+    budget_dimensions,
+    budget_lines,
+    budget_read,
+    details,
+    objectives,
+    plans,
+    staffing,
+    tree_read,
+    units,
+)
 from planner_app.services.common import resolve_plan
 from planner_app.services.integrity import change_log_problems, check_file
 from planner_app.storage import PlanFile
@@ -64,12 +74,12 @@ def make_plan(path: Path) -> None:
             last_year=2029,
         ).id
         units.add_unit(store, plan_id, name="Dienst", code="D")
-        budget.add_stage(store, plan_id, code="INI")
-        budget.add_credit_type(store, plan_id, code="VL")
-        budget.add_credit_type(store, plan_id, code="VE")
-        group = budget.add_line(store, plan_id, title="Werking").id
-        budget.add_line(store, plan_id, title="Werkingsmiddelen", parent_id=group)
-        budget.add_line(store, plan_id, title="Investeringen", parent_id=group)
+        budget_dimensions.add_stage(store, plan_id, code="INI")
+        budget_dimensions.add_credit_type(store, plan_id, code="VL")
+        budget_dimensions.add_credit_type(store, plan_id, code="VE")
+        group = budget_lines.add_line(store, plan_id, title="Werking").id
+        budget_lines.add_line(store, plan_id, title="Werkingsmiddelen", parent_id=group)
+        budget_lines.add_line(store, plan_id, title="Investeringen", parent_id=group)
         add = objectives.add_objective
         sd = add(store, plan_id, level=ObjectiveLevel.STRATEGIC, title="SD 1").id
         od = add(store, plan_id, level=ObjectiveLevel.OPERATIONAL, title="OD 1", parent_id=sd).id
@@ -84,7 +94,7 @@ def read_state(store: PlanFile) -> State:
     state: State = {}
     with store.read() as s:
         plan_id = resolve_plan(s, None).id
-    for node in objectives.load_tree(store, plan_id):
+    for node in tree_read.load_tree(store, plan_id):
         detail = details.objective_detail(store, node.id)
         oid = str(node.id)
         state["title", oid] = detail.title.get("nl")
@@ -95,7 +105,7 @@ def read_state(store: PlanFile) -> State:
         for ind in detail.indicators:
             for (year, kind), value in ind.values.items():
                 state["indicator", f"{ind.id}:{year}:{kind.value}"] = value
-    totals = budget.budget_totals(store, plan_id)
+    totals = budget_read.budget_totals(store, plan_id)
     for line in totals.lines:
         for column, value in totals.values[line.id].items():
             if not line.is_group:
@@ -245,6 +255,22 @@ class ForkServer:
         self.proc.wait(timeout=READ_TIMEOUT_S)
 
 
+def _until_first_commit(out) -> bytes:
+    """The writer's lines up to its first committed edit (``ok …``).
+
+    The kill's random delay starts there, not at ``ready``: on a loaded machine the
+    first edit alone can take longer than the delay, and lanes then saw too few
+    committed edits to prove anything (83 of 100 at load 8). A writer that stops
+    talking returns what it said, and the caller's checks report it.
+    """
+    lines = b""
+    while True:
+        line = out.readline()
+        lines += line
+        if not line or line.startswith(b"ok"):
+            return lines
+
+
 def run_writer(
     server: ForkServer, path: Path, seed: int, start: int, sleep_s: float, env, stderr
 ) -> list[str]:
@@ -258,7 +284,7 @@ def run_writer(
             env=env,
         )
         assert proc.stdout is not None
-        first = proc.stdout.readline()
+        first = _until_first_commit(proc.stdout)
         time.sleep(sleep_s)
         os.kill(proc.pid, signal.SIGKILL)
         rest = proc.stdout.read()
@@ -268,7 +294,7 @@ def run_writer(
     else:
         pid, read_fd = server.start(path, seed, start)
         with os.fdopen(read_fd, "rb") as out:
-            first = out.readline()
+            first = _until_first_commit(out)
             time.sleep(sleep_s)
             os.kill(pid, signal.SIGKILL)
             rest = out.read()

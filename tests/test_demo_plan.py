@@ -7,7 +7,15 @@ from decimal import Decimal
 import pytest
 
 from planner_app.domain.enums import ObjectiveLevel, Scenario, Statute
-from planner_app.services import budget, demo, diversity, objectives, plans, staffing, units
+from planner_app.services import (
+    budget_read,
+    demo,
+    diversity,
+    plans,
+    staffing,
+    tree_read,
+    units,
+)
 from planner_app.services.common import resolve_plan
 from planner_app.services.integrity import check_file
 from planner_app.storage import PlanFile
@@ -26,8 +34,8 @@ def _plan(store, code):
 
 
 def _line_totals(store, code):
-    totals = budget.budget_totals(store, _plan(store, code))
-    vl, ve = (budget.BudgetColumn(2025, "INI", t) for t in ("VL", "VE"))
+    totals = budget_read.budget_totals(store, _plan(store, code))
+    vl, ve = (budget_read.BudgetColumn(2025, "INI", t) for t in ("VL", "VE"))
     by_title = {info.title["nl"]: info.id for info in totals.lines}
     return totals, by_title, vl, ve
 
@@ -99,9 +107,9 @@ def test_headcount_sums_exactly(demo_store):
 def test_demo_plans_are_complete_enough(demo_store):
     infos = {p.code: p for p in plans.list_plans(demo_store)}
     assert set(infos) == {"ibz-2025-2029", "dkbuza-2025"}
-    ibz = objectives.load_tree(demo_store, infos["ibz-2025-2029"].id)
+    ibz = tree_read.load_tree(demo_store, infos["ibz-2025-2029"].id)
     assert [n.code for n in ibz if n.level is ObjectiveLevel.STRATEGIC] == ["1", "2", "3", "4"]
-    dk = objectives.load_tree(demo_store, infos["dkbuza-2025"].id)
+    dk = tree_read.load_tree(demo_store, infos["dkbuza-2025"].id)
     strategic = [n.code for n in dk if n.level is ObjectiveLevel.STRATEGIC]
     assert strategic == ["1", "2", "3.1", "3.2", "4", "5"]
     operational = [n.code for n in dk if n.level is ObjectiveLevel.OPERATIONAL]

@@ -73,7 +73,7 @@ def test_whole_plan_reads_back(store, strategic, div):
     # 6.0 % in 2027 against the line 4.2 -> 8: 6.1 expected, so behind
     assert indicator.assessment().status is IndicatorStatus.BEHIND
     actual = indicator.of_kind(ValueKind.ACTUAL)[2027]
-    assert format_value(MeasureUnit.PERCENT, actual, "fr") == "6,0\xa0%"
+    assert format_value(MeasureUnit.PERCENT, actual, "fr") == "6,0\u202f%"
 
 
 @pytest.mark.parametrize(

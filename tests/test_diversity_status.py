@@ -97,15 +97,15 @@ def test_expected_value_is_piecewise_straight(year, expected):
 @pytest.mark.parametrize(
     ("numerator", "denominator", "exact", "nl", "fr"),
     [
-        (42, 1000, Fraction(21, 5), "4,2%", "4,2\xa0%"),
-        (23, 1000, Fraction(23, 10), "2,3%", "2,3\xa0%"),
-        (1, 3, Fraction(100, 3), "33,3%", "33,3\xa0%"),
-        (2, 3, Fraction(200, 3), "66,7%", "66,7\xa0%"),
-        (1, 8, Fraction(25, 2), "12,5%", "12,5\xa0%"),
-        (1, 16, Fraction(25, 4), "6,3%", "6,3\xa0%"),  # 6.25 rounds half up
-        (0, 7, Fraction(0), "0,0%", "0,0\xa0%"),
-        (7, 7, Fraction(100), "100,0%", "100,0\xa0%"),
-        (6, 250, Fraction(12, 5), "2,4%", "2,4\xa0%"),  # the seed's "6 (2.4%)"
+        (42, 1000, Fraction(21, 5), "4,2%", "4,2\u202f%"),
+        (23, 1000, Fraction(23, 10), "2,3%", "2,3\u202f%"),
+        (1, 3, Fraction(100, 3), "33,3%", "33,3\u202f%"),
+        (2, 3, Fraction(200, 3), "66,7%", "66,7\u202f%"),
+        (1, 8, Fraction(25, 2), "12,5%", "12,5\u202f%"),
+        (1, 16, Fraction(25, 4), "6,3%", "6,3\u202f%"),  # 6.25 rounds half up
+        (0, 7, Fraction(0), "0,0%", "0,0\u202f%"),
+        (7, 7, Fraction(100), "100,0%", "100,0\u202f%"),
+        (6, 250, Fraction(12, 5), "2,4%", "2,4\u202f%"),  # the seed's "6 (2.4%)"
     ],
 )
 def test_percentages_from_counts(numerator, denominator, exact, nl, fr):
@@ -124,6 +124,6 @@ def test_round_tenths_half_up(value, rounded):
 
 def test_format_percent_belgian():
     assert format_percent(D("4.2"), "nl") == "4,2%"
-    assert format_percent(D("4.2"), "fr") == "4,2\xa0%"
+    assert format_percent(D("4.2"), "fr") == "4,2\u202f%"
     assert format_percent(D("1234.5"), "nl") == "1.234,5%"
     assert format_percent(None, "nl") == ""

@@ -18,7 +18,17 @@ from hypothesis import strategies as st
 from planner_app.domain.enums import ObjectiveLevel, PlanKind, Scenario, Statute, ValueKind
 from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_import import import_xlsx
-from planner_app.services import budget, details, objectives, plans, staffing, units
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    budget_read,
+    details,
+    objectives,
+    plans,
+    staffing,
+    units,
+)
 from planner_app.services.fingerprint import canonical_content
 from planner_app.storage import PlanFile
 
@@ -86,14 +96,16 @@ def _build(store: PlanFile, c: dict) -> uuid.UUID:
     indicator = details.add_indicator(store, first, name="indicator")
     for kind, value in zip(ValueKind, c["values"], strict=True):
         details.set_indicator_value(store, indicator.id, year=2025, kind=kind, value=value)
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
-    group = budget.add_line(store, plan_id, title="group").id
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
+    group = budget_lines.add_line(store, plan_id, title="group").id
     for title, amount in c["lines"]:
-        line = budget.add_line(
+        line = budget_lines.add_line(
             store, plan_id, title=title, parent_id=group, allow_negative=amount < 0
         ).id
-        budget.set_amount(store, line, year=2026, stage="INI", credit_type="VL", amount=amount)
+        budget_amounts.set_amount(
+            store, line, year=2026, stage="INI", credit_type="VL", amount=amount
+        )
     unit = units.add_unit(store, plan_id, name="unit").id
     fte_value, headcount = c["staff"]
     if fte_value is not None or headcount is not None:
@@ -132,13 +144,13 @@ def test_random_plans_round_trip(contents, empty_plan_file: Path, tmp_path_facto
 def test_extreme_amounts_read_back_exactly(
     value, store: PlanFile, plan_id, tmp_path: Path, empty_plan_file: Path
 ):
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
-    line = budget.add_line(store, plan_id, title="x", allow_negative=True).id
-    budget.set_amount(store, line, year=2025, stage="INI", credit_type="VL", amount=value)
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
+    line = budget_lines.add_line(store, plan_id, title="x", allow_negative=True).id
+    budget_amounts.set_amount(store, line, year=2025, stage="INI", credit_type="VL", amount=value)
     export_xlsx(store, plan_id, tmp_path / "x.xlsx", language="nl")
     shutil.copy2(empty_plan_file, tmp_path / "new.plan")
     result = import_xlsx(tmp_path / "new.plan", tmp_path / "x.xlsx")
     with PlanFile.open(tmp_path / "new.plan", readonly=True) as again:
-        totals = budget.budget_totals(again, result.plan_id)
+        totals = budget_read.budget_totals(again, result.plan_id)
     assert list(totals.grand_total.values()) == [Decimal(value)]

@@ -11,7 +11,10 @@ import pytest
 
 from planner_app.domain.enums import Scenario
 from planner_app.exporting.excel import export_xlsx
-from planner_app.services import budget, staffing
+from planner_app.services import (
+    budget_read,
+    staffing,
+)
 from planner_app.services.plans import find_plan
 from planner_app.storage import PlanFile
 from tests.libreoffice import CSV_FILTER, convert, needs_soffice
@@ -26,7 +29,7 @@ def recalculated(demo_source: Path, tmp_path_factory: pytest.TempPathFactory):
     with PlanFile.open(demo_source, readonly=True) as store:
         plan_id = find_plan(store, "ibz-2025-2029").id
         export_xlsx(store, plan_id, out, language="nl")
-        totals = budget.budget_totals(store, plan_id)
+        totals = budget_read.budget_totals(store, plan_id)
         people = staffing.staffing_totals(store, plan_id)
     convert(folder, CSV_FILTER, [out], folder / "csv")
     sheets = {}

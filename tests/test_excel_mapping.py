@@ -19,18 +19,25 @@ from planner_app.exporting.excel_mapping import (
     import_staffing_sheet,
     preview_sheet,
 )
-from planner_app.services import budget, staffing, units
+from planner_app.services import (
+    budget_dimensions,
+    budget_lines,
+    budget_read,
+    staffing,
+    units,
+)
 from planner_app.storage import PlanFile
 from tests.conftest import write_sheet
 
 
 @pytest.fixture
 def lines(store: PlanFile, plan_id: uuid.UUID) -> dict[str, uuid.UUID]:
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
-    budget.add_credit_type(store, plan_id, code="VE")
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
+    budget_dimensions.add_credit_type(store, plan_id, code="VE")
     return {
-        code: budget.add_line(store, plan_id, title=code, code=code).id for code in ("P1", "W2")
+        code: budget_lines.add_line(store, plan_id, title=code, code=code).id
+        for code in ("P1", "W2")
     }
 
 
@@ -47,8 +54,8 @@ def test_budget_sheet_sets_the_mapped_amounts(store, plan_id, lines, tmp_path: P
     )
     assert preview_sheet(source)[0] == ["code", "name", "VL", "VE"]
     assert import_budget_sheet(store, plan_id, source, MAPPING) == 3
-    totals = budget.budget_totals(store, plan_id)
-    column = budget.BudgetColumn(2025, "INI", "VL")
+    totals = budget_read.budget_totals(store, plan_id)
+    column = budget_read.BudgetColumn(2025, "INI", "VL")
     assert totals.of(lines["P1"], column) == Decimal("100.5")
     assert totals.grand_total[column] == Decimal("107.5")
 
@@ -66,7 +73,7 @@ def test_budget_sheet_is_all_or_nothing(store, plan_id, lines, tmp_path, bad_row
     source = write_sheet(tmp_path / "b.xlsx", [["code"], ["P1", "", 5, 5], bad_row])
     with pytest.raises(WorkbookError, match=message):
         import_budget_sheet(store, plan_id, source, MAPPING)
-    assert budget.budget_totals(store, plan_id).grand_total == {}
+    assert budget_read.budget_totals(store, plan_id).grand_total == {}
 
 
 def test_staffing_sheet_sets_fte_and_headcount(store, plan_id, tmp_path: Path):
@@ -103,7 +110,7 @@ def test_every_problem_is_listed_with_row_and_column_and_nothing_changes(
     text = str(caught.value)
     assert "3 problem(s)" in text
     assert "row 2, column C" in text and "row 3, column A" in text and "row 4, column C" in text
-    assert budget.budget_totals(store, plan_id).grand_total == {}
+    assert budget_read.budget_totals(store, plan_id).grand_total == {}
 
 
 def test_sheet_cells_are_checked_but_not_written(store, plan_id, lines, tmp_path):
@@ -115,4 +122,4 @@ def test_sheet_cells_are_checked_but_not_written(store, plan_id, lines, tmp_path
         (lines["P1"], "VL", Decimal(5)),
         (lines["P1"], "VE", Decimal(6)),
     ]
-    assert budget.budget_totals(store, plan_id).grand_total == {}
+    assert budget_read.budget_totals(store, plan_id).grand_total == {}

@@ -19,7 +19,11 @@ from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_import import ImportCancelledError, import_xlsx
 from planner_app.exporting.excel_layout import FIRST_ROW, META_SHEET
 from planner_app.exporting.report import ExportCancelledError
-from planner_app.services import budget, plans, staffing
+from planner_app.services import (
+    budget_read,
+    plans,
+    staffing,
+)
 from planner_app.services.fingerprint import canonical_content
 from planner_app.services.plans import find_plan
 from planner_app.storage import PlanFile
@@ -76,7 +80,10 @@ def test_import_into_a_file_that_holds_the_plan_makes_a_copy(
     with PlanFile.open(demo_path) as store:
         original = find_plan(store, "ibz-2025-2029").id
         assert result.plan_id != original
-        a, b = budget.budget_totals(store, original), budget.budget_totals(store, result.plan_id)
+        a, b = (
+            budget_read.budget_totals(store, original),
+            budget_read.budget_totals(store, result.plan_id),
+        )
         assert a.grand_total == b.grand_total and len(a.lines) == len(b.lines)
         assert sum(a.grand_total.values()) > 0
         sa = staffing.staffing_totals(store, original)

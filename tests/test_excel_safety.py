@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -19,7 +20,15 @@ from planner_app.exporting import excel_limits, excel_read
 from planner_app.exporting.excel import export_xlsx
 from planner_app.exporting.excel_import import import_xlsx
 from planner_app.exporting.excel_limits import WorkbookError
-from planner_app.services import budget, details, objectives
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    budget_read,
+    details,
+    objectives,
+    tree_read,
+)
 from planner_app.storage import PlanFile
 from tests.conftest import log_size
 from tests.hostile_workbooks import BAD_FILES, rows_over_the_limit
@@ -37,11 +46,13 @@ def hostile(store: PlanFile, plan_id: uuid.UUID, tmp_path: Path) -> Path:
         ).id
         parent = parent or oid
     details.add_milestone(store, parent, text="=1+1", period="-Q1")
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
-    group = budget.add_line(store, plan_id, title="=SUM(1)").id
-    leaf = budget.add_line(store, plan_id, title="@leaf", parent_id=group).id
-    budget.set_amount(store, leaf, year=2025, stage="INI", credit_type="VL", amount="12.345")
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
+    group = budget_lines.add_line(store, plan_id, title="=SUM(1)").id
+    leaf = budget_lines.add_line(store, plan_id, title="@leaf", parent_id=group).id
+    budget_amounts.set_amount(
+        store, leaf, year=2025, stage="INI", credit_type="VL", amount="12.345"
+    )
     out = tmp_path / "hostile.xlsx"
     export_xlsx(store, plan_id, out, language="nl")
     return out
@@ -78,11 +89,11 @@ def test_formula_like_text_is_a_quoted_text_cell(hostile: Path):
 def test_formula_like_text_comes_back_unchanged(hostile: Path, tmp_path: Path):
     result = import_xlsx(tmp_path / "back.plan", hostile)
     with PlanFile.open(tmp_path / "back.plan", readonly=True) as store:
-        titles = [n.title for n in objectives.load_tree(store, result.plan_id)]
-        lines = budget.budget_totals(store, result.plan_id)
+        titles = [n.title for n in tree_read.load_tree(store, result.plan_id)]
+        lines = budget_read.budget_totals(store, result.plan_id)
     assert titles[: len(INJECTIONS)] == [{"nl": t, "fr": t} for t in INJECTIONS]
     assert [line.title["nl"] for line in lines.lines] == ["=SUM(1)", "@leaf"]
-    assert list(lines.grand_total.values()) == [budget.Decimal("12.345")]
+    assert list(lines.grand_total.values()) == [Decimal("12.345")]
 
 
 def test_openpyxl_parses_with_defusedxml():
@@ -172,7 +183,7 @@ def test_a_row_typed_in_by_hand_becomes_a_new_record(hostile: Path, tmp_path: Pa
     with PlanFile.open(tmp_path / "new.plan", readonly=True) as store:
         texts = [
             m.text
-            for node in objectives.load_tree(store, result.plan_id)
+            for node in tree_read.load_tree(store, result.plan_id)
             for m in details.objective_detail(store, node.id).milestones
         ]
     assert {"nl": "typed in Excel"} in texts and len(texts) == 2
@@ -258,7 +269,7 @@ def test_libreoffice_boolean_formula_is_the_boolean(
     source = _with_formula(hostile, tmp_path / "bool.xlsx", "allow_negative", formula)
     result = import_xlsx(tmp_path / "new.plan", source)
     with PlanFile.open(tmp_path / "new.plan", readonly=True) as store:
-        lines = budget.budget_totals(store, result.plan_id).lines
+        lines = budget_read.budget_totals(store, result.plan_id).lines
     leaf = next(line for line in lines if line.title["nl"] == "@leaf")
     assert leaf.allow_negative is flag
 

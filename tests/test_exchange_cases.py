@@ -20,7 +20,7 @@ from planner_app.domain import Milestone, Objective
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.exchange.decisions import decide
 from planner_app.exchange.merge import open_conflicts
-from planner_app.services import budget, details, objectives
+from planner_app.services import budget_amounts, details, objectives, tree_read
 from planner_app.storage import PlanFile
 from tests import exchange_support
 from tests.exchange_support import make_exchange, make_star
@@ -199,7 +199,7 @@ def _order(site, parent_id) -> list:
 
 def _codes(site, plan_id) -> dict:
     with site.store.read() as s:
-        return objectives.objective_codes(s, plan_id)
+        return tree_read.objective_codes(s, plan_id)
 
 
 def test_7_a_post_reorders_its_initiatives_and_both_copies_agree(enrolled):
@@ -358,12 +358,12 @@ def test_9_the_commands_say_what_happened(tmp_path, empty_plan_file, monkeypatch
     assert all(first <= last for first, last in ranges), out
 
     with PlanFile.open(post_file) as store:
-        budget.set_amount(
+        budget_amounts.set_amount(
             store, ex.ids["line"], year=2025, stage="INI", credit_type="VL", amount=Decimal(5)
         )
     monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(ex.hq.data_dir))
     with PlanFile.open(hq_file) as store:
-        budget.set_amount(
+        budget_amounts.set_amount(
             store, ex.ids["line"], year=2025, stage="INI", credit_type="VL", amount=Decimal(7)
         )
     monkeypatch.setenv("PLANNER_APP_DATA_DIR", str(ex.post.data_dir))

@@ -63,14 +63,16 @@ def test_starter_changes_inspect_enrol_merge_and_conflicts(
 def test_conflicts_are_listed_and_decided(tmp_path, empty_plan_file, monkeypatch, capsys):
     from decimal import Decimal
 
-    from planner_app.services import budget
+    from planner_app.services import (
+        budget_amounts,
+    )
     from tests.exchange_support import make_exchange
 
     ex = make_exchange(tmp_path, empty_plan_file)
     ex.enrol()
     cell = dict(year=2025, stage="INI", credit_type="VL")
-    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **cell)
-    budget.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **cell)
+    budget_amounts.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **cell)
+    budget_amounts.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **cell)
     ex.to_hq()
     ex.hq.store.close()
     ex.post.store.close()

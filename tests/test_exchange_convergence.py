@@ -16,7 +16,10 @@ from planner_app.domain import BudgetAmount, Objective
 from planner_app.exchange.decisions import decide
 from planner_app.exchange.merge import open_conflicts
 from planner_app.exchange.starter import write_starter
-from planner_app.services import budget, objectives
+from planner_app.services import (
+    budget_amounts,
+    objectives,
+)
 from planner_app.storage import PlanFile
 from tests.exchange_support import Site, add_second_post, build_hq
 
@@ -79,7 +82,7 @@ class World:
         what = allowed[target % len(allowed)]
         store = self.sites[name].store
         if what.startswith("line"):
-            budget.set_amount(
+            budget_amounts.set_amount(
                 store,
                 self.ids[what],
                 year=2025,

@@ -10,7 +10,10 @@ import pytest
 from planner_app.errors import ValidationError
 from planner_app.exchange.decisions import decide
 from planner_app.exchange.merge import open_conflicts
-from planner_app.services import budget, objectives
+from planner_app.services import (
+    budget_amounts,
+    objectives,
+)
 from tests import exchange_support
 
 # shared fixtures (one enrolled template per session, a working copy per test)
@@ -26,8 +29,8 @@ def ex(enrolled):
 
 
 def _budget_conflict(ex):
-    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **CELL)
-    budget.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **CELL)
+    budget_amounts.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **CELL)
+    budget_amounts.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **CELL)
     (conflict,) = ex.to_hq().conflicts
     return conflict
 

@@ -12,7 +12,11 @@ from planner_app.exchange.changes import not_yet_sent
 from planner_app.exchange.decisions import EDIT, decide
 from planner_app.exchange.describe import change_lines, conflict_views
 from planner_app.exchange.merge import open_conflicts
-from planner_app.services import budget, objectives
+from planner_app.services import (
+    budget_amounts,
+    budget_lines,
+    objectives,
+)
 from tests import exchange_support
 
 enrolled = exchange_support.enrolled
@@ -22,8 +26,8 @@ CELL = dict(year=2025, stage="INI", credit_type="VL")
 
 
 def _budget_conflict(ex):
-    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal("150.5"), **CELL)
-    budget.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(1120), **CELL)
+    budget_amounts.set_amount(ex.post.store, ex.ids["line"], amount=Decimal("150.5"), **CELL)
+    budget_amounts.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(1120), **CELL)
     (conflict,) = ex.to_hq().conflicts
     return conflict
 
@@ -91,8 +95,8 @@ def test_waiting_changes_in_words(enrolled):
 
 def test_an_entered_text_decides_a_code_conflict(enrolled):
     ex = enrolled
-    budget.update_line(ex.post.store, ex.ids["line"], code="P-1")
-    budget.update_line(ex.hq.store, ex.ids["line"], code="H-1")
+    budget_lines.update_line(ex.post.store, ex.ids["line"], code="P-1")
+    budget_lines.update_line(ex.hq.store, ex.ids["line"], code="H-1")
     (conflict,) = ex.to_hq().conflicts
     (view,) = conflict_views(ex.hq.store)
     assert view.field == "Code" and view.editable and not view.number and not view.combinable

@@ -13,7 +13,11 @@ from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import SequenceGapError, UnknownKeyError
 from planner_app.exchange.decisions import decide
 from planner_app.exchange.merge import open_conflicts
-from planner_app.services import budget, objectives
+from planner_app.services import (
+    budget_amounts,
+    budget_lines,
+    objectives,
+)
 from tests import exchange_support
 from tests.exchange_support import make_exchange
 
@@ -113,8 +117,8 @@ def test_different_fields_of_one_row_are_both_kept(enrolled):
 def test_budget_cell_changed_on_both_sides_is_a_conflict_never_a_sum(enrolled):
     ex = enrolled
     cell = dict(year=2025, stage="INI", credit_type="VL")
-    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **cell)
-    budget.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **cell)
+    budget_amounts.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **cell)
+    budget_amounts.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **cell)
     report = ex.to_hq()
     assert [(c.table_name, c.field) for c in report.conflicts] == [("budget_amounts", "amount")]
     assert ex.hq.amount(ex.ids["cell"]) == Decimal(120)
@@ -130,7 +134,7 @@ def test_budget_cell_changed_on_both_sides_is_a_conflict_never_a_sum(enrolled):
 def test_a_change_on_one_side_only_is_taken(enrolled):
     ex = enrolled
     cell = dict(year=2025, stage="INI", credit_type="VL")
-    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal("150.5"), **cell)
+    budget_amounts.set_amount(ex.post.store, ex.ids["line"], amount=Decimal("150.5"), **cell)
     report = ex.to_hq()
     assert report.applied == 1 and report.conflicts == []
     assert ex.hq.amount(ex.ids["cell"]) == Decimal("150.5")
@@ -225,7 +229,7 @@ def test_a_failure_halfway_rolls_everything_back(enrolled, monkeypatch):
     ex = enrolled
     for title in ("A", "B", "C"):
         objectives.update_objective(ex.post.store, ex.ids["mine"], title=title)
-    budget.set_amount(
+    budget_amounts.set_amount(
         ex.post.store, ex.ids["line"], year=2025, stage="INI", credit_type="VL", amount=7
     )
     package = ex.post.send(ex.folder)
@@ -442,8 +446,8 @@ def test_parent_deleted_at_post_child_added_at_headquarters_leaves_no_orphan(enr
 def _lines(ex, *titles):
     ids = []
     for title in titles:
-        line = budget.add_line(ex.hq.store, ex.ids["plan"], title=title).id
-        budget.link_objective(ex.hq.store, line, ex.ids["mine"])
+        line = budget_lines.add_line(ex.hq.store, ex.ids["plan"], title=title).id
+        budget_lines.link_objective(ex.hq.store, line, ex.ids["mine"])
         ids.append(line)
     ex.to_post()
     return ids
@@ -467,8 +471,8 @@ def _parent_loops(site) -> bool:
 def test_a_under_b_here_and_b_under_a_there_gives_valid_trees_and_one_conflict(enrolled):
     ex = enrolled
     a, b = _lines(ex, "A", "B")
-    budget.move_line(ex.post.store, a, parent_id=b, position=0)
-    budget.move_line(ex.hq.store, b, parent_id=a, position=0)
+    budget_lines.move_line(ex.post.store, a, parent_id=b, position=0)
+    budget_lines.move_line(ex.hq.store, b, parent_id=a, position=0)
     at_hq = ex.to_hq()
     ex.to_post()
     # headquarters' move came later: it is undone, and headquarters is told
@@ -488,8 +492,8 @@ def _parents(site) -> dict:
 def test_the_same_node_moved_to_two_parents_is_a_conflict(enrolled):
     ex = enrolled
     a, b, c = _lines(ex, "A", "B", "C")
-    budget.move_line(ex.post.store, c, parent_id=a, position=0)
-    budget.move_line(ex.hq.store, c, parent_id=b, position=0)
+    budget_lines.move_line(ex.post.store, c, parent_id=a, position=0)
+    budget_lines.move_line(ex.hq.store, c, parent_id=b, position=0)
     report = ex.to_hq()
     parents = [x for x in report.conflicts if x.field == "parent_id"]
     assert [(x.kind, x.row_id) for x in parents] == [("value", c)]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from planner_app.domain.changes import content_columns, to_json_value
 from planner_app.services import fingerprint
 from planner_app.services.common import get_plan
+from planner_app.services.fingerprint_rules import NOT_CONTENT
 from planner_app.services.plans import list_plans
 from planner_app.storage import PlanFile
 
@@ -27,7 +28,7 @@ def orm_fingerprint(s: Session, plan_id: uuid.UUID) -> str:
         "plan": {
             key: to_json_value(getattr(plan, key))
             for key in content_columns(plan)
-            if key not in {"state", "fingerprint"}
+            if key not in NOT_CONTENT["plans"]
         }
         | {"id": str(plan.id)},
     }

@@ -45,7 +45,11 @@ def test_belgian_examples():
     assert format_number(2514220, "nl") == "2.514.220"
     assert format_number(2514220, "fr") == "2\u202f514\u202f220"
     assert format_keur(Decimal("5882.5"), "nl") == "5.882,5"
-    assert format_fte(Decimal("2073.65"), "nl") == "2.073,6"  # half-even, as babel
+    # FTE as stored (hundredths), at least one decimal: printed rows add up to the total
+    assert format_fte(Decimal("265.25"), "nl") == "265,25"
+    assert format_fte(Decimal("2073.60"), "nl") == "2.073,6"
+    assert format_fte(Decimal("2073"), "fr") == "2\u202f073,0"
+    assert format_fte(Decimal("0.125"), "nl") == "0,12"  # more than stored: half-even
     assert format_number(None) == ""
 
 

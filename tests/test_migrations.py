@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from planner_app.domain import Base
-from planner_app.services import objectives, plans
+from planner_app.services import plans, tree_read
 from planner_app.storage import PlanFile, migrate
 from planner_app.storage.backups import list_backups
 
@@ -68,7 +68,7 @@ def test_upgrade_from_first_revision_keeps_data_and_backs_up_first(tmp_path):
         assert store.schema_revision == migrate.head_revision()
         (info,) = plans.list_plans(store)
         assert info.code == "old-2024" and info.title == {"nl": "Oud plan"}
-        (node,) = objectives.load_tree(store, info.id)
+        (node,) = tree_read.load_tree(store, info.id)
         assert node.title == {"nl": "Doel"} and node.status.value == "on_schedule"
         # the upgraded file takes new edits, including the new tables
         from planner_app.services import diversity

@@ -8,12 +8,12 @@ import pytest
 from planner_app.domain.enums import ObjectiveLevel, Status
 from planner_app.domain.rules import CodeInput, derive_codes, normalise_code
 from planner_app.errors import NotFoundError, ValidationError
-from planner_app.services import details, objectives
+from planner_app.services import details, objectives, tree_read
 from tests.conftest import log_size
 
 
 def codes(store, plan_id):
-    return [(n.code, n.title["nl"]) for n in objectives.load_tree(store, plan_id)]
+    return [(n.code, n.title["nl"]) for n in tree_read.load_tree(store, plan_id)]
 
 
 def test_codes_derive_from_position(store, plan_id, tree):
@@ -46,7 +46,7 @@ def test_initiatives_may_hang_directly_under_a_strategic_objective(store, plan_i
     werf = objectives.add_objective(
         store, plan_id, level="initiative", title="Werf", parent_id=tree["sd2"], kind="process"
     ).id
-    node = next(n for n in objectives.load_tree(store, plan_id) if n.id == werf)
+    node = next(n for n in tree_read.load_tree(store, plan_id) if n.id == werf)
     assert node.code == "2.1" and node.kind.value == "process"
 
 
@@ -143,20 +143,20 @@ def test_title_required(store, plan_id, tree):
 
 def test_partners_set_and_cleared(store, plan_id, tree):
     objectives.set_partners(store, tree["i1"], [tree["unit"]])
-    assert objectives.partners_of(store, tree["i1"]) == [tree["unit"]]
+    assert tree_read.partners_of(store, tree["i1"]) == [tree["unit"]]
     objectives.set_partners(store, tree["i1"], [])
-    assert objectives.partners_of(store, tree["i1"]) == []
+    assert tree_read.partners_of(store, tree["i1"]) == []
     objectives.set_partners(store, tree["i1"], [tree["unit"]])
-    assert objectives.partners_of(store, tree["i1"]) == [tree["unit"]]
+    assert tree_read.partners_of(store, tree["i1"]) == [tree["unit"]]
 
 
 def test_milestones_count_in_the_tree(store, plan_id, tree):
     m1 = details.add_milestone(store, tree["i1"], text="a", period="Q1 2025").id
     details.add_milestone(store, tree["i1"], text="b", period="Q2 2025")
     details.update_milestone(store, m1, done=True)
-    node = next(n for n in objectives.load_tree(store, plan_id) if n.id == tree["i1"])
+    node = next(n for n in tree_read.load_tree(store, plan_id) if n.id == tree["i1"])
     assert (node.milestones_done, node.milestones_total) == (1, 2)
-    assert next(n for n in objectives.load_tree(store, plan_id)).level is ObjectiveLevel.STRATEGIC
+    assert next(n for n in tree_read.load_tree(store, plan_id)).level is ObjectiveLevel.STRATEGIC
 
 
 def test_the_code_of_one_objective_agrees_with_the_whole_tree(store, plan_id, tree):
@@ -170,7 +170,7 @@ def test_the_code_of_one_objective_agrees_with_the_whole_tree(store, plan_id, tr
         store, plan_id, level=ObjectiveLevel.INITIATIVE, title="I", parent_id=extra
     )
     objectives.delete_objective(store, tree["i1"])  # numbering closes the gap
-    nodes = objectives.load_tree(store, plan_id)
+    nodes = tree_read.load_tree(store, plan_id)
     assert {n.code for n in nodes} >= {"1.1.1", "9.1.1"}
     for node in nodes:
         assert objective_detail(store, node.id).code == node.code

@@ -27,7 +27,7 @@ from planner_app.exporting.pdf_text import escape
 from planner_app.exporting.report import ExportCancelledError
 from planner_app.services import objectives, plan_parts, plans, sections
 from planner_app.services.fingerprint import current_fingerprint
-from planner_app.services.objectives import load_tree
+from planner_app.services.tree_read import load_tree
 from planner_app.storage import PlanFile
 
 

@@ -19,8 +19,14 @@ import pytest
 
 from planner_app.exporting.pdf import export_pdf
 from planner_app.exporting.pdf_tables import ROWS_PER_BLOCK
-from planner_app.services import budget, plans
-from planner_app.services.budget import AmountCell, BudgetColumn
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    plans,
+)
+from planner_app.services.budget_amounts import AmountCell
+from planner_app.services.budget_read import BudgetColumn
 from planner_app.storage import PlanFile
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
@@ -39,14 +45,14 @@ def pages(pdf: Path) -> list[str]:
 @pytest.fixture
 def long_budget(store: PlanFile, plan_id: uuid.UUID, tmp_path: Path) -> Path:
     """A budget of ``2.5 × ROWS_PER_BLOCK`` lines, each with an amount."""
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
     column = BudgetColumn(2025, "INI", "VL")
     lines = [
-        budget.add_line(store, plan_id, title=f"Begrotingslijn {n:03d}").id
+        budget_lines.add_line(store, plan_id, title=f"Begrotingslijn {n:03d}").id
         for n in range(ROWS_PER_BLOCK * 5 // 2)
     ]
-    budget.set_amounts(
+    budget_amounts.set_amounts(
         store, [AmountCell(line, column, Decimal(n + 1)) for n, line in enumerate(lines)]
     )
     out = tmp_path / "plan.pdf"
@@ -77,11 +83,11 @@ def test_the_budget_heading_keeps_rows_under_it(store, plan_id, tmp_path: Path):
     from planner_app.domain.enums import SectionKind
     from planner_app.services import sections
 
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
     column = BudgetColumn(2025, "INI", "VL")
-    lines = [budget.add_line(store, plan_id, title=f"Lijn {n}").id for n in range(30)]
-    budget.set_amounts(store, [AmountCell(line, column, Decimal(7)) for line in lines])
+    lines = [budget_lines.add_line(store, plan_id, title=f"Lijn {n}").id for n in range(30)]
+    budget_amounts.set_amounts(store, [AmountCell(line, column, Decimal(7)) for line in lines])
     section = sections.add_section(store, plan_id, kind=SectionKind.FREE, title="Tekst")
     # Steps of ~6 lines (25 mm, less than the room kept): one of them puts the heading
     # at a page's foot.
@@ -125,16 +131,16 @@ def test_long_stage_codes_leave_the_line_titles_room(store, strategic, tmp_path:
     """Headers like 'AANPASSING 2025 VL' widen the figure columns; the titles' column
     still keeps its room (it was squeezed to 4 mm, below zero for longer codes), the
     columns going into more tables instead."""
-    budget.add_stage(store, strategic, code="AANPASSINGSBLAD")
+    budget_dimensions.add_stage(store, strategic, code="AANPASSINGSBLAD")
     for credit in ("VL", "VE"):
-        budget.add_credit_type(store, strategic, code=credit)
-    line = budget.add_line(store, strategic, title="Werkingsmiddelen van de diensten").id
+        budget_dimensions.add_credit_type(store, strategic, code=credit)
+    line = budget_lines.add_line(store, strategic, title="Werkingsmiddelen van de diensten").id
     cells = [
         AmountCell(line, BudgetColumn(year, "AANPASSINGSBLAD", credit), Decimal(1234))
         for year in range(2025, 2030)
         for credit in ("VL", "VE")
     ]
-    budget.set_amounts(store, cells)
+    budget_amounts.set_amounts(store, cells)
     out = tmp_path / "plan.pdf"
     export_pdf(store, strategic, out, language="nl")
     text = "".join(pages(out))
@@ -242,10 +248,10 @@ def test_no_empty_page_between_landscape_tables(store, plan_id, tmp_path: Path):
     from planner_app.domain.enums import Scenario, Statute
     from planner_app.services import staffing, units
 
-    budget.add_stage(store, plan_id, code="INI")
-    budget.add_credit_type(store, plan_id, code="VL")
-    line = budget.add_line(store, plan_id, title="Werking").id
-    budget.set_amounts(
+    budget_dimensions.add_stage(store, plan_id, code="INI")
+    budget_dimensions.add_credit_type(store, plan_id, code="VL")
+    line = budget_lines.add_line(store, plan_id, title="Werking").id
+    budget_amounts.set_amounts(
         store,
         [
             AmountCell(line, BudgetColumn(year, "INI", "VL"), Decimal(year))

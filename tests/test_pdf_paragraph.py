@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
+from planner_app.exporting.pdf_blocks import item_style
 from planner_app.exporting.pdf_paragraph import DocParagraph, plain_frags
 from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import escape
@@ -19,10 +20,10 @@ def _attributes(paragraph: Paragraph) -> list[dict]:
     return [dict(vars(frag)) for frag in paragraph.frags]
 
 
-def _same_as_parser(markup: str, style) -> DocParagraph:
-    ours, theirs = DocParagraph(markup, style), Paragraph(markup, style)
+def _same_as_parser(markup: str, style, bullet: str | None = None) -> DocParagraph:
+    ours, theirs = DocParagraph(markup, style, bullet), Paragraph(markup, style, bullet)
     assert _attributes(ours) == _attributes(theirs)
-    assert ours.text == theirs.text
+    assert ours.text == theirs.text and ours.bulletText == theirs.bulletText
     for width in (40, 120, 400):
         assert ours.wrap(width, 1000) == theirs.wrap(width, 1000)
         assert [line[1] for line in _lines(ours)] == [line[1] for line in _lines(theirs)]
@@ -47,11 +48,13 @@ def _lines(paragraph: Paragraph) -> list:
         "&amp; typed as an entity; ]]> and <!-- a comment -->",
         "a" * 300,
         "☐ 2025-Q1: milestone · Status: lopend",
+        "Statut\u202f: pas commencé, 4,2\u202f% et 2\u202f514\u202f220",
     ],
 )
 def test_escaped_user_text_makes_the_parsers_fragments(text):
     for style in (STYLES.body, STYLES.cell, STYLES.cell_right_bold, STYLES.h3, STYLES.label):
         _same_as_parser(escape(text), style)
+    _same_as_parser(escape(text), item_style(STYLES.body, 0), "•")  # a list item
 
 
 @settings(max_examples=300, deadline=None)

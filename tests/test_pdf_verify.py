@@ -164,13 +164,58 @@ def test_a_forged_stamp_is_not_proven_and_never_crashes(
     assert not verdict.matches and "not one this app writes" in verdict.message
 
 
-def test_another_layout_is_not_compared_and_not_proven(store, plan_id, pdf, monkeypatch):
+def test_a_pdf_of_an_earlier_layout_is_checked_by_its_fingerprint_and_says_so(
+    store, plan_id, pdf, monkeypatch, capsys
+):
+    """A release that changes the layout must not turn the PDFs signed before it into
+    "not proven" without a word: the fingerprint is still checked, and the verdict says
+    that an earlier layout made the pages. Not a match: rewriting a stamp's layout must
+    not be a way around the page comparison."""
+    made = read_stamp(pdf).layout
     monkeypatch.setattr(
         "planner_app.exporting.pdf_verify.current_layout", lambda: "99-reportlab-9.9"
     )
     verdict = verify_pdf(store, plan_id, pdf)
-    assert not verdict.matches and not verdict.pages_compared
-    assert "99-reportlab-9.9" in verdict.message and __version__ in verdict.message
+    assert not verdict.matches and not verdict.pages_compared and verdict.other_layout
+    assert (
+        "earlier layout" in verdict.message and "carries the plan's fingerprint" in verdict.message
+    )
+    assert made in verdict.message and "99-reportlab-9.9" in verdict.message
+    assert __version__ in verdict.message
+    path = str(store.path)
+    store.close()
+    assert main(["verify", path, "--pdf", str(pdf)]) == 6
+    err = capsys.readouterr().err
+    assert "earlier layout" in err and "Traceback" not in err
+
+
+def test_a_pdf_of_an_earlier_layout_whose_plan_changed_does_not_match(
+    store, plan_id, pdf, tree, monkeypatch
+):
+    from planner_app.services import objectives
+
+    monkeypatch.setattr(
+        "planner_app.exporting.pdf_verify.current_layout", lambda: "99-reportlab-9.9"
+    )
+    objectives.update_objective(store, tree["sd1"], title={"nl": "Gewijzigd"})
+    verdict = verify_pdf(store, plan_id, pdf)
+    assert not verdict.matches and not verdict.other_layout
+    assert "does not match" in verdict.message
+
+
+def test_a_pdf_of_another_reportlab_is_another_layout_not_an_earlier_one(
+    store, plan_id, pdf, tmp_path
+):
+    stamp = read_stamp(pdf)
+    number = stamp.layout.split("-", 1)[0]
+    other = with_keywords(
+        pdf,
+        tmp_path / "other.pdf",
+        stamp_keywords(replace(stamp, layout=f"{number}-reportlab-0.1")),
+    )
+    verdict = verify_pdf(store, plan_id, other)
+    assert verdict.other_layout and not verdict.matches
+    assert "another layout" in verdict.message and "reportlab-0.1" in verdict.message
 
 
 # Two documents' text per layout identity (``pdf_stamp.current_layout``): the demo's
@@ -185,6 +230,10 @@ TEXT_SHA256 = {
     "3-reportlab-4.5.1": {
         "demo": "7fc24bf676c569fb33ec5ce464aa6d593bb35d0bb46ce59b53cb848117510cf2",
         "details": "4aec73ccacf6e10416431957c4e4953db9e8ba30ec1fb9b14f46a4b1c690356a",
+    },
+    "4-reportlab-4.5.1": {  # issue 28: numbered chapters, one cover, bullets, typography
+        "demo": "85681447b7de462b44e037c6d4a38839dd3b5087b9d6c1eb4accc3042aa7308c",
+        "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
     },
 }
 

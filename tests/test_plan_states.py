@@ -11,7 +11,10 @@ from planner_app.domain import Objective
 from planner_app.domain.enums import PlanState, Status
 from planner_app.errors import PlanFrozenError, ValidationError
 from planner_app.services import (
-    budget,
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    budget_read,
     copying,
     details,
     diversity,
@@ -21,6 +24,7 @@ from planner_app.services import (
     plans,
     sections,
     staffing,
+    tree_read,
     units,
 )
 from tests.conftest import log_size
@@ -41,7 +45,9 @@ def full(store, plan_id, tree):
     ids["pillar"] = diversity.add_list_item(store, ids["diversity"], "pillar", text="P").ids[1]
     ids["dind"] = diversity.add_indicator(store, ids["diversity"], name="D", unit="percent").ids[1]
     ids["dobj"] = diversity.add_objective(store, ids["diversity"], title="O").ids[1]
-    budget.set_amount(store, tree["line"], year=2025, stage="INI", credit_type="VL", amount="10")
+    budget_amounts.set_amount(
+        store, tree["line"], year=2025, stage="INI", credit_type="VL", amount="10"
+    )
     staffing.set_staffing(store, tree["unit"], statute="S", year=2025, scenario="as_is", fte="1.5")
     return ids
 
@@ -79,16 +85,16 @@ def writes(store, plan_id, ids):
         lambda: plan_parts.add_signatory(store, plan_id, function="f", name="n"),
         lambda: plan_parts.update_signatory(store, ids["signatory"], name="n"),
         lambda: plan_parts.delete_signatory(store, ids["signatory"]),
-        lambda: budget.add_stage(store, plan_id, code="ADJ"),
-        lambda: budget.add_credit_type(store, plan_id, code="VE"),
-        lambda: budget.add_line(store, plan_id, title="l"),
-        lambda: budget.update_line(store, ids["line"], title={"nl": "l"}),
-        lambda: budget.move_line(store, ids["line"], parent_id=None, position=0),
-        lambda: budget.delete_line(store, ids["line"]),
-        lambda: budget.set_amount(
+        lambda: budget_dimensions.add_stage(store, plan_id, code="ADJ"),
+        lambda: budget_dimensions.add_credit_type(store, plan_id, code="VE"),
+        lambda: budget_lines.add_line(store, plan_id, title="l"),
+        lambda: budget_lines.update_line(store, ids["line"], title={"nl": "l"}),
+        lambda: budget_lines.move_line(store, ids["line"], parent_id=None, position=0),
+        lambda: budget_lines.delete_line(store, ids["line"]),
+        lambda: budget_amounts.set_amount(
             store, ids["line"], year=2025, stage="INI", credit_type="VL", amount="11"
         ),
-        lambda: budget.link_objective(store, ids["line"], ids["i1"]),
+        lambda: budget_lines.link_objective(store, ids["line"], ids["i1"]),
         lambda: staffing.set_staffing(
             store, ids["unit"], statute="S", year=2025, scenario="as_is", fte="2"
         ),
@@ -166,13 +172,13 @@ def test_new_draft_version_copies_everything(store, plan_id, full):
     new_id = copying.new_draft_version(store, plan_id).id
     info = plans.plan_info(store, new_id)
     assert (info.code, info.version_no, info.state) == ("test-2025-v2", 2, PlanState.DRAFT)
-    assert [n.code for n in objectives.load_tree(store, new_id)] == [
-        n.code for n in objectives.load_tree(store, plan_id)
+    assert [n.code for n in tree_read.load_tree(store, new_id)] == [
+        n.code for n in tree_read.load_tree(store, plan_id)
     ]
-    old_totals = budget.budget_totals(store, plan_id).grand_total
-    assert budget.budget_totals(store, new_id).grand_total == old_totals
+    old_totals = budget_read.budget_totals(store, plan_id).grand_total
+    assert budget_read.budget_totals(store, new_id).grand_total == old_totals
     objectives.update_objective(
-        store, objectives.load_tree(store, new_id)[0].id, title={"nl": "Gewijzigd"}
+        store, tree_read.load_tree(store, new_id)[0].id, title={"nl": "Gewijzigd"}
     )
     assert fingerprint.verify_plan(store, plan_id)[0]
     with pytest.raises(ValidationError, match="is a draft"):
@@ -185,12 +191,12 @@ def test_next_year_plan_carries_unfinished_initiatives(store, plan_id, full):
     new_id = copying.next_year_plan(store, plan_id).id
     info = plans.plan_info(store, new_id)
     assert (info.code, info.first_year, info.last_year) == ("test-2026", 2026, 2026)
-    titles = [n.title["nl"] for n in objectives.load_tree(store, new_id)]
+    titles = [n.title["nl"] for n in tree_read.load_tree(store, new_id)]
     assert "Init 1" in titles and "Init 2" not in titles
-    carried = next(n for n in objectives.load_tree(store, new_id) if n.title["nl"] == "Init 1")
+    carried = next(n for n in tree_read.load_tree(store, new_id) if n.title["nl"] == "Init 1")
     detail = details.objective_detail(store, carried.id)
     assert [m.text["nl"] for m in detail.milestones] == ["m"]
-    assert budget.budget_totals(store, new_id).grand_total == {}
+    assert budget_read.budget_totals(store, new_id).grand_total == {}
 
 
 def test_copies_keep_rows_whose_unit_was_deleted_and_renumber(store, plan_id, full):
@@ -202,14 +208,14 @@ def test_copies_keep_rows_whose_unit_was_deleted_and_renumber(store, plan_id, fu
     objectives.update_objective(store, full["i1"], status="done")  # left behind next year
     plans.make_final(store, plan_id)
     draft = copying.new_draft_version(store, plan_id).id
-    assert [n.title["nl"] for n in objectives.load_tree(store, draft)] == [
-        n.title["nl"] for n in objectives.load_tree(store, plan_id)
+    assert [n.title["nl"] for n in tree_read.load_tree(store, draft)] == [
+        n.title["nl"] for n in tree_read.load_tree(store, plan_id)
     ]
-    sd2 = next(n for n in objectives.load_tree(store, draft) if n.title["nl"] == "Tweede SD")
+    sd2 = next(n for n in tree_read.load_tree(store, draft) if n.title["nl"] == "Tweede SD")
     assert sd2.lead_unit_id is None
     plans.make_final(store, draft)
     next_year = copying.next_year_plan(store, draft).id
-    positions = [(n.parent_id, n.position) for n in objectives.load_tree(store, next_year)]
+    positions = [(n.parent_id, n.position) for n in tree_read.load_tree(store, next_year)]
     by_parent: dict = {}
     for parent, position in positions:
         by_parent.setdefault(parent, []).append(position)

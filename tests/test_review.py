@@ -15,7 +15,7 @@ import pytest
 
 from planner_app.domain.enums import ObjectiveLevel, Status, ValueKind
 from planner_app.resources import database_path
-from planner_app.services import details, objectives, plans, units
+from planner_app.services import details, objectives, plans, tree_read, units
 from planner_app.services.review import STATUS_ORDER, year_review
 from planner_app.storage import PlanFile
 
@@ -78,7 +78,7 @@ def test_demo_business_plan_counts_match_its_source(demo_store: PlanFile):
 def test_demo_groups_list_every_initiative_once_in_tree_order(demo_store: PlanFile):
     plan = plans.find_plan(demo_store, "dkbuza-2025")
     review = year_review(demo_store, plan.id)
-    tree = objectives.load_tree(demo_store, plan.id)
+    tree = tree_read.load_tree(demo_store, plan.id)
     order = {n.id: i for i, n in enumerate(tree)}
     initiatives = [n for n in tree if n.level is ObjectiveLevel.INITIATIVE]
     assert list(review.groups) == list(STATUS_ORDER)

@@ -22,7 +22,7 @@ from planner_app.errors import (
     PlanFileError,
     ReadOnlyFileError,
 )
-from planner_app.services import objectives, plans
+from planner_app.services import objectives, plans, tree_read
 from planner_app.storage import PlanFile
 from planner_app.storage.locations import location_warnings
 from tests.conftest import log_size
@@ -133,7 +133,7 @@ def test_corrupt_file_is_found_by_check_and_on_reading(store, tree, tmp_path):
         assert check_file(viewer)  # integrity_check names the damage
         with pytest.raises(CorruptFileError, match="damaged"):
             for info in plans.list_plans(viewer):
-                objectives.load_tree(viewer, info.id)
+                tree_read.load_tree(viewer, info.id)
     assert digest(path) == before
 
 

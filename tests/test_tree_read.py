@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from planner_app.domain.enums import ObjectiveLevel, Status
-from planner_app.services import objectives
+from planner_app.services import objectives, tree_read
 from planner_app.services.plans import list_plans
 from planner_app.services.tree_read import load_tree_rows
 from planner_app.storage import PlanFile
@@ -25,7 +25,7 @@ def test_sibling_lists_give_what_the_whole_tree_gives(demo_path):
     store = PlanFile.open(demo_path, readonly=True)
     try:
         for plan in list_plans(store):
-            whole = objectives.load_tree(store, plan.id)
+            whole = tree_read.load_tree(store, plan.id)
             rows = load_tree_rows(store, plan.id)
             assert walk(rows) == whole
             assert rows.count == len(whole)

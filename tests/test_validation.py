@@ -7,7 +7,17 @@ from decimal import Decimal
 import pytest
 
 from planner_app.errors import NotFoundError, PlanChoiceError, ValidationError
-from planner_app.services import budget, diversity, plans, sections, staffing, units
+from planner_app.services import (
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    budget_read,
+    diversity,
+    plans,
+    sections,
+    staffing,
+    units,
+)
 from planner_app.services.common import resolve_plan
 from tests.conftest import log_size
 
@@ -52,7 +62,7 @@ def test_create_plan_errors(store, plan_id, kwargs, message):
 def test_budget_amount_errors(store, plan_id, tree, amount, message):
     refused(
         store,
-        lambda: budget.set_amount(
+        lambda: budget_amounts.set_amount(
             store, tree["line"], year=2025, stage="INI", credit_type="VL", amount=amount
         ),
         message,
@@ -64,37 +74,41 @@ def test_budget_structure_errors(store, plan_id, tree):
 
     def amount(line_id, **kw):
         args = {"year": 2025, "stage": "INI", "credit_type": "VL", "amount": "1"} | kw
-        return budget.set_amount(store, line_id, **args)
+        return budget_amounts.set_amount(store, line_id, **args)
 
     refused(store, lambda: amount(line, stage="ADJ"), "Budget stage: ADJ is not defined")
     refused(store, lambda: amount(line, credit_type="XX"), "Credit type: XX is not defined")
     refused(store, lambda: amount(line, year=2040), "Year: 2040 is outside the plan's period")
-    child = budget.add_line(store, plan_id, title="Sub", parent_id=line).id
+    child = budget_lines.add_line(store, plan_id, title="Sub", parent_id=line).id
     refused(store, lambda: amount(line), "Amount: the line is a group")
     amount(child, amount="2.125")
     refused(
         store,
-        lambda: budget.add_line(store, plan_id, title="x", parent_id=child),
+        lambda: budget_lines.add_line(store, plan_id, title="x", parent_id=child),
         "Parent: the line has amounts of its own",
     )
     refused(
         store,
-        lambda: budget.move_line(store, line, parent_id=child, position=0),
+        lambda: budget_lines.move_line(store, line, parent_id=child, position=0),
         "Parent: a line cannot move under itself",
     )
-    refused(store, lambda: budget.add_stage(store, plan_id, code="INI"), "INI exists already")
-    budget.update_line(store, child, allow_negative=True)
+    refused(
+        store, lambda: budget_dimensions.add_stage(store, plan_id, code="INI"), "INI exists already"
+    )
+    budget_lines.update_line(store, child, allow_negative=True)
     amount(child, amount="-3")
-    totals = budget.budget_totals(store, plan_id)
-    assert totals.of(line, budget.BudgetColumn(2025, "INI", "VL")) == Decimal(-3)
+    totals = budget_read.budget_totals(store, plan_id)
+    assert totals.of(line, budget_read.BudgetColumn(2025, "INI", "VL")) == Decimal(-3)
 
 
 def test_negative_line_cannot_forbid_negatives_while_it_has_them(store, plan_id, tree):
-    budget.update_line(store, tree["line"], allow_negative=True)
-    budget.set_amount(store, tree["line"], year=2025, stage="INI", credit_type="VL", amount="-1")
+    budget_lines.update_line(store, tree["line"], allow_negative=True)
+    budget_amounts.set_amount(
+        store, tree["line"], year=2025, stage="INI", credit_type="VL", amount="-1"
+    )
     refused(
         store,
-        lambda: budget.update_line(store, tree["line"], allow_negative=False),
+        lambda: budget_lines.update_line(store, tree["line"], allow_negative=False),
         "still has negative amounts",
     )
 
@@ -224,7 +238,9 @@ def test_restoring_a_row_whose_parent_is_deleted_is_refused(store, plan_id, tree
     )
     objectives.restore_objective(store, gone_o.ids)
     details.restore_milestone(store, gone_m.ids)
-    sub = budget.add_line(store, plan_id, title="Sub", parent_id=tree["line"]).id
-    gone_line = budget.delete_line(store, sub)
-    budget.set_amount(store, tree["line"], year=2025, stage="INI", credit_type="VL", amount="5")
-    refused(store, lambda: budget.restore_line(store, gone_line.ids), "amounts of its own")
+    sub = budget_lines.add_line(store, plan_id, title="Sub", parent_id=tree["line"]).id
+    gone_line = budget_lines.delete_line(store, sub)
+    budget_amounts.set_amount(
+        store, tree["line"], year=2025, stage="INI", credit_type="VL", amount="5"
+    )
+    refused(store, lambda: budget_lines.restore_line(store, gone_line.ids), "amounts of its own")

@@ -239,9 +239,10 @@ def _changed_fields(
 
 
 # The only ways a plan's state may move, and what may change with it.
+_FIXING = frozenset({"state", "fingerprint", "fingerprint_rules", "fingerprint_at"})
 STATE_MOVES: dict[tuple[PlanState, PlanState], frozenset[str]] = {
-    (PlanState.DRAFT, PlanState.FINAL): frozenset({"state", "fingerprint"}),
-    (PlanState.FINAL, PlanState.DRAFT): frozenset({"state", "fingerprint"}),
+    (PlanState.DRAFT, PlanState.FINAL): _FIXING,
+    (PlanState.FINAL, PlanState.DRAFT): _FIXING,
     (PlanState.FINAL, PlanState.SIGNED): frozenset({"state"}),
 }
 

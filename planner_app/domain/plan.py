@@ -35,8 +35,12 @@ class Plan(Synced, Base):
     strategic_plan_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("plans.id"))
     # The plan this one was copied from (next year's plan, new draft version).
     previous_plan_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("plans.id"))
-    # SHA-256 of the canonical content, set when the plan is made final.
+    # SHA-256 of the canonical content, set when the plan is made final, with the
+    # version of the canonical-content rules it was made under (``None`` before rules
+    # were recorded: version 1) and when (UTC ISO-8601); see services.fingerprint_rules.
     fingerprint: Mapped[str | None] = mapped_column(String(64))
+    fingerprint_rules: Mapped[int | None] = mapped_column(Integer)
+    fingerprint_at: Mapped[str | None] = mapped_column(String(32))
 
     @property
     def plan_id(self) -> uuid.UUID:

@@ -22,7 +22,7 @@ from planner_app.domain.types import ScaledDecimal
 from planner_app.exchange.values import load, synced_models
 from planner_app.formatting import format_number
 from planner_app.i18n import N_, _, current_language
-from planner_app.services.objectives import code_of
+from planner_app.services.tree_read import code_of
 from planner_app.storage import PlanFile
 
 TABLES: dict[str, str] = {

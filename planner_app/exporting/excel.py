@@ -26,7 +26,12 @@ from planner_app.exporting import excel_pivots, excel_sheets
 from planner_app.exporting.excel_layout import FORMAT, META_SHEET, PARTS, SHEET_ORDER
 from planner_app.exporting.excel_sheets import Context, SheetData
 from planner_app.exporting.excel_write import sheet_name, write_sheet
-from planner_app.exporting.report import ExportCancelledError, ExportReport, Progress
+from planner_app.exporting.report import (
+    ExportCancelledError,
+    ExportReport,
+    Progress,
+    fixed_content_warning,
+)
 from planner_app.i18n import _, translator
 from planner_app.services.common import get_plan
 from planner_app.storage import PlanFile
@@ -79,6 +84,9 @@ def export_xlsx(
     (keys of ``PARTS``: objectives, budget, …) limits the workbook to those areas."""
     out = Path(out)
     report = ExportReport(language)
+    fixed, warning = fixed_content_warning(store, plan_id, language)
+    if fixed is not None and warning:
+        report.warnings.append(fixed.problem())
     sheets = collect_sheets(store, plan_id, report)
     props: dict[str, str] = sheets[0].properties  # type: ignore[attr-defined]
     if parts is not None:
@@ -111,7 +119,7 @@ def export_xlsx(
     try:
         for sheet in sheets:
             name = names[sheet.key] = sheet_name(sheet.title, taken)
-            write_sheet(wb, sheet, name, report, tick, header_text=header[:200])
+            write_sheet(wb, sheet, name, report, tick, header_text=header[:200], warning=warning)
     except BaseException:
         _discard(wb)
         raise

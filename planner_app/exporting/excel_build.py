@@ -47,7 +47,7 @@ from planner_app.exporting.excel_records import (
     tree,
 )
 from planner_app.i18n import _
-from planner_app.services.budget import KEUR_LIMIT
+from planner_app.services.budget_amounts import KEUR_LIMIT
 from planner_app.services.common import check_decimal
 from planner_app.services.staffing import FTE_LIMIT, HEADCOUNT_LIMIT
 

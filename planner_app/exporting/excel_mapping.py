@@ -3,7 +3,7 @@
 Administrations keep their own sheets ("code, 2025 VL, 2025 VE"). The user says which
 column holds the line code (or unit code and statute) and what each value column is;
 ``preview_sheet`` shows the first rows for that step. Every cell is checked first, then
-the amounts go through ``budget.set_amount`` / ``staffing.set_staffing`` inside one
+the amounts go through ``budget_amounts.set_amount`` / ``staffing.set_staffing`` inside one
 transaction, so one bad cell changes nothing.
 """
 
@@ -33,7 +33,11 @@ from planner_app.exporting.excel_read import (
     RawSheet,
 )
 from planner_app.i18n import _
-from planner_app.services import budget, staffing
+from planner_app.services import (
+    budget_amounts,
+    budget_read,
+    staffing,
+)
 from planner_app.storage import PlanFile
 
 
@@ -176,7 +180,7 @@ def import_budget_sheet(
     returns cells set (or that would be, with ``dry_run``)."""
     cells_ = budget_sheet_cells(store, plan_id, source, mapping)
     if not dry_run:
-        budget.set_amounts(store, cells_)
+        budget_amounts.set_amounts(store, cells_)
     return len(cells_)
 
 
@@ -199,7 +203,7 @@ def _line_keys(store: PlanFile, plan_id: uuid.UUID) -> dict[str, set[uuid.UUID]]
 
 def budget_sheet_cells(
     store: PlanFile, plan_id: uuid.UUID, source: Path, mapping: BudgetMapping
-) -> list[budget.AmountCell]:
+) -> list[budget_amounts.AmountCell]:
     """The amounts the mapped sheet would write, checked: every problem (sheet, row,
     column), including the services' refusals, raises one ``WorkbookError``. The GUI
     writes the result as one undo step."""
@@ -226,9 +230,11 @@ def budget_sheet_cells(
             amount = _value(problems, sheet, row, column.column, cells.as_decimal)
             if amount is None:
                 continue
-            key = budget.BudgetColumn(column.year, column.stage, column.credit_type)
-            calls.append((row.number, column.column, budget.AmountCell(line_id, key, amount)))
-    return _check(store, problems, sheet, calls, budget.set_amounts)
+            key = budget_read.BudgetColumn(column.year, column.stage, column.credit_type)
+            calls.append(
+                (row.number, column.column, budget_amounts.AmountCell(line_id, key, amount))
+            )
+    return _check(store, problems, sheet, calls, budget_amounts.set_amounts)
 
 
 def import_staffing_sheet(

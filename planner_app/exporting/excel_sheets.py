@@ -46,7 +46,7 @@ from planner_app.exporting.excel_layout import (
 )
 from planner_app.exporting.report import ExportReport, pick_for_report
 from planner_app.i18n import N_
-from planner_app.services.objectives import objective_codes
+from planner_app.services.tree_read import objective_codes
 
 TECHNICAL = (Kind.REF, Kind.REFS, Kind.ID)
 

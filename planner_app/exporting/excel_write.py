@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import RowDimension
@@ -29,7 +30,8 @@ from planner_app.i18n import N_, translator
 
 LINE_HEIGHT = 15  # points
 MAX_LINES = 12  # a longer text scrolls inside its cell
-EXACT_DIGITS = 15  # a spreadsheet keeps 15 significant digits
+EXACT_DIGITS = 15
+WARNING_COLOUR = "C00000"  # a spreadsheet keeps 15 significant digits
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -100,7 +102,11 @@ def write_sheet(
     tick: Callable[[int], None],
     *,
     header_text: str = "",
+    warning: str | None = None,
 ) -> None:
+    """``warning``: a sentence every sheet carries (a fixed plan whose content differs):
+    in red in the printed page header, on the head row's first cell as a comment, and
+    as a red sheet tab."""
     ws = wb.create_sheet(name)
     ws.sheet_state = "visible"
     styles = Styles(ws)
@@ -118,6 +124,12 @@ def write_sheet(
     ws.page_setup.fitToHeight = 0
     ws.print_title_rows = f"{KEY_ROW}:{HEAD_ROW}"
     ws.oddHeader.left.text = header_text.replace("&", "&&")
+    if warning:
+        ws.sheet_properties.tabColor = WARNING_COLOUR
+        ws.oddHeader.left.text = warning.replace("&", "&&")
+        ws.oddHeader.left.font = ",Bold"
+        ws.oddHeader.left.color = WARNING_COLOUR
+        ws.oddHeader.center.text = header_text[:80].replace("&", "&&")
     ws.oddHeader.right.text = "&A"
     ws.oddFooter.center.text = "&P / &N"
     ws.freeze_panes = f"{get_column_letter(sheet.freeze_col + 1)}{FIRST_ROW}"
@@ -127,7 +139,10 @@ def write_sheet(
     ws.row_dimensions[KEY_ROW] = RowDimension(ws, index=KEY_ROW, hidden=True)
     ws.append([_text(ws, styles, c.key, plain, report, name) for c in columns])
     head = styles.get(header=True)
-    ws.append([_text(ws, styles, c.label, head, report, name) for c in columns])
+    labels = [_text(ws, styles, c.label, head, report, name) for c in columns]
+    if warning:
+        labels[0].comment = Comment(warning, "planner-app", width=320, height=80)
+    ws.append(labels)
 
     wraps = [c.kind is Kind.I18N and c.width >= 45 for c in columns]
     wrapped = [i for i, w in enumerate(wraps) if w]

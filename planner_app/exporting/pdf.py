@@ -29,6 +29,7 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import ExportError
 from planner_app.exporting import (
+    pdf_cover,
     pdf_diversity,
     pdf_objectives,
     pdf_review,
@@ -51,7 +52,7 @@ from planner_app.exporting.pdf_stamp import (
 )
 from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import DocText
-from planner_app.exporting.report import ExportReport, Progress
+from planner_app.exporting.report import ExportReport, Progress, fixed_content_warning
 from planner_app.i18n import N_, _, translator
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.plans import plan_info
@@ -144,8 +145,11 @@ def plan_story(
     if as_state is not None:
         plan = dataclasses.replace(plan, state=as_state)
     t = translator(language)
-    fingerprint = current_fingerprint(store, plan_id)
+    fixed, warning = fixed_content_warning(store, plan_id, language)
+    fingerprint = fixed.now if fixed is not None else current_fingerprint(store, plan_id)
     text = DocText(report, plan.languages, t)
+    if fixed is not None and warning:
+        text.warn_first(fixed.problem())
     title = text.plain(plan.title, t(N_("Title page")), "title")
     marks = PageMarks(
         title=title,
@@ -154,13 +158,14 @@ def plan_story(
             version=plan.version_no, fingerprint=fingerprint
         ),
         watermark=t(N_("DRAFT")) if plan.state is PlanState.DRAFT else None,
+        warning=warning,
     )
     parts: list[Callable[[pdf_story.StoryContext], list[Flowable]]]
     if review:
         parts = [pdf_review.title_page, pdf_story.contents, pdf_review.review]
     else:
         parts = [
-            pdf_story.title_page,
+            pdf_cover.title_page,
             pdf_story.contents,
             pdf_story.chapters,
             pdf_objectives.objectives,

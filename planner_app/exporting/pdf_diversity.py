@@ -19,16 +19,24 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from planner_app.domain.enums import MeasureUnit, ValueKind
-from planner_app.exporting.pdf_doc import keep_space
+from planner_app.exporting.pdf_blocks import BULLETS, item_style
+from planner_app.exporting.pdf_doc import TEXT_WIDTH, keep_space
 from planner_app.exporting.pdf_fonts import BASE_FONT
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
-from planner_app.exporting.pdf_styles import GridTable, grid_style
+from planner_app.exporting.pdf_styles import (
+    CELL_PADDING,
+    GridTable,
+    fitted_widths,
+    grid_style,
+    header_room,
+    widest_word,
+)
 from planner_app.exporting.pdf_text import escape
 from planner_app.i18n import N_
 from planner_app.services.diversity_read import (
+    DiversityIndicatorInfo,
     DiversityInfo,
-    IndicatorInfo,
     format_value,
     load_diversity,
 )
@@ -60,7 +68,7 @@ def annex(ctx: StoryContext) -> list[Flowable]:
             story += [
                 keep_space(30),
                 ctx.label_heading(label, 1),
-                DocParagraph(text.markup(getattr(info, field), where, field), s.body),
+                *ctx.paragraphs(getattr(info, field), where, field, s.body),
             ]
     for items, label in (
         (info.pillars, N_("Pillars")),
@@ -83,7 +91,7 @@ def _contact(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowabl
     lines = []
     if any(info.contact_role.values()):
         role = text.markup(info.contact_role, where, "contact_role")
-        lines.append(f"<b>{escape(ctx.t(N_('Role')))}:</b> {role}")
+        lines.append(f"<b>{escape(ctx.t(N_('Role')))}{text.colon}</b> {role}")
     for field, label in (
         ("contact_name", N_("Contact person")),
         ("contact_phone", N_("Phone")),
@@ -91,24 +99,25 @@ def _contact(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowabl
     ):
         value = getattr(info, field)
         if value:
-            lines.append(f"<b>{escape(ctx.t(label))}:</b> {text.literal(value, where, field)}")
+            value_markup = text.literal(value, where, field)
+            lines.append(f"<b>{escape(ctx.t(label))}{text.colon}</b> {value_markup}")
     if not lines:
         return []
     return [ctx.label_heading(N_("Contact"), 1), DocParagraph("<br/>".join(lines), s.body)]
 
 
 def _priorities(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flowable]:
-    s, text = ctx.styles, ctx.text
+    s = ctx.styles
     if not info.priorities and not any(info.top_priority.values()):
         return []
     story: list[Flowable] = [keep_space(30), ctx.label_heading(N_("Priorities"), 1)]
     if any(info.top_priority.values()):
         story += [
             DocParagraph(escape(ctx.t(N_("Top priority"))), s.h3),
-            DocParagraph(text.markup(info.top_priority, where, "top_priority"), s.body),
+            *ctx.paragraphs(info.top_priority, where, "top_priority", s.body),
         ]
     for n, item in enumerate(info.priorities, 1):
-        story.append(DocParagraph(text.markup(item.text, f"{where} {n}", "priority"), s.body))
+        story += ctx.paragraphs(item.text, f"{where} {n}", "priority", s.body)
     return story
 
 
@@ -125,16 +134,17 @@ def _objectives(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
             DocParagraph(f"{n}. " + text.markup(objective.title, here, "title"), s.h3),
         ]
         if any(objective.text.values()):
-            story.append(DocParagraph(text.markup(objective.text, here, "text"), s.body))
+            story += ctx.paragraphs(objective.text, here, "text", s.body)
         if objective.pillar_ids:
             numbers = ", ".join(str(number[p]) for p in objective.pillar_ids)
-            story.append(DocParagraph(escape(f"{ctx.t(N_('Pillars'))}: {numbers}"), s.muted))
+            pillars = f"{ctx.t(N_('Pillars'))}{text.colon} {numbers}"
+            story.append(DocParagraph(escape(pillars), s.muted))
         for action in objective.actions:
             extra = " · ".join(escape(part) for part in (action.owner, action.due) if part)
-            line = "• " + text.markup(action.text, here, "action")
+            line = text.markup(action.text, here, "action")
             if extra:
                 line += f' <font color="#555555">({extra})</font>'
-            story.append(DocParagraph(line, s.body))
+            story.append(DocParagraph(line, item_style(s.body, 0), bulletText=BULLETS[0]))
     return story
 
 
@@ -146,12 +156,13 @@ INDICATOR_COLUMNS = (
     N_("Status"),
     N_("Source and reliability"),
 )
+INDICATOR_SHARES = [0.21, 0.115, 0.16, 0.13, 0.15, 0.235]
 
 
-def _by_year(ctx: StoryContext, indicator: IndicatorInfo, kind: ValueKind) -> str:
+def _by_year(ctx: StoryContext, indicator: DiversityIndicatorInfo, kind: ValueKind) -> str:
     lang = ctx.text.language
     return "\n".join(
-        f"{year}: {format_value(indicator.unit, value, lang)}"
+        f"{year}{ctx.text.colon}\u00a0{format_value(indicator.unit, value, lang)}"
         for year, value in sorted(indicator.of_kind(kind).items())
     )
 
@@ -161,7 +172,11 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
     if not info.indicators:
         return []
     lang = text.language
-    header = [DocParagraph(escape(ctx.t(c)), s.cell_bold) for c in INDICATOR_COLUMNS]
+    titles = [ctx.t(c) for c in INDICATOR_COLUMNS]
+    header = [DocParagraph(escape(title), s.cell_bold) for title in titles]
+    # each column as wide as its widest header word, and the figures' as their widest
+    # "2025 : 4,2 %" (never cut between a year and its figure)
+    least, pad = header_room(titles), CELL_PADDING + 1
     body, colour_rows = [], []
     for n, indicator in enumerate(info.indicators, 1):
         here = f"{where} {ctx.t(N_('Indicator'))} {n}"
@@ -171,29 +186,27 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
         if any(indicator.reliability.values()):
             notes.append("<i>" + text.markup(indicator.reliability, here, "reliability") + "</i>")
         unit = ctx.label(indicator.unit)
+        baseline = f"{base.year}{text.colon}\u00a0{format_value(indicator.unit, base, lang)}"
+        figures = [
+            baseline if base else "",
+            _by_year(ctx, indicator, ValueKind.TARGET),
+            _by_year(ctx, indicator, ValueKind.ACTUAL),
+        ]
+        for column, figure in enumerate(figures, 1):
+            least[column] = max(least[column], widest_word([figure], s.cell.fontName, 8) + pad)
         body.append(
             [
                 DocParagraph(
                     f"{text.markup(indicator.name, here, 'name')} ({escape(unit)})", s.cell
                 ),
-                DocParagraph(
-                    escape(f"{base.year}: {format_value(indicator.unit, base, lang)}")
-                    if base
-                    else "",
-                    s.cell,
-                ),
-                DocParagraph(escape(_by_year(ctx, indicator, ValueKind.TARGET)), s.cell),
-                DocParagraph(escape(_by_year(ctx, indicator, ValueKind.ACTUAL)), s.cell),
+                *(DocParagraph(escape(figure), s.cell) for figure in figures),
                 DocParagraph(escape(ctx.t(STATUS_LABELS[status])), s.cell),
                 DocParagraph("<br/>".join(n for n in notes if n), s.cell),
             ]
         )
         colour_rows.append(("BACKGROUND", (4, n), (4, n), STATUS_COLOURS[status]))
-    table = GridTable(
-        [header, *body],
-        repeatRows=1,
-        colWidths=["21%", "11%", "15%", "13%", "15%", "25%"],
-    )
+    widths = fitted_widths(INDICATOR_SHARES, least, TEXT_WIDTH)
+    table = GridTable([header, *body], repeatRows=1, colWidths=widths)
     style = grid_style()
     for command in colour_rows:
         style.add(*command)
@@ -225,16 +238,16 @@ def _drawing(width: float, height: float) -> Drawing:
     return drawing
 
 
-def _has_progress(indicator: IndicatorInfo) -> bool:
+def _has_progress(indicator: DiversityIndicatorInfo) -> bool:
     return any(v.kind is not ValueKind.BASELINE for v in indicator.values)
 
 
-def _points(indicator: IndicatorInfo) -> tuple[list[tuple[int, float]], ...]:
+def _points(indicator: DiversityIndicatorInfo) -> tuple[list[tuple[int, float]], ...]:
     """The chart's line and actuals as floats (for drawing only)."""
     return tuple([(y, float(v)) for y, v in pts] for pts in indicator.chart_points())
 
 
-def progress_chart(ctx: StoryContext, indicator: IndicatorInfo, title: str) -> Drawing:
+def progress_chart(ctx: StoryContext, indicator: DiversityIndicatorInfo, title: str) -> Drawing:
     """Baseline and targets joined by the line the status is judged on; actuals."""
     path, actual = _points(indicator)
     lines = [pts for pts in (path, actual) if pts]

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -22,7 +24,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import CondPageBreak
 
-from planner_app.exporting.pdf_fonts import BASE_FONT, register_fonts
+from planner_app.exporting.pdf_fonts import BASE_FONT, BOLD_FONT, register_fonts
 from planner_app.exporting.pdf_numbers import (
     FooterStyle,
     FormContents,
@@ -37,7 +39,11 @@ from planner_app.exporting.report import ExportCancelledError, Progress
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
 MARGIN = 20 * mm
+WARNING = colors.Color(0.7, 0.05, 0.05)
 FOOTER_SPACE = 14 * mm
+FRAME_PADDING = 6  # points: reportlab's Frame default on each side
+TEXT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING  # a portrait page's room for a table
+LANDSCAPE_TEXT_WIDTH = A4[1] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,9 @@ class PageMarks:
     page_of: str  # "Page {page} of {pages}" in the document's language
     version_line: str  # "Version 1 · Fingerprint (SHA-256) 3f2a…"
     watermark: str | None  # "DRAFT" while the plan is a draft
+    # A final or signed plan whose content differs from what was fixed: said at the top
+    # of every page, in red.
+    warning: str | None = None
 
 
 class Heading(DocParagraph):
@@ -132,12 +141,28 @@ def _footer(canvas: Canvas, marks: PageMarks, page: int, numbers: LateNumbers) -
     canvas.restoreState()
 
 
+def _warning(canvas: Canvas, text: str) -> None:
+    """The sentence in the top margin, bold and red, in at most two lines."""
+    width, height = canvas._pagesize
+    lines = simpleSplit(text, BOLD_FONT, 8, width - 2 * MARGIN)[:2]
+    canvas.saveState()
+    canvas.setFillColor(WARNING)
+    canvas.setFont(BOLD_FONT, 8)
+    y = height - MARGIN + 4 * mm + 3.5 * mm * (len(lines) - 1)
+    for line in lines:
+        canvas.drawString(MARGIN, y, line)
+        y -= 3.5 * mm
+    canvas.restoreState()
+
+
 def _decorate(marks: PageMarks, numbers: LateNumbers) -> Callable[[Canvas, BaseDocTemplate], None]:
     """What every page shows besides the story: the watermark (drafts), the footer."""
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         if marks.watermark:
             draw_watermark(canvas, marks.watermark)
+        if marks.warning:
+            _warning(canvas, marks.warning)
         _footer(canvas, marks, doc.page, numbers)
 
     return draw
@@ -157,7 +182,9 @@ class PlanDocTemplate(BaseDocTemplate):
             topMargin=MARGIN,
             bottomMargin=MARGIN + FOOTER_SPACE / 2,
             initialFontName=BASE_FONT,
-            invariant=1,
+            # The real creation date goes into the metadata (reportlab's "invariant"
+            # mode, which RL_invariant=1 still turns on for byte comparisons, writes
+            # 2000-01-01). verify --pdf compares the pages' text, which holds no date.
             creator="planner-app",
             **meta,
         )

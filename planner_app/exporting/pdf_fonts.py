@@ -60,6 +60,9 @@ def register_fonts() -> str:
     """Register the family once per process (and correct reportlab's ToUnicode map for
     characters beyond the BMP); returns the base font name."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    from planner_app.exporting.pdf_paragraph import keep_narrow_spaces
+
+    keep_narrow_spaces()
     for name, (bold, italic) in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
         addMapping(BASE_FONT, bold, italic, name)

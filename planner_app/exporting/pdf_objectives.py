@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 
-from babel.dates import format_date
 from reportlab.platypus import Flowable
 
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
@@ -19,12 +18,12 @@ from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
 from planner_app.exporting.pdf_tables import row_blocks
 from planner_app.exporting.pdf_text import escape
-from planner_app.formatting import belgian_locale, format_keur
+from planner_app.formatting import format_keur, format_numeric_date
 from planner_app.i18n import N_
 from planner_app.services.details import IndicatorInfo, ObjectiveDetail, plan_details
-from planner_app.services.objectives import ObjectiveNode, load_tree
 from planner_app.services.plan_parts import load_policy_fields
 from planner_app.services.review import ObjectiveRef
+from planner_app.services.tree_read import ObjectiveNode, load_tree
 from planner_app.services.units import load_units
 
 LEVEL_PREFIX = {
@@ -89,7 +88,7 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
                     lead = lead + _heading(ctx, node, 0)
                 yield lead + _body(ctx, details[node.id], units)
 
-    return [ctx.label_heading(N_("Objectives")), StoryStream(parts(), len(steps), headings)]
+    return [ctx.label_chapter(N_("Objectives")), StoryStream(parts(), len(steps), headings)]
 
 
 def _policy_field(ctx: StoryContext, field) -> list[Flowable]:
@@ -116,16 +115,14 @@ def _heading(ctx: StoryContext, d: ObjectiveNode, base: int) -> list[Flowable]:
 
 def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
     """What an objective's heading is followed by."""
-    s, text = ctx.styles, ctx.text
+    s = ctx.styles
     number = objective_label(ctx, d)
     story: list[Flowable] = []
     if d.description:
-        story.append(DocParagraph(text.markup(d.description, number, "description"), s.body))
+        story += ctx.paragraphs(d.description, number, "description", s.body)
     if d.intended_results:
         story.append(ctx.recurring(escape(ctx.t(N_("Intended results"))), s.label))
-        story.append(
-            DocParagraph(text.markup(d.intended_results, number, "intended results"), s.body)
-        )
+        story += ctx.paragraphs(d.intended_results, number, "intended results", s.body)
     story.append(DocParagraph(_facts(ctx, d, units, number), s.small))
     if d.milestones:
         story.append(ctx.recurring(escape(ctx.t(N_("Milestones"))), s.label))
@@ -136,13 +133,15 @@ def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
 
 
 def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> str:
-    parts = [f"{escape(ctx.t(N_('Status')))}: {escape(ctx.label(d.status))}"]
+    colon = ctx.text.colon
+    parts = [f"{escape(ctx.t(N_('Status')))}{colon} {escape(ctx.label(d.status))}"]
     if d.kind is not None:
         parts.insert(0, escape(ctx.label(d.kind)))
     if d.lead_unit_id in units:
         unit = units[d.lead_unit_id]
         parts.append(
-            f"{escape(ctx.t(N_('Lead unit')))}: {ctx.text.markup(unit.name, number, 'lead unit')}"
+            f"{escape(ctx.t(N_('Lead unit')))}{colon} "
+            + ctx.text.markup(unit.name, number, "lead unit")
         )
     partner_names = [
         ctx.text.markup(units[u].name, number, "involved units")
@@ -150,18 +149,14 @@ def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> s
         if u in units
     ]
     if partner_names:
-        parts.append(f"{escape(ctx.t(N_('Involved units')))}: {', '.join(partner_names)}")
+        parts.append(f"{escape(ctx.t(N_('Involved units')))}{colon} {', '.join(partner_names)}")
     return " · ".join(parts)
 
 
 def _milestone(ctx: StoryContext, m, number: str) -> DocParagraph:
-    when = m.period or (
-        format_date(m.due_date, "short", locale=belgian_locale(ctx.text.language))
-        if m.due_date
-        else ""
-    )
+    when = m.period or (format_numeric_date(m.due_date, ctx.text.language) if m.due_date else "")
     mark = "☑" if m.done else "☐"
-    head = f"{mark} {escape(when)}: " if when else f"{mark} "
+    head = f"{mark} {escape(when)}{ctx.text.colon} " if when else f"{mark} "
     return DocParagraph(
         head + ctx.text.markup(m.text, number, "milestone"),
         ctx.styles.small,

@@ -22,7 +22,7 @@ import re
 import weakref
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 _PLAIN = re.compile(r"(?:[^<&]|&(?:amp|lt|gt);|<br/>)*")
@@ -89,7 +89,7 @@ class DocParagraph(Paragraph):
             frags is None
             and text is not None
             and style is not None
-            and not bulletText
+            and (not bulletText or isinstance(bulletText, str))  # a list item's "•"
             and not getattr(style, "bulletText", None)
             and not getattr(style, "textTransform", None)  # the parser's path applies it
         ):
@@ -107,3 +107,27 @@ class DocParagraph(Paragraph):
         width, height = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, width, height)
         return width, height
+
+
+NARROW_NBSP = "\u202f"
+# reportlab's breakable white space (``paragraph._wsc``) without the narrow no-break space
+_BREAKABLE = re.compile(
+    "[%s]+" % re.escape("".join(c for c in paragraph._wsc if c != NARROW_NBSP))  # noqa: UP031
+)
+_reportlab_split = paragraph.split
+
+
+def _split(text, delim=None):
+    """reportlab's word split, except that a narrow no-break space joins the words it
+    stands between, as reportlab already does for the no-break space U+00A0."""
+    if delim is None and isinstance(text, str) and NARROW_NBSP in text:
+        return _BREAKABLE.split(text)
+    return _reportlab_split(text, delim)
+
+
+def keep_narrow_spaces() -> None:
+    """Make reportlab keep U+202F (French typography: "Statut :", "4,2 %", "2 514 220")
+    as a narrow space that never breaks a line. reportlab lists it among the spaces a
+    line may break at, and a word split replaces it by a full space. Idempotent; called
+    once per process with the fonts (``pdf_fonts.register_fonts``)."""
+    paragraph.split = _split

@@ -8,10 +8,11 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from planner_app.exporting.pdf_cover import period, title_top, version_label
 from planner_app.exporting.pdf_doc import keep_space
 from planner_app.exporting.pdf_objectives import indicator_table, objective_label
 from planner_app.exporting.pdf_paragraph import DocParagraph
-from planner_app.exporting.pdf_story import StoryContext, period, title_top, version_label
+from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, widest_word
 from planner_app.exporting.pdf_tables import (
     MIN_LABEL,

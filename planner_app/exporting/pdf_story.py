@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -22,12 +24,28 @@ from reportlab.platypus import (
     Table,
 )
 
-from planner_app.domain.enums import PlanKind, PlanState, SectionKind
+from planner_app.domain.enums import SectionKind
 from planner_app.domain.labels import LABELS
-from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, Heading, Ticker, keep_space
+from planner_app.exporting.pdf_blocks import text_flowables
+from planner_app.exporting.pdf_doc import (
+    LANDSCAPE,
+    LANDSCAPE_TEXT_WIDTH,
+    PORTRAIT,
+    Heading,
+    Ticker,
+    keep_space,
+)
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
-from planner_app.exporting.pdf_styles import RULE, GridTable, Styles, grid_style, table_style
+from planner_app.exporting.pdf_styles import (
+    RULE,
+    GridTable,
+    Styles,
+    fitted_widths,
+    grid_style,
+    header_room,
+    table_style,
+)
 from planner_app.exporting.pdf_text import DocText, escape
 from planner_app.i18n import N_
 from planner_app.services.plan_parts import load_signatories
@@ -45,6 +63,7 @@ class StoryContext:
     text: DocText
     styles: Styles
     ticker: Ticker
+    numbers: ChapterNumbers = field(default_factory=lambda: ChapterNumbers())
     _keys: itertools.count = field(default_factory=itertools.count)
     _parsed: dict[tuple[str, str], DocParagraph] = field(default_factory=dict)
 
@@ -77,74 +96,43 @@ class StoryContext:
             first = self._parsed[key] = DocParagraph(markup, style)
         return DocParagraph(first.text, first.style, frags=first.frags)
 
+    def paragraphs(
+        self, texts: Mapping[str, str], where: str, name: str, style: ParagraphStyle
+    ) -> list[Flowable]:
+        """A user text field as paragraphs and bullet lists (``pdf_blocks``)."""
+        return text_flowables(self.text, texts, where, name, style)
+
     def label_heading(self, message: str, level: int = 0) -> Heading:
         """A heading of ours (not user text), e.g. "Budget"."""
         label = self.t(message)
         return self.heading(escape(label), label, level)
 
+    def chapter(self, markup: str, plain: str, depth: int = 0) -> Heading:
+        """A numbered chapter's heading ("2.1  Missie"): ``depth`` 0 for a chapter, 1 for
+        its sub-chapters and so on; the number follows from the chapters before it."""
+        number = self.numbers.next(depth)
+        return self.heading(f"{number}\u00a0 {markup}", f"{number} {plain}", min(depth, 3))
 
-def version_label(ctx: StoryContext) -> str:
-    return ctx.t(N_("Version {version}")).format(version=ctx.plan.version_no)
-
-
-KIND_TITLES = {
-    PlanKind.STRATEGIC: N_("Strategic plan"),
-    PlanKind.BUSINESS: N_("Business plan"),
-    PlanKind.OPERATIONAL: N_("Operational plan"),
-}
-STATE_TITLES = {
-    PlanState.DRAFT: N_("Draft"),
-    PlanState.FINAL: N_("Final, for signature"),
-    PlanState.SIGNED: N_("Signed"),
-}
+    def label_chapter(self, message: str) -> Heading:
+        """A numbered chapter of ours (not user text), e.g. "5  Budget"."""
+        label = self.t(message)
+        return self.chapter(escape(label), label)
 
 
-def period(plan: PlanInfo) -> str:
-    """ "2025" or "2025–2029"."""
-    if plan.first_year == plan.last_year:
-        return str(plan.first_year)
-    return f"{plan.first_year}–{plan.last_year}"
+class ChapterNumbers:
+    """The chapters' numbers in document order: "1", "1.1", "1.2", "2" … from each
+    chapter's depth. A sub-chapter never skips a level: depth 2 right under a chapter
+    is numbered as its sub-chapter ("1.1"), and its siblings after it too ("1.2")."""
 
+    def __init__(self) -> None:
+        self._levels: list[tuple[int, int]] = []  # (depth asked for, count) per level
 
-def title_top(ctx: StoryContext) -> list[Flowable]:
-    """The top of a title page: space, then the organisation (when the plan names one)."""
-    lines: list[Flowable] = [Spacer(1, 45 * mm)]
-    if ctx.plan.organisation:
-        where = ctx.t(N_("Title page"))
-        organisation = ctx.text.markup(ctx.plan.organisation, where, "organisation")
-        lines += [DocParagraph(organisation, ctx.styles.subtitle), Spacer(1, 12 * mm)]
-    return lines
-
-
-def title_page(ctx: StoryContext) -> list[Flowable]:
-    s, plan, text = ctx.styles, ctx.plan, ctx.text
-    where = ctx.t(N_("Title page"))
-    lines = title_top(ctx)
-    lines += [
-        DocParagraph(text.markup(plan.title, where, "title"), s.title),
-        DocParagraph(escape(f"{ctx.t(KIND_TITLES[plan.kind])} {period(plan)}"), s.subtitle),
-        Spacer(1, 25 * mm),
-        DocParagraph(
-            escape(ctx.t(N_("Version {version}")).format(version=plan.version_no)), s.subtitle
-        ),
-        DocParagraph(escape(ctx.t(STATE_TITLES[plan.state])), s.subtitle),
-    ]
-    if text.report.fallbacks or ctx.plan.languages[0] != text.language:
-        lines += [
-            Spacer(1, 30 * mm),
-            DocParagraph(
-                escape(
-                    ctx.t(
-                        N_(
-                            "Texts marked with a language code, e.g. [nl], have no text in "
-                            "this document's language and are shown in that language."
-                        )
-                    )
-                ),
-                s.muted,
-            ),
-        ]
-    return [*lines, PageBreak()]
+    def next(self, depth: int = 0) -> str:
+        position = sum(1 for asked, _count in self._levels if asked < depth)
+        count = self._levels[position][1] + 1 if position < len(self._levels) else 1
+        del self._levels[position:]
+        self._levels.append((depth, count))
+        return ".".join(str(count) for _asked, count in self._levels)
 
 
 _TOC_PADDING = [
@@ -170,6 +158,13 @@ def chapters(ctx: StoryContext) -> list[Flowable]:
     return story
 
 
+def section_depth(section: SectionInfo) -> int:
+    """How deep a chapter sits in the plan's chapter tree: 0 for a chapter, 1 for a
+    sub-chapter. Plans keep their chapters as one ordered list today (every chapter at
+    depth 0); a chapter tree gives its sections a ``depth``."""
+    return int(getattr(section, "depth", 0) or 0)
+
+
 def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
     s, text = ctx.styles, ctx.text
     fallback_title = {ctx.plan.languages[0]: ctx.label(section.kind)}
@@ -180,17 +175,17 @@ def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
         keep_space(40),  # headings keep space below them this way, not with keepWithNext:
         # that wraps heading and paragraph together (twice the work) and pushes a long
         # paragraph whole to the next page
-        ctx.heading(text.markup(title_texts, where, "title"), plain, 0),
+        ctx.chapter(text.markup(title_texts, where, "title"), plain, section_depth(section)),
     ]
     if section.body:
-        story.append(DocParagraph(text.markup(section.body, where, "text"), s.body))
+        story += ctx.paragraphs(section.body, where, "text", s.body)
     if section.kind is SectionKind.SWOT:
         story.append(_swot(ctx, section, where))
     elif section.kind is SectionKind.PESTEL:
         for key in section.parts:
             if section.parts[key]:
                 story.append(DocParagraph(escape(ctx.label(key)), s.h3))
-                story.append(DocParagraph(text.markup(section.parts[key], where, key), s.body))
+                story += ctx.paragraphs(section.parts[key], where, key, s.body)
     elif section.kind is SectionKind.COMMUNICATION and section.rows:
         # The table needs a landscape page: the chapter's heading goes there with it,
         # not alone at the foot of the page before.
@@ -206,12 +201,12 @@ def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
 
 
 def _swot(ctx: StoryContext, section: SectionInfo, where: str) -> Table:
-    s, text = ctx.styles, ctx.text
+    s = ctx.styles
 
     def cell(key: str) -> list[Flowable]:
         return [
             DocParagraph(escape(ctx.label(key)), s.cell_bold),
-            DocParagraph(text.markup(section.parts.get(key, {}), where, key), s.cell),
+            *ctx.paragraphs(section.parts.get(key, {}), where, key, s.cell),
         ]
 
     table = Table(
@@ -235,16 +230,19 @@ COMMUNICATION_COLUMNS = ("goal", "audience", "date_text", "message", "channel", 
 
 
 def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table:
-    s, text = ctx.styles, ctx.text
+    s = ctx.styles
     header = [DocParagraph(escape(ctx.label(c)), s.cell_bold) for c in COMMUNICATION_COLUMNS]
     body = [
         [
-            DocParagraph(text.markup(row.cells.get(c, {}), f"{where} {n}", c), s.cell)
+            ctx.paragraphs(row.cells.get(c, {}), f"{where} {n}", c, s.cell)
             for c in COMMUNICATION_COLUMNS
         ]
         for n, row in enumerate(section.rows, 1)
     ]
-    table = GridTable([header, *body], repeatRows=1, colWidths=["17%"] * 3 + ["21%", "14%", "14%"])
+    titles = [ctx.label(c) for c in COMMUNICATION_COLUMNS]
+    shares = [0.17] * 3 + [0.21, 0.14, 0.14]
+    widths = fitted_widths(shares, header_room(titles), LANDSCAPE_TEXT_WIDTH)
+    table = GridTable([header, *body], repeatRows=1, colWidths=widths)
     table.setStyle(grid_style())
     return table
 
@@ -256,7 +254,7 @@ def signatures(ctx: StoryContext) -> list[Flowable]:
     if not signatories:
         return []
     block: list[Flowable] = [
-        ctx.label_heading(N_("Signatures")),
+        ctx.label_chapter(N_("Signatures")),
         DocParagraph(
             escape(ctx.t(N_("Done at {place} on {date}")).format(place="_" * 24, date="_" * 16)),
             s.body,

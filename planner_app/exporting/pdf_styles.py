@@ -6,6 +6,7 @@ Everything uses the embedded DejaVu family (see ``pdf_fonts``); sizes are in poi
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -111,8 +112,45 @@ CELL_PADDING = 3 + 3  # points: LEFTPADDING + RIGHTPADDING of ``grid_style``
 
 def widest_word(texts, font: str, size: float) -> float:
     """The width of the longest word of ``texts``: a narrower column breaks it in the
-    middle ("effectie|ven"), with no hyphen to say so."""
-    return max((_word_width(w, font, size) for t in texts for w in t.split()), default=0.0)
+    middle ("effectie|ven"), with no hyphen to say so. No-break spaces join words, as
+    they do on the page: French "2 514 220" and "4,2 %" are one word each."""
+    return max((_word_width(w, font, size) for t in texts for w in _words(t)), default=0.0)
+
+
+def fitted_widths(shares: list[float], least: list[float], total: float) -> list[float]:
+    """Column widths in points that share ``total`` as ``shares`` (fractions) say, but
+    give each column at least ``least`` (its widest header word, say); the room that
+    takes comes from the other columns in proportion, none below its own least."""
+    widths = [share * total for share in shares]
+    for _round in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < least[i] - 0.01]
+        if not short:
+            break
+        needed = sum(least[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = least[i]
+        givers = [i for i, w in enumerate(widths) if i not in short and w > least[i]]
+        spare = sum(widths[i] - least[i] for i in givers)
+        if spare <= 0:
+            break
+        take = min(needed, spare)  # too narrow a page for every header: it overflows
+        for i in givers:
+            widths[i] -= take * (widths[i] - least[i]) / spare
+    return widths
+
+
+def header_room(titles: list[str], font: str = BOLD_FONT, size: float = 8) -> list[float]:
+    """Per header, the width its widest word needs in a ``GridTable`` cell."""
+    return [widest_word([title], font, size) + CELL_PADDING + 1 for title in titles]
+
+
+_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")  # white space a line may break at
+
+
+def _words(text: str) -> list[str]:
+    if "\u00a0" in text or "\u202f" in text:
+        return [w for w in _BREAKS.split(text) if w]
+    return text.split()
 
 
 @functools.lru_cache(maxsize=8192)

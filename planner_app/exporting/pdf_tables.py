@@ -20,7 +20,7 @@ from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_fte, format_keur, format_number
 from planner_app.i18n import N_
-from planner_app.services.budget import budget_totals
+from planner_app.services.budget_read import budget_totals
 from planner_app.services.staffing import StaffingKey, staffing_totals
 from planner_app.services.units import load_units
 
@@ -259,7 +259,7 @@ def budget(ctx: StoryContext) -> list[Flowable]:
     )
     headers = [c.label for c in columns]
     ctx.ticker.tick()
-    return with_heading(ctx.label_heading(N_("Budget (kEUR)")), figure_tables(ctx, headers, rows))
+    return with_heading(ctx.label_chapter(N_("Budget (kEUR)")), figure_tables(ctx, headers, rows))
 
 
 STATUTES = (Statute.MANDATE, Statute.STATUTORY, Statute.CONTRACTUAL)
@@ -303,7 +303,7 @@ def staffing(ctx: StoryContext) -> list[Flowable]:
     )
     ctx.ticker.tick()
     tables = figure_tables(ctx, headers, rows, group=len(STATUTES) + 2, group_labels=groups)
-    return with_heading(ctx.label_heading(N_("Staffing (FTE and people)")), tables)
+    return with_heading(ctx.label_chapter(N_("Staffing (FTE and people)")), tables)
 
 
 def _grand(totals, key: StaffingKey, statute: Statute | None):

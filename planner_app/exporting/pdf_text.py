@@ -9,6 +9,10 @@ images and file access can therefore never come from a plan's content.
 :class:`DocText` is the one place a document picks a field's text in its language: it
 records fallbacks and characters the font cannot show in the export report, and marks a
 fallback visibly in the document.
+
+Our own labels follow the document language's typography: in French a narrow no-break
+space (U+202F) stands before ``: ; ? !`` and inside « » (``french_spacing``), so
+"Statut :" never breaks before its colon. User text is printed as typed.
 """
 
 from __future__ import annotations
@@ -22,6 +26,19 @@ from planner_app.exporting.report import ExportReport, Fallback, Picked, text_in
 from planner_app.i18n import _
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NARROW_NBSP = "\u202f"
+# A high punctuation mark after a word (a space or no-break space before it, or none),
+# ending a word itself: not the colon of "10:30" or "https://".
+_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0\u202f])[ \u00a0]?([:;?!])(?=\s|$)")
+_GUILLEMETS = (re.compile(r"«[ \u00a0]?"), re.compile(r"[ \u00a0]?»"))
+
+
+def french_spacing(text: str) -> str:
+    """``text`` with French spacing around high punctuation: "Statut: x" and
+    "Statut : x" become "Statut\u202f: x", "« x »" gets narrow no-break spaces."""
+    text = _HIGH_PUNCTUATION.sub(NARROW_NBSP + r"\1", text)
+    opening, closing = _GUILLEMETS
+    return closing.sub(NARROW_NBSP + "»", opening.sub("«" + NARROW_NBSP, text))
 
 
 def escape(text: str) -> str:
@@ -44,7 +61,10 @@ class DocText:
     ) -> None:
         self.report = report
         self.languages = tuple(languages)
-        self.t = translate  # labels in the document's language
+        french = report.language == "fr"
+        # labels in the document's language, with its typography
+        self.t = (lambda message: french_spacing(translate(message))) if french else translate
+        self.colon = NARROW_NBSP + ":" if french else ":"  # after a label of ours
         self._warned: set[tuple[str, str]] = set()
         self._fell_back: set[tuple[str, str]] = set()
         # Where in the document the texts picked now go: parts of it are made out of
@@ -70,6 +90,11 @@ class DocText:
                 )
             )
             self._orders["warnings"].append(self.position)
+
+    def warn_first(self, message: str) -> None:
+        """A warning about the whole document: listed before every other one."""
+        self.report.warnings.append(message)
+        self._orders["warnings"].append((-1,))
 
     def pick(self, texts: Mapping[str, str], where: str, name: str) -> Picked:
         """The field in the document's language or its fallback, reported once."""
@@ -97,10 +122,13 @@ class DocText:
     def markup(self, texts: Mapping[str, str], where: str, name: str) -> str:
         """The field as paragraph markup; a fallback carries a grey ``[nl]`` mark."""
         picked = self.pick(texts, where, name)
-        text = escape(picked.text)
-        if picked.fell_back(self.language):
-            text += f' <font color="#9a3412" size="7">[{escape(picked.language or "")}]</font>'
-        return text
+        return escape(picked.text) + self.fallback_mark(picked)
+
+    def fallback_mark(self, picked: Picked) -> str:
+        """The grey ``[nl]`` after a text shown in another language, or nothing."""
+        if not picked.fell_back(self.language):
+            return ""
+        return f' <font color="#9a3412" size="7">[{escape(picked.language or "")}]</font>'
 
     def literal(self, text: str, where: str, name: str) -> str:
         """A one-language user field (a signatory's name, a unit code) as markup."""

@@ -8,10 +8,17 @@ document, same state) and the two are compared page by page as text: the first p
 whose words differ is named, with both readings. Layout is deterministic for one app
 version, so any difference is a change to the PDF or to the plan.
 
-Only compared pages prove a match. A PDF whose stamp is missing, altered, or from
-another layout (``pdf_stamp.current_layout``) is "not proven" (exit 1), unless the
-user asks for the fingerprint alone (``--fingerprint-only``): stripping the metadata
-must not turn a refusal into a match.
+Only compared pages prove a match. A PDF whose stamp is missing or altered is "not
+proven" (exit 1), unless the user asks for the fingerprint alone
+(``--fingerprint-only``): stripping the metadata must not turn a refusal into a match.
+
+A PDF laid out by another layout (``pdf_stamp.current_layout``: an earlier
+``LAYOUT_VERSION``, or another reportlab) is a document signed before this release
+changed how pages look. Its pages cannot be made again, so they are not compared; its
+fingerprint still is, and the verdict says plainly that the fingerprint matches and the
+pages come from an earlier (or another) layout: ``Verdict.other_layout``, exit 6 on the
+command line. Not a match (exit 0): a stamp is easily rewritten, and "earlier layout"
+must not become a way around the page comparison.
 
 The plan's state counts too: a PDF made from a draft (it says DRAFT on every page) is
 not the final document, and a final PDF checked against a plan that was put back to
@@ -21,6 +28,7 @@ is remade as the final document it was.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import uuid
 from dataclasses import dataclass
@@ -32,7 +40,7 @@ from planner_app.errors import DocumentError
 from planner_app.exporting.pdf_stamp import PdfStamp, current_layout, page_texts, read_stamp
 from planner_app.exporting.report import Progress
 from planner_app.i18n import UI_LANGUAGES, _
-from planner_app.services.fingerprint import current_fingerprint
+from planner_app.services.fingerprint import FixedContent, check_fixed, current_fingerprint
 from planner_app.services.plans import plan_info
 from planner_app.storage import PlanFile
 
@@ -51,6 +59,16 @@ class Verdict:
     matches: bool
     message: str
     pages_compared: bool
+    other_layout: bool = False  # the fingerprint matches; another layout made the pages
+
+
+def layout_number(layout: str | None) -> int | None:
+    """The ``LAYOUT_VERSION`` part of a stamp's layout ("3-reportlab-4.5.1" -> 3)."""
+    found = _LAYOUT.fullmatch(layout or "")
+    return int(found[1]) if found else None
+
+
+_LAYOUT = re.compile(r"(\d+)-reportlab-(\S+)")
 
 
 def verify_pdf(
@@ -70,7 +88,10 @@ def verify_pdf(
         raise DocumentError(
             _("{pdf} carries no plan fingerprint: it was not exported by this app.").format(pdf=pdf)
         )
-    fingerprint = current_fingerprint(store, plan_id)
+    fixed = check_fixed(store, plan_id)
+    if fixed is not None and not fixed.holds:
+        return Verdict(False, f"{fixed.problem()} {_changed_since(pdf, stamp, fixed)}", False)
+    fingerprint = fixed.now if fixed is not None else current_fingerprint(store, plan_id)
     if stamp.fingerprint != fingerprint:
         return Verdict(
             False,
@@ -95,6 +116,8 @@ def verify_pdf(
         why = _("Its pages were not compared (--fingerprint-only).")
         return Verdict(True, f"{carries} {why}{draft_note}", False)
     obstacle = _why_not_comparable(stamp, plan.languages)
+    if obstacle is None and stamp.layout != current_layout():
+        return Verdict(False, f"{carries} {_other_layout(stamp)}{draft_note}", False, True)
     if obstacle is not None:
         unproven = _(
             "That alone does not prove it unchanged: export the document again, or check "
@@ -113,6 +136,20 @@ def verify_pdf(
         + draft_note,
         True,
     )
+
+
+def _changed_since(pdf: Path, stamp: PdfStamp, fixed: FixedContent) -> str:
+    """What the PDF is, when the plan in the file no longer holds its fixed content."""
+    if stamp.fingerprint == fixed.recorded:
+        return _(
+            "{pdf} prints the fingerprint that was fixed: it may be the genuine document, "
+            "but the file's plan is not its content any more; restore the file from a "
+            "backup or ask the sender for the plan."
+        ).format(pdf=pdf.name)
+    return _(
+        "{pdf} was made from the changed content, so it proves nothing about the plan "
+        "that was fixed."
+    ).format(pdf=pdf.name)
 
 
 def _state_refusal(pdf: Path, stamp: PdfStamp, state: str) -> str | None:
@@ -147,13 +184,36 @@ def _why_not_comparable(stamp: PdfStamp, languages: tuple[str, ...]) -> str | No
             "Its record of how it was made is not one this app writes, so its pages "
             "cannot be compared with the plan's document."
         )
-    if stamp.layout != current_layout():
-        return _(
-            "It was laid out by planner-app {made} (layout {layout}), this is {this} "
-            "(layout {ours}): its pages cannot be compared. Check it with the version "
-            "that made it."
-        ).format(made=stamp.version, layout=stamp.layout, this=__version__, ours=current_layout())
     return None
+
+
+def _other_layout(stamp: PdfStamp) -> str:
+    """What a PDF laid out by another layout is proven by, and what not."""
+    theirs, ours = layout_number(stamp.layout), layout_number(current_layout())
+    values = {
+        "made": stamp.version,
+        "layout": stamp.layout,
+        "this": __version__,
+        "ours": current_layout(),
+    }
+    if theirs is not None and ours is not None and theirs < ours:
+        which = _(
+            "Its pages were made by an earlier layout of the document (layout {layout}, "
+            "planner-app {made}; this is layout {ours}, planner-app {this}), so they cannot "
+            "be made again and compared."
+        ).format(**values)
+    else:
+        which = _(
+            "Its pages were made by another layout of the document (layout {layout}, "
+            "planner-app {made}; this is layout {ours}, planner-app {this}), so they cannot "
+            "be made again and compared."
+        ).format(**values)
+    why = _(
+        "The fingerprint shows it was made from this content; a change made to the PDF "
+        "itself afterwards would not be seen. To compare its pages, check it with "
+        "planner-app {made}."
+    ).format(**values)
+    return f"{which} {why}"
 
 
 def _compare_pages(

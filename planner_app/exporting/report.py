@@ -7,8 +7,14 @@ the CLI can warn and the export dialog can list such fields first (issues 6 and 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner_app.services.fingerprint import FixedContent
+    from planner_app.storage import PlanFile
 
 Progress = Callable[[int, int], bool]
 """``progress(done, total)``; returning False cancels the export (nothing is left behind)."""
@@ -64,3 +70,36 @@ def pick_for_report(
     if picked.fell_back(report.language):
         report.fallbacks.append(Fallback(where, name, picked.language or ""))
     return picked
+
+
+def fixed_content_warning(
+    store: PlanFile, plan_id: uuid.UUID, language: str
+) -> tuple[FixedContent | None, str | None]:
+    """Check a final or signed plan's fixed content before it is exported.
+
+    Returns the check (``None`` for a draft) and, when the content differs from what
+    was fixed, the sentence every page or sheet of the document carries, in the
+    document's ``language`` (the caller puts ``fixed.problem()``, in the user's
+    language, first among the export's warnings)."""
+    from planner_app.formatting import format_date
+    from planner_app.i18n import N_, translator
+    from planner_app.services.fingerprint import check_fixed
+
+    fixed = check_fixed(store, plan_id)
+    if fixed is None or fixed.holds:
+        return fixed, None
+    t = translator(language)
+    if fixed.fixed_at is None:
+        return fixed, t(
+            N_(
+                "Warning: this plan's content differs from what was fixed when it was made "
+                "final; this is not the fixed plan."
+            )
+        )
+    date = format_date(fixed.fixed_at.astimezone().date(), language)
+    return fixed, t(
+        N_(
+            "Warning: this plan's content differs from what was fixed on {date}; this is "
+            "not the fixed plan."
+        )
+    ).format(date=date)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import Plan, Synced
@@ -96,15 +96,6 @@ def resolve_plan(session: Session, code: str | None) -> Plan:
     raise PlanChoiceError(
         _("There is no plan {code} in this file (plans: {codes}).").format(code=code, codes=codes)
     )
-
-
-def next_position(session: Session, model: type[Synced], **filters: Any) -> int:
-    query = select(func.max(model.position)).where(model.deleted.is_(False))  # type: ignore[attr-defined]
-    for name, value in filters.items():
-        column = getattr(model, name)
-        query = query.where(column.is_(None) if value is None else column == value)
-    current = session.scalar(query)
-    return 0 if current is None else current + 1
 
 
 def renumber(rows: Iterable[Any], moved: Any = None) -> None:

@@ -22,7 +22,10 @@ from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.resources import database_path
 from planner_app.services import (
-    budget,
+    budget_amounts,
+    budget_dimensions,
+    budget_lines,
+    budget_read,
     details,
     diversity,
     objectives,
@@ -249,13 +252,15 @@ def _add_budget(
     store: PlanFile, plan_id: uuid.UUID, src: dict[str, Any], step: Callable[[], None]
 ) -> None:
     for stage in src.get("stages", []):
-        budget.add_stage(store, plan_id, code=stage["code"], name=stage.get("name", ""))
+        budget_dimensions.add_stage(store, plan_id, code=stage["code"], name=stage.get("name", ""))
     for credit in src.get("credit_types", []):
-        budget.add_credit_type(store, plan_id, code=credit["code"], name=credit.get("name", ""))
+        budget_dimensions.add_credit_type(
+            store, plan_id, code=credit["code"], name=credit.get("name", "")
+        )
     line_ids: dict[str, uuid.UUID] = {}
     for line in src.get("lines", []):
         step()
-        line_id = budget.add_line(
+        line_id = budget_lines.add_line(
             store,
             plan_id,
             title=line["title"],
@@ -265,7 +270,7 @@ def _add_budget(
         line_ids[line["key"]] = line_id
         for column, amount in line.get("amounts", {}).items():
             stage, year, credit = column.split()
-            budget.set_amount(
+            budget_amounts.set_amount(
                 store, line_id, year=int(year), stage=stage, credit_type=credit, amount=amount
             )
 
@@ -358,7 +363,7 @@ def printed_differences(store: PlanFile, code: str) -> tuple[list[Difference], i
     found: list[Difference] = []
     compared = 0
     if "budget" in src:
-        totals = budget.budget_totals(store, plan_id)
+        totals = budget_read.budget_totals(store, plan_id)
         by_title = {info.title.get("nl"): info.id for info in totals.lines}
         columns = {c.label: c for c in totals.columns}
         checks = [

@@ -27,7 +27,7 @@ from planner_app.services.common import (
     merge_required,
     writable_plan,
 )
-from planner_app.services.objectives import code_of, objective_codes
+from planner_app.services.tree_read import code_of, objective_codes
 from planner_app.storage import PlanFile
 
 INDICATOR_LIMIT = Decimal(10) ** 15

@@ -90,7 +90,10 @@ class ValueInfo:
 
 
 @dataclass(frozen=True)
-class IndicatorInfo:
+class DiversityIndicatorInfo:
+    """An indicator of the diversity plan (not an objective's ``details.IndicatorInfo``):
+    unit, source, reliability and its values by year and kind."""
+
     id: uuid.UUID
     position: int
     name: dict[str, str]
@@ -154,7 +157,7 @@ class DiversityInfo:
     bottlenecks: tuple[ListItem, ...]
     priorities: tuple[ListItem, ...]
     objectives: tuple[ObjectiveInfo, ...]
-    indicators: tuple[IndicatorInfo, ...]
+    indicators: tuple[DiversityIndicatorInfo, ...]
 
 
 def diversity_years(store: PlanFile, plan_id: uuid.UUID) -> list[int]:
@@ -253,7 +256,7 @@ def _read(s: Session, row: DiversityPlan) -> DiversityInfo:
             for o in objectives
         ),
         indicators=tuple(
-            IndicatorInfo(
+            DiversityIndicatorInfo(
                 i.id,
                 i.position,
                 dict(i.name),
@@ -284,13 +287,14 @@ def format_value(unit: MeasureUnit, value: ValueInfo | None, lang: str) -> str:
     return format_number(value.value, lang)
 
 
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")  # digit groups and the space before "%"
 _COUNTS = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
 def parse_value_input(text: str, year: int, kind: ValueKind) -> ValueInfo | None:
     """What a user typed in a value cell: ``4,2`` or ``4.2`` (a ``%`` may follow), or
     counts ``3/50`` for a percentage; empty clears. The services check the range."""
-    text = text.strip().rstrip("%").strip().replace("\xa0", "").replace(" ", "")
+    text = _SPACES.sub("", text.strip().rstrip("%"))
     if not text:
         return None
     counts = _COUNTS.match(text)

@@ -1,5 +1,6 @@
-"""``planner-app check``: is the file sound, at the right schema, and do its rules,
-tree and change log agree with its data?"""
+"""``planner-app check``: is the file sound, at the right schema, does every final or
+signed plan still hold the content its fingerprint fixed, and do its rules, tree and
+change log agree with its data?"""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ def check_file(store: PlanFile) -> list[str]:
         problems.append(
             f"schema {store.schema_revision} is not the current {migrate.head_revision()}"
         )
+    from planner_app.services.fingerprint import fixed_content_problems
+
+    problems += fixed_content_problems(store)  # first: the loudest finding
     with store.read() as s:
         problems += _tree_problems(s)
         problems += _budget_problems(s)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable
-from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,15 +21,12 @@ from planner_app.domain import (
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
 from planner_app.domain.labels import label
 from planner_app.domain.rules import (
-    CodeInput,
-    derive_codes,
     descendants,
     normalise_code,
     parent_allowed,
 )
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import fastread
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
@@ -43,127 +37,10 @@ from planner_app.services.common import (
     renumber,
     writable_plan,
 )
-from planner_app.services.tree_read import ObjectiveNode as ObjectiveNode
-from planner_app.services.tree_read import load_tree as load_tree
-from planner_app.services.tree_read import tree_nodes as tree_nodes
 from planner_app.storage import PlanFile
 
+# The per-language texts of an objective (the editor shows a reference under each).
 TEXT_FIELDS = ("title", "description", "intended_results")
-
-
-def objective_codes(s: Session, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    """The derived code of every live objective of a plan (four columns read)."""
-    rows = s.execute(
-        select(
-            Objective.id, Objective.parent_id, Objective.position, Objective.code_override
-        ).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
-    ).all()
-    return derive_codes(CodeInput(*row) for row in rows)
-
-
-def code_of(s: Session, obj: Objective) -> str:
-    """The derived code of one objective, as ``derive_codes`` numbers the whole plan,
-    from its chain of ancestors only: each is numbered by counting its live siblings
-    before it (one small query per level instead of reading every objective)."""
-    chain = [obj]
-    while chain[-1].parent_id is not None:
-        chain.append(_objective(s, chain[-1].parent_id))
-    code = ""
-    for node in reversed(chain):
-        ((before,),) = fastread.rows(
-            s,
-            "SELECT count(*) FROM objectives WHERE plan_id = :plan AND deleted = 0"
-            " AND parent_id IS :parent AND position < :position",
-            plan=node.plan_id,
-            parent=node.parent_id,
-            position=node.position,
-        )
-        index = before + 1
-        code = normalise_code(node.code_override) or (f"{code}.{index}" if code else str(index))
-    return code
-
-
-class NodeFields(NamedTuple):
-    """The fields of a tree row that an edit can change without moving or renumbering
-    anything: what the tree refreshes in place after such an edit."""
-
-    title: dict[str, str]
-    status: Status
-    lead_unit_id: uuid.UUID | None
-    milestones_done: int
-    milestones_total: int
-
-
-def node_fields(store: PlanFile, objective_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, NodeFields]:
-    """Title, status, lead unit and milestone counts of the live objectives named."""
-    wanted = list(dict.fromkeys(objective_ids))
-    if not wanted:
-        return {}
-    marks = ", ".join(f":id{n}" for n in range(len(wanted)))
-    ids = {f"id{n}": oid for n, oid in enumerate(wanted)}
-    statuses = fastread.values_of(Status)
-    with store.read() as s:
-        counts = {
-            oid: (done, total)
-            for oid, done, total in fastread.rows(
-                s,
-                "SELECT objective_id, sum(done), count(*) FROM milestones"
-                f" WHERE objective_id IN ({marks}) AND deleted = 0 GROUP BY objective_id",
-                **ids,
-            )
-        }
-        found = fastread.rows(
-            s,
-            f"SELECT id, title, status, lead_unit_id FROM objectives"
-            f" WHERE id IN ({marks}) AND deleted = 0",
-            **ids,
-        )
-    return {
-        fastread.uid(oid): NodeFields(  # type: ignore[misc]
-            fastread.i18n(title), statuses[status], fastread.uid(unit), *counts.get(oid, (0, 0))
-        )
-        for oid, title, status, unit in found
-    }
-
-
-def milestone_owners(store: PlanFile, milestone_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
-    """The objectives the milestones named belong to (deleted milestones too: an undo
-    of an add, or a delete, must refresh the counts of their objective)."""
-    wanted = list(dict.fromkeys(milestone_ids))
-    if not wanted:
-        return set()
-    marks = ", ".join(f":id{n}" for n in range(len(wanted)))
-    ids = {f"id{n}": mid for n, mid in enumerate(wanted)}
-    with store.read() as s:
-        found = fastread.rows(
-            s, f"SELECT DISTINCT objective_id FROM milestones WHERE id IN ({marks})", **ids
-        )
-    return {fastread.uid(oid) for (oid,) in found}  # type: ignore[misc]
-
-
-def searchable_texts(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    """Per live objective, the text a full-text find looks in beyond code and title:
-    description, intended results, milestone texts and indicator names, in every
-    language, joined by newlines (the UI folds case and accents)."""
-    parts: dict[str, list[str]] = defaultdict(list)
-    with store.read() as s:
-        for oid, description, results in fastread.rows(
-            s,
-            "SELECT id, description, intended_results FROM objectives"
-            " WHERE plan_id = :plan AND deleted = 0",
-            plan=plan_id,
-        ):
-            parts[oid].extend(
-                (*fastread.i18n(description).values(), *fastread.i18n(results).values())
-            )
-        for table, column in (("milestones", "text"), ("indicators", "name")):
-            for oid, text in fastread.rows(
-                s,
-                f"SELECT objective_id, {column} FROM {table} WHERE plan_id = :plan AND deleted = 0",
-                plan=plan_id,
-            ):
-                parts[oid].extend(fastread.i18n(text).values())
-    return {fastread.uid(oid): "\n".join(texts) for oid, texts in parts.items()}  # type: ignore[misc]
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -399,18 +276,6 @@ def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.U
             elif link.deleted:
                 link.deleted = False
         return Changed("objective", (obj.id,), "updated", ("partners",))
-
-
-def partners_of(store: PlanFile, objective_id: uuid.UUID) -> list[uuid.UUID]:
-    with store.read() as s:
-        return list(
-            s.scalars(
-                select(ObjectivePartner.unit_id).where(
-                    ObjectivePartner.objective_id == objective_id,
-                    ObjectivePartner.deleted.is_(False),
-                )
-            )
-        )
 
 
 def move_objective(

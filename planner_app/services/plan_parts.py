@@ -5,10 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from planner_app.domain import Objective, PolicyField, Signatory
-from planner_app.errors import ValidationError
+from planner_app.domain import PolicyField, Signatory
 from planner_app.i18n import _
 from planner_app.services import rows
 from planner_app.services.common import (
@@ -87,20 +84,6 @@ def update_policy_field(
         if code is not None:
             row.code = check_text(_("Code"), code, limit=32).strip()
         return Changed("policy field", (row.id,), "updated")
-
-
-def delete_policy_field(store: PlanFile, field_id: uuid.UUID) -> Changed:
-    with store.read() as s:
-        used = s.scalars(
-            select(Objective.id).where(
-                Objective.policy_field_id == field_id, Objective.deleted.is_(False)
-            )
-        ).first()
-    if used is not None:
-        raise ValidationError(
-            _("Policy field"), _("still groups strategic objectives; move them first.")
-        )
-    return rows.delete_row(store, PolicyField, field_id, entity="policy field", scope_fields=_SCOPE)
 
 
 def load_signatories(store: PlanFile, plan_id: uuid.UUID) -> list[SignatoryInfo]:

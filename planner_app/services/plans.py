@@ -217,26 +217,19 @@ def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
         return Changed("plan", (plan.id,), "deleted")
 
 
-def restore_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
-    with store.transaction() as s:
-        plan = s.get(Plan, plan_id)
-        if plan is None:
-            raise ValidationError(_("Plan"), _("does not exist."))
-        _check_code(s, plan.code, exclude=plan.id)
-        plan.deleted = False
-        return Changed("plan", (plan.id,), "restored")
-
-
 # --- state ---------------------------------------------------------------------------
 
 
 def make_final(store: PlanFile, plan_id: uuid.UUID) -> Changed:
     """Freeze a draft for signature and record its content fingerprint."""
     from planner_app.services.fingerprint import compute_fingerprint
+    from planner_app.services.fingerprint_rules import CURRENT
 
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
-        plan.fingerprint = compute_fingerprint(s, plan.id)
+        plan.fingerprint = compute_fingerprint(s, plan.id, CURRENT)
+        plan.fingerprint_rules = CURRENT.version
+        plan.fingerprint_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         plan.state = PlanState.FINAL
         return Changed("plan", (plan.id,), "updated", ("state", "fingerprint"))
 
@@ -254,7 +247,8 @@ def back_to_draft(store: PlanFile, plan_id: uuid.UUID) -> Changed:
         if plan.state is PlanState.DRAFT:
             raise ValidationError(_("State"), _("the plan is already a draft."))
         plan.state = PlanState.DRAFT
-        plan.fingerprint = None  # a draft's content is not fixed; finalising sets it anew
+        # a draft's content is not fixed; finalising sets it anew
+        plan.fingerprint = plan.fingerprint_rules = plan.fingerprint_at = None
         return Changed("plan", (plan.id,), "updated", ("state", "fingerprint"))
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from planner_app.domain import Indicator, IndicatorValue, OrgUnit
 from planner_app.domain.enums import ObjectiveLevel, Status, ValueKind
 from planner_app.services.details import indicator_values
-from planner_app.services.objectives import ObjectiveNode, tree_nodes
+from planner_app.services.tree_read import ObjectiveNode, tree_nodes
 from planner_app.storage import PlanFile
 
 STATUS_ORDER: tuple[Status, ...] = (

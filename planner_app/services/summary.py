@@ -25,7 +25,7 @@ from planner_app.domain import (
 )
 from planner_app.domain.enums import ObjectiveLevel, Statute
 from planner_app.domain.types import exact_str
-from planner_app.services.budget import compute_budget_totals
+from planner_app.services.budget_read import compute_budget_totals
 from planner_app.services.plans import list_plans
 from planner_app.services.staffing import Figure, compute_staffing_totals
 from planner_app.storage import PlanFile

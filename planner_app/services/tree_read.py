@@ -5,20 +5,26 @@ them into numbered ``ObjectiveNode`` values (UUIDs, JSON titles, enums, codes) c
 about three times the read. ``TreeRows`` keeps the rows as read so that a view can
 convert only the sibling lists it shows (the tree's first paint needs the SDs and their
 ODs, a few hundred rows) and the rest when it is opened; ``tree_nodes`` converts them
-all, depth first, for the exports and the review.
+all, depth first, for the exports and the review. Beside it, the other reads of
+objectives: derived codes, the fields a tree row refreshes in place, what a full-text
+find searches, an objective's partner units.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner_app.domain import Objective, ObjectivePartner
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
-from planner_app.domain.rules import normalise_code
+from planner_app.domain.rules import CodeInput, derive_codes, normalise_code
 from planner_app.services import fastread
+from planner_app.services.common import get_live
 from planner_app.storage import PlanFile
 
 
@@ -179,3 +185,129 @@ def load_tree(store: PlanFile, plan_id: uuid.UUID) -> list[ObjectiveNode]:
     """All live objectives of a plan, depth first in document order, with codes."""
     with store.read() as s:
         return tree_nodes(s, plan_id)
+
+
+# --- codes, row fields, search texts, partners -----------------------------------
+
+
+def objective_codes(s: Session, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """The derived code of every live objective of a plan (four columns read)."""
+    rows = s.execute(
+        select(
+            Objective.id, Objective.parent_id, Objective.position, Objective.code_override
+        ).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
+    ).all()
+    return derive_codes(CodeInput(*row) for row in rows)
+
+
+def code_of(s: Session, obj: Objective) -> str:
+    """The derived code of one objective, as ``derive_codes`` numbers the whole plan,
+    from its chain of ancestors only: each is numbered by counting its live siblings
+    before it (one small query per level instead of reading every objective)."""
+    chain = [obj]
+    while chain[-1].parent_id is not None:
+        chain.append(get_live(s, Objective, chain[-1].parent_id, "objective"))
+    code = ""
+    for node in reversed(chain):
+        ((before,),) = fastread.rows(
+            s,
+            "SELECT count(*) FROM objectives WHERE plan_id = :plan AND deleted = 0"
+            " AND parent_id IS :parent AND position < :position",
+            plan=node.plan_id,
+            parent=node.parent_id,
+            position=node.position,
+        )
+        index = before + 1
+        code = normalise_code(node.code_override) or (f"{code}.{index}" if code else str(index))
+    return code
+
+
+class NodeFields(NamedTuple):
+    """The fields of a tree row that an edit can change without moving or renumbering
+    anything: what the tree refreshes in place after such an edit."""
+
+    title: dict[str, str]
+    status: Status
+    lead_unit_id: uuid.UUID | None
+    milestones_done: int
+    milestones_total: int
+
+
+def node_fields(store: PlanFile, objective_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, NodeFields]:
+    """Title, status, lead unit and milestone counts of the live objectives named."""
+    wanted = list(dict.fromkeys(objective_ids))
+    if not wanted:
+        return {}
+    statuses = fastread.values_of(Status)
+    with store.read() as s:
+        counts = {
+            oid: (done, total)
+            for oid, done, total in fastread.rows_in(
+                s,
+                "SELECT objective_id, sum(done), count(*) FROM milestones"
+                " WHERE objective_id IN ({ids}) AND deleted = 0 GROUP BY objective_id",
+                wanted,
+            )
+        }
+        found = fastread.rows_in(
+            s,
+            "SELECT id, title, status, lead_unit_id FROM objectives"
+            " WHERE id IN ({ids}) AND deleted = 0",
+            wanted,
+        )
+    return {
+        fastread.uid(oid): NodeFields(  # type: ignore[misc]
+            fastread.i18n(title), statuses[status], fastread.uid(unit), *counts.get(oid, (0, 0))
+        )
+        for oid, title, status, unit in found
+    }
+
+
+def milestone_owners(store: PlanFile, milestone_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """The objectives the milestones named belong to (deleted milestones too: an undo
+    of an add, or a delete, must refresh the counts of their objective)."""
+    wanted = list(dict.fromkeys(milestone_ids))
+    if not wanted:
+        return set()
+    with store.read() as s:
+        found = fastread.rows_in(
+            s, "SELECT DISTINCT objective_id FROM milestones WHERE id IN ({ids})", wanted
+        )
+    return {fastread.uid(oid) for (oid,) in found}  # type: ignore[misc]
+
+
+def searchable_texts(store: PlanFile, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """Per live objective, the text a full-text find looks in beyond code and title:
+    description, intended results, milestone texts and indicator names, in every
+    language, joined by newlines (the UI folds case and accents)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    with store.read() as s:
+        for oid, description, results in fastread.rows(
+            s,
+            "SELECT id, description, intended_results FROM objectives"
+            " WHERE plan_id = :plan AND deleted = 0",
+            plan=plan_id,
+        ):
+            parts[oid].extend(
+                (*fastread.i18n(description).values(), *fastread.i18n(results).values())
+            )
+        for table, column in (("milestones", "text"), ("indicators", "name")):
+            for oid, text in fastread.rows(
+                s,
+                f"SELECT objective_id, {column} FROM {table} WHERE plan_id = :plan AND deleted = 0",
+                plan=plan_id,
+            ):
+                parts[oid].extend(fastread.i18n(text).values())
+    return {fastread.uid(oid): "\n".join(texts) for oid, texts in parts.items()}  # type: ignore[misc]
+
+
+def partners_of(store: PlanFile, objective_id: uuid.UUID) -> list[uuid.UUID]:
+    with store.read() as s:
+        return list(
+            s.scalars(
+                select(ObjectivePartner.unit_id).where(
+                    ObjectivePartner.objective_id == objective_id,
+                    ObjectivePartner.deleted.is_(False),
+                )
+            )
+        )

@@ -20,9 +20,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner_app.errors import CorruptFileError, FileMissingError
+from planner_app.errors import CorruptFileError, FileLockedError, FileMissingError, PlanFileError
 from planner_app.i18n import _
+from planner_app.storage.file_check import plan_file_revision
 from planner_app.storage.locations import user_data_dir
+from planner_app.storage.lock import FileLock
 
 KEEP_NEWEST = 10
 KEEP_DAILY = 7
@@ -246,8 +248,6 @@ def thin(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
 def _lock_or_refuse(path: Path, message: str):
     """Take the lock of the plan file ``path``, or raise ``FileLockedError`` with
     ``message`` (placeholders path, user, host) naming who has it open."""
-    from planner_app.errors import FileLockedError
-    from planner_app.storage.lock import FileLock
 
     lock = FileLock(path)
     owner = lock.acquire()
@@ -265,7 +265,6 @@ def save_copy(plan_path: Path, target: Path) -> None:
     renamed over it, and a replaced file's leftover ``-wal``/``-shm`` go with it, so a
     failure leaves the old target as it was and a success never mixes the two.
     """
-    from planner_app.errors import PlanFileError
 
     if target.resolve() == plan_path.resolve():
         raise PlanFileError(_("A copy cannot replace the open file itself."))
@@ -292,7 +291,6 @@ def save_copy(plan_path: Path, target: Path) -> None:
 def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     """Replace ``plan_path`` by ``backup`` (default: the newest), keeping a copy of the
     current file as a ``before-restore`` backup. Returns the backup restored."""
-    from planner_app.errors import PlanFileError
 
     if backup is None:
         found = list_backups(plan_path)
@@ -301,8 +299,6 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
         backup = found[0].path
     if not backup.exists():
         raise FileMissingError(_("The backup {path} does not exist.").format(path=backup))
-    from planner_app.storage.plan_file import plan_file_revision
-
     plan_file_revision(backup)  # a plan file this app can open, or a clear error
     problems = integrity_problems(backup)
     if problems:

@@ -5,6 +5,6 @@ read plan data through service functions and hold ids and plain values, never OR
 objects or sessions.
 """
 
-from planner_app.ui.refcount_fix import install as _install_refcount_fix
+from planner_app.ui.core.refcount_fix import install as _install_refcount_fix
 
 _install_refcount_fix()  # before this package makes its first call into Qt

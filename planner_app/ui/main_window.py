@@ -31,32 +31,32 @@ from planner_app.i18n import _
 from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
-from planner_app.ui.document import Applied, PlanDocument
-from planner_app.ui.excel_actions import ExcelActions
-from planner_app.ui.file_actions import FileActions, shortcut
-from planner_app.ui.labels import one_line, pick_text, state_label
-from planner_app.ui.language_switch import LanguageSwitch
-from planner_app.ui.lazy_tabs import LazyTabs
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel
-from planner_app.ui.objective_editor import ObjectiveEditor
-from planner_app.ui.objective_tree_view import ObjectiveTreeView
-from planner_app.ui.opening import open_plan_file, show_error
-from planner_app.ui.pdf_actions import PdfActions
-from planner_app.ui.plan_actions import PlanActions
-from planner_app.ui.plan_banner import PlanBanner
-from planner_app.ui.settings import WindowSettings
+from planner_app.ui.core.document import Applied, PlanDocument
+from planner_app.ui.core.labels import one_line, pick_text, state_label
+from planner_app.ui.core.language_switch import LanguageSwitch
+from planner_app.ui.core.lazy_tabs import LazyTabs
+from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.files.excel_actions import ExcelActions
+from planner_app.ui.files.file_actions import FileActions, shortcut
+from planner_app.ui.files.opening import open_plan_file, show_error
+from planner_app.ui.files.pdf_actions import PdfActions
+from planner_app.ui.objectives.objective_editor import ObjectiveEditor
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel
+from planner_app.ui.objectives.objective_tree_view import ObjectiveTreeView
+from planner_app.ui.objectives.tree_actions import TreeActions
+from planner_app.ui.objectives.tree_filter_bar import TreeFilterBar
+from planner_app.ui.plan.plan_actions import PlanActions
+from planner_app.ui.plan.plan_banner import PlanBanner
+from planner_app.ui.plan.verify_actions import VerifyActions
 from planner_app.ui.start_page import StartPage
-from planner_app.ui.tree_actions import TreeActions
-from planner_app.ui.tree_filter_bar import TreeFilterBar
-from planner_app.ui.verify_actions import VerifyActions
 
 if TYPE_CHECKING:
-    from planner_app.ui.budget_editor import BudgetEditor
-    from planner_app.ui.diversity_pane import DiversityPane
-    from planner_app.ui.exchange_actions import ExchangeActions
-    from planner_app.ui.plan_pane import PlanPane
-    from planner_app.ui.review_pane import ReviewPane
-    from planner_app.ui.staffing_editor import StaffingEditor
+    from planner_app.ui.budget.budget_editor import BudgetEditor
+    from planner_app.ui.diversity.diversity_pane import DiversityPane
+    from planner_app.ui.exchange.exchange_actions import ExchangeActions
+    from planner_app.ui.plan.plan_pane import PlanPane
+    from planner_app.ui.review.review_pane import ReviewPane
+    from planner_app.ui.staffing.staffing_editor import StaffingEditor
 
 UNSAFE_LOCATIONS = ("cloud", "network")
 
@@ -64,31 +64,31 @@ UNSAFE_LOCATIONS = ("cloud", "network")
 # The pages of the tabs built when first needed (see LazyTabs). Plain import statements,
 # not importlib with a module name: PyInstaller finds these and bundles the modules.
 def _plan_pane() -> QWidget:
-    from planner_app.ui.plan_pane import PlanPane
+    from planner_app.ui.plan.plan_pane import PlanPane
 
     return PlanPane()
 
 
 def _budget_editor() -> QWidget:
-    from planner_app.ui.budget_editor import BudgetEditor
+    from planner_app.ui.budget.budget_editor import BudgetEditor
 
     return BudgetEditor()
 
 
 def _staffing_editor() -> QWidget:
-    from planner_app.ui.staffing_editor import StaffingEditor
+    from planner_app.ui.staffing.staffing_editor import StaffingEditor
 
     return StaffingEditor()
 
 
 def _diversity_pane() -> QWidget:
-    from planner_app.ui.diversity_pane import DiversityPane
+    from planner_app.ui.diversity.diversity_pane import DiversityPane
 
     return DiversityPane()
 
 
 def _review_pane() -> QWidget:
-    from planner_app.ui.review_pane import ReviewPane
+    from planner_app.ui.review.review_pane import ReviewPane
 
     return ReviewPane()
 
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
     def exchange_actions(self) -> ExchangeActions:
         """The Exchange menu's actions, made (and the menu filled) on first use."""
         if self._exchange_actions is None:
-            from planner_app.ui.exchange_actions import ExchangeActions
+            from planner_app.ui.exchange.exchange_actions import ExchangeActions
 
             self._exchange_actions = ExchangeActions(self)
             self._exchange_actions.populate(self._exchange_menu)
@@ -463,6 +463,8 @@ class MainWindow(QMainWindow):
             read_only=bool(store and store.readonly and info),
             signing=signing_info(store, info.id) if store and info else None,
         )
+        if store is not None and info is not None and info.state is not PlanState.DRAFT:
+            self.banner.check_fixed_content(store, info.id)
         if old is not None:
             old.deleteLater()
 

@@ -129,7 +129,7 @@ def _print(folder: Path) -> str:
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from planner_app.ui.printing import PRINT_DPI, paint_pdf
+    from planner_app.ui.files.printing import PRINT_DPI, paint_pdf
 
     source, out = folder / "plan.pdf", folder / "printed.pdf"
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -12,6 +12,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import QApplication
 from planner_app.app import APP_NAME, ORGANISATION
 from planner_app.services.plans import list_plans
 from planner_app.storage import PlanFile
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.main_window import MainWindow
 
 QStandardPaths.setTestModeEnabled(True)
 
@@ -63,3 +66,29 @@ def demo_store(demo_source: Path) -> Iterator[PlanFile]:
 @pytest.fixture
 def plan_ids(demo_store: PlanFile) -> dict[str, object]:
     return {p.code: p.id for p in list_plans(demo_store)}
+
+
+@pytest.fixture
+def window(qtbot, store: PlanFile, plan_id: uuid.UUID, tree) -> Iterator[MainWindow]:
+    """The main window on the ``tree`` test plan (not shown)."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(store, plan_id)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
+    """The main window on a writable copy of the demo file, its first plan shown."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(PlanFile.open(demo_path))
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def document(qapp, store: PlanFile, plan_id: uuid.UUID) -> PlanDocument:
+    """The test plan as the UI holds it, without a window (``tree`` not implied)."""
+    return PlanDocument(store, plan_id)

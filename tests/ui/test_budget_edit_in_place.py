@@ -9,20 +9,18 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from planner_app.services import budget
-from planner_app.services.budget import BudgetColumn
+from planner_app.services import (
+    budget_amounts,
+    budget_read,
+)
+from planner_app.services.budget_read import BudgetColumn
 from planner_app.services.paste import split_block
-from planner_app.ui.commands.budget import AddDimensionCommand, AddLineCommand
-from planner_app.ui.document import PlanDocument
-from planner_app.ui.models.budget_tree import BudgetTreeModel
+from planner_app.ui.budget.budget_tree import BudgetTreeModel
+from planner_app.ui.budget.commands import AddDimensionCommand, AddLineCommand
+from planner_app.ui.core.document import PlanDocument
 
 D = Decimal
 COLUMNS = [BudgetColumn(year, "INI", t) for year in (2025, 2026) for t in ("VL", "VE")]
-
-
-@pytest.fixture
-def document(qapp, store, plan_id):
-    return PlanDocument(store, plan_id)
 
 
 @pytest.fixture
@@ -43,10 +41,10 @@ def budget_tree(document):
         assert document.run(command)
         ids[key] = command.line_id
     cells = [
-        budget.AmountCell(ids[key], column, D(n + 1) * 10 + D("0.125"))
+        budget_amounts.AmountCell(ids[key], column, D(n + 1) * 10 + D("0.125"))
         for n, (key, column) in enumerate((k, c) for k in "abcd" for c in COLUMNS)
     ]
-    budget.set_amounts(document.store, cells)
+    budget_amounts.set_amounts(document.store, cells)
     model = BudgetTreeModel()
     model.set_document(document)
     model.set_shown(years=[2025, 2026])
@@ -61,7 +59,7 @@ def shown(model: BudgetTreeModel, ids) -> dict:
 
 
 def in_file(document: PlanDocument, ids) -> dict:
-    totals = budget.budget_totals(document.store, document.plan_id)
+    totals = budget_read.budget_totals(document.store, document.plan_id)
     out = {(key, c): totals.of(line, c) for key, line in ids.items() for c in COLUMNS}
     out.update({("total", c): totals.grand_total.get(c) for c in COLUMNS})
     return out

@@ -11,13 +11,16 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt
 
 from planner_app.resources import database_path
-from planner_app.services import budget
-from planner_app.services.budget import BudgetColumn
+from planner_app.services import (
+    budget_read,
+    tree_read,
+)
+from planner_app.services.budget_read import BudgetColumn
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.paste import NumberStyle, split_block
-from planner_app.ui.commands.budget import AddDimensionCommand, AddLineCommand
-from planner_app.ui.document import PlanDocument
-from planner_app.ui.models.budget_tree import BudgetTreeModel
+from planner_app.ui.budget.budget_tree import BudgetTreeModel
+from planner_app.ui.budget.commands import AddDimensionCommand, AddLineCommand
+from planner_app.ui.core.document import PlanDocument
 
 D = Decimal
 VL = BudgetColumn(2025, "INI", "VL")
@@ -27,11 +30,6 @@ SEED = database_path() / "demo" / "ibz-2025-2029.resources.toml"
 # Printed group totals of §5.2 that are not the sums of their printed rows (kept as
 # printed in the seed; the app shows the sums): none for the budget.
 KNOWN_DIFFERENCES: dict[str, dict[str, str]] = {}
-
-
-@pytest.fixture
-def document(qapp, store, plan_id):
-    return PlanDocument(store, plan_id)
 
 
 @pytest.fixture
@@ -77,7 +75,7 @@ def test_typing_the_seed_gives_the_printed_totals(document, model, store, plan_i
     assert model.data(personeel.siblingAtColumn(model.column_of(VL))) == "323.381"
     assert model.data(personeel.siblingAtColumn(model.column_of(VE))) == "327.421"
     differences = {}
-    totals = budget.budget_totals(store, plan_id)
+    totals = budget_read.budget_totals(store, plan_id)
     for key, line in seed["lines"].items():
         for label, printed in line.get("printed", {}).items():
             column = BudgetColumn(2025, "INI", label.split()[-1])
@@ -118,7 +116,7 @@ def small(document, model, store, plan_id):
 
 
 def cells(store, plan_id):
-    totals = budget.budget_totals(store, plan_id)
+    totals = budget_read.budget_totals(store, plan_id)
     return {(line.id, c): totals.of(line.id, c) for line in totals.lines for c in (VL, VE)}
 
 
@@ -217,7 +215,7 @@ def test_group_amounts_are_not_editable_and_copy_gives_tab_separated_text(model,
     assert not model.setData(group_cell, "3")
     model.setData(model.index_of(small["a"], 1), "1234,5")
     model.setData(model.index_of(small["a"], 2), "2")
-    from planner_app.ui.models.figure_grid import OWN_CELLS_MIME, copy_mime, paste_source
+    from planner_app.ui.core.figure_grid import OWN_CELLS_MIME, copy_mime, paste_source
 
     rows = model.all_rows()
     selection = [rows[0].siblingAtColumn(c) for c in range(3)] + [
@@ -243,7 +241,7 @@ def test_shown_columns_follow_the_choice(model, small):
 
 
 def test_title_edit_and_structure_commands_undo(document, model, small, store, plan_id):
-    from planner_app.ui.commands.budget import DeleteLineCommand, MoveLineCommand
+    from planner_app.ui.budget.commands import DeleteLineCommand, MoveLineCommand
 
     assert model.setData(model.index_of(small["c"], 0), "Nieuw")
     assert model.data(model.index_of(small["c"], 0)) == "Nieuw"
@@ -257,7 +255,7 @@ def test_title_edit_and_structure_commands_undo(document, model, small, store, p
     )
     assert model.data(model.index_of(small["group"], 1)) == "3"
     document.run(DeleteLineCommand(document, small["group"]))
-    assert budget.budget_totals(store, plan_id).grand_total == {}
+    assert budget_read.budget_totals(store, plan_id).grand_total == {}
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert model.line_info(model.index_of(small["c"])).parent_id is None
@@ -274,7 +272,7 @@ def test_qtmodeltester_on_an_empty_and_a_closed_model(qtmodeltester, model, smal
 def demo_editor(qtbot, demo_path: Path):
     from planner_app.services.plans import list_plans
     from planner_app.storage import PlanFile
-    from planner_app.ui.budget_editor import BudgetEditor
+    from planner_app.ui.budget.budget_editor import BudgetEditor
 
     store = PlanFile.open(demo_path)
     plan = next(p for p in list_plans(store) if p.code == "ibz-2025-2029")
@@ -348,17 +346,16 @@ def test_editor_tools_add_indent_outdent_remove_with_undo(demo_editor):
 
 
 def test_link_objectives_shows_on_the_objective(demo_editor):
-    from planner_app.services import objectives
-    from planner_app.ui.objective_editor import ObjectiveEditor
+    from planner_app.ui.objectives.objective_editor import ObjectiveEditor
 
     editor = demo_editor
     document = editor.model.document
     store, plan_id = document.store, document.plan_id
-    nodes = objectives.load_tree(store, plan_id)
+    nodes = tree_read.load_tree(store, plan_id)
     personeel = next(i for i in editor.model.totals.lines if i.title["nl"] == "Personeel")
     editor.apply_links(personeel.id, {nodes[0].id, nodes[1].id})
-    assert budget.line_objectives(store, plan_id)[personeel.id] == {nodes[0].id, nodes[1].id}
-    linked = budget.objective_budget(store, nodes[0].id)
+    assert budget_read.line_objectives(store, plan_id)[personeel.id] == {nodes[0].id, nodes[1].id}
+    linked = budget_read.objective_budget(store, nodes[0].id)
     assert [(x.line.id, x.amounts[VL]) for x in linked] == [(personeel.id, D("323381"))]
     detail = ObjectiveEditor()
     detail.set_document(document)
@@ -366,7 +363,7 @@ def test_link_objectives_shows_on_the_objective(demo_editor):
     assert "Personeel" in detail.budget_label.text()
     assert "323.381" in detail.budget_label.text()
     document.undo_stack.undo()  # the whole link step
-    assert budget.line_objectives(store, plan_id).get(personeel.id, set()) == set()
+    assert budget_read.line_objectives(store, plan_id).get(personeel.id, set()) == set()
     assert detail.budget_label.text() == ""
 
 
@@ -397,7 +394,7 @@ def test_view_option_opens_the_editor_on_the_shown_plan(qtbot, demo_path: Path, 
 @pytest.fixture
 def small_editor(qtbot, document, small):
     """A budget editor on the ``small`` plan."""
-    from planner_app.ui.budget_editor import BudgetEditor
+    from planner_app.ui.budget.budget_editor import BudgetEditor
 
     editor = BudgetEditor()
     qtbot.addWidget(editor)
@@ -452,7 +449,7 @@ def test_allow_negative_toggle_on_a_line_with_undo(document, small, small_editor
 def test_copied_cells_paste_back_exactly_and_into_a_spreadsheet_unmistakably(
     model, small, store, plan_id
 ):
-    from planner_app.ui.models.figure_grid import copy_mime, paste_source
+    from planner_app.ui.core.figure_grid import copy_mime, paste_source
 
     a, b = model.index_of(small["a"], 1), model.index_of(small["a"], 2)
     model.setData(a, "1,234")  # 1.234 kEUR, typed the Belgian way

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from planner_app.ui.charts import BarChart
+from planner_app.ui.core.charts import BarChart
 
 
 def drawn(qtbot, qapp, values_in_turn) -> bytes:
@@ -45,7 +45,7 @@ def test_axis_numbers_are_in_the_ui_language_belgian_style(qtbot, qapp):
 
 
 def test_nice_steps_are_round_and_fit():
-    from planner_app.ui.charts import nice_step
+    from planner_app.ui.core.charts import nice_step
 
     assert nice_step(1500, 3) == 500
     assert nice_step(1500, 10) == 200

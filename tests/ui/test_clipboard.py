@@ -10,27 +10,16 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from planner_app.domain.enums import ObjectiveLevel
-from planner_app.services import objectives, plans
+from planner_app.services import plans, tree_read
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.integrity import check_file
 from planner_app.storage import PlanFile
 from planner_app.ui.main_window import MainWindow
+from tests.conftest import tree_shape
 
 
-@pytest.fixture
-def window(qtbot, store: PlanFile, plan_id, tree) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(store, plan_id)
-    yield win
-    win.close()
-
-
-def shape(store: PlanFile, plan_id) -> list[tuple]:
-    return [
-        (n.code, n.level.value, n.title.get("nl"), n.parent_id)
-        for n in objectives.load_tree(store, plan_id)
-    ]
+def shape(store, plan_id) -> list[tuple]:
+    return tree_shape(store, plan_id, ("code", "level", "title", "parent"))
 
 
 def state(win: MainWindow, plan_id=None):
@@ -149,7 +138,7 @@ def _plan(win: MainWindow, code: str):
 
 def _first_od_with_children(win: MainWindow, plan_id):
     assert win.store is not None
-    nodes = objectives.load_tree(win.store, plan_id)
+    nodes = tree_read.load_tree(win.store, plan_id)
     return next(
         n
         for n in nodes
@@ -167,14 +156,14 @@ def test_copy_and_paste_between_the_demo_plans(demo_window: MainWindow):
     win.select_objective(od.id)
     win.tree_actions.copy_action.trigger()
     win.show_plan(target)
-    sd = next(n for n in objectives.load_tree(win.store, target) if n.parent_id is None)
+    sd = next(n for n in tree_read.load_tree(win.store, target) if n.parent_id is None)
     win.select_objective(sd.id)
     before = state(win)
     assert win.tree_actions.paste_action.isEnabled()
     new_id = win.tree_actions.paste()
     assert new_id is not None
     after = state(win)
-    pasted = [n for n in objectives.load_tree(win.store, target) if n.id == new_id]
+    pasted = [n for n in tree_read.load_tree(win.store, target) if n.id == new_id]
     assert pasted[0].title == od.title and pasted[0].parent_id == sd.id
     assert pasted[0].lead_unit_id is None  # units belong to the other plan
     check_round_trip(win, before, after)
@@ -189,24 +178,22 @@ def test_cut_in_another_plan_moves_it_here_and_undo_puts_it_back(demo_window: Ma
     win.show_plan(source)
     od = _first_od_with_children(win, source)
     source_before = shape(win.store, source)
-    moved_titles = [
-        n.title for n in objectives.load_tree(win.store, source) if n.parent_id == od.id
-    ]
+    moved_titles = [n.title for n in tree_read.load_tree(win.store, source) if n.parent_id == od.id]
     win.select_objective(od.id)
     win.tree_actions.cut()
     win.show_plan(target)
-    sd = next(n for n in objectives.load_tree(win.store, target) if n.parent_id is None)
+    sd = next(n for n in tree_read.load_tree(win.store, target) if n.parent_id is None)
     win.select_objective(sd.id)
     before = state(win)
     new_id = win.tree_actions.paste()
     assert new_id is not None and not win.tree_actions.paste_action.isEnabled()
     after = state(win)
-    nodes = objectives.load_tree(win.store, target)
+    nodes = tree_read.load_tree(win.store, target)
     assert [n.title for n in nodes if n.parent_id == new_id] == moved_titles
-    assert od.id not in {n.id for n in objectives.load_tree(win.store, source)}  # gone there
+    assert od.id not in {n.id for n in tree_read.load_tree(win.store, source)}  # gone there
     win.tree_actions.undo_action.trigger()
     assert state(win) == before and shape(win.store, source) == source_before
     win.tree_actions.redo_action.trigger()
     assert state(win) == after
-    assert od.id not in {n.id for n in objectives.load_tree(win.store, source)}
+    assert od.id not in {n.id for n in tree_read.load_tree(win.store, source)}
     assert check_file(win.store) == []

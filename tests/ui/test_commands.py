@@ -5,26 +5,21 @@ from __future__ import annotations
 import pytest
 
 from planner_app.domain.enums import ObjectiveLevel, Status
-from planner_app.services import details, objectives
+from planner_app.services import details
 from planner_app.services.fingerprint import current_fingerprint
-from planner_app.ui.commands.objectives import (
+from planner_app.ui.objectives.commands import (
     AddObjectiveCommand,
     DeleteObjectiveCommand,
     MoveObjectiveCommand,
     SetObjectiveFieldCommand,
 )
-from planner_app.ui.document import PlanDocument
+from tests.conftest import tree_shape
+
+pytestmark = pytest.mark.usefixtures("tree")  # ``document`` shows the tree plan
 
 
-@pytest.fixture
-def document(qapp, store, plan_id, tree):
-    return PlanDocument(store, plan_id)
-
-
-def shape(store, plan_id):
-    return [
-        (n.code, n.title.get("nl"), n.status.value) for n in objectives.load_tree(store, plan_id)
-    ]
+def shape(store, plan_id) -> list[tuple]:
+    return tree_shape(store, plan_id, ("code", "title", "status"))
 
 
 def round_trip(document, store, plan_id, command):

@@ -12,22 +12,18 @@ from planner_app.domain.enums import ValueKind
 from planner_app.services import details, plans
 from planner_app.services.common import Changed
 from planner_app.services.fingerprint import current_fingerprint
-from planner_app.ui.document import PlanDocument
-from planner_app.ui.models.indicators import (
+from planner_app.ui.objectives.indicators import (
     IndicatorTableModel,
     NumberError,
     format_value,
     parse_number,
 )
-from planner_app.ui.models.milestones import MilestoneTableModel
+from planner_app.ui.objectives.milestones import MilestoneTableModel
+
+pytestmark = pytest.mark.usefixtures("tree")  # ``document`` shows the tree plan
 
 M = MilestoneTableModel
 I = IndicatorTableModel  # noqa: E741
-
-
-@pytest.fixture
-def document(qapp, store, plan_id, tree):
-    return PlanDocument(store, plan_id)
 
 
 @pytest.fixture

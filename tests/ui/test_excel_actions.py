@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from planner_app.services.plans import list_plans
-from planner_app.storage import PlanFile
-from planner_app.ui.background import BackgroundJob
+from planner_app.ui.core.background import BackgroundJob
 from planner_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(PlanFile.open(demo_path))
-    yield win
-    win.close()
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def test_menu_has_export_and_import(window: MainWindow):

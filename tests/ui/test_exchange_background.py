@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QDialog
 
 from planner_app.exchange.merge import merge_package
 from planner_app.services import objectives
-from planner_app.ui import exchange_actions
-from planner_app.ui.background import BackgroundJob
-from planner_app.ui.commands.objectives import SetObjectiveFieldCommand
-from planner_app.ui.exchange_dialogs import MergeSummaryDialog
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel
+from planner_app.ui.core.background import BackgroundJob
+from planner_app.ui.exchange import exchange_actions
+from planner_app.ui.exchange.exchange_dialogs import MergeSummaryDialog
+from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel
 from tests import exchange_support
 from tests.ui.test_exchange_dialogs import _capture, _open, _window
 

@@ -13,12 +13,19 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from planner_app.exchange import keys
 from planner_app.exchange.merge import open_conflicts
-from planner_app.services import budget, objectives
+from planner_app.services import (
+    budget_amounts,
+    objectives,
+)
 from planner_app.storage import PlanFile
-from planner_app.ui.conflicts_view import ConflictsDialog
-from planner_app.ui.exchange_dialogs import FingerprintDialog, MergeSummaryDialog, NotYetSentDialog
+from planner_app.ui.exchange.conflicts_view import ConflictsDialog
+from planner_app.ui.exchange.exchange_dialogs import (
+    FingerprintDialog,
+    MergeSummaryDialog,
+    NotYetSentDialog,
+)
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel
 from tests import exchange_support
 from tests.exchange_support import Site, build_hq
 
@@ -78,7 +85,7 @@ def test_round_trip_through_the_dialogs(qtbot, tmp_path, empty_plan_file, monkey
     _save_as(monkeypatch, tmp_path / "post")
     from PySide6.QtWidgets import QDialog
 
-    from planner_app.ui.exchange_dialogs import StarterOptionsDialog
+    from planner_app.ui.exchange.exchange_dialogs import StarterOptionsDialog
 
     options_asked: list[bool] = []
 
@@ -101,7 +108,7 @@ def test_round_trip_through_the_dialogs(qtbot, tmp_path, empty_plan_file, monkey
     assert post_win.exchange_actions.send_changes_action.isEnabled()
     assert not post_win.exchange_actions.import_action.isVisible()
     objectives.update_objective(post.store, ids["mine"], title={"nl": "Van de post"})
-    budget.set_amount(post.store, ids["line"], amount=Decimal(150), **CELL)
+    budget_amounts.set_amount(post.store, ids["line"], amount=Decimal(150), **CELL)
     waiting: list[NotYetSentDialog] = []
     _capture(monkeypatch, NotYetSentDialog, 0, waiting)
     with post:
@@ -117,7 +124,7 @@ def test_round_trip_through_the_dialogs(qtbot, tmp_path, empty_plan_file, monkey
     assert package == tmp_path / "mail" / "from-post.plnpkg" and package.exists()
 
     # headquarters changes the same cell, then imports: the unknown key is confirmed first
-    budget.set_amount(hq.store, ids["line"], amount=Decimal(120), **CELL)
+    budget_amounts.set_amount(hq.store, ids["line"], amount=Decimal(120), **CELL)
     shown: list[QDialog] = []
     _capture(monkeypatch, FingerprintDialog, QDialog.DialogCode.Accepted, shown)
     _capture(monkeypatch, MergeSummaryDialog, QDialog.DialogCode.Accepted, shown)
@@ -191,8 +198,8 @@ def test_a_bad_package_is_reported(qtbot, enrolled, monkeypatch, tmp_path):
 
 
 def _budget_conflict(ex) -> None:
-    budget.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **CELL)
-    budget.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **CELL)
+    budget_amounts.set_amount(ex.post.store, ex.ids["line"], amount=Decimal(150), **CELL)
+    budget_amounts.set_amount(ex.hq.store, ex.ids["line"], amount=Decimal(120), **CELL)
     (_conflict,) = ex.to_hq().conflicts
 
 

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from planner_app.domain.enums import PlanKind
 from planner_app.services.plans import create_plan, list_plans, plan_info, update_plan
 from planner_app.storage import PlanFile
-from planner_app.ui.backup_dialog import RestoreBackupDialog
+from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.files.backup_dialog import RestoreBackupDialog
+from planner_app.ui.files.new_plan_dialog import NewPlanDialog
+from planner_app.ui.files.preferences_dialog import PreferencesDialog
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.new_plan_dialog import NewPlanDialog
-from planner_app.ui.preferences_dialog import PreferencesDialog
-from planner_app.ui.settings import WindowSettings
 
 
 @pytest.fixture(autouse=True)

@@ -3,25 +3,20 @@ and Find next / previous through the matches in tree order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from planner_app.services import details, objectives
 from planner_app.storage import PlanFile
-from planner_app.ui.commands.objectives import SetObjectiveFieldCommand
 from planner_app.ui.main_window import MainWindow
+from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
 
 
 @pytest.fixture
-def window(qtbot, store: PlanFile, plan_id, tree) -> Iterator[MainWindow]:
+def tree(tree: dict, store: PlanFile) -> dict:
+    """The test tree with a description and a French milestone to find."""
     objectives.update_objective(store, tree["i2"], description={"nl": "Vertaling van de website"})
     details.add_milestone(store, tree["i1"], text={"fr": "Étape Ωmega"})
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(store, plan_id)
-    yield win
-    win.close()
+    return tree
 
 
 def find(win: MainWindow, text: str, everywhere: bool) -> None:

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from planner_app.domain.enums import ObjectiveLevel, PlanKind
 from planner_app.services import details, objectives, plans, translation
 from planner_app.storage import PlanFile
+from planner_app.ui.core.translation_marks import UNTRANSLATED_STYLE
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.translation_marks import UNTRANSLATED_STYLE
 
 
 @pytest.fixture

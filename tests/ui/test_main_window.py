@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import threading
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,14 @@ from planner_app.app import run_gui
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import PlanFileError
 from planner_app.services.details import objective_detail
-from planner_app.services.objectives import load_tree
 from planner_app.services.plans import list_plans, make_final
+from planner_app.services.tree_read import load_tree
 from planner_app.storage import PlanFile
 from planner_app.storage.locations import documents_dir
-from planner_app.ui import opening
+from planner_app.ui.files import opening
+from planner_app.ui.files.opening import open_plan_file
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel
-from planner_app.ui.opening import open_plan_file
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel
 
 
 @pytest.fixture
@@ -41,12 +40,8 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(PlanFile.open(demo_path))
-    yield win
-    win.close()
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def plan_id(win: MainWindow, code: str):
@@ -235,7 +230,7 @@ def test_the_demo_build_can_be_cancelled(qtbot, monkeypatch):
         raise AssertionError("the build was not cancelled")
 
     monkeypatch.setattr(opening, "build_demo", slow_build)
-    from planner_app.ui.background import BackgroundJob
+    from planner_app.ui.core.background import BackgroundJob
 
     original = BackgroundJob.start
 
@@ -357,7 +352,7 @@ def test_the_status_column_holds_every_status_label(window: MainWindow):
     """Sized by all labels, not the rows on screen: every objective of ibz-2025-2029 is
     'Not started', so the first one set 'On schedule' was cut to 'On sche…'."""
     from planner_app.domain.enums import Status
-    from planner_app.ui.labels import status_label
+    from planner_app.ui.core.labels import status_label
 
     row = window.plan_chooser.findText("ibz-2025-2029", flags=Qt.MatchFlag.MatchStartsWith)
     window.plan_chooser.setCurrentIndex(row)

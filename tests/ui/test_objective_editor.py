@@ -10,19 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit
 
 from planner_app.domain.enums import InitiativeKind, Status
-from planner_app.services import details, objectives, plans, units
+from planner_app.services import details, objectives, plans, tree_read, units
 from planner_app.services.common import Changed
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
-from planner_app.ui.commands.objectives import SetObjectiveFieldCommand
-from planner_app.ui.document import PlanDocument
-from planner_app.ui.models.milestones import MilestoneTableModel
-from planner_app.ui.objective_editor import ObjectiveEditor
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
+from planner_app.ui.objectives.milestones import MilestoneTableModel
+from planner_app.ui.objectives.objective_editor import ObjectiveEditor
 
-
-@pytest.fixture
-def document(qapp, store, plan_id, tree):
-    return PlanDocument(store, plan_id)
+pytestmark = pytest.mark.usefixtures("tree")  # ``document`` shows the tree plan
 
 
 @pytest.fixture
@@ -387,7 +384,7 @@ def test_screenshot_on_the_demo(qtbot, demo_path, tmp_path):
     store = PlanFile.open(demo_path)
     try:
         plan = plans.find_plan(store, "dkbuza-2025")
-        node = next(n for n in objectives.load_tree(store, plan.id) if n.milestones_total >= 2)
+        node = next(n for n in tree_read.load_tree(store, plan.id) if n.milestones_total >= 2)
         window = QMainWindow()
         qtbot.addWidget(window)
         editor = ObjectiveEditor()

@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
 from planner_app.domain.enums import ObjectiveLevel, Status
-from planner_app.services.objectives import load_tree, update_objective
+from planner_app.services.objectives import update_objective
 from planner_app.services.plans import list_plans
+from planner_app.services.tree_read import load_tree
 from planner_app.storage import PlanFile
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel as Model
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
 
 
 def top_level(model: Model, column: int = Model.CODE) -> list[str]:

@@ -17,9 +17,9 @@ from planner_app.exporting.pdf_stamp import read_fingerprint
 from planner_app.services import plans
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
-from planner_app.ui import pdf_actions
-from planner_app.ui.pdf_actions import PdfActions
-from planner_app.ui.printing import fit, open_pdf, paint_pdf
+from planner_app.ui.files import pdf_actions
+from planner_app.ui.files.pdf_actions import PdfActions
+from planner_app.ui.files.printing import fit, open_pdf, paint_pdf
 
 
 @pytest.fixture
@@ -134,6 +134,25 @@ def test_the_preview_shows_every_page(shown, monkeypatch):
     assert actions.preview_action.isEnabled()
 
 
+def test_the_preview_names_no_file_the_user_never_asked_for(shown, monkeypatch, tmp_path):
+    """The preview's document is a temporary file of ours: its progress said "Writing
+    plan.pdf…"; an export names the file the user chose."""
+    _store, _state, actions = shown
+    labels: list[str] = []
+    real = pdf_actions.run_reading
+
+    def spy(*args, label, **kwargs):
+        labels.append(label)
+        return real(*args, label=label, **kwargs)
+
+    monkeypatch.setattr(pdf_actions, "run_reading", spy)
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: 0)
+    assert actions.preview_document()
+    assert labels == ["Preparing the document…"]
+    actions.export_document(tmp_path / "mine.pdf")
+    assert labels[-1] == "Writing mine.pdf…"
+
+
 def test_record_signature_signs_a_final_plan(shown, monkeypatch):
     store, state, actions = shown
     assert not actions.sign_action.isEnabled()  # a draft cannot be signed
@@ -192,7 +211,7 @@ def test_a_chosen_scan_is_kept_and_saved_back_byte_for_byte(shown, monkeypatch, 
 def test_banner_tells_when_and_where_a_plan_was_signed(qtbot):
     import datetime as dt
 
-    from planner_app.ui.plan_banner import PlanBanner
+    from planner_app.ui.plan.plan_banner import PlanBanner
 
     banner = PlanBanner()
     qtbot.addWidget(banner)

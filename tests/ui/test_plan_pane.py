@@ -14,16 +14,13 @@ from planner_app.domain.enums import SectionKind
 from planner_app.services import plan_parts, plans, sections, units
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
-from planner_app.ui.document import PlanDocument
-from planner_app.ui.models.communication import CommunicationTableModel
-from planner_app.ui.models.signatories import SignatoryTableModel
-from planner_app.ui.models.units_tree import UnitTreeModel
-from planner_app.ui.plan_pane import PlanPane
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.plan.communication import CommunicationTableModel
+from planner_app.ui.plan.plan_pane import PlanPane
+from planner_app.ui.plan.signatories import SignatoryTableModel
+from planner_app.ui.plan.units_tree import UnitTreeModel
 
-
-@pytest.fixture
-def document(qapp, store, plan_id, tree):
-    return PlanDocument(store, plan_id)
+pytestmark = pytest.mark.usefixtures("tree")  # ``document`` shows the tree plan
 
 
 @pytest.fixture
@@ -251,7 +248,7 @@ def test_unit_add_rename_move_delete(pane, document, store, plan_id, tree):
 
 
 def test_removing_a_unit_in_use_is_refused_with_a_message(pane, document, store, plan_id, tree):
-    from planner_app.ui.commands.objectives import SetObjectiveFieldCommand
+    from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
 
     document.run(SetObjectiveFieldCommand(document, tree["i1"], "lead_unit_id", tree["unit"]))
     count = document.undo_stack.count()

@@ -3,9 +3,6 @@ Plan menu's state changes (not undoable) refresh the window."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -13,18 +10,9 @@ from planner_app.domain.enums import PlanState
 from planner_app.services import plans
 from planner_app.storage import PlanFile
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel as Model
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
 
 from .test_tree_editing import answers  # noqa: F401  (fixture)
-
-
-@pytest.fixture
-def window(qtbot, store: PlanFile, plan_id, tree) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(store, plan_id)
-    yield win
-    win.close()
 
 
 def assert_frozen(win: MainWindow, tree) -> None:
@@ -110,3 +98,41 @@ def test_a_refused_state_change_is_reported(window: MainWindow, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
     assert window.plan_actions.new_draft_version() is None
     assert "draft" in shown[0]
+
+
+def test_a_fixed_plan_whose_content_changed_says_so_in_red(qtbot, store, plan_id, tree):
+    """The content is checked against its fingerprint off the GUI thread; a difference
+    comes first in the banner, with the date it was fixed and what to do."""
+    import sqlite3
+
+    plans.make_final(store, plan_id)
+    conn = sqlite3.connect(store.path)
+    with conn:  # behind the app's back
+        conn.execute('UPDATE objectives SET title = \'{"nl": "Anders"}\'')
+    conn.close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(store, plan_id)
+    qtbot.waitUntil(lambda: "differs" in win.banner.message.text(), timeout=10000)
+    text = win.banner.message.text()
+    assert text.startswith("This plan's content differs from what was fixed on ")
+    assert "Restore from backup" in text and text.endswith("cannot be changed.")
+    assert "#c0392b" in win.banner.styleSheet()
+    # Another plan shown meanwhile: the banner is calm again.
+    other = plans.create_plan(store, code="o", kind="business", title="O", first_year=2025).id
+    win.set_plan_file(store, other)
+    assert not win.banner.isVisibleTo(win)
+    win.close()
+
+
+def test_an_intact_fixed_plan_keeps_the_calm_banner(qtbot, store, plan_id, tree):
+    from planner_app.ui.plan import plan_banner
+
+    plans.make_final(store, plan_id)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_plan_file(store, plan_id)
+    qtbot.waitUntil(lambda: not plan_banner._RUNNING, timeout=10000)
+    qtbot.wait(50)  # the result's queued signal
+    assert win.banner.message.text() == "This plan is final and cannot be changed."
+    win.close()

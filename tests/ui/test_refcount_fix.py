@@ -46,7 +46,7 @@ def test_twenty_thousand_qt_calls_end_cleanly_with_the_app_imported():
 def test_the_fault_is_real_here_or_harmless():
     """Without the work-around the same child aborts on an affected PySide6 and Python
     (so the test above proves something); elsewhere it ends cleanly too."""
-    from planner_app.ui.refcount_fix import qt_calls_drop_references
+    from planner_app.ui.core.refcount_fix import qt_calls_drop_references
 
     result = run_child("")
     affected = sys.version_info < (3, 12) and qt_calls_drop_references()
@@ -58,7 +58,7 @@ def test_the_fault_is_real_here_or_harmless():
 
 def test_installing_again_changes_nothing():
     import planner_app.ui  # noqa: F401
-    from planner_app.ui.refcount_fix import install
+    from planner_app.ui.core.refcount_fix import install
 
     before = sys.getrefcount(None)
     assert not install()

@@ -17,11 +17,11 @@ from planner_app.i18n import current_language, set_language
 from planner_app.services import details, plans
 from planner_app.services.review import STATUS_ORDER, year_review
 from planner_app.storage import PlanFile
-from planner_app.ui.commands.objectives import SetObjectiveFieldCommand
-from planner_app.ui.document import PlanDocument
+from planner_app.ui.core.document import PlanDocument
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.review_counts import ReviewCountsModel
-from planner_app.ui.review_pane import ReviewPane
+from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
+from planner_app.ui.review.review_counts import ReviewCountsModel
+from planner_app.ui.review.review_pane import ReviewPane
 
 COLUMN = {status: ReviewCountsModel.FIRST_STATUS + i for i, status in enumerate(STATUS_ORDER)}
 

@@ -11,11 +11,15 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from planner_app.domain.enums import Scenario, Statute
-from planner_app.services import budget, plans, staffing, units
+from planner_app.services import (
+    budget_read,
+    plans,
+    staffing,
+    units,
+)
 from planner_app.storage import PlanFile
-from planner_app.ui import excel_actions
-from planner_app.ui.main_window import MainWindow
-from planner_app.ui.sheet_import_dialog import (
+from planner_app.ui.files import excel_actions
+from planner_app.ui.files.sheet_import_dialog import (
     AMOUNT,
     CODE,
     FTE,
@@ -23,9 +27,10 @@ from planner_app.ui.sheet_import_dialog import (
     UNIT,
     SheetImportDialog,
 )
+from planner_app.ui.main_window import MainWindow
 from tests.conftest import write_sheet
 
-COLUMN = budget.BudgetColumn(2026, "INI", "VE")
+COLUMN = budget_read.BudgetColumn(2026, "INI", "VE")
 
 
 @pytest.fixture
@@ -40,7 +45,7 @@ def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
 
 
 def _line(window: MainWindow, title: str):
-    totals = budget.budget_totals(window.store, window.plan_id)
+    totals = budget_read.budget_totals(window.store, window.plan_id)
     return next(line for line in totals.lines if line.title.get("nl") == title)
 
 
@@ -64,7 +69,7 @@ def test_budget_sheet_by_title_is_one_undo_step(window, tmp_path, monkeypatch):
         tmp_path / "b.xlsx", [["Lijn", "Opmerking", "2026 INI VE"], ["Detacheringen", "x", 1234.5]]
     )
     line = _line(window, "Detacheringen")
-    before = budget.budget_totals(window.store, window.plan_id).of(line.id, COLUMN)
+    before = budget_read.budget_totals(window.store, window.plan_id).of(line.id, COLUMN)
 
     def steps(dialog: SheetImportDialog) -> None:
         assert dialog.preview.item(1, 0).text() == "Detacheringen"
@@ -77,12 +82,12 @@ def test_budget_sheet_by_title_is_one_undo_step(window, tmp_path, monkeypatch):
     seen = _drive(monkeypatch, steps)
     assert window.excel_actions.import_sheet(source)
     assert seen[0].result() == QDialog.DialogCode.Accepted
-    totals = budget.budget_totals(window.store, window.plan_id)
+    totals = budget_read.budget_totals(window.store, window.plan_id)
     assert totals.of(line.id, COLUMN) == Decimal("1234.5")
     stack = window.document.undo_stack
     assert stack.undoText() == "Import sheet b.xlsx"
     stack.undo()
-    assert budget.budget_totals(window.store, window.plan_id).of(line.id, COLUMN) == before
+    assert budget_read.budget_totals(window.store, window.plan_id).of(line.id, COLUMN) == before
 
 
 def test_problems_are_listed_and_nothing_changes(window, tmp_path, monkeypatch):
@@ -96,7 +101,7 @@ def test_problems_are_listed_and_nothing_changes(window, tmp_path, monkeypatch):
             ["Detacheringen", "x"],
         ],
     )
-    before = budget.budget_totals(window.store, window.plan_id).grand_total
+    before = budget_read.budget_totals(window.store, window.plan_id).grand_total
 
     def steps(dialog: SheetImportDialog) -> None:
         dialog.check_and_accept()  # no code column chosen yet
@@ -113,7 +118,7 @@ def test_problems_are_listed_and_nothing_changes(window, tmp_path, monkeypatch):
 
     _drive(monkeypatch, steps)
     assert not window.excel_actions.import_sheet(source)
-    assert budget.budget_totals(window.store, window.plan_id).grand_total == before
+    assert budget_read.budget_totals(window.store, window.plan_id).grand_total == before
     assert window.document.undo_stack.count() == 0
 
 

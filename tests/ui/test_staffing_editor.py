@@ -16,8 +16,8 @@ from planner_app.resources import database_path
 from planner_app.services import demo, plans, staffing, units
 from planner_app.services.paste import split_block
 from planner_app.services.staffing import StaffingKey
-from planner_app.ui.document import PlanDocument
-from planner_app.ui.models.staffing_table import AS_IS, DIFFERENCE, PLANNED, StaffingTableModel
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.staffing.staffing_table import AS_IS, DIFFERENCE, PLANNED, StaffingTableModel
 
 D = Decimal
 SEED = database_path() / "demo" / "ibz-2025-2029.resources.toml"
@@ -85,21 +85,25 @@ def test_typing_the_seed_gives_the_demo_totals(ibz, store, demo_store, qtmodelte
     assert model.data(model.index_of(ids["dvz"], model.column(DIFFERENCE, S))) == "-35,2"
     # every printed total compares with the typed plan as it does with the demo (the
     # comparison also reads the budget: it is added here through the services)
-    from planner_app.services import budget
+    from planner_app.services import (
+        budget_amounts,
+        budget_dimensions,
+        budget_lines,
+    )
 
     for entry in ibz["source"]["budget"]["stages"]:
-        budget.add_stage(store, ibz["plan_id"], code=entry["code"])
+        budget_dimensions.add_stage(store, ibz["plan_id"], code=entry["code"])
     for entry in ibz["source"]["budget"]["credit_types"]:
-        budget.add_credit_type(store, ibz["plan_id"], code=entry["code"])
+        budget_dimensions.add_credit_type(store, ibz["plan_id"], code=entry["code"])
     lines: dict = {}
     for line in ibz["source"]["budget"]["lines"]:
         parent = lines.get(line.get("parent"))
-        lines[line["key"]] = budget.add_line(
+        lines[line["key"]] = budget_lines.add_line(
             store, ibz["plan_id"], title=line["title"], parent_id=parent
         ).id
         for label, value in line.get("amounts", {}).items():
             stage, year, credit = label.split()
-            budget.set_amount(
+            budget_amounts.set_amount(
                 store,
                 lines[line["key"]],
                 year=int(year),
@@ -195,7 +199,7 @@ def test_kind_filter_shows_the_units_of_that_kind_and_their_total(ibz):
 def test_demo_staffing_editor_screenshot(qtbot, demo_path: Path, tmp_path: Path, qtmodeltester):
     from planner_app.services.plans import list_plans
     from planner_app.storage import PlanFile
-    from planner_app.ui.staffing_editor import StaffingEditor
+    from planner_app.ui.staffing.staffing_editor import StaffingEditor
 
     store = PlanFile.open(demo_path)
     try:

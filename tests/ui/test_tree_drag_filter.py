@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from planner_app.domain.enums import Status
-from planner_app.services import objectives
+from planner_app.services import objectives, tree_read
 from planner_app.storage import PlanFile
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.objective_tree import MIME_TYPE
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel as Model
+from planner_app.ui.objectives.objective_tree import MIME_TYPE
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
 
 from .test_tree_editing import check_round_trip, codes, state
 
 MOVE = Qt.DropAction.MoveAction
-
-
-@pytest.fixture
-def window(qtbot, store: PlanFile, plan_id, tree) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(store, plan_id)
-    yield win
-    win.close()
 
 
 def drag(model: Model, objective_id) -> QMimeData:
@@ -176,7 +164,7 @@ def test_filter_on_the_demo_keeps_headings_of_matches(qtbot, demo_path, qtmodelt
     qtbot.addWidget(win)
     win.set_plan_file(PlanFile.open(demo_path))
     assert win.store is not None and win.plan_id is not None
-    node = next(n for n in objectives.load_tree(win.store, win.plan_id) if n.code.count(".") == 2)
+    node = next(n for n in tree_read.load_tree(win.store, win.plan_id) if n.code.count(".") == 2)
     word = max(node.title["nl"].split(), key=len)
     win.filter_bar.text_box.setText(word)
     win.filter_bar.apply()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,18 +13,9 @@ from planner_app.domain.enums import ObjectiveLevel
 from planner_app.services import objectives
 from planner_app.services.details import objective_detail
 from planner_app.services.fingerprint import current_fingerprint
-from planner_app.storage import PlanFile
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel as Model
-
-
-@pytest.fixture
-def window(qtbot, store: PlanFile, plan_id, tree) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_plan_file(store, plan_id)
-    yield win
-    win.close()
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
+from tests.conftest import tree_shape
 
 
 @pytest.fixture
@@ -41,11 +31,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
-def shape(store: PlanFile, plan_id) -> list[tuple]:
-    return [
-        (n.code, n.level.value, n.title.get("nl"), n.parent_id)
-        for n in objectives.load_tree(store, plan_id)
-    ]
+def shape(store, plan_id) -> list[tuple]:
+    return tree_shape(store, plan_id, ("code", "level", "title", "parent"))
 
 
 def state(win: MainWindow):
@@ -244,7 +231,7 @@ def test_a_refused_edit_shows_the_service_message(window: MainWindow, tree, monk
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
     assert window.document is not None
-    from planner_app.ui.commands.objectives import MoveObjectiveCommand
+    from planner_app.ui.objectives.commands import MoveObjectiveCommand
 
     command = MoveObjectiveCommand(window.document, tree["i1"], parent_id=None, position=0)
     assert not window.document.run(command)

@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 from planner_app.domain.enums import Status
-from planner_app.services import objectives
+from planner_app.services import objectives, tree_read
 from planner_app.services.plans import find_plan
 from planner_app.storage import PlanFile
-from planner_app.ui import objective_tree_view
-from planner_app.ui.labels import code_label, one_line, pick_text
+from planner_app.ui.core.labels import code_label, one_line, pick_text
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.models.objective_filter import ObjectiveFilterModel
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel as Model
+from planner_app.ui.objectives import objective_tree_view
+from planner_app.ui.objectives.objective_filter import ObjectiveFilterModel
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
 
 DKBUZA = "dkbuza-2025"
 
@@ -32,14 +32,14 @@ def nodes(model: Model) -> Iterator:
 
 def deepest(demo_store: PlanFile, plan_id):
     """An initiative under an OD: two levels of sibling lists above it."""
-    tree = objectives.load_tree(demo_store, plan_id)
+    tree = tree_read.load_tree(demo_store, plan_id)
     parents = {n.id: n for n in tree}
     return next(n for n in tree if n.parent_id in parents and parents[n.parent_id].parent_id)
 
 
 def test_a_new_model_makes_only_the_top_rows(demo_store, plan_ids):
     model = Model(demo_store, plan_ids[DKBUZA])
-    total = len(objectives.load_tree(demo_store, plan_ids[DKBUZA]))
+    total = len(tree_read.load_tree(demo_store, plan_ids[DKBUZA]))
     made = list(nodes(model))
     assert all(n.heading or n.parent is model.node(QModelIndex()) for n in made)
     assert model.objective_count() == total  # answered without making the rest
@@ -60,7 +60,7 @@ def test_a_new_model_makes_only_the_top_rows(demo_store, plan_ids):
 def test_codes_and_titles_match_the_whole_tree(demo_store, plan_ids):
     for code, plan_id in plan_ids.items():
         model = Model(demo_store, plan_id)
-        for item in objectives.load_tree(demo_store, plan_id):
+        for item in tree_read.load_tree(demo_store, plan_id):
             index = model.index_of(item.id)
             assert index.isValid(), code
             assert index.data() == code_label(item.level, item.code)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from planner_app.domain.enums import Status
-from planner_app.ui.commands.details import AddMilestoneCommand
-from planner_app.ui.commands.objectives import MoveObjectiveCommand, SetObjectiveFieldCommand
-from planner_app.ui.document import PlanDocument
-from planner_app.ui.models.objective_tree import ObjectiveTreeModel as Model
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.objectives.commands import MoveObjectiveCommand, SetObjectiveFieldCommand
+from planner_app.ui.objectives.detail_commands import AddMilestoneCommand
+from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel as Model
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_the_status_column_edits_in_place_with_a_combo_box(qtbot, store, plan_id
     from PySide6.QtWidgets import QComboBox
 
     from planner_app.services.details import objective_detail
-    from planner_app.ui.objective_tree_view import ObjectiveTreeView
+    from planner_app.ui.objectives.objective_tree_view import ObjectiveTreeView
 
     document = PlanDocument(store, plan_id)
     model = Model()

@@ -38,15 +38,15 @@ from PySide6.QtWidgets import (
 from planner_app import i18n
 from planner_app.app import install_qt_translator
 from planner_app.resources import resource_path
-from planner_app.services.objectives import load_tree
 from planner_app.services.plans import list_plans
+from planner_app.services.tree_read import load_tree
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
-from planner_app.ui.backup_dialog import RestoreBackupDialog
+from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.files.backup_dialog import RestoreBackupDialog
+from planner_app.ui.files.new_plan_dialog import NewPlanDialog
+from planner_app.ui.files.preferences_dialog import PreferencesDialog
 from planner_app.ui.main_window import MainWindow
-from planner_app.ui.new_plan_dialog import NewPlanDialog
-from planner_app.ui.preferences_dialog import PreferencesDialog
-from planner_app.ui.settings import WindowSettings
 
 MENUS = {
     "nl": ["Bestand", "Bewerken", "Beeld", "Plan", "Uitwisseling", "Help"],

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner_app.exporting.pdf import export_pdf
 from planner_app.services import plans
-from planner_app.ui import background, verify_actions
-from planner_app.ui.verify_actions import VerifyActions
+from planner_app.ui.core import background
+from planner_app.ui.plan import verify_actions
+from planner_app.ui.plan.verify_actions import VerifyActions
 
 
 @pytest.fixture

@@ -1,1 +1,0 @@
-"""Undo commands: each ``redo``/``undo`` calls services, never SQL (Orange's pattern)."""

@@ -1,0 +1,1 @@
+"""The Exchange menu: starter files, change packages, imports and the conflicts view."""

@@ -1,1 +1,0 @@
-"""Qt item models, one per module; each is built from service results."""

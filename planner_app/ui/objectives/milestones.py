@@ -1,0 +1,147 @@
+"""The milestones of one objective as a table: period, text, done."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from planner_app.i18n import N_, _
+from planner_app.services.details import MilestoneInfo, ObjectiveDetail
+from planner_app.ui.core.headers import TranslatedHeaders
+from planner_app.ui.core.labels import one_line
+from planner_app.ui.objectives.detail_commands import (
+    AddMilestoneCommand,
+    DeleteMilestoneCommand,
+    MoveMilestoneCommand,
+    UpdateMilestoneCommand,
+)
+from planner_app.ui.objectives.objective_rows import AnyIndex, ObjectiveRowsModel
+
+
+class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
+    """One row per milestone of the objective shown; edits are undo commands.
+
+    Owns a copy of the milestones (``MilestoneInfo``) re-read from the file after every
+    change. GUI thread only.
+    """
+
+    PERIOD, TEXT, DONE = range(3)
+    COLUMNS = (N_("Period"), N_("Milestone"), N_("Done"))
+    ENTITY = "milestone"
+
+    def rows_of(self, detail: ObjectiveDetail) -> Sequence[MilestoneInfo]:
+        return detail.milestones
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable():
+            if index.column() == self.DONE:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            else:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row: MilestoneInfo = self._rows[index.row()]
+        column = index.column()
+        if role == self.IdRole:
+            return row.id
+        if column == self.DONE:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.done else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("Done") if row.done else _("Not done yet")
+            return None
+        if column == self.PERIOD:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return row.period
+            return None
+        if column == self.TEXT:
+            text = self.text_of(row.text)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return one_line(text)
+            if role in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+                return text
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not self.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        ):
+            return False
+        row: MilestoneInfo = self._rows[index.row()]
+        column = index.column()
+        if column == self.DONE and role == Qt.ItemDataRole.CheckStateRole:
+            done = _checked(value)
+            return done != row.done and self._update(row.id, "done", done)
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        text = "" if value is None else str(value)
+        if column == self.PERIOD:
+            return text.strip() != row.period and self._update(row.id, "period", text.strip())
+        if column == self.TEXT:
+            if text == self.text_of(row.text):
+                return False
+            return self._update(row.id, "text", {**row.text, self.language: text})
+        return False
+
+    # --- edits beyond cells -------------------------------------------------------------
+
+    def add_milestone(self, text: str = "", period: str = "", position: int | None = None) -> int:
+        """Add a milestone (default text "New milestone"); its row, or -1 if refused."""
+        if self._objective_id is None or self._document is None:
+            return -1
+        command = AddMilestoneCommand(
+            self._document,
+            self._objective_id,
+            text={self.language: text or _("New milestone")},
+            period=period,
+            position=position,
+        )
+        if not self.run(command):
+            return -1
+        return self.row_of(command.milestone_id) if command.milestone_id else -1
+
+    def remove_rows(self, rows: Sequence[int]) -> bool:
+        """Remove the milestones in ``rows`` as one undo step."""
+        document, objective_id = self._document, self._objective_id
+        return self.remove_with(
+            rows,
+            _("Remove milestones"),
+            lambda row_id: DeleteMilestoneCommand(document, objective_id, row_id),  # type: ignore[arg-type]
+        )
+
+    def move_milestone(self, row: int, position: int) -> bool:
+        if self._document is None or self._objective_id is None:
+            return False
+        if not 0 <= row < len(self._rows) or not 0 <= position < len(self._rows) or row == position:
+            return False
+        return self.run(
+            MoveMilestoneCommand(self._document, self._objective_id, self.row_id(row), position)
+        )
+
+    def _update(self, milestone_id: uuid.UUID, field: str, value: Any) -> bool:
+        assert self._document is not None and self._objective_id is not None
+        return self.run(
+            UpdateMilestoneCommand(self._document, self._objective_id, milestone_id, field, value)
+        )
+
+
+def _checked(value: Any) -> bool:
+    """A check state as Qt hands it over (enum or int) -> bool."""
+    if isinstance(value, Qt.CheckState):
+        return value == Qt.CheckState.Checked
+    try:
+        return int(value) == Qt.CheckState.Checked.value
+    except (TypeError, ValueError):
+        return bool(value)

@@ -1,0 +1,493 @@
+"""The editor beside the tree: every field of one objective, its milestones and its
+indicators, each edit an undo command run through the document."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
+from planner_app.errors import PlannerError
+from planner_app.i18n import N_, _
+from planner_app.services import plans
+from planner_app.services.details import ObjectiveDetail, objective_detail
+from planner_app.services.objectives import TEXT_FIELDS
+from planner_app.services.units import UnitInfo, load_units
+from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.labels import (
+    code_label,
+    kind_label,
+    level_label,
+    one_line,
+    pick_text,
+    status_label,
+)
+from planner_app.ui.core.status_icons import status_icon
+from planner_app.ui.core.text_fields import GrowingTextEdit, TextBinding
+from planner_app.ui.core.translation_marks import ReferenceHint
+from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
+from planner_app.ui.objectives.indicators import IndicatorTableModel
+from planner_app.ui.objectives.linked_budget import linked_budget_text
+from planner_app.ui.objectives.milestones import MilestoneTableModel
+from planner_app.ui.objectives.objective_tables import RowsTable
+
+_EDIT_TEXTS = {  # the undo step's name, as Edit → History shows it
+    "title": N_("Edit title"),
+    "description": N_("Edit description"),
+    "intended_results": N_("Edit intended results"),
+    "code_override": N_("Edit code"),
+    "kind": N_("Change kind"),
+    "status": N_("Change status"),
+    "lead_unit_id": N_("Change lead unit"),
+    "partners": N_("Change involved units"),
+}
+
+
+class ObjectiveEditor(QWidget):
+    """Edits one objective of the document's plan (or shows a heading or a hint).
+
+    Owns its widgets and the two table models; holds the objective's id and the last
+    ``ObjectiveDetail`` read from the file, which is re-read after every change that
+    names the objective. Texts are edited in one of the plan's languages (the first by
+    default, see ``set_language``). GUI thread only.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document: PlanDocument | None = None
+        self._objective_id: uuid.UUID | None = None
+        self._detail: ObjectiveDetail | None = None
+        self._plan: plans.PlanInfo | None = None
+        self._units: list[UnitInfo] = []
+        self._language = ""
+        self._read_only = True
+        self._loading = False
+        self.milestones = MilestoneTableModel(parent=self)
+        self.indicators = IndicatorTableModel(parent=self)
+        self._build()
+        self.show_hint(_("Select an objective to see its details."))
+
+    # --- building --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setObjectName("objective_heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.meta = QLabel()
+        self.meta.setObjectName("objective_meta")
+        self.meta.setStyleSheet("color: palette(placeholder-text);")
+
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(_("automatic"))
+        self.code_edit.setToolTip(_("A code of your own instead of the automatic numbering."))
+        self.code_edit.setMaximumWidth(160)
+        self.derived_code = QLabel()
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code_edit)
+        code_row.addWidget(self.derived_code, 1)
+        self.title_edit = QLineEdit()
+        self.kind_combo = QComboBox()
+        for kind in InitiativeKind:
+            self.kind_combo.addItem(kind_label(kind), kind.value)
+        self.status_combo = QComboBox()
+        for status in Status:
+            self.status_combo.addItem(status_icon(status), status_label(status), status.value)
+        self.lead_combo = QComboBox()
+        self.lead_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.lead_combo.setMinimumContentsLength(24)
+        self.partner_list = QListWidget()
+        self.partner_list.setObjectName("partners")
+        self.partner_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.description_edit = GrowingTextEdit(min_lines=3)
+        self.results_edit = GrowingTextEdit(min_lines=3)
+
+        fields = (
+            ("title", self.title_edit),
+            ("code_override", self.code_edit),
+            ("description", self.description_edit),
+            ("intended_results", self.results_edit),
+        )
+        self._bindings = {
+            field: TextBinding(self, widget, field, self.commit_text) for field, widget in fields
+        }
+        self.references = {  # the main-language text under a field being translated
+            field: ReferenceHint(self, self._bindings[field].widget) for field in TEXT_FIELDS
+        }
+        self.kind_combo.activated.connect(lambda _i: self._combo_chosen(self.kind_combo, "kind"))
+        self.status_combo.activated.connect(
+            lambda _i: self._combo_chosen(self.status_combo, "status")
+        )
+        self.lead_combo.activated.connect(
+            lambda _i: self._combo_chosen(self.lead_combo, "lead_unit_id")
+        )
+        self.partner_list.itemChanged.connect(self._partner_toggled)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_label = QLabel(_("Title"))
+        self.description_label = QLabel(_("Description"))
+        self.results_label = QLabel(_("Intended results"))
+        self.form.addRow(self.title_label, self.title_edit)
+        self.form.addRow("", self.references["title"].label)
+        self.form.addRow(_("Code"), code_row)
+        self.form.addRow(_("Kind"), self.kind_combo)
+        self.form.addRow(_("Status"), self.status_combo)
+        self.form.addRow(_("Lead unit"), self.lead_combo)
+        self.form.addRow(_("Involved units"), self.partner_list)
+        self.form.addRow(self.description_label, self.description_edit)
+        self.form.addRow("", self.references["description"].label)
+        self.form.addRow(self.results_label, self.results_edit)
+        self.form.addRow("", self.references["intended_results"].label)
+        self.budget_label = QLabel()  # read-only: lines are linked on the Budget tab
+        self.budget_label.setObjectName("linked_budget")
+        self.budget_label.setWordWrap(True)
+        self.form.addRow(_("Budget"), self.budget_label)
+
+        self.milestone_table = RowsTable(
+            self.milestones, _("Milestones"), _("Add milestone"), movable=True
+        )
+        self.indicator_table = RowsTable(self.indicators, _("Indicators"), _("Add indicator"))
+
+        form_page = QWidget()
+        layout = QVBoxLayout(form_page)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.meta)
+        layout.addSpacing(6)
+        layout.addLayout(self.form)
+        layout.addSpacing(6)
+        layout.addWidget(self.milestone_table)
+        layout.addWidget(self.indicator_table)
+        layout.addStretch(1)
+
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.hint.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+        self.hint.setMargin(12)
+        self.policy_heading = QLabel()
+        self.policy_heading.setFont(self.heading.font())
+        self.policy_heading.setWordWrap(True)
+        policy_page = QWidget()
+        policy_layout = QVBoxLayout(policy_page)
+        policy_layout.addWidget(self.policy_heading)
+        policy_meta = QLabel(_("Policy field"))
+        policy_meta.setStyleSheet("color: palette(placeholder-text);")
+        policy_layout.addWidget(policy_meta)
+        policy_layout.addStretch(1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.hint)
+        self.pages.addWidget(policy_page)
+        self.pages.addWidget(form_page)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.pages)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self._form_page, self._policy_page = form_page, policy_page
+
+    # --- public API --------------------------------------------------------------------
+
+    @property
+    def document(self) -> PlanDocument | None:
+        return self._document
+
+    @property
+    def objective_id(self) -> uuid.UUID | None:
+        return self._objective_id
+
+    @property
+    def language(self) -> str:
+        plan_languages = self._plan.languages if self._plan else ()
+        if self._language in plan_languages:
+            return self._language
+        return plan_languages[0] if plan_languages else "nl"
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        """Edit objectives of ``document``'s plan (``None``: nothing open)."""
+        self.commit_pending()
+        if self._document is not None:
+            self._document.changed.disconnect(self._on_changed)
+        self._document = document
+        self.milestones.set_document(document)  # the tables hear of changes first
+        self.indicators.set_document(document)
+        if document is not None:
+            document.changed.connect(self._on_changed)
+        self._objective_id = None
+        self._load_plan()
+        self.show_hint(_("Select an objective to see its details."))
+
+    def set_language(self, language: str) -> None:
+        """Show and edit texts in ``language`` (one of the plan's languages)."""
+        self.commit_pending()
+        self._language = language
+        self.milestones.set_language(self.language)
+        self.indicators.set_language(self.language)
+        self._refresh(force=True)
+
+    def show_objective(self, objective_id: uuid.UUID | None) -> None:
+        """Show and edit ``objective_id`` of the document's plan (``None``: a hint)."""
+        if objective_id is not None and objective_id == self._objective_id:
+            return
+        self.commit_pending()
+        if objective_id is None or self._document is None:
+            self.show_hint(_("Select an objective to see its details."))
+            return
+        self._objective_id = objective_id
+        self.milestones.set_objective(objective_id)
+        self.indicators.set_objective(objective_id)
+        self._refresh(force=True)
+
+    def show_heading(self, title: str) -> None:
+        self.commit_pending()
+        self._clear()
+        self.policy_heading.setText(title)
+        self.pages.setCurrentWidget(self._policy_page)
+
+    def show_hint(self, text: str) -> None:
+        self.commit_pending()
+        self._clear()
+        self.hint.setText(text)
+        self.pages.setCurrentWidget(self.hint)
+
+    def commit_pending(self) -> None:
+        """Commit text typed but not yet committed (before undo, save or switching)."""
+        if self._detail is None or self._document is None or self._read_only:
+            return
+        for binding in self._bindings.values():
+            binding.commit()
+
+    # --- commits -----------------------------------------------------------------------
+
+    def commit_text(self, binding: TextBinding) -> None:
+        if self._detail is None or self._loading or self._read_only:
+            return
+        text = binding.text()
+        if isinstance(binding.widget, QLineEdit):
+            text = text.strip()
+        if text == binding.committed:
+            binding.load(text, force=True)
+            return
+        value: Any = text
+        if binding.field in TEXT_FIELDS:
+            value = {**getattr(self._detail, binding.field), self.language: text}
+        merge_key = ("objective-editor", self._detail.id, binding.field, binding.session)
+        if self._run(binding.field, value, merge_key):
+            binding.load(text, force=True)
+        else:
+            binding.load(_text_of(self._detail, binding.field, self.language), force=True)
+
+    def _combo_chosen(self, combo: QComboBox, field: str) -> None:
+        if self._detail is None or self._loading:
+            return
+        value = _from_data(field, combo.currentData())
+        if value != getattr(self._detail, field) and not self._run(field, value):
+            self._refresh(force=True)
+
+    def _partner_toggled(self, _item: QListWidgetItem) -> None:
+        if self._detail is None or self._loading:
+            return
+        chosen = [
+            uuid.UUID(self.partner_list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.partner_list.count())
+            if self.partner_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        if set(chosen) != set(self._detail.partner_ids) and not self._run("partners", chosen):
+            self._refresh(force=True)
+
+    def _run(self, field: str, value: Any, merge_key: Any = None) -> bool:
+        assert self._document is not None and self._detail is not None
+        command = SetObjectiveFieldCommand(self._document, self._detail.id, field, value)
+        if field in _EDIT_TEXTS:
+            command.setText(_(_EDIT_TEXTS[field]))
+        command.merge_key = merge_key  # None: a step of its own
+        return self._document.run(command, initiator=self)
+
+    # --- refresh -----------------------------------------------------------------------
+
+    def _on_changed(self, applied: Applied) -> None:
+        changed = applied.changed
+        if changed.entity in ("plan", "unit"):
+            self._load_plan()
+        if self._objective_id is None:
+            return
+        if changed.entity in ("plan", "unit"):
+            self._refresh(force=False)
+        elif changed.entity == "objective":
+            # other objectives' moves renumber this one; its own edits change it
+            self._refresh(force=False, echo=applied.initiator is self)
+        elif changed.entity.startswith("budget"):
+            self._show_budget()
+
+    def _show_budget(self) -> None:
+        text = ""
+        if self._document is not None and self._objective_id is not None:
+            languages = (self.language, *(self._plan.languages if self._plan else ()))
+            text = linked_budget_text(self._document.store, self._objective_id, languages)
+        self.budget_label.setText(text)
+        self.form.setRowVisible(self.budget_label, bool(text))
+
+    def _load_plan(self) -> None:
+        document = self._document
+        self._plan, self._units = None, []
+        if document is not None:
+            try:
+                self._plan = plans.plan_info(document.store, document.plan_id)
+                self._units = load_units(document.store, document.plan_id)
+            except PlannerError:
+                self._plan = None
+        self._read_only = document_read_only(document)
+        self._fill_units()
+
+    def _refresh(self, *, force: bool, echo: bool = False) -> None:
+        """Re-read the objective and show it; ``force`` replaces typing not committed."""
+        if self._document is None or self._objective_id is None:
+            return
+        try:
+            detail = objective_detail(self._document.store, self._objective_id)
+        except PlannerError as err:
+            self.show_hint(str(err))
+            return
+        self._detail = detail
+        self._loading = True
+        try:
+            self._show(detail, force=force, echo=echo)
+        finally:
+            self._loading = False
+        self.pages.setCurrentWidget(self._form_page)
+
+    def _show(self, detail: ObjectiveDetail, *, force: bool, echo: bool) -> None:
+        lang = self.language
+        self.heading.setText(code_label(detail.level, detail.code))
+        meta = level_label(detail.level)
+        if detail.kind is not None:
+            meta += " · " + kind_label(detail.kind)
+        self.meta.setText(meta)
+        self.derived_code.setText(
+            _("automatic: {code}").format(code=detail.code) if not detail.code_override else ""
+        )
+        if not echo:
+            for field, binding in self._bindings.items():
+                binding.load(_text_of(detail, field, lang), force=force)
+        suffix = f" ({lang})" if self._plan and len(self._plan.languages) > 1 else ""
+        self.title_label.setText(_("Title") + suffix)
+        self.description_label.setText(_("Description") + suffix)
+        self.results_label.setText(_("Intended results") + suffix)
+        self._show_references(detail)
+        self.form.setRowVisible(self.kind_combo, detail.level is ObjectiveLevel.INITIATIVE)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(_to_data(detail.kind)))
+        self.status_combo.setCurrentIndex(self.status_combo.findData(_to_data(detail.status)))
+        self.lead_combo.setCurrentIndex(
+            max(0, self.lead_combo.findData(_to_data(detail.lead_unit_id)))
+        )
+        partners = {_to_data(p) for p in detail.partner_ids}
+        self.partner_list.blockSignals(True)
+        for row in range(self.partner_list.count()):
+            item = self.partner_list.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in partners
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.partner_list.blockSignals(False)
+        self._show_budget()
+        self._apply_read_only()
+
+    def _show_references(self, detail: ObjectiveDetail | None) -> None:
+        main = self._plan.languages[0] if self._plan else self.language
+        for field, hint in self.references.items():
+            reference = _text_of(detail, field, main) if detail is not None else ""
+            hint.show_reference(reference, main, self.language)
+            self.form.setRowVisible(hint.label, hint.visible)
+
+    def _fill_units(self) -> None:
+        languages = self._plan.languages if self._plan else ()
+        self._loading = True
+        self.lead_combo.clear()
+        self.lead_combo.addItem("—", "")
+        self.partner_list.blockSignals(True)
+        self.partner_list.clear()
+        for unit in self._units:
+            name = one_line(pick_text(unit.name, (self.language, *languages))) or unit.code
+            self.lead_combo.addItem("    " * unit.depth + name, _to_data(unit.id))
+            item = QListWidgetItem("    " * unit.depth + name)
+            item.setData(Qt.ItemDataRole.UserRole, _to_data(unit.id))
+            item.setToolTip(f"{unit.code} — {name}" if unit.code else name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.partner_list.addItem(item)
+        self.partner_list.blockSignals(False)
+        self._loading = False
+
+    def _apply_read_only(self) -> None:
+        ro = self._read_only
+        for binding in self._bindings.values():
+            binding.widget.setReadOnly(ro)
+        for combo in (self.kind_combo, self.status_combo, self.lead_combo):
+            combo.setEnabled(not ro)
+        flags = Qt.ItemFlag.ItemIsEnabled
+        if not ro:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        self.partner_list.blockSignals(True)
+        for row in range(self.partner_list.count()):
+            self.partner_list.item(row).setFlags(flags)
+        self.partner_list.blockSignals(False)
+        self.milestone_table.set_read_only(ro)
+        self.indicator_table.set_read_only(ro)
+
+    def _clear(self) -> None:
+        self._objective_id = None
+        self._detail = None
+        self.milestones.set_objective(None)
+        self.indicators.set_objective(None)
+        self._loading = True
+        for binding in self._bindings.values():
+            binding.load("", force=True)
+        self._loading = False
+        self._show_references(None)
+
+
+def _to_data(value: Any) -> str:
+    """What a combo or list item holds for a stored value: text (Qt compares it)."""
+    if value is None:
+        return ""
+    return value.value if isinstance(value, (Status, InitiativeKind)) else str(value)
+
+
+def _from_data(field: str, data: str) -> Any:
+    if field == "status":
+        return Status(data)
+    if field == "kind":
+        return InitiativeKind(data) if data else None
+    return uuid.UUID(data) if data else None  # lead_unit_id
+
+
+def _text_of(detail: ObjectiveDetail, field: str, language: str) -> str:
+    value = getattr(detail, field)
+    return value.get(language, "") if isinstance(value, dict) else (value or "")

@@ -1,0 +1,97 @@
+"""The plan's signatories as a table in signing order: function, name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from planner_app.i18n import N_, _
+from planner_app.services.plan_parts import SignatoryInfo, load_signatories
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.plan.commands import (
+    AddSignatoryCommand,
+    UpdateSignatoryCommand,
+    delete_signatory_command,
+    move_signatory_command,
+)
+from planner_app.ui.plan.plan_rows import AnyIndex, PlanRowsModel
+
+
+class SignatoryTableModel(PlanRowsModel):
+    """One row per signatory (``SignatoryInfo``); cell edits, adds, moves and removals
+    are undo commands. GUI thread only."""
+
+    FUNCTION, NAME = range(2)
+    COLUMNS = (N_("Function"), N_("Name"))
+    ENTITIES = ("signatory",)
+
+    def fetch(self, document: PlanDocument) -> Sequence[SignatoryInfo]:
+        return load_signatories(document.store, document.plan_id)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        vertical = orientation == Qt.Orientation.Vertical
+        if vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+            return str(section + 1)  # the signing order
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row: SignatoryInfo = self._rows[index.row()]
+        if role == self.IdRole:
+            return row.id
+        if index.column() == self.FUNCTION:
+            return self.content.cell_data(row.function, role)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        if index.column() == self.NAME:
+            return row.name
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable():
+            return False
+        assert self._document is not None
+        row: SignatoryInfo = self._rows[index.row()]
+        text = ("" if value is None else str(value)).strip()
+        if index.column() == self.FUNCTION:
+            if text == self.text_of(row.function):
+                return False
+            field, new = "function", {**row.function, self.language: text}
+        elif index.column() == self.NAME:
+            if text == row.name:
+                return False
+            field, new = "name", text
+        else:
+            return False
+        return self.run(UpdateSignatoryCommand(self._document, row.id, field, new))
+
+    # --- edits beyond cells -------------------------------------------------------------
+
+    def add_signatory(self, function: str = "", name: str = "") -> int:
+        """Add a signatory at the end; its row, or -1 if refused."""
+        if not self.editable():
+            return -1
+        assert self._document is not None
+        command = AddSignatoryCommand(
+            self._document,
+            {self.language: function or _("Function")},
+            name or _("Name"),
+        )
+        return self.row_of(command.row_id) if self.run(command) else -1
+
+    def remove_row(self, row: int) -> bool:
+        if not self.editable() or not 0 <= row < len(self._rows):
+            return False
+        assert self._document is not None
+        return self.run(delete_signatory_command(self._document, self.row_id(row)))
+
+    def move_row(self, row: int, position: int) -> bool:
+        if not self.editable() or row == position:
+            return False
+        if not (0 <= row < len(self._rows) and 0 <= position < len(self._rows)):
+            return False
+        assert self._document is not None
+        return self.run(move_signatory_command(self._document, self.row_id(row), row, position))

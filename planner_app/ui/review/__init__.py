@@ -1,0 +1,1 @@
+"""The Review tab: the read-only year review of the plan shown."""

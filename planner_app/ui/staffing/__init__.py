@@ -1,0 +1,1 @@
+"""The Staffing tab: units × statute as-is and planned, its charts and undo command."""

@@ -1,0 +1,157 @@
+"""The Staffing tab: units × statute for as-is and planned, their difference, a unit
+kind filter, and two charts (FTE per unit and statute; as-is vs planned)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner_app.domain.enums import Scenario, UnitKind
+from planner_app.domain.labels import label
+from planner_app.i18n import _
+from planner_app.services.staffing import StaffingKey
+from planner_app.ui.budget.budget_editor import FigureTableView, RefusalLabel
+from planner_app.ui.core.charts import BarChart, refresher
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.labels import capitalised
+from planner_app.ui.staffing.staffing_table import STATUTES, StaffingTableModel
+
+
+class StaffingEditor(QWidget):
+    """Edits the staffing figures of the document's plan; owns its model."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = StaffingTableModel(self)
+        self.message = RefusalLabel("staffing_message")
+        self.view = FigureTableView(self.model, self.message)
+        self.view.setObjectName("staffing_view")
+        self.model.refused.connect(self.message.setText)
+        self.model.dataChanged.connect(self.message.clear)  # the next good edit: gone
+        self.model.modelReset.connect(self._resize_columns)
+        self.statute_chart = BarChart(stacked=True)
+        self.scenario_chart = BarChart()
+        self.chart_timer = refresher(self, self.update_charts)
+        self.model.totals_changed.connect(self.chart_timer.start)
+
+        self.measure_combo = QComboBox()
+        self.measure_combo.addItem(_("FTE"), "fte")
+        self.measure_combo.addItem(_("Headcount"), "headcount")
+        self.measure_combo.activated.connect(
+            lambda _i: self.model.set_choice(measure=self.measure_combo.currentData())
+        )
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(_("All units"), "")
+        for kind in UnitKind:
+            self.kind_combo.addItem(capitalised(label(kind)), kind.value)
+        self.kind_combo.activated.connect(self._kind_chosen)
+        self.as_is_combo = QComboBox()
+        self.planned_combo = QComboBox()
+        self.as_is_combo.activated.connect(
+            lambda _i: self.model.set_choice(as_is_year=self.as_is_combo.currentData())
+        )
+        self.planned_combo.activated.connect(
+            lambda _i: self.model.set_choice(planned_year=self.planned_combo.currentData())
+        )
+        tools = QHBoxLayout()
+        for text, widget in (
+            (_("Show"), self.measure_combo),
+            (_("Units"), self.kind_combo),
+            (_("As-is year"), self.as_is_combo),
+            (_("Planned year"), self.planned_combo),
+        ):
+            tools.addWidget(QLabel(text))
+            tools.addWidget(widget)
+            tools.addSpacing(8)
+        tools.addStretch(1)
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.setObjectName("staffing_charts_splitter")  # kept between runs (main window)
+        charts.addWidget(self.statute_chart)
+        charts.addWidget(self.scenario_chart)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("staffing_splitter")
+        splitter.addWidget(self.view)
+        splitter.addWidget(charts)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([850, 450])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(tools)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        self.message.clear()
+        self.model.set_document(document)
+        self._fill_years()
+
+    def set_language(self, language: str) -> None:
+        self.model.beginResetModel()  # titles change; the view re-expands on reset
+        self.model.language = language
+        self.model.endResetModel()
+        self.update_charts()
+
+    def _fill_years(self) -> None:
+        for combo, year in (
+            (self.as_is_combo, self.model.as_is_year),
+            (self.planned_combo, self.model.planned_year),
+        ):
+            combo.clear()
+            for option in self.model.years:
+                combo.addItem(str(option), option)
+            combo.setCurrentIndex(max(0, combo.findData(year)))
+
+    def _kind_chosen(self, _row: int) -> None:
+        value = self.kind_combo.currentData()
+        self.model.set_choice(kind=UnitKind(value) if value else None)
+
+    def _resize_columns(self) -> None:
+        self.view.expandAll()
+        self.view.setColumnWidth(0, 260)
+        header = self.view.header()
+        for column in range(1, self.model.columnCount()):
+            # wide enough for its two-line header ("Planned 2025" / "Total", longer in
+            # French) and its widest figure, never narrower than before
+            least = 72 if (column - 1) % 4 < 3 else 84
+            width = max(least, header.sectionSizeHint(column), self.view.sizeHintForColumn(column))
+            self.view.setColumnWidth(column, width)
+
+    def update_charts(self) -> None:
+        """FTE per unit stacked by statute (planned year); as-is vs planned totals."""
+        model = self.model
+        rows = model.unit_rows()
+        names = [model.name(info) for info, _row in rows]
+        planned = StaffingKey(Scenario.PLANNED, model.planned_year)
+        as_is = StaffingKey(Scenario.AS_IS, model.as_is_year)
+        self.statute_chart.show_values(
+            _("FTE per unit and statute, planned {year}").format(year=model.planned_year),
+            names,
+            [
+                (statute.value, [model.figure(row, planned, statute).fte for _i, row in rows])
+                for statute in STATUTES
+            ],
+        )
+        self.scenario_chart.show_values(
+            _("FTE as-is {as_is} and planned {planned}").format(
+                as_is=model.as_is_year, planned=model.planned_year
+            ),
+            names,
+            [
+                (
+                    _("As-is {year}").format(year=model.as_is_year),
+                    [model.figure(row, as_is, None).fte for _i, row in rows],
+                ),
+                (
+                    _("Planned {year}").format(year=model.planned_year),
+                    [model.figure(row, planned, None).fte for _i, row in rows],
+                ),
+            ],
+        )
