@@ -70,6 +70,12 @@ def _command_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=_("integrity and schema; non-zero on a problem"))
     check.add_argument("file", type=Path)
+    check.add_argument(
+        "--against",
+        type=Path,
+        metavar="PACKAGE",
+        help=_("also: does this copy hold what the package's sender held? (a package it merged)"),
+    )
     check.set_defaults(run=cmd_check)
 
     backups = sub.add_parser("backups", help=_("list the backups of a plan file"))
@@ -150,6 +156,11 @@ def _exchange_parsers(sub: argparse._SubParsersAction) -> None:
         "--all-staffing",
         action="store_true",
         help=_("starter file: include every unit's staffing, not only the post's"),
+    )
+    package.add_argument(
+        "--resync",
+        action="store_true",
+        help=_("a resync: the post's part whole, after the two copies were found to differ"),
     )
     package.set_defaults(run=cmd_package)
 
@@ -315,6 +326,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     with _open_readonly(args.file) as store:
         problems = check_file(store)
+        if args.against is not None:
+            from planner_app.exchange.digest import against
+
+            compared = against(store, args.against)
+            if not compared.merged:
+                print(
+                    _("This file has not merged {path} yet; merge it first.").format(
+                        path=args.against
+                    )
+                )
+            if compared.ahead:
+                print(
+                    _(
+                        "This file holds changes the sender had not received when it wrote "
+                        "{path}; those make a difference until they arrive there."
+                    ).format(path=args.against)
+                )
+            problems += [_divergence_line(compared.divergence)] if compared.divergence else []
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -323,8 +352,20 @@ def cmd_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.against is not None:
+        print(
+            _("{path} holds what the sender of {package} held.").format(
+                path=args.file, package=args.against
+            )
+        )
     print(_("{path}: no problems found.").format(path=args.file))
     return 0
+
+
+def _divergence_line(divergence) -> str:
+    from planner_app.exchange.describe import divergence_text
+
+    return divergence_text(divergence)
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
@@ -512,6 +553,17 @@ def cmd_package(args: argparse.Namespace) -> int:
             ).format(path=starter.path, unit=args.for_unit)
         )
         return 0
+    if args.resync:
+        from planner_app.exchange.resync import write_resync
+
+        with _open_readonly(args.file) as store:
+            written = write_resync(store, args.out, plan_code=args.plan, unit_code=args.for_unit)
+        print(
+            _("Wrote a resync of {n} row(s) to {path}.").format(
+                n=written.changes, path=written.path
+            )
+        )
+        return 0
     return cmd_changes(args)
 
 
@@ -575,6 +627,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
             store, args.package, dry_run=args.dry_run, accept_key=args.accept_key
         )
         still_open = [c for c in open_conflicts(store, report.plan_code) if c.kind in _DECIDE]
+        from planner_app.exchange.changes import role_of
+
+        store_role = role_of(store).name
     if report.enrolled and not report.dry_run:
         print(_("Enrolled the key {fingerprint}.").format(fingerprint=report.fingerprint))
     if report.incarnation:
@@ -593,6 +648,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
     _print_conflicts(report.conflicts)
     for notice in report.notices:
         print("  " + _notice_line(notice, reason_text))
+    if report.resynced:
+        print(_("Took headquarters' resync: this copy holds the plan as headquarters does."))
+    if report.divergence:
+        print(_divergence_line(report.divergence))
+        if report.dry_run:
+            pass
+        elif store_role == "post":
+            print(_("Your next package asks headquarters for a resync; nothing of yours is lost."))
+        else:
+            print(_resync_advice(args.file, report))
+    elif report.resync_requested:
+        print(_("The post asks for a resync."))
+        print(_resync_advice(args.file, report))
     if report.dry_run:
         print(_("Dry run: nothing was changed."))
         return 4 if report.undecided else 0
@@ -609,11 +677,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
 _DECIDE = ("value", "both-added", "delete-edit")
 
 
+def _resync_advice(path, report) -> str:
+    return _(
+        "Send the post a resync: planner-app package {path} --plan {plan} --for-unit UNIT "
+        "--resync -o OUT.plnpkg"
+    ).format(path=path, plan=report.plan_code)
+
+
 def _notice_line(c, reason_text) -> str:
     what = {
         "refused": _("refused by headquarters: {reason}"),
         "parent-deleted": _("deleted with the row above it, which was deleted elsewhere"),
         "cycle": _("a move was undone: it would have put the row under itself"),
+        "group-amounts": _("a move was undone: the line above holds amounts"),
     }.get(c.kind, c.kind)
     return _("notice {id}: {table} {row} {field}: {what}").format(
         id=c.id,

@@ -234,9 +234,9 @@ def test_a_failure_halfway_rolls_everything_back(enrolled, monkeypatch):
     )
     package = ex.post.send(ex.folder)
     before = _snapshot(ex.hq)
-    from planner_app.exchange import merge
+    from planner_app.exchange import taking
 
-    real, calls = merge._Run._one, []
+    real, calls = taking.Taking._one, []
 
     def failing(self, change):
         calls.append(change)
@@ -244,12 +244,12 @@ def test_a_failure_halfway_rolls_everything_back(enrolled, monkeypatch):
             raise OSError("disk pulled out")
         real(self, change)
 
-    monkeypatch.setattr(merge._Run, "_one", failing)
+    monkeypatch.setattr(taking.Taking, "_one", failing)
     with pytest.raises(OSError):
         ex.hq.merge(package)
     assert _snapshot(ex.hq) == before
     assert ex.hq.store.integrity_problems() == []
-    monkeypatch.setattr(merge._Run, "_one", real)
+    monkeypatch.setattr(taking.Taking, "_one", real)
     assert ex.hq.merge(package).applied == 4
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner_app.domain import FieldVersion, Synced
+from planner_app.domain import Base, FieldVersion, Synced
 from planner_app.domain.bulk import execute_many
 from planner_app.domain.changes import ChangeContext, exchanged_columns, to_json_value
 from planner_app.domain.versions import STAR
@@ -252,6 +252,77 @@ class Writer:
         )
         return version
 
+    def resynced(self, state: RowState, name: str, value: Any, versions: list[Version]) -> None:
+        """Log a field taken from a resync: its value and versions (``resync``)."""
+        self.seq += 1
+        listed = [
+            [
+                v.site,
+                v.n,
+                v.hlc,
+                self.rows.context_id({k: n for k, n in v.context.items() if (k, n) != v.dot}),
+                v.value,
+                v.old,
+                sorted([a, b] for a, b in v.decides) if v.decides else None,
+                v.txn,
+                v.note,
+            ]
+            for v in versions
+        ]
+        self.log.append(
+            {
+                "seq": self.seq,
+                "change_id": uuid.uuid4(),
+                "at": self.now,
+                "user": self.ctx.user,
+                "site_id": self.ctx.site_id,
+                "hlc": self.ctx.clock.tick(),
+                "plan_id": _plan_of(state),
+                "table_name": state.table,
+                "row_id": state.row_id,
+                "op": "resync",
+                "field": name,
+                "old": None,
+                "new": _dump({"value": value, "versions": listed}),
+                "origin_site": self.origin,
+                "dot_site": None,
+                "dot_n": None,
+                "context_id": None,
+                "decides": None,
+                "txn": None,
+                "note": None,
+            }
+        )
+
+    def replayed(self, state: RowState, name: str, v: Version) -> None:
+        """Log again a write of ours the other side does not hold (it goes out next)."""
+        self.seq += 1
+        own = {k: n for k, n in v.context.items() if (k, n) != v.dot}
+        self.log.append(
+            {
+                "seq": self.seq,
+                "change_id": uuid.uuid4(),
+                "at": self.now,
+                "user": self.ctx.user,
+                "site_id": self.ctx.site_id,
+                "hlc": v.hlc,
+                "plan_id": _plan_of(state),
+                "table_name": state.table,
+                "row_id": state.row_id,
+                "op": "delete" if name == "deleted" and v.value is True else "update",
+                "field": name,
+                "old": _dump(v.old),
+                "new": _dump(v.value),
+                "origin_site": None,
+                "dot_site": v.site,
+                "dot_n": v.n,
+                "context_id": self.rows.context_id(own),
+                "decides": dump_decides(v.decides) if v.decides else None,
+                "txn": v.txn,
+                "note": v.note,
+            }
+        )
+
     # --- writing ---------------------------------------------------------------------
 
     def flush(self, states: Iterable[RowState]) -> None:
@@ -292,7 +363,13 @@ class Writer:
                 params["id"] = state.row_id
                 key = (model, "UPDATE", tuple(params))
             by_model.setdefault(key, []).append(params)
-        for (model, verb, columns), params in by_model.items():
+        # parents before children (foreign keys are checked row by row), then updates
+        order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+        groups = sorted(
+            by_model.items(),
+            key=lambda item: (item[0][1] != "INSERT", order[item[0][0].__tablename__]),
+        )
+        for (model, verb, columns), params in groups:
             table = model.__table__  # type: ignore[attr-defined]
             names = list(columns)
             if verb == "UPDATE":
@@ -363,6 +440,11 @@ class Writer:
             v.txn,
             v.note,
         )
+
+
+def _plan_of(state: RowState) -> uuid.UUID:
+    plan = state.values.get("plan_id")
+    return uuid.UUID(str(plan)) if plan is not None else state.row_id  # type: ignore[return-value]
 
 
 def _dump(value: Any) -> str:

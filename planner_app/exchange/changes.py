@@ -202,6 +202,8 @@ def pending_changes(s: Session, plan: Plan, peer: ExchangePeer) -> list[dict[str
     hidden: dict[uuid.UUID, bool] = {}
     records = []
     for e in entries:
+        if e.op == "resync":
+            continue  # a field taken whole from headquarters: it holds it
         if e.context_id is None and e.origin_site == peer.site_id:
             continue  # a change it sent us, before causal history: its echo
         if held.get(e.dot_site or e.site_id, 0) >= (e.dot_n or e.seq):
@@ -248,6 +250,49 @@ class Written:
     recipient: str
 
 
+RESYNC_KEY = "exchange.resync"  # set at a post that found it differs from headquarters
+
+
+def pair_unit(s: Session, peer: ExchangePeer) -> uuid.UUID | None:
+    """The post's unit of the pair this file and ``peer`` make."""
+    return peer.unit_id if peer.role == POST else local_role(s).unit_id
+
+
+def package_header(
+    store: PlanFile, s: Session, plan: Plan, peer: ExchangePeer, kind: str, count: int
+) -> dict[str, Any]:
+    """The header of a package for ``peer``: who, what range, what it acknowledges,
+    what the sender holds and what it takes the recipient to hold, and the digest of
+    what they share."""
+    from planner_app.exchange.digest import shared_digest
+
+    role = local_role(s)
+    held = sender_knowledge(s)
+    asked = s.get(LocalState, RESYNC_KEY)
+    return {
+        "kind": kind,
+        "app_version": __version__,
+        "schema": store.schema_revision,
+        "plan_id": str(plan.id),
+        "plan_code": plan.code,
+        "from_site": store.site_id,
+        "from_role": role.name,
+        "unit_id": str(role.unit_id) if role.unit_id else None,
+        "to_site": peer.site_id,
+        "seq_from": peer.acked_seq + 1,
+        "seq_to": max(last_seq(s), peer.acked_seq),
+        "ack": peer.received_seq,
+        "created": now_iso(),
+        "count": count,
+        "lineage": lineage(s),
+        "knowledge": held,
+        # what this package takes the recipient to hold (it leaves that out)
+        "assumed": {**peer_knowledge(peer), peer.site_id: held.get(peer.site_id, 0)},
+        "digest": shared_digest(s, plan.id, pair_unit(s, peer)),
+        "resync_request": asked is not None and role.name == POST,
+    }
+
+
 def write_changes(
     store: PlanFile,
     out: Path,
@@ -270,32 +315,16 @@ def write_changes(
         recipient = peer_keys(peer)
         if recipient is None:  # pragma: no cover - find_peer returns enrolled peers only
             raise ExchangeError(_("The other side's keys are not known yet."))
-        role = local_role(s)
         records = pending_changes(s, plan, peer)
-        seq_to = max(last_seq(s), peer.acked_seq)
-        held = sender_knowledge(s)
-        header = {
-            "kind": "changes",
-            "app_version": __version__,
-            "schema": store.schema_revision,
-            "plan_id": str(plan.id),
-            "plan_code": plan.code,
-            "from_site": store.site_id,
-            "from_role": role.name,
-            "unit_id": str(role.unit_id) if role.unit_id else None,
-            "to_site": peer.site_id,
-            "seq_from": peer.acked_seq + 1,
-            "seq_to": seq_to,
-            "ack": peer.received_seq,
-            "created": now_iso(),
-            "count": len(records),
-            "lineage": lineage(s),
-            "knowledge": held,
+        header = package_header(store, s, plan, peer, "changes", len(records))
+        payload = {
+            "changes": records,
+            "contexts": used_contexts(s, records),
+            "knowledge": header["knowledge"],
         }
-        payload = {"changes": records, "contexts": used_contexts(s, records), "knowledge": held}
     tick(progress, 1, 2)
     write_package(Path(out), header, payload, pair, recipient)
-    return Written(Path(out), len(records), peer.acked_seq + 1, seq_to, peer.site_id)
+    return Written(Path(out), len(records), header["seq_from"], header["seq_to"], peer.site_id)
 
 
 def role_of(store: PlanFile) -> Role:

@@ -30,7 +30,7 @@ from planner_app.exchange.apply import RowState
 from planner_app.exchange.causal import Dot, Version, distinct_values, in_conflict, shown
 
 DECIDE_KINDS = ("value", "both-added", "delete-edit")
-NOTICE_KINDS = ("refused", "parent-deleted", "cycle")
+NOTICE_KINDS = ("refused", "parent-deleted", "cycle", "group-amounts")
 _NAMESPACE = uuid.UUID("0b6a3c2e-3d4f-5a6b-8c7d-9e0f1a2b3c4d")
 
 
@@ -81,9 +81,7 @@ class Records:
     def review(self, state: RowState) -> None:
         """Open, update or settle the conflicts of one row."""
         for name in state.touched:
-            if name == "deleted":
-                continue
-            self._value(state, name)
+            self._value(state, name)  # on ``deleted`` too: deleted there, brought back here
         self._delete_edit(state)
         if not state.values.get("deleted"):
             self._settle(state, "deleted", "parent-deleted")

@@ -36,7 +36,7 @@ from planner_app.storage import PlanFile
 
 CHOICES = ("ours", "theirs", "combine", "dismiss")
 EDIT = "edit"  # needs the value: not one of the command line's CHOICES
-NOTICES = ("refused", "parent-deleted", "cycle")
+NOTICES = ("refused", "parent-deleted", "cycle", "group-amounts")
 
 
 def _combined(conflict: MergeConflict) -> Any:
@@ -138,7 +138,7 @@ def decide(store: PlanFile, conflict_id: int, choice: str, value: Any = None) ->
             target = _edited(model, conflict, value)
         else:
             target = _combined(conflict)
-        if conflict.kind == "delete-edit":
+        if conflict.kind == "delete-edit" or conflict.field == "deleted":
             if target:
                 _delete_again(s, row)
             else:

@@ -81,8 +81,12 @@ KINDS: dict[str, str] = {
         "This move was undone: together with a move made elsewhere it would have put the "
         "row under itself."
     ),
+    "group-amounts": N_(
+        "This move was undone: the line it went under was given amounts elsewhere, and a "
+        "line holds amounts or lines, not both."
+    ),
 }
-NOTICES = frozenset({"refused", "parent-deleted", "cycle"})
+NOTICES = frozenset({"refused", "parent-deleted", "cycle", "group-amounts"})
 
 
 def _languages(s: Session, row: Synced) -> list[str]:
@@ -354,6 +358,17 @@ def refusal_lines(store: PlanFile, refused: list[Any]) -> list[tuple[str, str, s
                 what = r.table
             lines.append((what, field_label(r.field) if r.field != "*" else "", r.reason))
     return lines
+
+
+def divergence_text(divergence: Any) -> str:
+    """The tables in which two copies differ, in one sentence."""
+    parts = ", ".join(
+        _("{table} ({here} rows here, {there} there)").format(
+            table=_(TABLES[t]) if t in TABLES else t, here=here, there=there
+        )
+        for t, here, there in divergence.tables
+    )
+    return _("This copy and the sender's differ in: {tables}.").format(tables=parts)
 
 
 def when(at: str) -> str:

@@ -136,6 +136,9 @@ def replay(
         history = rows.get((table, row_id))
         if history is None:
             history = rows[(table, row_id)] = RowHistory(table)
+        if op == "resync":  # a field taken whole from headquarters (``resync``)
+            _resynced(history, name, _load(new), contexts)
+            continue
         if ctx is None:  # before causal history: the starting value
             _legacy(history, op, name, new)
             continue
@@ -189,6 +192,30 @@ def apply_write(history: RowHistory, name: str, write: Version) -> bool:
     top = shown(after)
     history.values[name] = top.value if top is not None else history.values.get(name)
     return True
+
+
+def _resynced(
+    history: RowHistory, name: str, taken: dict[str, Any], contexts: dict[int, dict[str, int]]
+) -> None:
+    versions = []
+    for site, n, hlc, ctx, value, old, decides, txn, note in taken["versions"]:
+        versions.append(
+            Version(
+                site,
+                n,
+                hlc,
+                with_own(contexts.get(ctx, {}), site, n),
+                value,
+                old,
+                frozenset((a, b) for a, b in decides) if decides else None,
+                txn,
+                note,
+            )
+        )
+    if not history.values and history.star is None:
+        history.values = {}
+    history.versions[name] = versions
+    history.values[name] = taken["value"]
 
 
 def _legacy(history: RowHistory, op: str, name: str, new: str | None) -> None:

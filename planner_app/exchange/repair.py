@@ -38,6 +38,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
 TREES = frozenset({"objectives", "budget_lines", "org_units"})
 CASCADE_NOTE = "parent-deleted"
 LOOP_NOTE = "cycle"
+GROUP_NOTE = "group-amounts"
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -131,6 +132,52 @@ def loops(
         write = LocalWrite(latest, "parent_id", None if back is None else str(back), LOOP_NOTE)
         make(write)
         writes.append(write)
+    return writes
+
+
+def _live_where(rows: Rows, table: str, column: str, value: uuid.UUID) -> list[RowState]:
+    """The live rows of ``table`` whose ``column`` is ``value``, as the merge has them."""
+    model = rows.models[table]
+    stored = rows.s.scalars(select(model.id).where(getattr(model, column) == value)).all()
+    rows.preload({table: set(stored)})
+    found = [rows.states[i] for i in stored if i in rows.states]
+    found += [st for st in rows.states.values() if st.table == table and st not in found]
+    return [
+        st for st in found if not st.values.get("deleted") and st.values.get(column) == str(value)
+    ]
+
+
+def group_amounts(
+    rows: Rows, touched: Iterable[RowState], make: Callable[[LocalWrite], object]
+) -> list[LocalWrite]:
+    """A budget line holds amounts or lines, not both: where concurrent edits gave one
+    both, the lines under it go back where they were (or to the top), with a notice."""
+    candidates: set[uuid.UUID] = set()
+    for state in touched:
+        if state.values.get("deleted"):
+            continue
+        if state.table == "budget_lines" and state.values.get("parent_id"):
+            candidates.add(uuid.UUID(str(state.values["parent_id"])))
+        elif state.table == "budget_amounts" and state.values.get("line_id"):
+            candidates.add(uuid.UUID(str(state.values["line_id"])))
+    writes: list[LocalWrite] = []
+    for line_id in sorted(candidates):
+        line = rows.get("budget_lines", line_id)
+        if line is None or line.values.get("deleted"):
+            continue
+        children = _live_where(rows, "budget_lines", "parent_id", line_id)
+        if not children or not _live_where(rows, "budget_amounts", "line_id", line_id):
+            continue
+        for child in children:
+            move = shown(child.versions_of("parent_id"))
+            back = _uuid(move.old) if move is not None else None
+            if back == line_id or (
+                back is not None and _live_where(rows, "budget_amounts", "line_id", back)
+            ):
+                back = None
+            write = LocalWrite(child, "parent_id", None if back is None else str(back), GROUP_NOTE)
+            make(write)
+            writes.append(write)
     return writes
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import ExchangePeer, Plan
+from planner_app.domain.writelog import knowledge
 from planner_app.errors import (
     ExchangeError,
     NewerPackageError,
@@ -60,7 +61,34 @@ def check_header(store: PlanFile, s: Session, package: Package) -> Plan:
                 path=package.path, code=plan.code
             )
         )
+    if header.get("to_site") != _site(s) and _lost_since(s, header.get("assumed")):
+        raise WrongRecipientError(
+            _(
+                "{path} was written for this file before it was restored from a backup; it "
+                "leaves out changes the restore took back. The sender sends them again once "
+                "it has had a package from this file."
+            ).format(path=package.path)
+        )
     return plan
+
+
+def _site(s: Session) -> str:
+    from planner_app.domain import LocalState
+
+    row = s.get(LocalState, "site_id")
+    return row.value if row is not None else ""
+
+
+def _lost_since(s: Session, assumed: object) -> bool:
+    """Whether this file holds less than a package written for its earlier
+    incarnation took it to hold (it was restored from a backup since)."""
+    if not isinstance(assumed, dict):
+        return False
+    held = knowledge(s)
+    return any(
+        site != _site(s) and isinstance(n, int) and n > held.get(str(site), 0)
+        for site, n in assumed.items()
+    )
 
 
 def _predecessor(s: Session, plan: Plan, package: Package) -> ExchangePeer | None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner_app.exchange.describe import ChangeLine, when
+from planner_app.exchange.describe import ChangeLine, divergence_text, when
 from planner_app.exchange.merge import MergeReport
 from planner_app.i18n import _
 
@@ -123,6 +123,19 @@ class MergeSummaryDialog(QDialog):
                 )
             )
         lines.append(report.summary())
+        if report.resynced:
+            lines.append(
+                _("Took headquarters' resync: this copy holds the plan as headquarters does.")
+            )
+        if report.divergence:
+            lines.append(divergence_text(report.divergence))
+            lines.append(
+                _("Your next package asks headquarters for a resync; nothing of yours is lost.")
+                if report.from_role == "hq"
+                else _("Send the post a resync: Exchange → Send a resync to post….")
+            )
+        elif report.resync_requested:
+            lines.append(_("The post asks for a resync: Exchange → Send a resync to post…."))
         if report.notices:
             lines.append(
                 _("{n} notice(s) say what the merge did on its own (see Conflicts…).").format(

@@ -1,0 +1,122 @@
+"""The digest of what two copies share, to say out loud when they differ.
+
+Headquarters and a post share the plan's exchanged content, less the HR data and
+other units' staffing (``authority``). Each package carries the sender's digest of it
+(per table: rows and a SHA-256 of their exchanged fields, tombstones included, in id
+order). Two copies that hold the same writes hold the same content (``causal``), so
+after a merge that leaves neither side with a write the other lacks, a different
+digest means the copies diverged (a damaged or hand-edited file, a defect): the
+receiver says in which tables, and a resync repairs it (``resync``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner_app.domain import Plan, StaffingFigure
+from planner_app.domain.changes import exchanged_columns, to_json_value
+from planner_app.exchange.authority import HR_TABLES, unit_family
+from planner_app.exchange.values import synced_models
+
+Digest = dict[str, list]  # table: [rows, sha256]
+
+
+def shared_digest(s: Session, plan_id: uuid.UUID, unit_id: uuid.UUID | None) -> Digest:
+    """The digest of the plan's content shared with the post of ``unit_id``."""
+    units = unit_family(s, plan_id, unit_id) if unit_id is not None else set()
+    out: Digest = {}
+    for table, model in sorted(synced_models().items()):
+        if table in HR_TABLES:
+            continue
+        names = [*exchanged_columns(model), "deleted"]
+        columns = [model.id, *(getattr(model, n) for n in names)]
+        if model is Plan:
+            query = select(*columns).where(Plan.id == plan_id)
+        else:
+            query = select(*columns).where(model.plan_id == plan_id)  # type: ignore[attr-defined]
+        if model is StaffingFigure:
+            query = query.where(StaffingFigure.unit_id.in_(units))
+        digest, count = hashlib.sha256(), 0
+        for row in sorted(s.execute(query), key=lambda r: r[0].hex):
+            values = {n: to_json_value(v) for n, v in zip(names, row[1:], strict=True)}
+            digest.update(row[0].hex.encode())
+            digest.update(json.dumps(values, sort_keys=True, ensure_ascii=False).encode())
+            count += 1
+        if count:
+            out[table] = [count, digest.hexdigest()]
+    return out
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Tables whose shared content differs: (table, rows here, rows there)."""
+
+    tables: tuple[tuple[str, int, int], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.tables)
+
+
+def compare(here: Digest, there: object) -> Divergence:
+    if not isinstance(there, dict):
+        return Divergence(())
+    differing = []
+    for table in sorted(set(here) | set(there)):
+        mine = here.get(table, [0, ""])
+        theirs = there.get(table) if isinstance(there.get(table), list) else [0, ""]
+        if list(mine) != list(theirs):
+            differing.append((table, int(mine[0]), int(theirs[0])))
+    return Divergence(tuple(differing))
+
+
+@dataclass(frozen=True)
+class Against:
+    """``check --against``: how this file compares with the package's sender."""
+
+    divergence: Divergence
+    merged: bool  # this file has merged the package (or a later one)
+    ahead: bool  # this file holds writes the sender had not received
+
+
+def against(store, path) -> Against:
+    """Compare this file's shared content with the digest in a package it received."""
+    from planner_app.domain import ExchangePeer
+    from planner_app.errors import WrongRecipientError
+    from planner_app.exchange.changes import own_sites, pair_unit, pending_changes
+    from planner_app.exchange.package import open_package
+    from planner_app.i18n import _
+
+    package = open_package(path)
+    header = package.header
+    with store.read() as s:
+        plan = s.get(Plan, uuid.UUID(str(header.get("plan_id"))))
+        peer = s.scalar(
+            select(ExchangePeer).where(ExchangePeer.site_id == str(header.get("from_site")))
+        )
+        if plan is None or peer is None or header.get("to_site") not in own_sites(s):
+            raise WrongRecipientError(
+                _(
+                    "{path} was not sent to this file; compare a file with a package it received."
+                ).format(path=path)
+            )
+        if "digest" not in header:
+            raise WrongRecipientError(
+                _("{path} was written by an older version and carries no digest.").format(path=path)
+            )
+        while peer.successor:  # the sender's later incarnation
+            peer = s.scalar(select(ExchangePeer).where(ExchangePeer.site_id == peer.successor))
+        here = shared_digest(s, plan.id, pair_unit(s, peer))
+        return Against(
+            compare(here, header["digest"]),
+            peer.received_seq >= int(header.get("seq_to") or 0),
+            bool(pending_changes(s, plan, peer)),
+        )
+
+
+__all__ = ["Against", "Digest", "Divergence", "against", "compare", "shared_digest"]
