@@ -243,7 +243,7 @@ class World:
             self.mail.remove(packet)
         self.log.append(
             f"{packet.to} merged {packet.path.name}: {report.summary()} "
-            f"notices {[(c.kind, c.field) for c in report.notices]} "
+            f"notices {[(c.kind, c.field) for c in getattr(report, 'notices', [])]} "
             f"refused {[(r.table, r.field, r.reason) for r in report.refused]}"
         )
         self.seen[packet.to] |= packet.seen

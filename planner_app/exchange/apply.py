@@ -25,7 +25,7 @@ from planner_app.domain import Base, FieldVersion, Synced
 from planner_app.domain.bulk import execute_many
 from planner_app.domain.changes import ChangeContext, exchanged_columns, to_json_value
 from planner_app.domain.versions import STAR
-from planner_app.domain.writelog import context_id, insert_log, now_ms
+from planner_app.domain.writelog import canonical_vv, context_id, insert_log, now_ms
 from planner_app.exchange.causal import Version, receive, shown
 from planner_app.exchange.history import (
     RowHistory,
@@ -63,6 +63,7 @@ class Rows:
         self.contexts = load_contexts(s)
         self.states: dict[uuid.UUID, RowState] = {}
         self.missing: set[uuid.UUID] = set()
+        self._context_ids: dict[str, int] = {}
 
     def preload(self, wanted: dict[str, set[uuid.UUID]]) -> None:
         for table, ids in wanted.items():
@@ -114,9 +115,17 @@ class Rows:
         return state
 
     def context_id(self, context: dict[str, int]) -> int:
-        found = context_id(self.s, context)
-        self.contexts.setdefault(found, dict(context))
+        key = canonical_vv(context)
+        found = self._context_ids.get(key)
+        if found is None:
+            found = self._context_ids[key] = context_id(self.s, context)
+            self.contexts.setdefault(found, dict(context))
         return found
+
+    def values_of(self, table: str, row_id: uuid.UUID) -> dict[str, Any] | None:
+        """A row's values as the merge has them (None: not in this file)."""
+        state = self.get(table, row_id)
+        return None if state is None else state.values
 
 
 def receive_into(state: RowState, name: str, write: Version) -> bool:
@@ -176,6 +185,7 @@ class Writer:
         )
         self.log: list[dict[str, Any]] = []
         self.now = now_ms()
+        self._contexts: dict[str, int] = {}
 
     def received(self, change: Incoming, plan_id: Any) -> None:
         self.seq += 1
@@ -197,12 +207,21 @@ class Writer:
                 "origin_site": self.origin,
                 "dot_site": change.write.site,
                 "dot_n": change.write.n,
-                "context_id": self.rows.context_id(change.context),
+                "context_id": self._context_of(change),
                 "decides": dump_decides(change.write.decides) if change.write.decides else None,
                 "txn": change.write.txn,
                 "note": change.write.note,
             }
         )
+
+    def _context_of(self, change: Incoming) -> int:
+        """The local id of a received write's context (once per context of a package)."""
+        found = self._contexts.get(change.context_key) if change.context_key else None
+        if found is None:
+            found = self.rows.context_id(change.context)
+            if change.context_key:
+                self._contexts[change.context_key] = found
+        return found
 
     def local(self, write: LocalWrite, context: int, knowledge: dict[str, int]) -> Version:
         """Make ``write`` here: it has seen every version of its field."""

@@ -158,7 +158,10 @@ def _key(value: Any) -> str:
 
 def in_conflict(versions: Iterable[Version]) -> bool:
     """Whether more than one distinct value competes."""
-    return len({_key(v.value) for v in contenders(versions)}) > 1
+    listed = versions if isinstance(versions, list) else list(versions)
+    if len(listed) < 2:
+        return False
+    return len({_key(v.value) for v in contenders(listed)}) > 1
 
 
 def distinct_values(versions: Iterable[Version]) -> list[Version]:

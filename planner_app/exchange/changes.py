@@ -217,6 +217,40 @@ def pending_changes(s: Session, plan: Plan, peer: ExchangePeer) -> list[dict[str
     return records
 
 
+def holds_all(s: Session, plan: Plan, peer: ExchangePeer) -> bool:
+    """Whether ``peer`` holds every change of ours it may receive (by what it said it
+    holds): ``pending_changes`` without building them, stopping at the first."""
+    held = peer_knowledge(peer)
+    units = (
+        unit_family(s, plan.id, peer.unit_id)
+        if peer.role == POST and peer.unit_id is not None
+        else None
+    )
+    rows = s.execute(
+        select(
+            ChangeLogEntry.op,
+            ChangeLogEntry.context_id,
+            ChangeLogEntry.origin_site,
+            ChangeLogEntry.dot_site,
+            ChangeLogEntry.site_id,
+            ChangeLogEntry.dot_n,
+            ChangeLogEntry.seq,
+            ChangeLogEntry.table_name,
+            ChangeLogEntry.row_id,
+        ).where(ChangeLogEntry.plan_id == plan.id, ChangeLogEntry.seq > peer.acked_seq)
+    )
+    for op, ctx, origin, dot_site, site, dot_n, seq, table, row_id in rows:
+        if op == "resync" or (ctx is None and origin == peer.site_id):
+            continue
+        dot = dot_site or site
+        if dot == peer.site_id or held.get(dot, 0) >= (dot_n or seq):
+            continue
+        if units is not None and hidden_from_post(s, table, row_id, units):
+            continue
+        return False
+    return True
+
+
 def used_contexts(s: Session, records: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """The contexts the records name, by id."""
     ids = sorted({int(r["ctx"]) for r in records if "ctx" in r})

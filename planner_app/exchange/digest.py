@@ -12,7 +12,6 @@ receiver says in which tables, and a resync repairs it (``resync``).
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import Plan, StaffingFigure
-from planner_app.domain.changes import exchanged_columns, to_json_value
+from planner_app.domain.changes import exchanged_columns
 from planner_app.exchange.authority import HR_TABLES, unit_family
 from planner_app.exchange.values import synced_models
 
@@ -28,25 +27,28 @@ Digest = dict[str, list]  # table: [rows, sha256]
 
 
 def shared_digest(s: Session, plan_id: uuid.UUID, unit_id: uuid.UUID | None) -> Digest:
-    """The digest of the plan's content shared with the post of ``unit_id``."""
-    units = unit_family(s, plan_id, unit_id) if unit_id is not None else set()
+    """The digest of the plan's content shared with the post of ``unit_id``.
+
+    Read as SQLite stores the values (every copy stores a value alike: one column type
+    binds it), without building Python objects: a tenth of the time."""
+    units = sorted(u.hex for u in unit_family(s, plan_id, unit_id)) if unit_id is not None else []
+    conn = s.connection()
     out: Digest = {}
     for table, model in sorted(synced_models().items()):
         if table in HR_TABLES:
             continue
-        names = [*exchanged_columns(model), "deleted"]
-        columns = [model.id, *(getattr(model, n) for n in names)]
-        if model is Plan:
-            query = select(*columns).where(Plan.id == plan_id)
-        else:
-            query = select(*columns).where(model.plan_id == plan_id)  # type: ignore[attr-defined]
+        names = ", ".join(f'"{n}"' for n in [*exchanged_columns(model), "deleted"])
+        where, params = (
+            ("id = ?", [plan_id.hex]) if model is Plan else ("plan_id = ?", [plan_id.hex])
+        )
         if model is StaffingFigure:
-            query = query.where(StaffingFigure.unit_id.in_(units))
+            where += f" AND unit_id IN ({', '.join('?' * len(units))})" if units else " AND 0"
+            params += units
         digest, count = hashlib.sha256(), 0
-        for row in sorted(s.execute(query), key=lambda r: r[0].hex):
-            values = {n: to_json_value(v) for n, v in zip(names, row[1:], strict=True)}
-            digest.update(row[0].hex.encode())
-            digest.update(json.dumps(values, sort_keys=True, ensure_ascii=False).encode())
+        for row in conn.exec_driver_sql(
+            f'SELECT id, {names} FROM "{table}" WHERE {where} ORDER BY id', tuple(params)
+        ):
+            digest.update(repr(tuple(row)).encode())
             count += 1
         if count:
             out[table] = [count, digest.hexdigest()]

@@ -19,7 +19,7 @@ from typing import Any
 
 from planner_app.errors import ExchangeError
 from planner_app.exchange.causal import Version
-from planner_app.exchange.history import parse_decides, with_own
+from planner_app.exchange.history import with_own
 from planner_app.exchange.package import Package
 from planner_app.i18n import _
 
@@ -42,11 +42,13 @@ class Incoming:
     new: str | None
     write: Version  # value: the new value (None for an insert: its values are in ``new``)
     context: dict[str, int]  # the writer's context without its own dot (as stored)
+    context_key: str = ""  # its id in the package (writes sharing one share it)
+    row: dict[str, Any] | None = None  # an insert's values, parsed once
 
     @property
     def values(self) -> dict[str, Any]:
         """An insert's row."""
-        return json.loads(self.new) if self.new else {}
+        return self.row if self.row is not None else {}
 
 
 def read_changes(package: Package, payload: Any) -> tuple[list[Incoming], dict[str, int]]:
@@ -59,9 +61,6 @@ def read_changes(package: Package, payload: Any) -> tuple[list[Incoming], dict[s
             for key, kind in _KEYS.items():
                 if not isinstance(record[key], kind):
                     raise TypeError(key)
-            for key in ("old", "new"):
-                if record.get(key) is not None:
-                    json.loads(record[key])
             parsed = _incoming(record, contexts)
             if parsed is not None:
                 out.append(parsed)
@@ -82,6 +81,8 @@ def _incoming(record: dict[str, Any], contexts: dict[str, dict[str, int]]) -> In
     legacy = "n" not in record
     if legacy and (record["op"] == "decide" or record["field"] == "position"):
         return None
+    old = None if record.get("old") is None else json.loads(record["old"])
+    new = None if record.get("new") is None else json.loads(record["new"])
     site = str(record.get("site") or "")
     if not site:
         raise ValueError("site")
@@ -93,11 +94,9 @@ def _incoming(record: dict[str, Any], contexts: dict[str, dict[str, int]]) -> In
         n=n,
         hlc=int(record.get("hlc") or 0),
         context=with_own(context, site, n),
-        value=None
-        if record["op"] == "insert" or record.get("new") is None
-        else json.loads(record["new"]),
-        old=None if record.get("old") is None else json.loads(record["old"]),
-        decides=parse_decides(json.dumps(decides)) if decides else None,
+        value=None if record["op"] == "insert" else new,
+        old=old,
+        decides=frozenset((str(a), int(b)) for a, b in decides) if decides else None,
         txn=record.get("txn"),
         note=record.get("note"),
     )
@@ -114,6 +113,8 @@ def _incoming(record: dict[str, Any], contexts: dict[str, dict[str, int]]) -> In
         new=record.get("new"),
         write=write,
         context=context,
+        context_key="" if legacy else str(record["ctx"]),
+        row=(new or {}) if record["op"] == "insert" else None,
     )
 
 

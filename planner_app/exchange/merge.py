@@ -34,10 +34,10 @@ from planner_app.exchange.changes import (
     HQ,
     POST,
     RESYNC_KEY,
+    holds_all,
     local_role,
     pair_unit,
     peer_knowledge,
-    pending_changes,
 )
 from planner_app.exchange.digest import Divergence, compare, shared_digest
 from planner_app.exchange.incoming import Incoming, read_changes
@@ -202,7 +202,7 @@ def _compare(s: Session, plan: Plan, peer: ExchangePeer, header: dict, report: M
     copies' shared content must be equal: a different digest is said out loud, and a
     post asks for a resync with its next package."""
     s.flush()
-    if pending_changes(s, plan, peer) or "digest" not in header:
+    if "digest" not in header or not holds_all(s, plan, peer):
         return  # this file holds writes the sender does not: not comparable yet
     report.compared = True
     report.divergence = compare(shared_digest(s, plan.id, pair_unit(s, peer)), header["digest"])

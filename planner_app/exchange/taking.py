@@ -90,6 +90,7 @@ class Taking:
         self.local: list[LocalWrite] = []
         self.changes: list[Incoming] = []
         self.tombstones: set[uuid.UUID] = set()  # refused rows kept, deleted
+        self._context: int | None = None  # of the writes the merge makes (reverts)
 
     def apply(self, changes: list[Incoming], progress: Progress | None) -> None:
         """Receive ``changes`` (a package's), then what follows from them."""
@@ -103,6 +104,7 @@ class Taking:
                     )
                 )
             self.part = PostPart.of(s, self.plan.id, self.peer.unit_id, changes)
+            self.part.lookup = self.rows.values_of
         wanted: dict[str, set[uuid.UUID]] = {}
         for change in changes:
             wanted.setdefault(change.table, set()).add(change.row_id)
@@ -168,7 +170,7 @@ class Taking:
             if change.op == "insert" and unknown and self._references_held(change):
                 # kept as a tombstone (reverted below), logged in its place
                 state, _changed = receive_insert(self.rows, change)
-                self.writer.received(change, uuid.UUID(str(state.values.get("plan_id"))))
+                self.writer.received(change, self.plan.id)
                 self.tombstones.add(change.row_id)
             return
         if change.op == "insert":
@@ -192,8 +194,7 @@ class Taking:
                 if mine:
                     self.noted.append((state, change.field, change.write, mine[-1].value))
             changed = changed and state.values.get(change.field) != shown_before
-        plan_id = state.values.get("plan_id") or state.row_id
-        self.writer.received(change, uuid.UUID(str(plan_id)))
+        self.writer.received(change, self.plan.id)
         if changed and not conflicted:
             report.applied += 1
         elif not conflicted:
@@ -218,6 +219,7 @@ class Taking:
                 self.parts[site] = self.part
             else:
                 self.parts[site] = PostPart.of(self.s, self.plan.id, peer.unit_id, self.changes)
+                self.parts[site].lookup = self.rows.values_of  # type: ignore[union-attr]
         return self.parts[site]
 
     def _refuse(self, change: Incoming, code: str) -> None:
@@ -236,7 +238,7 @@ class Taking:
                 continue
             state = self.rows.get(change.table, change.row_id)
             note = REFUSED + code
-            if state is not None and change.row_id in self.tombstones:
+            if state is not None and change.row_id in self.tombstones and change.op == "insert":
                 self._pending(LocalWrite(state, "deleted", True, note))
                 continue
             if state is None:
@@ -253,8 +255,9 @@ class Taking:
                 self._pending(LocalWrite(state, change.field, value, note))
 
     def _pending(self, write: LocalWrite) -> None:
-        context = self.rows.context_id(self.held)
-        self.writer.local(write, context, self.held)
+        if self._context is None:
+            self._context = self.rows.context_id(self.held)
+        self.writer.local(write, self._context, self.held)
         self.local.append(write)
 
     def _references_held(self, change: Incoming) -> bool:
