@@ -6,3 +6,10 @@ documents and packages, and only ``ui`` imports Qt.
 """
 
 __version__ = "0.1.0"
+
+import os as _os
+
+# openpyxl parses workbooks with lxml whenever lxml is installed (pyHanko brings it), and
+# then not through defusedxml: a workbook is untrusted input, so keep openpyxl on the
+# standard parser hardened by defusedxml (tests/test_excel_safety.py checks).
+_os.environ["OPENPYXL_LXML"] = "False"

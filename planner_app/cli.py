@@ -8,19 +8,25 @@ starts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner_app import __version__
+from planner_app.cli_sign import add_sign_parser, add_trust_argument, report_signatures
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, set_language, system_language
 from planner_app.runtime import tune_gc
+
+if TYPE_CHECKING:
+    from planner_app.storage import PlanFile
 
 GUI_VIEWS = ("tree", "plan", "budget", "staffing", "diversity", "review")
 # verify --pdf: the fingerprint matches, but another (earlier) layout made the pages, so
@@ -33,7 +39,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="planner-app",
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
-            "Commands: demo, info, check, backups, restore, export, import, verify, "
+            "Commands: demo, info, check, backups, restore, export, import, verify, sign, "
             "package, changes, inspect, merge, conflicts. "
             "Run 'planner-app COMMAND --help' for one."
         ),
@@ -112,9 +118,10 @@ def _command_parser() -> argparse.ArgumentParser:
         description=_(
             "Print the plan's fingerprint. With --pdf, check that the PDF is the plan's "
             "document: it prints the same fingerprint, and its pages read exactly as the "
-            "document made again from the file (exit 1 when not; exit 6 when the "
-            "fingerprint matches but an earlier layout made its pages, which therefore "
-            "could not be compared). With --scan-out, save "
+            "document made again from the file, and that each electronic signature in it is "
+            "intact and valid against the trust roots (--trust) (exit 1 when not; exit 6 "
+            "when the fingerprint matches and the signatures hold but an earlier layout "
+            "made its pages, which therefore could not be compared). With --scan-out, save "
             "the scan of the signed paper stored when the signature was recorded, and "
             "print the signing date and place."
         ),
@@ -133,7 +140,9 @@ def _command_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=_("write the stored scan of the signed paper to PATH (refuses to overwrite)"),
     )
+    add_trust_argument(verify)
     verify.set_defaults(run=cmd_verify)
+    add_sign_parser(sub)
     _exchange_parsers(sub)
     return parser
 
@@ -212,6 +221,7 @@ COMMANDS = (
     "export",
     "import",
     "verify",
+    "sign",
     "package",
     "changes",
     "inspect",
@@ -275,6 +285,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def _print_summary(summary: dict) -> None:
     from decimal import Decimal
 
+    from planner_app.domain.labels import PLAN_KIND_TITLES
     from planner_app.formatting import format_fte, format_keur
 
     print(_("File: {file} (schema {schema})").format(**summary))
@@ -285,8 +296,8 @@ def _print_summary(summary: dict) -> None:
         print(f"{plan['code']}: {title}")
         print(
             "  "
-            + _("{kind} plan {first}-{last}, version {version}, {state}").format(
-                kind=label(plan["kind"]),
+            + _("{kind} {first}-{last}, version {version}, {state}").format(
+                kind=_(PLAN_KIND_TITLES[plan["kind"]]),
                 first=plan["period"][0],
                 last=plan["period"][1],
                 version=plan["version"],
@@ -489,9 +500,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
         verdict = verify_pdf(store, plan_id, args.pdf, compare_pages=not args.fingerprint_only)
     print(verdict.message, file=sys.stdout if verdict.matches else sys.stderr)
-    if verdict.other_layout:
+    signatures_hold = report_signatures(args.pdf, args.trust)
+    if verdict.other_layout and signatures_hold:
         return EXIT_OTHER_LAYOUT
-    return 0 if verdict.matches else 1
+    return 0 if verdict.matches and signatures_hold else 1
 
 
 def _save_scan(store, plan_id, out: Path) -> None:
@@ -525,10 +537,24 @@ def _save_scan(store, plan_id, out: Path) -> None:
         )
 
 
-def _open_for_writing(path: Path):
+@contextlib.contextmanager
+def _open_for_writing(path: Path) -> Iterator[PlanFile]:
+    """The file open for writing; closed at the end, and a backup that could not be
+    made on closing is said as a warning (what was committed stays committed)."""
     from planner_app.storage import PlanFile
 
-    return PlanFile.open(path)
+    store = PlanFile.open(path)
+    try:
+        yield store
+    finally:
+        store.close()
+    if store.backup_problem:
+        print(
+            _("The changes are saved, but a backup on closing could not be made: {problem}").format(
+                problem=store.backup_problem
+            ),
+            file=sys.stderr,
+        )
 
 
 def cmd_package(args: argparse.Namespace) -> int:
@@ -775,9 +801,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _report_bug(err: BaseException) -> int:
     from planner_app.storage.locations import user_data_dir
 
-    log = user_data_dir() / "logs" / f"error-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+    try:
+        log = user_data_dir() / "logs" / f"error-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+    except OSError:  # a full disk or a read-only home: still one sentence, no traceback
+        print(_("Unexpected error: {error}.").format(error=err), file=sys.stderr)
+        return 70
     print(
         _("Unexpected error: {error}. Details were written to {log}.").format(error=err, log=log),
         file=sys.stderr,

@@ -128,3 +128,17 @@ class UnknownKeyError(ExchangeError):
 
 class SequenceGapError(ExchangeError):
     pass
+
+
+# --- signing (qualified electronic signatures on the final PDF) -----------------------
+
+
+class SigningError(PlannerError):
+    """A PDF could not be signed as asked (wrong PIN or passphrase, no token, no free
+    signature field...); the PDF given is unchanged and nothing was written."""
+
+
+class KeyFileError(SigningError):
+    """The key file or PKCS#11 library named cannot be read."""
+
+    exit_code = 2

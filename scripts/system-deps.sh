@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu libraries Qt needs (offscreen and on a desktop), when we can;
 # with "test", also the tools the export tests check PDFs and workbooks with
-# (pdftotext/pdffonts, qpdf --check, LibreOffice Calc recalculating exported totals).
+# (pdftotext/pdffonts/pdfsig, qpdf --check, LibreOffice Calc recalculating exported totals)
+# and SoftHSM2, the PKCS#11 token the signing tests put their test keys on.
 # Safe to run again: apt-get skips what is there. Without root or sudo it only advises.
 set -eu
 packages=(
@@ -12,7 +13,7 @@ packages=(
   libwayland-cursor0 libwayland-egl1
 )
 if [ "${1:-}" = "test" ]; then
-  packages+=(poppler-utils qpdf libreoffice-calc-nogui)
+  packages+=(poppler-utils qpdf libreoffice-calc-nogui softhsm2)
 fi
 command -v apt-get >/dev/null 2>&1 || { echo "system-deps: not a Debian system; skipping"; exit 0; }
 missing=()

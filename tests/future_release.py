@@ -63,9 +63,10 @@ def main(path: Path, migrations: Path) -> None:
     migrate.known_revisions.cache_clear()
     # Its model: a new content column on objectives.
     Objective.effort = mapped_column(Integer, nullable=False, default=3, server_default="3")
-    # Its rules: version 2 = version 1 + the new column (the rule for every new field).
-    v2 = fr.CURRENT.extended(2, tables={"objectives": (("effort", "int"),)})
-    fr.RULES = {**fr.RULES, 2: v2}  # type: ignore[misc]
+    # Its rules: the next version = today's + the new column (the rule for every new field).
+    today = fr.CURRENT
+    v2 = today.extended(today.version + 1, tables={"objectives": (("effort", "int"),)})
+    fr.RULES = {**fr.RULES, v2.version: v2}  # type: ignore[misc]
     fr.CURRENT = v2
     from planner_app.services import fingerprint, plans
 
@@ -75,10 +76,10 @@ def main(path: Path, migrations: Path) -> None:
     with PlanFile.open(path) as store:
         assert store.schema_revision == "9999_test_effort"
         (old,) = fingerprint.check_all_fixed(store)
-        # What the old plan's fingerprint would be if version 1 followed the model.
-        v1 = fr.RULES[1]
+        # What the old plan's fingerprint would be if its version followed the model.
+        v1 = fr.RULES[today.version]
         objectives = (*v1.tables["objectives"], ("effort", "int"))
-        following = fr.Rules(1, v1.plan, {**v1.tables, "objectives": objectives})
+        following = fr.Rules(v1.version, v1.plan, {**v1.tables, "objectives": objectives})
         with store.read() as s:
             following_the_model = fingerprint.compute_fingerprint(s, old.plan_id, following)
         (fresh,) = [p.id for p in plans.list_plans(store) if p.id != old.plan_id]

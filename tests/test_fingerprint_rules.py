@@ -112,7 +112,7 @@ def test_a_changed_fixed_plan_is_found_with_the_date_it_was_fixed(store, plan_id
 
 def test_a_later_release_adding_a_column_keeps_old_fingerprints(tmp_path, store, plan_id, tree):
     """The plan is made final today; the next release (another process: its model has a
-    new column, its migrations one more, its rules a version 2) upgrades the file."""
+    new column, its migrations one more, its rules the next version) upgrades the file."""
     plans.make_final(store, plan_id)
     plans.create_plan(store, code="next", kind="business", title="Next", first_year=2026)
     (draft_id,) = [p.id for p in plans.list_plans(store) if p.code == "next"]
@@ -128,8 +128,9 @@ def test_a_later_release_adding_a_column_keeps_old_fingerprints(tmp_path, store,
     )
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.splitlines()[-1])
-    assert result["old"] == ["test-2025", True, 1]  # still verifies after the migration
-    assert result["following_the_model_differs"]  # had v1 followed the model, it would not
-    assert result["after_final"] == [["next", True, 2], ["test-2025", True, 1]]
-    # The new field is fixed in plans made final under version 2, and only there.
-    assert result["after_edit"] == [["next", False, 2], ["test-2025", True, 1]]
+    today, later = fr.CURRENT.version, fr.CURRENT.version + 1
+    assert result["old"] == ["test-2025", True, today]  # still verifies after the migration
+    assert result["following_the_model_differs"]  # had its rules followed the model: not
+    assert result["after_final"] == [["next", True, later], ["test-2025", True, today]]
+    # The new field is fixed in plans made final under the later version, and only there.
+    assert result["after_edit"] == [["next", False, later], ["test-2025", True, today]]

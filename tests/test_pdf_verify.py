@@ -232,7 +232,8 @@ TEXT_SHA256 = {
         "details": "4aec73ccacf6e10416431957c4e4953db9e8ba30ec1fb9b14f46a4b1c690356a",
     },
     "4-reportlab-4.5.1": {  # issue 28: numbered chapters, one cover, bullets, typography
-        "demo": "85681447b7de462b44e037c6d4a38839dd3b5087b9d6c1eb4accc3042aa7308c",
+        # the demo's IBZ plan names its place of signing (issue 24): its data, not the layout
+        "demo": "10e9c54b55d1591833814e068b0e729df1974b6175f83fedbd381d0e46b683eb",
         "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
     },
 }

@@ -75,6 +75,7 @@ def test_every_translatable_column_is_listed() -> None:
 
     listed = {(m.__tablename__, c) for m, cols in translation.TRANSLATABLE for c in cols}
     listed |= {("plans", "title"), ("plans", "organisation")}
+    listed |= {("plans", name) for name in translation.PLAN_TEXTS}
     # Budget names are bookkeeping labels, not plan content to translate.
     skipped = {"budget_stages", "credit_types", "budget_lines"}
     found = {

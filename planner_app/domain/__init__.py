@@ -13,6 +13,7 @@ from planner_app.domain.diversity import (
     DiversityPriority,
 )
 from planner_app.domain.exchange import ExchangePeer, MergeConflict
+from planner_app.domain.images import PlanImage
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
 from planner_app.domain.objectives import (
     Indicator,
@@ -38,6 +39,7 @@ from planner_app.domain.resources_model import (
     CreditType,
     StaffingFigure,
 )
+from planner_app.domain.signatures import PdfSignature, SignedPdf
 from planner_app.domain.units import OrgUnit
 from planner_app.domain.versions import FieldVersion, Knowledge, WriteContext
 
@@ -71,12 +73,15 @@ __all__ = [
     "Objective",
     "ObjectivePartner",
     "OrgUnit",
+    "PdfSignature",
     "Plan",
+    "PlanImage",
     "PlanOwned",
     "PlanSection",
     "PolicyField",
     "SectionPart",
     "Signatory",
+    "SignedPdf",
     "SigningRecord",
     "StaffingFigure",
     "Synced",

@@ -61,6 +61,11 @@ class Synced:
 class PlanOwned(Synced):
     """Mixin: a synced row that belongs to one plan (freezing and packaging use it)."""
 
+    # Signing metadata (the signing record, the signed PDF and its signatures) is not
+    # part of the plan's content: not fingerprinted, not copied into a new version, and
+    # the only rows a frozen plan accepts.
+    signing_metadata: ClassVar[bool] = False
+
     @declared_attr
     def plan_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805 - SQLAlchemy's declared_attr
         return mapped_column(UuidKey, ForeignKey("plans.id"), index=True)

@@ -274,8 +274,9 @@ def _check_plan_row(plan: Plan, fields: dict[str, tuple[Any, Any]], state: PlanS
 def _check_frozen(
     session: Session, touched: dict[uuid.UUID, list[tuple[Synced, dict[str, tuple[Any, Any]]]]]
 ) -> None:
-    """Refuse writes to final/signed plans; allow only the state moves above and, on a
-    plan being or already signed, new signing records."""
+    """Refuse writes to final/signed plans; allow only the state moves above, on a
+    plan being or already signed new signing records, and on a final plan the signed
+    PDF and its signatures as signatories sign it."""
     for plan_id, rows in touched.items():
         state = _committed_state(session, plan_id)
         if state is None:
@@ -287,6 +288,11 @@ def _check_frozen(
                 plan = session.get(Plan, plan_id)
                 if plan is None or plan.state is not PlanState.SIGNED:
                     raise PlanFrozenError(_("Only a signed plan has a signing record."))
+            elif getattr(obj, "signing_metadata", False) and not isinstance(obj, SigningRecord):
+                if state is PlanState.DRAFT:
+                    raise PlanFrozenError(_("Only a final plan can be signed electronically."))
+                if state is PlanState.SIGNED:
+                    raise _frozen(state)
             elif state is not PlanState.DRAFT:
                 raise _frozen(state)
 

@@ -10,13 +10,24 @@ from enum import StrEnum
 
 
 class PlanKind(StrEnum):
+    """What kind of document a plan is. Business and operational plans cover one year;
+    the others a single year or a range. A plan may also name its own document type
+    (``Plan.document_type``), printed instead of the kind's name."""
+
     STRATEGIC = "strategic"  # strategisch plan (multi-year)
     BUSINESS = "business"  # ondernemingsplan (yearly)
     OPERATIONAL = "operational"  # operationeel plan (yearly)
+    MANAGEMENT_PLAN = "management_plan"  # managementplan / plan de management
+    ADMINISTRATION_CONTRACT = "administration_contract"  # bestuursovereenkomst /
+    # contrat d'administration
+    GESTION_PLAN = "gestion_plan"  # beheersplan / plan de gestion
+    DIVERSITY_ACTION_PLAN = "diversity_action_plan"  # actieplan diversiteit /
+    # plan d'action diversité
+    OTHER = "other"  # named by its document type
 
     @property
     def is_yearly(self) -> bool:
-        return self is not PlanKind.STRATEGIC
+        return self in (PlanKind.BUSINESS, PlanKind.OPERATIONAL)
 
 
 class PlanState(StrEnum):

@@ -15,6 +15,10 @@ LABELS: dict[str, str] = {
     "strategic": N_("strategic"),
     "business": N_("business"),
     "operational": N_("operational"),
+    "management_plan": N_("management plan"),
+    "administration_contract": N_("administration contract"),
+    "gestion_plan": N_("plan de gestion"),
+    "diversity_action_plan": N_("diversity action plan"),
     "draft": N_("draft"),
     "final": N_("final"),
     "signed": N_("signed"),
@@ -104,6 +108,20 @@ LABELS: dict[str, str] = {
     "staffing_figures": N_("staffing figures"),
     "signatories": N_("signatories"),
     "diversity_plans": N_("diversity plans"),
+}
+
+
+# The name a plan of each kind carries as a document ("Strategisch plan", "Contrat
+# d'administration"), unless it names its own document type.
+PLAN_KIND_TITLES: dict[str, str] = {
+    "strategic": N_("Strategic plan"),
+    "business": N_("Business plan"),
+    "operational": N_("Operational plan"),
+    "management_plan": N_("Management plan"),
+    "administration_contract": N_("Administration contract"),
+    "gestion_plan": N_("Plan de gestion"),
+    "diversity_action_plan": N_("Diversity action plan"),
+    "other": N_("Plan"),
 }
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import ClassVar
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned, Synced
@@ -41,6 +42,15 @@ class Plan(Synced, Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     fingerprint_rules: Mapped[int | None] = mapped_column(Integer)
     fingerprint_at: Mapped[str | None] = mapped_column(String(32))
+    # How the document names itself where the kind's name will not do ("Bestuurs-
+    # overeenkomst", "Contrat d'administration"), per language; empty: the kind's name.
+    document_type: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    # The version as the document prints it ("Version de mai 2016"), beside version_no.
+    version_label: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    # The place and the date printed above the signatures ("Gedaan te Brussel op …"):
+    # content, fixed with the plan; the real dates of signing are the signing record's.
+    signing_place: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    signing_date: Mapped[dt.date | None] = mapped_column(Date)
 
     @property
     def plan_id(self) -> uuid.UUID:
@@ -91,18 +101,23 @@ class CommunicationRow(PlanOwned, Base):
 
 
 class Signatory(PlanOwned, Base):
+    """One who signs: a person (``function`` and ``name``) or, with ``body``, a body
+    that signs as a whole ("het Directiecomité", in ``function``) without a name."""
+
     __tablename__ = "signatories"
 
     position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
     sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     function: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     name: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SigningRecord(PlanOwned, Base):
     """Date, place and scan of the signed copy: not part of the fingerprinted content."""
 
     __tablename__ = "signing_records"
+    signing_metadata: ClassVar[bool] = True  # added to a frozen plan; not fingerprinted
 
     signed_on: Mapped[dt.date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200), default="")

@@ -186,6 +186,7 @@ class Writer:
         self.log: list[dict[str, Any]] = []
         self.now = now_ms()
         self._contexts: dict[str, int] = {}
+        self.blobs: dict[str, bytes] = {}  # binary values' bytes by SHA-256
 
     def received(self, change: Incoming, plan_id: Any) -> None:
         self.seq += 1
@@ -362,9 +363,10 @@ class Writer:
                 if not state.new_star:
                     continue
                 params = {
-                    name: _column(model, name, state.values.get(name))
+                    name: _column(model, name, state.values.get(name), self.blobs)
                     for name in state.field_names()
                 }
+                params = {k: (None if v is _MISSING else v) for k, v in params.items()}
                 params.update(
                     id=state.row_id, row_version=1, hlc=self._hlc(state), site_id=self.ctx.site_id
                 )
@@ -372,12 +374,15 @@ class Writer:
                     params["position"] = 0
                 key = (model, "INSERT", tuple(params))
             else:
-                changed = [
-                    n for n in state.field_names() if state.values.get(n) != state.loaded.get(n)
-                ]
-                if not changed:
+                params = {
+                    n: _column(model, n, state.values.get(n), self.blobs)
+                    for n in state.field_names()
+                    if state.values.get(n) != state.loaded.get(n)
+                }
+                # a binary value whose bytes did not come keeps the bytes it has
+                params = {k: v for k, v in params.items() if v is not _MISSING}
+                if not params:
                     continue
-                params = {name: _column(model, name, state.values.get(name)) for name in changed}
                 params.update(hlc=self._hlc(state), site_id=self.ctx.site_id)
                 params["id"] = state.row_id
                 key = (model, "UPDATE", tuple(params))
@@ -470,13 +475,16 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _column(model: type[Synced], name: str, value: Any) -> Any:
+_MISSING = object()  # a binary value whose bytes this merge does not have
+
+
+def _column(model: type[Synced], name: str, value: Any, blobs: dict[str, bytes]) -> Any:
     if name == "deleted":
         return bool(value)
     try:
-        return from_json(model, name, value)
+        return from_json(model, name, value, blobs)
     except NotExchangeableError:
-        return None
+        return _MISSING
 
 
 __all__ = ["LocalWrite", "RowState", "Rows", "Writer", "receive_insert", "receive_into"]

@@ -32,6 +32,7 @@ from planner_app.domain.writelog import knowledge
 from planner_app.errors import ExchangeError
 from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import hidden_from_post, unit_family
+from planner_app.exchange.blobs import collect as blob_bytes
 from planner_app.exchange.keys import PublicKeys
 from planner_app.exchange.package import write_package
 from planner_app.exchange.progress import Progress, tick
@@ -355,6 +356,7 @@ def write_changes(
             "changes": records,
             "contexts": used_contexts(s, records),
             "knowledge": header["knowledge"],
+            "blobs": blob_bytes(s, records),  # the bytes of binary values, once each
         }
     tick(progress, 1, 2)
     write_package(Path(out), header, payload, pair, recipient)

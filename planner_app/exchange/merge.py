@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from planner_app.domain import ExchangePeer, LocalState, MergeConflict, Plan
 from planner_app.errors import ExchangeError
 from planner_app.exchange import keys as keymod
+from planner_app.exchange.blobs import read as read_blobs
 from planner_app.exchange.causal import join
 from planner_app.exchange.changes import (
     HQ,
@@ -131,6 +132,7 @@ def merge_package(
     payload = decrypt_payload(package, pair)
     resync = package.header.get("kind") == RESYNC
     changes = [] if resync else read_changes(package, payload)[0]
+    blobs = read_blobs(payload, package.path)
     report = MergeReport(
         Path(path), plan.code, str(package.header.get("from_site")), package.fingerprint
     )
@@ -140,7 +142,7 @@ def merge_package(
     pending = None if dry_run else store.start_backup("before-merge")
     try:
         with store.transaction() as s:
-            _merge(s, store, package, changes, payload, accept_key, report, progress)
+            _merge(s, store, package, changes, payload, accept_key, report, progress, blobs)
             s.flush()
             tick(progress, total - 1, total)  # the last moment a cancel changes nothing
             if pending is not None:
@@ -165,6 +167,7 @@ def _merge(
     accept_key: str | None,
     report: MergeReport,
     progress: Progress | None = None,
+    blobs: dict[str, bytes] | None = None,
 ) -> None:
     header = package.header
     plan = check_header(store, s, package)
@@ -172,7 +175,7 @@ def _merge(
     peer, report.enrolled = trusted_peer(s, plan, package, accept_key)
     report.incarnation = peer.site_id not in before and not report.enrolled
     assert store.context is not None
-    run = Taking(s, store, plan, peer, report)
+    run = Taking(s, store, plan, peer, report, blobs or {})
     if header.get("kind") == RESYNC:
         if peer.role != HQ or local_role(s).name != POST:
             raise ExchangeError(

@@ -14,6 +14,8 @@ A resync is recorded in the post's change log (``op`` "resync", its versions in
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from pathlib import Path
 from typing import Any
@@ -39,7 +41,7 @@ from planner_app.exchange.changes import (
 from planner_app.exchange.history import load_contexts, version_of_row, with_own
 from planner_app.exchange.package import write_package
 from planner_app.exchange.progress import Progress, tick
-from planner_app.exchange.values import synced_models
+from planner_app.exchange.values import blob_columns, synced_models
 from planner_app.i18n import _
 from planner_app.services.common import resolve_plan
 from planner_app.storage import PlanFile
@@ -105,7 +107,12 @@ def write_resync(
         keys: dict[tuple, str] = {}
         used: dict[str, dict] = {}
         rows = []
+        blobs: dict[str, str] = {}
         for table, model, row in _shared_rows(s, plan.id, pair_unit(s, peer)):
+            for name in blob_columns(model):
+                data = getattr(row, name)
+                if data is not None:
+                    blobs[hashlib.sha256(data).hexdigest()] = base64.b64encode(data).decode()
             names = [*exchanged_columns(model), "deleted"]
             values = {n: to_json_value(getattr(row, n)) for n in names}
             explicit: dict[str, list[Version]] = {}
@@ -125,7 +132,12 @@ def write_resync(
                 {"table": table, "row": str(row.id), "values": values, "versions": versions}
             )
         header = package_header(store, s, plan, peer, RESYNC, len(rows))
-        payload = {"rows": rows, "contexts": used, "knowledge": header["knowledge"]}
+        payload = {
+            "rows": rows,
+            "contexts": used,
+            "knowledge": header["knowledge"],
+            "blobs": blobs,
+        }
     tick(progress, 1, 2)
     write_package(Path(out), header, payload, pair, recipient)
     return Written(Path(out), len(rows), header["seq_from"], header["seq_to"], peer.site_id)

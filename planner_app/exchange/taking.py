@@ -39,6 +39,7 @@ from planner_app.exchange.repair import (
     scopes_touched,
 )
 from planner_app.exchange.resync import Resync
+from planner_app.exchange.values import blob_columns, blob_digests
 from planner_app.i18n import N_, _
 from planner_app.storage import PlanFile
 
@@ -51,6 +52,7 @@ REASONS = {
     "unknown-table": N_("this app does not know the table."),
     "missing-row": N_("the row does not exist in this file."),
     "not-exchangeable": N_("this field cannot be exchanged."),
+    "no-bytes": N_("the bytes of its binary value did not come with the package."),
 }
 
 
@@ -73,7 +75,13 @@ class Taking:
     """One package applied: the writes taken, then what follows from them."""
 
     def __init__(
-        self, s: Session, store: PlanFile, plan: Plan, peer: ExchangePeer, report: Any
+        self,
+        s: Session,
+        store: PlanFile,
+        plan: Plan,
+        peer: ExchangePeer,
+        report: Any,
+        blobs: dict[str, bytes] | None = None,
     ) -> None:
         self.s, self.store, self.plan, self.peer, self.report = s, store, plan, peer, report
         self.ctx = store.context
@@ -85,6 +93,7 @@ class Taking:
         self.start_held = dict(self.held)
         self.rows = Rows(s)
         self.writer = Writer(s, self.rows, self.ctx, peer.site_id)  # type: ignore[arg-type]
+        self.writer.blobs = dict(blobs or {})  # binary values' bytes by SHA-256
         self.refused: list[tuple[Incoming, str]] = []
         self.noted: list[tuple[RowState, str, Version, Any]] = []  # notices to record
         self.local: list[LocalWrite] = []
@@ -173,6 +182,9 @@ class Taking:
                 self.writer.received(change, self.plan.id)
                 self.tombstones.add(change.row_id)
             return
+        if not self._bytes_came(change):
+            self._refuse(change, "no-bytes")
+            return
         if change.op == "insert":
             known = self.rows.get(change.table, change.row_id) is not None
             state, changed = receive_insert(self.rows, change)
@@ -199,6 +211,16 @@ class Taking:
             report.applied += 1
         elif not conflicted:
             report.unchanged += 1
+
+    def _bytes_came(self, change: Incoming) -> bool:
+        """Whether the bytes of every binary value ``change`` writes came with the
+        package (a value replaced since is not sent: the later write in the same
+        package carries the newer bytes)."""
+        model = self.rows.models.get(change.table)
+        if model is None or not blob_columns(model):
+            return True
+        record = {"op": change.op, "field": change.field, "new": change.new}
+        return all(d in self.writer.blobs for d in blob_digests(record, model))
 
     def _part_of(self, change: Incoming) -> PostPart | None:
         """The part of the post that made ``change`` (None: no limit). A post may send

@@ -3,6 +3,11 @@
 The change log stores every value in the exact JSON form of ``to_json_value`` (UUIDs
 and decimals as text, enums by value, dates ISO); merging compares in that form and
 writes back through the column's own Python type.
+
+Binary values (an image kept in the plan, the scan of a signed copy) are logged by
+their SHA-256 and size only; a package carries the bytes beside its changes, once per
+digest (``blobs``), and a change is written back only with bytes whose digest is the
+one logged.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import datetime as dt
 import enum
 import json
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -23,7 +29,7 @@ from planner_app.domain.types import DecimalText, ScaledDecimal, UuidKey
 
 
 class NotExchangeableError(ValueError):
-    """A column whose values cannot travel in a package (the scanned signed copy)."""
+    """A value that cannot be written back: binary data whose bytes the package lacks."""
 
 
 @cache
@@ -57,13 +63,20 @@ def _column_type(model: type[Synced], field: str) -> Any:
     return inspect(model).columns[field].type
 
 
-def from_json(model: type[Synced], field: str, value: Any) -> Any:
-    """The column value of ``model.field`` for its change-log JSON ``value``."""
+def from_json(
+    model: type[Synced], field: str, value: Any, blobs: Mapping[str, bytes] | None = None
+) -> Any:
+    """The column value of ``model.field`` for its change-log JSON ``value``; binary
+    values come from ``blobs`` (bytes by SHA-256, as a package carries them)."""
     kind = _column_type(model, field)
     if value is None:
         return None
     if isinstance(kind, LargeBinary):
-        raise NotExchangeableError(field)
+        digest = value.get("sha256") if isinstance(value, dict) else None
+        data = (blobs or {}).get(digest) if isinstance(digest, str) else None
+        if data is None:
+            raise NotExchangeableError(field)
+        return data
     if isinstance(kind, UuidKey):
         return uuid.UUID(str(value))
     if isinstance(kind, ScaledDecimal | DecimalText):
@@ -74,3 +87,26 @@ def from_json(model: type[Synced], field: str, value: Any) -> Any:
     if isinstance(kind, Date):
         return dt.date.fromisoformat(str(value))
     return value
+
+
+@cache
+def blob_columns(model: type[Synced]) -> tuple[str, ...]:
+    """The binary columns of a model (logged by digest, carried as blobs)."""
+    return tuple(
+        c.key for c in inspect(model).column_attrs if isinstance(c.columns[0].type, LargeBinary)
+    )
+
+
+def blob_digests(change: dict[str, Any], model: type[Synced]) -> list[str]:
+    """The SHA-256 of every binary value a change writes."""
+    names = blob_columns(model)
+    if not names:
+        return []
+    new = load(change.get("new"))
+    if change["op"] == "insert":
+        values = [new.get(n) for n in names] if isinstance(new, dict) else []
+    elif change.get("field") in names:
+        values = [new]
+    else:
+        values = []
+    return [v["sha256"] for v in values if isinstance(v, dict) and isinstance(v.get("sha256"), str)]

@@ -30,6 +30,7 @@ from planner_app.exporting.report import (
     ExportCancelledError,
     ExportReport,
     Progress,
+    cannot_write,
     fixed_content_warning,
 )
 from planner_app.i18n import _, translator
@@ -50,6 +51,7 @@ def collect_sheets(store: PlanFile, plan_id: uuid.UUID, report: ExportReport) ->
         built["indicators"] = excel_sheets.indicators_sheet(ctx)
         built["budget"] = excel_pivots.budget_sheet(ctx)
         built["staffing"] = excel_pivots.staffing_sheet(ctx)
+        built["image_data"] = excel_sheets.image_data_sheet(ctx)
         for key in SHEET_ORDER:
             if key not in built:
                 built[key] = excel_sheets.record_sheet(ctx, excel_sheets.RECORD_SPECS[key])
@@ -133,14 +135,33 @@ def export_xlsx(
         meta.append([f"sheet:{key}", name])
     temp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
     try:
-        wb.save(temp)
+        _save(wb, temp)
         if progress is not None and progress(total, total) is False:
             raise ExportCancelledError()
         temp.replace(out)
+    except OSError as err:  # a full disk, a missing or read-only folder
+        _discard(wb)
+        raise cannot_write(out, err) from err
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     return report
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """``wb.save(path)``, whose zip archive is closed also when writing fails (a full
+    disk): openpyxl leaves it open, and collecting it later prints "Exception ignored"."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise
 
 
 def _discard(wb: Workbook) -> None:
@@ -148,6 +169,13 @@ def _discard(wb: Workbook) -> None:
     for ws in wb.worksheets:
         with contextlib.suppress(Exception):
             ws.close()
+        # A sheet whose writing failed (a full disk) still has its row generator open:
+        # closed here, it would otherwise print "Exception ignored" when collected.
+        for name in ("_rows",):
+            generator = getattr(ws, name, None)
+            if generator is not None:
+                with contextlib.suppress(Exception):
+                    generator.close()
         writer = getattr(ws, "_writer", None)
         if writer is not None:
             with contextlib.suppress(Exception):

@@ -4,6 +4,8 @@ into their value rows here (see ``excel_records`` for the checks every cell gets
 
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
 from collections import defaultdict
 from typing import Any
@@ -21,12 +23,15 @@ from planner_app.domain import (
     ObjectivePartner,
     OrgUnit,
     Plan,
+    PlanImage,
     StaffingFigure,
 )
 from planner_app.domain.enums import ObjectiveLevel, PlanState, Scenario, Statute, ValueKind
+from planner_app.domain.images import CHAPTER, LOGO
 from planner_app.domain.labels import label
 from planner_app.domain.resources_model import FTE_SCALE, KEUR_SCALE
 from planner_app.domain.rules import parent_allowed
+from planner_app.errors import ValidationError
 from planner_app.exporting import excel_read as cells
 from planner_app.exporting.excel_layout import (
     BUDGET_LINE_COLS,
@@ -49,6 +54,7 @@ from planner_app.exporting.excel_records import (
 from planner_app.i18n import _
 from planner_app.services.budget_amounts import KEUR_LIMIT
 from planner_app.services.common import check_decimal
+from planner_app.services.images import check_image
 from planner_app.services.staffing import FTE_LIMIT, HEADCOUNT_LIMIT
 
 
@@ -75,6 +81,10 @@ def build(b: Builder, plan_code: str | None) -> None:
         languages=languages,
         state=PlanState.DRAFT,
         version_no=values.get("version_no") or 1,
+        document_type=values.get("document_type") or {},
+        version_label=values.get("version_label") or {},
+        signing_place=values.get("signing_place") or {},
+        signing_date=values.get("signing_date"),
         strategic_plan_id=b.ref(
             sheet, row, "strategic_plan_id", values.get("strategic_plan_id"), Plan
         ),
@@ -100,6 +110,7 @@ def build(b: Builder, plan_code: str | None) -> None:
         if key not in SPECS or key in done:
             continue
         simple(b, key, links)
+    image_bytes(b)
     link_rows(
         b,
         links["diversity_objectives"],
@@ -107,6 +118,47 @@ def build(b: Builder, plan_code: str | None) -> None:
         ("objective_id", "pillar_id"),
         SPECS["diversity_pillars"].model,
     )
+
+
+def image_bytes(b: Builder) -> None:
+    """Put each image's bytes together from the hidden data sheet, and check them as
+    the services do (PNG or JPEG, size, decodable): digest, type and size come from
+    the bytes, never from the workbook."""
+    images = {row.id: row for row in b.rows if isinstance(row, PlanImage)}
+    by_new = {b.ids.get(old): old for old in b.ids}
+    parts: dict[uuid.UUID, list[tuple[int, str]]] = defaultdict(list)
+    sheet = b.sheets["image_data"]
+    for row in sheet.rows:
+        old = b.cell(sheet, row, "image_id", cells.as_uuid)
+        part = b.cell(sheet, row, "part", cells.as_int)
+        text = b.cell(sheet, row, "data", cells.as_text)
+        if old is None or part is None or not text:
+            b.problems.add(sheet, row.number, None, _("an image's data row is incomplete."))
+            continue
+        parts[old].append((part, text))
+    for new, image in images.items():
+        old = by_new.get(new, new)
+        chunks = sorted(parts.get(old, []))
+        where = b.sheets["images"]
+        number = next((r.number for r in where.rows if r.values.get("id") == str(old)), None)
+        if image.purpose not in (LOGO, CHAPTER):
+            b.problems.add(where, number, "purpose", _("must be logo or chapter."))
+        if (image.purpose == CHAPTER) != (image.section_id is not None):
+            b.problems.add(
+                where, number, "section_id", _("a chapter's image names its chapter; a logo none.")
+            )
+        if [p for p, _t in chunks] != list(range(len(chunks))):
+            b.problems.add(where, number, None, _("the image's data is missing or incomplete."))
+            continue
+        try:
+            data = base64.b64decode("".join(t for _p, t in chunks), validate=True)
+            facts = check_image(data, image.name)
+        except (binascii.Error, ValueError, ValidationError) as err:
+            reason = err.reason if isinstance(err, ValidationError) else str(err)
+            b.problems.add(where, number, None, reason)
+            continue
+        image.data, image.sha256, image.mime = data, facts.sha256, facts.mime
+        image.width, image.height = facts.width, facts.height
 
 
 def check_objective_tree(b: Builder, made: list[tuple[RawRow, Objective]]) -> None:

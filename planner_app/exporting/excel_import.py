@@ -84,16 +84,25 @@ def import_xlsx(
         return _import(None, file, sheets, meta, problems, plan_code, dry_run, progress)
     store = PlanFile.create(file) if created else PlanFile.open(file)
     try:
-        return _import(store, file, sheets, meta, problems, plan_code, dry_run, progress)
+        result = _import(
+            store, file, sheets, meta, problems, plan_code, dry_run, progress, backup=not created
+        )
     except BaseException:
+        store.close()
         if created:
-            store.close()
+            real = store.real_path
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
-                    file.with_name(file.name + suffix).unlink()
+                    real.with_name(real.name + suffix).unlink()
         raise
-    finally:
-        store.close()
+    store.close()  # committed: a backup that fails now is a warning, not a failure
+    if store.backup_problem:
+        result.notes.append(
+            _("The import is saved, but a backup on closing could not be made: {problem}").format(
+                problem=store.backup_problem
+            )
+        )
+    return result
 
 
 def import_into(
@@ -122,7 +131,17 @@ def _read(source: Path, progress: Progress | None):
 
 
 def _import(
-    store, file, sheets, meta, problems, plan_code, dry_run, progress, *, free_code=False
+    store,
+    file,
+    sheets,
+    meta,
+    problems,
+    plan_code,
+    dry_run,
+    progress,
+    *,
+    free_code=False,
+    backup=True,
 ) -> ImportResult:
     def exists(model: type, row_id: uuid.UUID) -> bool:
         if store is None:
@@ -148,10 +167,19 @@ def _import(
         with store.read() as s:
             plan.code = _check_code(s, plan.code)
     elif store is not None:
-        with store.transaction() as s:
-            plan.code = _check_code(s, _free_code(s, plan.code) if free_code else plan.code)
-            _write(s, builder.rows)
-            _tick(progress, 3, 3)
+        # A risky write: a backup first, whose copy must pass SQLite's integrity check
+        # before the import commits (a damaged file is refused, unchanged).
+        pending = store.start_backup("before-import") if backup else None
+        try:
+            with store.transaction() as s:
+                plan.code = _check_code(s, _free_code(s, plan.code) if free_code else plan.code)
+                _write(s, builder.rows)
+                if pending is not None:
+                    pending.finish()  # sound, or CorruptFileError: rolled back
+                _tick(progress, 3, 3)
+        finally:
+            if pending is not None:
+                pending.close()
     return ImportResult(file, plan.code, plan.id, dry_run, dict(builder.counts), builder.notes)
 
 

@@ -29,6 +29,7 @@ from planner_app.domain import (
     DiversityPlan,
     DiversityPriority,
     Milestone,
+    PlanImage,
     PlanSection,
     PolicyField,
     SectionPart,
@@ -122,6 +123,10 @@ PLAN_COLS = (
     Col("last_year", N_("Last year"), Kind.INT, 10),
     Col("languages", N_("Languages"), Kind.TEXT, 10),
     Col("version_no", N_("Version"), Kind.INT, 8),
+    _t("document_type", N_("Document type"), 24),
+    _t("version_label", N_("Version label"), 24),
+    _t("signing_place", N_("Place of signing"), 16),
+    Col("signing_date", N_("Date of signing"), Kind.DATE, 12),
     Col("state", N_("State"), Kind.INFO, 10, PlanState),
     ref("strategic_plan_id", N_("Strategic plan")),
     ref("previous_plan_id", N_("Previous version")),
@@ -262,7 +267,23 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
         (
             _t("function", N_("Function")),
             Col("name", N_("Name"), Kind.TEXT, 30),
+            Col("body", N_("A body signs"), Kind.BOOL, 10),
             position(),
+            ident(),
+        ),
+    ),
+    SheetSpec(
+        "images",
+        N_("Images"),
+        PlanImage,
+        (
+            Col("name", N_("File name"), Kind.TEXT, 24),
+            Col("purpose", N_("Purpose"), Kind.TEXT, 10),
+            Col("~chapter", N_("Chapter"), Kind.INFO, 24),
+            _t("caption", N_("Caption"), 30),
+            Col("~size", N_("Size (pixels)"), Kind.INFO, 14),
+            position(),
+            ref("section_id", N_("Chapter")),
             ident(),
         ),
     ),
@@ -382,6 +403,8 @@ SHEET_ORDER = (
     "chapter_parts",
     "communication",
     "signatories",
+    "images",
+    "image_data",
     "diversity_plans",
     "diversity_pillars",
     "diversity_bottlenecks",
@@ -398,11 +421,25 @@ PARTS: dict[str, tuple[str, ...]] = {
     "objectives": ("objectives", "milestones", "indicators", "policy_fields", "units"),
     "budget": ("budget", "budget_stages", "credit_types"),
     "staffing": ("staffing", "units"),
-    "chapters": ("chapters", "chapter_parts", "communication", "signatories"),
+    "chapters": (
+        "chapters",
+        "chapter_parts",
+        "communication",
+        "signatories",
+        "images",
+        "image_data",
+    ),
     "diversity": tuple(k for k in SHEET_ORDER if k.startswith("diversity_")),
 }
 
+# Sheets that workbooks of earlier releases do not have: an import takes a missing one
+# as empty. ``image_data`` holds the images' bytes (base64, in parts of at most
+# IMAGE_PART characters, a cell's limit being 32,767), hidden.
+OPTIONAL_SHEETS = frozenset({"images", "image_data"})
+IMAGE_PART = 32_000
+
 SHEET_TITLES = {
+    "image_data": N_("Image data"),
     "plan": N_("Plan"),
     "objectives": N_("Objectives"),
     "indicators": N_("Indicators"),

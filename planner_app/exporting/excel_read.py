@@ -24,6 +24,7 @@ from planner_app.exporting.excel_layout import (
     FORMAT,
     KEY_ROW,
     META_SHEET,
+    OPTIONAL_SHEETS,
     ROW_KIND,
     SHEET_ORDER,
     TOTAL,
@@ -120,6 +121,9 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
         for key in SHEET_ORDER:
             name = meta.get(f"sheet:{key}", key)
             if name not in wb.sheetnames:
+                if key in OPTIONAL_SHEETS:  # a workbook of an earlier release
+                    sheets[key] = RawSheet(key, name, [], [])
+                    continue
                 problems.add(name, None, None, _("the sheet is missing."))
                 continue
             sheets[key] = _read_sheet(wb[name], key, name, problems)

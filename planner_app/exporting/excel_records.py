@@ -321,6 +321,7 @@ def _init_owners() -> dict[tuple[str, str], type]:
         ("budget", "parent_id"): BudgetLine,
         ("chapter_parts", "section_id"): PlanSection,
         ("communication", "section_id"): PlanSection,
+        ("images", "section_id"): PlanSection,
         ("diversity_actions", "objective_id"): DiversityObjective,
         ("diversity_values", "indicator_id"): DiversityIndicator,
         **{

@@ -8,6 +8,7 @@ budget and staffing sheets add their pivots and SUM formulas (``excel_pivots``).
 
 from __future__ import annotations
 
+import base64
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -28,11 +29,13 @@ from planner_app.domain import (
     ObjectivePartner,
     OrgUnit,
     Plan,
+    PlanImage,
 )
 from planner_app.domain.enums import ValueKind
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.excel_layout import (
     FALLBACKS,
+    IMAGE_PART,
     INDICATOR_COLS,
     OBJECTIVE_COLS,
     PLAN_COLS,
@@ -74,6 +77,7 @@ class SheetData:
     fallback_cells: set[tuple[int, int]] = field(default_factory=set)
     bold_rows: set[int] = field(default_factory=set)
     freeze_col: int = 1
+    hidden: bool = False  # a sheet for the importer only (the images' bytes)
 
 
 class Context:
@@ -413,6 +417,14 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
         def extras(r: Any) -> dict[str, Any]:
             return {"~indicator": indicators.get(r.indicator_id, "")}
 
+    if spec.key == "images":
+
+        def extras(r: Any) -> dict[str, Any]:
+            return {
+                "~chapter": ctx.chapter_names.get(r.section_id, "") if r.section_id else "",
+                "~size": f"{r.width} × {r.height}",
+            }
+
     if spec.key == "chapters":
         ctx.chapter_names = {r.id: pick_text(ctx, r.title) or ctx.label(r.kind) for r in records}
     return build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
@@ -432,6 +444,32 @@ _OWNER_SHEET = {
 }
 
 RECORD_SPECS = {spec.key: spec for spec in RECORD_SHEETS}
+
+
+def image_data_sheet(ctx: Context) -> SheetData:
+    """The live images' bytes as base64 in parts (a cell holds 32,767 characters):
+    one row per part, hidden; the importer puts them together and checks them."""
+    table = PlanImage.__table__
+    query = (
+        select(table.c.id, table.c.data)
+        .where(table.c.plan_id == ctx.plan.id, table.c.deleted.is_(False))
+        .order_by(table.c.id)
+    )
+    sheet = SheetData(
+        "image_data",
+        ctx.t(SHEET_TITLES["image_data"]),
+        [
+            Column("image_id", ctx.t(N_("Image")), 36, Kind.REF),
+            Column("part", ctx.t(N_("Part")), 6, Kind.INT),
+            Column("data", ctx.t(N_("Data")), 60, Kind.TEXT),
+        ],
+        hidden=True,
+    )
+    for image_id, data in ctx.s.execute(query):
+        text = base64.b64encode(data or b"").decode("ascii")
+        for part, start in enumerate(range(0, len(text), IMAGE_PART)):
+            sheet.rows.append([str(image_id), part, text[start : start + IMAGE_PART]])
+    return sheet
 
 
 def row_kind_column() -> Column:

@@ -108,7 +108,7 @@ def write_sheet(
     in red in the printed page header, on the head row's first cell as a comment, and
     as a red sheet tab."""
     ws = wb.create_sheet(name)
-    ws.sheet_state = "visible"
+    ws.sheet_state = "hidden" if sheet.hidden else "visible"
     styles = Styles(ws)
     columns = sheet.columns
     last = get_column_letter(len(columns))

@@ -43,6 +43,7 @@ from planner_app.exporting.pdf_doc import (
     layout_units,
     presize_contents,
 )
+from planner_app.exporting.pdf_fields import FieldBook, add_signature_fields
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_stamp import (
     FINGERPRINT_KEYWORD,
@@ -52,7 +53,12 @@ from planner_app.exporting.pdf_stamp import (
 )
 from planner_app.exporting.pdf_styles import make_styles
 from planner_app.exporting.pdf_text import DocText
-from planner_app.exporting.report import ExportReport, Progress, fixed_content_warning
+from planner_app.exporting.report import (
+    ExportReport,
+    Progress,
+    cannot_write,
+    fixed_content_warning,
+)
 from planner_app.i18n import N_, _, translator
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.plans import plan_info
@@ -128,6 +134,7 @@ class PlanDocument:
     meta: dict[str, str]
     report: ExportReport
     text: DocText
+    fields: FieldBook
 
 
 def plan_story(
@@ -176,6 +183,8 @@ def plan_story(
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
     ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)
+    # The document for signature carries a signature field in each signatory's block.
+    ctx.fields.active = plan.state is PlanState.FINAL and not review
     story: list[Flowable] = []
     for number, part in enumerate(parts):
         text.position = (number,)
@@ -201,7 +210,7 @@ def plan_story(
         ),
         "lang": language,
     }
-    return PlanDocument(story, marks, meta, report, text)
+    return PlanDocument(story, marks, meta, report, text, ctx.fields)
 
 
 def _without_empty_pages(story: list[Flowable]) -> list[Flowable]:
@@ -223,6 +232,7 @@ def _without_empty_pages(story: list[Flowable]) -> list[Flowable]:
 def _build(path: Path, document: PlanDocument, ticker: Ticker) -> None:
     doc = PlanDocTemplate(str(path), document.marks, ticker, **document.meta)
     doc.build(document.story)
+    add_signature_fields(path, document.fields.places)
 
 
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
@@ -232,9 +242,7 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise ExportError(
-            _("Cannot write {path}: {reason}").format(path=out, reason=err.strerror)
-        ) from err
+        raise cannot_write(out, err) from err
     os.close(handle)
     temp = Path(name)
     try:
@@ -242,9 +250,7 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         temp.chmod(0o666 & ~_UMASK)  # mkstemp makes it private; the PDF is a normal file
         temp.replace(out)
     except OSError as err:
-        raise ExportError(
-            _("Cannot write {path}: {reason}").format(path=out, reason=err.strerror)
-        ) from err
+        raise cannot_write(out, err) from err
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

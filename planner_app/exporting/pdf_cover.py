@@ -23,18 +23,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
 from planner_app.domain.enums import PlanKind, PlanState
+from planner_app.domain.labels import PLAN_KIND_TITLES
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_text import escape
 from planner_app.formatting import format_long_date
 from planner_app.i18n import N_, _
+from planner_app.services.images import image_data
+from planner_app.services.plan_document import document_info
 from planner_app.services.plans import PlanInfo
 
-KIND_TITLES = {
-    PlanKind.STRATEGIC: N_("Strategic plan"),
-    PlanKind.BUSINESS: N_("Business plan"),
-    PlanKind.OPERATIONAL: N_("Operational plan"),
-}
+KIND_TITLES = {kind: PLAN_KIND_TITLES[kind.value] for kind in PlanKind}
 STATE_TITLES = {
     PlanState.DRAFT: N_("Draft"),
     PlanState.FINAL: N_("Final, for signature"),
@@ -152,18 +151,17 @@ def cover(
 
 
 def title_page(ctx: StoryContext) -> list[Flowable]:
-    """The plan document's cover. The logo, a document type of the plan's own and a
-    version label are read from the plan when it keeps them (the model gains them with
-    "chapters, kinds and versions"); until then the cover shows the kind's name and the
-    version number."""
-    plan = ctx.plan
+    """The plan document's cover, with the plan's logo, document type, version label
+    and date of signing when it keeps them (``services.plan_document``)."""
+    info = document_info(ctx.store, ctx.plan_id)
+    logo = image_data(ctx.store, info.logo.id) if info.logo is not None else None
     return [
         *cover(
             ctx,
-            logo=getattr(plan, "logo", None),
-            document_type=getattr(plan, "document_type", None),
-            version_text=getattr(plan, "version_label", None),
-            date=getattr(plan, "signing_date", None),
+            logo=logo,
+            document_type=info.document_type,
+            version_text=info.version_label,
+            date=info.signing_date,
         ),
         PageBreak(),
     ]

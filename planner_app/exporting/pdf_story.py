@@ -35,6 +35,7 @@ from planner_app.exporting.pdf_doc import (
     Ticker,
     keep_space,
 )
+from planner_app.exporting.pdf_fields import FieldBook, SignatureSpot, field_name
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_styles import (
@@ -47,7 +48,9 @@ from planner_app.exporting.pdf_styles import (
     table_style,
 )
 from planner_app.exporting.pdf_text import DocText, escape
+from planner_app.formatting import format_long_date
 from planner_app.i18n import N_
+from planner_app.services.plan_document import document_info
 from planner_app.services.plan_parts import load_signatories
 from planner_app.services.plans import PlanInfo
 from planner_app.services.sections import SectionInfo, load_sections
@@ -64,6 +67,7 @@ class StoryContext:
     styles: Styles
     ticker: Ticker
     numbers: ChapterNumbers = field(default_factory=lambda: ChapterNumbers())
+    fields: FieldBook = field(default_factory=FieldBook)  # the final document's signature fields
     _keys: itertools.count = field(default_factory=itertools.count)
     _parsed: dict[tuple[str, str], DocParagraph] = field(default_factory=dict)
 
@@ -247,39 +251,64 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table
     return table
 
 
+SIGNATURE_ROW = 30 * mm
+_SIGN_PADDING = (3, 8)  # top and bottom padding of a signatory's row, in points
+
+
+def place_and_date(ctx: StoryContext) -> str:
+    """ "Gedaan te Brussel op 17 mei 2022": the plan's place and date of signing, a line
+    to fill in by hand for what the plan leaves open."""
+    info = document_info(ctx.store, ctx.plan_id)
+    where = ctx.t(N_("Signatures"))
+    place = ctx.text.plain(info.signing_place, where, "signing_place") if info.signing_place else ""
+    date = format_long_date(info.signing_date, ctx.text.language) if info.signing_date else ""
+    return ctx.t(N_("Done at {place} on {date}")).format(
+        place=place or "_" * 24, date=date or "_" * 16
+    )
+
+
 def signatures(ctx: StoryContext) -> list[Flowable]:
-    """Place and date line, then each signatory with room to sign: one unbroken block."""
+    """Place and date line, then each signatory with room to sign: one unbroken block.
+    The room to sign is a ``SignatureSpot``: the final document's signature field goes
+    where it is drawn."""
     s, text = ctx.styles, ctx.text
     signatories = load_signatories(ctx.store, ctx.plan_id)
     if not signatories:
         return []
     block: list[Flowable] = [
         ctx.label_chapter(N_("Signatures")),
-        DocParagraph(
-            escape(ctx.t(N_("Done at {place} on {date}")).format(place="_" * 24, date="_" * 16)),
-            s.body,
-        ),
+        DocParagraph(escape(place_and_date(ctx)), s.body),
         Spacer(1, 6 * mm),
     ]
     rows = []
     for n, person in enumerate(signatories, 1):
         where = ctx.t(N_("Signatory {n}")).format(n=n)
-        rows.append(
-            [
-                [
-                    DocParagraph(text.markup(person.function, where, "function"), s.body),
-                    DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
-                ],
-                "",
+        if person.body:  # a body signs as a whole: its name, no person's
+            body = text.markup(person.function, where, "function")
+            who = [DocParagraph(f"<b>{body}</b>", s.body)]
+        else:
+            who = [
+                DocParagraph(text.markup(person.function, where, "function"), s.body),
+                DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
             ]
+        label = " — ".join(
+            part
+            for part in (
+                text.plain(person.function, where, "function"),
+                "" if person.body else person.name,
+            )
+            if part
         )
-    table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[30 * mm] * len(rows))
+        room = SIGNATURE_ROW - sum(_SIGN_PADDING)
+        rows.append([who, [SignatureSpot(ctx.fields, field_name(n), label, room)]])
+    table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[SIGNATURE_ROW] * len(rows))
     table.setStyle(
         table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (1, 0), (1, -1), 0.5, RULE),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), _SIGN_PADDING[0]),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), _SIGN_PADDING[1]),
             ]
         )
     )

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from planner_app.errors import PlannerError
     from planner_app.services.fingerprint import FixedContent
     from planner_app.storage import PlanFile
 
@@ -103,3 +106,18 @@ def fixed_content_warning(
             "not the fixed plan."
         )
     ).format(date=date)
+
+
+def cannot_write(out: Path, err: OSError) -> PlannerError:
+    """The one sentence for an output that could not be written (nothing is left)."""
+    from planner_app.errors import DiskFullError, ExportError
+    from planner_app.i18n import _
+    from planner_app.storage.backups import disk_full
+
+    if disk_full(err):
+        return DiskFullError(
+            _("The disk holding {path} is full; nothing was written.").format(path=out)
+        )
+    return ExportError(
+        _("Cannot write {path}: {reason}").format(path=out, reason=err.strerror or err)
+    )

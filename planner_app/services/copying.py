@@ -21,11 +21,10 @@ from planner_app.domain import (
     ObjectivePartner,
     Plan,
     PlanOwned,
-    SigningRecord,
     StaffingFigure,
 )
 from planner_app.domain.changes import content_columns
-from planner_app.domain.enums import ObjectiveLevel, PlanKind, PlanState, Status
+from planner_app.domain.enums import ObjectiveLevel, PlanState, Status
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import objectives
@@ -46,7 +45,7 @@ def _ordered_models() -> list[type[PlanOwned]]:
     return [
         by_table[t.name]
         for t in Base.metadata.sorted_tables
-        if t.name in by_table and by_table[t.name] is not SigningRecord
+        if t.name in by_table and not by_table[t.name].signing_metadata
     ]
 
 
@@ -159,7 +158,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
     initiatives that are not done (with their open milestones); no amounts or figures."""
     with store.transaction() as s:
         source = get_plan(s, plan_id)
-        if source.kind is PlanKind.STRATEGIC:
+        if not source.kind.is_yearly:
             raise ValidationError(_("Plan"), _("only a yearly plan has a next year's plan."))
         year = source.first_year + 1
         code = _check_code(s, code or _next_code(source.code, source.first_year, year))

@@ -29,6 +29,7 @@ from planner_app.services import (
     details,
     diversity,
     objectives,
+    plan_document,
     plan_parts,
     plans,
     sections,
@@ -133,6 +134,11 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
         last_year=meta["last_year"],
         languages=meta.get("languages", ["nl"]),
     ).id
+    document = {
+        k: meta[k] for k in ("document_type", "version_label", "signing_place") if k in meta
+    }
+    if document:
+        plan_document.update_document(store, plan_id, **document)
     step()
     unit_ids: dict[str, uuid.UUID] = {}
     for unit in src.get("units", []):
@@ -172,7 +178,11 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
             )
     for signatory in src.get("signatories", []):
         plan_parts.add_signatory(
-            store, plan_id, function=signatory["function"], name=signatory["name"]
+            store,
+            plan_id,
+            function=signatory["function"],
+            name=signatory.get("name", ""),
+            body=signatory.get("body", False),
         )
     if "diversity" in src:
         step()

@@ -6,8 +6,9 @@ the model keeps: a new field enters the fingerprint only under a new rules versi
 Under each version it is the plan's fields and every live row of the plan in each
 content table the version names, with the columns it names, rows sorted by id,
 serialised as JSON with sorted keys. Never in it: the plan's state, its fingerprint and
-the fingerprint's rules and date, and the signing record, so signing a final plan does
-not change the fingerprint printed on it.
+the fingerprint's rules and date, and the signing metadata (the signing record, the
+electronically signed PDF and its signatures: ``PlanOwned.signing_metadata``), so
+signing a final plan does not change the fingerprint printed on it.
 
 A final or signed plan is fingerprinted when it is made final, under the newest rules,
 and the version is stored beside the value; ``check_fixed`` recomputes it under that
@@ -29,7 +30,7 @@ from sqlalchemy import ColumnElement, TableClause, column, select, table, type_c
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from planner_app.domain import Base, Plan, PlanOwned, SigningRecord
+from planner_app.domain import Base, Plan, PlanOwned
 from planner_app.domain.changes import to_json_value
 from planner_app.domain.enums import PlanState
 from planner_app.domain.labels import label
@@ -49,7 +50,7 @@ def content_models() -> list[type[PlanOwned]]:
     models = []
     for mapper in Base.registry.mappers:
         cls = mapper.class_
-        if issubclass(cls, PlanOwned) and cls is not SigningRecord:
+        if issubclass(cls, PlanOwned) and not cls.signing_metadata:
             models.append(cls)
     return sorted(models, key=lambda m: m.__tablename__)
 

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from sqlalchemy import BigInteger, Boolean, Date, Enum, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, Enum, Integer, LargeBinary, String, Text
 from sqlalchemy.types import TypeEngine
 
 from planner_app.domain.types import DecimalText, I18nText, ScaledDecimal, UuidKey
@@ -51,6 +51,7 @@ KINDS: Mapping[str, TypeEngine] = MappingProxyType(
         "decimal": DecimalText(),
         "scaled2": ScaledDecimal(2),
         "scaled3": ScaledDecimal(3),
+        "blob": LargeBinary(),  # canonical value: {"sha256": …, "size": …} of the bytes
     }
 )
 
@@ -73,6 +74,8 @@ def kind_of(column_type: TypeEngine) -> str:
         return "date"
     if isinstance(column_type, Integer | BigInteger):
         return "int"
+    if isinstance(column_type, LargeBinary):
+        return "blob"
     if isinstance(column_type, Enum | String | Text):
         return "text"
     raise TypeError(f"no fingerprint kind for a {type(column_type).__name__} column")
@@ -291,8 +294,38 @@ RULES_V1 = Rules(
     },
 )
 
+# Version 2 (schema 0005_plan_document): how the plan presents itself as a document
+# (document type, version label, the place and date printed above the signatures),
+# body signatories and the images kept in the plan (logo, chapters' images: their
+# bytes by SHA-256 and size).
+RULES_V2 = RULES_V1.extended(
+    2,
+    plan=(
+        ("document_type", "i18n"),
+        ("version_label", "i18n"),
+        ("signing_place", "i18n"),
+        ("signing_date", "date"),
+    ),
+    tables={
+        "signatories": (("body", "bool"),),
+        "plan_images": (
+            ("purpose", "text"),
+            ("section_id", "uuid"),
+            ("position", "int"),
+            ("name", "text"),
+            ("mime", "text"),
+            ("data", "blob"),
+            ("sha256", "text"),
+            ("width", "int"),
+            ("height", "int"),
+            ("caption", "i18n"),
+            _ID,
+        ),
+    },
+)
+
 # Every released version, oldest first; the last one fixes plans made final today.
-RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1,)})
+RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1, RULES_V2)})
 CURRENT: Rules = RULES[max(RULES)]
 
 # Content columns that no rules version covers, and why (the guard test reads this).
@@ -308,6 +341,12 @@ NOT_CONTENT: Mapping[str, Mapping[str, str]] = MappingProxyType(
         ),
         "signing_records": MappingProxyType(
             {"*": "added after signing (date, place, scan); signing must not change it"}
+        ),
+        "signed_pdfs": MappingProxyType(
+            {"*": "the electronically signed PDF, added as signatories sign the final plan"}
+        ),
+        "pdf_signatures": MappingProxyType(
+            {"*": "each electronic signature's signer and time, added as they sign"}
         ),
     }
 )

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from planner_app.domain import PolicyField, Signatory
+from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import rows
 from planner_app.services.common import (
@@ -33,10 +34,14 @@ class PolicyFieldInfo:
 
 @dataclass(frozen=True)
 class SignatoryInfo:
+    """A person (function and name) or, with ``body``, a body signing as a whole (its
+    name in ``function``, no person's name)."""
+
     id: uuid.UUID
     position: int
     function: dict[str, str]
     name: str
+    body: bool = False
 
 
 def load_policy_fields(store: PlanFile, plan_id: uuid.UUID) -> list[PolicyFieldInfo]:
@@ -89,9 +94,19 @@ def update_policy_field(
 def load_signatories(store: PlanFile, plan_id: uuid.UUID) -> list[SignatoryInfo]:
     with store.read() as s:
         return [
-            SignatoryInfo(r.id, r.position, dict(r.function), r.name)
+            SignatoryInfo(r.id, r.position, dict(r.function), r.name, r.body)
             for r in rows.siblings(s, Signatory, {"plan_id": plan_id})
         ]
+
+
+def _check_name(name: str, body: bool) -> str:
+    """A person signs with a name; a body signs without one."""
+    name = check_text(_("Name"), name, required=not body, limit=200).strip()
+    if body and name:
+        raise ValidationError(
+            _("Name"), _("a body signs as a whole: give its name as the function, no person.")
+        )
+    return name
 
 
 def add_signatory(
@@ -99,9 +114,12 @@ def add_signatory(
     plan_id: uuid.UUID,
     *,
     function: dict[str, str] | str,
-    name: str,
+    name: str = "",
+    body: bool = False,
     position: int | None = None,
 ) -> Changed:
+    """Add a person (``function`` and ``name``) or a body (``body``: its name as the
+    ``function``, no person's name) to the signatories."""
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
         row = Signatory(
@@ -110,7 +128,8 @@ def add_signatory(
             function=check_i18n(
                 _("Function"), function, languages=plan.language_list, required=True
             ),
-            name=check_text(_("Name"), name, required=True, limit=200).strip(),
+            name=_check_name(name, bool(body)),
+            body=bool(body),
         )
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
         return Changed("signatory", (row.id,), "created")
@@ -122,17 +141,37 @@ def update_signatory(
     *,
     function: dict[str, str] | None = None,
     name: str | None = None,
+    body: bool | None = None,
 ) -> Changed:
+    """Change a signatory; making one a body clears its name in the same step (the
+    old name is in ``extra["old"]`` for undo)."""
     with store.transaction() as s:
         row = get_live(s, Signatory, signatory_id, "signatory")
         plan = writable_plan(s, row.plan_id)
+        old = {"function": dict(row.function), "name": row.name, "body": row.body}
         if function is not None:
             row.function = merge_i18n(
                 row.function, check_i18n(_("Function"), function, languages=plan.language_list)
             )
+            if not any(t.strip() for t in row.function.values()):
+                raise ValidationError(_("Function"), _("must not be empty."))
+        if body is not None:
+            row.body = bool(body)
+            if row.body and name is None:
+                name = ""
         if name is not None:
-            row.name = check_text(_("Name"), name, required=True, limit=200).strip()
-        return Changed("signatory", (row.id,), "updated")
+            row.name = _check_name(name, row.body)
+        elif not row.body and not row.name:
+            raise ValidationError(_("Name"), _("must not be empty."))
+        return Changed(
+            "signatory",
+            (row.id,),
+            "updated",
+            extra={
+                "old": old,
+                "new": {"function": dict(row.function), "name": row.name, "body": row.body},
+            },
+        )
 
 
 def delete_signatory(store: PlanFile, signatory_id: uuid.UUID) -> Changed:

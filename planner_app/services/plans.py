@@ -246,6 +246,9 @@ def back_to_draft(store: PlanFile, plan_id: uuid.UUID) -> Changed:
             )
         if plan.state is PlanState.DRAFT:
             raise ValidationError(_("State"), _("the plan is already a draft."))
+        from planner_app.services.signatures import discard_signatures
+
+        discard_signatures(s, plan.id)  # signatures of the final document lapse with it
         plan.state = PlanState.DRAFT
         # a draft's content is not fixed; finalising sets it anew
         plan.fingerprint = plan.fingerprint_rules = plan.fingerprint_at = None

@@ -24,6 +24,7 @@ from planner_app.domain import (
     Milestone,
     Objective,
     OrgUnit,
+    PlanImage,
     PlanSection,
     PolicyField,
     SectionPart,
@@ -52,7 +53,10 @@ TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (DiversityObjective, ("title", "text")),
     (DiversityAction, ("text",)),
     (DiversityIndicator, ("name", "source", "reliability")),
+    (PlanImage, ("caption",)),
 )
+# The plan's own texts besides its title and organisation.
+PLAN_TEXTS = ("document_type", "version_label", "signing_place")
 
 
 def is_untranslated(text: Mapping[str, str] | None, first: str, lang: str) -> bool:
@@ -95,7 +99,9 @@ def untranslated(store: PlanFile, plan_id: uuid.UUID) -> dict[str, int]:
     with store.read() as s:
         plan = get_plan(s, plan_id)
         languages = plan.language_list
-        counts = count_untranslated([plan.title, plan.organisation], languages)
+        counts = count_untranslated(
+            [plan.title, plan.organisation, *(getattr(plan, n) for n in PLAN_TEXTS)], languages
+        )
         first, others = (languages[0], languages[1:]) if languages else ("", [])
         for model, names in TRANSLATABLE if others else ():
             sums = ", ".join(

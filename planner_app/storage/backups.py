@@ -12,19 +12,33 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner_app.errors import CorruptFileError, FileLockedError, FileMissingError, PlanFileError
+from planner_app.errors import (
+    CorruptFileError,
+    DiskFullError,
+    FileLockedError,
+    FileMissingError,
+    PlanFileError,
+)
 from planner_app.i18n import _
 from planner_app.storage.file_check import plan_file_revision
 from planner_app.storage.locations import user_data_dir
 from planner_app.storage.lock import FileLock
+from planner_app.storage.sqlite_files import (
+    clear_leftovers,
+    connect,
+    real_path,
+    refuse_hard_links,
+)
 
 KEEP_NEWEST = 10
 KEEP_DAILY = 7
@@ -74,7 +88,7 @@ def integrity_problems(path: Path, check: str = FULL_CHECK) -> list[str]:
     if check not in (FULL_CHECK, QUICK_CHECK):
         raise ValueError(check)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(real_path(path), readonly=True)
         try:
             rows = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
         finally:
@@ -86,16 +100,33 @@ def integrity_problems(path: Path, check: str = FULL_CHECK) -> list[str]:
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live SQLite database with the backup API (consistent while others read)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    src = connect(real_path(source), readonly=True)
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")
+        dst = connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()
     with target.open("rb+") as fh:
         os.fsync(fh.fileno())
+
+
+def disk_full(err: BaseException) -> bool:
+    """Whether an OS or SQLite error says the disk (or the user's quota) is full."""
+    if isinstance(err, OSError):
+        return err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    name = getattr(err, "sqlite_errorname", "") or ""
+    return name == "SQLITE_FULL" or "disk is full" in str(err).lower()
+
+
+def _remove_copy(path: Path) -> None:
+    """A half-written copy and SQLite's journal of it."""
+    for suffix in ("", "-journal"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
 
 
 def create_backup(plan_path: Path, reason: str, *, now: dt.datetime | None = None) -> Path:
@@ -120,7 +151,11 @@ class PendingBackup:
     def __init__(self, plan_path: Path, reason: str, now: dt.datetime | None, check: str) -> None:
         self.plan_path = plan_path
         self.check = check
-        folder = backup_folder(plan_path)
+        self.reason = reason
+        try:
+            folder = backup_folder(plan_path)
+        except OSError as err:
+            raise self._cannot_write(err, None) from err
         self._now = now
         when = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
         self.final = folder / f"{plan_path.stem}.{when}.{reason}.plan"
@@ -129,11 +164,44 @@ class PendingBackup:
         self._checker: threading.Thread | None = None
         self.done: Path | None = None
 
+    def _cannot_write(self, err: BaseException, folder: Path | None) -> PlanFileError:
+        """One sentence; before a risky write (``before-…``) it says nothing changed."""
+        reason = (
+            _("the disk holding {folder} is full").format(folder=folder or _("the backups"))
+            if disk_full(err)
+            else str(err)
+        )
+        kind = DiskFullError if disk_full(err) else PlanFileError
+        if self.reason.startswith("before-"):
+            return kind(
+                _(
+                    "No backup of {path} could be made before changing it ({reason}), so "
+                    "nothing was changed."
+                ).format(path=self.plan_path, reason=reason)
+            )
+        return kind(
+            _("No backup of {path} could be made ({reason}).").format(
+                path=self.plan_path, reason=reason
+            )
+        )
+
     def _start(self) -> None:
         try:
             copy_database(self.plan_path, self._tmp)
+        except (OSError, sqlite3.Error) as err:
+            _remove_copy(self._tmp)
+            name = getattr(err, "sqlite_errorname", "") or ""
+            if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                # The file itself could not be read (damaged): say so, nothing written.
+                raise CorruptFileError(
+                    _(
+                        "{path} is damaged ({problem}), so nothing was changed; restore it from "
+                        "a backup."
+                    ).format(path=self.plan_path, problem=err)
+                ) from err
+            raise self._cannot_write(err, self._tmp.parent) from err
         except BaseException:
-            self._tmp.unlink(missing_ok=True)
+            _remove_copy(self._tmp)
             raise
         self._checker = threading.Thread(
             target=self._check, name="backup-integrity-check", daemon=True
@@ -159,15 +227,18 @@ class PendingBackup:
         try:
             if self._problems:
                 raise CorruptFileError(
-                    _("The backup of {path} failed its integrity check: {problem}").format(
-                        path=self.plan_path, problem=self._problems[0]
-                    )
+                    _(
+                        "{path} is damaged ({problem}): a copy of it fails SQLite's integrity "
+                        "check, so nothing was changed; restore it from a backup."
+                    ).format(path=self.plan_path, problem=self._problems[0])
                 )
-            self._tmp.replace(self.final)
-            _fsync_dir(self.final.parent)
+            try:
+                self._tmp.replace(self.final)
+                _fsync_dir(self.final.parent)
+            except OSError as err:
+                raise self._cannot_write(err, self.final.parent) from err
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                self._tmp.unlink()
+            _remove_copy(self._tmp)
         thin(self.final.parent, now=self._now)
         self.done = self.final
         return self.final
@@ -240,8 +311,9 @@ def thin(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
     removed = []
     for b in backups:
         if b.path not in keep:
-            b.path.unlink(missing_ok=True)
-            removed.append(b.path)
+            with contextlib.suppress(OSError):
+                b.path.unlink(missing_ok=True)
+                removed.append(b.path)
     return removed
 
 
@@ -292,6 +364,9 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     """Replace ``plan_path`` by ``backup`` (default: the newest), keeping a copy of the
     current file as a ``before-restore`` backup. Returns the backup restored."""
 
+    real = real_path(plan_path)  # through a symlink: the real file is restored
+    if real.exists():
+        refuse_hard_links(real, shown=plan_path)
     if backup is None:
         found = list_backups(plan_path)
         if not found:
@@ -310,29 +385,57 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     lock = _lock_or_refuse(
         plan_path, _("{path} is open by {user} on {host}; close it before restoring.")
     )
+    clear_leftovers(real)  # of a restore that was killed
     # Copy the chosen backup aside first: the before-restore backup below thins the
     # folder, which may remove the very backup being restored.
-    tmp = plan_path.with_name(plan_path.name + ".restoring")
+    tmp = real.with_name(real.name + ".restoring")
     try:
-        copy_database(backup, tmp)
-        from planner_app.storage.incarnation import mark_restored
+        try:
+            copy_database(backup, tmp)
+            from planner_app.storage.incarnation import mark_restored
 
-        mark_restored(tmp)  # it must not number its writes as the ones it lost
-        if plan_path.exists():
-            if integrity_problems(plan_path):
-                damaged = backup_folder(plan_path) / (
-                    f"{plan_path.stem}.{dt.datetime.now():%Y%m%dT%H%M%S%f}.{DAMAGED}.plan"
-                )
-                import shutil
-
-                shutil.copy2(plan_path, damaged)
+            mark_restored(tmp)  # it must not number its writes as the ones it lost
+        except (OSError, sqlite3.Error) as err:
+            raise _not_restored(plan_path, err) from err
+        if real.exists():
+            if integrity_problems(real):
+                _keep_damaged(real)
             else:
-                create_backup(plan_path, "before-restore")
+                create_backup(real, "before-restore")
         for suffix in ("-wal", "-shm"):
-            plan_path.with_name(plan_path.name + suffix).unlink(missing_ok=True)
-        tmp.replace(plan_path)
-        _fsync_dir(plan_path.parent)
+            real.with_name(real.name + suffix).unlink(missing_ok=True)
+        lock.unlock_file()  # Windows renames nothing over a file open with a lock
+        try:
+            tmp.replace(real)
+            _fsync_dir(real.parent)
+        except OSError as err:
+            raise _not_restored(plan_path, err) from err
     finally:
-        tmp.unlink(missing_ok=True)
+        _remove_copy(tmp)
         lock.release()
     return backup
+
+
+def _keep_damaged(real: Path) -> None:
+    """A copy of a damaged file about to be replaced (never listed or restored)."""
+    damaged = backup_folder(real) / (
+        f"{real.stem}.{dt.datetime.now():%Y%m%dT%H%M%S%f}.{DAMAGED}.plan"
+    )
+    try:
+        shutil.copy2(real, damaged)
+    except OSError as err:
+        raise _not_restored(real, err) from err
+
+
+def _not_restored(path: Path, err: BaseException) -> PlanFileError:
+    if disk_full(err):
+        return DiskFullError(
+            _(
+                "The disk holding {path} is full; nothing was restored and the file is as it was."
+            ).format(path=path)
+        )
+    return PlanFileError(
+        _("{path} could not be restored ({error}); the file is as it was.").format(
+            path=path, error=err
+        )
+    )

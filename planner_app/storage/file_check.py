@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine
-
 from planner_app.errors import (
     CorruptFileError,
     FileMissingError,
@@ -20,20 +18,23 @@ from planner_app.errors import (
 from planner_app.i18n import _
 from planner_app.storage import migrate
 from planner_app.storage.errors import translate_db_errors
+from planner_app.storage.sqlite_files import engine_for, real_path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def check_header(path: Path) -> None:
-    """Refuse what is plainly not an SQLite file, before SQLite sees it."""
-    if not path.exists():
+def check_header(path: Path, *, shown: Path | None = None) -> None:
+    """Refuse what is plainly not an SQLite file, before SQLite sees it. ``path`` is
+    the real path (its WAL is beside it); messages name ``shown``, the user's name."""
+    real, path = path, shown or path
+    if not real.exists():
         raise FileMissingError(_("The file {path} does not exist.").format(path=path))
-    if path.is_dir():
+    if real.is_dir():
         raise NotAPlanFileError(_("{path} is a folder, not a plan file.").format(path=path))
-    if not path.is_file():  # a FIFO or device would block the read below
+    if not real.is_file():  # a FIFO or device would block the read below
         raise NotAPlanFileError(_("{path} is not a plan file.").format(path=path))
     try:
-        with path.open("rb") as fh:
+        with real.open("rb") as fh:
             header = fh.read(100)
     except PermissionError as err:
         raise ReadOnlyFileError(
@@ -46,8 +47,8 @@ def check_header(path: Path) -> None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    size = path.stat().st_size
-    wal = path.with_name(path.name + "-wal")
+    size = real.stat().st_size
+    wal = real.with_name(real.name + "-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
     if page_size < 512 or size % page_size or (not has_wal and pages and size < pages * page_size):
         raise CorruptFileError(_("{path} is truncated or damaged.").format(path=path))
@@ -59,8 +60,9 @@ def plan_file_revision(path: Path) -> str:
     Used before a file replaces another (restore): not a plan file, damaged, or from a
     newer app raise the same errors as opening it would.
     """
-    check_header(path)
-    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    real = real_path(path)
+    check_header(real, shown=path)
+    engine = engine_for(real, readonly=True)
     try:
         with translate_db_errors(path), engine.connect() as conn:
             tables = {

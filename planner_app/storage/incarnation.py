@@ -7,9 +7,10 @@ original would number the same as the original. Either would be taken for what w
 sent before. So a file knows where it lives (its device and inode, which a rename
 keeps and a copy does not) and ``restore`` marks what it puts back; when either says
 the file is not the one that last wrote, and the file has traded packages, it takes
-a new site id before it writes, remembers the ones it had (its lineage, told to
-peers in every package) and that it holds its own earlier writes up to its last
-sequence. Its peers then send again what it lost.
+a new site id before its first write (opening writes nothing: a file refused after
+opening stays byte for byte), remembers the ones it had (its lineage, told to peers in
+every package) and that it holds its own earlier writes up to its last sequence. Its
+peers then send again what it lost.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 IDENTITY_KEY = "file.identity"
@@ -54,31 +56,41 @@ def forget_place(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM local_state WHERE key IN (?, ?, ?)", keys)
 
 
-def check(path: Path) -> str | None:
-    """Start a new incarnation if the file was restored or copied; the old site id
-    if it did. Runs before the file is opened for writing, on its own connection."""
+@dataclass(frozen=True)
+class Plan:
+    """What the first write to an open file must do first: take a new site id (the
+    file was restored or copied, and has traded packages), and note where it is."""
+
+    identity: str
+    new_site: str | None = None  # the site id of the new incarnation, if one starts
+
+
+def detect(path: Path, conn: sqlite3.Connection) -> Plan | None:
+    """Read (never write) whether the file was restored or copied; None when its
+    place is known and nothing was restored. ``conn`` reads the file."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "knowledge" not in tables:
+        return None  # not yet upgraded: the upgrade comes first
     here = identity(path)
+    stored, restored = _get(conn, IDENTITY_KEY), _get(conn, RESTORED_KEY)
+    if stored == here and restored is None:
+        return None
+    moved = (stored is not None and stored != here) or restored is not None
+    traded = conn.execute("SELECT count(*) FROM exchange_peers").fetchone()[0] > 0
+    return Plan(here, uuid.uuid4().hex if moved and traded else None)
+
+
+def apply(path: Path, plan: Plan) -> None:
+    """Carry out ``plan`` in one transaction, before the file's first write."""
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            listed = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            tables = {r[0] for r in listed}
-            if "knowledge" not in tables:
-                conn.execute("ROLLBACK")
-                return None  # not yet upgraded: the upgrade comes first
-            stored, restored = _get(conn, IDENTITY_KEY), _get(conn, RESTORED_KEY)
-            moved = (stored is not None and stored != here) or restored is not None
-            traded = conn.execute("SELECT count(*) FROM exchange_peers").fetchone()[0] > 0
-            old = None
-            if moved and traded:
-                old = _new_incarnation(conn)
-            if stored != here:
-                _set(conn, IDENTITY_KEY, here)
-            if restored is not None:
-                conn.execute("DELETE FROM local_state WHERE key = ?", (RESTORED_KEY,))
+            if plan.new_site is not None:
+                _new_incarnation(conn, plan.new_site)
+            _set(conn, IDENTITY_KEY, plan.identity)
+            conn.execute("DELETE FROM local_state WHERE key = ?", (RESTORED_KEY,))
             conn.execute("COMMIT")
-            return old
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -86,12 +98,12 @@ def check(path: Path) -> str | None:
         conn.close()
 
 
-def _new_incarnation(conn: sqlite3.Connection) -> str:
+def _new_incarnation(conn: sqlite3.Connection, site: str) -> str:
     old = _get(conn, "site_id") or ""
     lineage = json.loads(_get(conn, LINEAGE_KEY) or "[]")
     lineage.append(old)
     last = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
-    _set(conn, "site_id", uuid.uuid4().hex)
+    _set(conn, "site_id", site)
     _set(conn, LINEAGE_KEY, json.dumps(lineage))
     held = conn.execute("SELECT n FROM knowledge WHERE site = ?", (old,)).fetchone()
     conn.execute(
@@ -101,4 +113,4 @@ def _new_incarnation(conn: sqlite3.Connection) -> str:
     return old
 
 
-__all__ = ["check", "forget_place", "identity", "mark_restored"]
+__all__ = ["Plan", "apply", "detect", "forget_place", "identity", "mark_restored"]

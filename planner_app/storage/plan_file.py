@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner_app.domain import Base, LocalState
@@ -39,6 +39,12 @@ from planner_app.storage.errors import translate_db_errors
 from planner_app.storage.file_check import check_header
 from planner_app.storage.locations import location_warnings
 from planner_app.storage.lock import FileLock
+from planner_app.storage.sqlite_files import (
+    clear_leftovers,
+    engine_for,
+    real_path,
+    refuse_hard_links,
+)
 
 BACKUP_INTERVAL_S = 30 * 60
 PLAN_SUFFIX = ".plan"
@@ -55,32 +61,32 @@ class PlanFile:
         lock: FileLock | None,
         extra_pragmas: dict[str, Any] | None = None,
     ) -> None:
-        self.path = path
+        self.path = path  # as the user named it (messages, title bar)
+        self.real_path = real_path(path)  # what SQLite opens: one name, one WAL
         self.readonly = readonly
         self._lock = lock
         self._extra_pragmas = dict(extra_pragmas or {})
-        self.warnings: list[str] = location_warnings(path)
+        self.warnings: list[str] = location_warnings(self.real_path)
         self._local = threading.local()
         self._write_engine: Engine | None = None
         self._read_engine = self._make_engine(write=False)
         self._read_factory = sessionmaker(self._read_engine, expire_on_commit=False)
         self._write_factory: sessionmaker[Session] | None = None
+        self._engine_lock = threading.Lock()
+        self._pending: list[backups.PendingBackup] = []  # started, not yet proven
         self.context: ChangeContext | None = None
         self._edits_since_backup = 0
         self._last_backup = time.monotonic()
         self.closed = False
         self.schema_revision: str | None = None
         self.backup_problem: str | None = None  # the last backup failure, for the UI
-        self.previous_site: str | None = None  # set when this open began a new incarnation
+        self.previous_site: str | None = None  # the site id before a new incarnation
+        self._incarnation: incarnation.Plan | None = None  # done at the first write
 
     # --- engines ---------------------------------------------------------------------
 
     def _make_engine(self, *, write: bool) -> Engine:
-        if self.readonly:
-            url = f"sqlite:///file:{self.path}?mode=ro&uri=true"
-        else:
-            url = f"sqlite:///{self.path}"
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = engine_for(self.real_path, readonly=self.readonly)
         pragmas = {"foreign_keys": "ON", "busy_timeout": 10000}
         if write:
             pragmas["journal_mode"] = "WAL"
@@ -105,23 +111,57 @@ class PlanFile:
         return engine
 
     def _enable_writes(self) -> None:
-        with translate_db_errors(self.path):
-            self.previous_site = incarnation.check(self.path)  # restored or copied?
-        self._write_engine = self._make_engine(write=True)
-        with translate_db_errors(self.path), self._write_engine.connect() as conn:
-            mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-            if str(mode).lower() != "wal":  # pragma: no cover - odd file systems
-                self.warnings.append("no-wal")
-        self._write_factory = sessionmaker(self._write_engine, expire_on_commit=False)
-        install(self._write_factory)
+        """Ready the file for writes without writing to it: the write engine (whose
+        switch to WAL rewrites header bytes) is made by the first transaction, so a
+        file refused before any change (damaged, not ours) stays byte for byte."""
         with self.read() as s:
             site = s.get(LocalState, "site_id")
             clock = s.get(LocalState, "hlc")
+            raw = s.connection().connection.driver_connection
+            self._incarnation = incarnation.detect(self.real_path, raw)  # restored or copied?
         if site is None:
             raise NotAPlanFileError(
                 _("{path} has no replica identity; it is not a plan file.").format(path=self.path)
             )
-        self.context = ChangeContext(site.value, HybridClock(int(clock.value) if clock else 0))
+        new_site = self._incarnation.new_site if self._incarnation else None
+        self.previous_site = site.value if new_site else None
+        self.context = ChangeContext(
+            new_site or site.value, HybridClock(int(clock.value) if clock else 0)
+        )
+
+    def _writer(self) -> sessionmaker[Session]:
+        """The write session factory, made at the first write (any thread)."""
+        if self._write_factory is None:
+            with self._engine_lock:
+                if self._write_factory is None:
+                    self._prove_pending_backups()
+                    engine = self._make_engine(write=True)
+                    with translate_db_errors(self.path), engine.connect() as conn:
+                        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+                    if str(mode).lower() != "wal":  # pragma: no cover - odd file systems
+                        self.warnings.append("no-wal")
+                    if self._incarnation is not None:  # restored or copied: before any write
+                        with translate_db_errors(self.path):
+                            incarnation.apply(self.real_path, self._incarnation)
+                        self._incarnation = None
+                    factory = sessionmaker(engine, expire_on_commit=False)
+                    install(factory)
+                    self._write_engine, self._write_factory = engine, factory
+        return self._write_factory
+
+    def _prove_pending_backups(self) -> None:
+        """Before the first write of a file not yet in WAL mode (switching rewrites its
+        header), the backups started for the risky step that writes prove the file
+        sound: a damaged file is refused as it was, not after its header changed."""
+        pending = [p for p in self._pending if p.done is None]
+        self._pending.clear()
+        if not pending:
+            return
+        with translate_db_errors(self.path), self._read_engine.connect() as conn:
+            mode = str(conn.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
+        if mode != "wal":
+            for backup in pending:
+                backup.finish()
 
     # --- create / open ---------------------------------------------------------------
 
@@ -129,13 +169,14 @@ class PlanFile:
     def create(cls, path: Path | str, *, overwrite: bool = False) -> PlanFile:
         """Create a new, empty plan file at the newest schema."""
         path = Path(path)
-        if path.exists() and not overwrite:
+        real = real_path(path)  # a symlink loop is refused here
+        if real.exists() and not overwrite:
             raise PlanFileError(_("{path} already exists.").format(path=path))
-        if not path.parent.is_dir():
+        if not real.parent.is_dir():
             raise FileMissingError(
                 _("The folder {folder} does not exist.").format(folder=path.parent)
             )
-        if path.exists() and not path.is_file():
+        if real.exists() and not real.is_file():
             raise PlanFileError(_("{path} is not a file.").format(path=path))
         lock = FileLock(path)
         try:
@@ -149,9 +190,9 @@ class PlanFile:
         # Built beside the target and renamed over it, so a file being replaced
         # (demo --force) is only touched once the new one is complete and we hold
         # its lock.
-        building = path.with_name(f".{path.name}.creating")
+        building = real.with_name(f".{real.name}.creating")
         try:
-            building.unlink(missing_ok=True)
+            clear_leftovers(real)
             engine = _migration_engine(building)
             with translate_db_errors(path), engine.begin() as conn:
                 migrate.upgrade(conn)
@@ -164,13 +205,17 @@ class PlanFile:
                 )
             engine.dispose()
             for suffix in ("-wal", "-shm"):
-                path.with_name(path.name + suffix).unlink(missing_ok=True)
-            building.replace(path)
+                real.with_name(real.name + suffix).unlink(missing_ok=True)
+            lock.unlock_file()  # the replaced file's lock (Windows: no rename over it)
+            building.replace(real)
+            if not lock.lock_file():
+                raise FileLockedError(_lock_message(path, {}), {})
             plan_file = cls(path, readonly=False, lock=lock)
             plan_file.schema_revision = migrate.head_revision()
             plan_file._enable_writes()
         except BaseException:
-            building.unlink(missing_ok=True)
+            for suffix in ("", "-journal"):
+                building.with_name(building.name + suffix).unlink(missing_ok=True)
             lock.release()
             raise
         return plan_file
@@ -189,10 +234,12 @@ class PlanFile:
         newer, locked or unwritable file.
         """
         path = Path(path)
-        check_header(path)
+        real = real_path(path)  # a symlink loop is refused here
+        check_header(real, shown=path)
         lock: FileLock | None = None
         if not readonly:
-            if not _writable(path):
+            refuse_hard_links(real, shown=path)
+            if not _writable(real):
                 raise ReadOnlyFileError(
                     _("{path} is read-only (or its folder is); open it read-only.").format(
                         path=path
@@ -202,6 +249,7 @@ class PlanFile:
             owner = lock.acquire()
             if owner is not None:
                 raise FileLockedError(_lock_message(path, owner), owner)
+            clear_leftovers(real)  # of a restore or create that was killed
         try:
             plan_file = cls(path, readonly=readonly, lock=lock, extra_pragmas=extra_pragmas)
             try:
@@ -209,7 +257,7 @@ class PlanFile:
                 # checked page by page before use; a cleanly closed one is not, since
                 # the check grows with the file (150 ms at 80 MB). Damage found later
                 # still surfaces as CorruptFileError from any read.
-                wal = path.with_name(path.name + "-wal")
+                wal = real.with_name(real.name + "-wal")
                 unclean = (lock is not None and lock.stale) or (
                     not readonly and wal.exists() and wal.stat().st_size > 0
                 )
@@ -265,8 +313,10 @@ class PlanFile:
                 ).format(path=path)
             )
         self._dispose()
-        backups.create_backup(path, "before-upgrade")
-        engine = _migration_engine(path)
+        # The backup's copy passes SQLite's integrity_check, or the upgrade (a risky
+        # write) is refused with the file as it was.
+        backups.create_backup(self.real_path, "before-upgrade")
+        engine = _migration_engine(self.real_path)
         try:
             with translate_db_errors(path), engine.begin() as conn:
                 migrate.upgrade(conn)
@@ -287,11 +337,11 @@ class PlanFile:
             return
         if getattr(self._local, "snapshot", None) is not None:
             raise RuntimeError("no writes inside a snapshot: its reads would not see them")
-        if self.readonly or self._write_factory is None:
+        if self.readonly or self.context is None:
             raise ReadOnlyFileError(
                 _("{path} is open read-only; nothing can be changed.").format(path=self.path)
             )
-        session = self._write_factory()
+        session = self._writer()()
         session.info["change_context"] = self.context
         self._local.session = session
         try:
@@ -351,7 +401,7 @@ class PlanFile:
         """A backup that must not turn a saved edit (or a close) into an error."""
         try:
             self.backup(reason)
-        except (PlanFileError, OSError) as err:
+        except (PlanFileError, OSError, sqlite3.Error) as err:
             self._last_backup = time.monotonic()  # try again in 30 minutes, not per edit
             self.backup_problem = str(err)
 
@@ -374,7 +424,7 @@ class PlanFile:
             raw.close()
 
     def backup(self, reason: str = "manual") -> Path:
-        target = backups.create_backup(self.path, reason)
+        target = backups.create_backup(self.real_path, reason)
         self._edits_since_backup = 0
         self._last_backup = time.monotonic()
         return target
@@ -384,7 +434,8 @@ class PlanFile:
     ) -> backups.PendingBackup:
         """Copy the file now and check the copy while the caller works (a merge); the
         caller's ``finish()`` before its commit proves the copy sound."""
-        pending = backups.start_backup(self.path, reason, check=check)
+        pending = backups.start_backup(self.real_path, reason, check=check)
+        self._pending.append(pending)
         self._edits_since_backup = 0
         self._last_backup = time.monotonic()
         return pending
@@ -427,7 +478,7 @@ class PlanFile:
 
 def _migration_engine(path: Path) -> Engine:
     """An engine whose transactions really wrap DDL (SQLite's DDL is transactional)."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_for(path)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -448,6 +499,11 @@ def _writable(path: Path) -> bool:
 
 
 def _lock_message(path: Path, owner: dict[str, str]) -> str:
+    if not owner or owner.get("other_name"):
+        return _(
+            "{path} is open in another program, perhaps under another name (a link to "
+            "it); open it read-only or close it there."
+        ).format(path=path)
     return _(
         "{path} is open in another window or by {user} on {host} since {since}; "
         "open it read-only or ask them to close it."

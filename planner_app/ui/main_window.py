@@ -29,6 +29,7 @@ from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services.plans import PlanInfo, list_plans, signing_info
+from planner_app.services.signatures import signing_progress
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.core.document import Applied, PlanDocument
@@ -47,6 +48,7 @@ from planner_app.ui.objectives.tree_actions import TreeActions
 from planner_app.ui.objectives.tree_filter_bar import TreeFilterBar
 from planner_app.ui.plan.plan_actions import PlanActions
 from planner_app.ui.plan.plan_banner import PlanBanner
+from planner_app.ui.plan.sign_actions import SignActions
 from planner_app.ui.plan.verify_actions import VerifyActions
 from planner_app.ui.start_page import StartPage
 
@@ -260,6 +262,8 @@ class MainWindow(QMainWindow):
         )
         self.verify_actions = VerifyActions(self, self._shown_plan, self.reload_plans)
         self.verify_actions.populate(plan_menu)
+        self.sign_actions = SignActions(self, self._shown_plan, self.reload_plans)
+        self.sign_actions.populate(plan_menu)
         # Filled when first opened (or asked for): the exchange modules and their
         # cryptography are not needed to show a plan.
         self._exchange_actions: ExchangeActions | None = None
@@ -458,10 +462,12 @@ class MainWindow(QMainWindow):
         self.plan_actions.update_actions()
         self.pdf_actions.update_actions()
         self.verify_actions.update_actions()
+        self.sign_actions.update_actions()
         self.banner.show_for(
             info.state if info else None,
             read_only=bool(store and store.readonly and info),
             signing=signing_info(store, info.id) if store and info else None,
+            electronic=signing_progress(store, info.id) if store and info else None,
         )
         if store is not None and info is not None and info.state is not PlanState.DRAFT:
             self.banner.check_fixed_content(store, info.id)

@@ -70,6 +70,7 @@ ALLOWED_SAME = {
         "Action",
         "Source",
         "Total",
+        "Plan de gestion",  # the French name of a plan kind
     }
     | NAMES,
 }

@@ -28,6 +28,11 @@ KIND_LABELS = {
     PlanKind.STRATEGIC: N_("Strategic plan (several years)"),
     PlanKind.BUSINESS: N_("Business plan (one year)"),
     PlanKind.OPERATIONAL: N_("Operational plan (one year)"),
+    PlanKind.MANAGEMENT_PLAN: N_("Management plan"),
+    PlanKind.ADMINISTRATION_CONTRACT: N_("Administration contract"),
+    PlanKind.GESTION_PLAN: N_("Plan de gestion"),
+    PlanKind.DIVERSITY_ACTION_PLAN: N_("Diversity action plan"),
+    PlanKind.OTHER: N_("Other (name its document type in the plan's properties)"),
 }
 LANGUAGE_NAMES = {"nl": N_("Dutch"), "fr": N_("French"), "de": N_("German"), "en": N_("English")}
 STRATEGIC_YEARS = 6
@@ -125,11 +130,15 @@ class NewPlanDialog(QDialog):
         return PlanKind(self.kind_box.currentData())
 
     def _kind_changed(self) -> None:
+        """A yearly plan covers one year; a strategic plan starts as a range; the others
+        keep what is shown (one year or a range)."""
         yearly = self.kind().is_yearly
         self.last_year.setEnabled(not yearly)
         if yearly:
             self.last_year.setValue(self.first_year.value())
-        elif self.last_year.value() <= self.first_year.value():
+        elif (
+            self.kind() is PlanKind.STRATEGIC and self.last_year.value() <= self.first_year.value()
+        ):
             self.last_year.setValue(self.first_year.value() + STRATEGIC_YEARS - 1)
 
     def _first_year_changed(self, value: int) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from planner_app.domain.enums import PlanKind, PlanState
+from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import copying, plans
@@ -62,9 +62,7 @@ class PlanActions(ShownPlanActions):
         self.make_final_action.setEnabled(writable and state is PlanState.DRAFT)
         self.back_to_draft_action.setEnabled(writable and state is PlanState.FINAL)
         self.new_draft_action.setEnabled(writable and state is not PlanState.DRAFT)
-        self.next_year_action.setEnabled(
-            writable and info is not None and info.kind is not PlanKind.STRATEGIC
-        )
+        self.next_year_action.setEnabled(writable and info is not None and info.kind.is_yearly)
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(

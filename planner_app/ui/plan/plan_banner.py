@@ -12,6 +12,7 @@ from planner_app.domain.enums import PlanState
 from planner_app.formatting import format_date
 from planner_app.i18n import _, current_language
 from planner_app.services.plans import SigningInfo
+from planner_app.services.signatures import SigningProgress
 from planner_app.storage import PlanFile
 from planner_app.ui.core.background import BackgroundJob
 
@@ -62,12 +63,20 @@ class PlanBanner(QFrame):
         self.setVisible(False)
 
     def show_for(
-        self, state: PlanState | None, *, read_only: bool, signing: SigningInfo | None = None
+        self,
+        state: PlanState | None,
+        *,
+        read_only: bool,
+        signing: SigningInfo | None = None,
+        electronic: SigningProgress | None = None,
     ) -> None:
         """Say why the plan cannot change (hidden when it can); for a signed plan also
-        when and where it was signed and whether the scan of the paper is kept."""
+        when and where it was signed and whether the scan of the paper is kept; for a
+        plan signed electronically who has signed and who is still to sign."""
         frozen = state in (PlanState.FINAL, PlanState.SIGNED)
-        if state is PlanState.SIGNED and signing is not None:
+        if state in (PlanState.FINAL, PlanState.SIGNED) and electronic is not None:
+            text = _electronic_text(state, electronic)
+        elif state is PlanState.SIGNED and signing is not None:
             text = _("This plan was signed in {place} on {date} and cannot be changed.").format(
                 place=signing.place, date=format_date(signing.signed_on, current_language())
             )
@@ -135,3 +144,20 @@ class PlanBanner(QFrame):
         self.setStyleSheet(_ALARM)
         self.message.setText(f"{problem} {self._text}".strip())
         self.setVisible(True)
+
+
+def _electronic_text(state: PlanState, progress: SigningProgress) -> str:
+    lang = current_language()
+    signed = "; ".join(
+        _("{signer} on {date}").format(signer=s.signer, date=format_date(s.signed_at.date(), lang))
+        for s in progress.signatures
+    )
+    if state is PlanState.SIGNED:
+        return _(
+            "This plan was signed electronically ({signed}) and cannot be changed. The "
+            "signed PDF is kept in the file (Plan → Save signed PDF as…)."
+        ).format(signed=signed)
+    return _(
+        "This plan is final and cannot be changed. Signed electronically so far: "
+        "{signed}; still to sign: {unsigned} (Plan → Sign PDF…)."
+    ).format(signed=signed, unsigned="; ".join(progress.unsigned))

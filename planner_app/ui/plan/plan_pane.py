@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner_app.domain.enums import CONTENT_LANGUAGES
-from planner_app.domain.labels import label
+from planner_app.domain.labels import PLAN_KIND_TITLES, label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import plans
@@ -198,8 +198,10 @@ class PropertiesPage(QWidget):
                 self.last_year.setValue(info.last_year)
                 self.summary.setText(
                     capitalised(
-                        _("{kind} plan · {state} · version {version}").format(
-                            kind=label(info.kind), state=label(info.state), version=info.version_no
+                        _("{kind} · {state} · version {version}").format(
+                            kind=_(PLAN_KIND_TITLES[info.kind.value]),
+                            state=label(info.state),
+                            version=info.version_no,
                         )
                     )
                 )

@@ -25,8 +25,9 @@ class VerifyActions(ShownPlanActions):
         self.check_action = self._action(_("Check a PDF against this p&lan…"), self.check_pdf)
         self.check_action.setToolTip(
             _(
-                "Is this PDF the plan's document? The same fingerprint, and every page "
-                "reads as the document made again from this file."
+                "Is this PDF the plan's document? The same fingerprint, every page reads "
+                "as the document made again from this file, and each electronic signature "
+                "is intact and valid against the trust roots kept in the app's trust folder."
             )
         )
         self.last_message = ""
@@ -53,19 +54,36 @@ class VerifyActions(ShownPlanActions):
                 return None
             pdf = Path(chosen)
         from planner_app.exporting.pdf_verify import verify_pdf  # reportlab: when used
+        from planner_app.signing.check import check_signatures
+        from planner_app.signing.trust import load_trust
+
+        def check(own, progress):
+            verdict = verify_pdf(own, info.id, pdf, progress=progress)
+            return verdict, check_signatures(pdf, load_trust(None))
 
         value = run_reading(
             self._window,
             store,
-            lambda own, progress: verify_pdf(own, info.id, pdf, progress=progress),
+            check,
             label=_("Checking {name}…").format(name=pdf.name),
             failure=_("The PDF could not be checked: {error}"),
             title=_("Check a PDF"),
         )
         if value is None:
             return None
-        self.last_message = value.message
-        icon = QMessageBox.Icon.Information if value.matches else QMessageBox.Icon.Warning
-        box = QMessageBox(icon, _("Check a PDF"), value.message, parent=self._window)
+        verdict, signatures = value
+        self.last_message = verdict.message
+        matches = verdict.matches and signatures.holds
+        box = QMessageBox(
+            QMessageBox.Icon.Information if matches else QMessageBox.Icon.Warning,
+            _("Check a PDF"),
+            verdict.message,
+            parent=self._window,
+        )
+        lines = signatures.lines()
+        if lines:
+            said = _("Electronic signatures:") + "\n" + "\n".join(f"• {line}" for line in lines)
+            box.setInformativeText(said)
+            self.last_message += "\n" + said
         box.open()
-        return value.matches
+        return matches

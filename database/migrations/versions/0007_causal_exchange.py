@@ -1,7 +1,7 @@
 """causal exchange: field versions, write contexts, knowledge, sibling sort keys
 
-Revision ID: 0005_causal_exchange
-Revises: 0004_fingerprint_rules
+Revision ID: 0007_causal_exchange
+Revises: 0006_pdf_signatures
 Create Date: 2026-11-27
 
 A file made by the release before (perhaps mid-exchange) keeps working: the values it
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_causal_exchange"
-down_revision: str | None = "0004_fingerprint_rules"
+revision: str = "0007_causal_exchange"
+down_revision: str | None = "0006_pdf_signatures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -37,6 +37,7 @@ ORDERED = (
     "milestones",
     "objectives",
     "org_units",
+    "plan_images",
     "plan_sections",
     "policy_fields",
     "signatories",
