@@ -115,6 +115,8 @@ def change_log_problems(s: Session) -> list[str]:
                 # ordered before keys existed: the key of its last logged position
                 history.values[ORDER_KEY] = legacy_key(max(0, history.values.get("position") or 0))
             for name in names:
+                if name not in history.values:
+                    continue  # a column added since the row's last logged write: its default
                 data = to_json_value(getattr(row, name))
                 if history.values.get(name) != data:
                     problems.append(
