@@ -195,7 +195,10 @@ def _merge(
         if isinstance(held, dict):
             peer.knowledge = json.dumps(join(peer_knowledge(peer), held), sort_keys=True)
     peer.received_seq = max(peer.received_seq, seq_to)
-    peer.acked_seq = max(peer.acked_seq, int(header.get("ack") or 0))
+    if header.get("to_site") == store.context.site_id:
+        # (an ack in a package written for this file's earlier incarnation counts that
+        # incarnation's log, whose later numbers this one reused: it is not taken)
+        peer.acked_seq = max(peer.acked_seq, int(header.get("ack") or 0))
     report.resync_requested = bool(header.get("resync_request"))
     _compare(s, plan, peer, header, report)
 
