@@ -155,11 +155,13 @@ def _content_columns(cls: type) -> tuple[str, ...]:
 @functools.cache
 def exchanged_columns(cls: type) -> tuple[str, ...]:
     """The columns a write of ``cls`` logs and a package carries (``deleted`` aside):
-    the content without what each copy derives for itself, with the order key."""
+    the content without what each copy derives for itself (the position of a row
+    ordered by its key), with the order key."""
+    keyed = any(c.key == ORDER_KEY for c in inspect(cls).column_attrs)
     return tuple(
         c.key
         for c in inspect(cls).column_attrs
-        if c.key not in SYNC_COLUMNS and c.key not in LOCAL_COLUMNS
+        if c.key not in SYNC_COLUMNS and not (keyed and c.key in LOCAL_COLUMNS)
     )
 
 

@@ -28,8 +28,7 @@ class PlanImage(PlanOwned, Base):
     section_id: Mapped[uuid.UUID | None] = mapped_column(
         UuidKey, ForeignKey("plan_sections.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
-    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
+    position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(255), default="")  # the file it came from
     mime: Mapped[str] = mapped_column(String(32), default="")  # image/png, image/jpeg
     # The bytes as given (checked, never re-encoded); read only when asked for.

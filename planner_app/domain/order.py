@@ -37,7 +37,6 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "diversity_objectives": ("diversity_plan_id",),
     "diversity_indicators": ("diversity_plan_id",),
     "diversity_actions": ("objective_id",),
-    "plan_images": ("section_id",),
 }
 
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

@@ -370,8 +370,8 @@ class Writer:
                 params.update(
                     id=state.row_id, row_version=1, hlc=self._hlc(state), site_id=self.ctx.site_id
                 )
-                if hasattr(model, "position"):
-                    params["position"] = 0
+                if hasattr(model, "position") and "position" not in params:
+                    params["position"] = 0  # its place is worked out below
                 key = (model, "INSERT", tuple(params))
             else:
                 params = {

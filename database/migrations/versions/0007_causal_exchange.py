@@ -37,7 +37,6 @@ ORDERED = (
     "milestones",
     "objectives",
     "org_units",
-    "plan_images",
     "plan_sections",
     "policy_fields",
     "signatories",
