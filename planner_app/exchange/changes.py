@@ -325,6 +325,17 @@ def package_header(
         "assumed": {**peer_knowledge(peer), peer.site_id: held.get(peer.site_id, 0)},
         "digest": shared_digest(s, plan.id, pair_unit(s, peer)),
         "resync_request": asked is not None and role.name == POST,
+        # the incarnations of headquarters a post has heard from: their writes, passed
+        # on after a restore of headquarters' file, are headquarters' own
+        "hq_sites": sorted(
+            s.scalars(
+                select(ExchangePeer.site_id).where(
+                    ExchangePeer.plan_id == plan.id, ExchangePeer.role == HQ
+                )
+            )
+        )
+        if role.name == POST
+        else [],
     }
 
 

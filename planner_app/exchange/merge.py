@@ -68,6 +68,7 @@ class MergeReport:
     backup: Path | None = None
     dry_run: bool = False
     incarnation: bool = False  # the sender is a new incarnation of a known peer
+    deferred: int = 0  # writes passed on from a site not known here (it sends them itself)
     compared: bool = False  # neither side held a write the other lacked: digests compared
     divergence: Divergence = field(default_factory=lambda: Divergence(()))
     resync_requested: bool = False  # the post asks headquarters for a resync
@@ -176,6 +177,8 @@ def _merge(
     report.incarnation = peer.site_id not in before and not report.enrolled
     assert store.context is not None
     run = Taking(s, store, plan, peer, report, blobs or {})
+    if local_role(s).name == HQ:
+        run.trusted |= {str(x) for x in header.get("hq_sites") or [] if isinstance(x, str)}
     if header.get("kind") == RESYNC:
         if peer.role != HQ or local_role(s).name != POST:
             raise ExchangeError(

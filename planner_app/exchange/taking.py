@@ -44,6 +44,7 @@ from planner_app.i18n import N_, _
 from planner_app.storage import PlanFile
 
 _TICK_EVERY = 250  # changes between progress reports (and chances to cancel)
+_DEFER = object()  # a write passed on from a site not known here: left for that site
 
 # Why a write was not applied: the reason a revert carries (``note``), in words.
 REFUSED = "refused:"
@@ -86,9 +87,10 @@ class Taking:
         self.s, self.store, self.plan, self.peer, self.report = s, store, plan, peer, report
         self.ctx = store.context
         self.own = own_sites(s)
+        self.trusted = set(self.own)  # sites whose writes are headquarters' own
         self.hq = local_role(s).name == HQ
         self.part: PostPart | None = None
-        self.parts: dict[str, PostPart | None] = {}
+        self.parts: dict[str, PostPart | object | None] = {}
         self.held = knowledge(s)
         self.start_held = dict(self.held)
         self.rows = Rows(s)
@@ -166,14 +168,17 @@ class Taking:
         if dot[0] == self.ctx.site_id or self.held.get(dot[0], 0) >= dot[1]:  # type: ignore[union-attr]
             report.already += 1  # a write of ours, or one held (a write of an incarnation
             return  # before a restore beyond what it kept is taken back like any other
+        part = self._part_of(change)
+        if part is _DEFER:  # a post passes on a write of a site this file does not
+            report.deferred += 1  # know yet: it will come from that site itself
+            return
         self.held[dot[0]] = dot[1]
         if self.ctx is not None:
             self.ctx.clock.observe(change.write.hlc)
         if change.table not in self.rows.models:
             self._refuse(change, "unknown-table")
             return
-        part = self._part_of(change)
-        if part is not None and not part.allows(self.s, change):
+        if part is not None and not part.allows(self.s, change):  # type: ignore[union-attr]
             self._refuse(change, "outside-part")
             unknown = self.rows.get(change.table, change.row_id) is None
             if change.op == "insert" and unknown and self._references_held(change):
@@ -222,14 +227,15 @@ class Taking:
         record = {"op": change.op, "field": change.field, "new": change.new}
         return all(d in self.writer.blobs for d in blob_digests(record, model))
 
-    def _part_of(self, change: Incoming) -> PostPart | None:
-        """The part of the post that made ``change`` (None: no limit). A post may send
-        back writes it received (after headquarters restored a backup): headquarters'
-        own are taken, another post's are judged by that post's part."""
+    def _part_of(self, change: Incoming) -> PostPart | object | None:
+        """The part of the post that made ``change`` (None: no limit; ``_DEFER``: a
+        site this file does not know). A post may pass on writes it received (after
+        headquarters restored a backup): headquarters' own are taken, another post's
+        are judged by that post's part."""
         if self.part is None:
             return None
         site = change.write.site
-        if site in self.own:
+        if site in self.trusted:
             return None
         if site not in self.parts:
             peer = self.s.scalar(
@@ -237,11 +243,14 @@ class Taking:
                     ExchangePeer.plan_id == self.plan.id, ExchangePeer.site_id == site
                 )
             )
-            if peer is None or peer.unit_id is None or peer.unit_id == self.peer.unit_id:
-                self.parts[site] = self.part
+            if peer is not None and peer.unit_id == self.peer.unit_id:
+                self.parts[site] = self.part  # the sender, or an earlier incarnation of it
+            elif peer is None or peer.unit_id is None:
+                self.parts[site] = _DEFER
             else:
-                self.parts[site] = PostPart.of(self.s, self.plan.id, peer.unit_id, self.changes)
-                self.parts[site].lookup = self.rows.values_of  # type: ignore[union-attr]
+                part = PostPart.of(self.s, self.plan.id, peer.unit_id, self.changes)
+                part.lookup = self.rows.values_of
+                self.parts[site] = part
         return self.parts[site]
 
     def _refuse(self, change: Incoming, code: str) -> None:
