@@ -114,13 +114,19 @@ class World:
     backups: dict[str, dict[Path, frozenset[int]]] = field(default_factory=dict)
     undo: dict[str, list[Callable[[PlanFile], object]]] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    _uuid4: Callable[[], uuid.UUID] = uuid.uuid4
     sent: int = 0
     restored: int = 0
 
     @classmethod
     def open(cls, template: Path, root: Path, ids: dict[str, uuid.UUID], seed: int) -> World:
+        """A working copy of ``template``; new ids (rows, sites) come from the seed, so
+        a seed replays the same run."""
         shutil.copytree(template, root)
         world = cls(root, dict(ids), random.Random(seed))
+        ids_rng = random.Random(seed * 7919 + 1)
+        world._uuid4 = uuid.uuid4
+        uuid.uuid4 = lambda: uuid.UUID(int=ids_rng.getrandbits(128), version=4)
         for name in ("hq", *POSTS):
             world.sites[name] = Site(
                 name, root / f"{name}-data", PlanFile.open(root / f"{name}.plan")
@@ -133,6 +139,7 @@ class World:
     def close(self) -> None:
         for site in self.sites.values():
             site.store.close()
+        uuid.uuid4 = self._uuid4
 
     # --- what a copy holds ------------------------------------------------------------
 
