@@ -8,17 +8,17 @@ starts.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import sys
 import textwrap
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner_app import __version__
+from planner_app.cli_files import open_for_writing, plan_and_language
 from planner_app.cli_sign import add_sign_parser, add_trust_argument, report_signatures
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
@@ -26,7 +26,7 @@ from planner_app.i18n import _, set_language, system_language
 from planner_app.runtime import tune_gc
 
 if TYPE_CHECKING:
-    from planner_app.storage import PlanFile
+    pass
 
 GUI_VIEWS = ("tree", "plan", "budget", "staffing", "diversity", "review")
 # verify --pdf: the fingerprint matches, but another (earlier) layout made the pages, so
@@ -410,34 +410,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan_and_language(store, code: str | None, lang: str | None):
-    """The plan ``--plan`` names (or the only one) and the content language to write."""
-    from planner_app.errors import ValidationError
-    from planner_app.services.common import resolve_plan
-
-    with store.read() as s:
-        plan = resolve_plan(s, code)
-        plan_id, languages = plan.id, plan.language_list
-    if lang is None:
-        return plan_id, languages[0]
-    if lang not in languages:
-        raise ValidationError(
-            "--lang",
-            _(
-                "The plan has no content language {lang}; it has {languages}. Add {lang} to "
-                "the plan's languages first (Plan tab, Properties) and translate its texts."
-            ).format(lang=lang, languages=", ".join(languages)),
-        )
-    return plan_id, lang
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from planner_app.errors import ValidationError
 
     if args.review and args.pdf is None:
         raise ValidationError("--review", _("is a PDF document; use it with --pdf."))
     with _open_readonly(args.file) as store:
-        plan_id, lang = _plan_and_language(store, args.plan, args.lang)
+        plan_id, lang = plan_and_language(store, args.plan, args.lang)
         if args.pdf is not None:
             from planner_app.exporting.pdf import export_pdf
 
@@ -486,7 +465,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from planner_app.services.fingerprint import check_fixed, current_fingerprint
 
     with _open_readonly(args.file) as store:
-        plan_id, _lang = _plan_and_language(store, args.plan, None)
+        plan_id, _lang = plan_and_language(store, args.plan, None)
         fixed = check_fixed(store, plan_id)
         print(fixed.now if fixed is not None else current_fingerprint(store, plan_id))
         if args.scan_out is not None:
@@ -537,33 +516,13 @@ def _save_scan(store, plan_id, out: Path) -> None:
         )
 
 
-@contextlib.contextmanager
-def _open_for_writing(path: Path) -> Iterator[PlanFile]:
-    """The file open for writing; closed at the end, and a backup that could not be
-    made on closing is said as a warning (what was committed stays committed)."""
-    from planner_app.storage import PlanFile
-
-    store = PlanFile.open(path)
-    try:
-        yield store
-    finally:
-        store.close()
-    if store.backup_problem:
-        print(
-            _("The changes are saved, but a backup on closing could not be made: {problem}").format(
-                problem=store.backup_problem
-            ),
-            file=sys.stderr,
-        )
-
-
 def cmd_package(args: argparse.Namespace) -> int:
     from planner_app.storage.plan_file import PLAN_SUFFIX
 
     if args.out.suffix.lower() == PLAN_SUFFIX:
         from planner_app.exchange.starter import write_starter
 
-        with _open_for_writing(args.file) as store:
+        with open_for_writing(args.file) as store:
             starter = write_starter(
                 store,
                 args.out,
@@ -648,7 +607,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from planner_app.exchange.merge import merge_package, open_conflicts, reason_text
 
-    with _open_for_writing(args.file) as store:
+    with open_for_writing(args.file) as store:
         report = merge_package(
             store, args.package, dry_run=args.dry_run, accept_key=args.accept_key
         )
@@ -758,7 +717,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         conflict_id, choice = args.decide
         if not conflict_id.isdigit():
             raise ValidationError("ID", _("is the number the conflicts list shows."))
-        with _open_for_writing(args.file) as store:
+        with open_for_writing(args.file) as store:
             decide(store, int(conflict_id), choice)
         print(_("Conflict {id} decided: {choice}.").format(id=conflict_id, choice=choice))
         return 0

@@ -22,6 +22,7 @@ import os
 import sys
 from pathlib import Path
 
+from planner_app.cli_files import open_for_writing, plan_and_language
 from planner_app.errors import SigningError
 from planner_app.i18n import _
 
@@ -124,31 +125,28 @@ def cmd_sign(args: argparse.Namespace) -> int:
 def _record_plan(store, args: argparse.Namespace, pdf: Path):
     """The plan to keep the signed PDF with: ``--plan``, else the one whose fingerprint
     the PDF carries, else the file's only plan."""
-    from planner_app.cli import _plan_and_language
     from planner_app.services.signatures import plan_for_pdf
 
     if args.plan is None:
         found = plan_for_pdf(store, pdf)
         if found is not None:
             return found
-    plan_id, _lang = _plan_and_language(store, args.plan, None)
+    plan_id, _lang = plan_and_language(store, args.plan, None)
     return plan_id
 
 
 def _check_plan_file(args: argparse.Namespace) -> None:
     """Before signing: the plan file opens for writing and names the plan (a refusal
     after the signature would leave the signatory to sign again)."""
-    from planner_app.cli import _open_for_writing
 
-    with _open_for_writing(args.record) as store:
+    with open_for_writing(args.record) as store:
         _record_plan(store, args, args.pdf)
 
 
 def _record(args: argparse.Namespace) -> None:
-    from planner_app.cli import _open_for_writing
     from planner_app.services.signatures import record_signed_pdf
 
-    with _open_for_writing(args.record) as store:
+    with open_for_writing(args.record) as store:
         plan_id = _record_plan(store, args, args.out)
         progress = record_signed_pdf(store, plan_id, args.out)
     if progress.plan_signed:

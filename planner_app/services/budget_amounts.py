@@ -28,6 +28,7 @@ from planner_app.services.budget_dimensions import dimension
 from planner_app.services.budget_read import BudgetColumn
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_decimal,
     check_year,
     get_live,
@@ -50,7 +51,7 @@ def set_amount(
     """Set (``None`` clears) one kEUR amount of a leaf line. Exact, at most 3 decimals."""
     with store.transaction() as s:
         written, _old, _new = _write_amounts(s, [(line_id, year, stage, credit_type, amount)])
-        return Changed("budget amount", (line_id, *written), "updated")
+        return Changed(Entity.BUDGET_AMOUNT, (line_id, *written), "updated")
 
 
 def _keur(euros: int | None) -> Decimal | None:
@@ -202,5 +203,5 @@ def set_amounts(store: PlanFile, cells: list[AmountCell]) -> Changed:
         )
     written = tuple((c.line_id, c.column, new) for c, new in zip(cells, news, strict=True))
     return Changed(
-        "budget amount", touched, "updated", extra={"old": tuple(olds), "cells": written}
+        Entity.BUDGET_AMOUNT, touched, "updated", extra={"old": tuple(olds), "cells": written}
     )

@@ -20,6 +20,7 @@ from planner_app.i18n import _
 from planner_app.services import rows
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_i18n,
     check_text,
     writable_plan,
@@ -61,7 +62,7 @@ def _add_dimension(store, plan_id, model, label, code, name) -> Changed:
         row.name = check_i18n(label, name, languages=plan.language_list)
         row.deleted = False
         rows.insert_at(s, row, {"plan_id": plan.id}, None)
-        return Changed("budget", (row.id,), "created")
+        return Changed(Entity.BUDGET, (row.id,), "created")
 
 
 def dimension(s: Session, model, plan_id: uuid.UUID, code: str, label: str):
@@ -107,7 +108,7 @@ def _remove_dimension(store, plan_id, model, fk: str, label: str, code: str) -> 
             )
         row.deleted = True
         rows.renumber(rows.siblings(s, model, {"plan_id": plan.id}))
-        return Changed("budget", (row.id,), "deleted")
+        return Changed(Entity.BUDGET, (row.id,), "deleted")
 
 
 def _kind(kind: str) -> tuple[type, str, str]:
@@ -131,7 +132,7 @@ def rename_dimension(store: PlanFile, plan_id: uuid.UUID, kind: str, old: str, n
         plan = writable_plan(s, plan_id)
         row = dimension(s, model, plan.id, old, label)
         if new == row.code:
-            return Changed("budget", (row.id,), "updated")
+            return Changed(Entity.BUDGET, (row.id,), "updated")
         target = s.get(model, model.key_id(plan.id, new))
         if target is not None and not target.deleted:
             raise ValidationError(label, _("{code} exists already.").format(code=new))
@@ -166,7 +167,7 @@ def rename_dimension(store: PlanFile, plan_id: uuid.UUID, kind: str, old: str, n
             moved.append(cell.id)
         row.deleted = True
         rows.renumber(rows.siblings(s, model, {"plan_id": plan.id}))
-        return Changed("budget", tuple(moved), "updated")
+        return Changed(Entity.BUDGET, tuple(moved), "updated")
 
 
 def remove_dimension(store: PlanFile, plan_id: uuid.UUID, kind: str, code: str) -> Changed:
@@ -190,4 +191,4 @@ def restore_dimension(
             raise ValidationError(label, _("{code} exists already.").format(code=code))
         row.deleted = False
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
-        return Changed("budget", (row.id,), "restored")
+        return Changed(Entity.BUDGET, (row.id,), "restored")

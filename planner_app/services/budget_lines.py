@@ -24,10 +24,13 @@ from planner_app.services import rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
     merge_required,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -78,7 +81,7 @@ def add_line(
             allow_negative=bool(allow_negative),
         )
         rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
-        return Changed("budget line", (row.id,), "created")
+        return Changed(Entity.BUDGET_LINE, (row.id,), "created")
 
 
 def update_line(
@@ -92,6 +95,8 @@ def update_line(
     with store.transaction() as s:
         row = get_live(s, BudgetLine, line_id, "budget line")
         plan = writable_plan(s, row.plan_id)
+        given = (("allow_negative", allow_negative), ("code", code), ("title", title))
+        old = values_of(row, [n for n, v in given if v is not None])
         if title is not None:
             row.title = merge_required(_("Title"), row.title, title, plan.language_list)
         if code is not None:
@@ -110,7 +115,7 @@ def update_line(
                         _("Negative amounts"), _("the line still has negative amounts.")
                     )
             row.allow_negative = allow_negative
-        return Changed("budget line", (row.id,), "updated")
+        return updated(Entity.BUDGET_LINE, row, old)
 
 
 def move_line(
@@ -136,7 +141,7 @@ def move_line(
         row.parent_id = parent_id
         rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
         rows.renumber(rows.siblings(s, BudgetLine, old_scope))
-        return Changed("budget line", (row.id,), "moved")
+        return Changed(Entity.BUDGET_LINE, (row.id,), "moved")
 
 
 def delete_line(store: PlanFile, line_id: uuid.UUID) -> Changed:
@@ -167,7 +172,9 @@ def delete_line(store: PlanFile, line_id: uuid.UUID) -> Changed:
         gone.remove(root.id)
         gone.insert(0, root.id)
         rows.renumber(rows.siblings(s, BudgetLine, rows.scope_of(root, _SCOPE)))
-        return Changed("budget line", tuple(gone), "deleted", extra={"position": root.position})
+        return Changed(
+            Entity.BUDGET_LINE, tuple(gone), "deleted", extra={"position": root.position}
+        )
 
 
 def restore_line(
@@ -184,7 +191,7 @@ def restore_line(
         store,
         BudgetLine,
         ids,
-        entity="budget line",
+        entity=Entity.BUDGET_LINE,
         scope_fields=_SCOPE,
         position=position,
         others=(BudgetLine, BudgetAmount, BudgetLineObjective),
@@ -205,10 +212,10 @@ def link_objective(
         row = s.get(BudgetLineObjective, row_id)
         if row is None:
             if not linked:
-                return Changed("budget line", (line.id,), "updated")
+                return Changed(Entity.BUDGET_LINE, (line.id,), "updated")
             row = BudgetLineObjective(
                 id=row_id, plan_id=plan.id, line_id=line.id, objective_id=objective.id
             )
             s.add(row)
         row.deleted = not linked
-        return Changed("budget line", (line.id, objective.id), "updated", ("objectives",))
+        return Changed(Entity.BUDGET_LINE, (line.id, objective.id), "updated", ("objectives",))

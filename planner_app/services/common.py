@@ -8,11 +8,13 @@ ORM objects never leave a service.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -32,23 +34,118 @@ MAX_TITLE = 1000
 MAX_TEXT = 100_000
 
 
+class Entity(StrEnum):
+    """What kind of row a ``Changed`` is about: views compare these, never free text.
+
+    A ``StrEnum`` whose values are the words used before (and by the change log's
+    labels): ``Entity.OBJECTIVE == "objective"`` holds, and ``label(entity)`` names it.
+    """
+
+    PLAN = "plan"
+    POLICY_FIELD = "policy field"
+    OBJECTIVE = "objective"
+    MILESTONE = "milestone"
+    INDICATOR = "indicator"
+    UNIT = "unit"
+    SECTION = "section"
+    COMMUNICATION_ROW = "communication row"
+    SIGNATORY = "signatory"
+    BUDGET = "budget"  # a budget stage or credit type
+    BUDGET_LINE = "budget line"
+    BUDGET_AMOUNT = "budget amount"
+    STAFFING = "staffing"
+    DIVERSITY = "diversity"
+    IMAGE = "image"  # a plan's logo or a chapter's image
+
+
 @dataclass(frozen=True)
 class Changed:
     """What a service changed: entity kind, the ids, and how.
 
     ``op`` is one of created / updated / deleted / restored / moved. ``ids`` lists every
-    row touched (a deleted subtree lists all its rows). The UI adds who initiated it.
+    row touched (a deleted subtree lists all its rows). An update says which ``fields``
+    it wrote, with ``old`` (each field's value before, read in the write's own
+    transaction: what an undo writes back) and ``new`` (each field's value as stored
+    after it: a per-language text merged with the languages kept), so that a view can
+    update itself in place without reading the file again. The UI adds who initiated it.
     """
 
-    entity: str
+    entity: Entity
     ids: tuple[uuid.UUID, ...]
     op: str = "updated"
     fields: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    old: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    new: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.entity, Entity):
+            object.__setattr__(self, "entity", Entity(self.entity))
 
     @property
     def id(self) -> uuid.UUID:
         return self.ids[0]
+
+
+def reshapes_plan(changed: Changed) -> bool:
+    """True for a change of the plan itself that views must read again for: its
+    languages, period or state, a plan made or removed, or an update that does not say
+    which fields it wrote. A code, title or organisation is shown by the window only."""
+    if changed.entity is not Entity.PLAN:
+        return False
+    if changed.op != "updated" or not changed.fields:
+        return True
+    return bool({"languages", "period", "state"} & set(changed.fields))
+
+
+def snapshot(value: Any) -> Any:
+    """A stored value as a ``Changed`` carries it: texts per language copied (the ORM
+    object's dict must not change under a view), lists as tuples."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def values_of(row: Any, names: Iterable[str]) -> dict[str, Any]:
+    """``{name: snapshot(row.name)}``: a row's fields before or after a write."""
+    return {name: snapshot(getattr(row, name)) for name in names}
+
+
+def updated(
+    entity: Entity | str, record: Any, old: Mapping[str, Any], *, ids: tuple = (), **extra: Any
+) -> Changed:
+    """The ``Changed`` of an update of ``record`` (an ORM row) whose fields were ``old``
+    before: the same fields read back from it are the new values."""
+    names = tuple(old)
+    return Changed(
+        Entity(entity),
+        ids or (record.id,),
+        "updated",
+        names,
+        extra=dict(extra),
+        old=dict(old),
+        new=values_of(record, names),
+    )
+
+
+def replaced_rows(rows: Iterable[Any], changed: Changed) -> list[Any] | None:
+    """``rows`` (frozen dataclasses with an ``id``) with the fields an update wrote
+    (``changed.new``, on the row ``changed.ids[-1]``) replaced: what a view shows after
+    the update, without reading the file. ``None`` when ``changed`` is not an update of
+    one of these rows' own fields (then the view reads its rows again)."""
+    rows = list(rows)
+    if changed.op != "updated" or not changed.new or not changed.ids:
+        return None
+    if set(changed.fields) - set(changed.new):
+        return None  # a field written without its new value
+    row_id = changed.ids[-1]
+    found = next((r for r in rows if r.id == row_id), None)
+    if found is None or not all(hasattr(found, name) for name in changed.new):
+        return None
+    new = dataclasses.replace(found, **changed.new)
+    return [new if r.id == row_id else r for r in rows]
 
 
 # --- lookups -------------------------------------------------------------------------

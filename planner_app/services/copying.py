@@ -28,7 +28,13 @@ from planner_app.domain.enums import ObjectiveLevel, PlanState, Status
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import objectives
-from planner_app.services.common import Changed, get_plan, renumber, writable_plan
+from planner_app.services.common import (
+    Changed,
+    Entity,
+    get_plan,
+    renumber,
+    writable_plan,
+)
 from planner_app.services.plans import _check_code
 from planner_app.storage import PlanFile
 
@@ -150,7 +156,7 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
         s.add(target)
         s.flush()
         copy_rows(s, source, target, lambda model, row: True)
-        return Changed("plan", (target.id,), "created")
+        return Changed(Entity.PLAN, (target.id,), "created")
 
 
 def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = None) -> Changed:
@@ -197,7 +203,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             if clone is not None and s.get(Objective, old_id) is not None:
                 clone.carried_from_id = old_id
         s.flush()
-        return Changed("plan", (target.id,), "created")
+        return Changed(Entity.PLAN, (target.id,), "created")
 
 
 def _next_code(code: str, year: int, next_year: int) -> str:
@@ -308,7 +314,7 @@ def copy_objective(
                 s.add(clone)
         s.flush()
         return Changed(
-            "objective",
+            Entity.OBJECTIVE,
             tuple(created),
             "created",
             extra={"plan_id": target.id, "parent_id": parent_id, "position": index},
@@ -347,7 +353,7 @@ def move_objective_to_plan(
         )
         removed = objectives.delete_objective(store, objective_id)
     return Changed(
-        "objective",
+        Entity.OBJECTIVE,
         copied.ids,
         "created",
         extra={"removed": removed.ids, "removed_position": removed.extra["position"]},
@@ -367,4 +373,4 @@ def swap_objectives(
     with store.transaction():
         back = objectives.restore_objective(store, restore, position=position)
         gone = objectives.delete_objective(store, delete)
-    return Changed("objective", (*back.ids, *gone.ids), "moved", extra={"removed": gone.ids})
+    return Changed(Entity.OBJECTIVE, (*back.ids, *gone.ids), "moved", extra={"removed": gone.ids})

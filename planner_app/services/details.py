@@ -19,12 +19,15 @@ from planner_app.i18n import _
 from planner_app.services import rows
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_decimal,
     check_i18n,
     check_text,
     check_year,
     get_live,
     merge_required,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.services.tree_read import code_of, objective_codes
@@ -242,7 +245,7 @@ def add_milestone(
             done=bool(done),
         )
         rows.insert_at(s, row, {"objective_id": obj.id}, position)
-        return Changed("milestone", (row.id, obj.id), "created")
+        return Changed(Entity.MILESTONE, (row.id, obj.id), "created")
 
 
 def _check_date(value: dt.date | None) -> dt.date | None:
@@ -259,6 +262,7 @@ def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object)
     with store.transaction() as s:
         row = get_live(s, Milestone, milestone_id, "milestone")
         plan = writable_plan(s, row.plan_id)
+        old = values_of(row, sorted(fields))
         if "period" in fields:
             row.period = check_text(_("Period"), fields["period"], limit=64).strip()  # type: ignore[arg-type]
         if "due_date" in fields:
@@ -267,12 +271,12 @@ def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object)
             row.text = merge_required(_("Milestone"), row.text, fields["text"], plan.language_list)
         if "done" in fields:
             row.done = bool(fields["done"])
-        return Changed("milestone", (row.id, row.objective_id), "updated", tuple(sorted(fields)))
+        return updated(Entity.MILESTONE, row, old, ids=(row.id, row.objective_id))
 
 
 def delete_milestone(store: PlanFile, milestone_id: uuid.UUID) -> Changed:
     return rows.delete_row(
-        store, Milestone, milestone_id, entity="milestone", scope_fields=_MILESTONE_SCOPE
+        store, Milestone, milestone_id, entity=Entity.MILESTONE, scope_fields=_MILESTONE_SCOPE
     )
 
 
@@ -280,13 +284,23 @@ def restore_milestone(
     store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
 ) -> Changed:
     return rows.restore_rows(
-        store, Milestone, ids, entity="milestone", scope_fields=_MILESTONE_SCOPE, position=position
+        store,
+        Milestone,
+        ids,
+        entity=Entity.MILESTONE,
+        scope_fields=_MILESTONE_SCOPE,
+        position=position,
     )
 
 
 def move_milestone(store: PlanFile, milestone_id: uuid.UUID, position: int) -> Changed:
     return rows.move_row(
-        store, Milestone, milestone_id, position, entity="milestone", scope_fields=_MILESTONE_SCOPE
+        store,
+        Milestone,
+        milestone_id,
+        position,
+        entity=Entity.MILESTONE,
+        scope_fields=_MILESTONE_SCOPE,
     )
 
 
@@ -312,7 +326,7 @@ def add_indicator(
             unit_of_measure=check_text(_("Unit of measure"), unit_of_measure, limit=64).strip(),
         )
         rows.insert_at(s, row, {"objective_id": obj.id}, position)
-        return Changed("indicator", (row.id, obj.id), "created")
+        return Changed(Entity.INDICATOR, (row.id, obj.id), "created")
 
 
 def update_indicator(store: PlanFile, indicator_id: uuid.UUID, **fields: object) -> Changed:
@@ -322,6 +336,7 @@ def update_indicator(store: PlanFile, indicator_id: uuid.UUID, **fields: object)
     with store.transaction() as s:
         row = get_live(s, Indicator, indicator_id, "indicator")
         plan = writable_plan(s, row.plan_id)
+        old = values_of(row, sorted(fields))
         if "name" in fields:
             row.name = merge_required(_("Indicator"), row.name, fields["name"], plan.language_list)
         if "unit_of_measure" in fields:
@@ -330,7 +345,7 @@ def update_indicator(store: PlanFile, indicator_id: uuid.UUID, **fields: object)
                 fields["unit_of_measure"],  # type: ignore[arg-type]
                 limit=64,
             ).strip()
-        return Changed("indicator", (row.id, row.objective_id), "updated", tuple(sorted(fields)))
+        return updated(Entity.INDICATOR, row, old, ids=(row.id, row.objective_id))
 
 
 def set_indicator_value(
@@ -341,7 +356,9 @@ def set_indicator_value(
     kind: ValueKind | str,
     value: Decimal | int | str | None,
 ) -> Changed:
-    """Set (or with ``None`` clear) the baseline, target or actual of a year."""
+    """Set (or with ``None`` clear) the baseline, target or actual of a year; the
+    ``Changed`` carries the value before and after (``old``/``new`` ``"value"``) and
+    the cell (``extra`` ``year``, ``kind``, ``objective_id``)."""
     try:
         kind = ValueKind(kind)
     except ValueError:
@@ -353,16 +370,34 @@ def set_indicator_value(
         check_year(_("Year"), year, plan, slack=10)
         row_id = IndicatorValue.key_id(indicator.id, year, kind)
         row = s.get(IndicatorValue, row_id)
+        cell = {"year": year, "kind": kind, "objective_id": indicator.objective_id}
+        old = {"value": None if row is None or row.deleted else row.value}
         if row is None:
             if number is None:
-                return Changed("indicator", (indicator.id,), "updated", ("values",))
+                return Changed(
+                    Entity.INDICATOR,
+                    (indicator.id,),
+                    "updated",
+                    ("values",),
+                    extra=cell,
+                    old=old,
+                    new={"value": None},
+                )
             row = IndicatorValue(
                 id=row_id, plan_id=plan.id, indicator_id=indicator.id, year=year, kind=kind
             )
             s.add(row)
         row.value = number
         row.deleted = number is None
-        return Changed("indicator", (indicator.id, row.id), "updated", ("values",))
+        return Changed(
+            Entity.INDICATOR,
+            (indicator.id, row.id),
+            "updated",
+            ("values",),
+            extra=cell,
+            old=old,
+            new={"value": number},
+        )
 
 
 def delete_indicator(store: PlanFile, indicator_id: uuid.UUID) -> Changed:
@@ -370,7 +405,7 @@ def delete_indicator(store: PlanFile, indicator_id: uuid.UUID) -> Changed:
         store,
         Indicator,
         indicator_id,
-        entity="indicator",
+        entity=Entity.INDICATOR,
         scope_fields=_MILESTONE_SCOPE,
         cascade=((IndicatorValue, "indicator_id"),),
     )
@@ -383,7 +418,7 @@ def restore_indicator(
         store,
         Indicator,
         ids,
-        entity="indicator",
+        entity=Entity.INDICATOR,
         scope_fields=_MILESTONE_SCOPE,
         position=position,
         others=(IndicatorValue,),

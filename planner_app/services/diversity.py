@@ -29,14 +29,18 @@ from planner_app.services import rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_decimal,
     check_i18n,
     check_text,
     check_year,
     get_live,
     merge_i18n,
+    updated,
+    values_of,
     writable_plan,
 )
+from planner_app.services.diversity_read import ValueInfo
 from planner_app.storage import PlanFile
 
 _TEXTS = ("contact_role", "introduction", "mission", "top_priority")
@@ -63,7 +67,7 @@ def create_diversity_plan(store: PlanFile, plan_id: uuid.UUID, *, year: int) -> 
             row = DiversityPlan(id=row_id, plan_id=plan.id, year=year)
             s.add(row)
         row.deleted = False
-        return Changed("diversity", (row.id,), "created")
+        return Changed(Entity.DIVERSITY, (row.id,), "created", extra={"kind": "plan"})
 
 
 def update_diversity_plan(store: PlanFile, diversity_id: uuid.UUID, **fields: object) -> Changed:
@@ -74,13 +78,14 @@ def update_diversity_plan(store: PlanFile, diversity_id: uuid.UUID, **fields: ob
     with store.transaction() as s:
         row = get_live(s, DiversityPlan, diversity_id, "diversity plan")
         plan = writable_plan(s, row.plan_id)
+        old = values_of(row, sorted(fields))
         for name, value in fields.items():
             if name in _PLAIN:
                 setattr(row, name, check_text(label(name), value, limit=_PLAIN[name]).strip())  # type: ignore[arg-type]
             else:
                 new = check_i18n(label(name), value, languages=plan.language_list)  # type: ignore[arg-type]
                 setattr(row, name, merge_i18n(getattr(row, name), new))
-        return Changed("diversity", (row.id,), "updated", tuple(sorted(fields)))
+        return updated(Entity.DIVERSITY, row, old, kind="plan")
 
 
 def add_list_item(
@@ -105,7 +110,7 @@ def add_list_item(
         else:
             row.text = value
         rows.insert_at(s, row, {"diversity_plan_id": parent.id}, position)
-        return Changed("diversity", (parent.id, row.id), "created", (kind,))
+        return Changed(Entity.DIVERSITY, (parent.id, row.id), "created", (kind,))
 
 
 def add_objective(
@@ -142,7 +147,7 @@ def add_objective(
                     pillar_id=pillar.id,
                 )
             )
-        return Changed("diversity", (parent.id, row.id), "created", ("objective",))
+        return Changed(Entity.DIVERSITY, (parent.id, row.id), "created", ("objective",))
 
 
 def add_action(
@@ -166,7 +171,9 @@ def add_action(
             due=check_text(_("Due"), due, limit=64).strip(),
         )
         rows.insert_at(s, row, {"objective_id": objective.id}, position)
-        return Changed("diversity", (objective.diversity_plan_id, row.id), "created", ("action",))
+        return Changed(
+            Entity.DIVERSITY, (objective.diversity_plan_id, row.id), "created", ("action",)
+        )
 
 
 def add_indicator(
@@ -197,7 +204,7 @@ def add_indicator(
             reliability=check_i18n(_("Reliability"), reliability, languages=langs),
         )
         rows.insert_at(s, row, {"diversity_plan_id": parent.id}, position)
-        return Changed("diversity", (parent.id, row.id), "created", ("indicator",))
+        return Changed(Entity.DIVERSITY, (parent.id, row.id), "created", ("indicator",))
 
 
 def set_indicator_value(
@@ -210,7 +217,10 @@ def set_indicator_value(
     numerator: int | None = None,
     denominator: int | None = None,
 ) -> Changed:
-    """Set a baseline/target/actual; a percentage may be given as numerator/denominator."""
+    """Set a baseline/target/actual; a percentage may be given as numerator/denominator.
+
+    ``old``/``new`` ``"value"`` are the cell before and after (a ``ValueInfo``, ``None``
+    when empty); ``extra`` names it (``kind="value"``, ``year``, ``value_kind``)."""
     try:
         kind = ValueKind(kind)
     except ValueError:
@@ -222,6 +232,7 @@ def set_indicator_value(
         number = check_value(indicator.unit, value, numerator, denominator)
         row_id = DiversityIndicatorValue.key_id(indicator.id, year, kind)
         row = s.get(DiversityIndicatorValue, row_id)
+        old = None if row is None or row.deleted else _value_info(row)
         if row is None:
             row = DiversityIndicatorValue(
                 id=row_id, plan_id=plan.id, indicator_id=indicator.id, year=year, kind=kind
@@ -229,7 +240,19 @@ def set_indicator_value(
             s.add(row)
         row.value, row.numerator, row.denominator = number, numerator, denominator
         row.deleted = number is None
-        return Changed("diversity", (indicator.diversity_plan_id, indicator.id), "updated")
+        return Changed(
+            Entity.DIVERSITY,
+            (indicator.diversity_plan_id, indicator.id),
+            "updated",
+            ("values",),
+            extra={"kind": "value", "year": year, "value_kind": kind},
+            old={"value": old},
+            new={"value": None if row.deleted else _value_info(row)},
+        )
+
+
+def _value_info(row: DiversityIndicatorValue) -> ValueInfo:
+    return ValueInfo(row.year, ValueKind(row.kind), row.value, row.numerator, row.denominator)
 
 
 def check_value(

@@ -31,15 +31,19 @@ from planner_app.services.common import (
     MAX_TEXT,
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
     merge_i18n,
+    snapshot,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.storage import PlanFile
 
-ENTITY = "diversity"
+ENTITY = Entity.DIVERSITY
 
 # The five pillars of the Flemish government's equal-opportunity policy (seed 004).
 DEFAULT_PILLARS = (
@@ -98,7 +102,7 @@ def delete_diversity_plan(store: PlanFile, diversity_id: uuid.UUID) -> Changed:
         for child in _held_rows(s, row.id):
             child.deleted = True
             gone.append(child.id)
-        return Changed(ENTITY, tuple(gone), "deleted")
+        return Changed(ENTITY, tuple(gone), "deleted", extra={"kind": "plan"})
 
 
 def _held_rows(s: Any, diversity_id: uuid.UUID) -> list[Any]:
@@ -161,7 +165,7 @@ def restore_diversity_plan(store: PlanFile, ids: tuple[uuid.UUID, ...]) -> Chang
                 if found is not None:
                     found.deleted = False
                     break
-        return Changed(ENTITY, ids, "restored")
+        return Changed(ENTITY, ids, "restored", extra={"kind": "plan"})
 
 
 def update_item(store: PlanFile, kind: str, row_id: uuid.UUID, **fields: Any) -> Changed:
@@ -171,13 +175,18 @@ def update_item(store: PlanFile, kind: str, row_id: uuid.UUID, **fields: Any) ->
     with store.transaction() as s:
         row = get_live(s, model, row_id, kind)
         plan = writable_plan(s, row.plan_id)
+        columns = {
+            name: "title" if kind == "pillar" and name == "text" else name for name in fields
+        }
+        for name, column in columns.items():
+            if not hasattr(model, column) or column in ("id", "plan_id", "position"):
+                raise ValidationError(name, _("is not a field of this row."))
+        old = {name: snapshot(getattr(row, column)) for name, column in sorted(columns.items())}
         for name, value in fields.items():
-            column = "title" if kind == "pillar" and name == "text" else name
+            column = columns[name]
             if column == "unit" and kind == "indicator":
                 row.unit = _check_unit(s, row, value)
                 continue
-            if not hasattr(model, column) or column in ("id", "plan_id", "position"):
-                raise ValidationError(name, _("is not a field of this row."))
             required = column in ("title", "name") or kind in ("pillar", "bottleneck", "priority")
             new = check_i18n(
                 label(column),
@@ -189,7 +198,15 @@ def update_item(store: PlanFile, kind: str, row_id: uuid.UUID, **fields: Any) ->
             if required and not any(t.strip() for t in merged.values()):
                 raise ValidationError(label(column), _("must not be empty."))
             setattr(row, column, merged)
-        return Changed(ENTITY, (row.diversity_plan_id, row.id), "updated", tuple(sorted(fields)))
+        return Changed(
+            ENTITY,
+            (row.diversity_plan_id, row.id),
+            "updated",
+            tuple(old),
+            extra={"kind": kind},
+            old=old,
+            new={name: snapshot(getattr(row, columns[name])) for name in old},
+        )
 
 
 def _check_unit(s: Any, row: DiversityIndicator, value: Any) -> MeasureUnit:
@@ -217,6 +234,7 @@ def set_objective_pillars(
         objective = get_live(s, DiversityObjective, objective_id, "diversity objective")
         plan = writable_plan(s, objective.plan_id)
         wanted = set(pillar_ids)
+        old: list[uuid.UUID] = []
         for pillar_id in wanted:
             pillar = get_live(s, DiversityPillar, pillar_id, "pillar")
             if pillar.diversity_plan_id != objective.diversity_plan_id:
@@ -226,6 +244,8 @@ def set_objective_pillars(
                 DiversityObjectivePillar.objective_id == objective.id
             )
         ):
+            if not link.deleted:
+                old.append(link.pillar_id)
             link.deleted = link.pillar_id not in wanted
             wanted.discard(link.pillar_id)
         for pillar_id in wanted:
@@ -237,7 +257,15 @@ def set_objective_pillars(
                     pillar_id=pillar_id,
                 )
             )
-        return Changed(ENTITY, (objective.diversity_plan_id, objective.id), "updated", ("pillars",))
+        return Changed(
+            ENTITY,
+            (objective.diversity_plan_id, objective.id),
+            "updated",
+            ("pillar_ids",),
+            extra={"kind": "objective"},
+            old={"pillar_ids": tuple(old)},
+            new={"pillar_ids": tuple(dict.fromkeys(pillar_ids))},
+        )
 
 
 def update_action(
@@ -251,6 +279,8 @@ def update_action(
     with store.transaction() as s:
         row = get_live(s, DiversityAction, action_id, "diversity action")
         plan = writable_plan(s, row.plan_id)
+        given = {"text": text, "owner": owner, "due": due}
+        old = values_of(row, sorted(n for n, v in given.items() if v is not None))
         if text is not None:
             new = check_i18n(_("Action"), text, languages=plan.language_list)
             merged = merge_i18n(row.text, new)
@@ -261,7 +291,15 @@ def update_action(
             row.owner = check_text(_("Owner"), owner, limit=200).strip()
         if due is not None:
             row.due = check_text(_("Due"), due, limit=64).strip()
-        return Changed(ENTITY, (row.id,), "updated")
+        objective = get_live(s, DiversityObjective, row.objective_id, "diversity objective")
+        return updated(
+            ENTITY,
+            row,
+            old,
+            ids=(objective.diversity_plan_id, row.id),
+            kind="action",
+            objective_id=row.objective_id,
+        )
 
 
 def delete_item(store: PlanFile, kind: str, row_id: uuid.UUID) -> Changed:

@@ -26,6 +26,7 @@ from planner_app.errors import NotFoundError, ValidationError
 from planner_app.i18n import _
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
@@ -224,7 +225,7 @@ def set_image(
         )
         s.add(image)
         return Changed(
-            "image",
+            Entity.IMAGE,
             (image.id,),
             "created",
             extra={
@@ -255,7 +256,7 @@ def swap_image(
         for row in rows:
             row.deleted = row.id != image_id
         return Changed(
-            "image",
+            Entity.IMAGE,
             tuple(r.id for r in rows if r.id == image_id or r in live),
             "updated",
             extra={
@@ -278,9 +279,11 @@ def update_caption(store: PlanFile, image_id: uuid.UUID, caption: dict[str, str]
             row.caption, check_i18n(_("Caption"), caption, languages=plan.language_list)
         )
         return Changed(
-            "image",
+            Entity.IMAGE,
             (row.id,),
             "updated",
             ("caption",),
             extra={"old": {"caption": old}, "section_id": row.section_id, "plan_id": plan.id},
+            old={"caption": old},
+            new={"caption": dict(row.caption)},
         )

@@ -30,11 +30,14 @@ from planner_app.i18n import _
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
     merge_i18n,
     renumber,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -178,7 +181,7 @@ def add_objective(
         obj.position = index
         s.add(obj)
         renumber(siblings, moved=obj)
-        return Changed("objective", (obj.id,), "created")
+        return Changed(Entity.OBJECTIVE, (obj.id,), "created")
 
 
 def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object) -> Changed:
@@ -202,6 +205,7 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
     with store.transaction() as s:
         obj = _objective(s, objective_id)
         plan = writable_plan(s, obj.plan_id)
+        old = values_of(obj, sorted(fields))  # what an undo writes back
         langs = plan.language_list
         labels = {
             "title": _("Title"),
@@ -242,7 +246,7 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
         if "strategic_link_id" in fields:
             _check_link(s, plan, fields["strategic_link_id"])  # type: ignore[arg-type]
             obj.strategic_link_id = fields["strategic_link_id"]  # type: ignore[assignment]
-        return Changed("objective", (obj.id,), "updated", tuple(sorted(fields)))
+        return updated(Entity.OBJECTIVE, obj, old)
 
 
 def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.UUID]) -> Changed:
@@ -259,6 +263,7 @@ def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.U
                 select(ObjectivePartner).where(ObjectivePartner.objective_id == obj.id)
             )
         }
+        old = tuple(unit_id for unit_id, link in existing.items() if not link.deleted)
         for unit_id, link in existing.items():
             if unit_id not in wanted and not link.deleted:
                 link.deleted = True
@@ -275,7 +280,14 @@ def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.U
                 )
             elif link.deleted:
                 link.deleted = False
-        return Changed("objective", (obj.id,), "updated", ("partners",))
+        return Changed(
+            Entity.OBJECTIVE,
+            (obj.id,),
+            "updated",
+            ("partners",),
+            old={"partners": old},
+            new={"partners": tuple(wanted)},
+        )
 
 
 def move_objective(
@@ -296,7 +308,9 @@ def move_objective(
                 raise ValidationError(_("Parent"), _("an objective cannot move under itself."))
             ancestor = s.get(Objective, ancestor.parent_id) if ancestor.parent_id else None
         old_parent = obj.parent_id
-        old_siblings = [o for o in _siblings(s, plan.id, old_parent) if o.id != obj.id]
+        before = _siblings(s, plan.id, old_parent)
+        old_index = [o.id for o in before].index(obj.id)
+        old_siblings = [o for o in before if o.id != obj.id]
         new_siblings = (
             old_siblings
             if old_parent == parent_id
@@ -310,10 +324,12 @@ def move_objective(
             renumber(old_siblings)
         moved = {o.id for o in new_siblings} | {o.id for o in old_siblings}
         return Changed(
-            "objective",
+            Entity.OBJECTIVE,
             (obj.id, *sorted(moved - {obj.id})),
             "moved",
             extra={"old_parent_id": old_parent},
+            old={"parent_id": old_parent, "position": old_index},
+            new={"parent_id": parent_id, "position": index},
         )
 
 
@@ -364,7 +380,7 @@ def delete_objective(store: PlanFile, objective_id: uuid.UUID) -> Changed:
             gone.append(value.id)
         renumber(_siblings(s, obj.plan_id, obj.parent_id))
         return Changed(
-            "objective",
+            Entity.OBJECTIVE,
             tuple(gone),
             "deleted",
             extra={"parent_id": obj.parent_id, "position": obj.position},
@@ -397,4 +413,4 @@ def restore_objective(
         index = len(siblings) if position is None else max(0, min(position, len(siblings)))
         siblings.insert(index, root)
         renumber(siblings, moved=root)
-        return Changed("objective", tuple(deleted_ids), "restored")
+        return Changed(Entity.OBJECTIVE, tuple(deleted_ids), "restored")

@@ -22,6 +22,7 @@ from planner_app.i18n import N_, _
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     get_plan,
     merge_i18n,
@@ -88,8 +89,8 @@ def update_document(
     signing_date: dt.date | None = _UNSET,
 ) -> Changed:
     """Set document fields of a draft plan; texts merge per language (an empty text
-    clears that language), ``signing_date=None`` clears the date. ``extra["old"]`` and
-    ``extra["new"]`` hold each written field's value before and after."""
+    clears that language), ``signing_date=None`` clears the date. ``Changed.old`` and
+    ``Changed.new`` (also ``extra``) hold each written field's value before and after."""
     given = {
         "document_type": document_type,
         "version_label": version_label,
@@ -118,10 +119,13 @@ def update_document(
                     _("{value} is not a year.").format(value=signing_date.year),
                 )
             plan.signing_date = signing_date
+        new = {n: _value(plan, n) for n in names}
         return Changed(
-            "plan",
+            Entity.PLAN,
             (plan.id,),
             "updated",
             tuple(names),
-            extra={"old": old, "new": {n: _value(plan, n) for n in names}},
+            extra={"old": old, "new": new},
+            old=old,
+            new=new,
         )

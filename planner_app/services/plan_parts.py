@@ -12,11 +12,14 @@ from planner_app.services import rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
     merge_i18n,
     merge_required,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -71,7 +74,7 @@ def add_policy_field(
             ),
         )
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
-        return Changed("policy field", (row.id,), "created")
+        return Changed(Entity.POLICY_FIELD, (row.id,), "created")
 
 
 def update_policy_field(
@@ -84,11 +87,12 @@ def update_policy_field(
     with store.transaction() as s:
         row = get_live(s, PolicyField, field_id, "policy field")
         plan = writable_plan(s, row.plan_id)
+        old = values_of(row, [n for n, v in (("code", code), ("title", title)) if v is not None])
         if title is not None:
             row.title = merge_required(_("Title"), row.title, title, plan.language_list)
         if code is not None:
             row.code = check_text(_("Code"), code, limit=32).strip()
-        return Changed("policy field", (row.id,), "updated")
+        return updated(Entity.POLICY_FIELD, row, old)
 
 
 def load_signatories(store: PlanFile, plan_id: uuid.UUID) -> list[SignatoryInfo]:
@@ -132,7 +136,7 @@ def add_signatory(
             body=bool(body),
         )
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
-        return Changed("signatory", (row.id,), "created")
+        return Changed(Entity.SIGNATORY, (row.id,), "created")
 
 
 def update_signatory(
@@ -144,11 +148,11 @@ def update_signatory(
     body: bool | None = None,
 ) -> Changed:
     """Change a signatory; making one a body clears its name in the same step (the
-    old name is in ``extra["old"]`` for undo)."""
+    old name is in ``Changed.old``, also ``extra["old"]``, for undo)."""
     with store.transaction() as s:
         row = get_live(s, Signatory, signatory_id, "signatory")
         plan = writable_plan(s, row.plan_id)
-        old = {"function": dict(row.function), "name": row.name, "body": row.body}
+        old = values_of(row, ("body", "function", "name"))  # body may clear the name
         if function is not None:
             row.function = merge_i18n(
                 row.function, check_i18n(_("Function"), function, languages=plan.language_list)
@@ -163,31 +167,34 @@ def update_signatory(
             row.name = _check_name(name, row.body)
         elif not row.body and not row.name:
             raise ValidationError(_("Name"), _("must not be empty."))
+        new = values_of(row, old)
         return Changed(
-            "signatory",
+            Entity.SIGNATORY,
             (row.id,),
             "updated",
-            extra={
-                "old": old,
-                "new": {"function": dict(row.function), "name": row.name, "body": row.body},
-            },
+            tuple(old),
+            extra={"old": old, "new": new},  # as issue 24's callers read them
+            old=old,
+            new=new,
         )
 
 
 def delete_signatory(store: PlanFile, signatory_id: uuid.UUID) -> Changed:
-    return rows.delete_row(store, Signatory, signatory_id, entity="signatory", scope_fields=_SCOPE)
+    return rows.delete_row(
+        store, Signatory, signatory_id, entity=Entity.SIGNATORY, scope_fields=_SCOPE
+    )
 
 
 def restore_signatory(
     store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
 ) -> Changed:
     return rows.restore_rows(
-        store, Signatory, ids, entity="signatory", scope_fields=_SCOPE, position=position
+        store, Signatory, ids, entity=Entity.SIGNATORY, scope_fields=_SCOPE, position=position
     )
 
 
 def move_signatory(store: PlanFile, signatory_id: uuid.UUID, position: int) -> Changed:
     """Put a signatory at ``position`` in the signing order."""
     return rows.move_row(
-        store, Signatory, signatory_id, position, entity="signatory", scope_fields=_SCOPE
+        store, Signatory, signatory_id, position, entity=Entity.SIGNATORY, scope_fields=_SCOPE
     )

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
-from planner_app.domain import Plan, SigningRecord
+from planner_app.domain import PdfSignature, Plan, SignedPdf, SigningRecord
 from planner_app.domain.enums import CONTENT_LANGUAGES, PlanKind, PlanState
 from planner_app.errors import PlanFrozenError, ValidationError
 from planner_app.i18n import _
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_i18n,
     check_text,
     check_year,
@@ -23,6 +26,7 @@ from planner_app.services.common import (
     merge_i18n,
     merge_required,
     resolve_plan,
+    snapshot,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -46,6 +50,23 @@ class PlanInfo:
     fingerprint: str | None
     strategic_plan_id: uuid.UUID | None
     previous_plan_id: uuid.UUID | None
+
+
+def patched_info(info: PlanInfo, changed: Changed) -> PlanInfo | None:
+    """``info`` with an ``update_plan`` applied from its ``Changed.new`` (no read), or
+    ``None`` when ``changed`` is not such an update of this plan."""
+    if changed.entity is not Entity.PLAN or changed.op != "updated" or info.id not in changed.ids:
+        return None
+    if not changed.new:
+        return None
+    values = dict(changed.new)
+    if "period" in values:
+        values["first_year"], values["last_year"] = values.pop("period")
+    if "languages" in values:
+        values["languages"] = tuple(values["languages"])
+    if not set(values) <= {f.name for f in dataclasses.fields(PlanInfo)}:
+        return None
+    return dataclasses.replace(info, **values)
 
 
 def _info(plan: Plan) -> PlanInfo:
@@ -165,7 +186,7 @@ def create_plan(
             strategic_plan_id=strategic_plan_id,
         )
         s.add(plan)
-        return Changed("plan", (plan.id,), "created")
+        return Changed(Entity.PLAN, (plan.id,), "created")
 
 
 def update_plan(
@@ -181,8 +202,16 @@ def update_plan(
 ) -> Changed:
     """Change plan properties; texts merge per language."""
     changed: list[str] = []
+    given = {
+        "code": code,
+        "title": title,
+        "organisation": organisation,
+        "period": None if first_year is None and last_year is None else True,
+        "languages": languages,
+    }
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
+        old = {name: _plan_field(plan, name) for name, value in given.items() if value is not None}
         if languages is not None:
             plan.languages = _check_languages(languages)
             changed.append("languages")
@@ -206,7 +235,24 @@ def update_plan(
                 raise ValidationError(_("Last year"), _("a yearly plan covers one year."))
             plan.first_year, plan.last_year = first, last
             changed.append("period")
-        return Changed("plan", (plan.id,), "updated", tuple(changed))
+        return Changed(
+            Entity.PLAN,
+            (plan.id,),
+            "updated",
+            tuple(changed),
+            old=old,
+            new={name: _plan_field(plan, name) for name in old},
+        )
+
+
+def _plan_field(plan: Plan, name: str) -> Any:
+    """A plan property as ``update_plan`` takes it: ``period`` is (first, last year),
+    ``languages`` a tuple, texts a copy."""
+    if name == "period":
+        return (plan.first_year, plan.last_year)
+    if name == "languages":
+        return tuple(plan.language_list)
+    return snapshot(getattr(plan, name))
 
 
 def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
@@ -214,7 +260,7 @@ def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
         plan.deleted = True
-        return Changed("plan", (plan.id,), "deleted")
+        return Changed(Entity.PLAN, (plan.id,), "deleted")
 
 
 # --- state ---------------------------------------------------------------------------
@@ -231,7 +277,7 @@ def make_final(store: PlanFile, plan_id: uuid.UUID) -> Changed:
         plan.fingerprint_rules = CURRENT.version
         plan.fingerprint_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         plan.state = PlanState.FINAL
-        return Changed("plan", (plan.id,), "updated", ("state", "fingerprint"))
+        return Changed(Entity.PLAN, (plan.id,), "updated", ("state", "fingerprint"))
 
 
 def back_to_draft(store: PlanFile, plan_id: uuid.UUID) -> Changed:
@@ -246,13 +292,23 @@ def back_to_draft(store: PlanFile, plan_id: uuid.UUID) -> Changed:
             )
         if plan.state is PlanState.DRAFT:
             raise ValidationError(_("State"), _("the plan is already a draft."))
-        from planner_app.services.signatures import discard_signatures
-
-        discard_signatures(s, plan.id)  # signatures of the final document lapse with it
+        _discard_signatures(s, plan.id)  # signatures of the final document lapse with it
         plan.state = PlanState.DRAFT
         # a draft's content is not fixed; finalising sets it anew
         plan.fingerprint = plan.fingerprint_rules = plan.fingerprint_at = None
-        return Changed("plan", (plan.id,), "updated", ("state", "fingerprint"))
+        return Changed(Entity.PLAN, (plan.id,), "updated", ("state", "fingerprint"))
+
+
+def _discard_signatures(s, plan_id: uuid.UUID) -> None:
+    """Tombstone the signed PDF and its signatures (the plan goes back to draft: its
+    content may change, and what was signed is no longer its final document). Runs in
+    the caller's transaction; here rather than in ``signatures``, which checks PDFs
+    with the exporting modules that read plans (an import cycle)."""
+    for model in (SignedPdf, PdfSignature):
+        for row in s.scalars(
+            select(model).where(model.plan_id == plan_id, model.deleted.is_(False))
+        ):
+            row.deleted = True
 
 
 def record_signing(
@@ -289,7 +345,7 @@ def record_signing(
         )
         s.add(record)
         plan.state = PlanState.SIGNED
-        return Changed("plan", (plan.id, record.id), "updated", ("state", "signing"))
+        return Changed(Entity.PLAN, (plan.id, record.id), "updated", ("state", "signing"))
 
 
 # --- the signing record ----------------------------------------------------------------

@@ -17,7 +17,13 @@ from planner_app.domain import PlanOwned
 from planner_app.domain.labels import label
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services.common import Changed, get_live, renumber, writable_plan
+from planner_app.services.common import (
+    Changed,
+    Entity,
+    get_live,
+    renumber,
+    writable_plan,
+)
 from planner_app.storage import PlanFile
 
 
@@ -48,7 +54,7 @@ def delete_row(
     model: type[PlanOwned],
     row_id: uuid.UUID,
     *,
-    entity: str,
+    entity: Entity,
     scope_fields: tuple[str, ...],
     cascade: tuple[tuple[type[PlanOwned], str], ...] = (),
 ) -> Changed:
@@ -101,7 +107,7 @@ def restore_rows(
     model: type[PlanOwned],
     ids: tuple[uuid.UUID, ...],
     *,
-    entity: str,
+    entity: Entity,
     scope_fields: tuple[str, ...],
     position: int | None = None,
     others: tuple[type[PlanOwned], ...] = (),
@@ -131,11 +137,15 @@ def move_row(
     row_id: uuid.UUID,
     position: int,
     *,
-    entity: str,
+    entity: Entity,
     scope_fields: tuple[str, ...],
 ) -> Changed:
     with store.transaction() as s:
         row = get_live(s, model, row_id, entity)
         writable_plan(s, row.plan_id)
-        insert_at(s, row, scope_of(row, scope_fields), position)
-        return Changed(entity, (row.id,), "moved")
+        scope = scope_of(row, scope_fields)
+        old = [r.id for r in siblings(s, model, scope)].index(row.id)
+        insert_at(s, row, scope, position)
+        return Changed(
+            entity, (row.id,), "moved", old={"position": old}, new={"position": row.position}
+        )

@@ -17,10 +17,13 @@ from planner_app.services import rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     get_live,
     merge_i18n,
     merge_required,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -111,7 +114,7 @@ def add_section(
             body=check_i18n(_("Text"), body, languages=langs),
         )
         rows.insert_at(s, row, {"plan_id": plan.id}, position)
-        return Changed("section", (row.id,), "created")
+        return Changed(Entity.SECTION, (row.id,), "created")
 
 
 def update_section(
@@ -125,11 +128,12 @@ def update_section(
         row = get_live(s, PlanSection, section_id, "chapter")
         plan = writable_plan(s, row.plan_id)
         langs = plan.language_list
+        old = values_of(row, [n for n, v in (("body", body), ("title", title)) if v is not None])
         if title is not None:
             row.title = merge_required(_("Title"), row.title, title, langs)
         if body is not None:
             row.body = merge_i18n(row.body, check_i18n(_("Text"), body, languages=langs))
-        return Changed("section", (row.id,), "updated")
+        return updated(Entity.SECTION, row, old)
 
 
 def set_section_part(
@@ -151,6 +155,7 @@ def set_section_part(
         value = check_i18n(label(key), text, languages=plan.language_list)
         row_id = SectionPart.key_id(section.id, key)
         row = s.get(SectionPart, row_id)
+        old = {} if row is None or row.deleted else dict(row.text)
         if row is None:
             row = SectionPart(id=row_id, plan_id=plan.id, section_id=section.id, key=key, text={})
             s.add(row)
@@ -158,7 +163,14 @@ def set_section_part(
         # a part with no text in any language is no part: tombstoned, so undoing its
         # first text gives back exactly the chapter it was (and its fingerprint)
         row.deleted = not any(t.strip() for t in row.text.values())
-        return Changed("section", (section.id, row.id), "updated", (key,))
+        return Changed(
+            Entity.SECTION,
+            (section.id, row.id),
+            "updated",
+            (key,),
+            old={key: old},
+            new={key: {} if row.deleted else dict(row.text)},
+        )
 
 
 def delete_section(store: PlanFile, section_id: uuid.UUID) -> Changed:
@@ -166,7 +178,7 @@ def delete_section(store: PlanFile, section_id: uuid.UUID) -> Changed:
         store,
         PlanSection,
         section_id,
-        entity="section",
+        entity=Entity.SECTION,
         scope_fields=_SCOPE,
         cascade=((SectionPart, "section_id"), (CommunicationRow, "section_id")),
     )
@@ -179,7 +191,7 @@ def restore_section(
         store,
         PlanSection,
         ids,
-        entity="section",
+        entity=Entity.SECTION,
         scope_fields=_SCOPE,
         position=position,
         others=(SectionPart, CommunicationRow),
@@ -188,7 +200,7 @@ def restore_section(
 
 def move_section(store: PlanFile, section_id: uuid.UUID, position: int) -> Changed:
     return rows.move_row(
-        store, PlanSection, section_id, position, entity="section", scope_fields=_SCOPE
+        store, PlanSection, section_id, position, entity=Entity.SECTION, scope_fields=_SCOPE
     )
 
 
@@ -222,7 +234,7 @@ def add_communication_row(
         for name, value in _check_cells(cells, plan.language_list).items():
             setattr(row, name, value)
         rows.insert_at(s, row, {"section_id": section.id}, position)
-        return Changed("section", (section.id, row.id), "created")
+        return Changed(Entity.SECTION, (section.id, row.id), "created")
 
 
 def update_communication_row(
@@ -231,14 +243,16 @@ def update_communication_row(
     with store.transaction() as s:
         row = get_live(s, CommunicationRow, row_id, "row")
         plan = writable_plan(s, row.plan_id)
-        for name, value in _check_cells(cells, plan.language_list).items():
+        checked = _check_cells(cells, plan.language_list)
+        old = values_of(row, sorted(checked))
+        for name, value in checked.items():
             setattr(row, name, merge_i18n(getattr(row, name), value))
-        return Changed("section", (row.section_id, row.id), "updated", tuple(sorted(cells)))
+        return updated(Entity.SECTION, row, old, ids=(row.section_id, row.id), row="communication")
 
 
 def delete_communication_row(store: PlanFile, row_id: uuid.UUID) -> Changed:
     return rows.delete_row(
-        store, CommunicationRow, row_id, entity="communication row", scope_fields=_ROW_SCOPE
+        store, CommunicationRow, row_id, entity=Entity.COMMUNICATION_ROW, scope_fields=_ROW_SCOPE
     )
 
 
@@ -249,7 +263,7 @@ def restore_communication_row(
         store,
         CommunicationRow,
         ids,
-        entity="communication row",
+        entity=Entity.COMMUNICATION_ROW,
         scope_fields=_ROW_SCOPE,
         position=position,
     )

@@ -160,17 +160,6 @@ def _row(s, model, row_id: uuid.UUID):
     return row
 
 
-def discard_signatures(s, plan_id: uuid.UUID) -> None:
-    """Tombstone the signed PDF and its signatures (the plan goes back to draft: its
-    content may change, and what was signed is no longer its final document). Runs in
-    the caller's transaction."""
-    for model in (SignedPdf, PdfSignature):
-        for row in s.scalars(
-            select(model).where(model.plan_id == plan_id, model.deleted.is_(False))
-        ):
-            row.deleted = True
-
-
 def plan_for_pdf(store: PlanFile, pdf: Path) -> uuid.UUID | None:
     """The plan of ``store`` whose final document ``pdf`` is (by its fingerprint), or
     None when no plan, or more than one, carries it."""

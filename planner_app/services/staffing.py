@@ -19,6 +19,7 @@ from planner_app.i18n import _
 from planner_app.services import fastread
 from planner_app.services.common import (
     Changed,
+    Entity,
     check_decimal,
     check_year,
     get_live,
@@ -77,7 +78,8 @@ def set_staffing(
     fte: Decimal | int | str | object | None = _UNSET,
     headcount: int | str | object | None = _UNSET,
 ) -> Changed:
-    """Set FTE and/or headcount of one cell; leaving both empty removes the cell."""
+    """Set FTE and/or headcount of one cell; leaving both empty removes the cell. The
+    ``Changed`` carries the fields given as they were (``old``, ``None``: empty) and are."""
     try:
         statute = Statute(statute)
         scenario = Scenario(scenario)
@@ -99,6 +101,8 @@ def set_staffing(
                 scenario=scenario,
                 deleted=True,
             )
+        given = [name for name, v in (("fte", fte), ("headcount", headcount)) if v is not _UNSET]
+        old = {name: None if row.deleted else getattr(row, name) for name in given}
         if fte is not _UNSET:
             row.fte = check_decimal(_("FTE"), fte, places=FTE_SCALE, limit=FTE_LIMIT)  # type: ignore[arg-type]
         if headcount is not _UNSET:
@@ -106,7 +110,10 @@ def set_staffing(
         row.deleted = row.fte is None and row.headcount is None
         if row not in s and not row.deleted:
             s.add(row)
-        return Changed("staffing", (unit.id, row.id), "updated")
+        new = {name: None if row.deleted else getattr(row, name) for name in given}
+        return Changed(
+            Entity.STAFFING, (unit.id, row.id), "updated", tuple(given), old=old, new=new
+        )
 
 
 def _check_headcount(value: object) -> int | None:
@@ -231,13 +238,18 @@ class StaffingCell:
 
 
 def set_figures(store: PlanFile, cells: list[StaffingCell]) -> Changed:
-    """Write many figures in one transaction (a paste): all of them or none."""
+    """Write many figures in one transaction (a paste): all of them or none.
+
+    ``extra["old"]`` holds each cell's figure before (``None``: empty), read in this
+    transaction, in the order of ``cells``: what an undo step writes back (as
+    ``budget_amounts.set_amounts`` does)."""
     touched: list[uuid.UUID] = []
+    olds: list[Decimal | int | None] = []
     with store.transaction():
         for cell in cells:
             if cell.field not in ("fte", "headcount"):
                 raise ValidationError(_("Field"), _("must be FTE or headcount."))
-            set_staffing(
+            changed = set_staffing(
                 store,
                 cell.unit_id,
                 statute=cell.statute,
@@ -245,6 +257,7 @@ def set_figures(store: PlanFile, cells: list[StaffingCell]) -> Changed:
                 scenario=cell.scenario,
                 **{cell.field: cell.value},
             )
+            olds.append(changed.old[cell.field])
             if cell.unit_id not in touched:
                 touched.append(cell.unit_id)
-    return Changed("staffing", tuple(touched), "updated")
+    return Changed(Entity.STAFFING, tuple(touched), "updated", extra={"old": tuple(olds)})

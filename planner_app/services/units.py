@@ -16,10 +16,13 @@ from planner_app.services import rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
+    Entity,
     check_i18n,
     check_text,
     get_live,
     merge_required,
+    updated,
+    values_of,
     writable_plan,
 )
 from planner_app.storage import PlanFile
@@ -104,7 +107,7 @@ def add_unit(
             code=check_text(_("Code"), code, limit=64).strip(),
         )
         rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
-        return Changed("unit", (row.id,), "created")
+        return Changed(Entity.UNIT, (row.id,), "created")
 
 
 def update_unit(
@@ -118,13 +121,15 @@ def update_unit(
     with store.transaction() as s:
         row = get_live(s, OrgUnit, unit_id, "unit")
         plan = writable_plan(s, row.plan_id)
+        given = (("code", code), ("kind", kind), ("name", name))
+        old = values_of(row, [n for n, v in given if v is not None])
         if name is not None:
             row.name = merge_required(_("Name"), row.name, name, plan.language_list)
         if kind is not None:
             row.kind = _kind(kind)
         if code is not None:
             row.code = check_text(_("Code"), code, limit=64).strip()
-        return Changed("unit", (row.id,), "updated")
+        return updated(Entity.UNIT, row, old)
 
 
 def move_unit(
@@ -144,10 +149,20 @@ def move_unit(
         if parent_id is not None and get_live(s, OrgUnit, parent_id, "unit").plan_id != plan.id:
             raise ValidationError(_("Parent"), _("belongs to another plan."))
         old_scope = rows.scope_of(row, _SCOPE)
+        old = {
+            "parent_id": row.parent_id,
+            "position": [u.id for u in rows.siblings(s, OrgUnit, old_scope)].index(row.id),
+        }
         row.parent_id = parent_id
         rows.insert_at(s, row, {"plan_id": plan.id, "parent_id": parent_id}, position)
         rows.renumber(rows.siblings(s, OrgUnit, old_scope))
-        return Changed("unit", (row.id,), "moved")
+        return Changed(
+            Entity.UNIT,
+            (row.id,),
+            "moved",
+            old=old,
+            new={"parent_id": parent_id, "position": row.position},
+        )
 
 
 def unit_usage(store: PlanFile, unit_id: uuid.UUID) -> dict[str, int]:
@@ -192,12 +207,12 @@ def delete_unit(store: PlanFile, unit_id: uuid.UUID) -> Changed:
                 "{staffing} staffing figures; move or clear those first."
             ).format(**usage),
         )
-    return rows.delete_row(store, OrgUnit, unit_id, entity="unit", scope_fields=_SCOPE)
+    return rows.delete_row(store, OrgUnit, unit_id, entity=Entity.UNIT, scope_fields=_SCOPE)
 
 
 def restore_unit(
     store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
 ) -> Changed:
     return rows.restore_rows(
-        store, OrgUnit, ids, entity="unit", scope_fields=_SCOPE, position=position
+        store, OrgUnit, ids, entity=Entity.UNIT, scope_fields=_SCOPE, position=position
     )

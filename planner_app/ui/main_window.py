@@ -28,10 +28,12 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
+from planner_app.services.common import Entity
 from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.signatures import signing_progress
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
+from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.document import Applied, PlanDocument
 from planner_app.ui.core.labels import one_line, pick_text, state_label
 from planner_app.ui.core.language_switch import LanguageSwitch
@@ -214,10 +216,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
-        self.file_actions = FileActions(self, self._settings)
+        self.context = WindowContext(self)  # what the menus' actions may use of the window
+        self.file_actions = FileActions(self.context, self._settings)
         self.file_actions.populate(file_menu)
         fa = self.file_actions
-        self.excel_actions = ExcelActions(self)
+        self.excel_actions = ExcelActions(self.context)
         self.excel_actions.populate(file_menu, before=fa.close_action)
         self.open_action, self.demo_action = fa.open_action, fa.demo_action
         self.close_action, self.quit_action = fa.close_action, fa.quit_action
@@ -301,7 +304,7 @@ class MainWindow(QMainWindow):
         if self._exchange_actions is None:
             from planner_app.ui.exchange.exchange_actions import ExchangeActions
 
-            self._exchange_actions = ExchangeActions(self)
+            self._exchange_actions = ExchangeActions(self.context)
             self._exchange_actions.populate(self._exchange_menu)
         return self._exchange_actions
 
@@ -534,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def _document_changed(self, applied: Applied) -> None:
         """Plan properties changed (code, title, period): chooser and title follow."""
-        if applied.changed.entity == "plan" and self._store is not None:
+        if applied.changed.entity is Entity.PLAN and self._store is not None:
             self._fill_chooser()
             row = self.plan_chooser.findData(str(self._plan_id))
             self.plan_chooser.blockSignals(True)

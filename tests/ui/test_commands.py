@@ -57,7 +57,11 @@ def test_move_round_trips(document, store, plan_id, tree):
 
 def test_field_edits_merge_into_one_step(document, store, plan_id, tree):
     for text in ("I", "In", "Ini"):
-        document.run(SetObjectiveFieldCommand(document, tree["i1"], "title", {"nl": text}))
+        document.run(
+            SetObjectiveFieldCommand(
+                document, tree["i1"], "title", {"nl": text}, merge_key=("typing", "title", 1)
+            )
+        )
     assert document.undo_stack.count() == 1
     document.undo_stack.undo()
     assert details.objective_detail(store, tree["i1"]).title == {"nl": "Init 1"}
@@ -67,7 +71,9 @@ def test_field_edits_merge_into_one_step(document, store, plan_id, tree):
 
 def test_adding_a_language_is_undone_completely(document, store, plan_id, tree):
     document.run(
-        SetObjectiveFieldCommand(document, tree["i1"], "title", {"nl": "Init 1", "fr": "Un"})
+        SetObjectiveFieldCommand(
+            document, tree["i1"], "title", {"nl": "Init 1", "fr": "Un"}, merge_key=None
+        )
     )
     document.undo_stack.undo()
     assert details.objective_detail(store, tree["i1"]).title == {"nl": "Init 1"}
@@ -78,7 +84,7 @@ def test_status_round_trips(document, store, plan_id, tree):
         document,
         store,
         plan_id,
-        SetObjectiveFieldCommand(document, tree["i1"], "status", Status.DONE),
+        SetObjectiveFieldCommand(document, tree["i1"], "status", Status.DONE, merge_key=None),
     )
 
 

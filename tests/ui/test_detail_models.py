@@ -19,6 +19,7 @@ from planner_app.ui.objectives.indicators import (
     parse_number,
 )
 from planner_app.ui.objectives.milestones import MilestoneTableModel
+from planner_app.ui.objectives.objective_editor import ObjectiveEditor
 
 pytestmark = pytest.mark.usefixtures("tree")  # ``document`` shows the tree plan
 
@@ -32,22 +33,29 @@ def objective(tree):
 
 
 @pytest.fixture
-def milestones(document, store, objective):
-    details.add_milestone(store, objective, text="Eerste", period="Q1 2025")
-    details.add_milestone(store, objective, text={"nl": "Tweede", "fr": "Deuxième"}, done=True)
-    model = MilestoneTableModel(document)
-    model.set_objective(objective)
-    return model
+def editor(qtbot, document):
+    """The objective editor: it gives its (passive) tables their rows and runs their edits."""
+    widget = ObjectiveEditor()
+    qtbot.addWidget(widget)
+    widget.set_document(document)
+    return widget
 
 
 @pytest.fixture
-def indicators(document, store, objective):
+def milestones(editor, store, objective):
+    details.add_milestone(store, objective, text="Eerste", period="Q1 2025")
+    details.add_milestone(store, objective, text={"nl": "Tweede", "fr": "Deuxième"}, done=True)
+    editor.show_objective(objective)
+    return editor.milestones
+
+
+@pytest.fixture
+def indicators(editor, store, objective):
     first = details.add_indicator(store, objective, name="Bezoeken", unit_of_measure="aantal").id
     details.set_indicator_value(store, first, year=2025, kind="target", value=Decimal("1234.5"))
     details.add_indicator(store, objective, name="Tevredenheid", unit_of_measure="%")
-    model = IndicatorTableModel(document)
-    model.set_objective(objective)
-    return model
+    editor.show_objective(objective)
+    return editor.indicators
 
 
 def snapshot(store, objective):
@@ -92,7 +100,7 @@ def test_indicator_model_passes_qtmodeltester(qtmodeltester, indicators):
 
 
 def test_models_are_empty_without_objective(qtmodeltester, document):
-    for model in (MilestoneTableModel(document), IndicatorTableModel(document)):
+    for model in (MilestoneTableModel(), IndicatorTableModel()):
         qtmodeltester.check(model)
         assert model.rowCount() == 0 and not model.editable()
 
@@ -234,11 +242,11 @@ def test_remove_indicator_restores_it_with_its_values(document, store, objective
     assert restored.values == {(2025, ValueKind.TARGET): Decimal("1234.5")}
 
 
-def test_a_value_outside_the_period_adds_its_year(qtmodeltester, store, indicators):
-    details.set_indicator_value(
+def test_a_value_outside_the_period_adds_its_year(qtmodeltester, document, store, indicators):
+    changed = details.set_indicator_value(
         store, indicators.row_id(0), year=2024, kind="baseline", value=Decimal(7)
     )
-    indicators.reload()
+    document.notify(changed)  # as a change made elsewhere reaches the window
     assert indicators.years == [2024, 2025]
     assert indicators.data(indicators.index(0, indicators.value_column(2024, "baseline"))) == "7"
     qtmodeltester.check(indicators)

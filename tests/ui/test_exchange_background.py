@@ -44,7 +44,9 @@ def _merge_watched(monkeypatch, *, cancel_at_the_end: bool) -> list[tuple[str, i
 
 def _edit_here(win, objective_id) -> None:
     """An edit at headquarters through the window, so the undo stack holds a step."""
-    command = SetObjectiveFieldCommand(win.document, objective_id, "title", {"nl": "Lokaal"})
+    command = SetObjectiveFieldCommand(
+        win.document, objective_id, "title", {"nl": "Lokaal"}, merge_key=None
+    )
     assert win.document.run(command)
     assert win.document.undo_stack.canUndo()
 

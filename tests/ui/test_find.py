@@ -63,7 +63,9 @@ def test_an_edited_description_is_found_after_the_edit(window: MainWindow, tree)
     document = window.document
     assert document is not None
     document.run(
-        SetObjectiveFieldCommand(document, tree["sd2"], "description", {"nl": "Kwartaalrapport"})
+        SetObjectiveFieldCommand(
+            document, tree["sd2"], "description", {"nl": "Kwartaalrapport"}, merge_key=None
+        )
     )
     window.filter_bar.clear()
     find(window, "kwartaalrapport", everywhere=True)

@@ -360,3 +360,12 @@ def test_the_status_column_holds_every_status_label(window: MainWindow):
     metrics = tree.fontMetrics()
     widest = max(metrics.horizontalAdvance(status_label(s)) for s in Status)
     assert tree.columnWidth(ObjectiveTreeModel.STATUS) > widest + tree.iconSize().width()
+
+
+def test_another_plan_opens_with_its_tree_expanded(window: MainWindow):
+    """Showing another plan expands its tree as a plan first shown is, not as the
+    plan before it was (a reset must not be taken for a reload of the same plan)."""
+    for code in ("ibz-2025-2029", "dkbuza-2025"):
+        window.show_plan(plan_id(window, code))
+        first = window.tree.filter_model.mapFromSource(window._model.first_objective_index())
+        assert first.isValid() and window.tree.isExpanded(first), code

@@ -250,7 +250,9 @@ def test_unit_add_rename_move_delete(pane, document, store, plan_id, tree):
 def test_removing_a_unit_in_use_is_refused_with_a_message(pane, document, store, plan_id, tree):
     from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
 
-    document.run(SetObjectiveFieldCommand(document, tree["i1"], "lead_unit_id", tree["unit"]))
+    document.run(
+        SetObjectiveFieldCommand(document, tree["i1"], "lead_unit_id", tree["unit"], merge_key=None)
+    )
     count = document.undo_stack.count()
     seen = failures(document)
     pane.units.select_unit(tree["unit"])
@@ -301,9 +303,11 @@ def test_models_pass_qtmodeltester(qtmodeltester, pane, document, store, plan_id
         SignatoryTableModel(),
         CommunicationTableModel(),
     )
-    for model in (tree_model, signatories, communication):
-        model.set_document(document)
-    communication.set_section(section_id)
+    # passive models: given their rows as the pages give them
+    tree_model.set_units(units.load_units(store, plan_id))
+    signatories.set_rows(plan_parts.load_signatories(store, plan_id))
+    section = next(s for s in sections.load_sections(store, plan_id) if s.id == section_id)
+    communication.set_section(section_id, section.rows)
     assert (tree_model.rowCount(), signatories.rowCount(), communication.rowCount()) == (1, 1, 1)
     for model in (tree_model, signatories, communication):
         qtmodeltester.check(model, force_py=True)

@@ -31,7 +31,9 @@ def test_a_status_edit_repaints_the_row_without_a_reset(qtbot, model, tree):
     seen = resets(model)
     document = model.document
     with qtbot.waitSignal(model.dataChanged):
-        document.run(SetObjectiveFieldCommand(document, tree["i1"], "status", Status.DONE))
+        document.run(
+            SetObjectiveFieldCommand(document, tree["i1"], "status", Status.DONE, merge_key=None)
+        )
     assert model.index_of(tree["i1"]).data(Model.StatusRole) == Status.DONE.value
     with qtbot.waitSignal(model.dataChanged):
         document.undo_stack.undo()
@@ -42,8 +44,12 @@ def test_a_status_edit_repaints_the_row_without_a_reset(qtbot, model, tree):
 def test_title_and_lead_unit_from_another_view_show_in_place(qtbot, model, tree):
     seen = resets(model)
     document = model.document
-    document.run(SetObjectiveFieldCommand(document, tree["i2"], "title", {"nl": "Nieuw"}))
-    document.run(SetObjectiveFieldCommand(document, tree["i2"], "lead_unit_id", tree["unit"]))
+    document.run(
+        SetObjectiveFieldCommand(document, tree["i2"], "title", {"nl": "Nieuw"}, merge_key=None)
+    )
+    document.run(
+        SetObjectiveFieldCommand(document, tree["i2"], "lead_unit_id", tree["unit"], merge_key=None)
+    )
     assert model.index_of(tree["i2"], Model.TITLE).data() == "Nieuw"
     assert model.index_of(tree["i2"], Model.LEAD_UNIT).data() == "D"
     document.undo_stack.undo()
@@ -74,7 +80,9 @@ def test_a_move_rebuilds_and_renumbers(qtbot, model, tree):
 def test_a_code_override_renumbers_the_subtree(qtbot, model, tree):
     document = model.document
     with qtbot.waitSignal(model.modelReset):
-        document.run(SetObjectiveFieldCommand(document, tree["sd1"], "code_override", "7"))
+        document.run(
+            SetObjectiveFieldCommand(document, tree["sd1"], "code_override", "7", merge_key=None)
+        )
     assert model.index_of(tree["i1"], Model.CODE).data() == "7.1.1"
 
 

@@ -43,8 +43,9 @@ from planner_app.ui.budget.commands import (
 )
 from planner_app.ui.core.charts import BarChart, refresher
 from planner_app.ui.core.document import PlanDocument, document_read_only
-from planner_app.ui.core.figure_grid import copy_mime, paste_source, run_or_reason
+from planner_app.ui.core.figure_grid import copy_mime, paste_source
 from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.undo_texts import undo_text
 
 
 def visible_rows(view: QTreeView) -> list[QModelIndex]:
@@ -348,9 +349,14 @@ class BudgetEditor(QWidget):
 
     def _run(self, command) -> bool:
         assert self._document is not None
-        reason = run_or_reason(self._document, command)
-        self.message.setText(reason or "")
-        return reason is None
+        outcome = self._document.run(command, initiator=self)
+        if outcome:
+            self.message.setText("")
+        return bool(outcome)
+
+    def show_refusal(self, reason: str) -> None:
+        """Why an edit of the budget was not made: under the table."""
+        self.message.setText(reason)
 
     def _current_line(self):
         return self.model.line_info(self.view.currentIndex())
@@ -403,7 +409,7 @@ class BudgetEditor(QWidget):
             parent_id=above.id,
             position=count,
             origin=(info.parent_id, info.position),
-            text=_("Indent budget line"),
+            text=undo_text("budget line", "indent"),
         )
         ok = self._run(command)
         self.select_line(info.id)
@@ -422,7 +428,7 @@ class BudgetEditor(QWidget):
             parent_id=parent.parent_id,
             position=parent.position + 1,
             origin=(info.parent_id, info.position),
-            text=_("Outdent budget line"),
+            text=undo_text("budget line", "outdent"),
         )
         ok = self._run(command)
         self.select_line(info.id)

@@ -12,6 +12,7 @@ cheap on a large budget and leaves the view's rows, expansion and scroll alone.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from decimal import Decimal
 from functools import lru_cache
@@ -28,6 +29,10 @@ from planner_app.services import (
     plans,
 )
 from planner_app.services.budget_read import BudgetColumn, BudgetLineInfo, BudgetTotals
+from planner_app.services.common import (
+    Entity,
+    reshapes_plan,
+)
 from planner_app.services.paste import KEUR, NumberStyle, PasteError, parse_block, parse_value
 from planner_app.ui.budget.commands import RenameLineCommand, SetAmountsCommand
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
@@ -40,11 +45,11 @@ from planner_app.ui.core.figure_grid import (
     TotalledTree,
     bold_font,
     landing_cells,
-    run_or_reason,
 )
 from planner_app.ui.core.labels import one_line, pick_text
 
-BUDGET_ENTITIES = ("budget", "budget line", "budget amount", "plan")
+_LINE_FIELDS = {"title", "code", "allow_negative"}
+BUDGET_ENTITIES = (Entity.BUDGET, Entity.BUDGET_LINE, Entity.BUDGET_AMOUNT, Entity.PLAN)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _EDIT = int(Qt.ItemDataRole.EditRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
@@ -118,11 +123,28 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         changed = applied.changed
         if applied.initiator is self or changed.entity not in BUDGET_ENTITIES:
             return
-        cells = changed.extra.get("cells") if changed.entity == "budget amount" else None
+        if changed.entity is Entity.PLAN and not reshapes_plan(changed):
+            return  # the plan's code, title or organisation: not shown here
+        cells = changed.extra.get("cells") if changed.entity is Entity.BUDGET_AMOUNT else None
         if cells is not None and all(line_id in self._by_id for line_id, _c, _a in cells):
             self._apply_in_place(cells)  # an undo, a redo, an import: amounts only
             return
+        if self._line_updated(changed):
+            return
         self.reload()
+
+    def _line_updated(self, changed) -> bool:
+        """A line's title, code or sign rule from ``changed.new``, in place."""
+        if changed.entity is not Entity.BUDGET_LINE or changed.op != "updated":
+            return False
+        node = self._by_id.get(changed.ids[0]) if changed.ids else None
+        new = changed.new
+        if node is None or node.info is None or not new or not set(new) <= _LINE_FIELDS:
+            return False
+        node.info = dataclasses.replace(node.info, **new)
+        first = self.createIndex(node.number, 0, node)
+        self.dataChanged.emit(first, first)
+        return True
 
     def reload(self, *, choose_defaults: bool = False) -> None:
         """Read lines, dimensions and sums again; keeps the shown choice where it can."""
@@ -308,7 +330,7 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
                 else parse_value(str(value), KEUR, allow_negative=node.info.allow_negative)
             )
         except PlannerError as err:
-            self.refused.emit(str(err))
+            self.show_refusal(str(err))
             return False
         column = self.columns[index.column() - 1]
         return self.set_amounts([(node.info.id, column, amount)])
@@ -316,25 +338,24 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
     def _rename(self, info: BudgetLineInfo, text: str) -> bool:
         assert self._document is not None
         lang = self.language or (self._languages[0] if self._languages else "nl")
-        old = info.title.get(lang, "")
-        if text == old:
+        if text == info.title.get(lang, ""):
             return True
-        command = RenameLineCommand(self._document, info.id, lang, text, old)
-        return self._run(command)
+        command = RenameLineCommand(self._document, info.id, lang, text, merge_key=None)
+        outcome = self._document.run(command, initiator=self)
+        if outcome.changed is not None:
+            self._line_updated(outcome.changed)
+        return bool(outcome)
 
-    def _run(self, command, initiator: object | None = None) -> bool:
-        assert self._document is not None
-        reason = run_or_reason(self._document, command, initiator)
-        if reason is not None:
-            self.refused.emit(reason)
-        return reason is None
+    def show_refusal(self, reason: str) -> None:
+        """Why an edit of this table was not made: beside the table (``refused``)."""
+        self.refused.emit(reason)
 
     # --- amounts -------------------------------------------------------------------
 
     def set_amounts(self, cells: list[tuple[uuid.UUID, BudgetColumn, Decimal | None]]) -> bool:
         """Write ``cells`` as one undo step; sums follow in place."""
         assert self._document is not None
-        if not self._run(SetAmountsCommand(self._document, cells), initiator=self):
+        if not self._document.run(SetAmountsCommand(self._document, cells), initiator=self):
             return False
         self._apply_in_place(cells)
         return True

@@ -1,4 +1,4 @@
-"""Undo commands of the budget editor; each calls ``planner_app.services.budget``.
+"""Undo commands of the budget editor; each calls the ``budget_*`` services.
 
 Amount edits remember the old value of every cell they write, so undo writes exactly
 those values back (``None``: the cell was empty). A paste is one ``SetAmountsCommand``
@@ -9,9 +9,10 @@ restore exactly those rows.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 from decimal import Decimal
+from typing import Any
 
-from planner_app.i18n import _
 from planner_app.services import (
     budget_amounts,
     budget_dimensions,
@@ -20,8 +21,9 @@ from planner_app.services import (
 from planner_app.services.budget_amounts import AmountCell
 from planner_app.services.budget_read import BudgetColumn
 from planner_app.services.common import Changed
-from planner_app.ui.core.command import BaseCommand
+from planner_app.ui.core.command import BaseCommand, FieldCommand
 from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.undo_texts import undo_text
 
 
 class SetAmountsCommand(BaseCommand):
@@ -33,7 +35,7 @@ class SetAmountsCommand(BaseCommand):
         cells: list[tuple[uuid.UUID, BudgetColumn, Decimal | None]],
         text: str | None = None,
     ) -> None:
-        default = _("Edit amount") if len(cells) == 1 else _("Paste amounts")
+        default = undo_text("budget amount", "edit" if len(cells) == 1 else "paste")
         super().__init__(document, text or default)
         self.new = [AmountCell(*cell) for cell in cells]
         self.old: list[AmountCell] | None = None
@@ -63,7 +65,7 @@ class AddLineCommand(BaseCommand):
         parent_id: uuid.UUID | None = None,
         position: int | None = None,
     ) -> None:
-        super().__init__(document, _("Add budget line"))
+        super().__init__(document, undo_text("budget line", "add"))
         self.title = title
         self.parent_id = parent_id
         self.position = position
@@ -97,7 +99,7 @@ class DeleteLineCommand(BaseCommand):
     """Tombstone a line with its sub-lines and amounts; undo restores them in place."""
 
     def __init__(self, document: PlanDocument, line_id: uuid.UUID) -> None:
-        super().__init__(document, _("Remove budget line"))
+        super().__init__(document, undo_text("budget line", "remove"))
         self.line_id = line_id
         self._deleted: tuple[uuid.UUID, ...] = ()
         self._position: int | None = None
@@ -127,7 +129,7 @@ class MoveLineCommand(BaseCommand):
         origin: tuple[uuid.UUID | None, int],
         text: str | None = None,
     ) -> None:
-        super().__init__(document, text or _("Move budget line"))
+        super().__init__(document, text or undo_text("budget line", "move"))
         self.line_id = line_id
         self.target = (parent_id, position)
         self.origin = origin
@@ -145,27 +147,29 @@ class MoveLineCommand(BaseCommand):
         )
 
 
-class RenameLineCommand(BaseCommand):
-    """Set the title of a line in one language; undo puts the old text back."""
+class RenameLineCommand(FieldCommand):
+    """Set the title of a line in one language; undo puts back what the write replaced."""
 
     def __init__(
-        self, document: PlanDocument, line_id: uuid.UUID, lang: str, title: str, old: str
+        self,
+        document: PlanDocument,
+        line_id: uuid.UUID,
+        lang: str,
+        title: str,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
-        super().__init__(document, _("Rename budget line"))
+        super().__init__(
+            document,
+            undo_text("budget line", "title"),
+            "title",
+            {lang: title},
+            merge_key=merge_key,
+        )
         self.line_id = line_id
-        self.lang = lang
-        self.title = title
-        self.old = old
 
-    def do(self) -> Changed:
-        return budget_lines.update_line(
-            self.document.store, self.line_id, title={self.lang: self.title}
-        )
-
-    def undo_change(self) -> Changed:
-        return budget_lines.update_line(
-            self.document.store, self.line_id, title={self.lang: self.old}
-        )
+    def write(self, value: Any) -> Changed:
+        return budget_lines.update_line(self.document.store, self.line_id, title=value)
 
 
 class LinkObjectiveCommand(BaseCommand):
@@ -174,7 +178,7 @@ class LinkObjectiveCommand(BaseCommand):
     def __init__(
         self, document: PlanDocument, line_id: uuid.UUID, objective_id: uuid.UUID, linked: bool
     ) -> None:
-        text = _("Link budget line to objective") if linked else _("Unlink objective")
+        text = undo_text("budget line", "link" if linked else "unlink")
         super().__init__(document, text)
         self.args = (line_id, objective_id)
         self.linked = linked
@@ -191,7 +195,7 @@ class AddDimensionCommand(BaseCommand):
 
     def __init__(self, document: PlanDocument, kind: str, code: str) -> None:
         assert kind in ("stage", "credit_type"), kind
-        text = _("Add budget stage") if kind == "stage" else _("Add credit type")
+        text = undo_text(kind, "add")
         super().__init__(document, text)
         self.kind = kind
         self.code = code
@@ -218,7 +222,7 @@ class RenameDimensionCommand(BaseCommand):
     amounts move with it both ways)."""
 
     def __init__(self, document: PlanDocument, kind: str, old: str, new: str) -> None:
-        text = _("Rename budget stage") if kind == "stage" else _("Rename credit type")
+        text = undo_text(kind, "rename")
         super().__init__(document, text)
         self.kind, self.old, self.new = kind, old, new
 
@@ -238,7 +242,7 @@ class RemoveDimensionCommand(BaseCommand):
     its place."""
 
     def __init__(self, document: PlanDocument, kind: str, code: str) -> None:
-        text = _("Remove budget stage") if kind == "stage" else _("Remove credit type")
+        text = undo_text(kind, "remove")
         super().__init__(document, text)
         self.kind, self.code = kind, code
         stages, types = budget_dimensions.list_dimensions(document.store, document.plan_id)
@@ -260,7 +264,7 @@ class AllowNegativeCommand(BaseCommand):
     """Allow (or forbid) negative amounts on a budget line, e.g. a correction line."""
 
     def __init__(self, document: PlanDocument, line_id: uuid.UUID, allow: bool) -> None:
-        text = _("Allow negative amounts") if allow else _("Forbid negative amounts")
+        text = undo_text("budget line", "allow_negative" if allow else "forbid_negative")
         super().__init__(document, text)
         self.line_id, self.allow = line_id, allow
 

@@ -1,4 +1,10 @@
-"""The part every model or pane that shows one plan shares: it follows one ``PlanDocument``."""
+"""What every pane that shows one plan shares: it follows one ``PlanDocument``.
+
+Panes (and the window's other listeners) use it. Models are given their rows by their
+pane and do not listen (see ``rows_model``), except three that still read and follow
+the document themselves: the objective tree, the budget tree and the staffing table
+(they too apply each edit in place from its ``Changed``).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,8 @@ from planner_app.ui.core.document import Applied, PlanDocument
 
 
 class DocumentBound:
-    """Listens to the document it is given and re-reads itself (``reload``) when a
-    change concerns it (``_on_changed``); subclasses implement both."""
+    """Listens to the document it is given and loads itself (``reload``) when given
+    one; ``_on_changed`` answers each change. Subclasses implement both."""
 
     _document: PlanDocument | None = None
 

@@ -111,19 +111,6 @@ def landing_cells(
     return out
 
 
-def run_or_reason(document, command, initiator: object | None = None) -> str | None:
-    """Run ``command`` through ``document``; None when done, else why it was refused."""
-    errors: list[str] = []
-    document.failed.connect(errors.append)
-    try:
-        ok = document.run(command, initiator=initiator)
-    finally:
-        document.failed.disconnect(errors.append)
-    if ok:
-        return None
-    return errors[0] if errors else _("The change was not made.")
-
-
 class TotalledTree(QAbstractItemModel):
     """A tree of nodes (``children``, ``parent``, ``number`` attributes) under a hidden
     root, with one total row after the top-level rows. Subclasses fill ``_root`` and

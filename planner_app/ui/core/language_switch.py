@@ -8,10 +8,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import plans, translation
+from planner_app.services.common import (
+    reshapes_plan,
+)
 from planner_app.ui.core.document import Applied, PlanDocument
+from planner_app.ui.core.document_bound import DocumentBound
 
 
-class LanguageSwitch(QWidget):
+class LanguageSwitch(DocumentBound, QWidget):
     """Chooses the content language texts are shown and edited in.
 
     Holds the document and the plan's languages; lists them, the first as the main
@@ -70,11 +74,9 @@ class LanguageSwitch(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         """Offer the languages of ``document``'s plan, starting at its first."""
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
+        super().set_document(document)
+
+    def reload(self) -> None:
         self.refresh(keep=False)
 
     def choose(self, language: str) -> None:
@@ -136,7 +138,8 @@ class LanguageSwitch(QWidget):
             self.language_chosen.emit(self.combo.itemData(row))
 
     def _on_changed(self, applied: Applied) -> None:
-        if applied.changed.entity == "plan":
-            self.refresh(keep=True)  # the languages themselves may have changed
+        changed = applied.changed
+        if reshapes_plan(changed):
+            self.refresh(keep=True)  # the languages themselves changed
         elif len(self._languages) > 1:
             self._count_timer.start(self.COUNT_DELAY_MS)

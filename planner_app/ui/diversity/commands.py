@@ -2,8 +2,9 @@
 of its lists (pillars, bottlenecks, priorities, objectives, actions, indicators), the
 pillars an objective serves and the indicators' yearly values.
 
-Each command calls services only and holds ids and plain values; reads go through
-``load_diversity`` so undo writes back exactly what was there before.
+Each command calls services only and holds ids and plain values, on the templates of
+``ui.core.command``: a field or value edit keeps what its service read in the write's
+own transaction (no read before it), so undo writes back exactly what was there.
 """
 
 from __future__ import annotations
@@ -13,66 +14,28 @@ from collections.abc import Hashable
 from typing import Any
 
 from planner_app.domain.enums import ValueKind
-from planner_app.i18n import N_, _
 from planner_app.services import diversity, diversity_edit
 from planner_app.services.common import Changed
-from planner_app.services.diversity_read import DiversityInfo, ValueInfo, load_diversity_by_id
-from planner_app.ui.core.command import BaseCommand
-from planner_app.ui.core.document import PlanDocument
-from planner_app.ui.plan.commands import (
-    _AddCommand,
-    _DeleteCommand,
-    _FieldCommand,
-    _MoveCommand,
+from planner_app.services.diversity_read import ValueInfo
+from planner_app.ui.core.command import (
+    AddCommand,
+    BaseCommand,
+    DeleteCommand,
+    FieldCommand,
+    MoveCommand,
 )
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.undo_texts import undo_text
 
-KIND_TEXTS = {
-    "pillar": (N_("Add pillar"), N_("Edit pillar"), N_("Remove pillar"), N_("Move pillar")),
-    "bottleneck": (
-        N_("Add bottleneck"),
-        N_("Edit bottleneck"),
-        N_("Remove bottleneck"),
-        N_("Move bottleneck"),
-    ),
-    "priority": (
-        N_("Add priority"),
-        N_("Edit priority"),
-        N_("Remove priority"),
-        N_("Move priority"),
-    ),
-    "objective": (
-        N_("Add diversity objective"),
-        N_("Edit diversity objective"),
-        N_("Remove diversity objective"),
-        N_("Move diversity objective"),
-    ),
-    "action": (N_("Add action"), N_("Edit action"), N_("Remove action"), N_("Move action")),
-    "indicator": (
-        N_("Add indicator"),
-        N_("Edit indicator"),
-        N_("Remove indicator"),
-        N_("Move indicator"),
-    ),
+# The rows of a diversity plan by kind, as the undo texts name them.
+SUBJECTS = {
+    "pillar": "pillar",
+    "bottleneck": "bottleneck",
+    "priority": "priority",
+    "objective": "diversity objective",
+    "action": "action",
+    "indicator": "diversity indicator",
 }
-
-
-def _plan(document: PlanDocument, diversity_id: uuid.UUID) -> DiversityInfo:
-    return load_diversity_by_id(document.store, diversity_id)
-
-
-def find_row(info: DiversityInfo, kind: str, row_id: uuid.UUID) -> Any:
-    """The row ``row_id`` of ``kind`` in ``info`` (actions are looked up in objectives)."""
-    if kind == "action":
-        pool: tuple[Any, ...] = tuple(a for o in info.objectives for a in o.actions)
-    else:
-        pool = {
-            "pillar": info.pillars,
-            "bottleneck": info.bottlenecks,
-            "priority": info.priorities,
-            "objective": info.objectives,
-            "indicator": info.indicators,
-        }[kind]
-    return next(r for r in pool if r.id == row_id)
 
 
 class StartDiversityCommand(BaseCommand):
@@ -80,7 +43,7 @@ class StartDiversityCommand(BaseCommand):
     redo brings that same plan back."""
 
     def __init__(self, document: PlanDocument, year: int) -> None:
-        super().__init__(document, _("Create diversity plan"))
+        super().__init__(document, undo_text("diversity", "create"))
         self.year = year
         self.diversity_id: uuid.UUID | None = None
         self._deleted: tuple[uuid.UUID, ...] = ()
@@ -100,7 +63,7 @@ class StartDiversityCommand(BaseCommand):
         return changed
 
 
-class DiversityFieldCommand(_FieldCommand):
+class DiversityFieldCommand(FieldCommand):
     """Set one field of the diversity plan (contact, introduction, mission, top priority)."""
 
     def __init__(
@@ -109,13 +72,13 @@ class DiversityFieldCommand(_FieldCommand):
         diversity_id: uuid.UUID,
         field: str,
         value: Any,
-        merge_key: Hashable | None = None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
-        super().__init__(document, _("Edit diversity plan"), value, merge_key)
-        self.diversity_id, self.field = diversity_id, field
-
-    def read(self) -> Any:
-        return getattr(_plan(self.document, self.diversity_id), self.field)
+        super().__init__(
+            document, undo_text("diversity", "edit"), field, value, merge_key=merge_key
+        )
+        self.diversity_id = diversity_id
 
     def write(self, value: Any) -> Changed:
         return diversity.update_diversity_plan(
@@ -123,7 +86,7 @@ class DiversityFieldCommand(_FieldCommand):
         )
 
 
-class ItemFieldCommand(_FieldCommand):
+class ItemFieldCommand(FieldCommand):
     """Set one field of a row: ``text``/``title``/``name``/``unit``/``source``/
     ``reliability`` of a list row, objective or indicator; ``text``/``owner``/``due``
     of an action; ``pillar_ids`` of an objective."""
@@ -131,20 +94,17 @@ class ItemFieldCommand(_FieldCommand):
     def __init__(
         self,
         document: PlanDocument,
-        diversity_id: uuid.UUID,
         kind: str,
         row_id: uuid.UUID,
         field: str,
         value: Any,
-        merge_key: Hashable | None = None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
-        super().__init__(document, _(KIND_TEXTS[kind][1]), value, merge_key)
-        self.diversity_id, self.kind, self.row_id, self.field = diversity_id, kind, row_id, field
-
-    def read(self) -> Any:
-        return getattr(
-            find_row(_plan(self.document, self.diversity_id), self.kind, self.row_id), self.field
+        super().__init__(
+            document, undo_text(SUBJECTS[kind], "edit"), field, value, merge_key=merge_key
         )
+        self.kind, self.row_id = kind, row_id
 
     def write(self, value: Any) -> Changed:
         store = self.document.store
@@ -155,7 +115,7 @@ class ItemFieldCommand(_FieldCommand):
         return diversity_edit.update_item(store, self.kind, self.row_id, **{self.field: value})
 
 
-class AddItemCommand(_AddCommand):
+class AddItemCommand(AddCommand):
     """Add a row of ``kind`` under ``parent_id`` (the diversity plan, or the objective
     of an action) with the service's keyword arguments ``values``."""
 
@@ -167,7 +127,7 @@ class AddItemCommand(_AddCommand):
         values: dict[str, Any],
         position: int | None = None,
     ) -> None:
-        super().__init__(document, _(KIND_TEXTS[kind][0]), position)
+        super().__init__(document, undo_text(SUBJECTS[kind], "add"), position)
         self.kind, self.parent_id, self.values = kind, parent_id, values
 
     def add(self) -> Changed:
@@ -187,10 +147,10 @@ class AddItemCommand(_AddCommand):
         return diversity_edit.restore_item(self.document.store, self.kind, ids, position)
 
 
-def delete_item_command(document: PlanDocument, kind: str, row_id: uuid.UUID) -> _DeleteCommand:
-    return _DeleteCommand(
+def delete_item_command(document: PlanDocument, kind: str, row_id: uuid.UUID) -> DeleteCommand:
+    return DeleteCommand(
         document,
-        _(KIND_TEXTS[kind][2]),
+        undo_text(SUBJECTS[kind], "remove"),
         row_id,
         lambda store, rid: diversity_edit.delete_item(store, kind, rid),
         lambda store, ids, position: diversity_edit.restore_item(store, kind, ids, position),
@@ -199,10 +159,10 @@ def delete_item_command(document: PlanDocument, kind: str, row_id: uuid.UUID) ->
 
 def move_item_command(
     document: PlanDocument, kind: str, row_id: uuid.UUID, origin: int, position: int
-) -> _MoveCommand:
-    return _MoveCommand(
+) -> MoveCommand:
+    return MoveCommand(
         document,
-        _(KIND_TEXTS[kind][3]),
+        undo_text(SUBJECTS[kind], "move"),
         row_id,
         origin,
         position,
@@ -210,26 +170,26 @@ def move_item_command(
     )
 
 
-class SetValueCommand(BaseCommand):
-    """Set (or clear, with ``value=None`` and no counts) an indicator's baseline,
-    target or actual in ``year``; undo writes back what was there."""
+class SetValueCommand(FieldCommand):
+    """Set (or clear, with ``new=None``) an indicator's baseline, target or actual in
+    ``year``; undo writes back what the write replaced."""
 
     def __init__(
         self,
         document: PlanDocument,
-        diversity_id: uuid.UUID,
         indicator_id: uuid.UUID,
         year: int,
         kind: ValueKind,
         new: ValueInfo | None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
-        super().__init__(document, _("Edit indicator value"))
-        self.diversity_id, self.indicator_id = diversity_id, indicator_id
-        self.year, self.kind, self.new = year, kind, new
-        self.old: ValueInfo | None = None
-        self._read = False
+        super().__init__(
+            document, undo_text("diversity", "value"), "value", new, merge_key=merge_key
+        )
+        self.indicator_id, self.year, self.kind = indicator_id, year, kind
 
-    def _write(self, value: ValueInfo | None) -> Changed:
+    def write(self, value: ValueInfo | None) -> Changed:
         args: dict[str, Any] = {"value": None}
         if value is not None:
             if value.numerator is not None:
@@ -239,15 +199,3 @@ class SetValueCommand(BaseCommand):
         return diversity.set_indicator_value(
             self.document.store, self.indicator_id, year=self.year, kind=self.kind, **args
         )
-
-    def do(self) -> Changed:
-        if not self._read:
-            indicator = find_row(
-                _plan(self.document, self.diversity_id), "indicator", self.indicator_id
-            )
-            self.old = indicator.of_kind(self.kind).get(self.year)
-            self._read = True
-        return self._write(self.new)
-
-    def undo_change(self) -> Changed:
-        return self._write(self.old)

@@ -1,7 +1,10 @@
 """Table models of the diversity pane: the plan's lists (pillars, bottlenecks,
 priorities), its objectives with their actions, its indicators with their status, and
-one indicator's values by year. Each re-reads the diversity plan after a change of
-entity ``"diversity"`` and edits through undo commands."""
+one indicator's values by year.
+
+Passive: the pane gives each the ``DiversityInfo`` it holds (``set_info``); the models
+never read the file. A cell typed becomes an undo command run through the pane, which
+applies what it changed to every model in place."""
 
 from __future__ import annotations
 
@@ -22,11 +25,10 @@ from planner_app.services.diversity_read import (
     DiversityInfo,
     ObjectiveInfo,
     format_value,
-    load_diversity,
     parse_value_input,
 )
 from planner_app.services.diversity_status import STATUS_LABELS, IndicatorStatus
-from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.rows_model import AnyIndex, Editing, RowsModel
 from planner_app.ui.diversity.commands import (
     AddItemCommand,
     ItemFieldCommand,
@@ -34,7 +36,6 @@ from planner_app.ui.diversity.commands import (
     delete_item_command,
     move_item_command,
 )
-from planner_app.ui.plan.plan_rows import AnyIndex, PlanRowsModel
 
 STATUS_COLOURS = {
     IndicatorStatus.ON_TRACK: "#2e9d4a",  # green
@@ -45,26 +46,22 @@ STATUS_COLOURS = {
 _EDIT = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
 
 
-class DiversityModel(PlanRowsModel):
-    """Rows of the diversity plan of ``year`` (``None``: the latest one). ``KIND`` names
-    the rows for the commands; subclasses say which rows (``rows_of``) and which
-    columns hold texts (``TEXT_FIELDS``: column -> field in ``{lang: text}``)."""
+class DiversityModel(RowsModel):
+    """Rows of the diversity plan shown (``set_info``). ``KIND`` names the rows for the
+    commands; subclasses say which rows (``rows_of``) and which columns hold texts
+    (``TEXT_FIELDS``: column -> field in ``{lang: text}``)."""
 
-    ENTITIES = ("diversity",)
     KIND = ""
     TEXT_FIELDS: ClassVar[dict[int, str]] = {}
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.year: int | None = None
+    def __init__(self, owner: Editing | None = None, parent: QObject | None = None) -> None:
+        super().__init__(owner, parent)
         self.info: DiversityInfo | None = None
 
-    def fetch(self, document: PlanDocument) -> Sequence[Any]:
-        try:
-            self.info = load_diversity(document.store, document.plan_id, self.year)
-        except PlannerError:
-            self.info = None
-        return self.rows_of(self.info) if self.info is not None else []
+    def set_info(self, info: DiversityInfo | None) -> None:
+        """Show the rows of ``info`` (``None``: no diversity plan)."""
+        self.info = info
+        self.set_rows(self.rows_of(info) if info is not None else [])
 
     def rows_of(self, info: DiversityInfo) -> Sequence[Any]:
         raise NotImplementedError
@@ -111,8 +108,8 @@ class DiversityModel(PlanRowsModel):
         return False
 
     def set_field(self, row_id: uuid.UUID, field: str, value: Any) -> bool:
-        assert self._document is not None and self.info is not None
-        command = ItemFieldCommand(self._document, self.info.id, self.KIND, row_id, field, value)
+        assert self.document is not None
+        command = ItemFieldCommand(self.document, self.KIND, row_id, field, value, merge_key=None)
         return self.run(command)
 
     # --- edits beyond cells -------------------------------------------------------------
@@ -126,23 +123,23 @@ class DiversityModel(PlanRowsModel):
         parent = self.parent_id()
         if not self.editable() or parent is None:
             return -1
-        assert self._document is not None
-        command = AddItemCommand(self._document, self.KIND, parent, values or self.new_values())
+        assert self.document is not None
+        command = AddItemCommand(self.document, self.KIND, parent, values or self.new_values())
         return self.row_of(command.row_id) if self.run(command) else -1
 
     def remove_row(self, row: int) -> bool:
         if not self.editable() or not 0 <= row < len(self._rows):
             return False
-        assert self._document is not None
-        return self.run(delete_item_command(self._document, self.KIND, self.row_id(row)))
+        assert self.document is not None
+        return self.run(delete_item_command(self.document, self.KIND, self.row_id(row)))
 
     def move_row(self, row: int, position: int) -> bool:
         if not self.editable() or row == position:
             return False
         if not (0 <= row < len(self._rows) and 0 <= position < len(self._rows)):
             return False
-        assert self._document is not None
-        command = move_item_command(self._document, self.KIND, self.row_id(row), row, position)
+        assert self.document is not None
+        command = move_item_command(self.document, self.KIND, self.row_id(row), row, position)
         return self.run(command)
 
 
@@ -156,8 +153,10 @@ class DiversityListModel(DiversityModel):
         "priority": N_("Priority"),
     }
 
-    def __init__(self, kind: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, kind: str, owner: Editing | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(owner, parent)
         self.KIND = kind
         self.COLUMNS = (self._HEADERS[kind],)
 
@@ -210,10 +209,7 @@ class ObjectivesModel(DiversityModel):
         pillars = self.info.pillars
         numbers = [int(n) for n in re.findall(r"\d+", text)]
         if any(not 1 <= n <= len(pillars) for n in numbers):
-            assert self._document is not None
-            self._document.failed.emit(
-                _("Pillars: choose numbers from 1 to {n}.").format(n=len(pillars))
-            )
+            self.refuse(_("Pillars: choose numbers from 1 to {n}.").format(n=len(pillars)))
             return False
         wanted = {pillars[n - 1].id for n in numbers}
         ids = tuple(p.id for p in pillars if p.id in wanted)
@@ -230,14 +226,14 @@ class ActionsModel(DiversityModel):
     TEXT_FIELDS: ClassVar[dict[int, str]] = {TEXT: "text"}
     KIND = "action"
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, owner: Editing | None = None, parent: QObject | None = None) -> None:
+        super().__init__(owner, parent)
         self.objective_id: uuid.UUID | None = None
 
     def show_objective(self, objective_id: uuid.UUID | None) -> None:
         if objective_id != self.objective_id:
             self.objective_id = objective_id
-            self.reload()
+            self.set_info(self.info)
 
     def rows_of(self, info: DiversityInfo) -> Sequence[Any]:
         found = next((o for o in info.objectives if o.id == self.objective_id), None)
@@ -363,8 +359,8 @@ class IndicatorValuesModel(DiversityModel):
     }
     YEARS_BEFORE = 3
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, owner: Editing | None = None, parent: QObject | None = None) -> None:
+        super().__init__(owner, parent)
         self.indicator_id: uuid.UUID | None = None
         self.indicator: DiversityIndicatorInfo | None = None
         self.period: tuple[int, int] | None = None
@@ -372,14 +368,20 @@ class IndicatorValuesModel(DiversityModel):
     def show_indicator(self, indicator_id: uuid.UUID | None) -> None:
         if indicator_id != self.indicator_id:
             self.indicator_id = indicator_id
-            self.reload()
+            self.set_info(self.info)
 
     def set_period(self, first: int, last: int) -> None:
         """The plan's years; the rows follow (an indicator may be shown before)."""
         if self.period != (first, last):
             self.period = (first, last)
             if self.indicator_id is not None:
-                self.reload()
+                self.set_info(self.info)
+
+    def set_info(self, info: DiversityInfo | None) -> None:
+        before = self.indicator
+        super().set_info(info)
+        if self.indicator != before and self._rows:  # same years, other values
+            self._repaint()
 
     def rows_of(self, info: DiversityInfo) -> Sequence[Any]:
         self.indicator = next((i for i in info.indicators if i.id == self.indicator_id), None)
@@ -418,16 +420,16 @@ class IndicatorValuesModel(DiversityModel):
             return False
         if index.column() == self.YEAR or self.indicator is None or self.info is None:
             return False
-        assert self._document is not None
+        assert self.document is not None
         year, kind = self._rows[index.row()].year, self._KINDS[index.column()]
         try:
             new = parse_value_input("" if value is None else str(value), year, kind)
         except PlannerError as err:
-            self._document.failed.emit(str(err))
+            self.refuse(str(err))
             return False
         if new == self.indicator.of_kind(kind).get(year):
             return False
-        command = SetValueCommand(self._document, self.info.id, self.indicator.id, year, kind, new)
+        command = SetValueCommand(self.document, self.indicator.id, year, kind, new, merge_key=None)
         return self.run(command)
 
 
@@ -442,3 +444,9 @@ class _Year:
     @property
     def id(self) -> int:
         return self.year
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Year) and other.year == self.year
+
+    def __hash__(self) -> int:
+        return hash(self.year)

@@ -6,6 +6,12 @@ indicators with unit, baseline, targets, actuals, source, reliability note and a
 coloured status, one indicator's values by year and its chart. Every edit is an undo
 command through ``PlanDocument.run``; texts follow the content language chosen. A plan
 without a diversity plan offers to create one.
+
+The pane reads the diversity plan once (``reload``) and gives its models the rows
+(they never read). An edit, its undo and its redo come back as a ``Changed`` that says
+which row and which fields: the pane makes the next ``DiversityInfo`` from it
+(``diversity_patch``) and every model updates the rows that differ, in place, so the
+tables keep their current cells. Only rows added, removed or moved read the plan again.
 """
 
 from __future__ import annotations
@@ -39,10 +45,23 @@ from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import plans
-from planner_app.services.diversity_read import DiversityInfo, diversity_years, load_diversity
+from planner_app.services.common import (
+    Changed,
+    Entity,
+    reshapes_plan,
+)
+from planner_app.services.diversity_patch import patched
+from planner_app.services.diversity_read import (
+    DiversityInfo,
+    diversity_years,
+    load_diversity,
+    load_diversity_by_id,
+)
 from planner_app.ui.core.charts import refresher
+from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.content_language import ContentLanguage
-from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.text_fields import GrowingTextEdit, TextBinding
 from planner_app.ui.core.translation_marks import field_with_reference
 from planner_app.ui.diversity.commands import DiversityFieldCommand, StartDiversityCommand
@@ -202,11 +221,12 @@ class RowsEditor(QWidget):
         self.down_button.setEnabled(editable and 0 <= row < self.model.rowCount() - 1)
 
 
-class DiversityPane(QWidget):
+class DiversityPane(DocumentBound, QWidget):
     """Edits the diversity plan of one plan year (the latest by default).
 
-    Owns its models, views and text fields; holds the ``DiversityInfo`` last read,
-    re-read after every change of entity ``"diversity"`` or ``"plan"``. GUI thread only.
+    Owns its models, views and text fields; holds the ``DiversityInfo`` shown, read
+    when a plan or year is shown and brought up to date by each change (see the module
+    docstring). Runs its models' edits (``run``). GUI thread only.
     """
 
     EMPTY, PLAN = range(2)
@@ -218,6 +238,7 @@ class DiversityPane(QWidget):
         self._info: DiversityInfo | None = None
         self._plan: plans.PlanInfo | None = None
         self._year: int | None = None
+        self._years: list[int] = []
         self._loading = False
         self.content = ContentLanguage()
         # --- top: year and creation
@@ -241,13 +262,13 @@ class DiversityPane(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         # --- models
-        self.pillars = DiversityListModel("pillar", self)
-        self.priorities = DiversityListModel("priority", self)
-        self.bottlenecks = DiversityListModel("bottleneck", self)
-        self.objectives = ObjectivesModel(self)
-        self.actions = ActionsModel(self)
-        self.indicators = IndicatorsModel(self)
-        self.values = IndicatorValuesModel(self)
+        self.pillars = DiversityListModel("pillar", self, self)
+        self.priorities = DiversityListModel("priority", self, self)
+        self.bottlenecks = DiversityListModel("bottleneck", self, self)
+        self.objectives = ObjectivesModel(self, self)
+        self.actions = ActionsModel(self, self)
+        self.indicators = IndicatorsModel(self, self)
+        self.values = IndicatorValuesModel(self, self)
         self.models: tuple[DiversityModel, ...] = (
             self.pillars,
             self.priorities,
@@ -379,10 +400,6 @@ class DiversityPane(QWidget):
     # --- public API --------------------------------------------------------------------
 
     @property
-    def document(self) -> PlanDocument | None:
-        return self._document
-
-    @property
     def info(self) -> DiversityInfo | None:
         return self._info
 
@@ -392,16 +409,8 @@ class DiversityPane(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
         self._year = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        for model in self.models:
-            model.year = None
-            model.set_document(document)
-        self.reload(force=True)
+        super().set_document(document)
 
     def set_language(self, language: str) -> None:
         """Show and edit every text of the pane in ``language`` (one of the plan's)."""
@@ -409,26 +418,21 @@ class DiversityPane(QWidget):
         for model in self.models:
             model.set_language(language)
         if self.content.choose(language):
-            self.reload(force=True)
+            self._show(self._info, force=True)
 
     def show_year(self, year: int) -> None:
         """Show the diversity plan of ``year`` (one the plan has)."""
         self.commit_pending()
         self._year = year
-        for model in self.models:
-            model.year = year
-            model.reload()
-        self.reload(force=True)
+        self.reload()
 
     def create_plan(self, year: int | None = None) -> bool:
         """Create the diversity plan of ``year`` (default: the year in the spin box)."""
         if self._document is None or document_read_only(self._document):
             return False
         year = self.new_year.value() if year is None else year
-        if self._document.run(StartDiversityCommand(self._document, year), initiator=self):
-            self.show_year(year)
-            return True
-        return False
+        self._year = year
+        return bool(self.run(StartDiversityCommand(self._document, year)))
 
     def commit_pending(self) -> None:
         """Commit text typed but not yet committed (before undo, save or closing)."""
@@ -436,6 +440,21 @@ class DiversityPane(QWidget):
             return
         for binding in self._bindings.values():
             binding.commit()
+
+    # --- edits (the models run theirs here) --------------------------------------------
+
+    def run(self, command: BaseCommand) -> Outcome:
+        """Run an edit of this pane or its models and show what it changed."""
+        if self._document is None:
+            return Outcome(reason="")
+        outcome = self._document.run(command, initiator=self)
+        if outcome.changed is not None:
+            self._apply(outcome.changed, force=False)
+        return outcome
+
+    def refuse(self, reason: str) -> None:
+        if self._document is not None:
+            self._document.refuse(reason, self)
 
     # --- text fields -------------------------------------------------------------------
 
@@ -455,48 +474,94 @@ class DiversityPane(QWidget):
             binding.load(text, force=True)
             return
         name = binding.field
-        value: Any = text if name in _PLAIN else {**getattr(info, name), self.language: text}
-        command = DiversityFieldCommand(
-            document, info.id, name, value, ("diversity", info.id, name, binding.session)
-        )
-        if not document.run(command, initiator=self):
+        value: Any = text if name in _PLAIN else {self.language: text}
+        merge_key = ("diversity", info.id, name, binding.session)
+        if self.run(DiversityFieldCommand(document, info.id, name, value, merge_key=merge_key)):
+            binding.load(text, force=True)
+        else:
             binding.load(self._text_of(name), force=True)
 
-    # --- reading -----------------------------------------------------------------------
+    # --- reading and following changes -------------------------------------------------
 
     def _on_changed(self, applied: Applied) -> None:
-        if applied.changed.entity in ("diversity", "plan"):
-            self.reload(force=applied.initiator is not self)
+        if applied.initiator is self:
+            return  # shown already, from the outcome of the edit
+        changed = applied.changed
+        if changed.entity is Entity.PLAN:
+            if reshapes_plan(changed):
+                self.reload()
+        elif changed.entity is Entity.DIVERSITY:
+            self._apply(changed, force=True)
 
-    def reload(self, *, force: bool) -> None:
+    def _apply(self, changed: Changed, *, force: bool) -> None:
+        """Show the diversity plan as ``changed`` left it: in place when it says enough,
+        else read again (the plan only; all of it when a plan was created or removed)."""
+        info = self._info
+        if changed.extra.get("kind") == "plan" and changed.op != "updated":
+            self.reload()
+            return
+        new = patched(info, changed) if info is not None else None
+        if new is None and info is not None and info.id in changed.ids[:1]:
+            try:
+                assert self._document is not None
+                new = load_diversity_by_id(self._document.store, info.id)
+            except PlannerError:
+                new = None
+        if new is None:
+            self.reload()
+            return
+        self._show(new, force=force)
+
+    def reload(self, *, force: bool = True) -> None:
+        """Read the plan's diversity years and the plan of the year shown."""
         document = self._document
-        self._info, self._plan, years = None, None, []
+        self._info, self._plan, self._years = None, None, []
         if document is not None:
             try:
                 self._plan = plans.plan_info(document.store, document.plan_id)
-                years = diversity_years(document.store, document.plan_id)
-                if self._year not in years:  # e.g. its creation was undone
+                self._years = diversity_years(document.store, document.plan_id)
+                if self._year not in self._years:  # e.g. its creation was undone
                     self._year = None
-                    for model in self.models:
-                        model.year = None
-                year = self._year
-                self._info = load_diversity(document.store, document.plan_id, year)
+                self._info = load_diversity(document.store, document.plan_id, self._year)
             except PlannerError:
                 self._info = None
-        plan, info = self._plan, self._info
-        self.content.set_languages(plan.languages if plan else ())
+        plan = self._plan
+        read_only = document_read_only(document)
+        languages = plan.languages if plan else ()
+        self.content.set_languages(languages)
+        for model in self.models:
+            model.set_languages(languages)
+            model.set_read_only(read_only)
         if plan is not None:
             self.values.set_period(plan.first_year, plan.last_year)
             self.new_year.setRange(plan.first_year, plan.last_year)
-            free = [y for y in range(plan.first_year, plan.last_year + 1) if y not in years]
+            free = [y for y in range(plan.first_year, plan.last_year + 1) if y not in self._years]
             if free and self.new_year.value() not in free:
                 self.new_year.setValue(free[0])
+        for widget in self.fields.values():
+            widget.setReadOnly(read_only)
+        can_create = (
+            plan is not None
+            and not read_only
+            and bool(
+                [y for y in range(plan.first_year, plan.last_year + 1) if y not in self._years]
+            )
+        )
+        self.create_button.setEnabled(can_create)
+        self.new_year.setEnabled(can_create)
+        self._show(self._info, force=force)
+
+    def _show(self, info: DiversityInfo | None, *, force: bool) -> None:
+        """Show ``info``: the models update the rows that differ, the fields their text
+        (typing not yet committed stays unless ``force``)."""
+        self._info = info
+        years = self._years
         self._loading = True
         try:
             self.year_combo.clear()
             for year in years:
                 self.year_combo.addItem(str(year), year)
-            if info is not None:
+            if info is not None and info.year in years:
                 self.year_combo.setCurrentIndex(years.index(info.year))
             for name, binding in self._bindings.items():
                 binding.load(self._text_of(name), force=force)
@@ -506,16 +571,10 @@ class DiversityPane(QWidget):
                 hint.show_reference(reference, main, self.language)
         finally:
             self._loading = False
-        read_only = document_read_only(document)
-        for widget in self.fields.values():
-            widget.setReadOnly(read_only)
-        can_create = (
-            plan is not None
-            and not read_only
-            and bool([y for y in range(plan.first_year, plan.last_year + 1) if y not in years])
-        )
-        self.create_button.setEnabled(can_create)
-        self.new_year.setEnabled(can_create)
+        for model in self.models:  # all of them first: a reset of one chooses in another
+            model.info = info
+        for model in self.models:
+            model.set_info(info)
         self.year_combo.setVisible(bool(years))
         self.stack.setCurrentIndex(self.PLAN if info is not None else self.EMPTY)
         for editor in self._editors():

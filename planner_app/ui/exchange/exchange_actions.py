@@ -45,6 +45,7 @@ from planner_app.services.plans import plan_info
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.storage.plan_file import PLAN_SUFFIX
 from planner_app.ui.core import background
+from planner_app.ui.core.context import WindowContext
 from planner_app.ui.exchange.conflicts_view import ConflictsDialog
 from planner_app.ui.exchange.exchange_dialogs import (
     FingerprintDialog,
@@ -56,7 +57,6 @@ from planner_app.ui.files.opening import show_error
 
 if TYPE_CHECKING:
     from planner_app.storage import PlanFile
-    from planner_app.ui.main_window import MainWindow
 
 T = TypeVar("T")
 
@@ -84,11 +84,13 @@ def _unit_label(unit: UnitInfo) -> str:
 
 
 class ExchangeActions(QObject):
-    """The Exchange menu of one ``MainWindow``; entries follow the file's role. GUI thread."""
+    """The Exchange menu of one window (its ``WindowContext``); entries follow the file's
+    role. GUI thread."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, context: WindowContext) -> None:
+        window = context.widget
         super().__init__(window)
-        self._window = window
+        self._context = context
         w = window
         self.prepare_action = QAction(_("&Prepare for a post…"), w)
         self.import_action = QAction(_("&Import changes…"), w)
@@ -132,20 +134,20 @@ class ExchangeActions(QObject):
 
     # --- state -----------------------------------------------------------------------
 
-    def _context(self) -> tuple[PlanFile, str] | None:
+    def _plan_and_code(self) -> tuple[PlanFile, str] | None:
         """The open file and the code of the plan shown, or None."""
-        store, plan_id = self._window.store, self._window.plan_id
+        store, plan_id = self._context.store, self._context.plan_id
         if store is None or plan_id is None:
             return None
         return store, plan_info(store, plan_id).code
 
     def role(self) -> str | None:
-        store = self._window.store
+        store = self._context.store
         return role_of(store).name if store is not None else None
 
     def update_actions(self) -> None:
-        store, role = self._window.store, self.role()
-        shown = self._window.plan_id is not None
+        store, role = self._context.store, self.role()
+        shown = self._context.plan_id is not None
         writable = shown and store is not None and not store.readonly
         for action in self.hq_actions:
             action.setVisible(role != POST)
@@ -163,7 +165,7 @@ class ExchangeActions(QObject):
 
     def _choose_unit(self, title: str, *, enrolled_only: bool) -> str | None:
         """A unit of the plan shown (posts first), by its code; None if cancelled."""
-        store, plan_id = self._window.store, self._window.plan_id
+        store, plan_id = self._context.store, self._context.plan_id
         assert store is not None and plan_id is not None
         units = load_units(store, plan_id)
         if enrolled_only:
@@ -171,7 +173,7 @@ class ExchangeActions(QObject):
             units = [u for u in units if u.id in enrolled]
             if not units:
                 show_error(
-                    self._window,
+                    self._context.widget,
                     _(
                         "No post has sent its first package yet: prepare a starter file for "
                         "it, then import its first package."
@@ -180,14 +182,16 @@ class ExchangeActions(QObject):
                 return None
         units.sort(key=lambda u: (u.kind is not UnitKind.POST, _unit_label(u).casefold()))
         labels = [_unit_label(u) for u in units]
-        label, ok = QInputDialog.getItem(self._window, title, _("Post:"), labels, 0, False)
+        label, ok = QInputDialog.getItem(self._context.widget, title, _("Post:"), labels, 0, False)
         if not ok or label not in labels:
             return None
         unit = units[labels.index(label)]
         return unit.code or next((v for v in unit.name.values() if v), "")
 
     def _save_path(self, title: str, start: Path, suffix: str, pattern: str) -> Path | None:
-        name, _chosen = QFileDialog.getSaveFileName(self._window, title, str(start), pattern)
+        name, _chosen = QFileDialog.getSaveFileName(
+            self._context.widget, title, str(start), pattern
+        )
         return _with_suffix(name, suffix) if name else None
 
     # --- the steps -------------------------------------------------------------------
@@ -198,30 +202,30 @@ class ExchangeActions(QObject):
             with busy():
                 return job()
         except PlannerError as err:
-            show_error(self._window, str(err))
+            show_error(self._context.widget, str(err))
             return None
 
     def _run(self, label: str, job: Callable[[Progress], T]) -> T | None:
         """``job(progress)`` on a worker thread behind a cancellable progress dialog; a
         refusal is shown and gives None, and so does a cancel (said in the status bar)."""
         kind, value = background.run_with_progress(
-            self._window,
+            self._context.widget,
             label,
             job,
             cancelled_by=(ExchangeCancelledError,),
             failure=_("The exchange step failed: {error}"),
         )
         if kind == "failed":
-            show_error(self._window, value)
+            show_error(self._context.widget, value)
             return None
         if kind == "cancelled":
-            self._window.statusBar().showMessage(_("Cancelled; nothing was changed."), 10000)
+            self._context.show_message(_("Cancelled; nothing was changed."))
             return None
         return value
 
     def prepare_for_post(self, unit: str | None = None, path: Path | None = None) -> Path | None:
         """Headquarters: a starter file for a post's unit; arguments skip the dialogs."""
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, plan_code = context
@@ -230,7 +234,7 @@ class ExchangeActions(QObject):
             return None
         include_hr = all_staffing = False
         if path is None:
-            options = StarterOptionsDialog(unit, self._window)
+            options = StarterOptionsDialog(unit, self._context.widget)
             if options.exec() != QDialog.DialogCode.Accepted:
                 return None
             include_hr = options.hr_box.isChecked()
@@ -258,7 +262,7 @@ class ExchangeActions(QObject):
         )
         if starter is None:
             return None
-        self._window.statusBar().showMessage(
+        self._context.show_message(
             _(
                 "Wrote the starter file {path} for {unit}; its first package will be refused "
                 "until you accept its key."
@@ -273,7 +277,7 @@ class ExchangeActions(QObject):
         """Write the changes the other side has not acknowledged: at headquarters for one
         post ("Send update to post…"), at a post for headquarters ("Send my changes…");
         ``resync``: headquarters sends the post's part whole ("Send a resync…")."""
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, plan_code = context
@@ -316,7 +320,7 @@ class ExchangeActions(QObject):
                 "received."
             ).format(path=written.path)
         )
-        self._window.statusBar().showMessage(message, 15000)
+        self._context.show_message(message, 15000)
         return written.path
 
     def import_package(self, path: Path | None = None) -> MergeReport | None:
@@ -325,32 +329,35 @@ class ExchangeActions(QObject):
         A post's first package (or one signed with a new key) is refused until a person
         accepts its fingerprint here; nothing is applied before that.
         """
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, _plan_code = context
         if path is None:
             name, _chosen = QFileDialog.getOpenFileName(
-                self._window, _("Import a package"), str(store.path.parent), _package_filter()
+                self._context.widget,
+                _("Import a package"),
+                str(store.path.parent),
+                _package_filter(),
             )
             if not name:
                 return None
             path = Path(name)
-        self._window.commit_pending()  # a field being typed in reaches the file first
+        self._context.commit_pending()  # a field being typed in reaches the file first
         report = self._merge(store, path, None)
         if isinstance(report, UnknownKeyError):
             if self.role() != HQ:  # a post trusts headquarters' key from its starter file only
-                show_error(self._window, str(report))
+                show_error(self._context.widget, str(report))
                 return None
             if not self._accept_key(path, report):
                 return None
             report = self._merge(store, path, report.fingerprint)
             if isinstance(report, UnknownKeyError):
-                show_error(self._window, str(report))
+                show_error(self._context.widget, str(report))
                 return None
         if report is None:  # refused (shown) or cancelled: the file is as it was
             return None
-        self._window.reload_plans()  # the views show the merge; undo starts after it
+        self._context.reload_plans()  # the views show the merge; undo starts after it
         self._summarise(store, report)
         return report
 
@@ -373,29 +380,31 @@ class ExchangeActions(QObject):
         sender = _("a post")
         with contextlib.suppress(PlannerError):
             header = open_package(path).header
-            unit_id, plan_id = header.get("unit_id"), self._window.plan_id
-            store = self._window.store
+            unit_id, plan_id = header.get("unit_id"), self._context.plan_id
+            store = self._context.store
             if unit_id and plan_id is not None and store is not None:
                 names = {str(u.id): _unit_label(u) for u in load_units(store, plan_id)}
                 sender = names.get(str(unit_id), sender)
-        dialog = FingerprintDialog(err.fingerprint, sender, path, self._window)
+        dialog = FingerprintDialog(err.fingerprint, sender, path, self._context.widget)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _summarise(self, store: PlanFile, report: MergeReport) -> None:
-        dialog = MergeSummaryDialog(report, refusal_lines(store, report.refused), self._window)
+        dialog = MergeSummaryDialog(
+            report, refusal_lines(store, report.refused), self._context.widget
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and (report.undecided or report.notices):
             self.show_conflicts()
 
     def show_conflicts(self) -> ConflictsDialog | None:
-        store, plan_id = self._window.store, self._window.plan_id
+        store, plan_id = self._context.store, self._context.plan_id
         if store is None:
             return None
-        dialog = ConflictsDialog(store, plan_id, self._window.reload_plans, self._window)
+        dialog = ConflictsDialog(store, plan_id, self._context.reload_plans, self._context.widget)
         dialog.exec()
         return dialog
 
     def show_not_yet_sent(self, unit: str | None = None) -> NotYetSentDialog | None:
-        context = self._context()
+        context = self._plan_and_code()
         if context is None:
             return None
         store, plan_code = context
@@ -407,7 +416,7 @@ class ExchangeActions(QObject):
         if records is None:
             return None
         to = unit if unit else _("headquarters")
-        dialog = NotYetSentDialog(change_lines(store, records), to, self._window)
+        dialog = NotYetSentDialog(change_lines(store, records), to, self._context.widget)
         dialog.exec()
         return dialog
 
@@ -416,10 +425,10 @@ class ExchangeActions(QObject):
         try:
             fingerprint = keys.load_or_create().fingerprint
         except PlannerError as err:
-            show_error(self._window, str(err))
+            show_error(self._context.widget, str(err))
             return
         QMessageBox.information(
-            self._window,
+            self._context.widget,
             _("This computer's key"),
             _(
                 "Read this fingerprint to headquarters when they import your first package:"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -20,10 +20,9 @@ from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.ui.core import background
+from planner_app.ui.core.context import WindowContext
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.files.opening import show_error
-
-if TYPE_CHECKING:
-    from planner_app.ui.main_window import MainWindow
 
 XLSX_FILTER = "Excel (*.xlsx)"
 
@@ -47,11 +46,12 @@ def run_with_progress(
 
 
 class ExcelActions(QObject):
-    """The Excel export and import actions of one ``MainWindow``. GUI thread."""
+    """The Excel export and import actions of one window (its ``WindowContext``). GUI thread."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, context: WindowContext) -> None:
+        window = context.widget
         super().__init__(window)
-        self._window = window
+        self._context = context
         self.export_action = QAction(_("&Excel…"), window)
         self.export_action.triggered.connect(self.export_excel)
         self.import_action = QAction(_("E&xcel…"), window)
@@ -79,15 +79,15 @@ class ExcelActions(QObject):
         self.update_actions()
 
     def update_actions(self) -> None:
-        store = self._window.store
-        self.export_action.setEnabled(store is not None and self._window.plan_id is not None)
+        store = self._context.store
+        self.export_action.setEnabled(store is not None and self._context.plan_id is not None)
         self.import_action.setEnabled(store is not None and not store.readonly)
-        document = self._window.document
+        document = self._context.document
         self.sheet_action.setEnabled(document is not None and document.editable)
 
     def export_excel(self, path: Path | None = None) -> Path | None:
         """Export the shown plan in the content language shown; ``path`` skips the dialog."""
-        window, store, plan_id = self._window, self._window.store, self._window.plan_id
+        window, store, plan_id = self._context.widget, self._context.store, self._context.plan_id
         if store is None or plan_id is None:
             return None
         if path is None:
@@ -100,7 +100,7 @@ class ExcelActions(QObject):
             path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from planner_app.exporting.excel import export_xlsx
 
-        language = window.language_switch.language or plan_info(store, plan_id).languages[0]
+        language = self._context.language or plan_info(store, plan_id).languages[0]
         kind, result = run_with_progress(
             window,
             _("Exporting to Excel…"),
@@ -118,12 +118,12 @@ class ExcelActions(QObject):
             message += " " + _("{n} field(s) show the plan's first language.").format(
                 n=len(result.fallbacks)
             )
-        window.statusBar().showMessage(message, 10000)
+        self._context.show_message(message)
         return path
 
     def import_excel(self, path: Path | None = None) -> bool:
         """Import a workbook as a new draft plan of the open file; ``path`` skips the dialog."""
-        window, store = self._window, self._window.store
+        window, store = self._context.widget, self._context.store
         if store is None or store.readonly:
             return False
         if path is None:
@@ -145,15 +145,15 @@ class ExcelActions(QObject):
             return False
         if kind == "cancelled":
             return False
-        window.reload_plans(show=result.plan_id)
-        window.statusBar().showMessage(result.lines()[0], 10000)
+        self._context.reload_plans(show=result.plan_id)
+        self._context.show_message(result.lines()[0])
         return True
 
     def import_sheet(self, path: Path | None = None) -> bool:
         """Budget amounts or staffing figures from a simple sheet into the shown plan,
         through the column-mapping dialog; written as one undo step (Edit → Undo takes
         the whole import back). ``path`` skips the file dialog."""
-        window, document = self._window, self._window.document
+        window, document = self._context.widget, self._context.document
         if document is None or not document.editable:
             return False
         if path is None:
@@ -177,7 +177,7 @@ class ExcelActions(QObject):
             return False
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        text = _("Import sheet {name}").format(name=path.name)
+        text = undo_text("sheet", "import", name=path.name)
         if dialog.kind == BUDGET:
             command = SetAmountsCommand(
                 document, [(c.line_id, c.column, c.amount) for c in dialog.cells], text
@@ -186,10 +186,9 @@ class ExcelActions(QObject):
             command = SetFiguresCommand(document, dialog.cells, text)
         if not document.run(command):
             return False
-        window.statusBar().showMessage(
+        self._context.show_message(
             _("Imported {n} value(s) from {name}; Edit → Undo takes them back.").format(
                 n=len(dialog.cells), name=path.name
-            ),
-            10000,
+            )
         )
         return True

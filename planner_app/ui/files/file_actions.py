@@ -1,14 +1,14 @@
 """The File menu: new plans, opening, recent files, copies, backups, closing, quitting.
 
 ``FileActions`` owns the menu's actions and the dialogs they open; the window owns the
-open file and shows it (``set_plan_file``, ``open_path``, ``close_file``).
+open file and shows it (``set_plan_file``, ``open_path``, ``close_file``), which the
+actions reach through a ``WindowContext``, not the window itself.
 """
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,14 +19,12 @@ from planner_app.i18n import _
 from planner_app.services.plans import create_plan
 from planner_app.storage import PlanFile, backups
 from planner_app.storage.locations import documents_dir
+from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.settings import WindowSettings
 from planner_app.ui.files.backup_dialog import RestoreBackupDialog
 from planner_app.ui.files.new_plan_dialog import NewPlanDialog, NewPlanValues
 from planner_app.ui.files.opening import build_demo_file, show_error
 from planner_app.ui.files.preferences_dialog import PreferencesDialog
-
-if TYPE_CHECKING:
-    from planner_app.ui.main_window import MainWindow
 
 PLAN_FILTER = "*.plan"
 
@@ -42,14 +40,16 @@ def _with_suffix(name: str) -> Path:
 
 
 class FileActions(QObject):
-    """The File menu's actions and what they do, for one ``MainWindow``. GUI thread.
+    """The File menu's actions and what they do, for one window (its ``WindowContext``).
+    GUI thread.
 
     Records every file the window opens in the recent files (``WindowSettings``).
     """
 
-    def __init__(self, window: MainWindow, settings: WindowSettings) -> None:
+    def __init__(self, context: WindowContext, settings: WindowSettings) -> None:
+        window = context.widget
         super().__init__(window)
-        self._window = window
+        self._context = context
         self._settings = settings
 
         def action(text: str, slot, keys: list[QKeySequence] | None = None) -> QAction:
@@ -72,14 +72,14 @@ class FileActions(QObject):
             _("Save a cop&y as…"), self.save_copy, shortcut(std.SaveAs, "Ctrl+Shift+S")
         )
         self.restore_action = action(_("Restore from &backup…"), self.restore_from_backup)
-        self.close_action = action(_("&Close"), window.close_file, shortcut(std.Close, "Ctrl+W"))
+        self.close_action = action(_("&Close"), context.close_file, shortcut(std.Close, "Ctrl+W"))
         self.preferences_action = action(
             _("Pr&eferences…"), self.show_preferences, shortcut(std.Preferences, "Ctrl+,")
         )
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = action(_("&Quit"), window.close, shortcut(std.Quit, "Ctrl+Q"))
+        self.quit_action = action(_("&Quit"), context.quit, shortcut(std.Quit, "Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        window.file_opened.connect(self._file_opened)
+        context.file_opened.connect(self._file_opened)
         self.fill_recent_menu()
         self.update_actions()
 
@@ -107,7 +107,7 @@ class FileActions(QObject):
                 menu.addAction(item)
 
     def update_actions(self) -> None:
-        store = self._window.store
+        store = self._context.store
         self.new_plan_here_action.setEnabled(store is not None and not store.readonly)
         self.save_copy_action.setEnabled(store is not None)
         self.restore_action.setEnabled(store is not None and not store.readonly)
@@ -144,34 +144,34 @@ class FileActions(QObject):
     def clear_recent(self) -> None:
         self._settings.clear_recent_files()
         self.fill_recent_menu()
-        self._window.start_page.set_recent_files([])
+        self._context.set_recent_files([])
 
     def open_recent(self, path: Path) -> None:
         if not path.exists():
             self._settings.remove_recent_file(path)
             self.fill_recent_menu()
-            self._window.start_page.set_recent_files(self._settings.recent_files())
-            show_error(self._window, _("The file {path} does not exist.").format(path=path))
+            self._context.set_recent_files(self._settings.recent_files())
+            show_error(self._context.widget, _("The file {path} does not exist.").format(path=path))
             return
-        self._window.open_path(path)
+        self._context.open_path(path)
 
     # --- opening ---------------------------------------------------------------------
 
     def _start_folder(self) -> str:
-        store = self._window.store
+        store = self._context.store
         return str(store.path.parent) if store else str(documents_dir())
 
     def open_file_dialog(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self._window, _("Open plan file"), self._start_folder(), self._filter()
+            self._context.widget, _("Open plan file"), self._start_folder(), self._filter()
         )
         if name:
-            self._window.open_path(Path(name))
+            self._context.open_path(Path(name))
 
     def open_demo(self) -> None:
-        path = build_demo_file(self._window)
+        path = build_demo_file(self._context.widget)
         if path is not None:
-            self._window.open_path(path)
+            self._context.open_path(path)
 
     @staticmethod
     def _filter() -> str:
@@ -192,7 +192,7 @@ class FileActions(QObject):
             if not name:
                 return ""  # back to the dialog, nothing to say
             path = _with_suffix(name)
-            if self._window.store is not None and path.resolve() == self._window.store.path:
+            if self._context.store is not None and path.resolve() == self._context.store.path:
                 return _("That file is open; choose another name.")
             try:
                 store = PlanFile.create(path, overwrite=path.exists())
@@ -207,17 +207,17 @@ class FileActions(QObject):
             made["store"] = store
             return None
 
-        dialog = NewPlanDialog(self._window, submit=submit)
+        dialog = NewPlanDialog(self._context.widget, submit=submit)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or "store" not in made:
                 return
         finally:
             dialog.deleteLater()
-        self._window.set_plan_file(made["store"], made["plan"])  # type: ignore[arg-type]
+        self._context.set_plan_file(made["store"], made["plan"])  # type: ignore[arg-type]
 
     def new_plan_here(self) -> None:
         """Add a new plan to the open file and show it."""
-        store = self._window.store
+        store = self._context.store
         if store is None:
             return
         made: dict[str, uuid.UUID] = {}
@@ -230,10 +230,10 @@ class FileActions(QObject):
             return None
 
         heading = _("The new plan is added to {name}.").format(name=store.path.name)
-        dialog = NewPlanDialog(self._window, submit=submit, heading=heading)
+        dialog = NewPlanDialog(self._context.widget, submit=submit, heading=heading)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and "plan" in made:
-                self._window.reload_plans(made["plan"])
+                self._context.reload_plans(made["plan"])
         finally:
             dialog.deleteLater()
 
@@ -255,13 +255,13 @@ class FileActions(QObject):
     # --- copies and backups ----------------------------------------------------------
 
     def save_copy(self) -> None:
-        store = self._window.store
+        store = self._context.store
         if store is None:
             return
         copy = _("copy")
         start = store.path.with_name(f"{store.path.stem} {copy}.plan")
         name, _filter = QFileDialog.getSaveFileName(
-            self._window, _("Save a copy as"), str(start), self._filter()
+            self._context.widget, _("Save a copy as"), str(start), self._filter()
         )
         if not name:
             return
@@ -269,15 +269,14 @@ class FileActions(QObject):
         try:
             backups.save_copy(store.path, target)
         except PlannerError as err:
-            show_error(self._window, str(err))
+            show_error(self._context.widget, str(err))
             return
-        self._window.statusBar().showMessage(
-            _("A copy was saved to {path}.").format(path=target), 10000
-        )
+        self._context.show_message(_("A copy was saved to {path}.").format(path=target))
 
     def restore_from_backup(self) -> None:
-        window = self._window
-        store = window.store
+        context = self._context
+        window = context.widget
+        store = context.store
         if store is None:
             return
         path = store.path
@@ -309,21 +308,21 @@ class FileActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        plan_id = window.plan_id
-        window.close_file()
+        plan_id = context.plan_id
+        context.close_file()
         try:
             backups.restore_backup(path, chosen)
         except PlannerError as err:
             show_error(window, str(err))
-        if window.open_path(path):
-            if plan_id is not None and window.has_plan(plan_id):
-                window.show_plan(plan_id)
-            window.statusBar().showMessage(_("The backup was restored."), 10000)
+        if context.open_path(path):
+            if plan_id is not None and context.has_plan(plan_id):
+                context.show_plan(plan_id)
+            context.show_message(_("The backup was restored."))
 
     # --- preferences -----------------------------------------------------------------
 
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self._settings, self._window)
+        dialog = PreferencesDialog(self._settings, self._context.widget)
         try:
             dialog.exec()
         finally:

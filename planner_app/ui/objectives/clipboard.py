@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.domain.rules import parent_allowed
-from planner_app.i18n import _
 from planner_app.services import objectives
 from planner_app.services.common import Changed
 from planner_app.services.copying import copy_objective, move_objective_to_plan, swap_objectives
 from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.objectives.tree_moves import Target, objective_children
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class PasteObjectiveCommand(BaseCommand):
         parent_id: uuid.UUID | None,
         position: int | None,
     ) -> None:
-        super().__init__(document, _("Paste objective"))
+        super().__init__(document, undo_text("objective", "paste"))
         self.source_id = source_id
         self.parent_id = parent_id
         self.position = position

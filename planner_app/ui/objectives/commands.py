@@ -1,18 +1,18 @@
-"""Undo commands for the objective tree and an objective's own fields."""
+"""Undo commands for the objective tree and an objective's own fields (templates of
+``ui.core.command``; old values come from the services' writes, never a read first)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 from typing import Any
 
 from planner_app.domain.enums import ObjectiveLevel
-from planner_app.i18n import _
-from planner_app.services import details, objectives, tree_read
+from planner_app.services import objectives
 from planner_app.services.common import Changed
-from planner_app.ui.core.command import BaseCommand
+from planner_app.ui.core.command import BaseCommand, FieldCommand
 from planner_app.ui.core.document import PlanDocument
-
-_UNSET = object()
+from planner_app.ui.core.undo_texts import undo_text
 
 
 class AddObjectiveCommand(BaseCommand):
@@ -28,7 +28,7 @@ class AddObjectiveCommand(BaseCommand):
         position: int | None = None,
         **fields: Any,
     ) -> None:
-        super().__init__(document, _("Add objective"))
+        super().__init__(document, undo_text("objective", "add"))
         self.objective_id = uuid.uuid4()
         self._args = dict(level=level, title=title, parent_id=parent_id, position=position)
         self._fields = fields
@@ -57,7 +57,7 @@ class DeleteObjectiveCommand(BaseCommand):
     """Tombstone an objective with its subtree; undo restores exactly those rows."""
 
     def __init__(self, document: PlanDocument, objective_id: uuid.UUID) -> None:
-        super().__init__(document, _("Delete objective"))
+        super().__init__(document, undo_text("objective", "remove"))
         self.objective_id = objective_id
         self._deleted: tuple[uuid.UUID, ...] = ()
         self._position: int | None = None
@@ -85,25 +85,19 @@ class MoveObjectiveCommand(BaseCommand):
         parent_id: uuid.UUID | None,
         position: int,
     ) -> None:
-        super().__init__(document, _("Move objective"))
+        super().__init__(document, undo_text("objective", "move"))
         self.objective_id = objective_id
         self._target = (parent_id, position)
         self._origin: tuple[uuid.UUID | None, int] | None = None
 
     def do(self) -> Changed:
-        if self._origin is None:
-            node = details.objective_detail(self.document.store, self.objective_id)
-            siblings = [
-                n
-                for n in tree_read.load_tree(self.document.store, self.document.plan_id)
-                if n.parent_id == node.parent_id
-            ]
-            index = next(i for i, n in enumerate(siblings) if n.id == self.objective_id)
-            self._origin = (node.parent_id, index)
         parent_id, position = self._target
-        return objectives.move_objective(
+        changed = objectives.move_objective(
             self.document.store, self.objective_id, parent_id=parent_id, position=position
         )
+        if self._origin is None:  # where it was, as the move read it
+            self._origin = (changed.old["parent_id"], changed.old["position"])
+        return changed
 
     def undo_change(self) -> Changed:
         assert self._origin is not None
@@ -113,50 +107,25 @@ class MoveObjectiveCommand(BaseCommand):
         )
 
 
-class SetObjectiveFieldCommand(BaseCommand):
-    """Set one field of an objective; successive edits of the same field merge."""
-
-    merge_kind = "objective-field"
+class SetObjectiveFieldCommand(FieldCommand):
+    """Set one field of an objective (``partners``: its involved units); the edits of
+    one edit session (``merge_key``) merge into one step."""
 
     def __init__(
-        self, document: PlanDocument, objective_id: uuid.UUID, field: str, value: Any
+        self,
+        document: PlanDocument,
+        objective_id: uuid.UUID,
+        field: str,
+        value: Any,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
-        super().__init__(document, _("Edit {field}").format(field=_(field)))
+        super().__init__(document, undo_text("objective", field), field, value, merge_key=merge_key)
         self.objective_id = objective_id
-        self.field = field
-        self.value = value
-        self.old: Any = _UNSET
-        self.merge_key = ("objective-field", objective_id, field)
 
-    def _current(self) -> Any:
-        detail = details.objective_detail(self.document.store, self.objective_id)
+    def write(self, value: Any) -> Changed:
         if self.field == "partners":
-            return list(detail.partner_ids)
-        return getattr(detail, self.field)
-
-    def _write(self, value: Any) -> Changed:
-        if self.field == "partners":
-            return objectives.set_partners(self.document.store, self.objective_id, value)
-        if isinstance(value, dict):
-            # A per-language text is replaced, not merged: languages absent from the
-            # old value are cleared again on undo.
-            value = {lang: value.get(lang, "") for lang in {*value, *self._languages()}}
+            return objectives.set_partners(self.document.store, self.objective_id, list(value))
         return objectives.update_objective(
             self.document.store, self.objective_id, **{self.field: value}
         )
-
-    def _languages(self) -> set[str]:
-        texts = [v for v in (self.old, self.value) if isinstance(v, dict)]
-        return {lang for text in texts for lang in text}
-
-    def do(self) -> Changed:
-        if self.old is _UNSET:
-            self.old = self._current()
-        return self._write(self.value)
-
-    def undo_change(self) -> Changed:
-        return self._write(self.old)
-
-    def absorb(self, other: BaseCommand) -> None:
-        assert isinstance(other, SetObjectiveFieldCommand)
-        self.value = other.value

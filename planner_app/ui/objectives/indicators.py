@@ -20,9 +20,9 @@ from planner_app.services.plans import PlanInfo
 from planner_app.ui.core.labels import one_line
 from planner_app.ui.objectives.detail_commands import (
     AddIndicatorCommand,
-    DeleteIndicatorCommand,
     SetIndicatorValueCommand,
     UpdateIndicatorCommand,
+    delete_indicator_command,
 )
 from planner_app.ui.objectives.objective_rows import AnyIndex, ObjectiveRowsModel
 
@@ -109,16 +109,14 @@ class IndicatorTableModel(ObjectiveRowsModel):
     """One row per indicator of the objective shown; columns name, unit of measure,
     then baseline, target and actual for each year of the plan (and any other year
     that holds a value). Edits are undo commands; a value that is not one exact number
-    changes nothing and is reported through ``document.failed`` naming the cell.
+    changes nothing and is refused through the owner, naming the cell.
 
-    Owns a copy of the indicators (``IndicatorInfo``) re-read after every change.
-    GUI thread only.
+    Owns a copy of the indicators (``IndicatorInfo``) it was given. GUI thread only.
     """
 
     NAME, UNIT_OF_MEASURE = range(2)
     FIRST_VALUE = 2
     COLUMNS = (N_("Indicator"), N_("Unit"))
-    ENTITY = "indicator"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._period: tuple[int, int] | None = None
@@ -143,8 +141,12 @@ class IndicatorTableModel(ObjectiveRowsModel):
         year, kind = divmod(offset, len(VALUE_KINDS))
         return self._years[year], VALUE_KINDS[kind]
 
-    def plan_changed(self, info: PlanInfo) -> None:
-        self._period = (info.first_year, info.last_year)
+    def plan_changed(self, info: PlanInfo | None) -> None:
+        period = (info.first_year, info.last_year) if info is not None else None
+        if period != self._period:
+            self._period = period
+            if self._objective_id is not None:
+                self._reset(list(self._rows))
 
     def _years_for(self, rows: Sequence[IndicatorInfo]) -> list[int]:
         years = set(range(self._period[0], self._period[1] + 1)) if self._period else set()
@@ -228,7 +230,7 @@ class IndicatorTableModel(ObjectiveRowsModel):
         if column == self.NAME:
             if text == self.text_of(row.name):
                 return False
-            return self._update(row.id, "name", {**row.name, self.language: text})
+            return self._update(row.id, "name", {self.language: text})
         if column == self.UNIT_OF_MEASURE:
             if text.strip() == row.unit_of_measure:
                 return False
@@ -251,34 +253,36 @@ class IndicatorTableModel(ObjectiveRowsModel):
 
     def set_value(self, row: int, year: int, kind: ValueKind, text: str) -> bool:
         """Parse ``text`` exactly and write it; a bad number is reported, not written."""
-        if self._document is None or self._objective_id is None or not self.editable():
+        document, objective_id = self.document, self._objective_id
+        if document is None or objective_id is None or not self.editable():
             return False
         indicator: IndicatorInfo = self._rows[row]
         cell = self.cell_name(row, self.value_column(year, kind))
         try:
             number = parse_number(text)
         except NumberError as err:
-            self._document.failed.emit(f"{cell}: {err}")
+            self.refuse(f"{cell}: {err}")
             return False
         if number == indicator.values.get((year, kind)):
             return False
         command = SetIndicatorValueCommand(
-            self._document,
-            self._objective_id,
+            document,
+            objective_id,
             indicator.id,
             year=year,
             kind=kind,
             value=number,
             cell=cell,
+            merge_key=None,
         )
         return self.run(command)
 
     def add_indicator(self, name: str = "", unit_of_measure: str = "") -> int:
         """Add an indicator (default name "New indicator"); its row, or -1 if refused."""
-        if self._objective_id is None or self._document is None:
+        if self._objective_id is None or self.document is None:
             return -1
         command = AddIndicatorCommand(
-            self._document,
+            self.document,
             self._objective_id,
             name={self.language: name or _("New indicator")},
             unit_of_measure=unit_of_measure,
@@ -289,15 +293,18 @@ class IndicatorTableModel(ObjectiveRowsModel):
 
     def remove_rows(self, rows: Sequence[int]) -> bool:
         """Remove the indicators in ``rows`` (with their values) as one undo step."""
-        document, objective_id = self._document, self._objective_id
+        document, objective_id = self.document, self._objective_id
         return self.remove_with(
             rows,
             _("Remove indicators"),
-            lambda row_id: DeleteIndicatorCommand(document, objective_id, row_id),  # type: ignore[arg-type]
+            lambda row_id: delete_indicator_command(document, objective_id, row_id),  # type: ignore[arg-type]
         )
 
     def _update(self, indicator_id: uuid.UUID, field: str, value: Any) -> bool:
-        assert self._document is not None and self._objective_id is not None
+        document, objective_id = self.document, self._objective_id
+        assert document is not None and objective_id is not None
         return self.run(
-            UpdateIndicatorCommand(self._document, self._objective_id, indicator_id, field, value)
+            UpdateIndicatorCommand(
+                document, objective_id, indicator_id, field, value, merge_key=None
+            )
         )

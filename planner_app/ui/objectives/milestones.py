@@ -14,9 +14,9 @@ from planner_app.ui.core.headers import TranslatedHeaders
 from planner_app.ui.core.labels import one_line
 from planner_app.ui.objectives.detail_commands import (
     AddMilestoneCommand,
-    DeleteMilestoneCommand,
-    MoveMilestoneCommand,
     UpdateMilestoneCommand,
+    delete_milestone_command,
+    move_milestone_command,
 )
 from planner_app.ui.objectives.objective_rows import AnyIndex, ObjectiveRowsModel
 
@@ -24,13 +24,11 @@ from planner_app.ui.objectives.objective_rows import AnyIndex, ObjectiveRowsMode
 class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
     """One row per milestone of the objective shown; edits are undo commands.
 
-    Owns a copy of the milestones (``MilestoneInfo``) re-read from the file after every
-    change. GUI thread only.
+    Owns a copy of the milestones (``MilestoneInfo``) it was given. GUI thread only.
     """
 
     PERIOD, TEXT, DONE = range(3)
     COLUMNS = (N_("Period"), N_("Milestone"), N_("Done"))
-    ENTITY = "milestone"
 
     def rows_of(self, detail: ObjectiveDetail) -> Sequence[MilestoneInfo]:
         return detail.milestones
@@ -92,17 +90,17 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
         if column == self.TEXT:
             if text == self.text_of(row.text):
                 return False
-            return self._update(row.id, "text", {**row.text, self.language: text})
+            return self._update(row.id, "text", {self.language: text})
         return False
 
     # --- edits beyond cells -------------------------------------------------------------
 
     def add_milestone(self, text: str = "", period: str = "", position: int | None = None) -> int:
         """Add a milestone (default text "New milestone"); its row, or -1 if refused."""
-        if self._objective_id is None or self._document is None:
+        if self._objective_id is None or self.document is None:
             return -1
         command = AddMilestoneCommand(
-            self._document,
+            self.document,
             self._objective_id,
             text={self.language: text or _("New milestone")},
             period=period,
@@ -114,26 +112,30 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
 
     def remove_rows(self, rows: Sequence[int]) -> bool:
         """Remove the milestones in ``rows`` as one undo step."""
-        document, objective_id = self._document, self._objective_id
+        document, objective_id = self.document, self._objective_id
         return self.remove_with(
             rows,
             _("Remove milestones"),
-            lambda row_id: DeleteMilestoneCommand(document, objective_id, row_id),  # type: ignore[arg-type]
+            lambda row_id: delete_milestone_command(document, objective_id, row_id),  # type: ignore[arg-type]
         )
 
     def move_milestone(self, row: int, position: int) -> bool:
-        if self._document is None or self._objective_id is None:
+        document, objective_id = self.document, self._objective_id
+        if document is None or objective_id is None:
             return False
         if not 0 <= row < len(self._rows) or not 0 <= position < len(self._rows) or row == position:
             return False
         return self.run(
-            MoveMilestoneCommand(self._document, self._objective_id, self.row_id(row), position)
+            move_milestone_command(document, objective_id, self.row_id(row), row, position)
         )
 
     def _update(self, milestone_id: uuid.UUID, field: str, value: Any) -> bool:
-        assert self._document is not None and self._objective_id is not None
+        document, objective_id = self.document, self._objective_id
+        assert document is not None and objective_id is not None
         return self.run(
-            UpdateMilestoneCommand(self._document, self._objective_id, milestone_id, field, value)
+            UpdateMilestoneCommand(
+                document, objective_id, milestone_id, field, value, merge_key=None
+            )
         )
 
 

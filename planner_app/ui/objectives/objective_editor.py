@@ -3,6 +3,7 @@ indicators, each edit an undo command run through the document."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
@@ -24,12 +25,20 @@ from PySide6.QtWidgets import (
 
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
 from planner_app.errors import PlannerError
-from planner_app.i18n import N_, _
+from planner_app.i18n import _
 from planner_app.services import plans
+from planner_app.services.common import (
+    Changed,
+    Entity,
+    reshapes_plan,
+)
+from planner_app.services.detail_patch import concerns, patched_detail
 from planner_app.services.details import ObjectiveDetail, objective_detail
 from planner_app.services.objectives import TEXT_FIELDS
 from planner_app.services.units import UnitInfo, load_units
-from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.command import BaseCommand
+from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import (
     code_label,
     kind_label,
@@ -47,25 +56,20 @@ from planner_app.ui.objectives.linked_budget import linked_budget_text
 from planner_app.ui.objectives.milestones import MilestoneTableModel
 from planner_app.ui.objectives.objective_tables import RowsTable
 
-_EDIT_TEXTS = {  # the undo step's name, as Edit → History shows it
-    "title": N_("Edit title"),
-    "description": N_("Edit description"),
-    "intended_results": N_("Edit intended results"),
-    "code_override": N_("Edit code"),
-    "kind": N_("Change kind"),
-    "status": N_("Change status"),
-    "lead_unit_id": N_("Change lead unit"),
-    "partners": N_("Change involved units"),
-}
+_DETAIL_ENTITIES = (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR)
+_BUDGET_ENTITIES = (Entity.BUDGET_LINE, Entity.BUDGET_AMOUNT, Entity.BUDGET)
 
 
-class ObjectiveEditor(QWidget):
+class ObjectiveEditor(DocumentBound, QWidget):
     """Edits one objective of the document's plan (or shows a heading or a hint).
 
-    Owns its widgets and the two table models; holds the objective's id and the last
-    ``ObjectiveDetail`` read from the file, which is re-read after every change that
-    names the objective. Texts are edited in one of the plan's languages (the first by
-    default, see ``set_language``). GUI thread only.
+    Owns its widgets and the two table models (passive: it gives them the objective's
+    milestones and indicators and runs their edits, ``run``); holds the objective's id
+    and its ``ObjectiveDetail``, read when the objective is shown and brought up to date
+    by each change that names it (``detail_patch``: an edit, its undo and redo read
+    nothing; a renumbering or a row added or removed reads the detail again). Texts are
+    edited in one of the plan's languages (the first by default, see ``set_language``).
+    GUI thread only.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,8 +82,8 @@ class ObjectiveEditor(QWidget):
         self._language = ""
         self._read_only = True
         self._loading = False
-        self.milestones = MilestoneTableModel(parent=self)
-        self.indicators = IndicatorTableModel(parent=self)
+        self.milestones = MilestoneTableModel(self, self)
+        self.indicators = IndicatorTableModel(self, self)
         self._build()
         self.show_hint(_("Select an objective to see its details."))
 
@@ -214,10 +218,6 @@ class ObjectiveEditor(QWidget):
     # --- public API --------------------------------------------------------------------
 
     @property
-    def document(self) -> PlanDocument | None:
-        return self._document
-
-    @property
     def objective_id(self) -> uuid.UUID | None:
         return self._objective_id
 
@@ -235,13 +235,9 @@ class ObjectiveEditor(QWidget):
     def set_document(self, document: PlanDocument | None) -> None:
         """Edit objectives of ``document``'s plan (``None``: nothing open)."""
         self.commit_pending()
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        self.milestones.set_document(document)  # the tables hear of changes first
-        self.indicators.set_document(document)
-        if document is not None:
-            document.changed.connect(self._on_changed)
+        super().set_document(document)
+
+    def reload(self) -> None:
         self._objective_id = None
         self._load_plan()
         self.show_hint(_("Select an objective to see its details."))
@@ -263,8 +259,6 @@ class ObjectiveEditor(QWidget):
             self.show_hint(_("Select an objective to see its details."))
             return
         self._objective_id = objective_id
-        self.milestones.set_objective(objective_id)
-        self.indicators.set_objective(objective_id)
         self._refresh(force=True)
 
     def show_heading(self, title: str) -> None:
@@ -299,7 +293,7 @@ class ObjectiveEditor(QWidget):
             return
         value: Any = text
         if binding.field in TEXT_FIELDS:
-            value = {**getattr(self._detail, binding.field), self.language: text}
+            value = {self.language: text}
         merge_key = ("objective-editor", self._detail.id, binding.field, binding.session)
         if self._run(binding.field, value, merge_key):
             binding.load(text, force=True)
@@ -326,27 +320,79 @@ class ObjectiveEditor(QWidget):
 
     def _run(self, field: str, value: Any, merge_key: Any = None) -> bool:
         assert self._document is not None and self._detail is not None
-        command = SetObjectiveFieldCommand(self._document, self._detail.id, field, value)
-        if field in _EDIT_TEXTS:
-            command.setText(_(_EDIT_TEXTS[field]))
-        command.merge_key = merge_key  # None: a step of its own
-        return self._document.run(command, initiator=self)
+        command = SetObjectiveFieldCommand(
+            self._document, self._detail.id, field, value, merge_key=merge_key
+        )
+        return bool(self.run(command))
 
-    # --- refresh -----------------------------------------------------------------------
+    # --- edits (the tables run theirs here) --------------------------------------------
+
+    def run(self, command: BaseCommand) -> Outcome:
+        """Run an edit of this editor or its tables and show what it changed."""
+        if self._document is None:
+            return Outcome(reason="")
+        outcome = self._document.run(command, initiator=self)
+        if outcome.changed is not None:
+            self._apply(outcome.changed, echo=True)
+        return outcome
+
+    def refuse(self, reason: str) -> None:
+        if self._document is not None:
+            self._document.refuse(reason, self)
+
+    # --- following changes --------------------------------------------------------------
 
     def _on_changed(self, applied: Applied) -> None:
+        if applied.initiator is self:
+            return  # shown already, from the outcome of the edit
         changed = applied.changed
-        if changed.entity in ("plan", "unit"):
+        if changed.entity is Entity.PLAN:
+            if not reshapes_plan(changed):
+                return  # a code, title or organisation: nothing here shows it
             self._load_plan()
-        if self._objective_id is None:
-            return
-        if changed.entity in ("plan", "unit"):
             self._refresh(force=False)
-        elif changed.entity == "objective":
-            # other objectives' moves renumber this one; its own edits change it
-            self._refresh(force=False, echo=applied.initiator is self)
-        elif changed.entity.startswith("budget"):
+        elif changed.entity is Entity.UNIT:
+            self._units_changed(changed)
+        elif changed.entity in _DETAIL_ENTITIES:
+            self._apply(changed, echo=False)
+        elif changed.entity in _BUDGET_ENTITIES and self._objective_id is not None:
             self._show_budget()
+
+    def _apply(self, changed: Changed, *, echo: bool) -> None:
+        """Show the objective as ``changed`` left it: in place when it says enough, else
+        read again (another objective's move may have renumbered this one)."""
+        if self._objective_id is None or self._detail is None:
+            return
+        if changed.entity not in _DETAIL_ENTITIES:
+            return
+        mine = concerns(self._objective_id, changed)
+        if changed.entity is Entity.OBJECTIVE and changed.op == "updated" and not mine:
+            return  # another objective's fields
+        if changed.entity is not Entity.OBJECTIVE and not mine:
+            return  # another objective's milestones or indicators
+        detail = patched_detail(self._detail, changed)
+        if detail is None:  # typing not yet committed stays (``force`` False)
+            self._refresh(force=False, echo=echo, budget=False)
+            return
+        self._show_detail(detail, force=False, echo=echo)
+
+    def _units_changed(self, changed: Changed) -> None:
+        """A unit renamed is renamed in the lists; any other change reads them again."""
+        if changed.op == "updated" and set(changed.new) <= {"name", "code"}:
+            new = changed.new
+            self._units = [
+                dataclasses.replace(u, **{k: v for k, v in new.items() if hasattr(u, k)})
+                if u.id in changed.ids
+                else u
+                for u in self._units
+            ]
+        else:
+            self._load_plan()
+            if self._objective_id is None:
+                return
+        self._fill_units()
+        if self._detail is not None:
+            self._show_detail(self._detail, force=False, echo=True)
 
     def _show_budget(self) -> None:
         text = ""
@@ -366,9 +412,12 @@ class ObjectiveEditor(QWidget):
             except PlannerError:
                 self._plan = None
         self._read_only = document_read_only(document)
+        for table in (self.milestones, self.indicators):
+            table.set_plan(self._plan)
+            table.set_read_only(self._read_only)
         self._fill_units()
 
-    def _refresh(self, *, force: bool, echo: bool = False) -> None:
+    def _refresh(self, *, force: bool, echo: bool = False, budget: bool = True) -> None:
         """Re-read the objective and show it; ``force`` replaces typing not committed."""
         if self._document is None or self._objective_id is None:
             return
@@ -377,12 +426,22 @@ class ObjectiveEditor(QWidget):
         except PlannerError as err:
             self.show_hint(str(err))
             return
+        self._show_detail(detail, force=force, echo=echo, budget=budget)
+
+    def _show_detail(
+        self, detail: ObjectiveDetail, *, force: bool, echo: bool, budget: bool = False
+    ) -> None:
+        """Show ``detail``: the form, and the tables' rows (in place)."""
         self._detail = detail
+        self.milestones.show_detail(detail)
+        self.indicators.show_detail(detail)
         self._loading = True
         try:
             self._show(detail, force=force, echo=echo)
         finally:
             self._loading = False
+        if budget:
+            self._show_budget()
         self.pages.setCurrentWidget(self._form_page)
 
     def _show(self, detail: ObjectiveDetail, *, force: bool, echo: bool) -> None:
@@ -416,7 +475,6 @@ class ObjectiveEditor(QWidget):
             checked = item.data(Qt.ItemDataRole.UserRole) in partners
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.partner_list.blockSignals(False)
-        self._show_budget()
         self._apply_read_only()
 
     def _show_references(self, detail: ObjectiveDetail | None) -> None:
@@ -464,8 +522,8 @@ class ObjectiveEditor(QWidget):
     def _clear(self) -> None:
         self._objective_id = None
         self._detail = None
-        self.milestones.set_objective(None)
-        self.indicators.set_objective(None)
+        self.milestones.show_detail(None)
+        self.indicators.show_detail(None)
         self._loading = True
         for binding in self._bindings.values():
             binding.load("", force=True)

@@ -1,9 +1,11 @@
 """The shared base of the tables under one objective (milestones, indicators).
 
-Holds the document, the objective's id, the language texts are shown and edited in,
-and the rows as the services return them (frozen dataclasses with ids). It reloads
-itself when the document reports a change that names the objective or one of its rows,
-and applies the difference with ``begin…``/``end…`` so the view keeps its selection.
+Passive: the objective editor gives it the objective's rows as the services return
+them (frozen dataclasses with ids, ``set_rows``), the plan's languages and period
+(``set_plan``) and whether it may edit (``set_read_only``); it never reads the file.
+New rows are applied with ``begin…``/``end…`` for the smallest difference, so the view
+keeps its current cell. Edits become undo commands run through the ``owner`` (the
+editor), which applies what they changed and gives the rows back.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from planner_app.errors import PlannerError
-from planner_app.services import plans
-from planner_app.services.details import ObjectiveDetail, objective_detail
+from planner_app.services.details import ObjectiveDetail
+from planner_app.services.plans import PlanInfo
 from planner_app.ui.core.command import BaseCommand
-from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.rows_model import Editing
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -26,28 +28,26 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class ObjectiveRowsModel(QAbstractTableModel):
     """Rows of one kind under one objective; edits go through undo commands.
 
-    Owns a copy of the rows (ids and plain values) of the objective shown; the file is
-    the truth, re-read after every change. GUI thread only.
+    Owns a copy of the rows (ids and plain values) of the objective shown, as given.
+    GUI thread only.
     """
 
     IdRole = Qt.ItemDataRole.UserRole + 1
-    ENTITY = ""  # "milestone" / "indicator": the Changed.entity these rows answer to
 
-    def __init__(self, document: PlanDocument | None = None, parent: QObject | None = None):
+    def __init__(self, owner: Editing | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._document: PlanDocument | None = None
+        self.owner = owner
         self._objective_id: uuid.UUID | None = None
         self._language = ""
         self._languages: tuple[str, ...] = ()
         self._read_only = True
         self._rows: list[Any] = []
-        self.set_document(document)
 
     # --- what is shown ------------------------------------------------------------------
 
     @property
     def document(self) -> PlanDocument | None:
-        return self._document
+        return self.owner.document if self.owner is not None else None
 
     @property
     def objective_id(self) -> uuid.UUID | None:
@@ -61,27 +61,38 @@ class ObjectiveRowsModel(QAbstractTableModel):
     def language(self) -> str:
         return self._language or (self._languages[0] if self._languages else "nl")
 
-    def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self._objective_id = None
-        self._reset([])
+    def set_plan(self, info: PlanInfo | None) -> None:
+        """The plan's languages and period (the indicator table's years follow it)."""
+        self._languages = info.languages if info is not None else ()
+        self.plan_changed(info)
 
-    def set_objective(self, objective_id: uuid.UUID | None) -> None:
-        self._objective_id = objective_id
-        self._reset(self._fetch())
+    def set_read_only(self, read_only: bool) -> None:
+        if read_only != self._read_only:
+            self.layoutAboutToBeChanged.emit()
+            self._read_only = read_only
+            self.layoutChanged.emit()
+
+    def set_rows(self, objective_id: uuid.UUID | None, rows: Sequence[Any]) -> None:
+        """Show ``rows`` of ``objective_id``: another objective from scratch, the same
+        one with the smallest change."""
+        if objective_id != self._objective_id:
+            self._objective_id = objective_id
+            self._reset(list(rows))
+        else:
+            self._sync(list(rows))
+
+    def show_detail(self, detail: ObjectiveDetail | None) -> None:
+        """Show the rows of ``detail`` (``None``: nothing)."""
+        if detail is None:
+            self.set_rows(None, [])
+        else:
+            self.set_rows(detail.id, self.rows_of(detail))
 
     def set_language(self, language: str) -> None:
         """Show and edit texts in ``language`` (one of the plan's languages)."""
         self._language = language
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
-
-    def reload(self) -> None:
-        self._sync(self._fetch())
 
     def row_id(self, row: int) -> uuid.UUID:
         return self._rows[row].id
@@ -108,15 +119,19 @@ class ObjectiveRowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def editable(self) -> bool:
-        return not self._read_only and self._objective_id is not None
+        return not self._read_only and self._objective_id is not None and self.document is not None
 
     # --- edits --------------------------------------------------------------------------
 
     def run(self, command: BaseCommand) -> bool:
-        """Run ``command`` through the document (the model is its initiator)."""
-        if self._document is None or not self.editable():
+        """Run ``command`` through the owner (which shows what it changed)."""
+        if self.owner is None or not self.editable():
             return False
-        return self._document.run(command, initiator=self)
+        return bool(self.owner.run(command))
+
+    def refuse(self, reason: str) -> None:
+        if self.owner is not None:
+            self.owner.refuse(reason)
 
     # --- refresh ------------------------------------------------------------------------
 
@@ -127,12 +142,13 @@ class ObjectiveRowsModel(QAbstractTableModel):
         make_command: Callable[[uuid.UUID], BaseCommand],
     ) -> bool:
         """Remove the rows' ids with ``make_command(id)`` each, as one undo step."""
-        if self._document is None or self._objective_id is None or not self.editable():
+        document = self.document
+        if document is None or self._objective_id is None or not self.editable():
             return False
         ids = [self.row_id(r) for r in sorted(set(rows)) if 0 <= r < len(self._rows)]
         if not ids:
             return False
-        stack = self._document.undo_stack
+        stack = document.undo_stack
         if len(ids) > 1:
             stack.beginMacro(macro_text)
         try:
@@ -141,35 +157,8 @@ class ObjectiveRowsModel(QAbstractTableModel):
             if len(ids) > 1:
                 stack.endMacro()
 
-    def _fetch(self) -> list[Any]:
-        document, objective_id = self._document, self._objective_id
-        self._read_only = document_read_only(document)
-        if document is None or objective_id is None:
-            return []
-        try:
-            info = plans.plan_info(document.store, document.plan_id)
-            detail = objective_detail(document.store, objective_id)
-        except PlannerError:
-            self._objective_id = None
-            return []
-        self._languages = info.languages
-        self.plan_changed(info)
-        return list(self.rows_of(detail))
-
-    def plan_changed(self, info: plans.PlanInfo) -> None:
-        """Hook: the plan as of the last reload (period, languages)."""
-
-    def _on_changed(self, applied: Applied) -> None:
-        if self._objective_id is None:
-            return
-        changed = applied.changed
-        if changed.entity == "plan":
-            self.reload()
-            return
-        ids = set(changed.ids)
-        mine = {self._objective_id, *(r.id for r in self._rows)}
-        if changed.entity in (self.ENTITY, "objective") and ids & mine:
-            self.reload()
+    def plan_changed(self, info: PlanInfo | None) -> None:
+        """Hook: the plan shown (period, languages)."""
 
     def _reset(self, rows: list[Any]) -> None:
         self.beginResetModel()

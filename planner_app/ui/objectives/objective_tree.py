@@ -15,6 +15,7 @@ plan makes the SDs and ODs it shows, not the 10,000 initiatives under them
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import uuid
 from typing import Any
@@ -32,7 +33,10 @@ from PySide6.QtGui import QColor, QFont
 
 from planner_app.domain.enums import Status
 from planner_app.i18n import N_, _, ngettext
-from planner_app.services.details import objective_detail
+from planner_app.services.common import (
+    Entity,
+    reshapes_plan,
+)
 from planner_app.services.plan_parts import load_policy_fields
 from planner_app.services.plans import plan_info
 from planner_app.services.tree_read import (
@@ -46,6 +50,7 @@ from planner_app.services.tree_read import (
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.core.document import Applied, PlanDocument
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import code_label, level_label, one_line, pick_text, status_label
 from planner_app.ui.core.status_icons import status_icon
 from planner_app.ui.objectives.commands import MoveObjectiveCommand, SetObjectiveFieldCommand
@@ -56,7 +61,7 @@ Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-planner-objective-ids"
 
 
-class ObjectiveTreeModel(QAbstractItemModel):
+class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
     """The objectives of one plan (SD > OD > initiative) with policy-field headings.
 
     Owns a tree of ``TreeNode`` made from ``load_tree_rows`` and friends (a node's
@@ -118,24 +123,18 @@ class ObjectiveTreeModel(QAbstractItemModel):
         return self._languages
 
     @property
-    def document(self) -> PlanDocument | None:
-        return self._document
-
-    @property
     def editable(self) -> bool:
         return self._document is not None and self._editable
 
     def set_document(self, document: PlanDocument | None, *, editable: bool = True) -> None:
         """Show the document's plan and run edits through it (``None``: nothing shown)."""
-        if self._document is not None:
-            self._document.changed.disconnect(self._document_changed)
-        self._document = document
         self._editable = editable
-        if document is not None:
-            document.changed.connect(self._document_changed)
-            self.set_plan(document.store, document.plan_id)
-        else:
-            self.set_plan(None, None)
+        if document is None:
+            self._store, self._plan_id = None, None
+        super().set_document(document)
+
+    def _on_changed(self, applied: Applied) -> None:
+        self._document_changed(applied)
 
     # Objective fields whose change neither moves nor renumbers a row.
     IN_PLACE_FIELDS = frozenset(
@@ -155,20 +154,85 @@ class ObjectiveTreeModel(QAbstractItemModel):
         return self._full_texts
 
     def _document_changed(self, applied: Applied) -> None:
+        """Follow a change: rows whose shown fields it gives are updated in place (no
+        read); milestones added or removed re-read their objective's counts; a change of
+        shape or numbering rebuilds the tree."""
         changed = applied.changed
-        if changed.entity in ("objective", "milestone", "indicator"):
+        if changed.entity in (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR):
             self._full_texts = None
-        if changed.entity == "objective" and changed.op == "updated":
-            if applied.initiator is self:
-                return  # our own title edit, already shown
+        if applied.initiator is self:
+            return  # our own title or status edit, already shown
+        entity, op = changed.entity, changed.op
+        if entity is Entity.OBJECTIVE and op == "updated":
             if set(changed.fields) <= self.IN_PLACE_FIELDS:
-                self.refresh_rows(changed.ids)
+                self._update_rows(changed)
                 return
-        if changed.entity == "milestone" and self._store is not None:
-            self.refresh_rows(milestone_owners(self._store, changed.ids) | set(changed.ids))
+        elif entity is Entity.MILESTONE:
+            self._milestones_changed(changed)
             return
-        if changed.entity in ("objective", "unit", "plan", "policy field"):
-            self.reload()
+        elif entity is Entity.UNIT and op == "updated" and set(changed.new) <= {"name", "code"}:
+            self._unit_renamed(changed)
+            return
+        elif entity is Entity.PLAN:
+            if not reshapes_plan(changed):
+                return  # the tree shows none of the plan's own properties
+        elif entity not in (Entity.OBJECTIVE, Entity.UNIT, Entity.POLICY_FIELD):
+            return
+        self.reload()
+
+    def _update_rows(self, changed) -> None:
+        """The objectives' shown fields from ``changed.new`` (title, status, lead unit)."""
+        new = changed.new
+        for oid in changed.ids:
+            node = self._node_of(oid)  # made now if the view has not reached it yet
+            if node is None:
+                continue
+            if "title" in new:
+                node.title = one_line(pick_text(new["title"], self._languages))
+            if "status" in new:
+                node.status = Status(new["status"])
+            if "lead_unit_id" in new:
+                self._set_lead_unit(node, new["lead_unit_id"])
+            node.search_text = None
+            self._row_changed(node)
+
+    def _set_lead_unit(self, node: TreeNode, unit_id: uuid.UUID | None) -> None:
+        unit = self._units.get(unit_id) if unit_id else None
+        name = one_line(pick_text(unit.name, self._languages)) if unit else ""
+        node.lead_unit_name = name
+        node.lead_unit = (unit.code or name) if unit else ""
+        node.lead_unit_id = unit_id
+
+    def _milestones_changed(self, changed) -> None:
+        """A milestone marked done or open moves its objective's count in place; others
+        (added, removed) re-read the counts of their objective."""
+        owners = {oid for oid in changed.ids if self._node_of(oid) is not None}
+        if changed.op == "updated" and "done" in changed.new and len(owners) == 1:
+            node = self._by_id[owners.pop()]
+            node.milestones_done += int(bool(changed.new["done"])) - int(
+                bool(changed.old.get("done"))
+            )
+            self._row_changed(node)
+            return
+        if changed.op == "updated":
+            return  # a text or period: the tree shows neither
+        if not owners and self._store is not None:
+            owners = milestone_owners(self._store, changed.ids)
+        self.refresh_rows(owners)
+
+    def _unit_renamed(self, changed) -> None:
+        """A unit's new name or code, in place on the rows it leads."""
+        unit_id = changed.ids[0]
+        unit = self._units.get(unit_id)
+        if unit is None:
+            return
+        self._units[unit_id] = dataclasses.replace(
+            unit, **{k: v for k, v in changed.new.items() if hasattr(unit, k)}
+        )
+        for node in self._by_id.values():
+            if node.lead_unit_id == unit_id:
+                self._set_lead_unit(node, unit_id)
+                self._row_changed(node)
 
     def refresh_rows(self, objective_ids) -> None:
         """Read the shown fields of these objectives again and repaint their rows."""
@@ -198,8 +262,11 @@ class ObjectiveTreeModel(QAbstractItemModel):
             self._row_changed(node)
 
     def reload(self) -> None:
-        """Read the plan again and rebuild the whole tree."""
-        self.beginResetModel()
+        """Read the plan (the document's, when one is set) again and rebuild the tree."""
+        self.beginResetModel()  # the view notes the plan shown before, then after
+        document = self._document
+        if document is not None:
+            self._store, self._plan_id = document.store, document.plan_id
         self._build()
         self.endResetModel()
 
@@ -467,9 +534,9 @@ class ObjectiveTreeModel(QAbstractItemModel):
             return False
         document = self._document
         assert document is not None and node.id is not None
-        titles = dict(objective_detail(document.store, node.id).title)
-        titles[self._languages[0]] = title
-        command = SetObjectiveFieldCommand(document, node.id, "title", titles)
+        command = SetObjectiveFieldCommand(
+            document, node.id, "title", {self._languages[0]: title}, merge_key=None
+        )
         if not document.run(command, initiator=self):
             return False
         node.title = title
@@ -486,7 +553,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
             return False
         document = self._document
         assert document is not None and node.id is not None
-        command = SetObjectiveFieldCommand(document, node.id, "status", status)
+        command = SetObjectiveFieldCommand(document, node.id, "status", status, merge_key=None)
         if not document.run(command, initiator=self):
             return False
         node.status = status

@@ -13,9 +13,14 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from planner_app.domain.enums import ObjectiveLevel, Status
 from planner_app.i18n import N_, _, ngettext
 from planner_app.ui.core.command import BaseCommand
-from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.document import (
+    Applied,
+    PlanDocument,
+)
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import one_line, status_label
 from planner_app.ui.core.status_icons import status_icon
+from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.objectives import tree_moves
 from planner_app.ui.objectives.clipboard import (
     MoveToPlanCommand,
@@ -49,7 +54,7 @@ def _keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
     return list(dict.fromkeys(out))
 
 
-class TreeActions(QObject):
+class TreeActions(DocumentBound, QObject):
     """Owns the tree's edit actions, the undo group of the open plans and the context menu.
 
     Each action builds an undo command from the current row and runs it through the
@@ -62,7 +67,7 @@ class TreeActions(QObject):
         self._window = parent
         self.tree = tree
         self.model = tree.tree_model
-        self.document: PlanDocument | None = None
+        self._document: PlanDocument | None = None
         self.reveal: Callable[[], None] | None = None  # clears the filter when set
         self.clip: ObjectiveClip | None = None  # the app's objective clipboard
         # False while another tab is shown: Edit → Delete… (or Cut, Paste) from the
@@ -131,14 +136,17 @@ class TreeActions(QObject):
 
     def set_document(self, document: PlanDocument | None) -> None:
         """Edit this plan (``None``: nothing open); its undo stack becomes the active one."""
-        if self.document is not None:
-            self.undo_group.removeStack(self.document.undo_stack)
-            self.document.changed.disconnect(self.update_actions)
-        self.document = document
+        if self._document is not None:
+            self.undo_group.removeStack(self._document.undo_stack)
         if document is not None:
             self.undo_group.addStack(document.undo_stack)
             self.undo_group.setActiveStack(document.undo_stack)
-            document.changed.connect(self.update_actions)
+        super().set_document(document)
+
+    def reload(self) -> None:
+        self.update_actions()
+
+    def _on_changed(self, _applied: Applied) -> None:
         self.update_actions()
 
     def populate(self, menu: QMenu) -> None:
@@ -230,7 +238,7 @@ class TreeActions(QObject):
 
     def _run(self, command: BaseCommand) -> bool:
         assert self.document is not None
-        return self.document.run(command, initiator=self)
+        return bool(self.document.run(command, initiator=self))
 
     def _new_objective(
         self,
@@ -393,7 +401,7 @@ class TreeActions(QObject):
             command: BaseCommand = MoveObjectiveCommand(
                 self.document, clip.objective_id, parent_id=parent_id, position=position
             )
-            command.setText(_("Paste objective"))
+            command.setText(undo_text("objective", "paste"))
             if not self._run(command):
                 return None
             self.clip = None  # moved: nothing left to paste

@@ -4,6 +4,7 @@ quadrants, or the communication plan's table)."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 from PySide6.QtCore import Qt
@@ -33,8 +34,15 @@ from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import plans, sections
+from planner_app.services.common import (
+    Changed,
+    Entity,
+    reshapes_plan,
+)
+from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.content_language import ContentLanguage
-from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import capitalised, one_line
 from planner_app.ui.core.text_fields import GrowingTextEdit, TextBinding
 from planner_app.ui.core.translation_marks import ReferenceHint, field_with_reference
@@ -54,13 +62,15 @@ def kind_label(kind: SectionKind | str) -> str:
     return capitalised(label(kind))
 
 
-class ChaptersEditor(QWidget):
+class ChaptersEditor(DocumentBound, QWidget):
     """Lists the plan's chapters and edits the selected one.
 
-    Owns its widgets and the communication table model; holds the chapters last read
-    from the file (``SectionInfo``), re-read after every change to a chapter or the
-    plan. Texts are edited in the content language chosen (``set_language``), the main
-    language's text shown under each field being translated. GUI thread only.
+    Owns its widgets and the communication table model (passive: it gives it the rows
+    and runs its edits, ``run``); holds the chapters (``SectionInfo``) read when the
+    plan is shown and brought up to date by each change: a text, a part or a cell is
+    applied in place (no read), a chapter or row added, removed or moved reads them
+    again. Texts are edited in the content language chosen (``set_language``), the
+    main language's text shown under each field being translated. GUI thread only.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,7 +81,7 @@ class ChaptersEditor(QWidget):
         self.content = ContentLanguage()
         self._read_only = True
         self._loading = False
-        self.communication = CommunicationTableModel(self)
+        self.communication = CommunicationTableModel(self, self)
         self._build()
 
     # --- building --------------------------------------------------------------------
@@ -228,14 +238,11 @@ class ChaptersEditor(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        self.communication.set_document(document)
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self._current = None
-        self._reload(select=None)
+        super().set_document(document)
+
+    def reload(self) -> None:
+        self._reload(select=self._current.id if self._current else None)
 
     def select_section(self, section_id: uuid.UUID | None) -> None:
         row = next((i for i, s in enumerate(self._sections) if s.id == section_id), -1)
@@ -266,7 +273,7 @@ class ChaptersEditor(QWidget):
         command = AddSectionCommand(
             self._document, SectionKind(kind).value, {self.content.current: kind_label(kind)}
         )
-        if not self._document.run(command, initiator=self):
+        if not self.run(command):
             return None
         self.select_section(command.row_id)
         return command.row_id
@@ -276,9 +283,7 @@ class ChaptersEditor(QWidget):
             return False
         self.commit_pending()
         row = self.current_row()
-        if not self._document.run(
-            delete_section_command(self._document, self._current.id), initiator=self
-        ):
+        if not self.run(delete_section_command(self._document, self._current.id)):
             return False
         if self._sections:
             self.set_current_row(min(row, len(self._sections) - 1))
@@ -294,7 +299,7 @@ class ChaptersEditor(QWidget):
         self.commit_pending()
         section_id = self._current.id
         command = move_section_command(self._document, section_id, row, target)
-        if not self._document.run(command, initiator=self):
+        if not self.run(command):
             return False
         self.select_section(section_id)
         return True
@@ -323,38 +328,68 @@ class ChaptersEditor(QWidget):
             binding.load(text, force=True)
             return
         merge_key = ("chapter", section.id, binding.field, binding.session)
+        value = {self.content.current: text}
         if binding.field in ("title", "body"):
             old = getattr(section, binding.field)
-            command = UpdateSectionCommand(
-                self._document,
-                section.id,
-                binding.field,
-                {**old, self.content.current: text},
-                merge_key,
+            command: BaseCommand = UpdateSectionCommand(
+                self._document, section.id, binding.field, value, merge_key=merge_key
             )
         else:
             old = section.parts.get(binding.field, {})
             command = SetSectionPartCommand(
-                self._document,
-                section.id,
-                binding.field,
-                {**old, self.content.current: text},
-                merge_key,
+                self._document, section.id, binding.field, value, merge_key=merge_key
             )
-        if self._document.run(command, initiator=self):
+        if self.run(command):
             binding.load(text, force=True)
         else:
             binding.load(self.content.edited(old), force=True)
 
-    # --- refresh -----------------------------------------------------------------------
+    # --- edits (the communication table runs its edits here) ---------------------------
+
+    def run(self, command: BaseCommand) -> Outcome:
+        """Run an edit of this editor or its table and show what it changed."""
+        if self._document is None:
+            return Outcome(reason="")
+        outcome = self._document.run(command, initiator=self)
+        if outcome.changed is not None:
+            self._apply(outcome.changed)
+        return outcome
+
+    def refuse(self, reason: str) -> None:
+        if self._document is not None:
+            self._document.refuse(reason, self)
+
+    # --- following changes --------------------------------------------------------------
 
     def _on_changed(self, applied: Applied) -> None:
+        if applied.initiator is self:
+            return  # shown already, from the outcome
         changed = applied.changed
-        if changed.entity in ("section", "communication row", "plan"):
+        if changed.entity is Entity.PLAN:
+            if reshapes_plan(changed):
+                self.reload()
+        elif changed.entity in (Entity.SECTION, Entity.COMMUNICATION_ROW):
+            self._apply(changed)
+
+    def _apply(self, changed: Changed) -> None:
+        """Show the chapters as ``changed`` left them: in place for an update, else
+        read them again (a chapter that appears is shown)."""
+        found = _patched(self._sections, changed)
+        if found is None:
             select = self._current.id if self._current else None
-            if changed.entity == "section" and changed.op in ("created", "restored"):
+            if changed.entity is Entity.SECTION and changed.op in ("created", "restored"):
                 select = changed.ids[0]  # a chapter (re)appears: show it
             self._reload(select=select)
+            return
+        self._sections = found
+        for row, section in enumerate(found):
+            item = self.chapter_list.topLevelItem(row)
+            title = one_line(self.content.shown(section.title))
+            if item is not None and item.text(0) != title:
+                item.setText(0, title)
+                item.setToolTip(0, title)
+        current = self._current.id if self._current else None
+        self._show(next((s for s in found if s.id == current), None))
 
     def _reload(self, *, select: uuid.UUID | None) -> None:
         document = self._document
@@ -367,6 +402,8 @@ class ChaptersEditor(QWidget):
                 self._sections = sections.load_sections(document.store, document.plan_id)
             except PlannerError:
                 self._sections = []
+        self.communication.set_languages(self.content.languages)
+        self.communication.set_read_only(self._read_only)
         self._loading = True
         self.chapter_list.blockSignals(True)
         self.chapter_list.clear()
@@ -404,10 +441,11 @@ class ChaptersEditor(QWidget):
         self._current = section
         self.hint.setVisible(section is None)
         self.editor.setVisible(section is not None)
-        if self.communication.section_id != (section.id if section else None):
-            self.communication.set_section(
-                section.id if section and section.kind is SectionKind.COMMUNICATION else None
-            )
+        communication = section is not None and section.kind is SectionKind.COMMUNICATION
+        self.communication.set_section(
+            section.id if communication else None,
+            section.rows if communication and section is not None else (),
+        )
         self._loading = True
         try:
             lang, main = self.content.current, self.content.main
@@ -451,3 +489,31 @@ class ChaptersEditor(QWidget):
         self.add_row_button.setEnabled(self.communication.editable())
         selected = self.communication_view.selectionModel().selectedRows()
         self.remove_row_button.setEnabled(self.communication.editable() and bool(selected))
+
+
+def _patched(
+    found: list[sections.SectionInfo], changed: Changed
+) -> list[sections.SectionInfo] | None:
+    """The chapters with an update applied: a title or text, a PESTEL or SWOT part, or
+    a communication row's cells (``extra["row"]``). ``None``: read them again."""
+    if changed.entity is not Entity.SECTION or changed.op != "updated" or not changed.new:
+        return None
+    section = next((s for s in found if s.id == changed.ids[0]), None)
+    if section is None:
+        return None
+    new = dict(changed.new)
+    if changed.extra.get("row") == "communication":
+        row_id = changed.ids[-1]
+        if not any(r.id == row_id for r in section.rows):
+            return None
+        rows = tuple(
+            dataclasses.replace(r, cells={**r.cells, **new}) if r.id == row_id else r
+            for r in section.rows
+        )
+        section = dataclasses.replace(section, rows=rows)
+    elif set(new) <= {"title", "body"}:
+        section = dataclasses.replace(section, **new)
+    else:
+        parts = {**section.parts, **new}
+        section = dataclasses.replace(section, parts={k: v for k, v in parts.items() if v})
+    return [section if s.id == section.id else s for s in found]

@@ -1,180 +1,51 @@
 """Undo commands for the plan pane: plan properties, chapters and their parts, the
 communication plan's rows, organisation units and signatories.
 
-Each command calls services only and holds ids and plain values. Adds remember the
-id the service made; undo tombstones it and redo restores exactly that row. Deletes
-keep the ids the service tombstoned (``Changed.ids``) and restore them at their old
-position. Text edits write the union of the old and new languages, so undo also
-clears a language the edit added (services merge per language).
+Each command calls services only and holds ids and plain values, on the templates of
+``ui.core.command``: field edits keep the old value their service read in the write's
+own transaction; adds remember the id the service made (undo tombstones it, redo
+restores exactly that row); deletes keep the ids the service tombstoned and restore them
+at their old position. Texts come from ``ui.core.undo_texts``.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any
 
-from planner_app.i18n import N_, _
 from planner_app.services import plan_parts, plans, sections, units
 from planner_app.services.common import Changed
-from planner_app.ui.core.command import BaseCommand
+from planner_app.ui.core.command import (
+    AddCommand,
+    BaseCommand,
+    DeleteCommand,
+    FieldCommand,
+    MoveCommand,
+)
 from planner_app.ui.core.document import PlanDocument
-
-_UNSET: Any = object()
+from planner_app.ui.core.undo_texts import undo_text
 
 PLAN_FIELDS = ("code", "title", "organisation", "period", "languages")
-_PLAN_TEXTS = {
-    "code": N_("Edit plan code"),
-    "title": N_("Edit plan title"),
-    "organisation": N_("Edit organisation"),
-    "period": N_("Change plan period"),
-    "languages": N_("Change plan languages"),
-}
-
-
-def full_texts(old: Any, new: Any) -> Any:
-    """``new`` written over ``old`` so that languages only ``old`` has are cleared."""
-    if isinstance(new, dict) and isinstance(old, dict):
-        return {lang: new.get(lang, "") for lang in {*old, *new}}
-    return new
-
-
-class _FieldCommand(BaseCommand):
-    """Set one field of one row; ``read`` gives the current value, ``write`` stores
-    one. Merges with the previous edit of the same ``merge_key``."""
-
-    merge_kind = "plan-part-field"
-
-    def __init__(
-        self, document: PlanDocument, text: str, value: Any, merge_key: Hashable | None
-    ) -> None:
-        super().__init__(document, text)
-        self.value = value
-        self.old: Any = _UNSET
-        self.merge_key = merge_key
-
-    def read(self) -> Any:
-        raise NotImplementedError
-
-    def write(self, value: Any) -> Changed:
-        raise NotImplementedError
-
-    def do(self) -> Changed:
-        if self.old is _UNSET:
-            self.old = self.read()
-        return self.write(full_texts(self.old, self.value))
-
-    def undo_change(self) -> Changed:
-        return self.write(full_texts(self.value, self.old))
-
-    def absorb(self, other: BaseCommand) -> None:
-        assert isinstance(other, _FieldCommand)
-        self.value = other.value
-
-
-class _AddCommand(BaseCommand):
-    """Add a row through ``add()``; undo deletes it, redo restores that same row."""
-
-    def __init__(self, document: PlanDocument, text: str, position: int | None) -> None:
-        super().__init__(document, text)
-        self.position = position
-        self.row_id: uuid.UUID | None = None
-        self._deleted: tuple[uuid.UUID, ...] = ()
-
-    def add(self) -> Changed:
-        raise NotImplementedError
-
-    def delete(self, row_id: uuid.UUID) -> Changed:
-        raise NotImplementedError
-
-    def restore(self, ids: tuple[uuid.UUID, ...], position: int | None) -> Changed:
-        raise NotImplementedError
-
-    def do(self) -> Changed:
-        if self._deleted:
-            return self.restore(self._deleted, self.position)
-        changed = self.add()
-        self.row_id = changed.ids[-1]  # a communication row: (section, row)
-        return changed
-
-    def undo_change(self) -> Changed:
-        assert self.row_id is not None
-        changed = self.delete(self.row_id)
-        self._deleted = changed.ids
-        if self.position is None:
-            self.position = changed.extra.get("position")
-        return changed
-
-
-class _DeleteCommand(BaseCommand):
-    """Tombstone a row (with what cascades); undo restores exactly those rows."""
-
-    def __init__(
-        self,
-        document: PlanDocument,
-        text: str,
-        row_id: uuid.UUID,
-        delete: Callable[..., Changed],
-        restore: Callable[..., Changed],
-    ) -> None:
-        super().__init__(document, text)
-        self.row_id = row_id
-        self._delete, self._restore = delete, restore
-        self._deleted: tuple[uuid.UUID, ...] = ()
-        self._position: int | None = None
-
-    def do(self) -> Changed:
-        changed = self._delete(self.document.store, self.row_id)
-        self._deleted = changed.ids
-        self._position = changed.extra.get("position")
-        return changed
-
-    def undo_change(self) -> Changed:
-        return self._restore(self.document.store, self._deleted, position=self._position)
-
-
-class _MoveCommand(BaseCommand):
-    """Move a row among its siblings from ``origin`` to ``position``."""
-
-    def __init__(
-        self,
-        document: PlanDocument,
-        text: str,
-        row_id: uuid.UUID,
-        origin: int,
-        position: int,
-        move: Callable[..., Changed],
-    ) -> None:
-        super().__init__(document, text)
-        self.row_id, self.origin, self.position = row_id, origin, position
-        self._move = move
-
-    def do(self) -> Changed:
-        return self._move(self.document.store, self.row_id, self.position)
-
-    def undo_change(self) -> Changed:
-        return self._move(self.document.store, self.row_id, self.origin)
 
 
 # --- plan properties -----------------------------------------------------------------
 
 
-class UpdatePlanCommand(_FieldCommand):
+class UpdatePlanCommand(FieldCommand):
     """Set one plan property: code, title, organisation, period (first, last year) or
     languages (a tuple, the first is the main language)."""
 
     def __init__(
-        self, document: PlanDocument, field: str, value: Any, merge_key: Hashable | None = None
+        self,
+        document: PlanDocument,
+        field: str,
+        value: Any,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
         assert field in PLAN_FIELDS, field
-        super().__init__(document, _(_PLAN_TEXTS[field]), value, merge_key)
-        self.field = field
-
-    def read(self) -> Any:
-        info = plans.plan_info(self.document.store, self.document.plan_id)
-        if self.field == "period":
-            return (info.first_year, info.last_year)
-        return getattr(info, self.field)
+        super().__init__(document, undo_text("plan", field), field, value, merge_key=merge_key)
 
     def write(self, value: Any) -> Changed:
         store, plan_id = self.document.store, self.document.plan_id
@@ -188,13 +59,7 @@ class UpdatePlanCommand(_FieldCommand):
 # --- chapters ------------------------------------------------------------------------
 
 
-def _section(document: PlanDocument, section_id: uuid.UUID) -> sections.SectionInfo:
-    return next(
-        s for s in sections.load_sections(document.store, document.plan_id) if s.id == section_id
-    )
-
-
-class AddSectionCommand(_AddCommand):
+class AddSectionCommand(AddCommand):
     """Add a chapter of ``kind`` at ``position`` (``None``: at the end)."""
 
     def __init__(
@@ -204,7 +69,7 @@ class AddSectionCommand(_AddCommand):
         title: dict[str, str],
         position: int | None = None,
     ) -> None:
-        super().__init__(document, _("Add chapter"), position)
+        super().__init__(document, undo_text("section", "add"), position)
         self.kind, self.title = kind, title
 
     def add(self) -> Changed:
@@ -223,7 +88,7 @@ class AddSectionCommand(_AddCommand):
         return sections.restore_section(self.document.store, ids, position=position)
 
 
-class UpdateSectionCommand(_FieldCommand):
+class UpdateSectionCommand(FieldCommand):
     """Set a chapter's title or body."""
 
     def __init__(
@@ -232,21 +97,18 @@ class UpdateSectionCommand(_FieldCommand):
         section_id: uuid.UUID,
         field: str,
         value: dict[str, str],
-        merge_key: Hashable | None = None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
         assert field in ("title", "body"), field
-        text = _("Rename chapter") if field == "title" else _("Edit chapter text")
-        super().__init__(document, text, value, merge_key)
-        self.section_id, self.field = section_id, field
-
-    def read(self) -> Any:
-        return getattr(_section(self.document, self.section_id), self.field)
+        super().__init__(document, undo_text("section", field), field, value, merge_key=merge_key)
+        self.section_id = section_id
 
     def write(self, value: Any) -> Changed:
         return sections.update_section(self.document.store, self.section_id, **{self.field: value})
 
 
-class SetSectionPartCommand(_FieldCommand):
+class SetSectionPartCommand(FieldCommand):
     """Set a PESTEL factor or a SWOT quadrant of a chapter."""
 
     def __init__(
@@ -255,30 +117,28 @@ class SetSectionPartCommand(_FieldCommand):
         section_id: uuid.UUID,
         key: str,
         value: dict[str, str],
-        merge_key: Hashable | None = None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
-        super().__init__(document, _("Edit chapter part"), value, merge_key)
+        super().__init__(document, undo_text("section", "part"), key, value, merge_key=merge_key)
         self.section_id, self.key = section_id, key
 
-    def read(self) -> Any:
-        return _section(self.document, self.section_id).parts.get(self.key, {})
-
     def write(self, value: Any) -> Changed:
-        return sections.set_section_part(self.document.store, self.section_id, self.key, value)
+        return sections.set_section_part(self.document.store, self.section_id, self.field, value)
 
 
 def move_section_command(
     document: PlanDocument, section_id: uuid.UUID, origin: int, position: int
-) -> _MoveCommand:
-    return _MoveCommand(
-        document, _("Move chapter"), section_id, origin, position, sections.move_section
+) -> MoveCommand:
+    return MoveCommand(
+        document, undo_text("section", "move"), section_id, origin, position, sections.move_section
     )
 
 
-def delete_section_command(document: PlanDocument, section_id: uuid.UUID) -> _DeleteCommand:
-    return _DeleteCommand(
+def delete_section_command(document: PlanDocument, section_id: uuid.UUID) -> DeleteCommand:
+    return DeleteCommand(
         document,
-        _("Remove chapter"),
+        undo_text("section", "remove"),
         section_id,
         sections.delete_section,
         sections.restore_section,
@@ -288,7 +148,7 @@ def delete_section_command(document: PlanDocument, section_id: uuid.UUID) -> _De
 # --- communication plan rows -----------------------------------------------------------
 
 
-class AddCommunicationRowCommand(_AddCommand):
+class AddCommunicationRowCommand(AddCommand):
     """Add a row to a communication plan chapter."""
 
     def __init__(
@@ -298,7 +158,7 @@ class AddCommunicationRowCommand(_AddCommand):
         cells: dict[str, dict[str, str]],
         position: int | None = None,
     ) -> None:
-        super().__init__(document, _("Add communication row"), position)
+        super().__init__(document, undo_text("communication row", "add"), position)
         self.section_id, self.cells = section_id, cells
 
     def add(self) -> Changed:
@@ -313,7 +173,7 @@ class AddCommunicationRowCommand(_AddCommand):
         return sections.restore_communication_row(self.document.store, ids, position=position)
 
 
-class UpdateCommunicationRowCommand(_FieldCommand):
+class UpdateCommunicationRowCommand(FieldCommand):
     """Set one cell (a ``COMMUNICATION_FIELDS`` name) of a communication plan row."""
 
     def __init__(
@@ -323,15 +183,14 @@ class UpdateCommunicationRowCommand(_FieldCommand):
         row_id: uuid.UUID,
         field: str,
         value: dict[str, str],
-        merge_key: Hashable | None = None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
         assert field in sections.COMMUNICATION_FIELDS, field
-        super().__init__(document, _("Edit communication plan"), value, merge_key)
-        self.section_id, self.row_id, self.field = section_id, row_id, field
-
-    def read(self) -> Any:
-        rows = _section(self.document, self.section_id).rows
-        return next(r for r in rows if r.id == self.row_id).cells[self.field]
+        super().__init__(
+            document, undo_text("communication row", "edit"), field, value, merge_key=merge_key
+        )
+        self.section_id, self.row_id = section_id, row_id
 
     def write(self, value: Any) -> Changed:
         return sections.update_communication_row(
@@ -339,10 +198,10 @@ class UpdateCommunicationRowCommand(_FieldCommand):
         )
 
 
-def delete_communication_row_command(document: PlanDocument, row_id: uuid.UUID) -> _DeleteCommand:
-    return _DeleteCommand(
+def delete_communication_row_command(document: PlanDocument, row_id: uuid.UUID) -> DeleteCommand:
+    return DeleteCommand(
         document,
-        _("Remove communication row"),
+        undo_text("communication row", "remove"),
         row_id,
         sections.delete_communication_row,
         sections.restore_communication_row,
@@ -352,7 +211,7 @@ def delete_communication_row_command(document: PlanDocument, row_id: uuid.UUID) 
 # --- organisation units --------------------------------------------------------------
 
 
-class AddUnitCommand(_AddCommand):
+class AddUnitCommand(AddCommand):
     """Add an organisation unit under ``parent_id`` (``None``: at the top)."""
 
     def __init__(
@@ -364,7 +223,7 @@ class AddUnitCommand(_AddCommand):
         parent_id: uuid.UUID | None = None,
         position: int | None = None,
     ) -> None:
-        super().__init__(document, _("Add unit"), position)
+        super().__init__(document, undo_text("unit", "add"), position)
         self.name, self.kind, self.parent_id = name, kind, parent_id
 
     def add(self) -> Changed:
@@ -384,7 +243,7 @@ class AddUnitCommand(_AddCommand):
         return units.restore_unit(self.document.store, ids, position=position)
 
 
-class UpdateUnitCommand(_FieldCommand):
+class UpdateUnitCommand(FieldCommand):
     """Set a unit's name, code or kind."""
 
     def __init__(
@@ -393,16 +252,12 @@ class UpdateUnitCommand(_FieldCommand):
         unit_id: uuid.UUID,
         field: str,
         value: Any,
-        merge_key: Hashable | None = None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
         assert field in ("name", "code", "kind"), field
-        texts = {"name": _("Rename unit"), "code": _("Edit unit code"), "kind": _("Change kind")}
-        super().__init__(document, texts[field], value, merge_key)
-        self.unit_id, self.field = unit_id, field
-
-    def read(self) -> Any:
-        found = units.load_units(self.document.store, self.document.plan_id)
-        return getattr(next(u for u in found if u.id == self.unit_id), self.field)
+        super().__init__(document, undo_text("unit", field), field, value, merge_key=merge_key)
+        self.unit_id = unit_id
 
     def write(self, value: Any) -> Changed:
         return units.update_unit(self.document.store, self.unit_id, **{self.field: value})
@@ -418,16 +273,15 @@ class MoveUnitCommand(BaseCommand):
         parent_id: uuid.UUID | None,
         position: int,
     ) -> None:
-        super().__init__(document, _("Move unit"))
+        super().__init__(document, undo_text("unit", "move"))
         self.unit_id, self.target = unit_id, (parent_id, position)
         self.origin: tuple[uuid.UUID | None, int] | None = None
 
     def do(self) -> Changed:
-        if self.origin is None:
-            found = units.load_units(self.document.store, self.document.plan_id)
-            unit = next(u for u in found if u.id == self.unit_id)
-            self.origin = (unit.parent_id, unit.position)
-        return self._go(self.target)
+        changed = self._go(self.target)
+        if self.origin is None:  # where it was, as the move read it
+            self.origin = (changed.old["parent_id"], changed.old["position"])
+        return changed
 
     def undo_change(self) -> Changed:
         assert self.origin is not None
@@ -439,16 +293,16 @@ class MoveUnitCommand(BaseCommand):
         )
 
 
-def delete_unit_command(document: PlanDocument, unit_id: uuid.UUID) -> _DeleteCommand:
-    return _DeleteCommand(
-        document, _("Remove unit"), unit_id, units.delete_unit, units.restore_unit
+def delete_unit_command(document: PlanDocument, unit_id: uuid.UUID) -> DeleteCommand:
+    return DeleteCommand(
+        document, undo_text("unit", "remove"), unit_id, units.delete_unit, units.restore_unit
     )
 
 
 # --- signatories -----------------------------------------------------------------------
 
 
-class AddSignatoryCommand(_AddCommand):
+class AddSignatoryCommand(AddCommand):
     """Add a signatory (function, name) at ``position`` (``None``: last)."""
 
     def __init__(
@@ -458,7 +312,7 @@ class AddSignatoryCommand(_AddCommand):
         name: str,
         position: int | None = None,
     ) -> None:
-        super().__init__(document, _("Add signatory"), position)
+        super().__init__(document, undo_text("signatory", "add"), position)
         self.function, self.name = function, name
 
     def add(self) -> Changed:
@@ -477,7 +331,7 @@ class AddSignatoryCommand(_AddCommand):
         return plan_parts.restore_signatory(self.document.store, ids, position=position)
 
 
-class UpdateSignatoryCommand(_FieldCommand):
+class UpdateSignatoryCommand(FieldCommand):
     """Set a signatory's function (per language) or name."""
 
     def __init__(
@@ -486,15 +340,14 @@ class UpdateSignatoryCommand(_FieldCommand):
         signatory_id: uuid.UUID,
         field: str,
         value: Any,
-        merge_key: Hashable | None = None,
+        *,
+        merge_key: Hashable | None,
     ) -> None:
         assert field in ("function", "name"), field
-        super().__init__(document, _("Edit signatory"), value, merge_key)
-        self.signatory_id, self.field = signatory_id, field
-
-    def read(self) -> Any:
-        found = plan_parts.load_signatories(self.document.store, self.document.plan_id)
-        return getattr(next(s for s in found if s.id == self.signatory_id), self.field)
+        super().__init__(
+            document, undo_text("signatory", "edit"), field, value, merge_key=merge_key
+        )
+        self.signatory_id = signatory_id
 
     def write(self, value: Any) -> Changed:
         return plan_parts.update_signatory(
@@ -504,16 +357,21 @@ class UpdateSignatoryCommand(_FieldCommand):
 
 def move_signatory_command(
     document: PlanDocument, signatory_id: uuid.UUID, origin: int, position: int
-) -> _MoveCommand:
-    return _MoveCommand(
-        document, _("Move signatory"), signatory_id, origin, position, plan_parts.move_signatory
+) -> MoveCommand:
+    return MoveCommand(
+        document,
+        undo_text("signatory", "move"),
+        signatory_id,
+        origin,
+        position,
+        plan_parts.move_signatory,
     )
 
 
-def delete_signatory_command(document: PlanDocument, signatory_id: uuid.UUID) -> _DeleteCommand:
-    return _DeleteCommand(
+def delete_signatory_command(document: PlanDocument, signatory_id: uuid.UUID) -> DeleteCommand:
+    return DeleteCommand(
         document,
-        _("Remove signatory"),
+        undo_text("signatory", "remove"),
         signatory_id,
         plan_parts.delete_signatory,
         plan_parts.restore_signatory,

@@ -10,48 +10,44 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from planner_app.domain.labels import label
-from planner_app.services.sections import (
-    COMMUNICATION_FIELDS,
-    CommunicationRowInfo,
-    load_sections,
-)
-from planner_app.ui.core.document import PlanDocument
+from planner_app.services.sections import COMMUNICATION_FIELDS, CommunicationRowInfo
 from planner_app.ui.core.labels import one_line
+from planner_app.ui.core.rows_model import (
+    AnyIndex,
+    RowsModel,
+)
 from planner_app.ui.plan.commands import (
     AddCommunicationRowCommand,
     UpdateCommunicationRowCommand,
     delete_communication_row_command,
 )
-from planner_app.ui.plan.plan_rows import AnyIndex, PlanRowsModel
 
 
-class CommunicationTableModel(PlanRowsModel):
-    """One row per ``CommunicationRowInfo`` of the chapter shown (``set_section``);
-    each cell edit, add and removal is an undo command. GUI thread only."""
+class CommunicationTableModel(RowsModel):
+    """One row per ``CommunicationRowInfo`` of the chapter shown (``set_section``, given
+    by the chapters editor); each cell edit, add and removal is an undo command run
+    through the editor. GUI thread only."""
 
     FIELDS = COMMUNICATION_FIELDS
     COLUMNS = COMMUNICATION_FIELDS  # stored names; headers come from the vocabulary
-    ENTITIES = ("section", "communication row")
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, owner=None, parent=None) -> None:
         self._section_id: uuid.UUID | None = None
-        super().__init__(parent)
+        super().__init__(owner, parent)
 
     @property
     def section_id(self) -> uuid.UUID | None:
         return self._section_id
 
-    def set_section(self, section_id: uuid.UUID | None) -> None:
-        self._section_id = section_id
-        self.reload()
-
-    def fetch(self, document: PlanDocument) -> Sequence[CommunicationRowInfo]:
-        if self._section_id is None:
-            return []
-        for section in load_sections(document.store, document.plan_id):
-            if section.id == self._section_id:
-                return section.rows
-        return []
+    def set_section(self, section_id: uuid.UUID | None, rows: Sequence[CommunicationRowInfo]):
+        """Show the rows of the communication plan chapter ``section_id`` (or none)."""
+        if section_id != self._section_id:
+            self._section_id = section_id
+            self.beginResetModel()
+            self._rows = list(rows)
+            self.endResetModel()
+        else:
+            self.set_rows(rows)
 
     def editable(self) -> bool:
         return super().editable() and self._section_id is not None
@@ -82,7 +78,8 @@ class CommunicationTableModel(PlanRowsModel):
             return False
         if not 0 <= index.column() < len(self.FIELDS):
             return False
-        assert self._document is not None and self._section_id is not None
+        document = self.document
+        assert document is not None and self._section_id is not None
         row: CommunicationRowInfo = self._rows[index.row()]
         field = self.FIELDS[index.column()]
         text = "" if value is None else str(value)
@@ -90,7 +87,7 @@ class CommunicationTableModel(PlanRowsModel):
         if text == self.text_of(old):
             return False
         command = UpdateCommunicationRowCommand(
-            self._document, self._section_id, row.id, field, {**old, self.language: text}
+            document, self._section_id, row.id, field, {self.language: text}, merge_key=None
         )
         return self.run(command)
 
@@ -98,12 +95,12 @@ class CommunicationTableModel(PlanRowsModel):
         """Add an empty row at the end; its row, or -1 if refused."""
         if not self.editable():
             return -1
-        assert self._document is not None and self._section_id is not None
-        command = AddCommunicationRowCommand(self._document, self._section_id, {})
+        assert self.document is not None and self._section_id is not None
+        command = AddCommunicationRowCommand(self.document, self._section_id, {})
         return self.row_of(command.row_id) if self.run(command) else -1
 
     def remove_row(self, row: int) -> bool:
         if not self.editable() or not 0 <= row < len(self._rows):
             return False
-        assert self._document is not None
-        return self.run(delete_communication_row_command(self._document, self.row_id(row)))
+        assert self.document is not None
+        return self.run(delete_communication_row_command(self.document, self.row_id(row)))

@@ -1,5 +1,9 @@
 """The Units and Signatories pages of the plan pane: a view over a model with buttons
-for the edits beyond a cell (add, remove, move, indent)."""
+for the edits beyond a cell (add, remove, move, indent).
+
+Each page reads its rows when given a document and gives them to its (passive) model;
+it runs the model's edits (``run``) and follows every change of its rows: an update is
+applied to the rows it holds, in place (no read), anything else reads them again."""
 
 from __future__ import annotations
 
@@ -21,8 +25,18 @@ from PySide6.QtWidgets import (
 
 from planner_app.domain.enums import UnitKind
 from planner_app.domain.labels import label
+from planner_app.errors import PlannerError
 from planner_app.i18n import _
-from planner_app.ui.core.document import PlanDocument
+from planner_app.services import plan_parts, plans, units
+from planner_app.services.common import (
+    Changed,
+    Entity,
+    replaced_rows,
+    reshapes_plan,
+)
+from planner_app.ui.core.command import BaseCommand
+from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import capitalised
 from planner_app.ui.plan.signatories import SignatoryTableModel
 from planner_app.ui.plan.units_tree import UnitTreeModel
@@ -42,11 +56,13 @@ def _buttons(*buttons: QWidget) -> QHBoxLayout:
     return row
 
 
-class _ListPage(QWidget):
-    """What the units and signatories pages share: a ``model`` shown in ``view`` whose
-    selection survives the model's resets (subclasses ``_remember`` and ``_restore``
-    it, and ``_update`` their buttons)."""
+class _ListPage(DocumentBound, QWidget):
+    """What the units and signatories pages share: the rows of ``ENTITY`` shown by a
+    ``model`` in ``view`` whose selection survives the model's resets (subclasses
+    ``_remember`` and ``_restore`` it, ``_update`` their buttons, ``load`` their rows
+    and ``show`` them)."""
 
+    ENTITY: Entity
     model: UnitTreeModel | SignatoryTableModel
     view: QAbstractItemView
 
@@ -59,10 +75,66 @@ class _ListPage(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         self._selected = None
-        self.model.set_document(document)
+        super().set_document(document)
 
     def set_language(self, language: str) -> None:
         self.model.set_language(language)
+
+    def reload(self) -> None:
+        """Read the plan's languages and the rows, and show them."""
+        document = self._document
+        languages: tuple[str, ...] = ()
+        rows: list = []
+        if document is not None:
+            try:
+                languages = plans.plan_info(document.store, document.plan_id).languages
+                rows = self.load(document)
+            except PlannerError:
+                rows = []
+        self.model.set_languages(languages)
+        self.model.set_read_only(document_read_only(document))
+        self.show(rows)
+        self._update()
+
+    def run(self, command: BaseCommand) -> Outcome:
+        """Run an edit of the model and show what it changed."""
+        if self._document is None:
+            return Outcome(reason="")
+        outcome = self._document.run(command, initiator=self)
+        if outcome.changed is not None:
+            self._apply(outcome.changed)
+        return outcome
+
+    def refuse(self, reason: str) -> None:
+        if self._document is not None:
+            self._document.refuse(reason, self)
+
+    def _on_changed(self, applied: Applied) -> None:
+        if applied.initiator is self:
+            return  # shown already, from the outcome
+        changed = applied.changed
+        if changed.entity is Entity.PLAN:
+            if reshapes_plan(changed):
+                self.reload()
+        elif changed.entity is self.ENTITY:
+            self._apply(changed)
+
+    def _apply(self, changed: Changed) -> None:
+        rows = replaced_rows(self.shown(), changed)
+        if rows is None:
+            assert self._document is not None
+            rows = self.load(self._document)
+        self.show(rows)
+        self._update()
+
+    def load(self, document: PlanDocument) -> list:
+        raise NotImplementedError
+
+    def shown(self) -> list:
+        raise NotImplementedError
+
+    def show(self, rows: list) -> None:
+        raise NotImplementedError
 
     def _remember(self) -> None:
         raise NotImplementedError
@@ -82,9 +154,11 @@ class UnitsPage(_ListPage):
     Owns the view, the buttons and the ``UnitTreeModel``. GUI thread only.
     """
 
+    ENTITY = Entity.UNIT
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = UnitTreeModel(self)
+        self.model = UnitTreeModel(self, self)
         self.view = QTreeView()
         self.view.setObjectName("units_tree")
         self.view.setModel(self.model)
@@ -124,6 +198,17 @@ class UnitsPage(_ListPage):
         )
         layout.addLayout(kind_row)
         self._follow_model()
+
+    # --- rows --------------------------------------------------------------------------
+
+    def load(self, document: PlanDocument) -> list:
+        return units.load_units(document.store, document.plan_id)
+
+    def shown(self) -> list:
+        return self.model.units()
+
+    def show(self, rows: list) -> None:
+        self.model.set_units(rows)
 
     # --- public API --------------------------------------------------------------------
 
@@ -241,9 +326,11 @@ class SignatoriesPage(_ListPage):
     buttons to add, remove and reorder. Owns the view, the buttons and the
     ``SignatoryTableModel``. GUI thread only."""
 
+    ENTITY = Entity.SIGNATORY
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = SignatoryTableModel(self)
+        self.model = SignatoryTableModel(self, self)
         self.view = QTableView()
         self.view.setObjectName("signatories_table")
         self.view.setModel(self.model)
@@ -264,6 +351,15 @@ class SignatoriesPage(_ListPage):
             _buttons(self.add_button, self.remove_button, self.up_button, self.down_button)
         )
         self._follow_model()
+
+    def load(self, document: PlanDocument) -> list:
+        return plan_parts.load_signatories(document.store, document.plan_id)
+
+    def shown(self) -> list:
+        return self.model.rows()
+
+    def show(self, rows: list) -> None:
+        self.model.set_rows(rows)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()

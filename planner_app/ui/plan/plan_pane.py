@@ -22,8 +22,11 @@ from planner_app.domain.labels import PLAN_KIND_TITLES, label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import plans
+from planner_app.services.common import Changed, Entity
+from planner_app.services.plans import patched_info
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
+from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import capitalised
 from planner_app.ui.core.text_fields import TextBinding
 from planner_app.ui.core.translation_marks import field_with_reference
@@ -37,12 +40,13 @@ def parse_languages(text: str) -> tuple[str, ...]:
     return tuple(part.lower() for part in re.split(r"[\s,;]+", text) if part)
 
 
-class PropertiesPage(QWidget):
+class PropertiesPage(DocumentBound, QWidget):
     """Edits the plan's code, title, organisation, period and languages.
 
-    Owns its widgets; holds the ``PlanInfo`` last read, re-read after every change to
-    the plan. Texts are edited in the content language chosen (``set_language``), the
-    main language's text shown under a field being translated. GUI thread only.
+    Owns its widgets; holds the ``PlanInfo`` read when the plan is shown, brought up to
+    date by each change of it (``plans.patched_info``: no read). Texts are edited in the
+    content language chosen (``set_language``), the main language's text shown under a
+    field being translated. GUI thread only.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -113,12 +117,7 @@ class PropertiesPage(QWidget):
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.reload(force=True)
+        super().set_document(document)
 
     def commit_pending(self) -> None:
         if self._info is None or self._read_only:
@@ -136,7 +135,7 @@ class PropertiesPage(QWidget):
         field = binding.field
         value: Any = text
         if field in ("title", "organisation"):
-            value = {**getattr(self._info, field), self.language: text}
+            value = {self.language: text}
         elif field == "languages":
             value = parse_languages(text)
         if self._run(field, value, ("plan", field, binding.session)):
@@ -157,12 +156,22 @@ class PropertiesPage(QWidget):
 
     def _run(self, field: str, value: Any, merge_key: Any = None) -> bool:
         assert self._document is not None
-        command = UpdatePlanCommand(self._document, field, value, merge_key)
-        return self._document.run(command, initiator=self)
+        command = UpdatePlanCommand(self._document, field, value, merge_key=merge_key)
+        outcome = self._document.run(command, initiator=self)
+        if outcome.changed is not None:
+            self._apply(outcome.changed, force=False)
+        return bool(outcome)
 
     def _on_changed(self, applied: Applied) -> None:
-        if applied.changed.entity == "plan":
-            self.reload(force=False)
+        if applied.initiator is not self and applied.changed.entity is Entity.PLAN:
+            self._apply(applied.changed, force=True)
+
+    def _apply(self, changed: Changed, *, force: bool) -> None:
+        info = patched_info(self._info, changed) if self._info is not None else None
+        if info is None:
+            self.reload(force=force)
+        else:
+            self._show(info, force=force)
 
     def _text_of(self, field: str) -> str:
         info = self._info
@@ -173,16 +182,19 @@ class PropertiesPage(QWidget):
         value = getattr(info, field)
         return value.get(self.language, "") if isinstance(value, dict) else value
 
-    def reload(self, *, force: bool) -> None:
+    def reload(self, *, force: bool = True) -> None:
         document = self._document
         self._read_only = document_read_only(document)
-        self._info = None
+        info = None
         if document is not None:
             try:
-                self._info = plans.plan_info(document.store, document.plan_id)
+                info = plans.plan_info(document.store, document.plan_id)
             except PlannerError:
-                self._info = None
-        info = self._info
+                info = None
+        self._show(info, force=force)
+
+    def _show(self, info: plans.PlanInfo | None, *, force: bool) -> None:
+        self._info = info
         self.content.set_languages(info.languages if info else ())
         self._loading = True
         try:

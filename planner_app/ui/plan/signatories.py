@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from planner_app.i18n import N_, _
-from planner_app.services.plan_parts import SignatoryInfo, load_signatories
-from planner_app.ui.core.document import PlanDocument
+from planner_app.services.plan_parts import SignatoryInfo
+from planner_app.ui.core.rows_model import (
+    AnyIndex,
+    RowsModel,
+)
 from planner_app.ui.plan.commands import (
     AddSignatoryCommand,
     UpdateSignatoryCommand,
     delete_signatory_command,
     move_signatory_command,
 )
-from planner_app.ui.plan.plan_rows import AnyIndex, PlanRowsModel
 
 
-class SignatoryTableModel(PlanRowsModel):
-    """One row per signatory (``SignatoryInfo``); cell edits, adds, moves and removals
-    are undo commands. GUI thread only."""
+class SignatoryTableModel(RowsModel):
+    """One row per signatory (``SignatoryInfo``, given by the signatories page); cell
+    edits, adds, moves and removals are undo commands run through the page. GUI thread
+    only."""
 
     FUNCTION, NAME = range(2)
     COLUMNS = (N_("Function"), N_("Name"))
-    ENTITIES = ("signatory",)
-
-    def fetch(self, document: PlanDocument) -> Sequence[SignatoryInfo]:
-        return load_signatories(document.store, document.plan_id)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         vertical = orientation == Qt.Orientation.Vertical
@@ -53,20 +51,21 @@ class SignatoryTableModel(PlanRowsModel):
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable():
             return False
-        assert self._document is not None
+        document = self.document
+        assert document is not None
         row: SignatoryInfo = self._rows[index.row()]
         text = ("" if value is None else str(value)).strip()
         if index.column() == self.FUNCTION:
             if text == self.text_of(row.function):
                 return False
-            field, new = "function", {**row.function, self.language: text}
+            field, new = "function", {self.language: text}
         elif index.column() == self.NAME:
             if text == row.name:
                 return False
             field, new = "name", text
         else:
             return False
-        return self.run(UpdateSignatoryCommand(self._document, row.id, field, new))
+        return self.run(UpdateSignatoryCommand(document, row.id, field, new, merge_key=None))
 
     # --- edits beyond cells -------------------------------------------------------------
 
@@ -74,9 +73,9 @@ class SignatoryTableModel(PlanRowsModel):
         """Add a signatory at the end; its row, or -1 if refused."""
         if not self.editable():
             return -1
-        assert self._document is not None
+        assert self.document is not None
         command = AddSignatoryCommand(
-            self._document,
+            self.document,
             {self.language: function or _("Function")},
             name or _("Name"),
         )
@@ -85,13 +84,13 @@ class SignatoryTableModel(PlanRowsModel):
     def remove_row(self, row: int) -> bool:
         if not self.editable() or not 0 <= row < len(self._rows):
             return False
-        assert self._document is not None
-        return self.run(delete_signatory_command(self._document, self.row_id(row)))
+        assert self.document is not None
+        return self.run(delete_signatory_command(self.document, self.row_id(row)))
 
     def move_row(self, row: int, position: int) -> bool:
         if not self.editable() or row == position:
             return False
         if not (0 <= row < len(self._rows) and 0 <= position < len(self._rows)):
             return False
-        assert self._document is not None
-        return self.run(move_signatory_command(self._document, self.row_id(row), row, position))
+        assert self.document is not None
+        return self.run(move_signatory_command(self.document, self.row_id(row), row, position))

@@ -1,4 +1,6 @@
-"""The plan's organisation units as a tree: name, code, kind."""
+"""The plan's organisation units as a tree: name, code, kind.
+
+Passive: the units page gives it the units (``set_units``) and runs its edits."""
 
 from __future__ import annotations
 
@@ -8,15 +10,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from planner_app.domain.labels import label
-from planner_app.errors import PlannerError
 from planner_app.i18n import N_, _
-from planner_app.services import plans
-from planner_app.services.units import UnitInfo, load_units
+from planner_app.services.units import UnitInfo
 from planner_app.ui.core.content_language import ContentLanguage
-from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
-from planner_app.ui.core.document_bound import DocumentBound
+from planner_app.ui.core.document import PlanDocument
 from planner_app.ui.core.headers import TranslatedHeaders
 from planner_app.ui.core.labels import capitalised
+from planner_app.ui.core.rows_model import Editing
 from planner_app.ui.plan.commands import (
     AddUnitCommand,
     MoveUnitCommand,
@@ -43,18 +43,19 @@ class UnitNode:
         return self.parent.children.index(self) if self.parent else 0
 
 
-class UnitTreeModel(DocumentBound, TranslatedHeaders, QAbstractItemModel):
-    """The units of the open plan, re-read (model reset) after every change to units
-    or the plan. Owns the node tree; names and codes are edited in place, every edit
-    an undo command run through the document. GUI thread only."""
+class UnitTreeModel(TranslatedHeaders, QAbstractItemModel):
+    """The units it is given (``set_units``): the same units with other names, codes or
+    kinds are updated in place, another tree resets the model. Owns the node tree;
+    names and codes are edited in place, every edit an undo command run through the
+    ``owner`` (the units page). GUI thread only."""
 
     NAME, CODE, KIND = range(3)
     COLUMNS = (N_("Name"), N_("Code"), N_("Kind"))
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, owner: Editing | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._document: PlanDocument | None = None
+        self.owner = owner
         self._root = UnitNode(None)
         self._by_id: dict[uuid.UUID, UnitNode] = {}
         self.content = ContentLanguage()
@@ -62,25 +63,60 @@ class UnitTreeModel(DocumentBound, TranslatedHeaders, QAbstractItemModel):
 
     # --- what is shown ------------------------------------------------------------------
 
+    @property
+    def document(self) -> PlanDocument | None:
+        return self.owner.document if self.owner is not None else None
+
     def editable(self) -> bool:
-        return self._document is not None and not self._read_only
+        return self.document is not None and not self._read_only
 
     def set_language(self, language: str) -> None:
         """Show and edit unit names in ``language`` (one of the plan's)."""
         if self.content.choose(language):
-            self.reload()
+            self._repaint()
 
-    def reload(self) -> None:
-        document = self._document
-        self._read_only = document_read_only(document)
-        infos: list[UnitInfo] = []
-        if document is not None:
-            try:
-                info = plans.plan_info(document.store, document.plan_id)
-                self.content.set_languages(info.languages)
-                infos = load_units(document.store, document.plan_id)
-            except PlannerError:
-                infos = []
+    def set_languages(self, languages: tuple[str, ...]) -> None:
+        if tuple(languages) != self.content.languages:
+            self.content.set_languages(languages)
+            self._repaint()
+
+    def set_read_only(self, read_only: bool) -> None:
+        if read_only != self._read_only:
+            self.layoutAboutToBeChanged.emit()
+            self._read_only = read_only
+            self.layoutChanged.emit()
+
+    def units(self) -> list[UnitInfo]:
+        """The units shown, depth first."""
+        out: list[UnitInfo] = []
+
+        def walk(node: UnitNode) -> None:
+            for kid in node.children:
+                assert kid.info is not None
+                out.append(kid.info)
+                walk(kid)
+
+        walk(self._root)
+        return out
+
+    def _repaint(self) -> None:
+        for node in self._by_id.values():
+            self._row_changed(node)
+
+    def _row_changed(self, node: UnitNode) -> None:
+        first = self.createIndex(node.row(), 0, node)
+        self.dataChanged.emit(first, first.siblingAtColumn(len(self.COLUMNS) - 1))
+
+    def set_units(self, infos: list[UnitInfo]) -> None:
+        """Show ``infos`` (depth first): in place when the tree's shape is the one shown."""
+        shape = [(u.id, u.parent_id) for u in infos]
+        if shape == [(u.id, u.parent_id) for u in self.units()]:
+            for info in infos:
+                node = self._by_id[info.id]
+                if node.info != info:
+                    node.info = info
+                    self._row_changed(node)
+            return
         self.beginResetModel()
         self._root = UnitNode(None)
         self._by_id = {}
@@ -109,35 +145,36 @@ class UnitTreeModel(DocumentBound, TranslatedHeaders, QAbstractItemModel):
     # --- edits --------------------------------------------------------------------------
 
     def add_unit(self, parent_id: uuid.UUID | None = None, name: str = "") -> uuid.UUID | None:
-        if not self.editable():
+        document = self.document
+        if not self.editable() or document is None:
             return None
-        assert self._document is not None
         command = AddUnitCommand(
-            self._document, {self.content.current: name or _("New unit")}, parent_id=parent_id
+            document, {self.content.current: name or _("New unit")}, parent_id=parent_id
         )
         return command.row_id if self._run(command) else None
 
     def remove_unit(self, unit_id: uuid.UUID) -> bool:
-        if not self.editable():
+        document = self.document
+        if not self.editable() or document is None:
             return False
-        assert self._document is not None
-        return self._run(delete_unit_command(self._document, unit_id))
+        return self._run(delete_unit_command(document, unit_id))
 
     def move_unit(self, unit_id: uuid.UUID, parent_id: uuid.UUID | None, position: int) -> bool:
-        if not self.editable():
+        document = self.document
+        if not self.editable() or document is None:
             return False
-        assert self._document is not None
-        return self._run(MoveUnitCommand(self._document, unit_id, parent_id, position))
+        return self._run(MoveUnitCommand(document, unit_id, parent_id, position))
 
     def set_kind(self, unit_id: uuid.UUID, kind: str) -> bool:
         node = self._by_id.get(unit_id)
+        document = self.document
         if not self.editable() or node is None or node.info is None or node.info.kind == kind:
             return False
-        assert self._document is not None
-        return self._run(UpdateUnitCommand(self._document, unit_id, "kind", kind))
+        assert document is not None
+        return self._run(UpdateUnitCommand(document, unit_id, "kind", kind, merge_key=None))
 
     def _run(self, command) -> bool:
-        return self._document is not None and self._document.run(command, initiator=self)
+        return self.owner is not None and bool(self.owner.run(command))
 
     # --- Qt -----------------------------------------------------------------------------
 
@@ -199,22 +236,19 @@ class UnitTreeModel(DocumentBound, TranslatedHeaders, QAbstractItemModel):
         info = self.unit(index) if index.isValid() else None
         if info is None or role != Qt.ItemDataRole.EditRole or not self.editable():
             return False
-        assert self._document is not None
+        document = self.document
+        assert document is not None
         text = ("" if value is None else str(value)).strip()
         if index.column() == self.NAME:
             if text == self.content.edited(info.name):
                 return False
             command = UpdateUnitCommand(
-                self._document, info.id, "name", {**info.name, self.content.current: text}
+                document, info.id, "name", {self.content.current: text}, merge_key=None
             )
         elif index.column() == self.CODE:
             if text == info.code:
                 return False
-            command = UpdateUnitCommand(self._document, info.id, "code", text)
+            command = UpdateUnitCommand(document, info.id, "code", text, merge_key=None)
         else:
             return False
         return self._run(command)
-
-    def _on_changed(self, applied: Applied) -> None:
-        if applied.changed.entity in ("unit", "plan"):
-            self.reload()

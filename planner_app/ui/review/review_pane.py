@@ -27,6 +27,10 @@ from planner_app.errors import PlannerError
 from planner_app.formatting import format_number
 from planner_app.i18n import _, current_language
 from planner_app.services import plans
+from planner_app.services.common import (
+    Entity,
+    reshapes_plan,
+)
 from planner_app.services.review import STATUS_ORDER, YearReview, year_review
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument
@@ -35,7 +39,7 @@ from planner_app.ui.review.review_counts import ReviewCountsModel
 from planner_app.ui.review.review_indicators import ReviewIndicatorsModel
 from planner_app.ui.review.review_initiatives import ReviewInitiativesModel
 
-REVIEW_ENTITIES = ("objective", "indicator", "unit", "plan")
+REVIEW_ENTITIES = (Entity.OBJECTIVE, Entity.INDICATOR, Entity.UNIT, Entity.PLAN)
 """The changes a review shows: statuses, titles, lead units and their names, indicator
 values, the plan's languages and period."""
 
@@ -258,7 +262,10 @@ class ReviewPane(DocumentBound, QWidget):
             self.objective_chosen.emit(objective_id)
 
     def _on_changed(self, applied: Applied) -> None:
-        if applied.changed.entity not in REVIEW_ENTITIES:
+        changed = applied.changed
+        if changed.entity not in REVIEW_ENTITIES:
+            return
+        if changed.entity is Entity.PLAN and not reshapes_plan(changed):
             return
         if self.isVisible():
             self.reload()

@@ -10,6 +10,7 @@ re-reads ``staffing_totals`` after every change.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,10 @@ from planner_app.errors import PlannerError
 from planner_app.formatting import format_number
 from planner_app.i18n import _, current_language
 from planner_app.services import plans, staffing
+from planner_app.services.common import (
+    Entity,
+    reshapes_plan,
+)
 from planner_app.services.paste import FTE, HEADCOUNT, parse_block, parse_value
 from planner_app.services.staffing import Figure, StaffingCell, StaffingKey, StaffingTotals
 from planner_app.services.units import UnitInfo, load_units
@@ -34,13 +39,12 @@ from planner_app.ui.core.figure_grid import (
     TotalledTree,
     bold_font,
     landing_cells,
-    run_or_reason,
 )
 from planner_app.ui.core.labels import one_line, pick_text
 from planner_app.ui.staffing.commands import SetFiguresCommand
 
 STATUTES = (Statute.MANDATE, Statute.STATUTORY, Statute.CONTRACTUAL)
-STAFFING_ENTITIES = ("staffing", "unit", "plan")
+STAFFING_ENTITIES = (Entity.STAFFING, Entity.UNIT, Entity.PLAN)
 AS_IS, PLANNED, DIFFERENCE = range(3)
 
 
@@ -98,13 +102,32 @@ class StaffingTableModel(DocumentBound, TotalledTree):
 
     def _on_changed(self, applied: Applied) -> None:
         document = self._document
-        if applied.changed.entity == "staffing" and document is not None and self._by_id:
+        changed = applied.changed
+        if changed.entity is Entity.STAFFING and document is not None and self._by_id:
             # figures only: the rows stay, the view keeps its selection
             self.totals = staffing.staffing_totals(document.store, document.plan_id)
             self._all_changed()
             self.totals_changed.emit()
-        elif applied.changed.entity in STAFFING_ENTITIES:
+        elif changed.entity is Entity.PLAN:
+            if reshapes_plan(changed):
+                self.reload()  # the years or the names' language
+        elif changed.entity is Entity.UNIT and self._unit_renamed(changed):
+            return
+        elif changed.entity in STAFFING_ENTITIES:
             self.reload()
+
+    def _unit_renamed(self, changed) -> bool:
+        """A unit's new name or code (``changed.new``), in place on its row."""
+        row = self._by_id.get(changed.ids[0]) if changed.ids else None
+        new = changed.new
+        if changed.op != "updated" or row is None or row.info is None:
+            return False
+        if not new or not set(new) <= {"name", "code"}:
+            return False
+        row.info = dataclasses.replace(row.info, **new)
+        first = self.createIndex(row.number, 0, row)
+        self.dataChanged.emit(first, first)
+        return True
 
     def _all_changed(self) -> None:
         def walk(row: _Row) -> None:
@@ -314,17 +337,19 @@ class StaffingTableModel(DocumentBound, TotalledTree):
                 else parse_value(str(value), self._kind())
             )
         except PlannerError as err:
-            self.refused.emit(str(err))
+            self.show_refusal(str(err))
             return False
         return self.write([self._cell(index, number)])
 
     def write(self, cells: list[StaffingCell]) -> bool:
-        """Write ``cells`` as one undo step."""
+        """Write ``cells`` as one undo step (the figures follow: ``_on_changed``)."""
         assert self._document is not None
-        reason = run_or_reason(self._document, SetFiguresCommand(self._document, cells), self)
-        if reason is not None:
-            self.refused.emit(reason)
-        return reason is None
+        outcome = self._document.run(SetFiguresCommand(self._document, cells), initiator=self)
+        return bool(outcome)
+
+    def show_refusal(self, reason: str) -> None:
+        """Why an edit of this table was not made: beside the table (``refused``)."""
+        self.refused.emit(reason)
 
     def paste(
         self, block: list[list[str]], start: AnyIndex, rows: list[AnyIndex], default_style=None
@@ -334,7 +359,7 @@ class StaffingTableModel(DocumentBound, TotalledTree):
             targets = landing_cells(block, start, rows, self.columnCount(), self._editable)
             values = parse_block(block, self._kind(), default_style=default_style)
         except PlannerError as err:
-            self.refused.emit(str(err))
+            self.show_refusal(str(err))
             return False
         cells = [
             self._cell(index, value)
