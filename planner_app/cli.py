@@ -338,7 +338,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _open_readonly(args.file) as store:
         problems = check_file(store)
         if args.against is not None:
-            from planner_app.exchange.digest import against
+            from planner_app.exchange.against import against
 
             compared = against(store, args.against)
             if not compared.merged:

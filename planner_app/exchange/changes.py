@@ -33,6 +33,7 @@ from planner_app.errors import ExchangeError
 from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import hidden_from_post, unit_family
 from planner_app.exchange.blobs import collect as blob_bytes
+from planner_app.exchange.digest import shared_digest
 from planner_app.exchange.keys import PublicKeys
 from planner_app.exchange.package import write_package
 from planner_app.exchange.progress import Progress, tick
@@ -299,8 +300,6 @@ def package_header(
     """The header of a package for ``peer``: who, what range, what it acknowledges,
     what the sender holds and what it takes the recipient to hold, and the digest of
     what they share."""
-    from planner_app.exchange.digest import shared_digest
-
     role = local_role(s)
     held = sender_knowledge(s)
     asked = s.get(LocalState, RESYNC_KEY)

@@ -15,7 +15,6 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import Plan, StaffingFigure
@@ -77,48 +76,4 @@ def compare(here: Digest, there: object) -> Divergence:
     return Divergence(tuple(differing))
 
 
-@dataclass(frozen=True)
-class Against:
-    """``check --against``: how this file compares with the package's sender."""
-
-    divergence: Divergence
-    merged: bool  # this file has merged the package (or a later one)
-    ahead: bool  # this file holds writes the sender had not received
-
-
-def against(store, path) -> Against:
-    """Compare this file's shared content with the digest in a package it received."""
-    from planner_app.domain import ExchangePeer
-    from planner_app.errors import WrongRecipientError
-    from planner_app.exchange.changes import own_sites, pair_unit, pending_changes
-    from planner_app.exchange.package import open_package
-    from planner_app.i18n import _
-
-    package = open_package(path)
-    header = package.header
-    with store.read() as s:
-        plan = s.get(Plan, uuid.UUID(str(header.get("plan_id"))))
-        peer = s.scalar(
-            select(ExchangePeer).where(ExchangePeer.site_id == str(header.get("from_site")))
-        )
-        if plan is None or peer is None or header.get("to_site") not in own_sites(s):
-            raise WrongRecipientError(
-                _(
-                    "{path} was not sent to this file; compare a file with a package it received."
-                ).format(path=path)
-            )
-        if "digest" not in header:
-            raise WrongRecipientError(
-                _("{path} was written by an older version and carries no digest.").format(path=path)
-            )
-        while peer.successor:  # the sender's later incarnation
-            peer = s.scalar(select(ExchangePeer).where(ExchangePeer.site_id == peer.successor))
-        here = shared_digest(s, plan.id, pair_unit(s, peer))
-        return Against(
-            compare(here, header["digest"]),
-            peer.received_seq >= int(header.get("seq_to") or 0),
-            bool(pending_changes(s, plan, peer)),
-        )
-
-
-__all__ = ["Against", "Digest", "Divergence", "against", "compare", "shared_digest"]
+__all__ = ["Digest", "Divergence", "compare", "shared_digest"]
