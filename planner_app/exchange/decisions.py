@@ -27,6 +27,7 @@ from planner_app.domain.changes import force_write, to_json_value
 from planner_app.domain.versions import STAR
 from planner_app.domain.writelog import marks
 from planner_app.errors import NotFoundError, ValidationError
+from planner_app.exchange import code_conflicts
 from planner_app.exchange.history import dump_decides
 from planner_app.exchange.repair import PARENTS, renumber_positions
 from planner_app.exchange.values import from_json, load, synced_models
@@ -130,6 +131,13 @@ def decide(store: PlanFile, conflict_id: int, choice: str, value: Any = None) ->
             raise NotFoundError(
                 _("The row of conflict {id} no longer exists.").format(id=conflict_id)
             )
+        if conflict.kind == code_conflicts.KIND:
+            if choice not in ("ours", "theirs"):
+                raise ValidationError(_("Decision"), _("choose ours or theirs."))
+            code_conflicts.decide_duplicate(s, conflict, choice)
+            conflict.decision = choice
+            code_conflicts.review_codes(s, conflict.plan_id, (), conflict.from_site)
+            return conflict
         if choice == "ours":
             target = load(conflict.local)
         elif choice == "theirs":
@@ -147,6 +155,9 @@ def decide(store: PlanFile, conflict_id: int, choice: str, value: Any = None) ->
             _write(s, row, conflict.field, target)
         conflict.decision = choice
         s.flush()
+        if conflict.table_name == "objectives" and conflict.field in code_conflicts.CODED:
+            # objectives brought back may print like one coded since: a record of it
+            code_conflicts.review_codes(s, conflict.plan_id, None, conflict.from_site)
         return conflict
 
 

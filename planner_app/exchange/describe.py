@@ -36,6 +36,7 @@ TABLES: dict[str, str] = {
     "budget_amounts": N_("Budget amount"),
     "budget_line_objectives": N_("Budget line funding"),
     "staffing_figures": N_("Staffing"),
+    "printed_totals": N_("Printed total"),
     "org_units": N_("Unit"),
 }
 
@@ -84,6 +85,12 @@ KINDS: dict[str, str] = {
     "group-amounts": N_(
         "This move was undone: the line it went under was given amounts elsewhere, and a "
         "line holds amounts or lines, not both."
+    ),
+    "duplicate-code": N_(
+        "It was given the code another objective has here ({code}), so two objectives "
+        "print alike. Keep ours to keep the code for the objective that had it here and "
+        "give this one the next free code; take theirs to keep it for this one and give "
+        "the other the next free code."
     ),
 }
 NOTICES = frozenset({"refused", "parent-deleted", "cycle", "group-amounts"})
@@ -252,7 +259,8 @@ def explain(c: MergeConflict) -> str:
     except ValueError:
         names = []
     fields = ", ".join(field_label(n).lower() for n in names) or _("a field")
-    return _(KINDS[kind]).format(fields=fields, reason=reason_text(c.note))
+    code = load(c.remote) if kind == "duplicate-code" else ""
+    return _(KINDS[kind]).format(fields=fields, reason=reason_text(c.note), code=code)
 
 
 def _last_local_change(s: Session, c: MergeConflict) -> ChangeLogEntry | None:

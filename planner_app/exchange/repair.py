@@ -34,8 +34,13 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "indicator_values": (("indicator_id", "indicators"),),
     "budget_amounts": (("line_id", "budget_lines"),),
     "budget_line_objectives": (("line_id", "budget_lines"), ("objective_id", "objectives")),
+    "printed_totals": (("budget_line_id", "budget_lines"), ("unit_id", "org_units")),
+    "objective_contributions": (("objective_id", "objectives"), ("strategic_id", "objectives")),
+    "plan_sections": (("parent_id", "plan_sections"),),
+    "chapter_table_rows": (("section_id", "plan_sections"),),
+    "plan_images": (("section_id", "plan_sections"),),
 }
-TREES = frozenset({"objectives", "budget_lines", "org_units"})
+TREES = frozenset({"objectives", "budget_lines", "org_units", "plan_sections"})
 CASCADE_NOTE = "parent-deleted"
 LOOP_NOTE = "cycle"
 GROUP_NOTE = "group-amounts"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from planner_app.domain import ExchangePeer, Plan
 from planner_app.domain.writelog import knowledge
 from planner_app.errors import ExchangeError
+from planner_app.exchange import code_conflicts
 from planner_app.exchange.apply import (
     LocalWrite,
     Rows,
@@ -162,6 +163,7 @@ class Taking:
         self._knowledge()
         renumber_positions(s, scopes_touched(states))
         self._records(states)
+        self._codes(states)
 
     def _one(self, change: Incoming) -> None:
         report, dot = self.report, change.write.dot
@@ -331,6 +333,19 @@ class Taking:
             (self.report.conflicts if record.kind in DECIDE_KINDS else self.report.notices).append(
                 record
             )
+
+    def _codes(self, states: list[RowState]) -> None:
+        """Objectives that now print like another one: a record each (``code_conflicts``)."""
+        arrived = {
+            st.row_id
+            for st in states
+            if st.table == "objectives" and (st.new_star or st.touched & code_conflicts.CODED)
+        }
+        if not arrived and not code_conflicts.open_records(self.s, self.plan.id):
+            return
+        for record in code_conflicts.review_codes(self.s, self.plan.id, arrived, self.peer.site_id):
+            if record not in self.report.conflicts:
+                self.report.conflicts.append(record)
 
 
 def _differ(a: Any, b: Any) -> bool:

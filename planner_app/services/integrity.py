@@ -1,6 +1,6 @@
 """``planner-app check``: is the file sound, at the right schema, does every final or
-signed plan still hold the content its fingerprint fixed, and do its rules, tree and
-change log agree with its data?"""
+signed plan still hold the content its fingerprint fixed, and do its rules, tree,
+codes and change log agree with its data?"""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from planner_app.domain import (
     BudgetLine,
     FieldVersion,
     Objective,
+    Plan,
     Synced,
 )
 from planner_app.domain.changes import ORDER_KEY, exchanged_columns, to_json_value
@@ -46,6 +47,7 @@ def check_file(store: PlanFile) -> list[str]:
     problems += fixed_content_problems(store)  # first: the loudest finding
     with store.read() as s:
         problems += _tree_problems(s)
+        problems += code_problems(s)
         problems += _budget_problems(s)
         problems += change_log_problems(s)
         problems += order_problems(s)
@@ -73,6 +75,27 @@ def _tree_problems(s: Session) -> list[str]:
                 break
             seen.add(node.id)
             node = objectives.get(node.parent_id)
+    return problems
+
+
+def code_problems(s: Session) -> list[str]:
+    """Objectives of one plan that print alike (unless a merge made them so and their
+    conflict record is open), or that have no code."""
+    from planner_app.exchange.code_conflicts import excused
+    from planner_app.services import codes
+
+    problems = []
+    for plan_id, plan_code in s.execute(select(Plan.id, Plan.code).where(Plan.deleted.is_(False))):
+        told = excused(s, plan_id)  # a merge's duplicate, open as a conflict for a person
+        for dup in codes.duplicates(s, plan_id):
+            if told & set(dup.ids):
+                continue
+            problems.append(
+                f"plan {plan_code}: {len(dup.ids)} objectives are coded {dup.printed!r} "
+                f"({', '.join(str(i) for i in dup.ids)})"
+            )
+        for objective_id in codes.missing_codes(s, plan_id):
+            problems.append(f"plan {plan_code}: objective {objective_id} has no code")
     return problems
 
 

@@ -1,7 +1,7 @@
 """causal exchange: field versions, write contexts, knowledge, sibling sort keys
 
-Revision ID: 0007_causal_exchange
-Revises: 0006_pdf_signatures
+Revision ID: 0012_causal_exchange
+Revises: 0011_levels_and_codes
 Create Date: 2026-11-27
 
 A file made by the release before (perhaps mid-exchange) keeps working: the values it
@@ -17,14 +17,15 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_causal_exchange"
-down_revision: str | None = "0006_pdf_signatures"
+revision: str = "0012_causal_exchange"
+down_revision: str | None = "0011_levels_and_codes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ORDERED = (
     "budget_lines",
     "budget_stages",
+    "chapter_table_rows",
     "communication_rows",
     "credit_types",
     "diversity_actions",
@@ -37,6 +38,7 @@ ORDERED = (
     "milestones",
     "objectives",
     "org_units",
+    "plan_roles",
     "plan_sections",
     "policy_fields",
     "signatories",
