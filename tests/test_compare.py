@@ -52,7 +52,7 @@ def test_the_issue_scenario_lists_exactly_the_three_changes(demo_store):
     # the SD is found through the copy's link, whatever its title became
     assert objective.matched_by == "identity"
     assert (objective.before.id, objective.after.id) == (scenario.sd_before, scenario.sd_after)
-    assert objective.before.code == objective.after.code == "2"
+    assert objective.before.code == objective.after.code == "SD 2"
     assert objective.texts[0].after == NEW_TITLE
     assert line.after.id == scenario.line
     [figure] = line.figures
@@ -140,14 +140,14 @@ def test_objectives_added_removed_moved_recoded_without_a_copy_link(store):
         (d.before.code if d.before else None, d.after.code if d.after else None): d
         for d in result.in_area(Area.OBJECTIVE)
     }
-    assert found[("2", None)].changes == {Change.REMOVED}
-    assert found[(None, "3")].changes == {Change.ADDED}
-    organisation = found[("3", "2")]
+    assert found[("SD 2", None)].changes == {Change.REMOVED}
+    assert found[(None, "SD 3")].changes == {Change.ADDED}
+    organisation = found[("SD 3", "SD 2")]
     assert organisation.changes == {Change.RECODED}
     assert organisation.matched_by == "title"
-    moved = found[("1.1", "2.1")]
+    moved = found[("OD 1.1", "OD 2.1")]
     assert moved.changes == {Change.MOVED, Change.RECODED}
-    assert (moved.before.parent, moved.after.parent) == ("1", "2")
+    assert (moved.before.parent, moved.after.parent) == ("SD 1", "SD 2")
     assert len(found) == 4  # SD 1 is the same in both
 
 
@@ -165,11 +165,11 @@ def test_a_reworded_objective_is_paired_by_similar_title_before_code(store):
         (d.before.code if d.before else None, d.after.code if d.after else None): d
         for d in compare_plans(store, after, before).differences
     }
-    assert set(found) == {("1", "1"), (None, "2"), ("2", "3")}
-    assert found[("1", "1")].changes == {Change.RETITLED}
-    assert found[("1", "1")].matched_by == "similar title"
-    assert found[("2", "3")].changes == {Change.RETITLED, Change.RECODED}
-    assert found[(None, "2")].changes == {Change.ADDED}
+    assert set(found) == {("SD 1", "SD 1"), (None, "SD 2"), ("SD 2", "SD 3")}
+    assert found[("SD 1", "SD 1")].changes == {Change.RETITLED}
+    assert found[("SD 1", "SD 1")].matched_by == "similar title"
+    assert found[("SD 2", "SD 3")].changes == {Change.RETITLED, Change.RECODED}
+    assert found[(None, "SD 2")].changes == {Change.ADDED}
 
 
 def test_an_objective_that_kept_only_its_number_is_paired_by_code(store):

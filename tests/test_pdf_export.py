@@ -125,7 +125,7 @@ def test_a_plan_that_tracks_no_status_prints_none(demo):
 def test_french_export_has_french_labels_and_marks_fallbacks(demo):
     text = flat(pdftotext(demo.pdf_fr))
     # the chapters keep the plan's (Dutch) titles; our labels are French
-    for label in ("Table des matières", "Fait à Brussel le", "Page 1 sur"):
+    for label in ("Table des matières", "Fait à Brussel, le", "Page 1 sur"):
         assert label in text
     assert "Inhoud" not in text
     assert "[nl]" in text  # the demo has Dutch text only: shown, and marked

@@ -93,8 +93,8 @@ def test_the_matrix_names_who_does_what(store, contract):
     matrix = unit_roles.unit_matrix(store, c["plan"])
     assert [u[1] for u in matrix.units] == ["DGA", "DGB", "SPF"]
     cells = {r.code: r.cells for r in matrix.rows}
-    assert cells["1.1"] == {c["DGA"]: "lead", c["DGB"]: "co_lead", c["SPF"]: "OOT"}
-    assert cells["2.1"] == {c["DGB"]: "lead", c["SPF"]: "involved"}
+    assert cells["OO 1.1"] == {c["DGA"]: "lead", c["DGB"]: "co_lead", c["SPF"]: "OOT"}
+    assert cells["OO 2.1"] == {c["DGB"]: "lead", c["SPF"]: "involved"}
     assert matrix.has_roles
 
 
@@ -142,8 +142,8 @@ def test_the_workbook_carries_roles_links_and_a_matrix(store, contract, tmp_path
     matrix = list(wb[names["sheet:unit_matrix"]].iter_rows(values_only=True))
     wb.close()
     assert matrix[1][:5] == ("Code", "Titre", "DGA", "DGB", "SPF")
-    assert matrix[2] == ("1.1", "Simplifier", "pilote", "co-pilote", "OOT")
-    assert matrix[3] == ("2.1", "Numériser", None, "pilote", "impliquée")
+    assert matrix[2] == ("OO 1.1", "Simplifier", "pilote", "co-pilote", "OOT")
+    assert matrix[3] == ("OO 2.1", "Numériser", None, "pilote", "impliquée")
     result = import_xlsx(tmp_path / "copy.plan", out)
     with store.read() as s:
         want = json.loads(canonical_content(s, contract["plan"]))

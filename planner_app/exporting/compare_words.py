@@ -95,7 +95,6 @@ MEASURE_NAMES = {
     Measure.VALUE: "",
 }
 YES_NO = {"yes": N_("yes"), "no": N_("no")}
-LEVEL_PREFIX = {"strategic": N_("SD {code}"), "operational": N_("OD {code}")}
 ELLIPSIS = "…"
 
 
@@ -138,12 +137,8 @@ class Words:
     def ref(self, area: Area, ref: Ref) -> str:
         """How the row is named: "SD 2 Kaderen …", "5 Missie", "Basis › Personeel"."""
         title = " ".join(self.pick(ref.title).split())
-        if area is Area.OBJECTIVE:
-            prefix = LEVEL_PREFIX.get(ref.kind, "{code}")
-            code = (self.t(prefix) if prefix in LEVEL_PREFIX.values() else prefix).format(
-                code=ref.code
-            )
-            return f"{code} {title}".strip()
+        if area is Area.OBJECTIVE:  # the code as the plan prints it ("SD 2", "OO 1.1")
+            return f"{ref.code} {title}".strip()
         if area is Area.BUDGET:
             return f"{ref.parent} › {title}" if ref.parent else title
         if area is Area.SIGNATORY:

@@ -26,7 +26,6 @@ from planner_app.domain import (
     DiversityObjectivePillar,
     Indicator,
     IndicatorValue,
-    Objective,
     OrgUnit,
     Plan,
     PlanImage,
@@ -37,7 +36,6 @@ from planner_app.exporting.excel_layout import (
     FALLBACKS,
     IMAGE_PART,
     INDICATOR_COLS,
-    OBJECTIVE_COLS,
     PLAN_COLS,
     RECORD_SHEETS,
     ROW_KIND,
@@ -319,33 +317,6 @@ def pick_text(ctx: Context, texts: dict[str, str]) -> str:
     return ""
 
 
-def objectives_sheet(ctx: Context) -> SheetData:
-    from planner_app.exporting.excel_units import UnitLinks
-
-    links = ctx.unit_links = UnitLinks(ctx)
-
-    def extras(o: Objective) -> dict[str, Any]:
-        return {
-            "code": ctx.codes.get(o.id, ""),
-            "~lead": ctx.unit_names.get(o.lead_unit_id, "") if o.lead_unit_id else None,
-            **links.extras(ctx, o),
-        }
-
-    # No status column where the plan does not track status (a strategic plan).
-    cols = [c for c in OBJECTIVE_COLS if ctx.plan.track_status or c.key != "status"]
-    sheet = build_records(
-        ctx,
-        "objectives",
-        cols,
-        document_order(ctx, ctx.rows_of(Objective)),
-        extras,
-        where=lambda o: ctx.codes.get(o.id, ""),
-        indent_key="title",
-    )
-    sheet.freeze_col = 2
-    return sheet
-
-
 def indicators_sheet(ctx: Context) -> SheetData:
     indicators = ctx.rows_of(Indicator)
     order = ctx.order.get("objectives", {})
@@ -382,7 +353,11 @@ def indicators_sheet(ctx: Context) -> SheetData:
     return sheet
 
 
-def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
+def record_sheet(
+    ctx: Context, spec: SheetSpec, row_extras: Callable[[Any], dict[str, Any]] | None = None
+) -> SheetData:
+    """A sheet of ``spec``'s rows; ``row_extras`` gives a row's info columns where the
+    caller knows them (the units of objectives: ``excel_units``)."""
     records = ctx.rows_of(spec.model)
     if spec.owner is not None:
         owner_sheet = _OWNER_SHEET.get(spec.key)
@@ -404,7 +379,7 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
         fields = set(records[0]._fields) if records else set()
         ties = [k for k in ("position", "year") if k in fields]
         records.sort(key=lambda r: tuple(getattr(r, k) for k in ties))
-    extras = None
+    extras = row_extras
     if spec.key == "diversity_objectives":
         pillars: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         for link in ctx.rows_of(DiversityObjectivePillar):
@@ -438,11 +413,6 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
             if r.unit_id is not None:
                 return {"~total": ctx.unit_names.get(r.unit_id, "")}
             return {"~total": ctx.t("Total")}
-
-    if spec.key == "objective_units":
-        from planner_app.exporting.excel_units import unit_link_extras
-
-        extras = unit_link_extras(ctx, ctx.unit_links)
 
     if spec.key == "images":
 

@@ -22,9 +22,16 @@ from planner_app.domain import (
     PlanRole,
 )
 from planner_app.domain.enums import ObjectiveLevel, UnitRole
-from planner_app.exporting.excel_layout import SHEET_TITLES, Kind
+from planner_app.exporting.excel_layout import OBJECTIVE_COLS, SHEET_TITLES, Kind
 from planner_app.exporting.excel_records import Builder
-from planner_app.exporting.excel_sheets import Column, Context, SheetData, pick_text
+from planner_app.exporting.excel_sheets import (
+    Column,
+    Context,
+    SheetData,
+    build_records,
+    document_order,
+    pick_text,
+)
 from planner_app.i18n import N_, _
 
 # A matrix cell: the lead and the app's roles by a letter word of the document's
@@ -152,3 +159,28 @@ def check_unit_links(b: Builder) -> None:
 
 def _of(b: Builder, model: type) -> list[Any]:
     return [r for r in b.rows if isinstance(r, model)]
+
+
+def objectives_sheet(ctx: Context) -> SheetData:
+    links = ctx.unit_links = UnitLinks(ctx)
+
+    def extras(o: Objective) -> dict[str, Any]:
+        return {
+            "code": ctx.codes.get(o.id, ""),
+            "~lead": ctx.unit_names.get(o.lead_unit_id, "") if o.lead_unit_id else None,
+            **links.extras(ctx, o),
+        }
+
+    # No status column where the plan does not track status (a strategic plan).
+    cols = [c for c in OBJECTIVE_COLS if ctx.plan.track_status or c.key != "status"]
+    sheet = build_records(
+        ctx,
+        "objectives",
+        cols,
+        document_order(ctx, ctx.rows_of(Objective)),
+        extras,
+        where=lambda o: ctx.codes.get(o.id, ""),
+        indent_key="title",
+    )
+    sheet.freeze_col = 2
+    return sheet

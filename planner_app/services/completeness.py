@@ -35,7 +35,7 @@ from planner_app.domain.legal_minimum import (
     table_for,
 )
 from planner_app.errors import ValidationError
-from planner_app.i18n import N_, _, ngettext
+from planner_app.i18n import _, ngettext
 from planner_app.services import fastread
 from planner_app.services.common import Changed, get_plan
 from planner_app.services.details import ObjectiveDetail, plan_details
@@ -206,9 +206,6 @@ def _chapter_titled(check: ChapterTitled, sections: list[SectionInfo]) -> Verdic
     return Verdict(False, _("No chapter's title names it."))
 
 
-_PREFIX = {ObjectiveLevel.STRATEGIC: N_("SD {code}"), ObjectiveLevel.OPERATIONAL: N_("OD {code}")}
-
-
 def _level_name(level: ObjectiveLevel, n: int) -> str:
     # Plain messages, not ngettext: "initiative" is also a label's msgid, and a plural
     # entry of the same msgid would hide its singular translation from gettext.
@@ -275,7 +272,7 @@ def _every_objective(check: EveryObjectiveHas, plan: _PlanContent) -> Verdict:
         return Verdict(
             True, _having(check.part).format(total=len(nodes), what=_levels(levels, len(nodes)))
         )
-    codes = [_(_PREFIX.get(n.level, "{code}")).format(code=n.code) for n in lacking[:LISTED]]
+    codes = [n.code for n in lacking[:LISTED]]  # as the plan prints them ("SD 1")
     if len(lacking) > LISTED:
         codes.append(_("and {n} more").format(n=len(lacking) - LISTED))
     sentence = _lacking(check.part).format(

@@ -412,21 +412,22 @@ def test_place_and_date_of_signing_round_trip_and_preview(pane, document, store,
     """The Signatories tab edits the line printed above the signature blocks: each
     edit one undo step, the line shown as the document prints it."""
     signing = pane.signatories.signing
+    place_edit = signing.bindings["signing_place"].widget
     pane.show_page(pane.SIGNATORIES)
     assert "_" in signing.preview.text()  # nothing set: room to write by hand
-    round_trip(document, lambda: type_line(signing.place_edit, "Brussel"))
+    round_trip(document, lambda: type_line(place_edit, "Brussel"))
     assert plan_document.document_info(store, plan_id).signing_place == {"nl": "Brussel"}
     assert signing.preview.text() == "Gedaan te Brussel op ________________"
-    signing.date_edit.setDate(signing.date_edit.date().fromString("17/05/2022", "dd/MM/yyyy"))
-    round_trip(document, lambda: signing.dated.setChecked(True))
+    signing.date.setDate(signing.date.date().fromString("17/05/2022", "dd/MM/yyyy"))
+    round_trip(document, signing.has_date.click)
     assert plan_document.document_info(store, plan_id).signing_date.isoformat() == "2022-05-17"
     assert signing.preview.text() == "Gedaan te Brussel op 17 mei 2022"
     pane.set_language("fr")
-    type_line(signing.place_edit, "Bruxelles")
+    type_line(place_edit, "Bruxelles")
     place = plan_document.document_info(store, plan_id).signing_place
     assert place == {"nl": "Brussel", "fr": "Bruxelles"}
     assert signing.preview.text() == "Fait à Bruxelles, le 17 mai 2022"
-    round_trip(document, lambda: signing.dated.setChecked(False))
+    round_trip(document, signing.has_date.click)
 
 
 def test_place_and_date_are_read_only_on_a_final_plan(qtbot, document, store, plan_id):
@@ -436,5 +437,6 @@ def test_place_and_date_are_read_only_on_a_final_plan(qtbot, document, store, pl
     qtbot.addWidget(widget)
     widget.set_document(PlanDocument(store, plan_id))
     signing = widget.signatories.signing
-    assert signing.place_edit.isReadOnly() and not signing.dated.isEnabled()
-    assert signing.place_edit.text() == "Brussel"
+    place_edit = signing.bindings["signing_place"].widget
+    assert place_edit.isReadOnly() and not signing.has_date.isEnabled()
+    assert place_edit.text() == "Brussel"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner_app.errors import PlannerError
-from planner_app.i18n import N_, _
+from planner_app.i18n import N_, _, translator
 from planner_app.services import images, plan_document, plans
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
@@ -222,6 +222,11 @@ class SigningBox(_DocumentFields):
         row.addWidget(self.date)
         row.addStretch(1)
         self.form.addRow(_("Date"), row)
+        # the line as the document prints it, in the content language shown
+        self.preview = QLabel()
+        self.preview.setObjectName("signing_preview")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.addRow(_("Printed as"), self.preview)
         self._loading = False
 
     def reload_more(self) -> None:
@@ -236,6 +241,16 @@ class SigningBox(_DocumentFields):
             self.date.setEnabled(not self.read_only and when is not None)
         finally:
             self._loading = False
+        self.preview.setText(self._preview())
+
+    def _preview(self) -> str:
+        if self.info is None:
+            return ""
+        from planner_app.exporting.pdf_signatures import signing_line  # reportlab: when shown
+
+        language = self.content.current
+        place = self.info.signing_place.get(language, "")
+        return signing_line(translator(language), place, self.info.signing_date, language)
 
     def chosen_date(self) -> dt.date | None:
         if not self.has_date.isChecked():
