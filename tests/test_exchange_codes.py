@@ -129,3 +129,24 @@ def test_levels_and_status_tracking_travel_to_the_post(enrolled):
     assert not plans.plan_info(ex.post.store, ex.ids["plan"]).track_status
     assert _code(ex.post, ex.ids["mine"]) == "PRJ 1.1"
     assert ex.post.problems() == []
+
+
+def test_an_open_record_outlives_merges_that_bring_nothing_of_it(enrolled, monkeypatch):
+    """The arrived objective's record stays open through later merges, whichever of
+    the two ids sorts first (found by the property test, seed 1060: a record whose
+    objective sorted first was closed as settled with the duplicate still there)."""
+    import uuid
+
+    ex = enrolled
+    ids = iter([uuid.UUID(int=1), uuid.UUID(int=2**128 - 1)])  # the post's sorts first
+    real = uuid.uuid4
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(ids, None) or real())
+    post_new, hq_new = _both_add(ex)
+    monkeypatch.setattr(uuid, "uuid4", real)
+    assert post_new < hq_new
+    ex.to_hq()
+    assert [c.row_id for c in _open_codes(ex.hq)] == [post_new]
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title={"nl": "Iets anders"})
+    ex.to_hq()
+    assert [c.row_id for c in _open_codes(ex.hq)] == [post_new]
+    assert ex.hq.problems() == []

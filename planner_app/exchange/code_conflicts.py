@@ -90,12 +90,14 @@ def review_codes(
     arrived = set(arrived)
     for dup in duplicates:
         came = sorted(i for i in dup.ids if i in arrived)
-        stayed = sorted(i for i in dup.ids if i not in arrived)
         if not came and not any(i in records for i in dup.ids):
             continue  # not a merge's doing (``check`` lists it)
         # the objective that keeps the code under "ours": one that was here, else the
-        # first by id (all arrived: a third copy receiving both), the same everywhere
-        keeper = stayed[0] if stayed else min(dup.ids)
+        # first by id (all arrived: a third copy receiving both); never one a record
+        # is open for, so that a later merge keeps that record rather than settle it
+        free = [i for i in sorted(dup.ids) if i not in records]
+        here = [i for i in free if i not in came]
+        keeper = here[0] if here else free[0] if free else min(dup.ids)
         for row_id in sorted(dup.ids):
             if row_id != keeper and (row_id in arrived or row_id in records):
                 found[row_id] = (dup.printed, [i for i in sorted(dup.ids) if i != row_id])
