@@ -211,7 +211,11 @@ class Taking:
             if changed and change.write.note:
                 mine = [v for v in before if v.site in self.own and change.write.has_seen(v)]
                 if mine:
-                    self.noted.append((state, change.field, change.write, mine[-1].value))
+                    # ours: what this copy showed (the refused write), else our latest
+                    # (a write of an earlier incarnation may come back in the same package)
+                    shown_mine = [v for v in mine if not _differ(v.value, shown_before)]
+                    ours = shown_mine[-1] if shown_mine else max(mine, key=Version.order)
+                    self.noted.append((state, change.field, change.write, ours.value))
             changed = changed and state.values.get(change.field) != shown_before
         self.writer.received(change, self.plan.id)
         if changed and not conflicted:
