@@ -14,16 +14,21 @@ from planner_app.domain.diversity import (
 )
 from planner_app.domain.exchange import ExchangePeer, MergeConflict
 from planner_app.domain.images import PlanImage
+from planner_app.domain.levels import PlanLevel
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
+from planner_app.domain.notes import FinalNote
 from planner_app.domain.objectives import (
     Indicator,
     IndicatorValue,
     Milestone,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
+    PlanRole,
     PolicyField,
 )
 from planner_app.domain.plan import (
+    ChapterTableRow,
     CommunicationRow,
     Plan,
     PlanSection,
@@ -37,6 +42,7 @@ from planner_app.domain.resources_model import (
     BudgetLineObjective,
     BudgetStage,
     CreditType,
+    PrintedTotal,
     StaffingFigure,
 )
 from planner_app.domain.signatures import PdfSignature, SignedPdf
@@ -50,6 +56,7 @@ __all__ = [
     "BudgetLineObjective",
     "BudgetStage",
     "ChangeLogEntry",
+    "ChapterTableRow",
     "CommunicationRow",
     "CreditType",
     "DiversityAction",
@@ -62,20 +69,25 @@ __all__ = [
     "DiversityPlan",
     "DiversityPriority",
     "ExchangePeer",
+    "FinalNote",
     "Indicator",
     "IndicatorValue",
     "LocalState",
     "MergeConflict",
     "Milestone",
     "Objective",
+    "ObjectiveContribution",
     "ObjectivePartner",
     "OrgUnit",
     "PdfSignature",
     "Plan",
     "PlanImage",
+    "PlanLevel",
     "PlanOwned",
+    "PlanRole",
     "PlanSection",
     "PolicyField",
+    "PrintedTotal",
     "SectionPart",
     "Signatory",
     "SignedPdf",

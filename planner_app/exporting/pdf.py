@@ -29,12 +29,11 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import ExportError
 from planner_app.exporting import (
+    pdf_chapters,
     pdf_cover,
     pdf_diversity,
-    pdf_objectives,
     pdf_review,
     pdf_story,
-    pdf_tables,
 )
 from planner_app.exporting.pdf_doc import (
     PageMarks,
@@ -47,6 +46,7 @@ from planner_app.exporting.pdf_fields import FieldBook, add_signature_fields
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_stamp import (
     FINGERPRINT_KEYWORD,
+    NOTES_OFF,
     PdfStamp,
     current_layout,
     stamp_keywords,
@@ -83,16 +83,25 @@ def export_pdf(
     review: bool = False,
     progress: Progress | None = None,
     as_state: PlanState | None = None,
+    total_notes: bool = True,
 ) -> ExportReport:
     """Write the plan document (or with ``review`` the year review) of ``plan_id`` in
     ``language`` to ``out``. Raises ``ExportCancelledError`` when ``progress`` says stop.
+    ``total_notes`` False leaves out the footnotes on totals that differ from the
+    source's printed ones (``pdf_total_notes``).
 
     ``as_state`` prints the plan as it was in that state (title page, watermark): how
     ``pdf_verify`` remakes the final document of a plan that has since been signed."""
     ticker = Ticker(progress)
     with store.snapshot(), _fewer_collections():
         document = plan_story(
-            store, plan_id, language=language, review=review, ticker=ticker, as_state=as_state
+            store,
+            plan_id,
+            language=language,
+            review=review,
+            ticker=ticker,
+            as_state=as_state,
+            total_notes=total_notes,
         )
         gc.freeze()  # the story lives until the end: no use scanning it again and again
         # One layout pass: each flowable of the story, and each part of a stream, ticks once.
@@ -145,6 +154,7 @@ def plan_story(
     review: bool,
     ticker: Ticker,
     as_state: PlanState | None = None,
+    total_notes: bool = True,
 ) -> PlanDocument:
     """Read the plan and make the document's flowables (no layout yet)."""
     report = ExportReport(language)
@@ -174,15 +184,12 @@ def plan_story(
         parts = [
             pdf_cover.title_page,
             pdf_story.contents,
-            pdf_story.chapters,
-            pdf_objectives.objectives,
-            pdf_tables.budget,
-            pdf_tables.staffing,
-            pdf_story.signatures,
+            pdf_chapters.document,
             pdf_diversity.annex,
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
     ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)
+    ctx.total_notes = total_notes
     # The document for signature carries a signature field in each signatory's block.
     ctx.fields.active = plan.state is PlanState.FINAL and not review
     story: list[Flowable] = []
@@ -206,6 +213,7 @@ def plan_story(
                 document="review" if review else "plan",
                 language=language,
                 state=plan.state.value,
+                notes=None if total_notes else NOTES_OFF,
             )
         ),
         "lang": language,

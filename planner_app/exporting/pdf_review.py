@@ -44,7 +44,7 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
 
 
 def review(ctx: StoryContext) -> list[Flowable]:
-    data = year_review(ctx.store, ctx.plan_id)
+    data = year_review(ctx.store, ctx.plan_id, ctx.text.language)
     story: list[Flowable] = [ctx.label_heading(N_("Initiatives by status"))]
     if not data.total:
         story.append(

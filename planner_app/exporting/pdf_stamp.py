@@ -4,7 +4,8 @@ The fingerprint (``services.fingerprint``) is printed in every page's footer and
 in the metadata as ``planner-app-fingerprint:<hex>``. Beside it the keywords carry the
 rest of the *stamp*: the app version that laid the document out, which document it is
 (the plan document or the year review), its language and the plan's state when it was
-made. With those ``pdf_verify`` can make the same document again from the plan file and
+made, and whether the export left out the footnotes on printed totals (``notes:off``).
+With those ``pdf_verify`` can make the same document again from the plan file and
 compare it page by page: a fingerprint alone travels with a PDF whose figures were
 edited afterwards, the pages' text does not.
 
@@ -30,13 +31,16 @@ if TYPE_CHECKING:
 FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
 _PREFIX = "planner-app-"
 _HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
-_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state):(\S+)")
+_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state|notes):(\S+)")
+NOTES_OFF = "off"  # the stamp's notes: the export left out the footnotes on totals
 
 # Bump when the document's text or page breaks change for the same plan (a new part, a
 # moved heading, other column widths...): a PDF laid out otherwise cannot be compared
 # page by page. tests/test_pdf_verify.py holds the demo document's text hash per layout
 # and fails when the text changes under an unchanged number.
-LAYOUT_VERSION = 4
+# 5: issue 28's printed totals and signature page; issue 24's chapter tree, units with
+# roles and the units matrix.
+LAYOUT_VERSION = 5
 
 
 def current_layout() -> str:
@@ -60,6 +64,7 @@ class PdfStamp:
     document: str | None = None  # "plan" or "review"
     language: str | None = None
     state: str | None = None  # a PlanState value
+    notes: str | None = None  # NOTES_OFF: made without the footnotes on totals (else: with)
 
     @property
     def complete(self) -> bool:
@@ -70,7 +75,7 @@ class PdfStamp:
 def stamp_keywords(stamp: PdfStamp) -> str:
     """The PDF keywords that carry ``stamp`` (space-separated ``name:value`` words)."""
     words = [f"{FINGERPRINT_KEYWORD}{stamp.fingerprint}"]
-    for name in ("version", "layout", "document", "language", "state"):
+    for name in ("version", "layout", "document", "language", "state", "notes"):
         value = getattr(stamp, name)
         if value is not None:
             words.append(f"{_PREFIX}{name}:{value}")

@@ -14,7 +14,7 @@ from planner_app.i18n import _, current_language
 from planner_app.services.review import STATUS_ORDER, StrategicCounts, YearReview
 from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.content_language import ContentLanguage
-from planner_app.ui.core.labels import code_label, one_line, status_label
+from planner_app.ui.core.labels import one_line, status_label
 from planner_app.ui.core.status_icons import status_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -92,7 +92,7 @@ class ReviewCountsModel(QAbstractTableModel):
             sd = self._rows[row].objective
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 title = one_line(self._content.shown(sd.title))
-                return f"{code_label(sd.level, sd.code)}  {title}"
+                return f"{sd.code}  {title}"
             return None
         if role == self.CountRole:
             return self.count(row, column)
