@@ -147,7 +147,7 @@ def test_a_plan_whose_main_language_texts_are_empty(workbook, target, tmp_path):
     row = book.data_rows("plan")[0]
     book.set("plan", row, "languages", "fr")
     message = refused(target, book, tmp_path, r"main language is “fr”.* empty")
-    assert "column title@fr (not in the sheet)" in message
+    assert "column “Title (FR)” (not in the sheet)" in message
 
 
 def test_a_text_in_a_language_the_plan_does_not_have(workbook, target, tmp_path):

@@ -554,6 +554,43 @@ SHEET_TITLES = {
 }
 
 
+# The fixed columns of sheets their own modules write (pivots aside), for reading a
+# header typed without the hidden key row.
+BUILT_COLUMNS: dict[str, tuple[Col, ...]] = {
+    "staffing": (
+        Col("~unit", N_("Unit"), Kind.INFO),
+        Col("statute", N_("Statute"), Kind.ENUM, enum=Statute),
+        ref("unit_id", N_("Unit")),
+    ),
+    "chapter_tables": (
+        Col("~chapter", N_("Chapter"), Kind.INFO),
+        Col("header", N_("Header row"), Kind.BOOL),
+        position(),
+        ref("section_id", N_("Chapter")),
+        ident(),
+    ),
+    "long_texts": (
+        Col("sheet", N_("Sheet"), Kind.TEXT),
+        ref("row_id", N_("Row")),
+        Col("column", N_("Column"), Kind.TEXT),
+        Col("part", N_("Part"), Kind.INT),
+        Col("text", N_("Text continued"), Kind.TEXT),
+    ),
+    "image_data": (
+        ref("image_id", N_("Image")),
+        Col("part", N_("Part"), Kind.INT),
+        Col("data", N_("Data"), Kind.TEXT),
+    ),
+}
+# Sheets written for reading only: nothing on them is imported.
+READ_ONLY_SHEETS = frozenset({"unit_matrix"})
+
+
+def header_columns(key: str) -> tuple[Col, ...]:
+    """Every column of a sheet a header may name (pivot columns aside)."""
+    return sheet_columns(key) or BUILT_COLUMNS.get(key, ())
+
+
 def sheet_columns(key: str) -> tuple[Col, ...]:
     """The model columns of a sheet (pivot columns aside), for reading a header a
     person typed and for the template's drop-downs."""

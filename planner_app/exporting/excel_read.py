@@ -17,26 +17,29 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from planner_app.domain.enums import CONTENT_LANGUAGES
-from planner_app.domain.labels import LABELS
 from planner_app.exporting.excel_bad_cells import first_line, unreadable_sheet
+from planner_app.exporting.excel_headers import (
+    column_label,
+    enum_member,
+    keys_from_labels,
+    layout,
+    sheets_by_title,
+)
 from planner_app.exporting.excel_layout import (
     COMPUTED_PREFIX,
-    FIRST_ROW,
     FORMAT,
-    HEAD_ROW,
     KEY_ROW,
     META_SHEET,
     OPTIONAL_SHEETS,
+    READ_ONLY_SHEETS,
     ROW_KIND,
     SHEET_ORDER,
+    SHEET_TITLES,
     TOTAL,
-    Kind,
-    sheet_columns,
 )
 from planner_app.exporting.excel_limits import MAX_ROWS, WorkbookError
 from planner_app.exporting.excel_safety import unescape
-from planner_app.i18n import UI_LANGUAGES, _, translator
+from planner_app.i18n import _
 
 MAX_COLS = 1_000
 MAX_PROBLEMS = 200  # collected before giving up on a workbook
@@ -83,7 +86,9 @@ class Problems:
             if key in sheet.keys:
                 where += ", " + _("column {column}").format(column=sheet.letter(key))
             else:  # a column the sheet lacks (a language the plan's texts need)
-                where += ", " + _("column {column} (not in the sheet)").format(column=key)
+                where += ", " + _("column “{column}” (not in the sheet)").format(
+                    column=column_label(sheet.key, key)
+                )
         self.items.append(f"{where}: {reason}")
         if len(self.items) >= MAX_PROBLEMS:
             self.raise_if_any()
@@ -134,29 +139,12 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
             path.name, _("cannot be read as a workbook ({error}).").format(error=first_line(err))
         ) from None
     try:
-        if META_SHEET not in wb.sheetnames:
-            raise WorkbookError(
-                path.name, _("was not exported by this app (its '_planner' sheet is missing).")
-            )
-        meta = {
-            str(row[0]): str(row[1])
-            for row in wb[META_SHEET].iter_rows(max_row=200, max_col=2, values_only=True)
-            if row and row[0] is not None and len(row) > 1 and row[1] is not None
-        }
-        if meta.get("format") != FORMAT:
-            raise WorkbookError(path.name, _("has a workbook format this version cannot read."))
-        if meta.get("parts"):
-            raise WorkbookError(
-                path.name,
-                _(
-                    "holds only part of a plan ({parts}); export the whole plan to import it."
-                ).format(parts=meta["parts"]),
-            )
+        meta = _meta(path, wb)
         sheets: dict[str, RawSheet] = {}
         for key in SHEET_ORDER:
             name = meta.get(f"sheet:{key}", key)
             if name not in wb.sheetnames:
-                if key in OPTIONAL_SHEETS:  # a workbook of an earlier release
+                if key in OPTIONAL_SHEETS or meta.get("typed"):  # an earlier release's
                     sheets[key] = RawSheet(key, name, [], [])
                     continue
                 problems.add(name, None, None, _("the sheet is missing."))
@@ -167,19 +155,69 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
                 raise
             except Exception as err:  # a part openpyxl cannot parse, met while reading
                 raise unreadable_sheet(path, wb[name], err) from None
+        if "language" not in meta:
+            meta["language"] = _written_in(sheets["plan"])
         return sheets, meta
     finally:
         wb.close()
 
 
+def _written_in(plan: RawSheet) -> str:
+    """The language a workbook without the hidden sheet was written in: an export puts
+    its language's title column first; else the plan's first language."""
+    titles = [k.partition("@")[2] for k in plan.keys if k.startswith("title@")]
+    if titles:
+        return titles[0]
+    first = str(plan.rows[0].values.get("languages", "")) if plan.rows else ""
+    return first.split(",")[0].strip() or "nl"
+
+
+def _meta(path: Path, wb: Any) -> dict[str, str]:
+    """The hidden ``_planner`` sheet's entries; for a workbook a person made without
+    it, the sheets found by their titles (missing ones are empty, as in a template
+    whose unused sheets were deleted)."""
+    if META_SHEET not in wb.sheetnames:
+        found = sheets_by_title(wb.sheetnames)
+        if "plan" not in found:
+            raise WorkbookError(
+                path.name,
+                _(
+                    "was not exported by this app: it has no sheet named “{plan}” (start "
+                    "from planner-app export --xlsx-template)."
+                ).format(plan=_(SHEET_TITLES["plan"])),
+            )
+        return {"format": FORMAT, "typed": "1"} | {f"sheet:{k}": v for k, v in found.items()}
+    meta = {
+        str(row[0]): str(row[1])
+        for row in wb[META_SHEET].iter_rows(max_row=200, max_col=2, values_only=True)
+        if row and row[0] is not None and len(row) > 1 and row[1] is not None
+    }
+    if meta.get("format") != FORMAT:
+        raise WorkbookError(path.name, _("has a workbook format this version cannot read."))
+    if meta.get("parts"):
+        raise WorkbookError(
+            path.name,
+            _("holds only part of a plan ({parts}); export the whole plan to import it.").format(
+                parts=meta["parts"]
+            ),
+        )
+    return meta
+
+
 def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
-    header = next(ws.iter_rows(min_row=KEY_ROW, max_row=KEY_ROW, max_col=MAX_COLS), ())
-    keys = [str(c.value) if c.value is not None else "" for c in header]
-    labels = next(ws.iter_rows(min_row=HEAD_ROW, max_row=HEAD_ROW, max_col=MAX_COLS), ())
-    for index, other in _keys_from_labels(key, keys, [c.value for c in labels]):
+    top = next(ws.iter_rows(min_row=KEY_ROW, max_row=KEY_ROW, max_col=MAX_COLS), ())
+    first = [c.value for c in top]
+    keyed, head_row = layout(key, first)
+    keys = [str(v) if v is not None else "" for v in first] if keyed else []
+    labels = [
+        c.value
+        for c in next(ws.iter_rows(min_row=head_row, max_row=head_row, max_col=MAX_COLS), ())
+    ]
+    twice, unknown = keys_from_labels(key, keys, labels)
+    for index, other in twice:
         problems.add(
             name,
-            HEAD_ROW,
+            head_row,
             None,
             _(
                 "the header of column {column} names the same column as column {other}; "
@@ -191,16 +229,20 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
     sheet = RawSheet(key, name, keys, [])
     sheet.computed_columns = [i for i, k in enumerate(keys) if k.startswith(COMPUTED_PREFIX)]
     kind_at = keys.index(ROW_KIND) if ROW_KIND in keys else None
-    # Rows are padded to max_col: read only as wide as the key row.
-    rows = ws.iter_rows(min_row=FIRST_ROW, max_col=max(1, len(keys)))
-    for number, cells in enumerate(rows, start=FIRST_ROW):
-        if number - FIRST_ROW >= MAX_ROWS:
+    unread = {index: text for index, text in unknown if key not in READ_ONLY_SHEETS}
+    width = max(len(keys), *(i + 1 for i in unread)) if unread else len(keys)
+    # Rows are padded to max_col: read only as wide as the known columns.
+    start = head_row + 1
+    rows = ws.iter_rows(min_row=start, max_col=max(1, width))
+    for number, cells in enumerate(rows, start=start):
+        if number - start >= MAX_ROWS:
             problems.add(name, number, None, _("more than {n} rows: too many.").format(n=MAX_ROWS))
             problems.raise_if_any()
         if kind_at is not None and kind_at < len(cells) and cells[kind_at].value == TOTAL:
             _check_computed(sheet, number, cells, range(len(keys)), problems)
             continue  # the export's own total row: nothing in it is data
         _check_computed(sheet, number, cells, sheet.computed_columns, problems)
+        _check_unread(sheet, number, cells, unread, problems)
         values: dict[str, Any] = {}
         formulas: set[str] = set()
         for index, cell in enumerate(cells[: len(keys)]):
@@ -218,80 +260,27 @@ def _read_sheet(ws: Any, key: str, name: str, problems: Problems) -> RawSheet:
     return sheet
 
 
-_LABELS: dict[str, dict[str, str]] = {}
-
-
-def _keys_from_labels(sheet_key: str, keys: list[str], labels: list[Any]) -> list[tuple[int, int]]:
-    """A column a person added has a header but no key in the hidden key row: its key
-    is read from the header, as the export writes it in any of the app's languages
-    ("Titre (FR)" is ``title@fr``, "Periode" ``period``), so a French plan's texts go in
-    a column headed in French instead of a renamed key."""
-    known = _LABELS.get(sheet_key)
-    if known is None:
-        known = _LABELS[sheet_key] = {}
-        for col in sheet_columns(sheet_key):
-            if col.kind in (Kind.INFO, Kind.ID):
-                continue
-            for ui in UI_LANGUAGES:
-                label = translator(ui)(col.label)
-                if col.kind is Kind.I18N:
-                    for lang in CONTENT_LANGUAGES:
-                        known.setdefault(
-                            f"{label} ({lang.upper()})".casefold(), f"{col.key}@{lang}"
-                        )
-                else:
-                    known.setdefault(label.casefold(), col.key)
-    taken = {k: i for i, k in enumerate(keys) if k}
-    twice: list[tuple[int, int]] = []  # (column, the column it names already)
-    for index, label in enumerate(labels):
-        if label is None or (index < len(keys) and keys[index]):
+def _check_unread(
+    sheet: RawSheet, number: int, cells: Any, unread: dict[int, str], problems: Problems
+) -> None:
+    """A value under a header that names none of the sheet's columns would be lost
+    without a word ("Titel" where the plan's column is "Titel (NL)"): refuse it."""
+    for index, header in list(unread.items()):
+        if index >= len(cells) or cells[index].value in (None, ""):
             continue
-        text = " ".join(str(label).split())
-        found = known.get(text.casefold()) or _pivot_key(sheet_key, text)
-        if found is None:
-            continue
-        if found in taken:
-            twice.append((index, taken[found]))
-            continue
-        keys.extend([""] * (index + 1 - len(keys)))
-        keys[index] = found
-        taken[found] = index
-    return twice
-
-
-def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isascii() and word.isdigit()
-
-
-def _pivot_key(sheet_key: str, label: str) -> str | None:
-    """The key of a year column a person added, from a header written as the export
-    writes it: "INI 2032 VL" (budget: stage, year, credit type), "2032 target"
-    (indicators: year, kind), "2032 planned FTE" (staffing: year, scenario, measure);
-    labels in any of the app's languages. None: not such a header."""
-    from planner_app.domain.enums import Scenario, ValueKind
-
-    words = label.split()
-    if sheet_key == "budget" and len(words) == 3 and _is_year(words[1]):
-        return f"amt:{words[1]}:{words[0]}:{words[2]}"
-    if len(words) < 2 or not _is_year(words[0]):
-        return None
-    rest = " ".join(words[1:])
-    if sheet_key == "indicators":
-        try:
-            return f"val:{words[0]}:{as_enum(ValueKind, rest).value}"
-        except CellError:
-            return None
-    if sheet_key == "staffing":
-        for what, english in (("fte", "FTE"), ("headcount", "Headcount")):
-            for ui in UI_LANGUAGES:
-                measure = translator(ui)(english)
-                if rest.casefold().endswith(" " + measure.casefold()):
-                    try:
-                        scenario = as_enum(Scenario, rest[: -len(measure) - 1])
-                    except CellError:
-                        continue
-                    return f"{what}:{words[0]}:{scenario.value}"
-    return None
+        if cells[index].data_type == "f":
+            continue  # a person's own sum or lookup: never data
+        problems.add(
+            sheet.name,
+            number,
+            None,
+            _(
+                "column {column} (“{header}”) is not one of the sheet's columns, so its "
+                "value would not be imported; head it as the export does (for example "
+                "“Title (NL)”) or clear it."
+            ).format(column=get_column_letter(index + 1), header=header[:40]),
+        )
+        del unread[index]  # named once, on its first value
 
 
 def _check_computed(
@@ -424,21 +413,9 @@ def as_uuid(value: Any) -> uuid.UUID:
         raise CellError(_("'{value}' is not an id.").format(value=str(value)[:40])) from None
 
 
-_ENUM_CACHE: dict[type[Enum], dict[str, Enum]] = {}
-
-
 def as_enum(enum: type[Enum], value: Any) -> Enum:
     """A stored value, or its label in any of the app's languages."""
-    names = _ENUM_CACHE.get(enum)
-    if names is None:
-        names = {}
-        for member in enum:
-            names[str(member.value).casefold()] = member
-            english = LABELS.get(member.value, member.value)
-            for lang in UI_LANGUAGES:
-                names.setdefault(translator(lang)(english).casefold(), member)
-        _ENUM_CACHE[enum] = names
-    member = names.get(as_text(value).strip().casefold())
+    member = enum_member(enum, as_text(value))
     if member is None:
         raise CellError(_("'{value}' is not one of the choices.").format(value=str(value)[:40]))
     return member

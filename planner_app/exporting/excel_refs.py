@@ -109,7 +109,7 @@ def resolve_references(
             continue
         for row in sheet.rows:
             value, where = row.values.get(column), column
-            if value in (None, "") and shown is not None and column in sheet.keys:
+            if value in (None, "") and shown is not None:
                 value, where = row.values.get(shown), shown
             if value in (None, "") or column in row.formulas or where in row.formulas:
                 continue
