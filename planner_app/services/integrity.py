@@ -23,6 +23,7 @@ from planner_app.domain.changes import ORDER_KEY, exchanged_columns, to_json_val
 from planner_app.domain.order import SCOPES, legacy_key
 from planner_app.domain.rules import parent_allowed
 from planner_app.domain.versions import STAR
+from planner_app.services.stored_rules import stored_value_problems
 from planner_app.storage import PlanFile, migrate
 
 
@@ -48,6 +49,7 @@ def check_file(store: PlanFile) -> list[str]:
     with store.read() as s:
         problems += _tree_problems(s)
         problems += code_problems(s)
+        problems += stored_value_problems(s)
         problems += _budget_problems(s)
         problems += change_log_problems(s)
         problems += order_problems(s)
