@@ -127,6 +127,11 @@ def _command_parser() -> argparse.ArgumentParser:
         help=_("the new plan's kind, with --xlsx-template (default: strategic)"),
     )
     export.add_argument(
+        "--years",
+        metavar="FIRST-LAST",
+        help=_("the new plan's years, with --xlsx-template (default: from next year)"),
+    )
+    export.add_argument(
         "--lang", metavar="LANG", help=_("content language (default: the plan's first)")
     )
     export.add_argument("--review", action="store_true", help=_("the year review (PDF only)"))
@@ -492,8 +497,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ValidationError("--no-total-notes", _("is a PDF option; use it with --pdf."))
     if args.xlsx_template is not None:
         return _export_template(args)
-    if args.kind is not None:
-        raise ValidationError("--kind", _("is for a new plan; use it with --xlsx-template."))
+    for flag, given in (("--kind", args.kind), ("--years", args.years)):
+        if given is not None:
+            raise ValidationError(flag, _("is for a new plan; use it with --xlsx-template."))
     if args.file is None:
         raise ValidationError("FILE", _("name the plan file to export from."))
     with _open_readonly(args.file) as store:
@@ -522,13 +528,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_template(args: argparse.Namespace) -> int:
     from planner_app.errors import ValidationError
-    from planner_app.exporting.excel_template import write_template
+    from planner_app.exporting.excel_template import parse_years, write_template
 
     if args.file is not None or args.plan is not None:
         raise ValidationError(
             "--xlsx-template", _("is an empty workbook for a new plan; leave out FILE and --plan.")
         )
-    write_template(args.xlsx_template, language=args.lang or "nl", kind=args.kind or "strategic")
+    years = parse_years(args.years) if args.years is not None else None
+    write_template(
+        args.xlsx_template,
+        language=args.lang or "nl",
+        kind=args.kind or "strategic",
+        years=years,
+    )
     print(_("Wrote {path}.").format(path=args.xlsx_template))
     return 0
 

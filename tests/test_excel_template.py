@@ -80,7 +80,7 @@ def test_a_plan_typed_into_the_template_imports(tmp_path: Path, language: str):
     assert result.code == "typed-2027"
     with PlanFile.open(tmp_path / "new.plan", readonly=True) as store, store.read() as s:
         plan = s.get(Plan, result.plan_id)
-        assert (plan.first_year, plan.last_year, plan.languages) == (2027, 2031, language)
+        assert (plan.first_year, plan.last_year, plan.languages) == (2027, 2032, language)
         units = {u.name[language]: u for u in s.scalars(select(OrgUnit))}
         assert units["Dienst Selectie"].parent_id == units["DG Personeel"].id
         objectives = {o.title[language]: o for o in s.scalars(select(Objective))}
@@ -120,6 +120,33 @@ def test_cli_writes_the_template(tmp_path: Path, capsys):
     assert main(["export", "--xlsx-template", str(out), "--kind", "nope"]) == 1
     assert "--kind" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "x.plan"), "--xlsx-template", str(out)]) == 1
+
+
+def test_cli_template_years(tmp_path: Path, capsys):
+    """--years sets the new plan's period: the plan row and the year columns follow."""
+    out = tmp_path / "t.xlsx"
+    assert main(["export", "--xlsx-template", str(out), "--years", "2028-2033"]) == 0
+    book = Template(out)
+    plan = book.sheets["plan"]
+    keys = [c.value for c in plan[1]]
+    row = [c.value for c in plan[FIRST_ROW]]
+    assert (row[keys.index("first_year")], row[keys.index("last_year")]) == (2028, 2033)
+    years = {str(c.value).split(":")[1] for c in book.sheets["staffing"][1] if ":" in str(c.value)}
+    assert {"2028", "2033"} <= years and "2027" not in years and "2034" not in years
+    capsys.readouterr()
+    for years_flag, message in (
+        ("2028-2060", "at most 21 years"),
+        ("soon", "--years: give the first and last year"),
+    ):
+        assert main(["export", "--xlsx-template", str(out), "--years", years_flag]) == 1
+        assert message in capsys.readouterr().err
+    assert (
+        main(["export", "--xlsx-template", str(out), "--kind", "business", "--years", "2028-2029"])
+        == 1
+    )
+    assert "a yearly plan covers one year" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "x.plan"), "--xlsx", str(out), "--years", "2028"]) == 1
+    assert "--years: is for a new plan" in capsys.readouterr().err
 
 
 # --- round trip of the plan shapes issues 23 and 24 added (item 4) ----------------------

@@ -47,6 +47,7 @@ from planner_app.exporting.report import Progress
 from planner_app.i18n import N_, _, translator
 
 TEMPLATE_ROWS = 2000  # rows the drop-downs cover
+SEVERAL_YEARS = 6  # a new plan of several years, as the New plan dialog proposes
 _WIDTH = 100  # characters of the instructions' column
 # Visible columns that name a row of another sheet: (sheet, column) -> (sheet, column)
 # whose values the drop-down offers.
@@ -123,10 +124,13 @@ def write_template(
     *,
     language: str = "nl",
     kind: PlanKind | str = PlanKind.STRATEGIC,
+    years: tuple[int, int] | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    """Write the template for a new plan of ``kind`` in ``language`` to ``out``."""
+    """Write the template for a new plan of ``kind`` in ``language`` to ``out``, for
+    the period ``years`` (first, last): its year columns and the Plan sheet's years.
+    Without it: next year, and for a plan of several years the five after it."""
     from planner_app.services import plans
     from planner_app.storage import PlanFile
 
@@ -144,8 +148,7 @@ def write_template(
             "--kind",
             _("must be one of: {kinds}.").format(kinds=", ".join(k.value for k in PlanKind)),
         ) from None
-    first = (today or dt.date.today()).year + 1
-    last = first if kind.is_yearly else first + 4
+    first, last = years or default_years(kind, today)
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="planner-template-") as folder:
         store = PlanFile.create(Path(folder) / "template.plan")
@@ -164,6 +167,25 @@ def write_template(
             store.close()
     _finish(out, language)
     return out
+
+
+def default_years(kind: PlanKind, today: dt.date | None = None) -> tuple[int, int]:
+    """Next year; a plan of several years runs six, as in the New plan dialog."""
+    first = (today or dt.date.today()).year + 1
+    return first, first if kind.is_yearly else first + SEVERAL_YEARS - 1
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """``2027-2031`` (or ``2027`` alone) as (first, last); checked as the window checks
+    a new plan's period."""
+    from planner_app.services.plans import _check_period
+
+    parts = [p.strip() for p in text.replace("–", "-").split("-")]
+    if len(parts) not in (1, 2) or not all(p.isascii() and p.isdigit() for p in parts):
+        raise ValidationError("--years", _("give the first and last year, for example 2027-2031."))
+    first, last = int(parts[0]), int(parts[-1])
+    _check_period(first, last)
+    return first, last
 
 
 def _finish(out: Path, language: str) -> None:

@@ -57,3 +57,41 @@ def test_a_bad_workbook_is_reported(window: MainWindow, tmp_path: Path, monkeypa
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
     assert window.excel_actions.import_excel(bad) is False
     assert shown and "not an Excel workbook" in shown[0]
+
+
+def test_empty_workbook_for_a_yearly_plan_from_the_menu(
+    window: MainWindow, tmp_path: Path, monkeypatch
+):
+    """File → Export → Empty workbook…: the dialog asks kind, years and language; a
+    yearly plan has one year, and the workbook's plan row and year columns follow it."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QDialog
+
+    from planner_app.domain.enums import PlanKind
+    from planner_app.ui.files.template_dialog import TemplateDialog
+
+    seen: list[TemplateDialog] = []
+
+    def choose(dialog: TemplateDialog) -> int:
+        seen.append(dialog)
+        dialog.kind_box.setCurrentIndex(dialog.kind_box.findData(PlanKind.BUSINESS.value))
+        assert not dialog.last_year.isEnabled()
+        dialog.first_year.setValue(2029)
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("fr"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateDialog, "exec", choose)
+    monkeypatch.setattr(
+        "planner_app.ui.files.excel_actions.choose_export_path",
+        lambda *a, **k: tmp_path / "plan.xlsx",
+    )
+    monkeypatch.setattr("planner_app.ui.files.excel_actions.confirm_export", lambda *a, **k: None)
+    out = window.excel_actions.export_template()
+    assert seen and out == tmp_path / "plan.xlsx"
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "Instructions"
+    plan = wb["Plan"]
+    assert [plan.cell(3, c).value for c in (5, 6)] == [2029, 2029]
+    headers = [str(c.value) for c in wb["Indicateurs"][2] if c.value]
+    assert any(h.startswith("2029 ") for h in headers)
+    assert not any(h.startswith("2030 ") for h in headers)

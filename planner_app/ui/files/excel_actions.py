@@ -13,17 +13,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
 from planner_app.domain.enums import PlanKind
-from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.exporting.report import ExportCancelledError, Progress
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.ui.core import background
 from planner_app.ui.core.context import WindowContext
-from planner_app.ui.core.labels import capitalised
 from planner_app.ui.core.settings import WindowSettings
 from planner_app.ui.core.undo_texts import undo_text
 from planner_app.ui.files.export_target import choose_export_path, confirm_export
@@ -141,20 +139,27 @@ class ExcelActions(QObject):
         return path
 
     def export_template(
-        self, path: Path | None = None, kind: PlanKind | None = None
+        self,
+        path: Path | None = None,
+        kind: PlanKind | None = None,
+        years: tuple[int, int] | None = None,
     ) -> Path | None:
-        """An empty workbook for a new plan of ``kind`` in the content language shown;
-        ``path`` and ``kind`` skip the dialogs."""
+        """An empty workbook for a new plan: its kind, years and language asked in a
+        dialog (the language shown preselected), then its path; ``path`` and ``kind``
+        skip the dialogs (``years`` then defaults as on the command line)."""
         window, store, plan_id = self._context.widget, self._context.store, self._context.plan_id
+        language = self._context.language
+        if language is None and store is not None and plan_id is not None:
+            language = plan_info(store, plan_id).languages[0]
+        language = language or "nl"
         if kind is None:
-            kinds = list(PlanKind)
-            labels = [capitalised(label(k)) for k in kinds]
-            choice, ok = QInputDialog.getItem(
-                window, _("Empty workbook for a new plan"), _("Kind of plan:"), labels, 0, False
-            )
-            if not ok:
+            from planner_app.ui.files.template_dialog import TemplateDialog
+
+            dialog = TemplateDialog(window, language=language)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            kind = kinds[labels.index(choice)]
+            choice = dialog.choice()
+            kind, years, language = choice.kind, choice.years, choice.language
         ask = path is None
         if path is None:
             path = choose_export_path(
@@ -170,15 +175,12 @@ class ExcelActions(QObject):
                 return None
         from planner_app.exporting.excel_template import write_template
 
-        language = self._context.language
-        if language is None and store is not None and plan_id is not None:
-            language = plan_info(store, plan_id).languages[0]
-        chosen = kind
+        chosen, lang = kind, language
         outcome, result = run_with_progress(
             window,
             _("Writing the workbook…"),
             lambda progress: write_template(
-                path, language=language or "nl", kind=chosen, progress=progress
+                path, language=lang, kind=chosen, years=years, progress=progress
             ),
         )
         if outcome == "failed":
