@@ -29,7 +29,7 @@ from planner_app.domain import (
     PlanSection,
     StaffingFigure,
 )
-from planner_app.domain.codes import MAX_CODE, LevelScheme, next_code
+from planner_app.domain.codes import MAX_CODE, LevelScheme, next_code, tidy
 from planner_app.domain.enums import (
     Measure,
     ObjectiveLevel,
@@ -284,8 +284,7 @@ def check_codes(b: Builder, made: list[tuple[RawRow, Objective]]) -> None:
                     level=scheme.name(obj.level)
                 ),
             )
-        typed = obj.code or ""
-        obj.code, obj.code_literal = scheme.read_typed(obj.level, typed)
+        obj.code, obj.code_literal = read_code(scheme, obj.level, obj.code or "", obj.code_literal)
         if len(obj.code) > MAX_CODE:
             b.problems.add(sheet, raw.number, "code", _("is too long."))
         rows.append((raw, obj))
@@ -311,6 +310,24 @@ def check_codes(b: Builder, made: list[tuple[RawRow, Objective]]) -> None:
         obj.code = next_code(scheme, obj.level, parent, siblings, keys)
         numbers[obj.id] = obj.code
         keys |= scheme.keys(obj.level, obj.code)
+
+
+def read_code(
+    scheme: LevelScheme, level: ObjectiveLevel, typed: str, literal: bool | None
+) -> tuple[str, bool]:
+    """(code, literal) of a cell of the Code column. An export says in a hidden column
+    whether the code prints as typed: then it is kept as is, or its level's words are
+    taken off in any of the plan's languages (a number under a literal parent, "OO Axe
+    2.1", keeps its space). A row typed in by a person is read as the editor reads it."""
+    text = tidy(typed)
+    if literal is True:
+        return text, bool(text)
+    if literal is False:
+        for lang in scheme.languages:
+            number = scheme.pattern(level, lang).strip(text)
+            if number:
+                return number, False
+    return scheme.read_typed(level, typed)
 
 
 def indicators(b: Builder) -> None:

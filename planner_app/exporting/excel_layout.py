@@ -161,6 +161,9 @@ OBJECTIVE_COLS = (
     ref("policy_field_id", N_("Policy field")),
     ref("strategic_link_id", N_("Strategic objective")),
     ref("carried_from_id", N_("Carried over from")),
+    # Hidden: whether the code prints as typed ("Axe 2") or by the level's pattern; a
+    # code numbered under a literal one ("Axe 2.1") reads back only with it.
+    Col("code_literal", N_("Code kept as typed"), Kind.BOOL, 8),
     position(),
     ref("parent_id", N_("Parent")),
     ident(),

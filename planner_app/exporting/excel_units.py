@@ -171,16 +171,19 @@ def objectives_sheet(ctx: Context) -> SheetData:
             **links.extras(ctx, o),
         }
 
-    # No status column where the plan does not track status (a strategic plan).
-    cols = [c for c in OBJECTIVE_COLS if ctx.plan.track_status or c.key != "status"]
     sheet = build_records(
         ctx,
         "objectives",
-        cols,
+        OBJECTIVE_COLS,
         document_order(ctx, ctx.rows_of(Objective)),
         extras,
         where=lambda o: ctx.codes.get(o.id, ""),
         indent_key="title",
     )
     sheet.freeze_col = 2
+    hidden = {"code_literal"} | (set() if ctx.plan.track_status else {"status"})
+    # No status shown where the plan does not track status (a strategic plan); the
+    # statuses it keeps (from when it did) travel hidden, so nothing is lost.
+    for column in sheet.columns:
+        column.hidden = column.hidden or column.key in hidden
     return sheet
