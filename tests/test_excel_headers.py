@@ -153,3 +153,23 @@ def test_a_workbook_of_another_kind_is_refused_in_one_sentence(tmp_path: Path):
     with pytest.raises(WorkbookError, match=r"no sheet named “Plan”"):
         import_xlsx(tmp_path / "new.plan", tmp_path / "other.xlsx")
     assert not (tmp_path / "new.plan").exists()
+
+
+def test_every_problem_of_a_typed_workbook_is_named_at_once(tmp_path: Path):
+    """A column of no sheet, a name of no objective and a period too long are named in
+    one message, each on the cell the person typed (never a hidden id column)."""
+    template = write_template(tmp_path / "t.xlsx", language="fr", today=TODAY)
+    book = ByHeader(typed_in_french(template, tmp_path / "typed.xlsx"))
+    book.type("Jalons", 1, **{"Objectif": "9", "Période": "T" * 72, "Texte (FR)": "Revoir"})
+    ws = book.wb["Objectifs"]
+    ws.cell(2, ws.max_column + 1).value = "Remarques"
+    ws.cell(3, ws.max_column).value = "à moi"
+    book.wb.save(tmp_path / "typed.xlsx")
+    with pytest.raises(WorkbookError) as caught:
+        import_xlsx(tmp_path / "new.plan", tmp_path / "typed.xlsx")
+    lines = caught.value.problems
+    assert len(lines) == 3, lines
+    assert "“Remarques”" in lines[0]
+    assert any(line.startswith("sheet 'Jalons', row 4, column A: “9”") for line in lines)
+    assert any("row 4, column B: is too long (72 characters" in line for line in lines)
+    assert not (tmp_path / "new.plan").exists()

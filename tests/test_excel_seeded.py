@@ -153,8 +153,10 @@ class RandomPlan:
             o
             for o in parents
             if self.fourth
-            or (self.objectives[o] in _CHILD
-            and (_CHILD[self.objectives[o]] is not ObjectiveLevel.ACTION))
+            or (
+                self.objectives[o] in _CHILD
+                and (_CHILD[self.objectives[o]] is not ObjectiveLevel.ACTION)
+            )
         ]
         parent = self.rng.choice([None, None, *parents])
         level = ObjectiveLevel.STRATEGIC if parent is None else _CHILD[self.objectives[parent]]

@@ -129,7 +129,7 @@ def _read(source: Path, progress: Progress | None):
     problems = Problems(source)
     sheets, meta = read_workbook(source, problems)
     join_long_texts(sheets, problems)
-    problems.raise_if_any()
+    problems.raise_if_any(blocking=True)
     _tick(progress, 1, 3)
     return sheets, meta, problems
 
@@ -202,7 +202,7 @@ def _build(sheets, problems: Problems, meta, plan_code, remap: bool, exists) -> 
     builder = Builder(sheets, problems, remap=remap, exists=exists)
     builder.lead = meta.get("language", "nl")
     build(builder, plan_code)
-    if builder.plan is not None and not problems.items:  # rules on values that read well
+    if builder.plan is not None and not problems.blocking:  # rules on values that read well
         _check_plan(builder.plan, problems, sheets["plan"])
     problems.raise_if_any()
     return builder

@@ -71,10 +71,22 @@ class Problems:
     def __init__(self, source: Path) -> None:
         self.source = source
         self.items: list[str] = []
+        self.blocking = 0
         self._cells: set[tuple[str, int | None, str]] = set()
 
-    def add(self, sheet: RawSheet | str, row: int | None, key: str | None, reason: str) -> None:
+    def add(
+        self,
+        sheet: RawSheet | str,
+        row: int | None,
+        key: str | None,
+        reason: str,
+        *,
+        deferred: bool = False,
+    ) -> None:
+        """``deferred``: a problem that does not stop the rows from being built, so the
+        message names it together with what building them finds."""
         name = sheet.name if isinstance(sheet, RawSheet) else sheet
+        self.blocking += not deferred
         if key is not None:  # one problem per cell: the first says what is wrong
             if (name, row, key) in self._cells:
                 return
@@ -93,7 +105,16 @@ class Problems:
         if len(self.items) >= MAX_PROBLEMS:
             self.raise_if_any()
 
-    def raise_if_any(self) -> None:
+    def covered(self, sheet: RawSheet, row: int, key: str) -> None:
+        """A cell whose problem was named on another (a hidden id column whose visible
+        name column was wrong): no second problem for it."""
+        self._cells.add((sheet.name, row, key))
+
+    def raise_if_any(self, *, blocking: bool = False) -> None:
+        """Raise the problems found so far, if any (``blocking``: only if some of them
+        stop the rows from being built)."""
+        if blocking and not self.blocking:
+            return
         if len(self.items) == 1:  # one sentence: where, and what is wrong
             raise WorkbookError(
                 self.source.name,
@@ -279,6 +300,7 @@ def _check_unread(
                 "value would not be imported; head it as the export does (for example "
                 "“Title (NL)”) or clear it."
             ).format(column=get_column_letter(index + 1), header=header[:40]),
+            deferred=True,
         )
         del unread[index]  # named once, on its first value
 

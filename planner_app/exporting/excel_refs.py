@@ -123,6 +123,7 @@ def resolve_references(
                     ids.append(found)
                     continue
                 problems.add(sheet, row.number, where, _unknown(sheets[target], part, rows))
+                problems.covered(sheet, row.number, column)
                 ids = []
                 break
             else:
