@@ -5,7 +5,7 @@ fourth level or not, status tracked or not) and then runs a random sequence of t
 window's own edits on it: units in a tree, the plan's own roles, objectives at every
 level with printed or typed codes, statuses, lead and other units with their roles,
 transversal links, milestones, indicators and their values, chapters in a tree,
-signatories, the place and date of signing. The plan is exported in a random
+signatories, the place and date of signing, languages added and taken off. The plan is exported in a random
 language and read back, as exported or as a person may leave it (the hidden key
 rows deleted, and the hidden sheet too): its content must be exactly as before.
 A failing seed is printed with the edits that made it.
@@ -124,6 +124,7 @@ class RandomPlan:
                 self.signatory,
                 self.signing,
                 self.policy_field,
+                self.languages_changed,
             ]
         )
         try:
@@ -266,6 +267,15 @@ class RandomPlan:
             signing_date=self.rng.choice([None, date]),
             version_label=self.texts(),
         )
+
+    def languages_changed(self) -> None:
+        """A language added, or one taken off: its texts are kept, not printed (the
+        main language stays: a plan whose main texts are empty is refused)."""
+        others = [lang for lang in ("nl", "fr", "de") if lang != self.languages[0]]
+        languages = [self.languages[0], *self.rng.sample(others, self.rng.randint(0, 2))]
+        self.log.append(f"languages {languages}")
+        plans.update_plan(self.store, self.plan_id, languages=languages)
+        self.languages = languages
 
     def policy_field(self) -> None:
         self.log.append("policy field")

@@ -23,7 +23,7 @@ from planner_app.domain.enums import PlanState
 from planner_app.domain.labels import LABELS
 from planner_app.errors import ValidationError
 from planner_app.exporting import excel_chapters, excel_pivots, excel_sheets, excel_units
-from planner_app.exporting.excel_layout import FORMAT, META_SHEET, PARTS, SHEET_ORDER
+from planner_app.exporting.excel_layout import FORMAT, KEPT, META_SHEET, PARTS, SHEET_ORDER
 from planner_app.exporting.excel_long_texts import KEY as LONG_TEXTS
 from planner_app.exporting.excel_long_texts import long_texts_sheet
 from planner_app.exporting.excel_sheets import Context, SheetData
@@ -113,6 +113,7 @@ def export_xlsx(
             )
         keep = {"plan", LONG_TEXTS}.union(*(PARTS[p] for p in parts))
         sheets = [sheet for sheet in sheets if sheet.key in keep]
+    _note_kept_languages(sheets)
     # The sheet of long texts only when some text is longer than a cell.
     sheets = [sheet for sheet in sheets if sheet.key != LONG_TEXTS or sheet.rows]
     total = sum(len(s.rows) for s in sheets) or 1
@@ -146,6 +147,7 @@ def export_xlsx(
         meta.append(["parts", ",".join(sorted(parts))])
     for key, name in names.items():
         meta.append([f"sheet:{key}", name])
+
     temp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         _save(wb, temp)
@@ -213,3 +215,27 @@ def _set_properties(wb: Workbook, props: dict[str, str], language: str) -> None:
     ):
         if props[key]:
             wb.custom_doc_props.append(StringProperty(name=name, value=props[key][:250]))
+
+
+def _note_kept_languages(sheets: list[SheetData]) -> None:
+    """Write in the plan row's hidden "Texts also kept in" cell the languages the plan's
+    texts are kept in though the plan no longer has them (a language taken off the
+    plan keeps its texts): the import takes them back from this workbook, where it
+    refuses a text typed in a language the plan lacks."""
+    plan = next((sheet for sheet in sheets if sheet.key == "plan"), None)
+    keys = [column.key for column in plan.columns] if plan is not None else []
+    if plan is None or not plan.rows or "languages" not in keys or KEPT not in keys:
+        return
+    own = set(str(plan.rows[0][keys.index("languages")] or "").split(","))
+    found: set[str] = set()
+    for sheet in sheets:
+        for j, column in enumerate(sheet.columns):
+            lang = column.key.partition("@")[2]
+            if not lang or lang in own or lang in found:
+                continue
+            if any(
+                j < len(row) and row[j] not in (None, "") and (i, j) not in sheet.fallback_cells
+                for i, row in enumerate(sheet.rows)
+            ):
+                found.add(lang)
+    plan.rows[0][keys.index(KEPT)] = ",".join(sorted(found)) or None

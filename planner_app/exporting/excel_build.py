@@ -50,6 +50,7 @@ from planner_app.exporting.excel_chapters import check_chapters, table_rows
 from planner_app.exporting.excel_layout import (
     BUDGET_LINE_COLS,
     INDICATOR_COLS,
+    KEPT,
     OBJECTIVE_COLS,
     PLAN_COLS,
     SHEET_ORDER,
@@ -113,6 +114,7 @@ def build(b: Builder, plan_code: str | None) -> None:
         ),
     )
     b.add(b.plan, "plan")
+    b.kept = frozenset(str(values.get(KEPT) or "").split(",")) - {""}
     _main_language(b, sheet, row, values)
     b.apply_rules(Plan, sheet, row, values)
     links: dict[str, list[tuple[uuid.UUID, list[uuid.UUID], RawSheet, RawRow]]] = defaultdict(list)

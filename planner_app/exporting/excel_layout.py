@@ -64,6 +64,7 @@ FIRST_ROW = 3
 ROW_KIND = "_kind"  # hidden marker column: "total" rows are computed, never imported
 FALLBACKS = "_fallback"  # hidden: text fields whose lead-language cell shows a fallback
 TOTAL = "total"
+KEPT = "kept_languages"
 COMPUTED_PREFIX = "~"  # a column the export fills with formulas (planned − as-is)
 
 
@@ -139,6 +140,8 @@ PLAN_COLS = (
     Col("state", N_("State"), Kind.INFO, 10, PlanState),
     ref("strategic_plan_id", N_("Strategic plan")),
     ref("previous_plan_id", N_("Previous version")),
+    # Hidden: languages the plan keeps texts in without having them (taken off it).
+    Col(KEPT, N_("Texts also kept in"), Kind.TEXT, 10),
     ident(),
 )
 

@@ -69,6 +69,9 @@ class Builder:
         self.notes: list[str] = []
         self.plan: Plan | None = None
         self.lead = "nl"  # the language the workbook was written in
+        # Languages the exported plan keeps texts in without having them (see
+        # ``excel.kept_languages``): taken back, checked for length only.
+        self.kept: frozenset[str] = frozenset()
         self.made: set[uuid.UUID] = set()  # ids of rows keyed by their content
 
     # --- cells -------------------------------------------------------------------
@@ -156,7 +159,7 @@ class Builder:
                 cell_rule = dataclasses.replace(rule, required=False)
                 for lang, text in (value or {}).items():
                     try:
-                        cell_rule({lang: text}, plan)
+                        cell_rule({lang: text}, None if lang in self.kept else plan)
                     except ValidationError as err:
                         self.problems.add(sheet, row.number, f"{name}@{lang}", err.reason)
                 if rule.required and not any(t.strip() for t in (value or {}).values()):

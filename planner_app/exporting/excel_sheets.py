@@ -36,6 +36,7 @@ from planner_app.exporting.excel_layout import (
     FALLBACKS,
     IMAGE_PART,
     INDICATOR_COLS,
+    KEPT,
     PLAN_COLS,
     RECORD_SHEETS,
     ROW_KIND,
@@ -295,7 +296,12 @@ def build_records(
 
 
 def plan_sheet(ctx: Context) -> SheetData:
-    return build_records(ctx, "plan", PLAN_COLS, [(ctx.plan, 0)], where=lambda p: p.code)
+    sheet = build_records(
+        ctx, "plan", PLAN_COLS, [(ctx.plan, 0)], lambda _p: {KEPT: None}, where=lambda p: p.code
+    )
+    for column in sheet.columns:  # filled by the export from every sheet
+        column.hidden = column.hidden or column.key == KEPT
+    return sheet
 
 
 def _refs(ids: Iterable[uuid.UUID]) -> str | None:
