@@ -101,7 +101,7 @@ class Problems:
                 where += ", " + _("column “{column}” (not in the sheet)").format(
                     column=column_label(sheet.key, key)
                 )
-        self.items.append(f"{where}: {reason}")
+        self.items.append(_("{where}: {problem}").format(where=where, problem=reason))
         if len(self.items) >= MAX_PROBLEMS:
             self.raise_if_any()
 
