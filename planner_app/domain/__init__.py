@@ -17,6 +17,8 @@ from planner_app.domain.images import PlanImage
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
 from planner_app.domain.objectives import (
     Indicator,
+    IndicatorQuarterValue,
+    IndicatorUnitValue,
     IndicatorValue,
     Milestone,
     Objective,
@@ -63,6 +65,8 @@ __all__ = [
     "DiversityPriority",
     "ExchangePeer",
     "Indicator",
+    "IndicatorQuarterValue",
+    "IndicatorUnitValue",
     "IndicatorValue",
     "LocalState",
     "MergeConflict",

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned
 from planner_app.domain.columns import enum_type
-from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, ValueKind
+from planner_app.domain.enums import (
+    DuePrecision,
+    InitiativeKind,
+    ObjectiveLevel,
+    Status,
+    ValueKind,
+)
 from planner_app.domain.types import DecimalText, I18nText, UuidKey
 
 
@@ -64,6 +70,16 @@ class ObjectivePartner(PlanOwned, Base):
 
 
 class Milestone(PlanOwned, Base):
+    """A dated step of an objective. ``due_by`` is the last day it is due by (the end
+    of the month, quarter or year when ``due_precision`` says it was given so, see
+    ``domain.due``); ``period`` is the text it was given as, kept where it says more
+    than the date ("Q3-Q4 2025") or is no date at all ("Q2+Q4 2025"). ``done_on``: when
+    it was done, if known (``done`` without it is done at any date).
+
+    ``due_date`` is what files before revision 0007 could hold (a day, from a
+    workbook); the migration copied it into ``due_by``. It is kept unchanged because
+    fingerprints made under rules version 1 cover it, and no longer read."""
+
     __tablename__ = "milestones"
 
     objective_id: Mapped[uuid.UUID] = mapped_column(
@@ -74,6 +90,9 @@ class Milestone(PlanOwned, Base):
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_by: Mapped[dt.date | None] = mapped_column(Date)
+    due_precision: Mapped[DuePrecision | None] = mapped_column(enum_type(DuePrecision))
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class Indicator(PlanOwned, Base):
@@ -87,6 +106,11 @@ class Indicator(PlanOwned, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
+    # A target in words ("100 % réalisé 6 mois après approbation"), beside or instead of
+    # numbers, with an optional date and a person's mark that it is done.
+    target_text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    target_done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class IndicatorValue(PlanOwned, Base):
@@ -98,6 +122,37 @@ class IndicatorValue(PlanOwned, Base):
     indicator_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("indicators.id"), index=True
     )
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[ValueKind] = mapped_column(enum_type(ValueKind))
+    value: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class IndicatorQuarterValue(PlanOwned, Base):
+    """An actual of one quarter, for a plan that reports quarterly; id = indicator x
+    year x quarter."""
+
+    __tablename__ = "indicator_quarter_values"
+    natural_key = ("indicator_id", "year", "quarter")
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("indicators.id"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)  # 1..4
+    value: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class IndicatorUnitValue(PlanOwned, Base):
+    """An indicator's baseline, target or actual for one unit (a breakdown the plan
+    gives per directorate or post); id = indicator x unit x year x kind."""
+
+    __tablename__ = "indicator_unit_values"
+    natural_key = ("indicator_id", "unit_id", "year", "kind")
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("indicators.id"), index=True
+    )
+    unit_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("org_units.id"))
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[ValueKind] = mapped_column(enum_type(ValueKind))
     value: Mapped[Decimal | None] = mapped_column(DecimalText)

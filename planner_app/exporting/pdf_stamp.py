@@ -3,10 +3,11 @@
 The fingerprint (``services.fingerprint``) is printed in every page's footer and stored
 in the metadata as ``planner-app-fingerprint:<hex>``. Beside it the keywords carry the
 rest of the *stamp*: the app version that laid the document out, which document it is
-(the plan document or the year review), its language and the plan's state when it was
-made. With those ``pdf_verify`` can make the same document again from the plan file and
-compare it page by page: a fingerprint alone travels with a PDF whose figures were
-edited afterwards, the pages' text does not.
+(the plan document or the year review), its language, the plan's state when it was
+made and, for a review, the date it judged progress at. With those ``pdf_verify`` can
+make the same document again from the plan file and compare it page by page: a
+fingerprint alone travels with a PDF whose figures were edited afterwards, the pages'
+text does not.
 
 PDFs from before the stamp carry the fingerprint only; their stamp has ``None`` for the
 rest.
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
 _PREFIX = "planner-app-"
 _HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
-_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state):(\S+)")
+_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state|asof):(\S+)")
 
 # Bump when the document's text or page breaks change for the same plan (a new part, a
 # moved heading, other column widths...): a PDF laid out otherwise cannot be compared
@@ -60,6 +61,7 @@ class PdfStamp:
     document: str | None = None  # "plan" or "review"
     language: str | None = None
     state: str | None = None  # a PlanState value
+    asof: str | None = None  # a review's reference date (ISO); the plan document has none
 
     @property
     def complete(self) -> bool:
@@ -70,7 +72,7 @@ class PdfStamp:
 def stamp_keywords(stamp: PdfStamp) -> str:
     """The PDF keywords that carry ``stamp`` (space-separated ``name:value`` words)."""
     words = [f"{FINGERPRINT_KEYWORD}{stamp.fingerprint}"]
-    for name in ("version", "layout", "document", "language", "state"):
+    for name in ("version", "layout", "document", "language", "state", "asof"):
         value = getattr(stamp, name)
         if value is not None:
             words.append(f"{_PREFIX}{name}:{value}")

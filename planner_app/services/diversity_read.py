@@ -1,11 +1,13 @@
 """The whole diversity plan of a plan year, read in one go for the pane and the PDF.
 
 Frozen dataclasses of plain values (texts as ``{lang: text}``); each indicator carries
-its baseline, targets and actuals by year and its status (``diversity_status``). No Qt.
+its baseline, targets and actuals by year and, at a reference date, its status and chart
+(``progress_rule``, the one rule of every indicator). No Qt.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections import defaultdict
@@ -33,12 +35,8 @@ from planner_app.formatting import format_number, format_percent
 from planner_app.i18n import _
 from planner_app.services import rows
 from planner_app.services.common import get_live, get_plan
-from planner_app.services.diversity_status import (
-    Assessment,
-    assess,
-    format_share,
-    percent_of,
-)
+from planner_app.services.diversity_status import format_share, percent_of, round_tenths
+from planner_app.services.progress_rule import Assessment, Series, assess, series
 from planner_app.storage import PlanFile
 
 
@@ -115,31 +113,23 @@ class DiversityIndicatorInfo:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({v.year for v in self.values}))
 
-    def chart_points(self) -> tuple[list[tuple[int, Fraction]], list[tuple[int, Fraction]]]:
-        """What a chart draws: the line (baseline, then targets after it) and the
-        actuals, each as (year, exact value) in year order."""
-        base = self.baseline
-        line = [(base.year, base.exact)] if base is not None and base.exact is not None else []
-        line += [
-            (y, v.exact)
-            for y, v in sorted(self.of_kind(ValueKind.TARGET).items())
-            if v.exact is not None and (base is None or y > base.year)
-        ]
-        actuals = [
-            (y, v.exact)
-            for y, v in sorted(self.of_kind(ValueKind.ACTUAL).items())
-            if v.exact is not None
-        ]
-        return line, actuals
-
-    def assessment(self) -> Assessment:
+    def _exact(self) -> tuple[tuple[int, Fraction] | None, dict, dict]:
         base = self.baseline
         exact = {k: {y: v.exact for y, v in self.of_kind(k).items()} for k in ValueKind}
-        return assess(
-            (base.year, base.exact) if base is not None and base.exact is not None else None,
-            {y: x for y, x in exact[ValueKind.TARGET].items() if x is not None},
-            {y: x for y, x in exact[ValueKind.ACTUAL].items() if x is not None},
-        )
+        baseline = (base.year, base.exact) if base is not None and base.exact is not None else None
+        targets = {y: x for y, x in exact[ValueKind.TARGET].items() if x is not None}
+        actuals = {y: x for y, x in exact[ValueKind.ACTUAL].items() if x is not None}
+        return baseline, targets, actuals
+
+    def chart(self, at: dt.date) -> Series:
+        """What a chart draws at ``at``: the line and the actuals (``progress_rule``)."""
+        baseline, targets, actuals = self._exact()
+        return series(baseline, targets, actuals, at=at)
+
+    def assessment(self, at: dt.date) -> Assessment:
+        """The status at the end of day ``at`` (``progress_rule.assess``)."""
+        baseline, targets, actuals = self._exact()
+        return assess(baseline, targets, actuals, at=at)
 
 
 @dataclass(frozen=True)
@@ -285,6 +275,12 @@ def format_value(unit: MeasureUnit, value: ValueInfo | None, lang: str) -> str:
         whole = value.value == value.value.to_integral_value()
         return format_number(value.value, lang, decimals=0 if whole else 1)
     return format_number(value.value, lang)
+
+
+def format_exact(unit: MeasureUnit, value: Fraction, lang: str) -> str:
+    """An exact value (the line's, an actual from counts) as ``format_value`` shows a
+    stored one, rounded half up to one decimal."""
+    return format_value(unit, ValueInfo(0, ValueKind.ACTUAL, round_tenths(value)), lang)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")  # digit groups and the space before "%"

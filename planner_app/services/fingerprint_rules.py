@@ -324,8 +324,37 @@ RULES_V2 = RULES_V1.extended(
     },
 )
 
+# Version 3 (schema 0007_progress): measurable progress. Milestones' due day (with how
+# it was given) and done day; an indicator's target in words with its date and done
+# mark; actuals per quarter; values per unit; whether the plan reports quarterly.
+RULES_V3 = RULES_V2.extended(
+    3,
+    plan=(("reports_quarterly", "bool"),),
+    tables={
+        "milestones": (("due_by", "date"), ("due_precision", "text"), ("done_on", "date")),
+        "indicators": (("target_text", "i18n"), ("target_date", "date"), ("target_done", "bool")),
+        "indicator_quarter_values": (
+            ("indicator_id", "uuid"),
+            ("year", "int"),
+            ("quarter", "int"),
+            ("value", "decimal"),
+            _ID,
+        ),
+        "indicator_unit_values": (
+            ("indicator_id", "uuid"),
+            ("unit_id", "uuid"),
+            ("year", "int"),
+            ("kind", "text"),
+            ("value", "decimal"),
+            _ID,
+        ),
+    },
+)
+
 # Every released version, oldest first; the last one fixes plans made final today.
-RULES: Mapping[int, Rules] = MappingProxyType({r.version: r for r in (RULES_V1, RULES_V2)})
+RULES: Mapping[int, Rules] = MappingProxyType(
+    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3)}
+)
 CURRENT: Rules = RULES[max(RULES)]
 
 # Content columns that no rules version covers, and why (the guard test reads this).

@@ -19,15 +19,18 @@ from PySide6.QtGui import QColor
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
+from planner_app.formatting import format_numeric_date
 from planner_app.i18n import N_, _, current_language
 from planner_app.services.diversity_read import (
     DiversityIndicatorInfo,
     DiversityInfo,
     ObjectiveInfo,
+    format_exact,
     format_value,
     parse_value_input,
 )
-from planner_app.services.diversity_status import STATUS_LABELS, IndicatorStatus
+from planner_app.services.progress_rule import STATUS_LABELS, STATUS_SYMBOLS, IndicatorStatus
+from planner_app.services.reference import today
 from planner_app.ui.core.rows_model import AnyIndex, Editing, RowsModel
 from planner_app.ui.diversity.commands import (
     AddItemCommand,
@@ -38,10 +41,14 @@ from planner_app.ui.diversity.commands import (
 )
 
 STATUS_COLOURS = {
-    IndicatorStatus.ON_TRACK: "#2e9d4a",  # green
-    IndicatorStatus.BEHIND: "#d6332f",  # red
-    IndicatorStatus.NO_DATA: "#9e9e9e",  # grey
-    IndicatorStatus.NO_TARGET: "#2f6fd6",  # blue
+    IndicatorStatus.ON_TRACK: "#2e7d32",  # green
+    IndicatorStatus.BEHIND: "#c62828",  # red
+    IndicatorStatus.REACHED: "#1b5e20",  # dark green
+    IndicatorStatus.MISSED: "#8e0000",  # dark red
+    IndicatorStatus.DONE: "#1b5e20",
+    IndicatorStatus.OPEN: "#5d4037",  # brown
+    IndicatorStatus.NO_DATA: "#757575",  # grey
+    IndicatorStatus.NO_TARGET: "#1f5fbf",  # blue
 }
 _EDIT = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
 
@@ -260,8 +267,23 @@ class ActionsModel(DiversityModel):
         return self.set_field(row.id, field, text)
 
 
+def status_tooltip(found: Any, unit: MeasureUnit) -> str:
+    """What a status was judged on: the day, the actual and the line's value then."""
+    when = format_numeric_date(today(), current_language())
+    text = _("Judged on {date}.").format(date=when)
+    if found.actual is not None and found.expected is not None:
+        lang = current_language()
+        actual = format_exact(unit, found.actual, lang)
+        expected = format_exact(unit, found.expected, lang)
+        text += " " + _("Actual {actual}, expected {expected}.").format(
+            actual=actual, expected=expected
+        )
+    return text
+
+
 def status_text(status: IndicatorStatus) -> str:
-    return _(STATUS_LABELS[status])
+    """The status as a shape and a word ("▼ behind"): never told by colour alone."""
+    return f"{STATUS_SYMBOLS[status]} {_(STATUS_LABELS[status])}"
 
 
 class IndicatorsModel(DiversityModel):
@@ -305,7 +327,8 @@ class IndicatorsModel(DiversityModel):
 
     def cell(self, row: DiversityIndicatorInfo, column: int, role: int) -> Any:
         if column == self.STATUS:
-            status = row.assessment().status
+            found = row.assessment(today())
+            status = found.status
             if role == self.StatusRole:
                 return status
             if role == Qt.ItemDataRole.DisplayRole:
@@ -314,6 +337,8 @@ class IndicatorsModel(DiversityModel):
                 return QColor("#ffffff")
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QColor(STATUS_COLOURS[status])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return status_tooltip(found, row.unit)
             return None
         if role == Qt.ItemDataRole.EditRole and column == self.UNIT:
             return row.unit.value
@@ -346,8 +371,9 @@ class IndicatorsModel(DiversityModel):
 
 class IndicatorValuesModel(DiversityModel):
     """One indicator's baseline, target and actual per year, one row per year from a
-    little before the plan's period (baselines are often older) to its last year.
-    A cell takes ``4,2``, ``4.2`` or counts ``3/50``; empty clears it."""
+    little before the plan's period (baselines are often older) to ten years after it
+    (targets reach that far, as the services allow). A cell takes ``4,2``, ``4.2`` or
+    counts ``3/50``; empty clears it."""
 
     YEAR, BASELINE, TARGET, ACTUAL = range(4)
     COLUMNS = (N_("Year"), N_("Baseline"), N_("Target"), N_("Actual"))
@@ -358,6 +384,7 @@ class IndicatorValuesModel(DiversityModel):
         ACTUAL: ValueKind.ACTUAL,
     }
     YEARS_BEFORE = 3
+    YEARS_AFTER = 10  # the services' limit for a target after the plan's period
 
     def __init__(self, owner: Editing | None = None, parent: QObject | None = None) -> None:
         super().__init__(owner, parent)
@@ -387,7 +414,7 @@ class IndicatorValuesModel(DiversityModel):
         self.indicator = next((i for i in info.indicators if i.id == self.indicator_id), None)
         if self.indicator is None or self.period is None:
             return []
-        years = {*range(self.period[0] - self.YEARS_BEFORE, self.period[1] + 1)}
+        years = {*range(self.period[0] - self.YEARS_BEFORE, self.period[1] + self.YEARS_AFTER + 1)}
         years |= set(self.indicator.years)
         return [_Year(y) for y in sorted(years)]
 

@@ -7,7 +7,7 @@ import dataclasses
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -51,10 +51,12 @@ from planner_app.ui.core.status_icons import status_icon
 from planner_app.ui.core.text_fields import GrowingTextEdit, TextBinding
 from planner_app.ui.core.translation_marks import ReferenceHint
 from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
+from planner_app.ui.objectives.indicator_detail import IndicatorDetail
 from planner_app.ui.objectives.indicators import IndicatorTableModel
 from planner_app.ui.objectives.linked_budget import linked_budget_text
 from planner_app.ui.objectives.milestones import MilestoneTableModel
 from planner_app.ui.objectives.objective_tables import RowsTable
+from planner_app.ui.objectives.rollup_label import RollUpLabel
 
 _DETAIL_ENTITIES = (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR)
 _BUDGET_ENTITIES = (Entity.BUDGET_LINE, Entity.BUDGET_AMOUNT, Entity.BUDGET)
@@ -169,10 +171,24 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.budget_label.setWordWrap(True)
         self.form.addRow(_("Budget"), self.budget_label)
 
+        self.rollup_label = RollUpLabel()  # read-only: computed from what hangs under it
+        self._rollup_timer = QTimer(self)  # one read once a burst of edits is over
+        self._rollup_timer.setSingleShot(True)
+        self._rollup_timer.setInterval(0)
+        self._rollup_timer.timeout.connect(self._show_rollup)
+        self.form.insertRow(self.form.rowCount() - 1, _("Progress from below"), self.rollup_label)
+
         self.milestone_table = RowsTable(
             self.milestones, _("Milestones"), _("Add milestone"), movable=True
         )
         self.indicator_table = RowsTable(self.indicators, _("Indicators"), _("Add indicator"))
+        self.indicator_detail = IndicatorDetail(self)
+        self.indicator_table.view.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._show_indicator()
+        )
+        self.indicators.modelReset.connect(self._show_indicator)
+        self.indicators.rowsInserted.connect(self._show_indicator)
+        self.indicators.rowsRemoved.connect(self._show_indicator)
 
         form_page = QWidget()
         layout = QVBoxLayout(form_page)
@@ -183,6 +199,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.milestone_table)
         layout.addWidget(self.indicator_table)
+        layout.addWidget(self.indicator_detail)
         layout.addStretch(1)
 
         self.hint = QLabel()
@@ -248,6 +265,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._language = language
         self.milestones.set_language(self.language)
         self.indicators.set_language(self.language)
+        self.indicator_detail.language = self.language
         self._refresh(force=True)
 
     def show_objective(self, objective_id: uuid.UUID | None) -> None:
@@ -279,6 +297,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
             return
         for binding in self._bindings.values():
             binding.commit()
+        self.indicator_detail.commit_pending()
 
     # --- commits -----------------------------------------------------------------------
 
@@ -354,6 +373,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         elif changed.entity is Entity.UNIT:
             self._units_changed(changed)
         elif changed.entity in _DETAIL_ENTITIES:
+            if self._objective_id is not None:
+                self._rollup_timer.start()  # something under it may have changed
             self._apply(changed, echo=False)
         elif changed.entity in _BUDGET_ENTITIES and self._objective_id is not None:
             self._show_budget()
@@ -375,6 +396,26 @@ class ObjectiveEditor(DocumentBound, QWidget):
             self._refresh(force=False, echo=echo, budget=False)
             return
         self._show_detail(detail, force=False, echo=echo)
+
+    def _show_indicator(self) -> None:
+        """The selected indicator's figures under the table (the first when none is)."""
+        if self._detail is None:
+            self.indicator_detail.show_indicator(None, None, self.language)
+            return
+        view = self.indicator_table.view
+        row = view.currentIndex().row()
+        if row < 0 and self.indicators.rowCount():
+            row = 0
+            view.setCurrentIndex(self.indicators.index(0, 0))
+            return  # the selection change shows it
+        indicator = self.indicators.indicator(row)
+        self.indicator_detail.show_indicator(self._detail.id, indicator, self.language)
+
+    def _show_rollup(self) -> None:
+        """What hangs under the objective, today (the status above is the person's)."""
+        store = self._document.store if self._document is not None else None
+        shown = self.rollup_label.show_for(store, self._objective_id)
+        self.form.setRowVisible(self.rollup_label, shown)
 
     def _units_changed(self, changed: Changed) -> None:
         """A unit renamed is renamed in the lists; any other change reads them again."""
@@ -415,6 +456,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         for table in (self.milestones, self.indicators):
             table.set_plan(self._plan)
             table.set_read_only(self._read_only)
+        self.indicator_detail.set_plan(self._plan, self._units, self._read_only)
         self._fill_units()
 
     def _refresh(self, *, force: bool, echo: bool = False, budget: bool = True) -> None:
@@ -435,6 +477,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._detail = detail
         self.milestones.show_detail(detail)
         self.indicators.show_detail(detail)
+        self._show_indicator()
+        self._rollup_timer.start()
         self._loading = True
         try:
             self._show(detail, force=force, echo=echo)
@@ -524,6 +568,9 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._detail = None
         self.milestones.show_detail(None)
         self.indicators.show_detail(None)
+        self.indicator_detail.show_indicator(None, None, self.language)
+        self.rollup_label.clear()
+        self.form.setRowVisible(self.rollup_label, False)
         self._loading = True
         for binding in self._bindings.values():
             binding.load("", force=True)

@@ -1,0 +1,46 @@
+"""The objective editor's "Progress from below": the roll-up of what hangs under the
+objective shown, today (``services.rollup``), beside the status a person gave it."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from planner_app.errors import PlannerError
+from planner_app.i18n import _, current_language
+from planner_app.services.reference import today
+from planner_app.services.rollup import objective_rollup
+from planner_app.services.rollup_words import lines, verdict_words
+from planner_app.storage import PlanFile
+
+
+class RollUpLabel(QLabel):
+    """Read-only: a verdict word with its shape, then one line per part counted. Reads
+    the objective's subtree when told to (``show_for``). GUI thread only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rollup")
+        self.setWordWrap(True)
+        self.setToolTip(
+            _(
+                "Computed from the initiatives, milestones and indicators under this "
+                "objective, today; its own status above is yours and never changes by it."
+            )
+        )
+
+    def show_for(self, store: PlanFile | None, objective_id: uuid.UUID | None) -> bool:
+        """Show the roll-up of ``objective_id``; False when there is nothing to show."""
+        text = ""
+        if store is not None and objective_id is not None:
+            try:
+                found = objective_rollup(store, objective_id, today())
+            except PlannerError:
+                found = None
+            if found is not None and not found.empty:
+                lang = current_language()
+                parts = [verdict_words(found, _), *lines(found, _, lang)]
+                text = "\n".join(p for p in parts if p)
+        self.setText(text)
+        return bool(text)
