@@ -24,6 +24,8 @@ from planner_app.domain.labels import LABELS
 from planner_app.errors import ValidationError
 from planner_app.exporting import excel_pivots, excel_sheets
 from planner_app.exporting.excel_layout import FORMAT, META_SHEET, PARTS, SHEET_ORDER
+from planner_app.exporting.excel_long_texts import KEY as LONG_TEXTS
+from planner_app.exporting.excel_long_texts import long_texts_sheet
 from planner_app.exporting.excel_sheets import Context, SheetData
 from planner_app.exporting.excel_write import sheet_name, write_sheet
 from planner_app.exporting.report import (
@@ -53,8 +55,9 @@ def collect_sheets(store: PlanFile, plan_id: uuid.UUID, report: ExportReport) ->
         built["staffing"] = excel_pivots.staffing_sheet(ctx)
         built["image_data"] = excel_sheets.image_data_sheet(ctx)
         for key in SHEET_ORDER:
-            if key not in built:
+            if key not in built and key != LONG_TEXTS:
                 built[key] = excel_sheets.record_sheet(ctx, excel_sheets.RECORD_SPECS[key])
+        built[LONG_TEXTS] = long_texts_sheet([built[k] for k in SHEET_ORDER if k in built], t)
         properties = _properties(ctx)
     sheets = [built[key] for key in SHEET_ORDER]
     sheets[0].properties = properties  # type: ignore[attr-defined]
@@ -100,8 +103,10 @@ def export_xlsx(
                     part=", ".join(sorted(unknown)), parts=", ".join(PARTS)
                 ),
             )
-        keep = {"plan"}.union(*(PARTS[p] for p in parts))
+        keep = {"plan", LONG_TEXTS}.union(*(PARTS[p] for p in parts))
         sheets = [sheet for sheet in sheets if sheet.key in keep]
+    # The sheet of long texts only when some text is longer than a cell.
+    sheets = [sheet for sheet in sheets if sheet.key != LONG_TEXTS or sheet.rows]
     total = sum(len(s.rows) for s in sheets) or 1
     done = 0
 

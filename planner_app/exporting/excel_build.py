@@ -68,7 +68,7 @@ def build(b: Builder, plan_code: str | None) -> None:
     _old, new = b.own_id(sheet, row, Plan)
     languages = values.get("languages") or ""
     for required in ("code", "kind", "first_year", "last_year", "languages"):
-        if values.get(required) in (None, ""):
+        if values.get(required) in (None, "") and required not in row.values:
             b.problems.add(sheet, row.number, required, _("must not be empty."))
     b.plan = Plan(
         id=new,
@@ -198,19 +198,18 @@ def indicators(b: Builder) -> None:
             if not key.startswith("val:"):
                 continue
             try:
-                _v, year, kind = key.split(":")
+                _v, year_text, kind = key.split(":")
                 kind_value = ValueKind(kind)
+                year = cells.key_year(year_text)
             except ValueError:
                 b.problems.add(sheet, row.number, key, _("unknown column."))
                 continue
             number = b.cell(sheet, row, key, cells.as_decimal)
             if number is None:
                 continue
-            value = IndicatorValue(
-                indicator_id=obj.id, year=int(year), kind=kind_value, value=number
-            )
+            value = IndicatorValue(indicator_id=obj.id, year=year, kind=kind_value, value=number)
             value.plan_id = b.plan.id  # type: ignore[union-attr]
-            value.id = IndicatorValue.key_id(obj.id, int(year), kind_value)
+            value.id = IndicatorValue.key_id(obj.id, year, kind_value)
             b.add(value, "indicator_values")
 
 
@@ -239,8 +238,9 @@ def budget(b: Builder, links: dict) -> None:
                     )
                 continue
             try:
-                _a, year, stage, credit = key.split(":")
+                _a, year_text, stage, credit = key.split(":")
                 stage_id, type_id = stage_ids[stage], type_ids[credit]
+                year = cells.key_year(year_text)
             except (ValueError, KeyError):
                 b.problems.add(sheet, row.number, key, _("unknown budget stage or credit type."))
                 continue
@@ -260,13 +260,13 @@ def budget(b: Builder, links: dict) -> None:
                 continue
             amount = BudgetAmount(
                 line_id=line.id,
-                year=int(year),
+                year=year,
                 stage_id=stage_id,
                 credit_type_id=type_id,
                 amount=number,
             )
             amount.plan_id = b.plan.id  # type: ignore[union-attr]
-            amount.id = BudgetAmount.key_id(line.id, int(year), stage_id, type_id)
+            amount.id = BudgetAmount.key_id(line.id, year, stage_id, type_id)
             b.add(amount, "budget_amounts")
 
 
@@ -285,8 +285,8 @@ def staffing(b: Builder) -> None:
             if what not in ("fte", "headcount"):
                 continue
             try:
-                _w, year, scenario = key.split(":")
-                group = figures[(int(year), Scenario(scenario))]
+                _w, year_text, scenario = key.split(":")
+                group = figures[(cells.key_year(year_text), Scenario(scenario))]
             except ValueError:
                 b.problems.add(sheet, row.number, key, _("unknown column."))
                 continue

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from planner_app.domain import Base, Plan
 from planner_app.exporting.excel_build import build
-from planner_app.exporting.excel_limits import check_workbook_file
-from planner_app.exporting.excel_read import Problems, read_workbook
+from planner_app.exporting.excel_limits import WorkbookError, check_workbook_file
+from planner_app.exporting.excel_long_texts import join_long_texts
+from planner_app.exporting.excel_read import Problems, first_line, read_workbook
 from planner_app.exporting.excel_records import Builder
 from planner_app.exporting.report import Progress
 from planner_app.i18n import N_, _
@@ -125,6 +127,7 @@ def _read(source: Path, progress: Progress | None):
     check_workbook_file(source)
     problems = Problems(source)
     sheets, meta = read_workbook(source, problems)
+    join_long_texts(sheets, problems)
     problems.raise_if_any()
     _tick(progress, 1, 3)
     return sheets, meta, problems
@@ -154,13 +157,15 @@ def _import(
     if plan_row is not None and store is not None:
         with contextlib.suppress(ValueError):
             remap = exists(Plan, uuid.UUID(str(plan_row)))
-    builder = Builder(sheets, problems, remap=remap, exists=exists)
-    builder.lead = meta.get("language", "nl")
-    build(builder, plan_code)
+    builder = _build(sheets, problems, meta, plan_code, remap, exists)
+    if not remap and store is not None and _ids_in_file(store, builder.rows):
+        # A new plan id whose rows' ids are in the file already (a workbook of one of
+        # its plans, given a new plan id): imported as a copy, every id new.
+        builder = _build(sheets, Problems(problems.source), meta, plan_code, True, exists)
+        builder.notes.append(
+            _("Rows of this workbook are in the file already; they were imported with new ids.")
+        )
     plan = builder.plan
-    if plan is not None:
-        _check_plan(plan, problems, sheets["plan"])
-    problems.raise_if_any()
     assert plan is not None
     _tick(progress, 2, 3)
     if store is not None and dry_run:
@@ -177,10 +182,44 @@ def _import(
                 if pending is not None:
                     pending.finish()  # sound, or CorruptFileError: rolled back
                 _tick(progress, 3, 3)
+        except IntegrityError as err:  # a constraint the checks above did not foresee
+            raise WorkbookError(
+                Path(problems.source).name,
+                _(
+                    "cannot be imported: its rows collide with rows of {path} ({error}); "
+                    "nothing was changed."
+                ).format(path=file, error=first_line(err.orig)),
+            ) from None
         finally:
             if pending is not None:
                 pending.close()
     return ImportResult(file, plan.code, plan.id, dry_run, dict(builder.counts), builder.notes)
+
+
+def _build(sheets, problems: Problems, meta, plan_code, remap: bool, exists) -> Builder:
+    builder = Builder(sheets, problems, remap=remap, exists=exists)
+    builder.lead = meta.get("language", "nl")
+    build(builder, plan_code)
+    if builder.plan is not None and not problems.items:  # rules on values that read well
+        _check_plan(builder.plan, problems, sheets["plan"])
+    problems.raise_if_any()
+    return builder
+
+
+def _ids_in_file(store: PlanFile, rows: list) -> bool:
+    """Whether any of the rows' ids is taken in its table in the file already."""
+    by_model: dict[type, list[uuid.UUID]] = {}
+    for row in rows:
+        row_id = getattr(row, "id", None)
+        if row_id is not None:
+            by_model.setdefault(type(row), []).append(row_id)
+    with store.read() as s:
+        for model, ids in by_model.items():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                if s.scalar(select(model.id).where(model.id.in_(chunk)).limit(1)) is not None:
+                    return True
+    return False
 
 
 def _free_code(s, code: str) -> str:

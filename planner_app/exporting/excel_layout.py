@@ -413,6 +413,7 @@ SHEET_ORDER = (
     "diversity_actions",
     "diversity_indicators",
     "diversity_values",
+    "long_texts",
 )
 
 # Parts a user may export alone (``export_xlsx(parts=…)``); the plan sheet always goes.
@@ -435,11 +436,13 @@ PARTS: dict[str, tuple[str, ...]] = {
 # Sheets that workbooks of earlier releases do not have: an import takes a missing one
 # as empty. ``image_data`` holds the images' bytes (base64, in parts of at most
 # IMAGE_PART characters, a cell's limit being 32,767), hidden.
-OPTIONAL_SHEETS = frozenset({"images", "image_data"})
+OPTIONAL_SHEETS = frozenset({"images", "image_data", "long_texts"})
 IMAGE_PART = 32_000
 
 SHEET_TITLES = {
     "image_data": N_("Image data"),
+    # Texts longer than a cell: the rest of each, in parts (see excel_long_texts).
+    "long_texts": N_("Long texts"),
     "plan": N_("Plan"),
     "objectives": N_("Objectives"),
     "indicators": N_("Indicators"),

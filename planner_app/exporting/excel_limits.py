@@ -28,7 +28,13 @@ _HEAD_ROWS = 2
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row[\s/>]")  # <row …> or <x:row …>
 _RATIO_FLOOR = 64 * 1024  # members smaller than this cannot bomb; tiny parts compress well
 _EOCD = b"PK\x05\x06"
-_DTD_MARKERS = (b"<!doctype", b"<!entity")
+# In every encoding an XML part may declare (UTF-8, UTF-16 and UTF-32, both byte
+# orders): a UTF-16 DTD passed the UTF-8 test and reached openpyxl's own refusal.
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!doctype", "<!entity")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 _CHUNK = 1 << 20
 
 
@@ -137,4 +143,4 @@ def _check_part(path: Path, zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> Non
                             part=member.filename, n=MAX_ROWS
                         ),
                     )
-            tail = chunk[-48:]
+            tail = chunk[-96:]

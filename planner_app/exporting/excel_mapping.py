@@ -23,6 +23,7 @@ from planner_app.domain import BudgetLine, OrgUnit
 from planner_app.domain.enums import Scenario, Statute
 from planner_app.errors import ValidationError
 from planner_app.exporting import excel_read as cells
+from planner_app.exporting.excel_bad_cells import first_line, unreadable_sheet
 from planner_app.exporting.excel_limits import WorkbookError, check_workbook_file
 from planner_app.exporting.excel_read import (
     MAX_COLS,
@@ -74,15 +75,31 @@ class StaffingMapping:
     first_row: int = 2
 
 
-def sheet_names(source: Path) -> list[str]:
-    """The workbook's sheet names, for choosing the sheet in the mapping step."""
+def _open(source: Path, *, data_only: bool) -> Any:
+    """The checked workbook, read-only; a part openpyxl cannot read is one sentence."""
     check_workbook_file(source)
     try:
-        wb = load_workbook(source, read_only=True, data_only=True)
+        return load_workbook(source, read_only=True, data_only=data_only)
     except Exception as err:  # openpyxl raises many kinds for a damaged part
         raise WorkbookError(
-            source.name, _("cannot be read as a workbook ({error}).").format(error=err)
+            source.name,
+            _("cannot be read as a workbook ({error}).").format(error=first_line(err)),
         ) from None
+
+
+def _sheet(wb: Any, source: Path, sheet: str | None) -> Any:
+    try:
+        return wb[sheet] if sheet else wb.worksheets[0]
+    except (KeyError, IndexError):
+        raise WorkbookError(
+            source.name,
+            _("sheet '{sheet}'").format(sheet=sheet or "1") + ": " + _("the sheet is missing."),
+        ) from None
+
+
+def sheet_names(source: Path) -> list[str]:
+    """The workbook's sheet names, for choosing the sheet in the mapping step."""
+    wb = _open(source, data_only=True)
     try:
         return list(wb.sheetnames)
     finally:
@@ -91,11 +108,13 @@ def sheet_names(source: Path) -> list[str]:
 
 def preview_sheet(source: Path, sheet: str | None = None, rows: int = 8) -> list[list[Any]]:
     """The first ``rows`` rows of a sheet, for the column-mapping step."""
-    check_workbook_file(source)
-    wb = load_workbook(source, read_only=True, data_only=True)
+    wb = _open(source, data_only=True)
     try:
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        table = [list(r) for r in ws.iter_rows(max_row=rows, max_col=50, values_only=True)]
+        ws = _sheet(wb, source, sheet)
+        try:
+            table = [list(r) for r in ws.iter_rows(max_row=rows, max_col=50, values_only=True)]
+        except Exception as err:  # a part openpyxl cannot parse
+            raise unreadable_sheet(source, ws, err) from None
     finally:
         wb.close()
     width = max((i + 1 for r in table for i, v in enumerate(r) if v not in (None, "")), default=0)
@@ -103,10 +122,9 @@ def preview_sheet(source: Path, sheet: str | None = None, rows: int = 8) -> list
 
 
 def _rows(source: Path, sheet: str | None, first_row: int, letters: list[str]) -> RawSheet:
-    check_workbook_file(source)
-    wb = load_workbook(source, read_only=True, data_only=False)
+    wb = _open(source, data_only=False)
     try:
-        ws = wb[sheet] if sheet else wb.worksheets[0]
+        ws = _sheet(wb, source, sheet)
         name = ws.title
         index = {letter: column_index_from_string(letter) - 1 for letter in letters}
         width = min(max(index.values()) + 1, MAX_COLS)
@@ -114,28 +132,32 @@ def _rows(source: Path, sheet: str | None, first_row: int, letters: list[str]) -
         out.keys = [""] * width
         for letter, i in index.items():
             out.keys[i] = letter
-        for number, row in enumerate(ws.iter_rows(min_row=first_row, max_col=width), first_row):
-            if number - first_row >= MAX_ROWS:
-                raise WorkbookError(
-                    source.name, _("more than {n} rows: too many.").format(n=MAX_ROWS)
-                )
-            values: dict[str, Any] = {}
-            formulas: set[str] = set()
-            for letter, i in index.items():
-                if i < len(row) and row[i].value not in (None, ""):
-                    values[letter] = row[i].value
-                    if row[i].data_type == "f":
-                        formulas.add(letter)
-            if values:
-                out.rows.append(RawRow(number, values, formulas))
-        return out
-    except KeyError:
-        raise WorkbookError(
-            source.name,
-            _("sheet '{sheet}'").format(sheet=sheet) + ": " + _("the sheet is missing."),
-        ) from None
+        try:
+            return _read_rows(ws, out, index, first_row, width, source)
+        except WorkbookError:
+            raise
+        except Exception as err:  # a part openpyxl cannot parse
+            raise unreadable_sheet(source, ws, err) from None
     finally:
         wb.close()
+
+
+def _read_rows(
+    ws: Any, out: RawSheet, index: dict[str, int], first_row: int, width: int, source: Path
+) -> RawSheet:
+    for number, row in enumerate(ws.iter_rows(min_row=first_row, max_col=width), first_row):
+        if number - first_row >= MAX_ROWS:
+            raise WorkbookError(source.name, _("more than {n} rows: too many.").format(n=MAX_ROWS))
+        values: dict[str, Any] = {}
+        formulas: set[str] = set()
+        for letter, i in index.items():
+            if i < len(row) and row[i].value not in (None, ""):
+                values[letter] = row[i].value
+                if row[i].data_type == "f":
+                    formulas.add(letter)
+        if values:
+            out.rows.append(RawRow(number, values, formulas))
+    return out
 
 
 def _value(problems: Problems, sheet: RawSheet, row: RawRow, letter: str, convert: Callable) -> Any:

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from planner_app.domain.labels import LABELS
+from planner_app.exporting.excel_bad_cells import first_line, unreadable_sheet
 from planner_app.exporting.excel_layout import (
     COMPUTED_PREFIX,
     FIRST_ROW,
@@ -75,6 +76,14 @@ class Problems:
             self.raise_if_any()
 
     def raise_if_any(self) -> None:
+        if len(self.items) == 1:  # one sentence: where, and what is wrong
+            raise WorkbookError(
+                self.source.name,
+                _("cannot be imported, nothing was changed: {problem}").format(
+                    problem=self.items[0]
+                ),
+                self.items,
+            )
         if self.items:
             shown = self.items[:MAX_PROBLEMS]
             raise WorkbookError(
@@ -96,7 +105,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
         raise
     except Exception as err:  # openpyxl raises many kinds for a damaged part
         raise WorkbookError(
-            path.name, _("cannot be read as a workbook ({error}).").format(error=err)
+            path.name, _("cannot be read as a workbook ({error}).").format(error=first_line(err))
         ) from None
     try:
         if META_SHEET not in wb.sheetnames:
@@ -126,7 +135,12 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, RawSheet], 
                     continue
                 problems.add(name, None, None, _("the sheet is missing."))
                 continue
-            sheets[key] = _read_sheet(wb[name], key, name, problems)
+            try:
+                sheets[key] = _read_sheet(wb[name], key, name, problems)
+            except WorkbookError:
+                raise
+            except Exception as err:  # a part openpyxl cannot parse, met while reading
+                raise unreadable_sheet(path, wb[name], err) from None
         return sheets, meta
     finally:
         wb.close()
@@ -197,7 +211,16 @@ class CellError(Exception):
     """A cell's value does not fit its column; the message says why."""
 
 
+class PlainText(str):
+    """A cell text already put together from its parts and unescaped (a long text,
+    ``excel_long_texts``): ``as_text`` must not unescape it a second time."""
+
+    __slots__ = ()
+
+
 def as_text(value: Any) -> str:
+    if isinstance(value, PlainText):
+        return str(value)
     if isinstance(value, str):
         return unescape(value)
     if isinstance(value, bool):
@@ -220,18 +243,33 @@ def as_decimal(value: Any) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise CellError(_("expected a number."))
+            raise CellError(_("expected a number, found {value}.").format(value=value))
         return Decimal(repr(value))
     if isinstance(value, str):
         raise CellError(_("expected a number, found text '{text}'.").format(text=value[:40]))
     raise CellError(_("expected a number."))
 
 
+INT_LIMIT = 10**15  # a spreadsheet keeps 15 digits; SQLite's integers end at 2**63
+
+
 def as_int(value: Any) -> int:
     number = as_decimal(value)
     if number != number.to_integral_value():
         raise CellError(_("expected a whole number, found {value}.").format(value=value))
+    if abs(number) >= INT_LIMIT:
+        raise CellError(
+            _("expected a whole number of at most 15 digits, found {value}.").format(value=value)
+        )
     return int(number)
+
+
+def key_year(text: str) -> int:
+    """The year in a pivot column's key (``amt:2025:INI:VL``); ``ValueError`` when the
+    key was edited into something else."""
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise ValueError(text)
+    return int(text)
 
 
 # LibreOffice saves a boolean cell as a formula, ``=FALSE()`` or ``=TRUE()``; these two

@@ -53,13 +53,21 @@ def safe_text(value: str) -> SafeText:
     if ILLEGAL_CHARACTERS_RE.search(value):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         problem = "removed"
-    if len(value) > CELL_LIMIT:
+    stored = escaped(value)
+    if len(stored) > CELL_LIMIT:  # the stored string is what a cell (and openpyxl) limits
         value = value[:CELL_LIMIT]
+        while len(stored := escaped(value)) > CELL_LIMIT:
+            value = value[: len(value) - max(1, (len(stored) - CELL_LIMIT) // 7)]
         problem = "cut"
     quote = value.startswith(FORMULA_STARTS)
+    return SafeText(stored, quote, problem)
+
+
+def escaped(value: str) -> str:
+    """The cell's stored string: a carriage return and a literal ``_xHHHH_`` escaped."""
     if "\r" in value or "_x" in value:
-        value = _ESCAPED.sub(lambda m: "_x005F" + m.group(), value).replace("\r", "_x000D_")
-    return SafeText(value, quote, problem)
+        return _ESCAPED.sub(lambda m: "_x005F" + m.group(), value).replace("\r", "_x000D_")
+    return value
 
 
 def unescape(text: str) -> str:

@@ -27,6 +27,7 @@ from planner_app.errors import (
     DiskFullError,
     FileLockedError,
     FileMissingError,
+    NotAPlanFileError,
     PlanFileError,
 )
 from planner_app.i18n import _
@@ -365,8 +366,11 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     current file as a ``before-restore`` backup. Returns the backup restored."""
 
     real = real_path(plan_path)  # through a symlink: the real file is restored
-    if real.exists():
-        refuse_hard_links(real, shown=plan_path)
+    if real.is_dir():
+        raise NotAPlanFileError(_("{path} is a folder, not a plan file.").format(path=plan_path))
+    if real.exists() and not real.is_file():
+        raise NotAPlanFileError(_("{path} is not a plan file.").format(path=plan_path))
+    refuse_hard_links(real, shown=plan_path)
     if backup is None:
         found = list_backups(plan_path)
         if not found:

@@ -18,6 +18,7 @@ import contextlib
 import errno
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
@@ -74,9 +75,10 @@ def engine_for(path: Path, *, readonly: bool = False, timeout: float = 10) -> En
 def other_names(path: Path) -> int:
     """How many other hard links the file at ``path`` has (0 when it has one name)."""
     try:
-        return max(Path(path).stat().st_nlink - 1, 0)
+        info = Path(path).stat()
     except OSError:
         return 0
+    return max(info.st_nlink - 1, 0) if stat.S_ISREG(info.st_mode) else 0
 
 
 def refuse_hard_links(path: Path, shown: Path | None = None) -> None:
