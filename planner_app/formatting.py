@@ -126,9 +126,7 @@ def format_percent(value: Decimal | int | None, lang: str = "nl", *, decimals: i
 NARROW_NBSP = "\u202f"  # French: before : ; ? ! %, and between digit groups
 
 
-def format_due(
-    period: str, due_by: dt.date | None, precision: str | None, lang: str = "nl"
-) -> str:
+def format_due(period: str, due_by: dt.date | None, precision: str | None, lang: str = "nl") -> str:
     """When a milestone is due, as a reader of ``lang`` reads it: a day ``15/05/2025``, a
     month ``mei 2025`` (fr ``mai 2025``), a quarter ``Q3 2025`` (fr ``T3 2025``) or a
     year ``2025``; the text as it was written where it says more than its date (a range,

@@ -236,6 +236,10 @@ TEXT_SHA256 = {
         "demo": "10e9c54b55d1591833814e068b0e729df1974b6175f83fedbd381d0e46b683eb",
         "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
     },
+    "5-reportlab-4.5.1": {  # issue 26: indicators' status, dated milestones, charts
+        "demo": "10e9c54b55d1591833814e068b0e729df1974b6175f83fedbd381d0e46b683eb",
+        "details": "948b6450d14c65c8f94ca8dd0ca306c9e4588ad43b69d956e23f14ad0c490370",
+    },
 }
 
 

@@ -324,7 +324,7 @@ def test_latest_actual_ignores_periods_before_since_and_not_begun():
 def test_every_status_has_a_word_and_a_shape():
     assert set(STATUS_LABELS) == set(S) == set(STATUS_SYMBOLS)
     assert len(set(STATUS_SYMBOLS.values())) >= 6  # told apart without colour
-    assert ATTENTION == {S.BEHIND, S.MISSED}
+    assert {S.BEHIND, S.MISSED} == ATTENTION
 
 
 def test_series_draws_the_line_and_the_actuals_begun():

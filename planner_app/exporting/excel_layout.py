@@ -28,6 +28,8 @@ from planner_app.domain import (
     DiversityPillar,
     DiversityPlan,
     DiversityPriority,
+    IndicatorQuarterValue,
+    IndicatorUnitValue,
     Milestone,
     PlanImage,
     PlanSection,
@@ -36,6 +38,7 @@ from planner_app.domain import (
     Signatory,
 )
 from planner_app.domain.enums import (
+    DuePrecision,
     InitiativeKind,
     MeasureUnit,
     ObjectiveLevel,
@@ -178,6 +181,9 @@ INDICATOR_COLS = (
     Col("~objective", N_("Objective"), Kind.INFO, 12),
     _t("name", N_("Name"), 40),
     Col("unit_of_measure", N_("Unit of measure"), Kind.TEXT, 12),
+    _t("target_text", N_("Target in words"), 30),
+    Col("target_date", N_("Target date"), Kind.DATE, 12),
+    Col("target_done", N_("Target done"), Kind.BOOL, 8),
     position(),
     ref("objective_id", N_("Objective")),
     ident(),
@@ -198,13 +204,47 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
             Col("~objective", N_("Objective"), Kind.INFO, 12),
             Col("period", N_("Period"), Kind.TEXT, 12),
             Col("due_date", N_("Due date"), Kind.DATE, 12),
+            Col("due_by", N_("Due by"), Kind.DATE, 12),
+            Col("due_precision", N_("Due as"), Kind.ENUM, 10, DuePrecision),
             _t("text", N_("Text"), 50),
             Col("done", N_("Done"), Kind.BOOL, 8),
+            Col("done_on", N_("Done on"), Kind.DATE, 12),
             position(),
             ref("objective_id", N_("Objective")),
             ident(),
         ),
         owner="objective_id",
+    ),
+    SheetSpec(
+        "indicator_quarters",
+        N_("Indicator quarters"),
+        IndicatorQuarterValue,
+        (
+            # For the reader only: the import follows indicator_id, never the name.
+            Col("~indicator", N_("Indicator"), Kind.INFO, 40),
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("quarter", N_("Quarter"), Kind.INT, 8),
+            Col("value", N_("Value"), Kind.DEC, 12),
+            ref("indicator_id", N_("Indicator")),
+            ident(),
+        ),
+        owner="indicator_id",
+    ),
+    SheetSpec(
+        "indicator_units",
+        N_("Indicator per unit"),
+        IndicatorUnitValue,
+        (
+            Col("~indicator", N_("Indicator"), Kind.INFO, 40),
+            Col("~unit", N_("Unit"), Kind.INFO, 20),
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("kind", N_("Kind"), Kind.ENUM, 12, ValueKind),
+            Col("value", N_("Value"), Kind.DEC, 12),
+            ref("unit_id", N_("Unit")),
+            ref("indicator_id", N_("Indicator")),
+            ident(),
+        ),
+        owner="indicator_id",
     ),
     SheetSpec(
         "budget_stages",
@@ -393,6 +433,8 @@ SHEET_ORDER = (
     "objectives",
     "milestones",
     "indicators",
+    "indicator_quarters",
+    "indicator_units",
     "budget",
     "staffing",
     "chapters",
@@ -419,7 +461,15 @@ SHEET_ORDER = (
 # Parts a user may export alone (``export_xlsx(parts=…)``); the plan sheet always goes.
 # A workbook of some parts is for reading: the importer wants every sheet.
 PARTS: dict[str, tuple[str, ...]] = {
-    "objectives": ("objectives", "milestones", "indicators", "policy_fields", "units"),
+    "objectives": (
+        "objectives",
+        "milestones",
+        "indicators",
+        "indicator_quarters",
+        "indicator_units",
+        "policy_fields",
+        "units",
+    ),
     "budget": ("budget", "budget_stages", "credit_types"),
     "staffing": ("staffing", "units"),
     "chapters": (
@@ -436,7 +486,9 @@ PARTS: dict[str, tuple[str, ...]] = {
 # Sheets that workbooks of earlier releases do not have: an import takes a missing one
 # as empty. ``image_data`` holds the images' bytes (base64, in parts of at most
 # IMAGE_PART characters, a cell's limit being 32,767), hidden.
-OPTIONAL_SHEETS = frozenset({"images", "image_data", "long_texts"})
+OPTIONAL_SHEETS = frozenset(
+    {"images", "image_data", "long_texts", "indicator_quarters", "indicator_units"}
+)
 IMAGE_PART = 32_000
 
 SHEET_TITLES = {

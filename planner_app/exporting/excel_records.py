@@ -310,6 +310,7 @@ def _init_owners() -> dict[tuple[str, str], type]:
         DiversityIndicator,
         DiversityObjective,
         DiversityPlan,
+        Indicator,
         PlanSection,
         PolicyField,
     )
@@ -324,6 +325,8 @@ def _init_owners() -> dict[tuple[str, str], type]:
         ("images", "section_id"): PlanSection,
         ("diversity_actions", "objective_id"): DiversityObjective,
         ("diversity_values", "indicator_id"): DiversityIndicator,
+        ("indicator_quarters", "indicator_id"): Indicator,
+        ("indicator_units", "indicator_id"): Indicator,
         **{
             (key, "diversity_plan_id"): DiversityPlan
             for key in (

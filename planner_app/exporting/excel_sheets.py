@@ -336,6 +336,9 @@ def objectives_sheet(ctx: Context) -> SheetData:
     return sheet
 
 
+TARGET_YEARS_AFTER = 3  # target columns after the plan's period, even when empty
+
+
 def indicators_sheet(ctx: Context) -> SheetData:
     indicators = ctx.rows_of(Indicator)
     order = ctx.order.get("objectives", {})
@@ -345,10 +348,14 @@ def indicators_sheet(ctx: Context) -> SheetData:
     for v in ctx.rows_of(IndicatorValue):
         values[v.indicator_id][f"val:{v.year}:{v.kind.value}"] = v.value
         years.add(v.year)
+    # Targets reach beyond the plan's period (issue 26): a few years after it get a
+    # target column of their own, so a 2027 target can be typed into a 2025 plan's sheet.
+    later = [y for y in range(ctx.plan.last_year + 1, ctx.plan.last_year + 1 + TARGET_YEARS_AFTER)]
     pivot = [
         Col(f"val:{year}:{kind.value}", f"{year} {ctx.label(kind)}", Kind.DEC, 11)
-        for year in sorted(years)
+        for year in sorted(years | set(later))
         for kind in ValueKind
+        if year in years or kind is ValueKind.TARGET
     ]
     cols = (*INDICATOR_COLS[:3], *pivot, *INDICATOR_COLS[3:])
 
@@ -379,7 +386,7 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
         order = ctx.order.get(owner_sheet, {}) if owner_sheet else {}
         # Only the fields the table has (a missing one on a Row raises, per row).
         fields = set(records[0]._fields) if records else set()
-        ties = [k for k in ("position", "key", "year") if k in fields]
+        ties = [k for k in ("position", "key", "year", "quarter") if k in fields]
         kind = "kind" in fields
         records.sort(
             key=lambda r: (
@@ -411,6 +418,16 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
         def extras(r: Any) -> dict[str, Any]:
             return {"~chapter": ctx.chapter_names.get(r.section_id, "")}
 
+    if spec.key in ("indicator_quarters", "indicator_units"):
+        names = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(Indicator)}
+        units = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(OrgUnit)}
+
+        def extras(r: Any) -> dict[str, Any]:
+            found = {"~indicator": names.get(r.indicator_id, "")}
+            if spec.key == "indicator_units":
+                found["~unit"] = units.get(r.unit_id, "")
+            return found
+
     if spec.key == "diversity_values":
         indicators = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(DiversityIndicator)}
 
@@ -432,6 +449,8 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
 
 _OWNER_SHEET = {
     "milestones": "objectives",
+    "indicator_quarters": "indicators",
+    "indicator_units": "indicators",
     "chapter_parts": "chapters",
     "communication": "chapters",
     "diversity_pillars": "diversity_plans",

@@ -268,7 +268,8 @@ def _value_rows(
         if k in present or (k == kinds[0] and not indicator.has_text_target)
     ]
     for quarter in sorted({q for (_y, q) in indicator.quarters}):
-        name = f"{label(ValueKind.ACTUAL)} {ctx.t(N_('Q{quarter}')).format(quarter=quarter)}"
+        which = ctx.t(N_("Q{quarter}")).format(quarter=quarter)
+        name = f"{label(ValueKind.ACTUAL)} {which}"
         rows.append((name, {y: v for (y, q), v in indicator.quarters.items() if q == quarter}))
     for unit_id in indicator.unit_ids():
         found = units.get(unit_id)

@@ -43,7 +43,7 @@ TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (PolicyField, ("title",)),
     (Objective, ("title", "description", "intended_results")),
     (Milestone, ("text",)),
-    (Indicator, ("name",)),
+    (Indicator, ("name", "target_text")),
     (OrgUnit, ("name",)),
     (Signatory, ("function",)),
     (DiversityPlan, ("contact_role", "introduction", "mission", "top_priority")),

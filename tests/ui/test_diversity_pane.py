@@ -157,7 +157,7 @@ def test_indicator_values_status_and_chart(started, document):
     indicators, values = pane.indicators, pane.values
     round_trip(document, lambda: pane.indicator_editor.add())
     pane.indicator_editor.select_row(0)
-    assert values.rowCount() == 3 + 5  # 2022..2029
+    assert values.rowCount() == 3 + 5 + 10  # 2022..2039: targets reach ten years on
     row_of = {values.index(r, 0).data(): r for r in range(values.rowCount())}
     status = lambda: indicators.index(0, IndicatorsModel.STATUS).data(IndicatorsModel.StatusRole)  # noqa: E731
     assert status() == IndicatorStatus.NO_TARGET

@@ -42,6 +42,7 @@ from planner_app.ui.objectives.detail_commands import UpdateIndicatorCommand
 from planner_app.ui.objectives.indicator_values import IndicatorUnitsModel, IndicatorYearsModel
 
 TABLE_ROWS = 8  # rows of the years' table in view at once
+YEARS_WIDTH = 330  # pixels: year, baseline, target and actual side by side
 
 
 def _table(name: str, model) -> QTableView:
@@ -93,10 +94,14 @@ class IndicatorDetail(QWidget):
         figures.addWidget(self.chart)
         figures.setStretchFactor(0, 2)
         figures.setStretchFactor(1, 3)
+        figures.setChildrenCollapsible(False)
+        # the years' table shows its four columns whole beside the chart
+        self.years_view.setMinimumWidth(YEARS_WIDTH)
+        figures.setSizes([YEARS_WIDTH, 2 * YEARS_WIDTH])
 
         self.target_text = QLineEdit()
         self.target_text.setObjectName("target_text")
-        self.target_text.setPlaceholderText(_("e.g. 100 % carried out six months after approval"))
+        self.target_text.setPlaceholderText(_("e.g. all carried out six months after approval"))
         self.target_date = QLineEdit()
         self.target_date.setObjectName("target_date")
         self.target_date.setPlaceholderText(_("dd/mm/yyyy"))

@@ -190,7 +190,8 @@ class IndicatorTableModel(ObjectiveRowsModel):
             year, quarter = max(row.quarters)
             if not found or year >= max(found):
                 value = format_value(row.quarters[(year, quarter)], lang)
-                shown = f"{value} ({_('Q{quarter} {year}').format(quarter=quarter, year=year)})"
+                when = _("Q{quarter} {year}").format(quarter=quarter, year=year)
+                shown = f"{value} ({when})"
         if kind is ValueKind.TARGET and row.has_text_target:
             words = one_line(pick_text(row.target_text, (self.language, *self._languages)))
             shown = f"{shown} · {words}" if shown else words
