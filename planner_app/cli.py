@@ -99,10 +99,30 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--review", action="store_true", help=_("the year review (PDF only)"))
     export.set_defaults(run=cmd_export)
 
-    imp = sub.add_parser("import", help=_("read a plan from an Excel workbook"))
+    imp = sub.add_parser(
+        "import",
+        help=_("read a plan from an Excel workbook, a Word document, a text or a PDF"),
+        description=_(
+            "Read a plan into FILE. --xlsx reads a workbook written by export. --docx, "
+            "--text and --pdf-text read an existing plan document: its chapters, policy "
+            "fields and objective tree are recognised from numbering and the words plans "
+            "use, and written into the plan --plan names (a new draft plan when there is "
+            "none). --dry-run prints the outline as recognised and what each line was "
+            "taken for, and changes nothing."
+        ),
+    )
     imp.add_argument("file", type=Path, help=_("the plan file (created if missing)"))
-    imp.add_argument("--xlsx", type=Path, metavar="IN", required=True)
+    source = imp.add_mutually_exclusive_group(required=True)
+    source.add_argument("--xlsx", type=Path, metavar="IN", help=_("a workbook written by export"))
+    source.add_argument("--docx", type=Path, metavar="IN", help=_("a Word document (.docx)"))
+    source.add_argument("--text", type=Path, metavar="IN", help=_("a plain-text file"))
+    source.add_argument(
+        "--pdf-text", type=Path, metavar="IN", help=_("the text layer of a PDF document")
+    )
     imp.add_argument("--plan", metavar="CODE", help=_("the plan to import into"))
+    imp.add_argument(
+        "--lang", metavar="LANG", help=_("the content language of the document's text")
+    )
     imp.add_argument("--dry-run", action="store_true", help=_("print what would change"))
     imp.set_defaults(run=cmd_import)
 
@@ -409,9 +429,40 @@ def _print_report(report) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.xlsx is None:
+        return _import_document(args)
     from planner_app.exporting.excel_import import import_xlsx
 
+    if args.lang is not None:
+        from planner_app.errors import ValidationError
+
+        raise ValidationError("--lang", _("a workbook says its own languages; leave it out."))
     result = import_xlsx(args.file, args.xlsx, plan_code=args.plan, dry_run=args.dry_run)
+    for line in result.lines():
+        print(line)
+    return 0
+
+
+def _import_document(args: argparse.Namespace) -> int:
+    from planner_app.domain.enums import CONTENT_LANGUAGES
+    from planner_app.errors import ValidationError
+    from planner_app.importing.document_import import import_document
+
+    if args.lang is not None and args.lang not in CONTENT_LANGUAGES:
+        raise ValidationError(
+            "--lang",
+            _("{lang} is not a supported language ({langs}).").format(
+                lang=args.lang, langs=", ".join(CONTENT_LANGUAGES)
+            ),
+        )
+    fmt, source = next(
+        (name, path)
+        for name, path in (("docx", args.docx), ("text", args.text), ("pdf-text", args.pdf_text))
+        if path is not None
+    )
+    result = import_document(
+        args.file, source, fmt, plan_code=args.plan, language=args.lang, dry_run=args.dry_run
+    )
     for line in result.lines():
         print(line)
     return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from fractions import Fraction
-
 import uuid
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 

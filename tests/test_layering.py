@@ -10,7 +10,7 @@ from pathlib import Path
 import planner_app
 
 PACKAGE = Path(planner_app.__file__).parent
-QT_FREE = ("domain", "services", "storage", "exporting", "exchange")
+QT_FREE = ("domain", "services", "storage", "exporting", "exchange", "importing")
 
 
 def _imports(path: Path) -> set[str]:

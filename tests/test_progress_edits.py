@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from planner_app.domain.enums import DuePrecision, ValueKind
 from planner_app.errors import ValidationError
-from planner_app.services import details, objectives, plans
+from planner_app.services import details, objectives
 from planner_app.services.progress_rule import IndicatorStatus
 from planner_app.storage import PlanFile, migrate
 

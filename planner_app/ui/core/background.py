@@ -91,7 +91,15 @@ def run_with_progress(
     loop = QEventLoop()
     dialog.canceled.connect(thread.cancel)
 
+    # A progress report the worker posted just before it ended can still be queued when
+    # this call returns and the dialog is deleted; it would then reach a dead dialog in a
+    # later event loop (a crash, seen in CI with two signings in a row). Reports are
+    # dropped once this call is over.
+    live = [True]
+
     def show_progress(done: int, total: int) -> None:
+        if not live[0]:
+            return
         dialog.setMaximum(total)
         dialog.setValue(min(done, total - 1) if total else 0)  # 100 % would close it
 
@@ -119,6 +127,8 @@ def run_with_progress(
             loop.exec()
         thread.wait()
     finally:
+        live[0] = False
+        thread.progressed.disconnect(show_progress)
         QApplication.restoreOverrideCursor()
         dialog.reset()
         dialog.close()
