@@ -97,6 +97,11 @@ def _command_parser() -> argparse.ArgumentParser:
         "--lang", metavar="LANG", help=_("content language (default: the plan's first)")
     )
     export.add_argument("--review", action="store_true", help=_("the year review (PDF only)"))
+    export.add_argument(
+        "--progress",
+        metavar="QUARTER",
+        help=_("judge the review's progress at the end of this quarter, such as 2025-Q3"),
+    )
     export.set_defaults(run=cmd_export)
 
     imp = sub.add_parser(
@@ -391,13 +396,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.review and args.pdf is None:
         raise ValidationError("--review", _("is a PDF document; use it with --pdf."))
+    at = None
+    if args.progress is not None:
+        from planner_app.services.reference import parse_quarter
+
+        if not args.review:
+            raise ValidationError("--progress", _("is for the year review; use it with --review."))
+        at = parse_quarter(args.progress)
     with _open_readonly(args.file) as store:
         plan_id, lang = plan_and_language(store, args.plan, args.lang)
         if args.pdf is not None:
             from planner_app.exporting.pdf import export_pdf
 
             out = args.pdf
-            report = export_pdf(store, plan_id, out, language=lang, review=args.review)
+            report = export_pdf(store, plan_id, out, language=lang, review=args.review, at=at)
         else:
             from planner_app.exporting.excel import export_xlsx
 

@@ -89,6 +89,8 @@ class ReviewIndicator:
     values: dict[tuple[int, ValueKind], Decimal]  # only REVIEW_KINDS
     status: IndicatorStatus = IndicatorStatus.NO_TARGET
     target_text: dict[str, str] = field(default_factory=dict)
+    target_date: dt.date | None = None
+    target_done: bool = False
 
     def kinds(self) -> tuple[ValueKind, ...]:
         """The rows this indicator takes: always its targets, its actuals once it has any."""
@@ -180,6 +182,8 @@ def year_review(store: PlanFile, plan_id: uuid.UUID, *, at: dt.date | None = Non
                     values,
                     i.assessment(at).status,
                     i.target_text,
+                    i.target_date,
+                    i.target_done,
                 )
             )
         for m in measures.milestones.get(node.id, ()):

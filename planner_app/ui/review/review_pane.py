@@ -31,6 +31,7 @@ from planner_app.services.common import (
     Entity,
     reshapes_plan,
 )
+from planner_app.services.reference import today
 from planner_app.services.review import STATUS_ORDER, YearReview, year_review
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument
@@ -162,7 +163,7 @@ class ReviewPane(DocumentBound, QWidget):
             try:
                 info = plans.plan_info(document.store, document.plan_id)
                 self.content.set_languages(info.languages)
-                review = year_review(document.store, document.plan_id)
+                review = year_review(document.store, document.plan_id, at=today())
                 years = (
                     str(info.first_year)
                     if info.first_year == info.last_year
