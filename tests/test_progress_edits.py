@@ -261,3 +261,23 @@ def objectives_of(store, plan_id):
     from planner_app.services.tree_read import load_tree
 
     return [node.id for node in load_tree(store, plan_id)]
+
+
+def test_a_review_judged_at_a_quarter_is_made_again_by_verify(store, plan_id, objective, tmp_path):
+    """Nothing in a document depends on the day it is printed: the review's date is
+    in its stamp, and ``verify --pdf`` remakes it at that date."""
+    from planner_app.exporting.pdf import export_pdf
+    from planner_app.exporting.pdf_stamp import read_stamp
+    from planner_app.exporting.pdf_verify import verify_pdf
+    from planner_app.services.reference import parse_quarter
+
+    ind = details.add_indicator(store, objective, name="Aandeel").ids[0]
+    for kind, value in (("baseline", "4.2"), ("target", "5.0"), ("actual", "4.5")):
+        details.set_indicator_value(store, ind, year=2025, kind=kind, value=value)
+    out = tmp_path / "review.pdf"
+    export_pdf(store, plan_id, out, language="nl", review=True, at=parse_quarter("2025-Q3"))
+    assert read_stamp(out).asof == "2025-09-30"
+    verdict = verify_pdf(store, plan_id, out)
+    assert verdict.matches, verdict.message
+    with pytest.raises(ValidationError, match="2025-Q3"):
+        parse_quarter("Q5 2025")

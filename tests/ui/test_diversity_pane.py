@@ -152,7 +152,13 @@ def test_objectives_pillars_and_actions(started, document):
     round_trip(document, lambda: objectives.remove_row(0))
 
 
-def test_indicator_values_status_and_chart(started, document):
+def test_indicator_values_status_and_chart(started, document, monkeypatch):
+    import datetime as dt
+
+    # the window judges at today: here the end of 2027, when the 2027 actual is measured
+    monkeypatch.setattr(
+        "planner_app.ui.diversity.diversity_models.today", lambda: dt.date(2027, 12, 31)
+    )
     pane = started
     indicators, values = pane.indicators, pane.values
     round_trip(document, lambda: pane.indicator_editor.add())
@@ -165,12 +171,12 @@ def test_indicator_values_status_and_chart(started, document):
     round_trip(document, lambda: edit(values, row_of["2029"], values.TARGET, "8"))
     assert status() == IndicatorStatus.NO_DATA
     round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, "3/50"))
-    assert status() == IndicatorStatus.BEHIND  # 6.0 % under the line's 6.1 %
+    assert status() == IndicatorStatus.BEHIND  # 6.0 % under the line's 6.48 %
     assert values.index(row_of["2027"], values.ACTUAL).data() == "6,0%"
     assert values.index(row_of["2027"], values.ACTUAL).data(Qt.ItemDataRole.EditRole) == "3/50"
-    round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, "6,2"))
+    round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, "6,5"))
     assert status() == IndicatorStatus.ON_TRACK
-    assert indicators.index(0, IndicatorsModel.STATUS).data() == "on track"
+    assert indicators.index(0, IndicatorsModel.STATUS).data() == "● on track"
     assert indicators.index(0, IndicatorsModel.BASELINE).data() == "4,2%"
     round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, ""))  # clears
     assert not edit(values, row_of["2027"], values.ACTUAL, "120")  # refused: above 100
