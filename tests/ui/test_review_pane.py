@@ -66,8 +66,9 @@ def test_view_review_opens_on_the_tab_with_the_services_counts(window: MainWindo
     assert len(rows) == len(review.per_strategic) + 1
     for line, row in zip(review.per_strategic, rows, strict=False):
         assert row[0].startswith(f"SD {line.objective.code}  ")
-        assert row[1:] == [str(line.counts[s]) for s in STATUS_ORDER] + [str(line.total)]
-    assert rows[-1] == ["Total", "7", "44", "7", "1", "133", "192"]
+        assert row[1:-1] == [str(line.counts[s]) for s in STATUS_ORDER] + [str(line.total)]
+        assert row[-1][:1] in "○●✔▲✖"  # its progress from below: a shape and a word
+    assert rows[-1] == ["Total", "7", "44", "7", "1", "133", "192", None]
     model = pane.initiatives_model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "Done (7)",
@@ -130,8 +131,12 @@ def test_double_clicking_an_initiative_selects_it_on_the_objectives_tab(qtbot, w
 
 
 def test_models_pass_the_tester_with_indicators_in_belgian_format(
-    qtbot, qtmodeltester, store, plan_id, tree
+    qtbot, qtmodeltester, store, plan_id, tree, monkeypatch
 ):
+    import datetime as dt
+
+    # the window judges at today: mid-2026, before the last target's year is over
+    monkeypatch.setattr("planner_app.ui.review.review_pane.today", lambda: dt.date(2026, 6, 30))
     indicator = details.add_indicator(store, tree["i1"], name="Dossiers", unit_of_measure="#").id
     for year, kind, value in (
         (2024, ValueKind.BASELINE, "900"),
@@ -153,8 +158,8 @@ def test_models_pass_the_tester_with_indicators_in_belgian_format(
             for r in range(model.rowCount())
         ]
         assert rows == [
-            ["1.1.1", "Dossiers", "#", "Streefwaarde", "1.234,5", "1.500"],
-            ["", "", "", "Realisatie", "1.200,25", ""],
+            ["1.1.1", "Dossiers", "#", "▼ achter", "Streefwaarde", "1.234,5", "1.500"],
+            ["", "", "", "", "Realisatie", "1.200,25", ""],
         ]
         assert model.index(0, model.FIRST_YEAR).data(model.ValueRole) == Decimal("1234.5")
         set_language("fr")
@@ -175,7 +180,7 @@ def test_an_empty_plan_says_it_has_no_initiatives(qtbot, qtmodeltester, store, p
     qtbot.addWidget(pane)
     pane.set_document(PlanDocument(store, plan_id))
     assert pane.summary.text() == "The plan has no initiatives."
-    assert shown_counts(pane.counts_model) == [["Total", "0", "0", "0", "0", "0", "0"]]
+    assert shown_counts(pane.counts_model) == [["Total", "0", "0", "0", "0", "0", "0", None]]
     for checked in (pane.counts_model, pane.initiatives_model, pane.indicators_model):
         qtmodeltester.check(checked)
 

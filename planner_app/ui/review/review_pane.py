@@ -226,9 +226,12 @@ class ReviewPane(DocumentBound, QWidget):
     def _size_counts(self) -> None:
         view, header = self.counts_view, self.counts_view.horizontalHeader()
         header.setSectionResizeMode(ReviewCountsModel.OBJECTIVE, QHeaderView.ResizeMode.Stretch)
-        for column in range(ReviewCountsModel.FIRST_STATUS, self.counts_model.columnCount()):
+        for column in range(ReviewCountsModel.FIRST_STATUS, ReviewCountsModel.PROGRESS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, _STATUS_WIDTH)
+        header.setSectionResizeMode(
+            ReviewCountsModel.PROGRESS, QHeaderView.ResizeMode.ResizeToContents
+        )
         view.resizeRowsToContents()
         rows = self.counts_model.rowCount()
         height = header.height() + sum(view.rowHeight(r) for r in range(rows))
