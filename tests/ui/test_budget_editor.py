@@ -471,3 +471,14 @@ def test_a_refusal_quotes_what_was_typed_and_goes_with_the_next_good_edit(small_
     assert not small_editor.message.isHidden()
     assert model.setData(index, "12,345")
     assert small_editor.message.text() == "" and small_editor.message.isHidden()
+
+
+def test_a_refusal_goes_when_the_user_moves_to_another_cell(qtbot, small_editor, small):
+    """Issue 32, item 4: the message stayed after a click elsewhere until an undo."""
+    model, view = small_editor.model, small_editor.view
+    index = model.index_of(small["a"], model.column_of(VL))
+    view.setCurrentIndex(index)
+    assert not model.setData(index, "12,3456")
+    assert not small_editor.message.isHidden()
+    view.setCurrentIndex(model.index_of(small["a"], model.column_of(VE)))  # a click elsewhere
+    assert small_editor.message.text() == "" and small_editor.message.isHidden()

@@ -176,7 +176,7 @@ def test_indicator_values_status_and_chart(started, document, monkeypatch):
     assert values.index(row_of["2027"], values.ACTUAL).data(Qt.ItemDataRole.EditRole) == "3/50"
     round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, "6,5"))
     assert status() == IndicatorStatus.ON_TRACK
-    assert indicators.index(0, IndicatorsModel.STATUS).data() == "● on track"
+    assert indicators.index(0, IndicatorsModel.STATUS).data() == "on track"
     assert indicators.index(0, IndicatorsModel.BASELINE).data() == "4,2%"
     round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, ""))  # clears
     assert not edit(values, row_of["2027"], values.ACTUAL, "120")  # refused: above 100

@@ -91,6 +91,9 @@ class FigureTableView(QTreeView):
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header().setStretchLastSection(False)
         model.modelReset.connect(self.expandAll)
+        # a refusal speaks of the cell it was made in: moving on (a click elsewhere, an
+        # arrow key) puts it away, as the next good edit does
+        self.selectionModel().currentChanged.connect(lambda *_a: message.clear())
         self.copy_action = QAction(_("&Copy cells"), self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.triggered.connect(self.copy_cells)

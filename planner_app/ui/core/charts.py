@@ -6,6 +6,7 @@ else, and every number a user reads stays in the tables next to them.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from decimal import Decimal
@@ -39,6 +40,13 @@ def refresher(parent: QWidget, redraw) -> QTimer:
     timer.setInterval(REFRESH_MS)
     timer.timeout.connect(redraw)
     return timer
+
+
+def title_text(text: str) -> str:
+    """``text`` as a chart title: QChart reads titles as rich text, so a unit or an
+    indicator named "<b>" or "R&D" is escaped (user text is data, never markup). Not
+    shortened: the chart elides it to the width it has, so a wide chart shows it whole."""
+    return html.escape(text, quote=False)
 
 
 def short(text: str) -> str:
@@ -103,10 +111,12 @@ class BarChart(QChartView):
         self.setChart(chart)
         old.deleteLater()
         if not categories:
-            chart.setTitle(_("{title}: no figures yet").format(title=title) if title else "")
+            chart.setTitle(
+                title_text(_("{title}: no figures yet").format(title=title)) if title else ""
+            )
             self.series_names, self.categories, self.axis_x, self.top = [], [], None, 0.0
             return
-        chart.setTitle(title)
+        chart.setTitle(title_text(title))
         # Axis numbers as the tables show them: 1.000.000 (nl), 1 000 000 (fr).
         chart.setLocale(QLocale(belgian_locale(current_language())))
         chart.setLocalizeNumbers(True)

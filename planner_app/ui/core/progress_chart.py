@@ -40,6 +40,7 @@ class ProgressChart(QWidget):
         self.title = QLabel()
         self.title.setObjectName("chart_title")
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         font = self.title.font()
         font.setBold(True)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor
 
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.domain.labels import label
@@ -29,9 +28,10 @@ from planner_app.services.diversity_read import (
     format_value,
     parse_value_input,
 )
-from planner_app.services.progress_rule import STATUS_LABELS, STATUS_SYMBOLS, IndicatorStatus
+from planner_app.services.progress_rule import STATUS_LABELS, IndicatorStatus
 from planner_app.services.reference import today
 from planner_app.ui.core.rows_model import AnyIndex, Editing, RowsModel
+from planner_app.ui.core.status_icons import Shape, shape_icon
 from planner_app.ui.diversity.commands import (
     AddItemCommand,
     ItemFieldCommand,
@@ -40,6 +40,16 @@ from planner_app.ui.diversity.commands import (
     move_item_command,
 )
 
+STATUS_SHAPES = {
+    IndicatorStatus.ON_TRACK: Shape.DISC,
+    IndicatorStatus.BEHIND: Shape.TRIANGLE,
+    IndicatorStatus.REACHED: Shape.TICK,
+    IndicatorStatus.MISSED: Shape.DIAMOND,
+    IndicatorStatus.DONE: Shape.TICK,
+    IndicatorStatus.OPEN: Shape.RING,
+    IndicatorStatus.NO_DATA: Shape.RING,
+    IndicatorStatus.NO_TARGET: Shape.DASH,
+}
 STATUS_COLOURS = {
     IndicatorStatus.ON_TRACK: "#2e7d32",  # green
     IndicatorStatus.BEHIND: "#c62828",  # red
@@ -282,8 +292,8 @@ def status_tooltip(found: Any, unit: MeasureUnit) -> str:
 
 
 def status_text(status: IndicatorStatus) -> str:
-    """The status as a shape and a word ("▼ behind"): never told by colour alone."""
-    return f"{STATUS_SYMBOLS[status]} {_(STATUS_LABELS[status])}"
+    """The status's word; its cell shows a shape beside it (``STATUS_SHAPES``)."""
+    return _(STATUS_LABELS[status])
 
 
 class IndicatorsModel(DiversityModel):
@@ -333,10 +343,10 @@ class IndicatorsModel(DiversityModel):
                 return status
             if role == Qt.ItemDataRole.DisplayRole:
                 return status_text(status)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#ffffff")
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(STATUS_COLOURS[status])
+            if role == Qt.ItemDataRole.DecorationRole:  # a shape too: not colour alone
+                return shape_icon(STATUS_SHAPES[status], STATUS_COLOURS[status])
+            # no filled background: a saturated fill (the blue of "no target") read as
+            # the selection, so every row looked selected (issue 32, item 8)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return status_tooltip(found, row.unit)
             return None
