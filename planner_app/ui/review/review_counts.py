@@ -13,7 +13,7 @@ from planner_app.formatting import format_number
 from planner_app.i18n import _, current_language
 from planner_app.services.review import STATUS_ORDER, StrategicCounts, YearReview
 from planner_app.services.rollup import RollUp
-from planner_app.services.rollup_words import lines, verdict_words
+from planner_app.services.rollup_words import lines
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.labels import code_label, one_line, status_label
 from planner_app.ui.core.status_icons import status_icon
@@ -110,14 +110,16 @@ class ReviewCountsModel(QAbstractTableModel):
 
     def _progress(self, row: int, role: int) -> Any:
         rollup = None if self.is_total_row(row) else self._rollups.get(self.objective_id(row))
-        if rollup is None or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        verdict = rollup.verdict if rollup is not None else None
+        if verdict is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return verdict_words(rollup, _)
-        return "\n".join(lines(rollup, _, current_language()))
+        if role == Qt.ItemDataRole.DisplayRole:  # the word; its shape is the icon
+            return status_label(verdict)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return status_icon(verdict)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(lines(rollup, _, current_language()))
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
