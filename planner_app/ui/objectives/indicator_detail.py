@@ -40,6 +40,7 @@ from planner_app.ui.core.rows_model import Editing
 from planner_app.ui.core.text_fields import TextBinding
 from planner_app.ui.objectives.detail_commands import UpdateIndicatorCommand
 from planner_app.ui.objectives.indicator_values import IndicatorUnitsModel, IndicatorYearsModel
+from planner_app.ui.objectives.indicators import IndicatorTableModel
 
 TABLE_ROWS = 8  # rows of the years' table in view at once
 YEARS_WIDTH = 330  # pixels: year, baseline, target and actual side by side
@@ -72,6 +73,8 @@ class IndicatorDetail(QWidget):
         super().__init__(parent)
         self.owner = owner
         self.objective_id: uuid.UUID | None = None
+        self._view: QAbstractItemView | None = None
+        self._model: IndicatorTableModel | None = None
         self.indicator: IndicatorInfo | None = None
         self.language = "nl"
         self._languages: tuple[str, ...] = ()
@@ -171,6 +174,29 @@ class IndicatorDetail(QWidget):
             name = one_line(pick_text(unit.name, self._languages)) or unit.code
             self.unit_combo.addItem("    " * unit.depth + name, str(unit.id))
         self._apply_read_only()
+
+    def follow(self, view: QAbstractItemView, model: IndicatorTableModel) -> None:
+        """Show the indicator current in ``view`` (of ``model``, the objective's
+        indicators), and follow the current row and the rows as they change."""
+        self._view, self._model = view, model
+        view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_current())
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_a: self.show_current())
+
+    def show_current(self, objective_id: uuid.UUID | None = None) -> None:
+        """The current indicator's figures (the first when none is current); with
+        ``objective_id``, of that objective from now on."""
+        if objective_id is not None:
+            self.objective_id = objective_id
+        view, model = self._view, self._model
+        if view is None or model is None or self.objective_id is None:
+            self.show_indicator(None, None, self.language)
+            return
+        row = view.currentIndex().row()
+        if row < 0 and model.rowCount():
+            view.setCurrentIndex(model.index(0, 0))  # the current row's change shows it
+            return
+        self.show_indicator(self.objective_id, model.indicator(row), self.language)
 
     def show_indicator(
         self, objective_id: uuid.UUID | None, indicator: IndicatorInfo | None, language: str

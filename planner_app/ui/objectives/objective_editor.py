@@ -7,7 +7,7 @@ import dataclasses
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -172,10 +172,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.form.addRow(_("Budget"), self.budget_label)
 
         self.rollup_label = RollUpLabel()  # read-only: computed from what hangs under it
-        self._rollup_timer = QTimer(self)  # one read once a burst of edits is over
-        self._rollup_timer.setSingleShot(True)
-        self._rollup_timer.setInterval(0)
-        self._rollup_timer.timeout.connect(self._show_rollup)
+        self.rollup_label.shown.connect(lambda on: self.form.setRowVisible(self.rollup_label, on))
         self.form.insertRow(self.form.rowCount() - 1, _("Progress from below"), self.rollup_label)
 
         self.milestone_table = RowsTable(
@@ -183,12 +180,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         )
         self.indicator_table = RowsTable(self.indicators, _("Indicators"), _("Add indicator"))
         self.indicator_detail = IndicatorDetail(self)
-        self.indicator_table.view.selectionModel().currentRowChanged.connect(
-            lambda *_a: self._show_indicator()
-        )
-        self.indicators.modelReset.connect(self._show_indicator)
-        self.indicators.rowsInserted.connect(self._show_indicator)
-        self.indicators.rowsRemoved.connect(self._show_indicator)
+        self.indicator_detail.follow(self.indicator_table.view, self.indicators)
 
         form_page = QWidget()
         layout = QVBoxLayout(form_page)
@@ -374,7 +366,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
             self._units_changed(changed)
         elif changed.entity in _DETAIL_ENTITIES:
             if self._objective_id is not None:
-                self._rollup_timer.start()  # something under it may have changed
+                self._schedule_rollup()  # something under it may have changed
             self._apply(changed, echo=False)
         elif changed.entity in _BUDGET_ENTITIES and self._objective_id is not None:
             self._show_budget()
@@ -397,25 +389,10 @@ class ObjectiveEditor(DocumentBound, QWidget):
             return
         self._show_detail(detail, force=False, echo=echo)
 
-    def _show_indicator(self) -> None:
-        """The selected indicator's figures under the table (the first when none is)."""
-        if self._detail is None:
-            self.indicator_detail.show_indicator(None, None, self.language)
-            return
-        view = self.indicator_table.view
-        row = view.currentIndex().row()
-        if row < 0 and self.indicators.rowCount():
-            row = 0
-            view.setCurrentIndex(self.indicators.index(0, 0))
-            return  # the selection change shows it
-        indicator = self.indicators.indicator(row)
-        self.indicator_detail.show_indicator(self._detail.id, indicator, self.language)
-
-    def _show_rollup(self) -> None:
+    def _schedule_rollup(self) -> None:
         """What hangs under the objective, today (the status above is the person's)."""
         store = self._document.store if self._document is not None else None
-        shown = self.rollup_label.show_for(store, self._objective_id)
-        self.form.setRowVisible(self.rollup_label, shown)
+        self.rollup_label.schedule(store, self._objective_id)
 
     def _units_changed(self, changed: Changed) -> None:
         """A unit renamed is renamed in the lists; any other change reads them again."""
@@ -475,10 +452,11 @@ class ObjectiveEditor(DocumentBound, QWidget):
     ) -> None:
         """Show ``detail``: the form, and the tables' rows (in place)."""
         self._detail = detail
+        self.indicator_detail.objective_id = detail.id  # before its table resets
         self.milestones.show_detail(detail)
         self.indicators.show_detail(detail)
-        self._show_indicator()
-        self._rollup_timer.start()
+        self.indicator_detail.show_current(detail.id)
+        self._schedule_rollup()
         self._loading = True
         try:
             self._show(detail, force=force, echo=echo)
@@ -569,8 +547,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.milestones.show_detail(None)
         self.indicators.show_detail(None)
         self.indicator_detail.show_indicator(None, None, self.language)
-        self.rollup_label.clear()
-        self.form.setRowVisible(self.rollup_label, False)
+        self.rollup_label.schedule(None, None)
         self._loading = True
         for binding in self._bindings.values():
             binding.load("", force=True)

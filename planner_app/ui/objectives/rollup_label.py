@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from planner_app.errors import PlannerError
@@ -17,10 +18,18 @@ from planner_app.storage import PlanFile
 
 class RollUpLabel(QLabel):
     """Read-only: a verdict word with its shape, then one line per part counted. Reads
-    the objective's subtree when told to (``show_for``). GUI thread only."""
+    the objective's subtree when told to (``show_for``, or ``schedule``: once a burst of
+    edits is over); ``shown`` says whether there is anything to show. GUI thread only."""
+
+    shown = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._target: tuple[PlanFile | None, uuid.UUID | None] = (None, None)
+        self._timer = QTimer(self)  # one read once a burst of edits is over
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(lambda: self.show_for(*self._target))
         self.setObjectName("rollup")
         self.setWordWrap(True)
         self.setToolTip(
@@ -29,6 +38,15 @@ class RollUpLabel(QLabel):
                 "objective, today; its own status above is yours and never changes by it."
             )
         )
+
+    def schedule(self, store: PlanFile | None, objective_id: uuid.UUID | None) -> None:
+        """Show the roll-up of ``objective_id`` soon (``None``: nothing, now)."""
+        self._target = (store, objective_id)
+        if store is None or objective_id is None:
+            self._timer.stop()
+            self.show_for(None, None)
+        else:
+            self._timer.start()
 
     def show_for(self, store: PlanFile | None, objective_id: uuid.UUID | None) -> bool:
         """Show the roll-up of ``objective_id``; False when there is nothing to show."""
@@ -43,4 +61,5 @@ class RollUpLabel(QLabel):
                 parts = [verdict_words(found, _), *lines(found, _, lang)]
                 text = "\n".join(p for p in parts if p)
         self.setText(text)
+        self.shown.emit(bool(text))
         return bool(text)
