@@ -116,3 +116,12 @@ def test_an_overdue_milestone_and_the_roll_up_of_an_sd(qtbot, editor, document, 
     qtbot.waitUntil(lambda: editor.rollup_label.text().startswith("✔"))
     assert due.data(MilestoneTableModel.OverdueRole) is False
     assert details.objective_detail(store, tree["sd1"]).status is Status.NOT_STARTED
+
+
+def test_an_initiative_shows_no_progress_from_below(qtbot, editor, document, tree):
+    details.add_milestone(document.store, tree["i1"], text="Nota", period="Q3 2025")
+    editor.show_objective(tree["od11"])
+    qtbot.waitUntil(lambda: bool(editor.rollup_label.text()))
+    editor.show_objective(tree["i1"])  # its milestones are in view already
+    qtbot.waitUntil(lambda: not editor.rollup_label.text())
+    assert not editor.form.isRowVisible(editor.rollup_label)

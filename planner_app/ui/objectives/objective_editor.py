@@ -390,9 +390,12 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._show_detail(detail, force=False, echo=echo)
 
     def _schedule_rollup(self) -> None:
-        """What hangs under the objective, today (the status above is the person's)."""
+        """What hangs under an SD or OD, today (the status above is the person's); an
+        initiative has none (its milestones and indicators are in view already)."""
         store = self._document.store if self._document is not None else None
-        self.rollup_label.schedule(store, self._objective_id)
+        detail = self._detail
+        under = detail is not None and detail.level is not ObjectiveLevel.INITIATIVE
+        self.rollup_label.schedule(store, self._objective_id if under else None)
 
     def _units_changed(self, changed: Changed) -> None:
         """A unit renamed is renamed in the lists; any other change reads them again."""
