@@ -39,6 +39,7 @@ from planner_app.ui.core.labels import one_line, pick_text, state_label
 from planner_app.ui.core.language_switch import LanguageSwitch
 from planner_app.ui.core.lazy_tabs import LazyTabs
 from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.files.document_import_actions import DocumentImportActions
 from planner_app.ui.files.excel_actions import ExcelActions
 from planner_app.ui.files.file_actions import FileActions, shortcut
 from planner_app.ui.files.opening import open_plan_file, show_error
@@ -224,8 +225,16 @@ class MainWindow(QMainWindow):
         self.excel_actions.populate(file_menu, before=fa.close_action)
         self.open_action, self.demo_action = fa.open_action, fa.demo_action
         self.close_action, self.quit_action = fa.close_action, fa.quit_action
+        self.document_import = DocumentImportActions(self.context, self.tree.current_objective_id)
+        import_menu = self.excel_actions.import_menu
+        import_menu.insertAction(import_menu.actions()[0], self.document_import.import_action)
+        file_menu.aboutToShow.connect(self.document_import.update_actions)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         self.tree_actions.populate(edit_menu)
+        after_paste = edit_menu.actions().index(self.tree_actions.paste_action) + 1
+        edit_menu.insertAction(edit_menu.actions()[after_paste], self.document_import.paste_action)
+        edit_menu.aboutToShow.connect(self.document_import.update_actions)
+        self.plan_shown.connect(lambda _id: self.document_import.update_actions())
         self.find_action = QAction(_("&Find…"), self)
         self.find_action.setShortcuts(shortcut(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.find_action.triggered.connect(self.focus_filter)
@@ -319,6 +328,7 @@ class MainWindow(QMainWindow):
     def _connect_start_page(self) -> None:
         page, fa = self.start_page, self.file_actions
         page.new_plan_requested.connect(fa.new_plan_file)
+        page.import_requested.connect(lambda: self.document_import.import_document())
         page.open_requested.connect(fa.open_file_dialog)
         page.demo_requested.connect(fa.open_demo)
         page.recent_file_chosen.connect(lambda path: fa.open_recent(Path(path)))
