@@ -35,6 +35,7 @@ from planner_app.services.common import (
 )
 from planner_app.services.paste import KEUR, NumberStyle, PasteError, parse_block, parse_value
 from planner_app.ui.budget.commands import RenameLineCommand, SetAmountsCommand
+from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.figure_grid import (
@@ -66,7 +67,19 @@ _EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 _CHILDLESS = _SELECTABLE | Qt.ItemFlag.ItemNeverHasChildren
 _CHILDLESS_EDITABLE = _EDITABLE | Qt.ItemFlag.ItemNeverHasChildren
 # The roles data() answers; a painted cell is asked about twice as many.
-_SERVED = frozenset({_DISPLAY, _EDIT, _FONT, _BACKGROUND, _TOOLTIP, _ALIGN, _ID, VALUE_ROLE})
+_SERVED = frozenset(
+    {
+        _DISPLAY,
+        _EDIT,
+        _FONT,
+        _BACKGROUND,
+        _TOOLTIP,
+        _ALIGN,
+        _ID,
+        VALUE_ROLE,
+        Qt.ItemDataRole.AccessibleTextRole,
+    }
+)
 
 
 @lru_cache(maxsize=65536)
@@ -288,6 +301,8 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         measures row 0): roles it has nothing for leave first, ints are compared."""
         if role not in _SERVED or not index.isValid():
             return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken_cell(index)
         node = index.internalPointer()
         info = node.info
         if role == self.IdRole:

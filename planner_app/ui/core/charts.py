@@ -21,13 +21,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QMargins, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
-from planner_app.formatting import belgian_locale
+from planner_app.formatting import belgian_locale, format_number
 from planner_app.i18n import _, current_language
+from planner_app.ui.core.chart_table import ChartFigures
 
-MAX_LABEL = 28
+MAX_LABEL = 40  # a group's name on the axis (28 cut "Enveloppe 1 (personeel onde…")
 LABEL_GAP = 24  # pixels between two axis numbers, so they never run together
 REFRESH_MS = 120  # a burst of edits (typing down a column, a paste) redraws once
 
@@ -53,6 +54,15 @@ def short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
+def _figure(value: Decimal | None, lang: str) -> str:
+    """A figure as the tables show it (exact; empty when there is none)."""
+    if value is None:
+        return ""
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(value, lang, decimals=min(decimals, 3))
+
+
 def nice_step(top: float, most: int) -> float:
     """The smallest step of 1, 2 or 5 × 10ⁿ that covers 0‥``top`` in at most ``most``
     intervals: axis numbers a reader can add up in their head."""
@@ -76,7 +86,7 @@ def new_chart() -> QChart:
     return chart
 
 
-class BarChart(QChartView):
+class BarChart(ChartFigures, QChartView):
     """Horizontal bars: one category per row (group, unit), one bar set per series.
 
     ``stacked`` stacks the sets (FTE by statute); otherwise they stand side by side
@@ -93,6 +103,12 @@ class BarChart(QChartView):
         self.categories: list[str] = []
         self.axis_x: QValueAxis | None = None
         self.top = 0.0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.set_figures("", [], [])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.chart_key(event):
+            super().keyPressEvent(event)
 
     @staticmethod
     def _new_chart() -> QChart:
@@ -110,7 +126,17 @@ class BarChart(QChartView):
         old, chart = self.chart(), self._new_chart()
         self.setChart(chart)
         old.deleteLater()
-        if not categories:
+        lang = current_language()
+        self.set_figures(
+            title,
+            ["", *(name for name, _values in series)],
+            [
+                [category, *(_figure(values[i], lang) for _name, values in series)]
+                for i, category in enumerate(categories)
+            ],
+        )
+        if not categories or not any(v for _name, values in series for v in values):
+            # nothing but empty cells: say so, not a 0-2 axis of "…" labels
             chart.setTitle(
                 title_text(_("{title}: no figures yet").format(title=title)) if title else ""
             )

@@ -4,7 +4,8 @@ the actuals, on a time axis whose years are labelled in the middle of each year 
 Charts). The title is shown whole, wrapped over as many lines as it needs.
 
 Charts only draw: the exact values of ``progress_rule.Series`` become floats here and
-nowhere else; the numbers a user reads stay in the table beside the chart.
+nowhere else; the numbers a user reads stay in the table beside the chart, and the chart
+keeps the figures it was given as text, one key away (Enter: ``chart_table``).
 """
 
 from __future__ import annotations
@@ -17,20 +18,23 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner_app.formatting import belgian_locale
 from planner_app.i18n import _, current_language
 from planner_app.services.progress_rule import Series
+from planner_app.ui.core.chart_table import ChartFigures
 from planner_app.ui.core.charts import new_chart
+
+Figures = tuple[list[str], list[list[str]]]  # a header and rows of text
 
 LINE_COLOUR = "#2f6fd6"
 ACTUAL_COLOUR = "#f08c00"
 MAX_YEAR_LABELS = 12
 
 
-class ProgressChart(QWidget):
+class ProgressChart(ChartFigures, QWidget):
     """A wrapped title over the chart view; rebuilt from a ``Series`` on every
     ``show_series``. The line is dashed with round markers, the actuals solid with
     diamonds: told apart without colour. GUI thread only."""
@@ -55,17 +59,26 @@ class ProgressChart(QWidget):
         layout.addWidget(self.view, 1)
         self.series_names: list[str] = []
         self.year_labels: list[str] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.set_figures("", [], [])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.chart_key(event):
+            super().keyPressEvent(event)
 
     def chart(self):
         return self.view.chart()
 
-    def show_series(self, series: Series | None, title: str = "") -> None:
-        """Draw ``series`` under ``title`` (``None``: nothing, the title alone)."""
+    def show_series(
+        self, series: Series | None, title: str = "", figures: Figures | None = None
+    ) -> None:
+        """Draw ``series`` under ``title`` (``None``: nothing, the title alone);
+        ``figures`` are what it shows as text (Enter opens them as a table)."""
         old, chart = self.view.chart(), new_chart()  # see charts.BarChart.show_values
         self.view.setChart(chart)
         old.deleteLater()
         self.title.setText(title)
-        self.title.setToolTip(title)
+        self.set_figures(title, *(figures or ([], [])))
         self.series_names, self.year_labels = [], []
         if series is None or series.years is None:
             if title:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from planner_app.errors import PlannerError
-from planner_app.i18n import _
+from planner_app.i18n import _, current_language, system_language
 from planner_app.services.plans import create_plan
 from planner_app.storage import PlanFile, backups
 from planner_app.storage.locations import documents_dir
@@ -322,8 +322,12 @@ class FileActions(QObject):
     # --- preferences -----------------------------------------------------------------
 
     def show_preferences(self) -> None:
+        """Edit → Preferences; a new UI language is applied at once."""
         dialog = PreferencesDialog(self._settings, self._context.widget)
         try:
-            dialog.exec()
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
+        language = self._settings.ui_language() or system_language()
+        if accepted and language != current_language():
+            self._context.apply_ui_language(language)

@@ -70,6 +70,8 @@ class PropertiesPage(DocumentBound, QWidget):
         )
         self.first_year = QSpinBox()
         self.last_year = QSpinBox()
+        self.first_year.setAccessibleName(_("First year"))
+        self.last_year.setAccessibleName(_("Last year"))
         for spin in (self.first_year, self.last_year):
             spin.setRange(1900, 2200)
             spin.setKeyboardTracking(False)
@@ -250,6 +252,7 @@ class PlanPane(QWidget):
         self.units = UnitsPage()
         self.signatories = SignatoriesPage()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Parts of the plan"))
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.properties, _("Properties"))
         self.tabs.addTab(self.chapters, _("Chapters"))

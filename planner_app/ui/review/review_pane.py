@@ -130,6 +130,12 @@ class ReviewPane(DocumentBound, QWidget):
                 enter.setContext(Qt.ShortcutContext.WidgetShortcut)
                 enter.activated.connect(lambda v=view: self._double_clicked(v.currentIndex()))
 
+        for view, name in (
+            (self.counts_view, _("Number of initiatives per strategic objective and status")),
+            (self.initiatives_view, _("Initiatives by status")),
+            (self.indicators_view, _("Indicators")),
+        ):
+            view.setAccessibleName(name)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("review_splitter")  # kept between runs (main window)
         self.splitter.setChildrenCollapsible(False)
