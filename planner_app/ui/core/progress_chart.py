@@ -52,6 +52,7 @@ class ProgressChart(ChartFigures, QWidget):
         self.view = QChartView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(200)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chart takes it: Enter
         self.view.setChart(new_chart())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,6 +80,7 @@ class ProgressChart(ChartFigures, QWidget):
         old.deleteLater()
         self.title.setText(title)
         self.set_figures(title, *(figures or ([], [])))
+        self.view.setAccessibleName(title or _("Chart"))
         self.series_names, self.year_labels = [], []
         if series is None or series.years is None:
             if title:

@@ -27,20 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from planner_app.domain.due import parse_due
-from planner_app.domain.enums import DuePrecision
+from planner_app.domain.enums import DuePrecision, ValueKind
+from planner_app.domain.labels import label
 from planner_app.formatting import format_numeric_date
 from planner_app.i18n import _, current_language
 from planner_app.services.details import IndicatorInfo
 from planner_app.services.plans import PlanInfo
 from planner_app.services.reference import today
 from planner_app.services.units import UnitInfo
-from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.labels import capitalised, one_line, pick_text
 from planner_app.ui.core.progress_chart import ProgressChart
 from planner_app.ui.core.rows_model import Editing
 from planner_app.ui.core.text_fields import TextBinding
 from planner_app.ui.objectives.detail_commands import UpdateIndicatorCommand
 from planner_app.ui.objectives.indicator_values import IndicatorUnitsModel, IndicatorYearsModel
-from planner_app.ui.objectives.indicators import IndicatorTableModel
+from planner_app.ui.objectives.indicators import IndicatorTableModel, format_value
 
 TABLE_ROWS = 8  # rows of the years' table in view at once
 YEARS_WIDTH = 330  # pixels: year, baseline, target and actual side by side
@@ -215,7 +216,7 @@ class IndicatorDetail(QWidget):
             return
         name = one_line(pick_text(indicator.name, (language, *self._languages)))
         self.heading.setText(name)
-        self.chart.show_series(indicator.chart(today()), name)
+        self.chart.show_series(indicator.chart(today()), name, _figures(indicator))
         self._loading = True
         try:
             self._text_binding.load(indicator.target_text.get(language, ""), force=changed_one)
@@ -317,3 +318,15 @@ class IndicatorDetail(QWidget):
         index = self.units.index(row, 1)
         self.units_view.setCurrentIndex(index)
         self.units_view.edit(index)
+
+
+def _figures(indicator: IndicatorInfo) -> tuple[list[str], list[list[str]]]:
+    """The indicator's figures by year as text (what Enter on its chart shows)."""
+    lang = current_language()
+    kinds = (ValueKind.BASELINE, ValueKind.TARGET, ValueKind.ACTUAL)
+    years = sorted({year for year, _kind in indicator.values})
+    rows = [
+        [str(year), *(format_value(indicator.values.get((year, k)), lang) for k in kinds)]
+        for year in years
+    ]
+    return [_("Year"), *(capitalised(label(k)) for k in kinds)], rows

@@ -15,11 +15,15 @@ from planner_app.services.rollup import objective_rollup
 from planner_app.services.rollup_words import lines, verdict_words
 from planner_app.storage import PlanFile
 
+LINES = 4  # a verdict, initiatives, milestones, indicators
+
 
 class RollUpLabel(QLabel):
     """Read-only: a verdict word with its shape, then one line per part counted. Reads
     the objective's subtree when told to (``show_for``, or ``schedule``: once a burst of
-    edits is over); ``shown`` says whether there is anything to show. GUI thread only."""
+    edits is over); ``shown`` says whether it has an objective to show. It keeps the
+    height of its longest text, so that what is below it stays put while edits change
+    the counts (a button clicked twice hits twice). GUI thread only."""
 
     shown = Signal(bool)
 
@@ -32,6 +36,9 @@ class RollUpLabel(QLabel):
         self._timer.timeout.connect(lambda: self.show_for(*self._target))
         self.setObjectName("rollup")
         self.setWordWrap(True)
+        self.setText("\n".join("x" * LINES))  # the room of its longest text
+        self.setMinimumHeight(self.sizeHint().height())
+        self.setText("")
         self.setToolTip(
             _(
                 "Computed from the initiatives, milestones and indicators under this "
@@ -46,11 +53,12 @@ class RollUpLabel(QLabel):
             self._timer.stop()
             self.show_for(None, None)
         else:
+            self.shown.emit(True)  # its room now, its text once the edits are over
             self._timer.start()
 
     def show_for(self, store: PlanFile | None, objective_id: uuid.UUID | None) -> bool:
-        """Show the roll-up of ``objective_id``; False when there is nothing to show."""
-        text = ""
+        """Show the roll-up of ``objective_id``; False when there is none to show."""
+        text = _("Nothing under it is counted yet.") if objective_id is not None else ""
         if store is not None and objective_id is not None:
             try:
                 found = objective_rollup(store, objective_id, today())
@@ -61,5 +69,5 @@ class RollUpLabel(QLabel):
                 parts = [verdict_words(found, _), *lines(found, _, lang)]
                 text = "\n".join(p for p in parts if p)
         self.setText(text)
-        self.shown.emit(bool(text))
-        return bool(text)
+        self.shown.emit(objective_id is not None)
+        return objective_id is not None
