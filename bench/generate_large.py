@@ -119,6 +119,7 @@ class _Bulk:
         self.store, self.plan_id = store, plan_id
         self.rows: list[Any] = []
         self.positions: dict[tuple[str, uuid.UUID | None], int] = {}
+        self.codes: dict[uuid.UUID, str] = {}
         with store.transaction() as s:
             self.stage_ids = {r.code: r.id for r in s.scalars(select(BudgetStage))}
             self.type_ids = {r.code: r.id for r in s.scalars(select(CreditType))}
@@ -140,7 +141,13 @@ class _Bulk:
     def objective(self, *, level: ObjectiveLevel, **kw: Any) -> uuid.UUID:
         initiative = level is ObjectiveLevel.INITIATIVE
         kw.setdefault("kind", InitiativeKind.PROJECT if initiative else None)
-        return self._add(Objective, kw.get("parent_id"), level=level, **kw)
+        parent = kw.get("parent_id")
+        n = self.positions.get((Objective.__tablename__, parent), 0) + 1
+        # the code the services give: the next free number under the parent
+        kw["code"] = f"{self.codes[parent]}.{n}" if parent is not None else str(n)
+        oid = self._add(Objective, parent, level=level, **kw)
+        self.codes[oid] = kw["code"]
+        return oid
 
     def milestone(self, objective_id: uuid.UUID, **kw: Any) -> None:
         self._add(Milestone, objective_id, objective_id=objective_id, **kw)

@@ -39,8 +39,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="planner-app",
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
-            "Commands: demo, info, check, backups, restore, export, import, verify, sign, "
-            "package, changes, inspect, merge, conflicts. "
+            "Commands: demo, info, check, outline, backups, restore, export, import, verify, "
+            "sign, package, changes, inspect, merge, conflicts, compare, completeness. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -78,6 +78,22 @@ def _command_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
     check.set_defaults(run=cmd_check)
 
+    outline = sub.add_parser(
+        "outline",
+        help=_("chapters and objectives in document order, one line each"),
+        description=_(
+            "Print the plan's chapters and objectives in document order, one line each: "
+            "two spaces per level, the code as printed, the title. Easy to read against "
+            "the paper and to compare with diff."
+        ),
+    )
+    outline.add_argument("file", type=Path)
+    outline.add_argument("--plan", metavar="CODE")
+    outline.add_argument(
+        "--lang", metavar="LANG", help=_("content language (default: the plan's first)")
+    )
+    outline.set_defaults(run=cmd_outline)
+
     backups = sub.add_parser("backups", help=_("list the backups of a plan file"))
     backups.add_argument("file", type=Path)
     backups.set_defaults(run=cmd_backups)
@@ -101,6 +117,15 @@ def _command_parser() -> argparse.ArgumentParser:
         "--progress",
         metavar="QUARTER",
         help=_("judge the review's progress at the end of this quarter, such as 2025-Q3"),
+    )
+    export.add_argument(
+        "--no-total-notes",
+        dest="total_notes",
+        action="store_false",
+        help=_(
+            "leave out the footnotes where a total differs from the one the source "
+            "printed (PDF only)"
+        ),
     )
     export.set_defaults(run=cmd_export)
 
@@ -163,6 +188,9 @@ def _command_parser() -> argparse.ArgumentParser:
     verify.set_defaults(run=cmd_verify)
     add_sign_parser(sub)
     _exchange_parsers(sub)
+    from planner_app.cli_review import add_parsers as add_review_parsers
+
+    add_review_parsers(sub)
     return parser
 
 
@@ -227,6 +255,7 @@ COMMANDS = (
     "demo",
     "info",
     "check",
+    "outline",
     "backups",
     "restore",
     "export",
@@ -238,6 +267,8 @@ COMMANDS = (
     "inspect",
     "merge",
     "conflicts",
+    "compare",
+    "completeness",
 )
 
 
@@ -360,6 +391,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_outline(args: argparse.Namespace) -> int:
+    from planner_app.services.outline import plan_outline
+
+    with _open_readonly(args.file) as store:
+        plan_id, lang = plan_and_language(store, args.plan, args.lang)
+        lines = plan_outline(store, plan_id, lang)
+    for line in lines:
+        print(line.text())
+    return 0
+
+
 def cmd_backups(args: argparse.Namespace) -> int:
     from planner_app.storage.backups import backup_folder, list_backups
 
@@ -403,13 +445,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not args.review:
             raise ValidationError("--progress", _("is for the year review; use it with --review."))
         at = parse_quarter(args.progress)
+    if not args.total_notes and args.pdf is None:
+        raise ValidationError("--no-total-notes", _("is a PDF option; use it with --pdf."))
     with _open_readonly(args.file) as store:
         plan_id, lang = plan_and_language(store, args.plan, args.lang)
         if args.pdf is not None:
             from planner_app.exporting.pdf import export_pdf
 
             out = args.pdf
-            report = export_pdf(store, plan_id, out, language=lang, review=args.review, at=at)
+            report = export_pdf(
+                store,
+                plan_id,
+                out,
+                language=lang,
+                review=args.review,
+                total_notes=args.total_notes,
+                at=at,
+            )
         else:
             from planner_app.exporting.excel import export_xlsx
 

@@ -192,10 +192,11 @@ def test_objective_old_values_are_what_was_replaced(store, tree):
     assert details.objective_detail(store, tree["i1"]).status is before.status
 
 
-def test_a_code_override_reads_the_detail_again(store, tree):
+def test_a_code_edit_reads_the_detail_again(store, tree):
     detail = details.objective_detail(store, tree["i1"])
-    changed = objectives.update_objective(store, tree["i1"], code_override="9")
-    assert patched_detail(detail, changed) is None  # the derived codes change
+    changed = objectives.update_objective(store, tree["i1"], code="9")
+    assert changed.old == {"code": "1.1.1"} and changed.new == {"code": "9"}
+    assert patched_detail(detail, changed) is None  # printed through the plan's levels
 
 
 # --- lists of the plan and its properties ------------------------------------------------

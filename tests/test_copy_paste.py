@@ -44,7 +44,7 @@ def test_copy_within_a_plan_copies_the_subtree_with_new_ids(store, plan_id, rich
     after = shape(store, plan_id)
     assert after == [
         *before,
-        ("2.1", "operational", "OD"),
+        ("OD 2.1", "operational", "OD"),
         ("2.1.1", "initiative", "Init 1"),
         ("2.1.2", "initiative", "Init 2"),
     ]
@@ -66,9 +66,10 @@ def test_copy_within_a_plan_copies_the_subtree_with_new_ids(store, plan_id, rich
     assert check_file(store) == []
 
 
-def test_copy_lands_at_the_position_and_renumbers(store, plan_id, tree):
+def test_copy_lands_at_the_position_with_the_next_free_code(store, plan_id, tree):
     copy_objective(store, tree["i2"], target_plan_id=plan_id, parent_id=tree["od11"], position=0)
-    assert [c for c, *_r in shape(store, plan_id)] == ["1", "1.1", "1.1.1", "1.1.2", "1.1.3", "2"]
+    codes = ["SD 1", "OD 1.1", "1.1.3", "1.1.1", "1.1.2", "SD 2"]
+    assert [c for c, *_r in shape(store, plan_id)] == codes
     assert [t for *_r, t in shape(store, plan_id)][2:5] == ["Init 2", "Init 1", "Init 2"]
     assert check_file(store) == []
 
@@ -83,11 +84,11 @@ def test_undo_by_deleting_the_copied_root_removes_every_row(store, plan_id, rich
     assert shape(store, plan_id) == before
     objectives.restore_objective(store, gone.ids, position=gone.extra["position"])
     assert [c for c, *_r in shape(store, plan_id)][:6] == [
-        "1",
-        "1.1",
+        "SD 1",
+        "OD 1.1",
         "1.1.1",
         "1.1.2",
-        "1.2",
+        "OD 1.2",
         "1.2.1",
     ]
     assert check_file(store) == []
@@ -126,7 +127,7 @@ def test_a_frozen_target_is_refused(store, plan_id, tree):
     plans.make_final(store, plan_id)
     plans.back_to_draft(store, other)
     copy_objective(store, tree["od11"], target_plan_id=other, parent_id=sd, position=0)
-    assert [c for c, *_r in shape(store, other)] == ["1", "1.1", "1.1.1", "1.1.2"]
+    assert [c for c, *_r in shape(store, other)] == ["SD 1", "OD 1.1", "1.1.1", "1.1.2"]
 
 
 def test_copy_an_od_of_the_demo_into_a_new_plan(demo_path):
@@ -152,7 +153,7 @@ def test_copy_an_od_of_the_demo_into_a_new_plan(demo_path):
         ).id
         changed = copy_objective(store, od.id, target_plan_id=target, parent_id=sd, position=0)
         copied = tree_read.load_tree(store, target)
-        assert [n.code for n in copied] == ["1", "1.1"] + [
+        assert [n.code for n in copied] == ["SD 1", "OD 1.1"] + [
             f"1.1.{i}" for i in range(1, len(initiatives) + 1)
         ]
         assert [n.title for n in copied[1:]] == [od.title] + [n.title for n in initiatives]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from planner_app.services import (
     budget_read,
     demo,
     diversity,
+    levels,
     plans,
     staffing,
     tree_read,
@@ -108,14 +110,36 @@ def test_demo_plans_are_complete_enough(demo_store):
     infos = {p.code: p for p in plans.list_plans(demo_store)}
     assert set(infos) == {"ibz-2025-2029", "dkbuza-2025"}
     ibz = tree_read.load_tree(demo_store, infos["ibz-2025-2029"].id)
-    assert [n.code for n in ibz if n.level is ObjectiveLevel.STRATEGIC] == ["1", "2", "3", "4"]
+    strategic = ["SD 1", "SD 2", "SD 3", "SD 4"]
+    assert [n.code for n in ibz if n.level is ObjectiveLevel.STRATEGIC] == strategic
     dk = tree_read.load_tree(demo_store, infos["dkbuza-2025"].id)
     strategic = [n.code for n in dk if n.level is ObjectiveLevel.STRATEGIC]
-    assert strategic == ["1", "2", "3.1", "3.2", "4", "5"]
+    assert strategic == ["SD 1", "SD 2", "SD 3.1", "SD 3.2", "SD 4", "SD 5"]
     operational = [n.code for n in dk if n.level is ObjectiveLevel.OPERATIONAL]
-    assert "3.1.4" in operational and "3.1.3" not in operational
+    assert "OD 3.1.4" in operational and "OD 3.1.3" not in operational
     assert sum(n.level is ObjectiveLevel.INITIATIVE for n in dk) >= 60
     assert sum(n.milestones_total for n in dk) > 100
+
+
+def test_demo_codes_are_the_seeds_codes(demo_store):
+    """Every code of both demo plans, in document order, as the release before stored
+    codes printed them (``data/demo_codes.tsv``: plan, code, start of the title)."""
+    expected = [
+        tuple(line.split("\t"))
+        for line in (Path(__file__).with_name("data") / "demo_codes.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
+    got = []
+    for info in plans.list_plans(demo_store):
+        for node in tree_read.load_tree(demo_store, info.id):
+            got.append((info.code, node.code, node.title["nl"].strip()[:40].rstrip()))
+    assert got == expected
+    ibz = levels.load_scheme(demo_store, _plan(demo_store, "ibz-2025-2029"))
+    assert ibz.name(ObjectiveLevel.INITIATIVE) == "Werf"
+    assert ibz.used_levels() == [ObjectiveLevel.STRATEGIC, ObjectiveLevel.INITIATIVE]
+    infos = {p.code: p for p in plans.list_plans(demo_store)}
+    assert not infos["ibz-2025-2029"].track_status and infos["dkbuza-2025"].track_status
 
 
 def test_demo_diversity_plan_has_seed_figures_and_no_invented_targets(demo_store):

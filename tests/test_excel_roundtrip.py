@@ -215,7 +215,7 @@ def test_export_of_a_part(demo_source: Path, tmp_path: Path):
         with pytest.raises(ValidationError, match="unknown part"):
             export_xlsx(store, plan_id, tmp_path / "x.xlsx", language="nl", parts={"nope"})
     wb = load_workbook(out, read_only=True)
-    assert len(wb.sheetnames) == 5  # plan, budget, stages, credit types, _planner
+    assert len(wb.sheetnames) == 6  # plan, budget, stages, credit types, printed, _planner
     wb.close()
     with pytest.raises(ValidationError, match="holds only part of a plan"):
         import_xlsx(tmp_path / "new.plan", out)

@@ -177,3 +177,23 @@ def test_headquarters_may_tick_hr_data_and_all_staffing_into_a_starter(demo_path
     own = staffing(starter("own.plan", *ibz))
     every = staffing(starter("all.plan", *ibz, "--all-staffing"))
     assert 0 < own < every
+
+
+def test_a_posts_starter_leaves_out_the_staffing_totals_the_source_printed(demo_path, tmp_path):
+    """Printed staffing totals count other units' people: they go with those units'
+    figures; the budget's stay (the post sees the budget)."""
+    from sqlalchemy import select
+
+    from planner_app.domain import PrintedTotal
+    from planner_app.storage import PlanFile
+
+    def measures(path) -> set[str]:
+        with PlanFile.open(path, readonly=True) as store, store.read() as s:
+            return {m.value for m in s.scalars(select(PrintedTotal.measure))}
+
+    args = ["package", str(demo_path), "--plan", "ibz-2025-2029", "--for-unit", "IOD"]
+    assert main([*args, "-o", str(tmp_path / "own.plan")]) == 0
+    assert measures(tmp_path / "own.plan") == {"amount"}
+    assert main([*args, "-o", str(tmp_path / "all.plan"), "--all-staffing"]) == 0
+    assert measures(tmp_path / "all.plan") == {"amount", "fte", "headcount"}
+    assert main(["check", str(tmp_path / "own.plan")]) == 0

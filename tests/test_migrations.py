@@ -96,3 +96,126 @@ def test_read_only_open_of_an_old_file_is_refused_untouched(tmp_path):
     with pytest.raises(ReadOnlyFileError, match="older version"):
         PlanFile.open(path, readonly=True)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_0005_stores_the_codes_a_file_printed_and_stops_status_where_none_was_given(tmp_path):
+    """A file of the release before stored codes: its derived codes become stored codes
+    (a typed number numbers on its children, a typed word prints as typed), a draft
+    strategic plan whose objectives all say "not started" stops tracking status, and
+    ``check`` accepts the values the migration wrote without a change log entry."""
+    from planner_app.services.integrity import check_file
+
+    path = tmp_path / "old.plan"
+    engine = create_engine(f"sqlite:///{path}")
+    rows = []
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0004_fingerprint_rules")
+        conn.execute(
+            text("INSERT INTO local_state (key, value) VALUES ('site_id', 'abc'), ('hlc', '0')")
+        )
+        plans_ = {"strat": uuid.uuid4().hex, "biz": uuid.uuid4().hex}
+        for code, plan_hex in plans_.items():
+            kind = "strategic" if code == "strat" else "business"
+            conn.execute(
+                text(
+                    "INSERT INTO plans (id, code, kind, organisation, title, first_year,"
+                    " last_year, languages, state, version_no, row_version, hlc, site_id,"
+                    " deleted) VALUES (:id, :code, :kind, '{}', :title, 2025,"
+                    " 2025, 'nl', 'draft', 1, 1, 1, 'abc', 0)"
+                ),
+                {"id": plan_hex, "code": code, "kind": kind, "title": '{"nl": "P"}'},
+            )
+
+        def objective(plan, level, position, override="", parent=None, deleted=0):
+            row_id = uuid.uuid4().hex
+            conn.execute(
+                text(
+                    "INSERT INTO objectives (id, plan_id, parent_id, level, position,"
+                    " code_override, title, description, intended_results, status,"
+                    " row_version, hlc, site_id, deleted) VALUES (:id, :plan, :parent,"
+                    " :level, :position, :override, :title, '{}', '{}',"
+                    " 'not_started', 1, 1, 'abc', :deleted)"
+                ),
+                {
+                    "id": row_id,
+                    "plan": plans_[plan],
+                    "parent": parent,
+                    "level": level,
+                    "position": position,
+                    "override": override,
+                    "deleted": deleted,
+                    "title": '{"nl": "T"}',
+                },
+            )
+            rows.append(row_id)
+            return row_id
+
+        sd1 = objective("biz", "strategic", 0)
+        objective("biz", "operational", 0, parent=sd1)
+        sd31 = objective("biz", "strategic", 1, "SD 3.1")
+        objective("biz", "operational", 0, parent=sd31)
+        objective("biz", "operational", 1, "OD 3.1.4", parent=sd31)
+        objective("biz", "strategic", 2, deleted=1)
+        objective("biz", "strategic", 2, "SD Globale strategie 3")
+        objective("strat", "strategic", 0)
+        _log_as_inserted(conn)
+    engine.dispose()
+    with PlanFile.open(path) as store:
+        got = {p.code: p for p in plans.list_plans(store)}
+        assert not got["strat"].track_status and got["biz"].track_status
+        codes = [(n.code, n.code_literal) for n in tree_read.load_tree(store, got["biz"].id)]
+        assert codes == [
+            ("SD 1", False),
+            ("OD 1.1", False),
+            ("SD 3.1", False),
+            ("OD 3.1.1", False),
+            ("OD 3.1.4", False),
+            ("Globale strategie 3", True),
+        ]
+        assert check_file(store) == []
+
+
+_REFS = {"plan_id", "parent_id", "policy_field_id", "lead_unit_id", "strategic_link_id"}
+_REFS |= {"carried_from_id", "strategic_plan_id", "previous_plan_id"}
+_TEXTS = {"title", "description", "intended_results", "organisation"}
+
+
+def _log_as_inserted(conn) -> None:
+    """The change log the release before wrote for the plans and objectives inserted
+    by hand above: one insert per row, and the tombstone of a deleted one."""
+    import json
+
+    seq = 0
+    for table in ("plans", "objectives"):
+        for row in conn.execute(text(f"SELECT * FROM {table}")).mappings():
+            content = {}
+            for name, value in row.items():
+                if name in ("id", "row_version", "hlc", "site_id", "deleted"):
+                    continue
+                if name in _REFS and value is not None:
+                    value = str(uuid.UUID(hex=value))
+                elif name in _TEXTS:
+                    value = json.loads(value)
+                content[name] = value
+            entries = [("insert", "*", json.dumps(content, sort_keys=True))]
+            if row["deleted"]:
+                entries.append(("delete", "deleted", "true"))
+            for op, field, new in entries:
+                seq += 1
+                conn.execute(
+                    text(
+                        "INSERT INTO change_log (change_id, at, user, site_id, hlc, plan_id,"
+                        " table_name, row_id, op, field, old, new) VALUES (:change, 'now',"
+                        " 'me', 'abc', :seq, :plan, :table, :row, :op, :field, NULL, :new)"
+                    ),
+                    {
+                        "change": uuid.uuid4().hex,
+                        "seq": seq,
+                        "plan": row["id"] if table == "plans" else row["plan_id"],
+                        "table": table,
+                        "row": row["id"],
+                        "op": op,
+                        "field": field,
+                        "new": new,
+                    },
+                )

@@ -93,7 +93,9 @@ def test_only_embedded_fonts(demo):
 @needs("pdftotext")
 def test_demo_text_has_objectives_in_order_budget_signatories_fingerprint(demo):
     text = flat(pdftotext(demo.pdf))
-    body = text.index("Doelstellingen", text.index("Doelstellingen") + 1)  # after the contents
+    # the seed's chapter 3 holds the objectives (after the contents, which name it too)
+    chapter = "3 Strategie voor de legislatuur"
+    body = text.index(chapter, text.index(chapter) + 1)
     position = body
     for node in demo.tree:
         title = flat(node.title["nl"])
@@ -109,9 +111,21 @@ def test_demo_text_has_objectives_in_order_budget_signatories_fingerprint(demo):
 
 
 @needs("pdftotext")
+def test_a_plan_that_tracks_no_status_prints_none(demo):
+    """IBZ's strategic plan prints no "Status: niet gestart" under its objectives (it
+    printed it under every workstream); its codes are its own in either language."""
+    text, french = flat(pdftotext(demo.pdf)), flat(pdftotext(demo.pdf_fr))
+    assert "Status:" not in text and "niet gestart" not in text
+    assert "Statut:" not in french and "Statut\u202f:" not in french
+    assert "SD 1 Kaderen" in text and "1.1 Het versterken" in text
+    assert "SD 1 Kaderen" in french and "OS 1" not in french  # a Dutch plan's codes
+
+
+@needs("pdftotext")
 def test_french_export_has_french_labels_and_marks_fallbacks(demo):
     text = flat(pdftotext(demo.pdf_fr))
-    for label in ("Table des matières", "Objectifs", "Signature des parties", "Page 1 sur"):
+    # the chapters keep the plan's (Dutch) titles; our labels are French
+    for label in ("Table des matières", "Fait à Brussel, le", "Page 1 sur"):
         assert label in text
     assert "Inhoud" not in text
     assert "[nl]" in text  # the demo has Dutch text only: shown, and marked
@@ -241,6 +255,11 @@ def test_hostile_and_multilingual_text_is_printed_as_typed(store, hostile_plan, 
     missing = " ".join(report.warnings)
     assert "U+0627" in missing and "U+1F984" in missing and "U+1F600" not in missing
     assert "Ελλάδα" not in missing and "U+0141" not in missing  # Ł is in the font
+    # each character named, and what is wrong with it said
+    boxes = next(w for w in report.warnings if "empty boxes" in w)
+    assert "🦄 (U+1F984 UNICORN FACE)" in boxes and "U+0627" not in boxes
+    unjoined = next(w for w in report.warnings if "letter by letter" in w)
+    assert "ا (U+0627 ARABIC LETTER ALEF)" in unjoined
 
 
 def test_no_link_launch_or_image_comes_from_user_text(store, hostile_plan, tmp_path):

@@ -174,6 +174,7 @@ def test_the_cover_shows_a_logo_the_plan_keeps_and_reports_one_it_cannot_print()
     without = cover(ctx, logo=b"not an image")
     assert not any(isinstance(f, Image) for f in without)
     assert any("logo" in warning for warning in ctx.text.report.warnings)
+    ctx.text.in_document_order()  # the warning has its place in the document
 
 
 def test_the_cover_prints_a_version_label_and_the_plans_date():

@@ -232,13 +232,18 @@ TEXT_SHA256 = {
         "details": "4aec73ccacf6e10416431957c4e4953db9e8ba30ec1fb9b14f46a4b1c690356a",
     },
     "4-reportlab-4.5.1": {  # issue 28: numbered chapters, one cover, bullets, typography
-        # the demo's IBZ plan names its place of signing (issue 24): its data, not the layout
-        "demo": "10e9c54b55d1591833814e068b0e729df1974b6175f83fedbd381d0e46b683eb",
+        # the demo's IBZ plan names its place of signing (issue 24) and tracks no status
+        # (issue 23): its data, not the layout (a plan that tracks status prints as before)
+        "demo": "6e056cbe070af56213bccc5dc841f8861801d4849db0be4b58bf96ce516e18f0",
         "details": "141b143384a5442944d44d0f976100eae0accb69dcad3b78f7e75f11f7f60540",
     },
-    "5-reportlab-4.5.1": {  # issue 26: indicators' status, dated milestones, charts
-        "demo": "10e9c54b55d1591833814e068b0e729df1974b6175f83fedbd381d0e46b683eb",
-        "details": "948b6450d14c65c8f94ca8dd0ca306c9e4588ad43b69d956e23f14ad0c490370",
+    "5-reportlab-4.5.1": {  # issue 28: printed totals footnoted, the signature page; issue 24: chapter tree, units with roles, units matrix
+        "demo": "610d899623d4740d96c9ddd0bf4a8d10d0052079de9d22d804180480aefffc66",
+        "details": "9606ea6aa924dd308078c5cf5cf96865e97a33357843b45215d4a38172401025",
+    },
+    "6-reportlab-4.5.1": {  # issue 26: indicators' status, dated milestones, the review's progress
+        "demo": "TBD",
+        "details": "TBD",
     },
 }
 

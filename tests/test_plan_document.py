@@ -91,8 +91,8 @@ def test_document_fields_merge_per_language_and_give_old_values(store, contract)
     changed = plan_document.update_document(
         store, contract, document_type={"nl": "Bestuursovereenkomst"}, signing_date=None
     )
-    assert changed.extra["old"] == {"document_type": {}, "signing_date": dt.date(2016, 5, 17)}
-    assert changed.extra["new"]["signing_date"] is None
+    assert changed.old == {"document_type": {}, "signing_date": dt.date(2016, 5, 17)}
+    assert changed.new["signing_date"] is None
     info = plan_document.document_info(store, contract)
     assert info.version_label == {"fr": "Version de mai 2016", "nl": "Versie van mei 2016"}
     assert info.document_type == {"nl": "Bestuursovereenkomst"} and info.signing_date is None
@@ -110,7 +110,7 @@ def test_a_body_signs_without_a_name_and_a_person_needs_one(store, contract):
     with pytest.raises(ValidationError, match="as a whole"):
         plan_parts.add_signatory(store, contract, function="Comité", name="X", body=True)
     changed = plan_parts.update_signatory(store, person.id, body=True)  # the name goes
-    assert changed.extra["old"]["name"] == "Jan JANSSENS"
+    assert changed.old["name"] == "Jan JANSSENS"
     assert plan_parts.load_signatories(store, contract)[1].name == ""
     with pytest.raises(ValidationError, match="Name"):  # a person again needs a name
         plan_parts.update_signatory(store, person.id, body=False)

@@ -51,6 +51,7 @@ def test_demo_business_plan_counts_match_its_source(demo_store: PlanFile):
         Status.DELAYED: 7,
         Status.ACTION_NEEDED: 1,
         Status.NOT_STARTED: 133,
+        Status.NOT_APPLICABLE: 0,
     }
     assert review.total == 192 == sum(expected.values())
     for status in STATUS_ORDER:
@@ -59,12 +60,12 @@ def test_demo_business_plan_counts_match_its_source(demo_store: PlanFile):
         )
     # per strategic objective, in tree order: SD 1, 2, 3.1, 3.2, 4, 5
     assert [line.objective.code for line in review.per_strategic] == [
-        "1",
-        "2",
-        "3.1",
-        "3.2",
-        "4",
-        "5",
+        "SD 1",
+        "SD 2",
+        "SD 3.1",
+        "SD 3.2",
+        "SD 4",
+        "SD 5",
     ]
     sd_keys = ["sd1", "sd2", "sd31", "sd32", "sd4", "sd5"]
     for key, line in zip(sd_keys, review.per_strategic, strict=True):
@@ -87,7 +88,7 @@ def test_demo_groups_list_every_initiative_once_in_tree_order(demo_store: PlanFi
         assert all(i.status is status for i in group)
         assert [order[i.id] for i in group] == sorted(order[i.id] for i in group)
     (needs_action,) = review.groups[Status.ACTION_NEEDED]
-    assert needs_action.strategic.code == "5"
+    assert needs_action.strategic.code == "SD 5"
     led = [i for i in review.initiatives if i.lead_unit is not None]
     assert led and all(i.lead_unit_id is not None for i in led)
     assert review.indicators == ()  # the demo invents no indicator figures
@@ -98,11 +99,13 @@ def test_the_strategic_plan_has_every_initiative_not_started(demo_store: PlanFil
     review = year_review(demo_store, plan.id)
     assert review.per_status[Status.NOT_STARTED] == review.total == 23
     assert [(line.objective.code, line.total) for line in review.per_strategic] == [
-        ("1", 6),
-        ("2", 8),
-        ("3", 4),
-        ("4", 5),
+        ("SD 1", 6),
+        ("SD 2", 8),
+        ("SD 3", 4),
+        ("SD 4", 5),
     ]
+    french = year_review(demo_store, plan.id, "fr")  # a Dutch plan: its own codes
+    assert french.per_strategic[0].objective.code == "SD 1"
 
 
 def test_an_empty_plan_has_an_empty_review(store: PlanFile, plan_id: uuid.UUID):

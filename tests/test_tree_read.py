@@ -14,7 +14,7 @@ from planner_app.storage import PlanFile
 def walk(rows, parent=None):
     """Every node depth first, converting one sibling list at a time."""
     out = []
-    for node in rows.children(parent.id if parent else None, parent.code if parent else ""):
+    for node in rows.children(parent.id if parent else None):
         out.append(node)
         if rows.child_count(node.id):
             out.extend(walk(rows, node))
@@ -47,20 +47,21 @@ def test_counts_and_ancestors_without_converting(store: PlanFile, plan_id, tree)
     assert rows.ancestors(uuid.uuid4()) is None
     assert rows.count == 5
     assert not rows.has_milestones() and rows.lead_unit_ids() == set()
-    (i1, i2) = rows.children(tree["od11"], "1.1")
+    (i1, i2) = rows.children(tree["od11"])
     assert (i1.code, i2.code, i2.title) == ("1.1.1", "1.1.2", {"nl": "Init 2"})
     assert i1.parent_id == tree["od11"] and i1.level is ObjectiveLevel.INITIATIVE
 
 
-def test_code_overrides_and_deleted_parents(store: PlanFile, plan_id, tree):
-    objectives.update_objective(store, tree["od11"], code_override="7", status=Status.DONE)
+def test_a_typed_code_and_deleted_parents(store: PlanFile, plan_id, tree):
+    objectives.update_objective(store, tree["od11"], code="OD 7", status=Status.DONE)
     objectives.update_objective(store, tree["i2"], lead_unit_id=tree["unit"])
     rows = load_tree_rows(store, plan_id)
-    (od,) = rows.children(tree["sd1"], "1")
-    assert (od.code, od.status) == ("7", Status.DONE)
-    assert [n.code for n in rows.children(od.id, od.code)] == ["7.1", "7.2"]
+    (od,) = rows.children(tree["sd1"])
+    assert (od.code, od.number, od.status) == ("OD 7", "7", Status.DONE)
+    # the children keep their codes: a code typed over a parent renumbers nothing
+    assert [n.code for n in rows.children(od.id)] == ["1.1.1", "1.1.2"]
     assert rows.lead_unit_ids() == {tree["unit"]}
     objectives.delete_objective(store, tree["sd1"])
     rows = load_tree_rows(store, plan_id)
     assert rows.count == 1 and rows.ancestors(tree["i1"]) is None
-    assert [n.id for n in rows.children(None, "")] == [tree["sd2"]]
+    assert [n.id for n in rows.children(None)] == [tree["sd2"]]

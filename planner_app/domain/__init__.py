@@ -14,7 +14,9 @@ from planner_app.domain.diversity import (
 )
 from planner_app.domain.exchange import ExchangePeer, MergeConflict
 from planner_app.domain.images import PlanImage
+from planner_app.domain.levels import PlanLevel
 from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
+from planner_app.domain.notes import FinalNote
 from planner_app.domain.objectives import (
     Indicator,
     IndicatorQuarterValue,
@@ -22,10 +24,13 @@ from planner_app.domain.objectives import (
     IndicatorValue,
     Milestone,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
+    PlanRole,
     PolicyField,
 )
 from planner_app.domain.plan import (
+    ChapterTableRow,
     CommunicationRow,
     Plan,
     PlanSection,
@@ -39,6 +44,7 @@ from planner_app.domain.resources_model import (
     BudgetLineObjective,
     BudgetStage,
     CreditType,
+    PrintedTotal,
     StaffingFigure,
 )
 from planner_app.domain.signatures import PdfSignature, SignedPdf
@@ -52,6 +58,7 @@ __all__ = [
     "BudgetLineObjective",
     "BudgetStage",
     "ChangeLogEntry",
+    "ChapterTableRow",
     "CommunicationRow",
     "CreditType",
     "DiversityAction",
@@ -64,6 +71,7 @@ __all__ = [
     "DiversityPlan",
     "DiversityPriority",
     "ExchangePeer",
+    "FinalNote",
     "Indicator",
     "IndicatorQuarterValue",
     "IndicatorUnitValue",
@@ -72,14 +80,18 @@ __all__ = [
     "MergeConflict",
     "Milestone",
     "Objective",
+    "ObjectiveContribution",
     "ObjectivePartner",
     "OrgUnit",
     "PdfSignature",
     "Plan",
     "PlanImage",
+    "PlanLevel",
     "PlanOwned",
+    "PlanRole",
     "PlanSection",
     "PolicyField",
+    "PrintedTotal",
     "SectionPart",
     "Signatory",
     "SignedPdf",

@@ -97,6 +97,8 @@ def to_json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return clean_i18n(value)
+    if isinstance(value, list):  # a table row's cells (``I18nCells``)
+        return [clean_i18n(cell) for cell in value]
     if isinstance(value, bytes):
         import hashlib
 

@@ -37,9 +37,33 @@ class PlanState(StrEnum):
 
 
 class ObjectiveLevel(StrEnum):
-    STRATEGIC = "strategic"  # strategische doelstelling (SD)
-    OPERATIONAL = "operational"  # operationele doelstelling (OD)
-    INITIATIVE = "initiative"  # project / proces / werf / actie
+    """The role of an objective in the tree, whatever a plan calls its levels.
+
+    Rules hang on the role, not on the depth or the name: only strategic objectives
+    stand under a policy field, operational objectives are what a completeness check
+    counts, initiatives are projects or processes and are what the year review and
+    next year's plan carry. A plan names and numbers each role itself
+    (``domain.levels.PlanLevel``); IBZ's "werven" are initiatives directly under a
+    strategic objective (depth 2), DKBUZA's are under an operational one (depth 3).
+    """
+
+    STRATEGIC = "strategic"  # strategische doelstelling (SD), programme, axe
+    OPERATIONAL = "operational"  # operationele doelstelling (OD), objective
+    INITIATIVE = "initiative"  # project / proces / werf
+    ACTION = "action"  # the optional fourth level under an initiative (actie)
+
+    @property
+    def rank(self) -> int:
+        """1 for strategic ... 4 for action: the order of the levels in a plan."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {
+    ObjectiveLevel.STRATEGIC: 1,
+    ObjectiveLevel.OPERATIONAL: 2,
+    ObjectiveLevel.INITIATIVE: 3,
+    ObjectiveLevel.ACTION: 4,
+}
 
 
 class InitiativeKind(StrEnum):
@@ -53,6 +77,7 @@ class Status(StrEnum):
     DONE = "done"  # afgewerkt
     DELAYED = "delayed"  # vertraging / aandacht nodig
     ACTION_NEEDED = "action_needed"  # actie / bijsturing nodig
+    NOT_APPLICABLE = "not_applicable"  # niet van toepassing / sans objet
 
 
 class UnitKind(StrEnum):
@@ -60,6 +85,14 @@ class UnitKind(StrEnum):
     SERVICE = "service"  # dienst
     POST = "post"  # foreign post
     OTHER = "other"  # e.g. a staffing envelope or a fund
+
+
+class UnitRole(StrEnum):
+    """The role of a unit in an objective besides its lead unit."""
+
+    CO_LEAD = "co_lead"  # co-trekker / co-pilote
+    INVOLVED = "involved"  # betrokkene / impliqué
+    OWN = "own"  # one of the plan's own roles (``PlanRole``)
 
 
 class Statute(StrEnum):
@@ -73,7 +106,19 @@ class Scenario(StrEnum):
     PLANNED = "planned"
 
 
+class Measure(StrEnum):
+    """What a printed total counts (``PrintedTotal``)."""
+
+    AMOUNT = "amount"  # kEUR
+    FTE = "fte"
+    HEADCOUNT = "headcount"
+
+
 class SectionKind(StrEnum):
+    """What a chapter holds. The last four are parts the app makes from the plan's
+    data (``GENERATED_KINDS``): a chapter of such a kind places that part in the
+    document, under its own title and number."""
+
     MISSION = "mission"
     VISION = "vision"
     VALUES = "values"
@@ -82,6 +127,19 @@ class SectionKind(StrEnum):
     SWOT = "swot"
     COMMUNICATION = "communication"
     FREE = "free"
+    OBJECTIVES = "objectives"  # the objective tree
+    BUDGET = "budget"  # the budget tables
+    STAFFING = "staffing"  # the staffing tables
+    SIGNATURES = "signatures"  # the place and date line and the signature blocks
+
+
+# Parts the app makes, in the order they print when the chapter tree places none.
+GENERATED_KINDS = (
+    SectionKind.OBJECTIVES,
+    SectionKind.BUDGET,
+    SectionKind.STAFFING,
+    SectionKind.SIGNATURES,
+)
 
 
 PESTEL_PARTS = ("political", "economic", "social", "technological", "ecological", "legal")

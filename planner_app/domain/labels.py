@@ -24,6 +24,7 @@ LABELS: dict[str, str] = {
     "signed": N_("signed"),
     # objective levels and initiative kinds
     "initiative": N_("initiative"),
+    "action": N_("action"),
     "project": N_("project"),
     "process": N_("process"),
     # statuses (op schema, afgewerkt, vertraging, bijsturing)
@@ -32,11 +33,16 @@ LABELS: dict[str, str] = {
     "done": N_("done"),
     "delayed": N_("delayed / needs attention"),
     "action_needed": N_("action / correction needed"),
+    "not_applicable": N_("not applicable"),
     # unit kinds
     "directorate": N_("directorate"),
     "service": N_("service"),
     "post": N_("foreign post"),
     "other": N_("other"),
+    # what a printed total counts
+    "amount": N_("amount (kEUR)"),
+    "fte": N_("FTE"),
+    "headcount": N_("headcount"),
     # scenarios and value kinds
     "as_is": N_("as-is"),
     "planned": N_("planned"),
@@ -83,6 +89,10 @@ LABELS: dict[str, str] = {
     "swot": N_("SWOT analysis"),
     "communication": N_("Communication plan"),
     "free": N_("Free chapter"),
+    "objectives": N_("Objectives"),
+    "budget": N_("Budget (kEUR)"),
+    "staffing": N_("Staffing (FTE and people)"),
+    "signatures": N_("Signatures"),
     # entities named in messages ("The {what} no longer exists.")
     "plan": N_("plan"),
     "objective": N_("objective"),
@@ -90,10 +100,20 @@ LABELS: dict[str, str] = {
     "indicator": N_("indicator"),
     "chapter": N_("chapter"),
     "row": N_("row"),
+    "table row": N_("table row"),
+    "plan role": N_("role"),
+    "role": N_("role"),
+    # units' roles in an objective
+    "lead": N_("lead unit"),
+    "co_lead": N_("co-lead"),
+    "involved": N_("involved"),
+    "own": N_("the plan's own role"),
+    "image": N_("image"),
     "unit": N_("unit"),
     "policy field": N_("policy field"),
     "signatory": N_("signatory"),
     "budget line": N_("budget line"),
+    "printed total": N_("printed total"),
     "diversity plan": N_("diversity plan"),
     "diversity objective": N_("diversity objective"),
     # counts in `planner-app info`

@@ -16,6 +16,7 @@ from planner_app.domain.enums import (
     InitiativeKind,
     ObjectiveLevel,
     Status,
+    UnitRole,
     ValueKind,
 )
 from planner_app.domain.types import DecimalText, I18nText, UuidKey
@@ -32,7 +33,15 @@ class PolicyField(PlanOwned, Base):
 
 
 class Objective(PlanOwned, Base):
-    """A node of the tree. Its code derives from position unless ``code_override``."""
+    """A node of the tree: its level (role), place, stored code and texts.
+
+    ``code`` is stored, never derived from the place (``domain.codes``): the number
+    path the level's pattern prints ("3.1" -> "SD 3.1"), or with ``code_literal`` a
+    code typed by hand that prints as typed. ``code_override`` is what files before
+    revision 0005 numbered from (a typed number, else the position decided); it is
+    kept unchanged because fingerprints made under rules version 1 cover it, and no
+    longer read.
+    """
 
     __tablename__ = "objectives"
 
@@ -46,6 +55,8 @@ class Objective(PlanOwned, Base):
     kind: Mapped[InitiativeKind | None] = mapped_column(enum_type(InitiativeKind))
     position: Mapped[int] = mapped_column(Integer, default=0)
     code_override: Mapped[str] = mapped_column(String(32), default="")
+    code: Mapped[str] = mapped_column(String(64), default="")
+    code_literal: Mapped[bool] = mapped_column(Boolean, default=False)
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     description: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     intended_results: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
@@ -60,13 +71,42 @@ class Objective(PlanOwned, Base):
 
 
 class ObjectivePartner(PlanOwned, Base):
-    """An involved unit (betrokkene); id derives from objective and unit."""
+    """A unit that works on an objective beside its lead unit, with its role: co-lead
+    (co-pilote), involved (betrokkene), or one of the plan's own roles (``role`` =
+    ``own`` and ``role_id``); id derives from objective and unit."""
 
     __tablename__ = "objective_partners"
     natural_key = ("objective_id", "unit_id")
 
     objective_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("objectives.id"))
     unit_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("org_units.id"))
+    role: Mapped[UnitRole] = mapped_column(enum_type(UnitRole), default=UnitRole.INVOLVED)
+    role_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("plan_roles.id"))
+
+
+class PlanRole(PlanOwned, Base):
+    """A role a plan defines for the units of its objectives ("Co", "Co-P", "OOT"),
+    with its name per language."""
+
+    __tablename__ = "plan_roles"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(String(16), default="")
+    name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+
+
+class ObjectiveContribution(PlanOwned, Base):
+    """A transversal link: the objective also serves the strategic objective
+    ``strategic_id`` of the same plan, besides the one it sits under; id derives from
+    both."""
+
+    __tablename__ = "objective_contributions"
+    natural_key = ("objective_id", "strategic_id")
+
+    objective_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("objectives.id"), index=True
+    )
+    strategic_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("objectives.id"))
 
 
 class Milestone(PlanOwned, Base):

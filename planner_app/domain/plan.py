@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from planner_app.domain.base import Base, PlanOwned, Synced
 from planner_app.domain.columns import enum_type
 from planner_app.domain.enums import PlanKind, PlanState, SectionKind
-from planner_app.domain.types import I18nText, UuidKey
+from planner_app.domain.types import I18nCells, I18nText, UuidKey
 
 
 class Plan(Synced, Base):
@@ -31,6 +31,9 @@ class Plan(Synced, Base):
     last_year: Mapped[int] = mapped_column(Integer)
     languages: Mapped[str] = mapped_column(String(32), default="nl")  # "nl,fr": first is main
     state: Mapped[PlanState] = mapped_column(enum_type(PlanState), default=PlanState.DRAFT)
+    # Whether objectives carry a status ("op schema", …): business and operational
+    # plans report on them; a strategic plan for signature has none to show.
+    track_status: Mapped[bool] = mapped_column(Boolean, default=True)
     version_no: Mapped[int] = mapped_column(Integer, default=1)
     # A yearly plan carries out a strategic plan (003 §1.2).
     strategic_plan_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("plans.id"))
@@ -64,7 +67,12 @@ class Plan(Synced, Base):
 
 
 class PlanSection(PlanOwned, Base):
-    """A narrative chapter; PESTEL/SWOT keep their factors in ``SectionPart``."""
+    """A chapter of the document: a node of the plan's chapter tree (``parent_id``,
+    ``position`` among its siblings). ``kind`` says what it holds (PESTEL/SWOT keep
+    their factors in ``SectionPart``; a made kind places the objectives, budget,
+    staffing or signatures); ``also`` names further kinds it holds ("vision" in a
+    mission chapter), comma-separated. Its number is derived (``services.chapter_tree``)
+    when it and the chapters above it are ``numbered``."""
 
     __tablename__ = "plan_sections"
 
@@ -72,6 +80,41 @@ class PlanSection(PlanOwned, Base):
     kind: Mapped[SectionKind] = mapped_column(enum_type(SectionKind))
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     body: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        UuidKey, ForeignKey("plan_sections.id"), index=True
+    )
+    numbered: Mapped[bool] = mapped_column(Boolean, default=True)
+    also: Mapped[str] = mapped_column(String(200), default="")
+
+    @property
+    def kinds(self) -> tuple[SectionKind, ...]:
+        return (self.kind, *kinds_from(self.also))
+
+
+def kinds_from(text: str) -> tuple[SectionKind, ...]:
+    """The kinds in a comma-separated ``also`` (unknown ones from a newer release
+    are left out)."""
+    out = []
+    for part in text.split(","):
+        try:
+            out.append(SectionKind(part.strip()))
+        except ValueError:
+            continue
+    return tuple(dict.fromkeys(out))
+
+
+class ChapterTableRow(PlanOwned, Base):
+    """A row of a chapter's simple table: ``cells`` is one text per language for each
+    column; ``header`` rows print as the table's head."""
+
+    __tablename__ = "chapter_table_rows"
+
+    section_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("plan_sections.id"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    header: Mapped[bool] = mapped_column(Boolean, default=False)
+    cells: Mapped[list[dict[str, str]]] = mapped_column(I18nCells, default=list)
 
 
 class SectionPart(PlanOwned, Base):

@@ -4,7 +4,8 @@
   decimals is whole euros; FTE with two decimals is hundredths), so SQLite sums exactly
   and a value that does not fit the scale is refused instead of rounded.
 * ``DecimalText`` stores any exact decimal as its canonical text (indicator values).
-* ``I18nText`` holds one text per content language as canonical JSON.
+* ``I18nText`` holds one text per content language as canonical JSON; ``I18nCells`` a
+  row of table cells, each such a text.
 * ``UuidKey`` stores ids as hex and reads them back through a cache.
 """
 
@@ -102,6 +103,27 @@ class I18nText(TypeDecorator[dict[str, str]]):
 
     def compare_values(self, x: Any, y: Any) -> bool:
         return clean_i18n(x) == clean_i18n(y)
+
+
+class I18nCells(TypeDecorator[list[dict[str, str]]]):
+    """A row of table cells, each one text per language: ``[{"nl": …}, {"nl": …}]`` as
+    canonical JSON (empty texts dropped, an empty cell kept as ``{}``)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[dict[str, str]] | None, dialect: Any) -> str:
+        return json.dumps(clean_cells(value), ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> list[dict[str, str]]:
+        return json.loads(value) if value else []
+
+    def compare_values(self, x: Any, y: Any) -> bool:
+        return clean_cells(x) == clean_cells(y)
+
+
+def clean_cells(value: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    return [clean_i18n(cell) for cell in value or []]
 
 
 def _exact(value: object) -> Decimal:

@@ -1,10 +1,10 @@
 """A post's part of a plan: what its packages may change, and what it may not see.
 
 A post may change the objectives it leads (its unit or a unit under it), their
-milestones, indicators, indicator values and partners, the budget lines funding those
-objectives with their amounts, and its own staffing. Everything else arriving from a
-post is refused and listed. Going the other way, headquarters leaves out the HR data
-(the diversity plan) and other units' staffing.
+milestones, indicators, indicator values, units with their roles and transversal
+links, the budget lines funding those objectives with their amounts, and its own
+staffing. Everything else arriving from a post is refused and listed. Going the other
+way, headquarters leaves out the HR data (the diversity plan) and other units' staffing.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ HR_TABLES = frozenset(
         "diversity_indicator_values",
     }
 )
-_BY_OBJECTIVE = {"milestones", "indicators", "objective_partners"}
+_BY_OBJECTIVE = {"milestones", "indicators", "objective_partners", "objective_contributions"}
 
 
 def unit_family(s: Session, plan_id: uuid.UUID, unit_id: uuid.UUID) -> set[uuid.UUID]:
@@ -132,6 +132,7 @@ class PostPart:
             "milestones": ("objective_id", self.objectives),
             "indicators": ("objective_id", self.objectives),
             "objective_partners": ("objective_id", self.objectives),
+            "objective_contributions": ("objective_id", self.objectives),
             "indicator_values": ("indicator_id", self.indicators),
             "indicator_quarter_values": ("indicator_id", self.indicators),
             "indicator_unit_values": ("indicator_id", self.indicators),
@@ -174,6 +175,7 @@ _REFERENCES: dict[str, tuple[str, ...]] = {
     "milestones": ("objective_id",),
     "indicators": ("objective_id",),
     "objective_partners": ("objective_id",),
+    "objective_contributions": ("objective_id",),
     "indicator_values": ("indicator_id",),
     "indicator_quarter_values": ("indicator_id",),
     "indicator_unit_values": ("indicator_id",),

@@ -17,6 +17,7 @@ from typing import Any
 from planner_app.domain import MergeConflict
 from planner_app.domain.changes import log_decision, to_json_value
 from planner_app.errors import NotFoundError, ValidationError
+from planner_app.exchange import code_conflicts
 from planner_app.exchange.values import current, from_json, load, synced_models
 from planner_app.i18n import _
 from planner_app.services.common import parse_decimal
@@ -83,6 +84,14 @@ def decide(store: PlanFile, conflict_id: int, choice: str, value: Any = None) ->
             )
         name = conflict.field
         local = current(row, name)
+        if conflict.kind == code_conflicts.KIND:  # HOOK (issue 23)
+            if choice not in ("ours", "theirs"):
+                raise ValidationError(_("Decision"), _("choose ours or theirs."))
+            target = code_conflicts.decide_duplicate(s, conflict, row, choice)  # type: ignore[arg-type]
+            if conflict.remote != json.dumps(target, ensure_ascii=False, sort_keys=True):
+                log_decision(s, row, name, conflict.remote or "null", json.dumps(target))
+            conflict.decision = choice
+            return conflict
         if choice == "ours":
             target = local
         elif choice == "theirs":

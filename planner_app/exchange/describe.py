@@ -37,6 +37,7 @@ TABLES: dict[str, str] = {
     "budget_amounts": N_("Budget amount"),
     "budget_line_objectives": N_("Budget line funding"),
     "staffing_figures": N_("Staffing"),
+    "printed_totals": N_("Printed total"),
     "org_units": N_("Unit"),
 }
 
@@ -78,6 +79,10 @@ KINDS: dict[str, str] = {
     "parent-deleted": N_("They moved it under a row that was deleted here."),
     "cycle": N_("Their move would put it under itself."),
     "both-added": N_("Both sides added the same row with different values."),
+    "duplicate-code": N_(
+        "It arrived with a code another objective has here; it was given the next free "
+        "code. Ours keeps that code, theirs gives it back and renumbers ours."
+    ),
 }
 
 

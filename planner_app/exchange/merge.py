@@ -48,6 +48,7 @@ from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import PostPart
 from planner_app.exchange.blobs import read as read_blobs
 from planner_app.exchange.changes import HQ, POST, local_role, now_iso, peer_keys
+from planner_app.exchange.code_conflicts import record_duplicate_codes
 from planner_app.exchange.keys import normalise_fingerprint
 from planner_app.exchange.package import Package, decrypt_payload, open_package
 from planner_app.exchange.progress import Progress, tick
@@ -239,8 +240,13 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "indicator_unit_values": (("indicator_id", "indicators"), ("unit_id", "org_units")),
     "budget_amounts": (("line_id", "budget_lines"),),
     "budget_line_objectives": (("line_id", "budget_lines"), ("objective_id", "objectives")),
+    "printed_totals": (("budget_line_id", "budget_lines"), ("unit_id", "org_units")),
+    "objective_contributions": (("objective_id", "objectives"), ("strategic_id", "objectives")),
+    "plan_sections": (("parent_id", "plan_sections"),),
+    "chapter_table_rows": (("section_id", "plan_sections"),),
+    "plan_images": (("section_id", "plan_sections"),),
 }
-TREES = frozenset({"objectives", "budget_lines", "org_units"})
+TREES = frozenset({"objectives", "budget_lines", "org_units", "plan_sections"})
 
 
 class _Merger:
@@ -615,6 +621,9 @@ def _merge(
         seen.add(change_id)
         if store.context is not None:
             store.context.clock.observe(int(change.get("hlc") or 0))
+    # HOOK (issue 23): an objective that arrived coded like another one (two sites
+    # each added "SD 6") gets the next free code and a conflict record.
+    record_duplicate_codes(s, plan, changes, merger.conflict)
     if applied:  # one executemany on the connection: not a synced table (no change log,
         # no reference to other rows), and the ORM's bulk path cost a tenth of the merge
         s.connection().execute(insert(AppliedChange.__table__), applied)

@@ -92,6 +92,8 @@ def _prune(
     if not all_staffing:
         marks = ",".join("?" * len(units_hex))
         conn.execute(f"DELETE FROM staffing_figures WHERE unit_id NOT IN ({marks})", units_hex)
+        # the totals the source printed over other units' staffing go with their figures
+        conn.execute("DELETE FROM printed_totals WHERE measure IN ('fte', 'headcount')")
     # The change log keeps the history of the rows that stay (the integrity check
     # replays it) and loses every entry, with its old and new values, of what was left out.
     conn.execute(f"DELETE FROM change_log WHERE plan_id IS NULL OR plan_id NOT IN ({plans})", kept)

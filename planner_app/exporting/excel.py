@@ -22,7 +22,7 @@ from openpyxl.packaging.custom import StringProperty
 from planner_app.domain.enums import PlanState
 from planner_app.domain.labels import LABELS
 from planner_app.errors import ValidationError
-from planner_app.exporting import excel_pivots, excel_sheets
+from planner_app.exporting import excel_chapters, excel_pivots, excel_sheets, excel_units
 from planner_app.exporting.excel_layout import FORMAT, META_SHEET, PARTS, SHEET_ORDER
 from planner_app.exporting.excel_long_texts import KEY as LONG_TEXTS
 from planner_app.exporting.excel_long_texts import long_texts_sheet
@@ -49,11 +49,19 @@ def collect_sheets(store: PlanFile, plan_id: uuid.UUID, report: ExportReport) ->
         # Units and chapters first: other sheets show their names.
         built["units"] = excel_sheets.units_sheet(ctx)
         built["plan"] = excel_sheets.plan_sheet(ctx)
-        built["objectives"] = excel_sheets.objectives_sheet(ctx)
+        built["objectives"] = excel_units.objectives_sheet(ctx)
+        built["unit_matrix"] = excel_units.matrix_sheet(ctx, ctx.unit_links)
         built["indicators"] = excel_sheets.indicators_sheet(ctx)
         built["budget"] = excel_pivots.budget_sheet(ctx)
         built["staffing"] = excel_pivots.staffing_sheet(ctx)
+        built["chapters"] = excel_chapters.chapters_sheet(ctx)
+        built["chapter_tables"] = excel_chapters.tables_sheet(ctx)
         built["image_data"] = excel_sheets.image_data_sheet(ctx)
+        built["objective_units"] = excel_sheets.record_sheet(
+            ctx,
+            excel_sheets.RECORD_SPECS["objective_units"],
+            excel_units.unit_link_extras(ctx, ctx.unit_links),
+        )
         for key in SHEET_ORDER:
             if key not in built and key != LONG_TEXTS:
                 built[key] = excel_sheets.record_sheet(ctx, excel_sheets.RECORD_SPECS[key])

@@ -20,19 +20,33 @@ from planner_app.domain import (
     Indicator,
     IndicatorValue,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
     OrgUnit,
     Plan,
     PlanImage,
+    PlanLevel,
+    PlanSection,
     StaffingFigure,
 )
-from planner_app.domain.enums import ObjectiveLevel, PlanState, Scenario, Statute, ValueKind
+from planner_app.domain.codes import MAX_CODE, LevelScheme, next_code
+from planner_app.domain.enums import (
+    Measure,
+    ObjectiveLevel,
+    PlanKind,
+    PlanState,
+    Scenario,
+    Statute,
+    ValueKind,
+)
 from planner_app.domain.images import CHAPTER, LOGO
 from planner_app.domain.labels import label
+from planner_app.domain.levels import LevelSpec
 from planner_app.domain.resources_model import FTE_SCALE, KEUR_SCALE
 from planner_app.domain.rules import parent_allowed
 from planner_app.errors import ValidationError
 from planner_app.exporting import excel_read as cells
+from planner_app.exporting.excel_chapters import check_chapters, table_rows
 from planner_app.exporting.excel_layout import (
     BUDGET_LINE_COLS,
     INDICATOR_COLS,
@@ -51,6 +65,7 @@ from planner_app.exporting.excel_records import (
     simple,
     tree,
 )
+from planner_app.exporting.excel_units import check_unit_links
 from planner_app.i18n import _
 from planner_app.services.budget_amounts import KEUR_LIMIT
 from planner_app.services.common import check_decimal
@@ -79,6 +94,10 @@ def build(b: Builder, plan_code: str | None) -> None:
         first_year=values.get("first_year") or 0,
         last_year=values.get("last_year") or 0,
         languages=languages,
+        # a workbook of an earlier release has no column: as a new plan of its kind
+        track_status=values["track_status"]
+        if values.get("track_status") is not None
+        else (values.get("kind") is not None and values["kind"] is not PlanKind.STRATEGIC),
         state=PlanState.DRAFT,
         version_no=values.get("version_no") or 1,
         document_type=values.get("document_type") or {},
@@ -95,9 +114,24 @@ def build(b: Builder, plan_code: str | None) -> None:
     b.add(b.plan, "plan")
     links: dict[str, list[tuple[uuid.UUID, list[uuid.UUID], RawSheet, RawRow]]] = defaultdict(list)
     tree(b, "units", OrgUnit, UNIT_COLS, links)
+    simple(b, "levels", links)
     simple(b, "policy_fields", links)
-    check_objective_tree(b, tree(b, "objectives", Objective, OBJECTIVE_COLS, links))
-    link_rows(b, links["objectives"], ObjectivePartner, ("objective_id", "unit_id"), OrgUnit)
+    simple(b, "plan_roles", links)
+    made = tree(b, "objectives", Objective, OBJECTIVE_COLS, links)
+    check_objective_tree(b, made)
+    check_codes(b, made)
+    if b.sheets["objective_units"].keys:  # units with their roles (this release on)
+        simple(b, "objective_units", links)
+    else:  # a workbook of an earlier release: its partners are involved units
+        link_rows(b, links["objectives"], ObjectivePartner, ("objective_id", "unit_id"), OrgUnit)
+    link_rows(
+        b,
+        links["objectives.serves"],
+        ObjectiveContribution,
+        ("objective_id", "strategic_id"),
+        Objective,
+    )
+    check_unit_links(b)
     simple(b, "milestones", links)
     indicators(b)
     simple(b, "budget_stages", links)
@@ -105,12 +139,16 @@ def build(b: Builder, plan_code: str | None) -> None:
     budget(b, links)
     link_rows(b, links["budget"], BudgetLineObjective, ("line_id", "objective_id"), Objective)
     staffing(b)
-    done = {"policy_fields", "milestones", "budget_stages", "credit_types"}
+    printed_totals(b)
+    check_chapters(b, tree(b, "chapters", PlanSection, SPECS["chapters"].cols, links))
+    done = {"levels", "policy_fields", "milestones", "budget_stages", "credit_types"}
+    done |= {"printed_totals", "chapters", "plan_roles", "objective_units"}
     for key in SHEET_ORDER:  # chapters and the diversity plan, parents first
         if key not in SPECS or key in done:
             continue
         simple(b, key, links)
     image_bytes(b)
+    table_rows(b)
     link_rows(
         b,
         links["diversity_objectives"],
@@ -185,6 +223,62 @@ def check_objective_tree(b: Builder, made: list[tuple[RawRow, Objective]]) -> No
             b.problems.add(
                 sheet, row.number, "kind", _("only initiatives are projects or processes.")
             )
+
+
+def check_codes(b: Builder, made: list[tuple[RawRow, Objective]]) -> None:
+    """Codes read as typed in the editor ("SD 3.1", "3.1", a literal "Axe 2"); a row
+    without one gets the next free code of its level; two objectives that would print
+    alike are refused, naming both rows."""
+    assert b.plan is not None
+    sheet = b.sheets["objectives"]
+    specs = {
+        row.level: LevelSpec(row.level, bool(row.used), row.name or {}, row.pattern or {})
+        for row in b.rows
+        if isinstance(row, PlanLevel) and row.level is not None
+    }
+    languages = [lang for lang in str(b.plan.languages or "").split(",") if lang] or ["nl"]
+    scheme = LevelScheme(specs, languages)
+    taken: dict[str, int] = {}
+    rows = []
+    for raw, obj in made:
+        if obj.level is None:
+            continue
+        if not scheme.used(obj.level):
+            b.problems.add(
+                sheet,
+                raw.number,
+                "level",
+                _("the plan does not use the level “{level}” (see the Levels sheet).").format(
+                    level=scheme.name(obj.level)
+                ),
+            )
+        typed = obj.code or ""
+        obj.code, obj.code_literal = scheme.read_typed(obj.level, typed)
+        if len(obj.code) > MAX_CODE:
+            b.problems.add(sheet, raw.number, "code", _("is too long."))
+        rows.append((raw, obj))
+        for key in scheme.keys(obj.level, obj.code, obj.code_literal) if obj.code else ():
+            if key in taken:
+                b.problems.add(
+                    sheet,
+                    raw.number,
+                    "code",
+                    _("{code} is also the code on row {row}; codes are unique in a plan.").format(
+                        code=scheme.printed(obj.level, obj.code, obj.code_literal), row=taken[key]
+                    ),
+                )
+                break
+            taken[key] = raw.number
+    numbers = {obj.id: obj.code for _raw, obj in rows}
+    keys = set(taken)
+    for _raw, obj in rows:  # rows typed in by hand without a code: the next free one
+        if obj.code:
+            continue
+        parent = numbers.get(obj.parent_id, "") if obj.parent_id else ""
+        siblings = [o.code for _r, o in rows if o.parent_id == obj.parent_id and o.code]
+        obj.code = next_code(scheme, obj.level, parent, siblings, keys)
+        numbers[obj.id] = obj.code
+        keys |= scheme.keys(obj.level, obj.code)
 
 
 def indicators(b: Builder) -> None:
@@ -322,3 +416,48 @@ def _headcount(value: Any) -> int:
     if not 0 <= number < HEADCOUNT_LIMIT:
         raise CellError(_("must be a whole number from 0."))
     return number
+
+
+_PRINTED_PLACES = {Measure.AMOUNT: 3, Measure.FTE: 2, Measure.HEADCOUNT: 0}
+
+
+def printed_totals(b: Builder) -> None:
+    """The totals the source printed: as any record sheet, each value checked for its
+    measure's decimals and range (kEUR may be negative), and each row for what it
+    totals (a budget total has a stage and a credit type, a staffing one a scenario)."""
+    spec = SPECS["printed_totals"]
+    sheet = b.sheets["printed_totals"]
+    for row in sheet.rows:
+        values = b.fields(sheet, row, spec.cols)
+        old, new = b.own_id(sheet, row, spec.model)
+        resolve_refs(b, sheet, row, spec.cols, values)
+        measure = values.get("measure")
+        if measure is None:
+            b.problems.add(sheet, row.number, "measure", _("must not be empty."))
+            continue
+        budget = measure is Measure.AMOUNT
+        for key in ("stage_id", "credit_type_id") if budget else ("scenario",):
+            if values.get(key) is None:
+                b.problems.add(sheet, row.number, key, _("must not be empty."))
+        stray = ("unit_id", "scenario", "statute") if budget else ("budget_line_id",)
+        for key in stray:
+            if values.get(key) is not None:
+                b.problems.add(sheet, row.number, key, _("must be empty for this measure."))
+        value = values.get("value")
+        try:
+            values["value"] = check_decimal(
+                _("Printed value"),
+                value,
+                places=_PRINTED_PLACES[measure],
+                limit=KEUR_LIMIT,
+                allow_negative=budget,
+            )
+        except ValidationError as err:
+            b.problems.add(sheet, row.number, "value", err.reason)
+            continue
+        if values["value"] is None:
+            b.problems.add(sheet, row.number, "value", _("must not be empty."))
+            continue
+        obj = make_row(b, spec.model, sheet, row, values, new)
+        b.ids[old] = obj.id
+        b.add(obj, "printed_totals")

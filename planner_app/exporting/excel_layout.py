@@ -31,22 +31,30 @@ from planner_app.domain import (
     IndicatorQuarterValue,
     IndicatorUnitValue,
     Milestone,
+    ObjectivePartner,
     PlanImage,
+    PlanLevel,
+    PlanRole,
     PlanSection,
     PolicyField,
+    PrintedTotal,
     SectionPart,
     Signatory,
 )
 from planner_app.domain.enums import (
     DuePrecision,
     InitiativeKind,
+    Measure,
     MeasureUnit,
     ObjectiveLevel,
     PlanKind,
     PlanState,
+    Scenario,
     SectionKind,
     Status,
+    Statute,
     UnitKind,
+    UnitRole,
     ValueKind,
 )
 from planner_app.i18n import N_
@@ -125,6 +133,7 @@ PLAN_COLS = (
     Col("first_year", N_("First year"), Kind.INT, 10),
     Col("last_year", N_("Last year"), Kind.INT, 10),
     Col("languages", N_("Languages"), Kind.TEXT, 10),
+    Col("track_status", N_("Tracks status"), Kind.BOOL, 10),
     Col("version_no", N_("Version"), Kind.INT, 8),
     _t("document_type", N_("Document type"), 24),
     _t("version_label", N_("Version label"), 24),
@@ -136,8 +145,10 @@ PLAN_COLS = (
     ident(),
 )
 
+# The code as printed ("SD 3.1", "1.2.3", "Axe 2"); read back as if typed in the
+# objective's editor (a code without the level's words prints as typed).
 OBJECTIVE_COLS = (
-    Col("~code", N_("Code"), Kind.INFO, 12),
+    Col("code", N_("Code"), Kind.TEXT, 12),
     _t("title", N_("Title"), 50),
     Col("level", N_("Level"), Kind.ENUM, 12, ObjectiveLevel),
     Col("kind", N_("Kind"), Kind.ENUM, 10, InitiativeKind),
@@ -145,10 +156,11 @@ OBJECTIVE_COLS = (
     _t("description", N_("Description"), 50),
     _t("intended_results", N_("Intended results"), 40),
     Col("~lead", N_("Lead unit"), Kind.INFO, 20),
-    Col("~partners", N_("Involved units"), Kind.INFO, 20),
-    Col("code_override", N_("Code override"), Kind.TEXT, 10),
+    Col("~partners", N_("Other units and their roles"), Kind.INFO, 24),
+    Col("~serves", N_("Also serves"), Kind.INFO, 14),
     ref("lead_unit_id", N_("Lead unit")),
     Col("partners", N_("Involved units"), Kind.REFS, 10),
+    Col("serves", N_("Also serves"), Kind.REFS, 10),
     ref("policy_field_id", N_("Policy field")),
     ref("strategic_link_id", N_("Strategic objective")),
     ref("carried_from_id", N_("Carried over from")),
@@ -190,6 +202,18 @@ INDICATOR_COLS = (
 )
 
 RECORD_SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec(
+        "levels",
+        N_("Levels"),
+        PlanLevel,
+        (
+            Col("level", N_("Level"), Kind.ENUM, 14, ObjectiveLevel),
+            Col("used", N_("Used"), Kind.BOOL, 8),
+            _t("name", N_("Name"), 30),
+            _t("pattern", N_("Code pattern"), 20),
+            ident(),
+        ),
+    ),
     SheetSpec(
         "policy_fields",
         N_("Policy fields"),
@@ -263,10 +287,14 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
         N_("Chapters"),
         PlanSection,
         (
+            Col("~number", N_("Number"), Kind.INFO, 8),
             Col("kind", N_("Kind"), Kind.ENUM, 16, SectionKind),
             _t("title", N_("Title"), 30),
             _t("body", N_("Text"), 80),
+            Col("numbered", N_("Numbered"), Kind.BOOL, 10),
+            Col("also", N_("Also holds"), Kind.TEXT, 16),
             position(),
+            ref("parent_id", N_("Parent")),
             ident(),
         ),
     ),
@@ -311,6 +339,28 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
             position(),
             ident(),
         ),
+    ),
+    SheetSpec(
+        "plan_roles",
+        N_("Roles"),
+        PlanRole,
+        (Col("code", N_("Code"), Kind.TEXT, 10), _t("name", N_("Name"), 30), position(), ident()),
+    ),
+    SheetSpec(
+        "objective_units",
+        N_("Units of objectives"),
+        ObjectivePartner,
+        (
+            Col("~objective", N_("Objective"), Kind.INFO, 12),
+            Col("~unit", N_("Unit"), Kind.INFO, 20),
+            Col("role", N_("Role"), Kind.ENUM, 14, UnitRole),
+            Col("~role", N_("Role code"), Kind.INFO, 10),
+            ref("objective_id", N_("Objective")),
+            ref("unit_id", N_("Unit")),
+            ref("role_id", N_("Role")),
+            ident(),
+        ),
+        owner="objective_id",
     ),
     SheetSpec(
         "images",
@@ -408,6 +458,26 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
         owner="objective_id",
     ),
     SheetSpec(
+        "printed_totals",
+        N_("Printed totals"),
+        PrintedTotal,
+        (
+            # What the source document printed (kept as data, never in a sum): a budget
+            # line's or unit's total, or the table's (no line, no unit).
+            Col("~total", N_("Total of"), Kind.INFO, 30),
+            Col("measure", N_("Measure"), Kind.ENUM, 12, Measure),
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("scenario", N_("Scenario"), Kind.ENUM, 10, Scenario),
+            Col("statute", N_("Statute"), Kind.ENUM, 8, Statute),
+            Col("value", N_("Printed value"), Kind.DEC, 14),
+            ref("budget_line_id", N_("Budget line")),
+            ref("stage_id", N_("Budget stage")),
+            ref("credit_type_id", N_("Credit type")),
+            ref("unit_id", N_("Unit")),
+            ident(),
+        ),
+    ),
+    SheetSpec(
         "diversity_values",
         N_("Diversity figures"),
         DiversityIndicatorValue,
@@ -437,13 +507,19 @@ SHEET_ORDER = (
     "staffing",
     "chapters",
     "units",
+    "levels",
+    "plan_roles",
+    "objective_units",
+    "unit_matrix",
     "indicator_quarters",
     "indicator_units",
     "policy_fields",
     "budget_stages",
     "credit_types",
+    "printed_totals",
     "chapter_parts",
     "communication",
+    "chapter_tables",
     "signatories",
     "images",
     "image_data",
@@ -467,15 +543,20 @@ PARTS: dict[str, tuple[str, ...]] = {
         "indicators",
         "indicator_quarters",
         "indicator_units",
+        "levels",
         "policy_fields",
         "units",
+        "plan_roles",
+        "objective_units",
+        "unit_matrix",
     ),
-    "budget": ("budget", "budget_stages", "credit_types"),
-    "staffing": ("staffing", "units"),
+    "budget": ("budget", "budget_stages", "credit_types", "printed_totals"),
+    "staffing": ("staffing", "units", "printed_totals"),
     "chapters": (
         "chapters",
         "chapter_parts",
         "communication",
+        "chapter_tables",
         "signatories",
         "images",
         "image_data",
@@ -484,10 +565,22 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 
 # Sheets that workbooks of earlier releases do not have: an import takes a missing one
-# as empty. ``image_data`` holds the images' bytes (base64, in parts of at most
-# IMAGE_PART characters, a cell's limit being 32,767), hidden.
+# as empty (a plan without levels of its own numbers them as the standard preset).
+# ``image_data`` holds the images' bytes (base64, in parts of at most IMAGE_PART
+# characters, a cell's limit being 32,767), hidden.
 OPTIONAL_SHEETS = frozenset(
-    {"images", "image_data", "long_texts", "indicator_quarters", "indicator_units"}
+    {
+        "images",
+        "image_data",
+        "long_texts",
+        "levels",
+        "chapter_tables",
+        "plan_roles",
+        "objective_units",
+        "unit_matrix",
+        "indicator_quarters",
+        "indicator_units",
+    }
 )
 IMAGE_PART = 32_000
 
@@ -495,6 +588,8 @@ SHEET_TITLES = {
     "image_data": N_("Image data"),
     # Texts longer than a cell: the rest of each, in parts (see excel_long_texts).
     "long_texts": N_("Long texts"),
+    "chapter_tables": N_("Chapter tables"),
+    "unit_matrix": N_("Units matrix"),
     "plan": N_("Plan"),
     "objectives": N_("Objectives"),
     "indicators": N_("Indicators"),

@@ -19,6 +19,7 @@ from planner_app.domain import (
     Objective,
     OrgUnit,
     Plan,
+    PlanRole,
 )
 from planner_app.domain.enums import CONTENT_LANGUAGES
 from planner_app.errors import ValidationError
@@ -41,7 +42,7 @@ OUTSIDE_REFS = {
     "strategic_link_id": Objective,
     "carried_from_id": Objective,
 }
-_EXTRA_REFS = {"partners", "objectives", "pillars"}  # link rows, not columns
+_EXTRA_REFS = {"partners", "objectives", "pillars", "serves"}  # link rows, not columns
 
 
 class Builder:
@@ -273,7 +274,8 @@ def tree(b: Builder, key: str, model: type, cols: Iterable[Col], links: dict) ->
         obj = make_row(b, model, sheet, row, values, new)
         for extra in _EXTRA_REFS:
             if extra in values:
-                links[key].append((obj.id, values.get(extra) or [], sheet, row))
+                bucket = f"{key}.{extra}" if extra == "serves" else key
+                links[bucket].append((obj.id, values.get(extra) or [], sheet, row))
         b.add(obj, key)
         made.append((row, obj))
     return made
@@ -281,9 +283,12 @@ def tree(b: Builder, key: str, model: type, cols: Iterable[Col], links: dict) ->
 
 def link_rows(b: Builder, links: list, model: type, fields: tuple[str, str], target: type) -> None:
     for owner, olds, sheet, row in links:
-        column = {"unit_id": "partners", "objective_id": "objectives", "pillar_id": "pillars"}[
-            fields[1]
-        ]
+        column = {
+            "unit_id": "partners",
+            "objective_id": "objectives",
+            "pillar_id": "pillars",
+            "strategic_id": "serves",
+        }[fields[1]]
         for old in olds:
             new = b.ref(sheet, row, column, old, target)
             if new is None:
@@ -302,11 +307,16 @@ _REF_MODELS: dict[str, type] = {
     "strategic_plan_id": Plan,
     "previous_plan_id": Plan,
     "unit_id": OrgUnit,
+    "budget_line_id": BudgetLine,
+    "role_id": PlanRole,
+    "strategic_id": Objective,
 }
 
 
 def _init_owners() -> dict[tuple[str, str], type]:
     from planner_app.domain import (
+        BudgetStage,
+        CreditType,
         DiversityIndicator,
         DiversityObjective,
         DiversityPlan,
@@ -323,10 +333,13 @@ def _init_owners() -> dict[tuple[str, str], type]:
         ("chapter_parts", "section_id"): PlanSection,
         ("communication", "section_id"): PlanSection,
         ("images", "section_id"): PlanSection,
+        ("chapters", "parent_id"): PlanSection,
         ("diversity_actions", "objective_id"): DiversityObjective,
         ("diversity_values", "indicator_id"): DiversityIndicator,
         ("indicator_quarters", "indicator_id"): Indicator,
         ("indicator_units", "indicator_id"): Indicator,
+        ("printed_totals", "stage_id"): BudgetStage,
+        ("printed_totals", "credit_type_id"): CreditType,
         **{
             (key, "diversity_plan_id"): DiversityPlan
             for key in (

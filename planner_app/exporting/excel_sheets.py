@@ -21,12 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import (
+    BudgetLine,
     DiversityIndicator,
     DiversityObjectivePillar,
     Indicator,
     IndicatorValue,
-    Objective,
-    ObjectivePartner,
     OrgUnit,
     Plan,
     PlanImage,
@@ -37,7 +36,6 @@ from planner_app.exporting.excel_layout import (
     FALLBACKS,
     IMAGE_PART,
     INDICATOR_COLS,
-    OBJECTIVE_COLS,
     PLAN_COLS,
     RECORD_SHEETS,
     ROW_KIND,
@@ -49,7 +47,7 @@ from planner_app.exporting.excel_layout import (
 )
 from planner_app.exporting.report import ExportReport, pick_for_report
 from planner_app.i18n import N_
-from planner_app.services.tree_read import objective_codes
+from planner_app.services.tree_read import objective_codes, tree_nodes
 
 TECHNICAL = (Kind.REF, Kind.REFS, Kind.ID)
 
@@ -91,9 +89,10 @@ class Context:
         self.lang = report.language
         self.plan_langs = plan.language_list
         self.order: dict[str, dict[uuid.UUID, int]] = {}  # sheet key -> id -> row index
-        self.codes = objective_codes(s, plan.id)
+        self.codes = objective_codes(s, plan.id, self.lang)  # as printed in the language
         self.unit_names: dict[uuid.UUID, str] = {}  # filled by the units sheet
         self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
+        self.unit_links: Any = None  # filled by the objectives sheet (excel_units)
 
     def rows_of(self, model: type) -> list[Any]:
         """Live rows of the plan as named tuples (table columns, typed): a third of the
@@ -250,6 +249,18 @@ def tree_order(records: list[Any]) -> list[tuple[Any, int]]:
     return out
 
 
+def document_order(ctx: Context, records: list[Any]) -> list[tuple[Any, int]]:
+    """Objectives as the tree and the document show them (strategic objectives grouped
+    by policy field), with their depth; rows under a deleted parent last."""
+    nodes = tree_nodes(ctx.s, ctx.plan.id)
+    place = {node.id: index for index, node in enumerate(nodes)}
+    depth: dict[uuid.UUID, int] = {}
+    for node in nodes:
+        depth[node.id] = 0 if node.parent_id is None else depth[node.parent_id] + 1
+    ordered = sorted(records, key=lambda r: (place.get(r.id, len(place)), str(r.id)))
+    return [(r, depth.get(r.id, 0)) for r in ordered]
+
+
 def build_records(
     ctx: Context,
     key: str,
@@ -306,36 +317,6 @@ def pick_text(ctx: Context, texts: dict[str, str]) -> str:
     return ""
 
 
-def objectives_sheet(ctx: Context) -> SheetData:
-    partners: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    for link in ctx.rows_of(ObjectivePartner):
-        partners[link.objective_id].append(link.unit_id)
-    names = ctx.unit_names
-    unit_order = ctx.order.get("units", {})
-    for units in partners.values():
-        units.sort(key=lambda u: (unit_order.get(u, len(unit_order)), str(u)))
-
-    def extras(o: Objective) -> dict[str, Any]:
-        return {
-            "~code": ctx.codes.get(o.id, ""),
-            "~lead": names.get(o.lead_unit_id, "") if o.lead_unit_id else None,
-            "~partners": ", ".join(names.get(u, "?") for u in partners.get(o.id, ())) or None,
-            "partners": _refs(partners.get(o.id, ())),
-        }
-
-    sheet = build_records(
-        ctx,
-        "objectives",
-        OBJECTIVE_COLS,
-        tree_order(ctx.rows_of(Objective)),
-        extras,
-        where=lambda o: ctx.codes.get(o.id, ""),
-        indent_key="title",
-    )
-    sheet.freeze_col = 2
-    return sheet
-
-
 TARGET_YEARS_AFTER = 3  # target columns after the plan's period, even when empty
 
 
@@ -379,7 +360,11 @@ def indicators_sheet(ctx: Context) -> SheetData:
     return sheet
 
 
-def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
+def record_sheet(
+    ctx: Context, spec: SheetSpec, row_extras: Callable[[Any], dict[str, Any]] | None = None
+) -> SheetData:
+    """A sheet of ``spec``'s rows; ``row_extras`` gives a row's info columns where the
+    caller knows them (the units of objectives: ``excel_units``)."""
     records = ctx.rows_of(spec.model)
     if spec.owner is not None:
         owner_sheet = _OWNER_SHEET.get(spec.key)
@@ -395,11 +380,13 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
                 str(r.kind) if kind else "",
             )
         )
+    elif spec.key == "levels":
+        records.sort(key=lambda r: r.level.rank)
     else:
         fields = set(records[0]._fields) if records else set()
         ties = [k for k in ("position", "year") if k in fields]
         records.sort(key=lambda r: tuple(getattr(r, k) for k in ties))
-    extras = None
+    extras = row_extras
     if spec.key == "diversity_objectives":
         pillars: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         for link in ctx.rows_of(DiversityObjectivePillar):
@@ -434,6 +421,16 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
         def extras(r: Any) -> dict[str, Any]:
             return {"~indicator": indicators.get(r.indicator_id, "")}
 
+    if spec.key == "printed_totals":
+        lines = {r.id: pick_text(ctx, r.title) for r in ctx.rows_of(BudgetLine)}
+
+        def extras(r: Any) -> dict[str, Any]:
+            if r.budget_line_id is not None:
+                return {"~total": lines.get(r.budget_line_id, "")}
+            if r.unit_id is not None:
+                return {"~total": ctx.unit_names.get(r.unit_id, "")}
+            return {"~total": ctx.t("Total")}
+
     if spec.key == "images":
 
         def extras(r: Any) -> dict[str, Any]:
@@ -442,8 +439,6 @@ def record_sheet(ctx: Context, spec: SheetSpec) -> SheetData:
                 "~size": f"{r.width} × {r.height}",
             }
 
-    if spec.key == "chapters":
-        ctx.chapter_names = {r.id: pick_text(ctx, r.title) or ctx.label(r.kind) for r in records}
     return build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
 
 
@@ -451,6 +446,7 @@ _OWNER_SHEET = {
     "milestones": "objectives",
     "indicator_quarters": "indicators",
     "indicator_units": "indicators",
+    "objective_units": "objectives",
     "chapter_parts": "chapters",
     "communication": "chapters",
     "diversity_pillars": "diversity_plans",

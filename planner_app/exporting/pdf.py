@@ -30,12 +30,11 @@ from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import ExportError
 from planner_app.exporting import (
+    pdf_chapters,
     pdf_cover,
     pdf_diversity,
-    pdf_objectives,
     pdf_review,
     pdf_story,
-    pdf_tables,
 )
 from planner_app.exporting.pdf_doc import (
     PageMarks,
@@ -48,6 +47,7 @@ from planner_app.exporting.pdf_fields import FieldBook, add_signature_fields
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_stamp import (
     FINGERPRINT_KEYWORD,
+    NOTES_OFF,
     PdfStamp,
     current_layout,
     stamp_keywords,
@@ -86,9 +86,12 @@ def export_pdf(
     progress: Progress | None = None,
     as_state: PlanState | None = None,
     at: dt.date | None = None,
+    total_notes: bool = True,
 ) -> ExportReport:
     """Write the plan document (or with ``review`` the year review) of ``plan_id`` in
     ``language`` to ``out``. Raises ``ExportCancelledError`` when ``progress`` says stop.
+    ``total_notes`` False leaves out the footnotes on totals that differ from the
+    source's printed ones (``pdf_total_notes``).
 
     ``at``: the day a review judges progress at (a report's quarter end; default the
     plan's own date, ``reference.plan_reference``); the plan document always judges at
@@ -105,6 +108,7 @@ def export_pdf(
             ticker=ticker,
             as_state=as_state,
             at=at,
+            total_notes=total_notes,
         )
         gc.freeze()  # the story lives until the end: no use scanning it again and again
         # One layout pass: each flowable of the story, and each part of a stream, ticks once.
@@ -158,6 +162,7 @@ def plan_story(
     ticker: Ticker,
     as_state: PlanState | None = None,
     at: dt.date | None = None,
+    total_notes: bool = True,
 ) -> PlanDocument:
     """Read the plan and make the document's flowables (no layout yet)."""
     report = ExportReport(language)
@@ -189,15 +194,12 @@ def plan_story(
         parts = [
             pdf_cover.title_page,
             pdf_story.contents,
-            pdf_story.chapters,
-            pdf_objectives.objectives,
-            pdf_tables.budget,
-            pdf_tables.staffing,
-            pdf_story.signatures,
+            pdf_chapters.document,
             pdf_diversity.annex,
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
     ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker, at=at)
+    ctx.total_notes = total_notes
     # The document for signature carries a signature field in each signatory's block.
     ctx.fields.active = plan.state is PlanState.FINAL and not review
     story: list[Flowable] = []
@@ -222,6 +224,7 @@ def plan_story(
                 language=language,
                 state=plan.state.value,
                 asof=at.isoformat() if review else None,
+                notes=None if total_notes else NOTES_OFF,
             )
         ),
         "lang": language,

@@ -115,7 +115,7 @@ def cover(
         image = logo_image(logo)
     except ValueError as reason:
         image = None
-        text.report.warnings.append(
+        text.warn(
             _("{where}: the logo is not printed: {reason}.").format(where=where, reason=reason)
         )
     if image is not None:

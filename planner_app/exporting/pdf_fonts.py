@@ -3,6 +3,16 @@
 The TTF files and their licence ship in ``resources/fonts/``. Registering is idempotent;
 the font's character map also tells which characters of user text it cannot draw, so the
 export can report them instead of printing silent empty boxes.
+
+No fallback font is shipped, by choice. DejaVu Sans covers the scripts Belgian plans
+are written in (Latin with every European diacritic, Greek, Cyrillic) and more. What it
+lacks would not print right with a fallback either: reportlab embeds only TrueType
+outlines, so Noto Sans CJK (CFF outlines, 16 MB per weight) and Noto Color Emoji
+(bitmaps) cannot be embedded at all, and Arabic or Hebrew text, whose glyphs DejaVu has,
+would still come out unjoined and left-to-right, since reportlab does not shape or
+reorder it. So each such character is kept in the PDF with its code (text extraction
+and search still find it) and the export names it, with its Unicode name, in a warning
+that says which of the two problems it has.
 """
 
 from __future__ import annotations
@@ -107,7 +117,18 @@ def unprintable(text: str) -> list[str]:
     return [char for char in dict.fromkeys(text) if not _printable(char)]
 
 
+def unshaped(char: str) -> bool:
+    """Of a script reportlab draws letter by letter (right-to-left, Indic …)."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSHAPED_RANGES)
+
+
 def describe(chars: list[str], limit: int = 8) -> str:
-    """``U+0627 U+1F600 …`` for a report line."""
-    shown = " ".join(f"U+{ord(c):04X}" for c in chars[:limit])
-    return shown + (" …" if len(chars) > limit else "")
+    """``中 (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), ا (U+0627 ARABIC LETTER ALEF) …`` for a
+    report line: the character, its code and its Unicode name, so the user can find it
+    in the text whatever the font shows."""
+    shown = ", ".join(
+        f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})" for c in chars[:limit]
+    )
+    more = len(chars) - limit
+    return shown + (f" … (+{more})" if more > 0 else "")

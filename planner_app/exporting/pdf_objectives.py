@@ -1,7 +1,11 @@
-"""The objectives chapter: policy-field headings, SD/OD/initiative headings with their
-numbers, and under each its description, intended results, facts, milestones and
-indicators. Strategic and operational objectives go into the table of contents;
-initiatives (hundreds in a business plan) only get a heading in the text."""
+"""The objectives chapter: policy-field headings, objective headings with their codes,
+and under each its description, intended results, facts, milestones and indicators.
+Strategic and operational objectives go into the table of contents; initiatives
+(hundreds in a business plan) and actions only get a heading in the text.
+
+Codes print as the plan numbers its levels, in the document's language ("SD 1" in a
+Dutch document, "OS 1" in a French one, "Axe 2" in a plan that says so), and a status
+only where the plan tracks status."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
+from planner_app.exporting import pdf_units
 from planner_app.exporting.pdf_doc import Heading, StoryStream, keep_space
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
@@ -28,17 +33,10 @@ from planner_app.services.review import ObjectiveRef
 from planner_app.services.tree_read import ObjectiveNode, load_tree
 from planner_app.services.units import load_units
 
-LEVEL_PREFIX = {
-    ObjectiveLevel.STRATEGIC: N_("SD {code}"),
-    ObjectiveLevel.OPERATIONAL: N_("OD {code}"),
-    ObjectiveLevel.INITIATIVE: "{code}",
-}
-
 
 def objective_label(ctx: StoryContext, node: ObjectiveNode | ObjectiveDetail | ObjectiveRef) -> str:
-    """ "SD 1", "OD 1.1" or "1.1.1" in the document's language."""
-    prefix = LEVEL_PREFIX[node.level]
-    return (ctx.t(prefix) if prefix != "{code}" else prefix).format(code=node.code)
+    """ "SD 1", "OD 1.1" or "1.1.1": the code as read in the document's language."""
+    return node.code
 
 
 def format_value(value: Decimal | None, lang: str) -> str:
@@ -47,13 +45,14 @@ def format_value(value: Decimal | None, lang: str) -> str:
 
 
 DETAILS_BATCH = 500  # objectives whose details are read at a time while laying out
+_CONTENTS = frozenset({ObjectiveLevel.STRATEGIC, ObjectiveLevel.OPERATIONAL})
 
 
 def objectives(ctx: StoryContext) -> list[Flowable]:
     """The chapter's heading and a stream of its objectives: the headings that go into
     the contents (policy fields, SDs, ODs) are made now, in order; the rest of each
     objective, and its details, are read and made when layout reaches it."""
-    tree = load_tree(ctx.store, ctx.plan_id)
+    tree = load_tree(ctx.store, ctx.plan_id, ctx.text.language)
     if not tree:
         return []
     fields = {f.id: f for f in load_policy_fields(ctx.store, ctx.plan_id)}
@@ -73,12 +72,16 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
                 if field_id is not None:
                     lead += _policy_field(ctx, fields[field_id])
             base = 2 if current_field is not None else 1
-        if node.level is not ObjectiveLevel.INITIATIVE:
+        if node.level in _CONTENTS:
             lead += _heading(ctx, node, base)
         headings += [f for f in lead if isinstance(f, Heading)]
         steps.append((lead, node))
         ctx.ticker.tick()
     codes = {node.id: node.code for node in tree}
+    labels = {node.id: objective_label(ctx, node) for node in tree}
+    titles = {node.id: node.title for node in tree}
+    facts = pdf_units.UnitFacts.read(ctx, labels)
+    placing = ctx.placing  # the stream is made during layout, after this part returns
 
     def parts() -> Iterator[list[Flowable]]:
         for start in range(0, len(steps), DETAILS_BATCH):
@@ -86,11 +89,23 @@ def objectives(ctx: StoryContext) -> list[Flowable]:
             details = plan_details(ctx.store, ctx.plan_id, [n.id for _l, n in batch], codes)
             for n, (lead, node) in enumerate(batch, start):
                 ctx.text.position = (*part, n)
-                if node.level is ObjectiveLevel.INITIATIVE:
-                    lead = lead + _heading(ctx, node, 0)
-                yield lead + _body(ctx, details[node.id], units)
+                ctx.placing = placing
+                try:
+                    if node.level not in _CONTENTS:
+                        lead = lead + _heading(ctx, node, 0)
+                    body = _body(ctx, details[node.id], units, facts)
+                    if node.level is ObjectiveLevel.STRATEGIC:
+                        body += pdf_units.served_by(ctx, facts, node.id, titles)
+                finally:
+                    ctx.placing = None
+                yield lead + body
 
-    return [ctx.label_chapter(N_("Objectives")), StoryStream(parts(), len(steps), headings)]
+    return [
+        ctx.label_chapter(N_("Objectives")),
+        StoryStream(parts(), len(steps), headings),
+        *pdf_units.transversal_list(ctx, facts, titles),
+        *pdf_units.matrix(ctx, labels),
+    ]
 
 
 def _policy_field(ctx: StoryContext, field) -> list[Flowable]:
@@ -115,7 +130,9 @@ def _heading(ctx: StoryContext, d: ObjectiveNode, base: int) -> list[Flowable]:
     return [keep_space(25), ctx.heading(markup, plain, None, s.h3)]
 
 
-def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
+def _body(
+    ctx: StoryContext, d: ObjectiveDetail, units: dict, facts: pdf_units.UnitFacts | None = None
+) -> list[Flowable]:
     """What an objective's heading is followed by."""
     s = ctx.styles
     number = objective_label(ctx, d)
@@ -125,7 +142,9 @@ def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
     if d.intended_results:
         story.append(ctx.recurring(escape(ctx.t(N_("Intended results"))), s.label))
         story += ctx.paragraphs(d.intended_results, number, "intended results", s.body)
-    story.append(DocParagraph(_facts(ctx, d, units, number), s.small))
+    line = _facts(ctx, d, units, number, facts)
+    if line:
+        story.append(DocParagraph(line, s.small))
     if d.milestones:
         story.append(ctx.recurring(escape(ctx.t(N_("Milestones"))), s.label))
         story += [_milestone(ctx, m, number) for m in d.milestones]
@@ -134,9 +153,17 @@ def _body(ctx: StoryContext, d: ObjectiveDetail, units: dict) -> list[Flowable]:
     return story
 
 
-def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> str:
+def _facts(
+    ctx: StoryContext,
+    d: ObjectiveDetail,
+    units: dict,
+    number: str,
+    facts: pdf_units.UnitFacts | None = None,
+) -> str:
     colon = ctx.text.colon
-    parts = [f"{escape(ctx.t(N_('Status')))}{colon} {escape(ctx.label(d.status))}"]
+    parts = []
+    if ctx.plan.track_status:
+        parts.append(f"{escape(ctx.t(N_('Status')))}{colon} {escape(ctx.label(d.status))}")
     if d.kind is not None:
         parts.insert(0, escape(ctx.label(d.kind)))
     if d.lead_unit_id in units:
@@ -145,6 +172,9 @@ def _facts(ctx: StoryContext, d: ObjectiveDetail, units: dict, number: str) -> s
             f"{escape(ctx.t(N_('Lead unit')))}{colon} "
             + ctx.text.markup(unit.name, number, "lead unit")
         )
+    if facts is not None:  # the units beside the lead, by role
+        parts += pdf_units.role_parts(ctx, facts, d.id, units, number)
+        return " · ".join(parts)
     partner_names = [
         ctx.text.markup(units[u].name, number, "involved units")
         for u in d.partner_ids

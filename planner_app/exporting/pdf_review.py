@@ -48,7 +48,7 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
 
 
 def review(ctx: StoryContext) -> list[Flowable]:
-    data = year_review(ctx.store, ctx.plan_id, at=ctx.at)
+    data = year_review(ctx.store, ctx.plan_id, ctx.text.language, at=ctx.at)
     story: list[Flowable] = [ctx.label_heading(N_("Initiatives by status"))]
     if not data.total:
         story.append(

@@ -4,7 +4,8 @@ The fingerprint (``services.fingerprint``) is printed in every page's footer and
 in the metadata as ``planner-app-fingerprint:<hex>``. Beside it the keywords carry the
 rest of the *stamp*: the app version that laid the document out, which document it is
 (the plan document or the year review), its language, the plan's state when it was
-made and, for a review, the date it judged progress at. With those ``pdf_verify`` can
+made, whether the export left out the footnotes on printed totals (``notes:off``) and,
+for a review, the date it judged progress at (``asof``). With those ``pdf_verify`` can
 make the same document again from the plan file and compare it page by page: a
 fingerprint alone travels with a PDF whose figures were edited afterwards, the pages'
 text does not.
@@ -31,13 +32,17 @@ if TYPE_CHECKING:
 FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
 _PREFIX = "planner-app-"
 _HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
-_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state|asof):(\S+)")
+_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state|notes|asof):(\S+)")
+NOTES_OFF = "off"  # the stamp's notes: the export left out the footnotes on totals
 
 # Bump when the document's text or page breaks change for the same plan (a new part, a
 # moved heading, other column widths...): a PDF laid out otherwise cannot be compared
 # page by page. tests/test_pdf_verify.py holds the demo document's text hash per layout
 # and fails when the text changes under an unchanged number.
-LAYOUT_VERSION = 5
+# 5: issue 28's printed totals and signature page; issue 24's chapter tree, units with
+# roles and the units matrix.
+# 6: issue 26's indicators' status, dated milestones and the review's progress.
+LAYOUT_VERSION = 6
 
 
 def current_layout() -> str:
@@ -61,6 +66,7 @@ class PdfStamp:
     document: str | None = None  # "plan" or "review"
     language: str | None = None
     state: str | None = None  # a PlanState value
+    notes: str | None = None  # NOTES_OFF: made without the footnotes on totals (else: with)
     asof: str | None = None  # a review's reference date (ISO); the plan document has none
 
     @property
@@ -72,7 +78,7 @@ class PdfStamp:
 def stamp_keywords(stamp: PdfStamp) -> str:
     """The PDF keywords that carry ``stamp`` (space-separated ``name:value`` words)."""
     words = [f"{FINGERPRINT_KEYWORD}{stamp.fingerprint}"]
-    for name in ("version", "layout", "document", "language", "state", "asof"):
+    for name in ("version", "layout", "document", "language", "state", "notes", "asof"):
         value = getattr(stamp, name)
         if value is not None:
             words.append(f"{_PREFIX}{name}:{value}")

@@ -11,21 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Spacer,
     Table,
 )
 
-from planner_app.domain.enums import SectionKind
+from planner_app.domain.enums import PESTEL_PARTS, SectionKind
 from planner_app.domain.labels import LABELS
 from planner_app.exporting.pdf_blocks import text_flowables
 from planner_app.exporting.pdf_doc import (
@@ -36,7 +33,7 @@ from planner_app.exporting.pdf_doc import (
     Ticker,
     keep_space,
 )
-from planner_app.exporting.pdf_fields import FieldBook, SignatureSpot, field_name
+from planner_app.exporting.pdf_fields import FieldBook
 from planner_app.exporting.pdf_numbers import FormContents
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_styles import (
@@ -49,12 +46,11 @@ from planner_app.exporting.pdf_styles import (
     table_style,
 )
 from planner_app.exporting.pdf_text import DocText, escape
-from planner_app.formatting import format_long_date
+from planner_app.exporting.pdf_total_notes import TotalNotes
 from planner_app.i18n import N_
-from planner_app.services.plan_document import document_info
-from planner_app.services.plan_parts import load_signatories
 from planner_app.services.plans import PlanInfo
-from planner_app.services.sections import SectionInfo, load_sections
+from planner_app.services.printed import printed_differences
+from planner_app.services.sections import SectionInfo
 from planner_app.storage import PlanFile
 
 
@@ -71,6 +67,11 @@ class StoryContext:
     # date in the plan document, the report's quarter end in a review.
     at: dt.date = dt.date(1900, 1, 1)
     numbers: ChapterNumbers = field(default_factory=lambda: ChapterNumbers())
+    total_notes: bool = True  # footnote totals that differ from the printed source's
+    _differences: list | None = None
+    # The made part being printed where the chapter tree places it (its heading's
+    # number, depth and title come from there) and how deep its own headings go.
+    placing: PlacedPart | None = None
     fields: FieldBook = field(default_factory=FieldBook)  # the final document's signature fields
     _keys: itertools.count = field(default_factory=itertools.count)
     _parsed: dict[tuple[str, str], DocParagraph] = field(default_factory=dict)
@@ -89,7 +90,14 @@ class StoryContext:
         return self.t(LABELS.get(str(key), str(key)))
 
     def heading(self, markup: str, plain: str, level: int | None, style=None) -> Heading:
+        """A heading at contents ``level`` (None: not in the contents); inside a made
+        part placed below the top of the chapter tree, one level deeper per depth."""
         styles = (self.styles.h1, self.styles.h2, self.styles.h3, self.styles.h3)
+        shift = self.placing.depth if self.placing is not None else 0
+        if shift and style is not None and style in styles:
+            style = styles[min(styles.index(style) + shift, 3)]
+        if level is not None:
+            level = min(level + shift, len(self.styles.toc) - 1)
         chosen = style or styles[min(level or 0, 3)]
         return Heading(markup, chosen, plain=plain, level=level, key=f"k{next(self._keys)}")
 
@@ -110,21 +118,70 @@ class StoryContext:
         """A user text field as paragraphs and bullet lists (``pdf_blocks``)."""
         return text_flowables(self.text, texts, where, name, style)
 
+    def notes_for_totals(self) -> TotalNotes | None:
+        """A table's footnotes on totals that differ from the printed source's, or None
+        when the export leaves them out."""
+        if not self.total_notes:
+            return None
+        if self._differences is None:
+            self._differences = printed_differences(self.store, self.plan_id)
+        return TotalNotes(self._differences, self.t, self.text.language)
+
     def label_heading(self, message: str, level: int = 0) -> Heading:
         """A heading of ours (not user text), e.g. "Budget"."""
         label = self.t(message)
         return self.heading(escape(label), label, level)
 
-    def chapter(self, markup: str, plain: str, depth: int = 0) -> Heading:
-        """A numbered chapter's heading ("2.1  Missie"): ``depth`` 0 for a chapter, 1 for
-        its sub-chapters and so on; the number follows from the chapters before it."""
-        number = self.numbers.next(depth)
-        return self.heading(f"{number}\u00a0 {markup}", f"{number} {plain}", min(depth, 3))
+    def chapter(
+        self, markup: str, plain: str, depth: int = 0, number: str | None = None
+    ) -> Heading:
+        """A chapter's heading ("2.1  Missie"): ``depth`` 0 for a chapter, 1 for its
+        sub-chapters and so on; ``number`` as the chapter tree derives it ("" for an
+        unnumbered chapter), else the next one in document order."""
+        if number is None:
+            number = self.numbers.next(depth)
+        level = min(depth, len(self.styles.toc) - 1)
+        styles = (self.styles.h1, self.styles.h2, self.styles.h3, self.styles.h3)
+        key = f"k{next(self._keys)}"
+        if not number:
+            return Heading(markup, styles[min(depth, 3)], plain=plain, level=level, key=key)
+        return Heading(
+            f"{number}\u00a0 {markup}",
+            styles[min(depth, 3)],
+            plain=f"{number} {plain}",
+            level=level,
+            key=key,
+        )
 
     def label_chapter(self, message: str) -> Heading:
-        """A numbered chapter of ours (not user text), e.g. "5  Budget"."""
-        label = self.t(message)
-        return self.chapter(escape(label), label)
+        """The heading of a part we make (objectives, budget, …): where the chapter tree
+        places it, with that chapter's number and its title (ours when it has none)."""
+        placed = self.placing
+        if placed is None:
+            label = self.t(message)
+            return self.chapter(escape(label), label)
+        where = self.t(N_("Chapter {n}")).format(n=placed.number or placed.index)
+        if placed.title:
+            markup = self.text.markup(placed.title, where, "title")
+            plain = self.text.plain(placed.title, where, "title")
+        else:
+            plain = self.t(message)
+            markup = escape(plain)
+        self.placing = None  # the part's own headings sit under it, at its depth
+        heading = self.chapter(markup, plain, placed.depth, placed.number)
+        self.placing = placed
+        return heading
+
+
+@dataclass(frozen=True)
+class PlacedPart:
+    """A made part where the chapter tree places it: its chapter's number, depth, own
+    title (empty: ours) and place in the document (for the report)."""
+
+    number: str
+    depth: int
+    title: dict[str, str]
+    index: int
 
 
 class ChapterNumbers:
@@ -158,43 +215,47 @@ def contents(ctx: StoryContext) -> list[Flowable]:
     return [DocParagraph(escape(ctx.t(N_("Contents"))), ctx.styles.h1), toc, PageBreak()]
 
 
-def chapters(ctx: StoryContext) -> list[Flowable]:
-    story: list[Flowable] = []
-    for section in load_sections(ctx.store, ctx.plan_id):
-        story += _chapter(ctx, section)
-        ctx.ticker.tick()
-    return story
-
-
 def section_depth(section: SectionInfo) -> int:
     """How deep a chapter sits in the plan's chapter tree: 0 for a chapter, 1 for a
-    sub-chapter. Plans keep their chapters as one ordered list today (every chapter at
-    depth 0); a chapter tree gives its sections a ``depth``."""
+    sub-chapter and so on."""
     return int(getattr(section, "depth", 0) or 0)
 
 
-def _chapter(ctx: StoryContext, section: SectionInfo) -> list[Flowable]:
+def _chapter(
+    ctx: StoryContext,
+    section: SectionInfo,
+    number: str | None = None,
+    extra: Callable[[str], list[Flowable]] | None = None,
+) -> list[Flowable]:
+    """A chapter's heading (``number`` as the chapter tree derives it), its text, what
+    ``extra`` adds (its image and table), then its PESTEL factors, SWOT quadrants or
+    communication plan for the kinds it holds."""
     s, text = ctx.styles, ctx.text
-    fallback_title = {ctx.plan.languages[0]: ctx.label(section.kind)}
-    title_texts = section.title or fallback_title
-    where = ctx.t(N_("Chapter {n}")).format(n=section.position + 1)
-    plain = text.plain(title_texts, where, "title")
+    where = ctx.t(N_("Chapter {n}")).format(n=number or section.position + 1)
     story: list[Flowable] = [
         keep_space(40),  # headings keep space below them this way, not with keepWithNext:
         # that wraps heading and paragraph together (twice the work) and pushes a long
         # paragraph whole to the next page
-        ctx.chapter(text.markup(title_texts, where, "title"), plain, section_depth(section)),
     ]
+    if section.title or number or section.kind is not SectionKind.FREE:
+        title_texts = section.title or (
+            {} if number else {ctx.plan.languages[0]: ctx.label(section.kind)}
+        )
+        plain = text.plain(title_texts, where, "title") if title_texts else ""
+        markup = text.markup(title_texts, where, "title") if title_texts else ""
+        story.append(ctx.chapter(markup, plain, section_depth(section), number))
     if section.body:
         story += ctx.paragraphs(section.body, where, "text", s.body)
-    if section.kind is SectionKind.SWOT:
+    if extra is not None:
+        story += extra(where)
+    if section.holds(SectionKind.SWOT):
         story.append(_swot(ctx, section, where))
-    elif section.kind is SectionKind.PESTEL:
-        for key in section.parts:
+    if section.holds(SectionKind.PESTEL):
+        for key in [k for k in section.parts if k in PESTEL_PARTS]:
             if section.parts[key]:
                 story.append(DocParagraph(escape(ctx.label(key)), s.h3))
                 story += ctx.paragraphs(section.parts[key], where, key, s.body)
-    elif section.kind is SectionKind.COMMUNICATION and section.rows:
+    if section.holds(SectionKind.COMMUNICATION) and section.rows:
         # The table needs a landscape page: the chapter's heading goes there with it,
         # not alone at the foot of the page before.
         return [
@@ -253,68 +314,3 @@ def _communication(ctx: StoryContext, section: SectionInfo, where: str) -> Table
     table = GridTable([header, *body], repeatRows=1, colWidths=widths)
     table.setStyle(grid_style())
     return table
-
-
-SIGNATURE_ROW = 30 * mm
-_SIGN_PADDING = (3, 8)  # top and bottom padding of a signatory's row, in points
-
-
-def place_and_date(ctx: StoryContext) -> str:
-    """ "Gedaan te Brussel op 17 mei 2022": the plan's place and date of signing, a line
-    to fill in by hand for what the plan leaves open."""
-    info = document_info(ctx.store, ctx.plan_id)
-    where = ctx.t(N_("Signatures"))
-    place = ctx.text.plain(info.signing_place, where, "signing_place") if info.signing_place else ""
-    date = format_long_date(info.signing_date, ctx.text.language) if info.signing_date else ""
-    return ctx.t(N_("Done at {place} on {date}")).format(
-        place=place or "_" * 24, date=date or "_" * 16
-    )
-
-
-def signatures(ctx: StoryContext) -> list[Flowable]:
-    """Place and date line, then each signatory with room to sign: one unbroken block.
-    The room to sign is a ``SignatureSpot``: the final document's signature field goes
-    where it is drawn."""
-    s, text = ctx.styles, ctx.text
-    signatories = load_signatories(ctx.store, ctx.plan_id)
-    if not signatories:
-        return []
-    block: list[Flowable] = [
-        ctx.label_chapter(N_("Signatures")),
-        DocParagraph(escape(place_and_date(ctx)), s.body),
-        Spacer(1, 6 * mm),
-    ]
-    rows = []
-    for n, person in enumerate(signatories, 1):
-        where = ctx.t(N_("Signatory {n}")).format(n=n)
-        if person.body:  # a body signs as a whole: its name, no person's
-            body = text.markup(person.function, where, "function")
-            who = [DocParagraph(f"<b>{body}</b>", s.body)]
-        else:
-            who = [
-                DocParagraph(text.markup(person.function, where, "function"), s.body),
-                DocParagraph(f"<b>{text.literal(person.name, where, 'name')}</b>", s.body),
-            ]
-        label = " — ".join(
-            part
-            for part in (
-                text.plain(person.function, where, "function"),
-                "" if person.body else person.name,
-            )
-            if part
-        )
-        room = SIGNATURE_ROW - sum(_SIGN_PADDING)
-        rows.append([who, [SignatureSpot(ctx.fields, field_name(n), label, room)]])
-    table = Table(rows, colWidths=["55%", "45%"], minRowHeights=[SIGNATURE_ROW] * len(rows))
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (1, 0), (1, -1), 0.5, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), _SIGN_PADDING[0]),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), _SIGN_PADDING[1]),
-            ]
-        )
-    )
-    block.append(table)
-    return [KeepTogether(block)]

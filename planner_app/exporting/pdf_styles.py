@@ -39,6 +39,7 @@ class Styles:
     h2: ParagraphStyle
     h3: ParagraphStyle
     label: ParagraphStyle
+    note: ParagraphStyle  # a table's footnote: small, grey, hanging indent for its mark
     toc: tuple[ParagraphStyle, ...]
 
 
@@ -97,6 +98,16 @@ def make_styles() -> Styles:
         h2=h2,
         h3=h3,
         label=ParagraphStyle("label", parent=body, fontName=ITALIC_FONT, textColor=MUTED),
+        note=ParagraphStyle(
+            "note",
+            parent=body,
+            fontSize=7.5,
+            leading=9.5,
+            textColor=MUTED,
+            spaceAfter=1.5,
+            leftIndent=7,
+            firstLineIndent=-7,
+        ),
         toc=toc,
     )
 

@@ -12,15 +12,17 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table
 
-from planner_app.domain.enums import Statute
+from planner_app.domain.enums import Measure, Statute
 from planner_app.exporting.pdf_doc import LANDSCAPE, PORTRAIT, keep_space
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
 from planner_app.exporting.pdf_text import escape
+from planner_app.exporting.pdf_total_notes import TotalNotes
 from planner_app.formatting import format_fte, format_keur, format_number
 from planner_app.i18n import N_
 from planner_app.services.budget_read import budget_totals
+from planner_app.services.printed import BudgetSpot, StaffingSpot
 from planner_app.services.staffing import StaffingKey, staffing_totals
 from planner_app.services.units import load_units
 
@@ -45,10 +47,12 @@ def figure_tables(
     group: int = 1,
     group_labels: Sequence[str] = (),
     landscape: bool | None = None,
+    notes: Sequence[Flowable] = (),
 ) -> list[Flowable]:
     """Tables for ``rows``; columns are cut in groups of ``group`` (kept together, with
     ``group_labels`` as a spanning header row) so each table fits its page; wide ones go
-    on landscape pages (``landscape`` False keeps them portrait, narrower)."""
+    on landscape pages (``landscape`` False keeps them portrait, narrower). ``notes``
+    (the tables' footnotes) follow the last table, on its page."""
     s = ctx.styles
     if landscape is None:
         landscape = len(headers) > PORTRAIT_COLUMNS
@@ -102,6 +106,7 @@ def figure_tables(
         for table in row_blocks(data, body, widths, [r.bold for r in rows], spans):
             story.append(table)
         story.append(Spacer(1, 5 * mm))
+    story += notes
     if landscape:
         return [
             NextPageTemplate(LANDSCAPE),
@@ -234,32 +239,35 @@ def budget(ctx: StoryContext) -> list[Flowable]:
         return []
     lang = ctx.text.language
     columns = totals.columns
+    notes = ctx.notes_for_totals()
     rows = []
-    for line in totals.lines:
-        where = ctx.t(N_("Budget line {n}")).format(n=line.code or line.position + 1)
-        label = ctx.text.markup(line.title, where, "title")
-        if line.code:
-            label = f"{escape(line.code)} {label}"
-        values = totals.values.get(line.id, {})
-        rows.append(
-            Row(
-                label,
-                line.depth,
-                line.is_group,
-                [format_keur(values.get(c), lang) for c in columns],
-            )
-        )
-    rows.append(
-        Row(
-            f"<b>{escape(ctx.t(N_('Total')))}</b>",
-            0,
-            True,
-            [format_keur(totals.grand_total.get(c), lang) for c in columns],
-        )
-    )
+    for line in [*totals.lines, None]:
+        if line is None:  # the grand total
+            label = plain = ctx.t(N_("Total"))
+            label, values, depth, bold = f"<b>{escape(label)}</b>", totals.grand_total, 0, True
+        else:
+            where = ctx.t(N_("Budget line {n}")).format(n=line.code or line.position + 1)
+            label = ctx.text.markup(line.title, where, "title")
+            plain = ctx.text.plain(line.title, where, "title")
+            if line.code:
+                label, plain = f"{escape(line.code)} {label}", f"{line.code} {plain}"
+            values, depth, bold = totals.values.get(line.id, {}), line.depth, line.is_group
+        cells = [format_keur(values.get(c), lang) for c in columns]
+        if notes is not None:
+            line_id = line.id if line is not None else None
+            cells = [
+                notes.mark(cell, BudgetSpot(line_id, column), plain, column.label)
+                for cell, column in zip(cells, columns, strict=True)
+            ]
+        rows.append(Row(label, depth, bold, cells))
     headers = [c.label for c in columns]
     ctx.ticker.tick()
-    return with_heading(ctx.label_chapter(N_("Budget (kEUR)")), figure_tables(ctx, headers, rows))
+    tables = figure_tables(ctx, headers, rows, notes=_notes(ctx, notes))
+    return with_heading(ctx.label_chapter(N_("Budget (kEUR)")), tables)
+
+
+def _notes(ctx: StoryContext, notes: TotalNotes | None) -> list[Flowable]:
+    return notes.flowables(ctx.styles.note) if notes is not None else []
 
 
 STATUTES = (Statute.MANDATE, Statute.STATUTORY, Statute.CONTRACTUAL)
@@ -274,36 +282,73 @@ def staffing(ctx: StoryContext) -> list[Flowable]:
     headers: list[str] = []
     groups: list[str] = []
     cells: list[Callable] = []
+    spots: list[tuple[StaffingKey, Statute | None, Measure]] = []  # what each cell totals
     for key in totals.keys:
         label = ctx.label(key.scenario)
         groups.append(f"{label[:1].upper()}{label[1:]} {key.year}")
         for statute in STATUTES:
             headers.append(f"{t(N_('FTE'))} {statute.value}")
             cells.append(_fte(key, statute))
+            spots.append((key, statute, Measure.FTE))
         headers.append(f"{t(N_('FTE'))}")
         cells.append(_fte(key, None))
+        spots.append((key, None, Measure.FTE))
         headers.append(t(N_("people")))
         cells.append(_headcount(key))
+        spots.append((key, None, Measure.HEADCOUNT))
     shown = {unit_id for (unit_id, _k, _s) in totals.per_unit}
     units = [u for u in load_units(ctx.store, ctx.plan_id) if u.id in shown]
     parents = {u.parent_id for u in units}
+    notes = ctx.notes_for_totals()
     rows = []
-    for unit in units:
-        where = ctx.t(N_("Unit {code}")).format(code=unit.code or unit.position + 1)
-        label = ctx.text.markup(unit.name, where, "name")
-        figures = [cell(lambda k, st, u=unit.id: totals.unit(u, k, st), lang) for cell in cells]
-        rows.append(Row(label, unit.depth, unit.id in parents, figures))
-    rows.append(
-        Row(
-            f"<b>{escape(t(N_('Total')))}</b>",
-            0,
-            True,
-            [cell(lambda k, st: _grand(totals, k, st), lang) for cell in cells],
-        )
-    )
+    for unit in [*units, None]:
+        if unit is None:  # the table's total
+            plain = t(N_("Total"))
+            label, depth, bold = f"<b>{escape(plain)}</b>", 0, True
+            figures = [cell(lambda k, st: _grand(totals, k, st), lang) for cell in cells]
+        else:
+            where = ctx.t(N_("Unit {code}")).format(code=unit.code or unit.position + 1)
+            label = ctx.text.markup(unit.name, where, "name")
+            plain = ctx.text.plain(unit.name, where, "name")
+            depth, bold = unit.depth, unit.id in parents
+            figures = [cell(lambda k, st, u=unit.id: totals.unit(u, k, st), lang) for cell in cells]
+        if notes is not None:
+            unit_id = unit.id if unit is not None else None
+            figures = _marked(notes, figures, spots, unit_id, plain, headers, groups)
+        rows.append(Row(label, depth, bold, figures))
     ctx.ticker.tick()
-    tables = figure_tables(ctx, headers, rows, group=len(STATUTES) + 2, group_labels=groups)
+    tables = figure_tables(
+        ctx,
+        headers,
+        rows,
+        group=len(STATUTES) + 2,
+        group_labels=groups,
+        notes=_notes(ctx, notes),
+    )
     return with_heading(ctx.label_chapter(N_("Staffing (FTE and people)")), tables)
+
+
+def _marked(
+    notes: TotalNotes,
+    figures: list[str],
+    spots: list[tuple[StaffingKey, Statute | None, Measure]],
+    unit_id,
+    row: str,
+    headers: list[str],
+    groups: list[str],
+) -> list[str]:
+    """A staffing row's figures with their notes' numbers; the row's headcount per
+    statute, which the table has no column for, is noted without a number in a cell."""
+    marked = []
+    per_group = len(STATUTES) + 2
+    for n, (figure, (key, statute, measure)) in enumerate(zip(figures, spots, strict=True)):
+        column = f"{groups[n // per_group]}, {headers[n]}"
+        marked.append(notes.mark(figure, StaffingSpot(unit_id, key, statute, measure), row, column))
+        if measure is Measure.HEADCOUNT:
+            for st in STATUTES:
+                spot = StaffingSpot(unit_id, key, st, Measure.HEADCOUNT)
+                notes.note(spot, row, f"{groups[n // per_group]}, {headers[n]} {st.value}")
+    return marked
 
 
 def _grand(totals, key: StaffingKey, statute: Statute | None):

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 
-from planner_app.exporting.pdf_fonts import describe, keep_code_points, unprintable
+from planner_app.exporting.pdf_fonts import describe, keep_code_points, unprintable, unshaped
 from planner_app.exporting.report import ExportReport, Fallback, Picked, text_in
 from planner_app.i18n import _
 
@@ -84,12 +84,27 @@ class DocText:
             keep_code_points(chars)
         if chars and (where, name) not in self._warned:
             self._warned.add((where, name))
-            self.report.warnings.append(
-                _("{where}: {field} has characters the PDF font cannot show: {chars}").format(
-                    where=where, field=name, chars=describe(chars)
+            missing = [c for c in chars if not unshaped(c)]
+            if missing:
+                self.warn(
+                    _(
+                        "{where}: {field} has characters the PDF font does not have; they "
+                        "print as empty boxes: {chars}"
+                    ).format(where=where, field=name, chars=describe(missing))
                 )
-            )
-            self._orders["warnings"].append(self.position)
+            reordered = [c for c in chars if unshaped(c)]
+            if reordered:
+                self.warn(
+                    _(
+                        "{where}: {field} has right-to-left or other joined script that the "
+                        "PDF prints letter by letter, unjoined and left to right: {chars}"
+                    ).format(where=where, field=name, chars=describe(reordered))
+                )
+
+    def warn(self, message: str) -> None:
+        """A warning about the part of the document being made now."""
+        self.report.warnings.append(message)
+        self._orders["warnings"].append(self.position)
 
     def warn_first(self, message: str) -> None:
         """A warning about the whole document: listed before every other one."""

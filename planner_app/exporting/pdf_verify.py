@@ -38,7 +38,13 @@ from pathlib import Path
 from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import DocumentError
-from planner_app.exporting.pdf_stamp import PdfStamp, current_layout, page_texts, read_stamp
+from planner_app.exporting.pdf_stamp import (
+    NOTES_OFF,
+    PdfStamp,
+    current_layout,
+    page_texts,
+    read_stamp,
+)
 from planner_app.exporting.report import Progress
 from planner_app.i18n import UI_LANGUAGES, _
 from planner_app.services.fingerprint import FixedContent, check_fixed, current_fingerprint
@@ -187,6 +193,7 @@ def _why_not_comparable(stamp: PdfStamp, languages: tuple[str, ...]) -> str | No
     readable = (
         stamp.document in DOCUMENTS
         and stamp.state in STATES
+        and stamp.notes in (None, NOTES_OFF)
         and (stamp.language in languages or stamp.language in UI_LANGUAGES)
     )
     if not readable:
@@ -245,6 +252,7 @@ def _compare_pages(
             progress=progress,
             as_state=PlanState(stamp.state),
             at=_asof(stamp),
+            total_notes=stamp.notes != NOTES_OFF,
         )
         expected = page_texts(remade)
     found = page_texts(pdf)

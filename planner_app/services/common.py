@@ -56,6 +56,9 @@ class Entity(StrEnum):
     STAFFING = "staffing"
     DIVERSITY = "diversity"
     IMAGE = "image"  # a plan's logo or a chapter's image
+    PRINTED_TOTAL = "printed total"  # a total as the source document prints it
+    TABLE_ROW = "table row"  # a row of a chapter's simple table
+    PLAN_ROLE = "plan role"  # a role a plan defines for the units of its objectives
 
 
 @dataclass(frozen=True)
@@ -89,13 +92,17 @@ class Changed:
 
 def reshapes_plan(changed: Changed) -> bool:
     """True for a change of the plan itself that views must read again for: its
-    languages, period or state, a plan made or removed, or an update that does not say
-    which fields it wrote. A code, title or organisation is shown by the window only."""
+    languages, period, state, levels (names and code patterns) or status tracking, a
+    plan made or removed, or an update that does not say which fields it wrote. A code,
+    title or organisation is shown by the window only."""
     if changed.entity is not Entity.PLAN:
         return False
     if changed.op != "updated" or not changed.fields:
         return True
-    return bool({"languages", "period", "state"} & set(changed.fields))
+    return bool(_RESHAPING & set(changed.fields))
+
+
+_RESHAPING = frozenset({"languages", "period", "state", "levels", "track_status"})
 
 
 def snapshot(value: Any) -> Any:

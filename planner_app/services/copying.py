@@ -18,16 +18,18 @@ from planner_app.domain import (
     IndicatorValue,
     Milestone,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
     Plan,
     PlanOwned,
+    PrintedTotal,
     StaffingFigure,
 )
 from planner_app.domain.changes import content_columns
 from planner_app.domain.enums import ObjectiveLevel, PlanState, Status
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import objectives
+from planner_app.services import codes, objectives
 from planner_app.services.common import (
     Changed,
     Entity,
@@ -35,6 +37,7 @@ from planner_app.services.common import (
     renumber,
     writable_plan,
 )
+from planner_app.services.levels import scheme_of
 from planner_app.services.plans import _check_code
 from planner_app.storage import PlanFile
 
@@ -148,14 +151,17 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
             first_year=source.first_year,
             last_year=source.last_year,
             languages=source.languages,
+            track_status=source.track_status,
             state=PlanState.DRAFT,
             version_no=version,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            **_document_fields(source),
         )
         s.add(target)
         s.flush()
-        copy_rows(s, source, target, lambda model, row: True)
+        id_map = copy_rows(s, source, target, lambda model, row: True)
+        _link_copies(s, target.id, id_map)
         return Changed(Entity.PLAN, (target.id,), "created")
 
 
@@ -179,14 +185,16 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             first_year=year,
             last_year=year,
             languages=source.languages,
+            track_status=source.track_status,
             state=PlanState.DRAFT,
             version_no=1,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
+            **_document_fields(source),
         )
         s.add(target)
         s.flush()
-        dropped = (BudgetAmount, StaffingFigure, IndicatorValue, DiversityPlan)
+        dropped = (BudgetAmount, StaffingFigure, PrintedTotal, IndicatorValue, DiversityPlan)
 
         def keep(model: type[PlanOwned], row: Any) -> bool:
             if model in dropped or model.__tablename__.startswith("diversity_"):
@@ -197,13 +205,30 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
                 return not row.done
             return True
 
-        id_map = copy_rows(s, source, target, keep)
-        for old_id, new_id in id_map.items():
-            clone = s.get(Objective, new_id)
-            if clone is not None and s.get(Objective, old_id) is not None:
-                clone.carried_from_id = old_id
-        s.flush()
+        _link_copies(s, target.id, copy_rows(s, source, target, keep))
         return Changed(Entity.PLAN, (target.id,), "created")
+
+
+def _document_fields(source: Plan) -> dict[str, Any]:
+    """What the copy prints of itself as the source did: its document type, version
+    label and place of signing; not the date of signing (a new version is signed on
+    another day)."""
+    return {
+        "document_type": dict(source.document_type),
+        "version_label": dict(source.version_label),
+        "signing_place": dict(source.signing_place),
+    }
+
+
+def _link_copies(s: Session, target_id: uuid.UUID, id_map: dict[uuid.UUID, uuid.UUID]) -> None:
+    """Each copied objective records the one it was copied from (``carried_from_id``):
+    comparing the versions (``services.compare``) pairs them by it, whatever was
+    renumbered or retitled since."""
+    sources = {new_id: old_id for old_id, new_id in id_map.items()}
+    for row in s.scalars(select(Objective).where(Objective.plan_id == target_id)):
+        if row.id in sources:
+            row.carried_from_id = sources[row.id]
+    s.flush()
 
 
 def _next_code(code: str, year: int, next_year: int) -> str:
@@ -219,6 +244,7 @@ _OBJECTIVE_PARTS: tuple[tuple[type[PlanOwned], str], ...] = (
     (Indicator, "objective_id"),
     (IndicatorValue, "indicator_id"),
     (ObjectivePartner, "objective_id"),
+    (ObjectiveContribution, "objective_id"),
 )
 
 
@@ -246,8 +272,9 @@ def copy_objective(
     under ``parent_id`` of ``target_plan_id`` (this plan or another of the same file) at
     ``position`` (default last), with new ids.
 
-    Texts are kept; code overrides are dropped (codes follow the new place). Lead unit,
-    partners and policy field stay only within the same plan. ``Changed.ids`` lists
+    Texts are kept; the copies get new codes, the next free ones under their new
+    parents (a copy is a new objective: it never takes a code already printed). Lead
+    unit, partners and policy field stay only within the same plan. ``Changed.ids`` lists
     every created row, the copied root first; ``objectives.delete_objective`` on the
     root takes them all away again.
     """
@@ -256,7 +283,17 @@ def copy_objective(
         target = writable_plan(s, target_plan_id)
         objectives._check_parent(s, target, source.level, parent_id)
         same_plan = source.plan_id == target.id
+        scheme = scheme_of(s, target)
+        code_rows = codes.code_rows(s, target.id)
         nodes = objectives._subtree(s, source, deleted=False)
+        for level in {node.level for node in nodes}:
+            if not scheme.used(level):
+                raise ValidationError(
+                    _("Level"),
+                    _("plan {code} has no level “{level}”; add it in its properties first.").format(
+                        code=target.code, level=scheme.name(level)
+                    ),
+                )
         id_map: dict[uuid.UUID, uuid.UUID] = {}
         created: list[uuid.UUID] = []
         clones: list[Objective] = []
@@ -269,12 +306,17 @@ def copy_objective(
                 or s.get(Objective, link).plan_id != target.strategic_plan_id
             ):
                 link = None
+            new_parent = parent_id if node is source else id_map[node.parent_id]
+            number = codes.fresh_code(
+                s, target, node.level, new_parent, scheme=scheme, rows=code_rows
+            )
             clone = _clone(
                 Objective,
                 node,
                 plan_id=target.id,
-                parent_id=parent_id if node is source else id_map[node.parent_id],
-                code_override="",
+                parent_id=new_parent,
+                code=number,
+                code_literal=False,
                 lead_unit_id=node.lead_unit_id if same_plan else None,
                 policy_field_id=node.policy_field_id if same_plan else None,
                 strategic_link_id=link,
@@ -284,6 +326,11 @@ def copy_objective(
                 clone.position = counters.get(clone.parent_id, 0)
                 counters[clone.parent_id] = clone.position + 1
             id_map[node.id] = clone.id
+            code_rows.append(
+                codes.CodeRow(
+                    clone.id, new_parent, node.level, 0, None, number, False, dict(node.title)
+                )
+            )
             created.append(clone.id)
             clones.append(clone)
             s.add(clone)
@@ -293,8 +340,8 @@ def copy_objective(
         siblings.insert(index, root)
         renumber(siblings)
         for model, owner in _OBJECTIVE_PARTS:
-            if model is ObjectivePartner and not same_plan:
-                continue  # the units belong to the source plan
+            if model in (ObjectivePartner, ObjectiveContribution) and not same_plan:
+                continue  # the units and strategic objectives belong to the source plan
             rows = s.scalars(
                 select(model).where(
                     getattr(model, owner).in_(list(id_map)), model.deleted.is_(False)

@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from planner_app.domain.enums import Scenario, Statute
+from planner_app.domain.enums import Measure, ObjectiveLevel, Scenario, Statute
+from planner_app.domain.levels import DEFAULT_PRESET, LevelSpec, preset_levels
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.resources import database_path
@@ -28,14 +29,17 @@ from planner_app.services import (
     budget_read,
     details,
     diversity,
+    levels_edit,
     objectives,
     plan_document,
     plan_parts,
     plans,
+    printed,
     sections,
     staffing,
     units,
 )
+from planner_app.services.budget_read import BudgetColumn
 from planner_app.services.common import resolve_plan
 from planner_app.storage import PlanFile
 from planner_app.storage.locations import documents_dir
@@ -133,7 +137,9 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
         first_year=meta["first_year"],
         last_year=meta["last_year"],
         languages=meta.get("languages", ["nl"]),
+        track_status=meta.get("track_status"),
     ).id
+    _set_levels(store, plan_id, meta.get("levels"), src.get("levels", []))
     document = {
         k: meta[k] for k in ("document_type", "version_label", "signing_place") if k in meta
     }
@@ -151,9 +157,10 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
             code=unit.get("code", ""),
             parent_id=unit_ids[unit["parent"]] if unit.get("parent") else None,
         ).id
+    section_keys: dict[str, uuid.UUID] = {}
     for section in src.get("sections", []):
         step()
-        _add_section(store, plan_id, section)
+        _add_section(store, plan_id, section, section_keys)
     fields = {
         pf["key"]: plan_parts.add_policy_field(
             store, plan_id, title=pf["title"], code=pf.get("code", "")
@@ -161,8 +168,9 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
         for pf in src.get("policy_fields", [])
     }
     _add_objectives(store, plan_id, src.get("objectives", []), unit_ids, fields, step)
+    line_ids: dict[str, uuid.UUID] = {}
     if "budget" in src:
-        _add_budget(store, plan_id, src["budget"], step)
+        line_ids = _add_budget(store, plan_id, src["budget"], step)
     for row in src.get("staffing", {}).get("rows", []):
         step()
         for statute in Statute:
@@ -176,6 +184,8 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
                 fte=row["fte"].get(statute.value),
                 headcount=headcount,
             )
+    totals = source_totals(src, lambda line: line_ids[line["key"]], unit_ids.__getitem__)
+    printed.set_printed_totals(store, plan_id, [(t.spot, t.value) for t in totals])
     for signatory in src.get("signatories", []):
         plan_parts.add_signatory(
             store,
@@ -190,14 +200,42 @@ def _build_plan(store: PlanFile, src: dict[str, Any], step: Callable[[], None]) 
     return plan_id
 
 
-def _add_section(store: PlanFile, plan_id: uuid.UUID, section: dict[str, Any]) -> None:
+def _set_levels(
+    store: PlanFile, plan_id: uuid.UUID, preset: str | None, items: list[dict[str, Any]]
+) -> None:
+    """The plan's levels: a preset (``[plan] levels``), then each ``[[levels]]`` entry's
+    name (in the plan's main language), pattern and use over it."""
+    if preset is None and not items:
+        return
+    specs = dict(preset_levels(preset or DEFAULT_PRESET))
+    lang = plans.plan_info(store, plan_id).languages[0]
+    for item in items:
+        level = ObjectiveLevel(item["level"])
+        spec = specs[level]
+        name, pattern = dict(spec.name), dict(spec.pattern)
+        if "name" in item:
+            name[lang] = item["name"]
+        if "pattern" in item:
+            pattern[lang] = item["pattern"]
+        specs[level] = LevelSpec(level, item.get("used", spec.used), name, pattern)
+    levels_edit.set_levels(store, plan_id, specs.values())
+
+
+def _add_section(
+    store: PlanFile, plan_id: uuid.UUID, section: dict[str, Any], keys: dict[str, uuid.UUID]
+) -> None:
     section_id = sections.add_section(
         store,
         plan_id,
         kind=section["kind"],
-        title=section["title"],
+        title=section.get("title", ""),
         body=section.get("body", "").strip("\n"),
+        parent_id=keys[section["parent"]] if "parent" in section else None,
+        numbered=section.get("numbered", True),
+        also=section.get("also", ()),
     ).id
+    if "key" in section:
+        keys[section["key"]] = section_id
     for key, text in section.get("parts", {}).items():
         sections.set_section_part(store, section_id, key, text.strip("\n"))
     for row in section.get("rows", []):
@@ -228,7 +266,7 @@ def _add_objectives(
             status=item.get("status", "not_started"),
             lead_unit_id=unit_ids[item["lead_unit"]] if item.get("lead_unit") else None,
             policy_field_id=fields[item["policy_field"]] if item.get("policy_field") else None,
-            code_override=item.get("code", ""),
+            code=item.get("code", ""),
         ).id
         ids[item["key"]] = objective_id
         if item.get("partners"):
@@ -260,7 +298,8 @@ def _add_objectives(
 
 def _add_budget(
     store: PlanFile, plan_id: uuid.UUID, src: dict[str, Any], step: Callable[[], None]
-) -> None:
+) -> dict[str, uuid.UUID]:
+    """The budget's stages, credit types, lines and amounts; the lines' ids by key."""
     for stage in src.get("stages", []):
         budget_dimensions.add_stage(store, plan_id, code=stage["code"], name=stage.get("name", ""))
     for credit in src.get("credit_types", []):
@@ -283,6 +322,7 @@ def _add_budget(
             budget_amounts.set_amount(
                 store, line_id, year=int(year), stage=stage, credit_type=credit, amount=amount
             )
+    return line_ids
 
 
 def _add_diversity(store: PlanFile, plan_id: uuid.UUID, src: dict[str, Any]) -> None:
@@ -363,58 +403,71 @@ class Difference:
         )
 
 
+@dataclass(frozen=True)
+class SourceTotal:
+    """A total the seed prints, where it is printed, and how the seed labels it."""
+
+    table: str  # "budget" or "staffing"
+    label: str
+    column: str
+    spot: printed.TotalSpot
+    value: Decimal
+
+
+def source_totals(
+    src: dict[str, Any],
+    line_of: Callable[[dict[str, Any]], uuid.UUID],
+    unit_of: Callable[[str], uuid.UUID],
+) -> list[SourceTotal]:
+    """Every total the source prints (``printed`` of budget lines, the budget's
+    ``printed_totals``, ``staffing.printed``), addressed in the plan: ``line_of`` finds
+    a source line's budget line, ``unit_of`` a unit key's unit."""
+    found: list[SourceTotal] = []
+    budget = src.get("budget", {})
+    grand = [(label, None, values) for label, values in budget.get("printed_totals", {}).items()]
+    lines = [
+        (line.get("printed_label", line["title"]), line_of(line), line["printed"])
+        for line in budget.get("lines", [])
+        if line.get("printed")
+    ]
+    for label, line_id, values in lines + grand:
+        for column, value in values.items():
+            stage, year, credit = column.split()
+            spot = printed.BudgetSpot(line_id, BudgetColumn(int(year), stage, credit))
+            found.append(SourceTotal("budget", label, column, spot, Decimal(value)))
+    for p in src.get("staffing", {}).get("printed", []):
+        statute = Statute(p["statute"]) if p.get("statute") else None
+        key = staffing.StaffingKey(Scenario(p["scenario"]), p["year"])
+        unit_id = unit_of(p["unit"]) if p.get("unit") else None
+        spot = printed.StaffingSpot(unit_id, key, statute, Measure(p["measure"]))
+        column = f"{p['scenario']} {p['year']} {p['measure']}" + (
+            f" {p['statute']}" if p.get("statute") else ""
+        )
+        found.append(SourceTotal("staffing", p["label"], column, spot, Decimal(p["value"])))
+    return found
+
+
 def printed_differences(store: PlanFile, code: str) -> tuple[list[Difference], int]:
-    """Every printed total of the demo source that differs from the computed sum, and
-    how many printed totals were compared."""
+    """Every total the demo plan keeps as its seed printed it (``PrintedTotal``) that
+    differs from the sum of its rows, labelled as the seed labels it, and how many
+    printed totals the plan keeps."""
     src = load_plan_source(code)
     with store.read() as s:
-        plan = resolve_plan(s, code)
-        plan_id = plan.id
-    found: list[Difference] = []
-    compared = 0
-    if "budget" in src:
-        totals = budget_read.budget_totals(store, plan_id)
-        by_title = {info.title.get("nl"): info.id for info in totals.lines}
-        columns = {c.label: c for c in totals.columns}
-        checks = [
-            (line.get("printed_label", line["title"]), by_title[line["title"]], printed)
-            for line in src["budget"]["lines"]
-            for printed in [line.get("printed")]
-            if printed
-        ]
-        for label, line_id, printed in checks:
-            for column, value in printed.items():
-                compared += 1
-                computed = totals.of(line_id, columns[column]) or Decimal(0)
-                if Decimal(value) != computed:
-                    found.append(Difference("budget", label, column, Decimal(value), computed))
-        for label, printed in src["budget"].get("printed_totals", {}).items():
-            for column, value in printed.items():
-                compared += 1
-                computed = totals.grand_total.get(columns[column], Decimal(0))
-                if Decimal(value) != computed:
-                    found.append(Difference("budget", label, column, Decimal(value), computed))
-    if "staffing" in src:
-        totals_s = staffing.staffing_totals(store, plan_id)
-        unit_ids = {u.code: u.id for u in units.load_units(store, plan_id)}
-        unit_by_key = {u["key"]: unit_ids[u.get("code", "")] for u in src.get("units", [])}
-        for p in src["staffing"].get("printed", []):
-            compared += 1
-            key = staffing.StaffingKey(Scenario(p["scenario"]), p["year"])
-            statute = Statute(p["statute"]) if p.get("statute") else None
-            if p.get("unit"):
-                figure = totals_s.unit(unit_by_key[p["unit"]], key, statute)
-            elif statute is not None:
-                figure = totals_s.per_statute.get((key, statute), staffing.Figure())
-            else:
-                figure = totals_s.per_key.get(key, staffing.Figure())
-            computed = figure.fte if p["measure"] == "fte" else figure.headcount
-            computed_d = Decimal(computed or 0)
-            if Decimal(p["value"]) != computed_d:
-                column = f"{p['scenario']} {p['year']} {p['measure']}" + (
-                    f" {p['statute']}" if p.get("statute") else ""
-                )
-                found.append(
-                    Difference("staffing", p["label"], column, Decimal(p["value"]), computed_d)
-                )
-    return found, compared
+        plan_id = resolve_plan(s, code).id
+    lines = {
+        info.title.get("nl"): info.id for info in budget_read.budget_totals(store, plan_id).lines
+    }
+    codes = {u.code: u.id for u in units.load_units(store, plan_id)}
+    unit_keys = {u["key"]: codes[u.get("code", "")] for u in src.get("units", [])}
+    order = {
+        t.spot: (n, t)
+        for n, t in enumerate(source_totals(src, lambda line: lines[line["title"]], unit_keys.get))
+    }
+    kept = printed.printed_totals(store, plan_id)
+    found = []
+    for difference in printed.printed_differences(store, plan_id):
+        n, source = order.get(difference.spot, (len(order), None))
+        table = "budget" if isinstance(difference.spot, printed.BudgetSpot) else "staffing"
+        label, column = (source.label, source.column) if source else ("?", "?")
+        found.append((n, Difference(table, label, column, difference.printed, difference.computed)))
+    return [d for _n, d in sorted(found, key=lambda f: f[0])], len(kept.values)

@@ -4,8 +4,8 @@ without reading the file again.
 The update services of objectives, milestones and indicators say which row, which
 fields and their values as stored (``Changed.new``): the objective editor makes the
 next ``ObjectiveDetail`` from them, so an edit, its undo and its redo cost no read.
-What changes more than the row (a code override renumbers, a row is added, removed or
-moved) returns ``None``: the caller reads the detail again. No Qt.
+What changes more than the row (a code, printed through the plan's levels; a row
+added, removed or moved) returns ``None``: the caller reads the detail again. No Qt.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 from planner_app.services.common import Changed, Entity
 from planner_app.services.details import ObjectiveDetail
 
-# Objective fields an update changes in place (a code override renumbers: read again).
+# Objective fields an update changes in place (a code is printed through the plan's
+# levels: read again).
 _IN_PLACE = {
     "title": "title",
     "description": "description",

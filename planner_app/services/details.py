@@ -127,8 +127,9 @@ class ObjectiveDetail:
     parent_id: uuid.UUID | None
     level: ObjectiveLevel
     kind: InitiativeKind | None
-    code: str
-    code_override: str
+    code: str  # as printed in the plan's main language (or the language asked)
+    number: str  # as stored (see domain.codes)
+    code_literal: bool
     title: dict[str, str]
     description: dict[str, str]
     intended_results: dict[str, str]
@@ -141,10 +142,14 @@ class ObjectiveDetail:
     indicators: tuple[IndicatorInfo, ...]
 
 
-def objective_detail(store: PlanFile, objective_id: uuid.UUID) -> ObjectiveDetail:
+def objective_detail(
+    store: PlanFile, objective_id: uuid.UUID, language: str | None = None
+) -> ObjectiveDetail:
+    """One objective with what hangs on it; its code printed in ``language`` (default:
+    the plan's main language)."""
     with store.read() as s:
         obj = get_live(s, Objective, objective_id, "objective")
-        return _details(s, obj.plan_id, [obj.id], {obj.id: code_of(s, obj)})[obj.id]
+        return _details(s, obj.plan_id, [obj.id], {obj.id: code_of(s, obj, language)})[obj.id]
 
 
 def plan_details(
@@ -167,7 +172,8 @@ _OBJECTIVE_COLUMNS = (
     Objective.parent_id,
     Objective.level,
     Objective.kind,
-    Objective.code_override,
+    Objective.code,
+    Objective.code_literal,
     Objective.title,
     Objective.description,
     Objective.intended_results,
@@ -266,7 +272,8 @@ def _details(
             obj.level,
             obj.kind,
             codes[obj.id],
-            obj.code_override,
+            obj.code,
+            obj.code_literal,
             dict(obj.title),
             dict(obj.description),
             dict(obj.intended_results),

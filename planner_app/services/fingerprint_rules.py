@@ -36,7 +36,7 @@ from types import MappingProxyType
 from sqlalchemy import BigInteger, Boolean, Date, Enum, Integer, LargeBinary, String, Text
 from sqlalchemy.types import TypeEngine
 
-from planner_app.domain.types import DecimalText, I18nText, ScaledDecimal, UuidKey
+from planner_app.domain.types import DecimalText, I18nCells, I18nText, ScaledDecimal, UuidKey
 
 # The kinds of stored value a rules version names, and how each is read (the stored
 # form is the dialect's; the canonical JSON value is ``to_json_value`` of what is read).
@@ -52,6 +52,7 @@ KINDS: Mapping[str, TypeEngine] = MappingProxyType(
         "scaled2": ScaledDecimal(2),
         "scaled3": ScaledDecimal(3),
         "blob": LargeBinary(),  # canonical value: {"sha256": …, "size": …} of the bytes
+        "cells": I18nCells(),  # a table row: one i18n text per cell
     }
 )
 
@@ -64,6 +65,8 @@ def kind_of(column_type: TypeEngine) -> str:
         return "uuid"
     if isinstance(column_type, I18nText):
         return "i18n"
+    if isinstance(column_type, I18nCells):
+        return "cells"
     if isinstance(column_type, ScaledDecimal):
         return f"scaled{column_type.scale}"
     if isinstance(column_type, DecimalText):
@@ -324,11 +327,76 @@ RULES_V2 = RULES_V1.extended(
     },
 )
 
-# Version 3 (schema 0007_progress): measurable progress. Milestones' due day (with how
-# it was given) and done day; an indicator's target in words with its date and done
-# mark; actuals per quarter; values per unit; whether the plan reports quarterly.
+# Version 3 (schema 0008_printed_totals): the totals the source document prints, kept
+# beside the rows they total. Never edit it.
 RULES_V3 = RULES_V2.extended(
     3,
+    tables={
+        "printed_totals": (
+            ("measure", "text"),
+            ("budget_line_id", "uuid"),
+            ("unit_id", "uuid"),
+            ("year", "int"),
+            ("stage_id", "uuid"),
+            ("credit_type_id", "uuid"),
+            ("scenario", "text"),
+            ("statute", "text"),
+            ("value", "scaled3"),
+            _ID,
+        ),
+    },
+)
+
+# Version 4 (schema 0009_chapter_tree): the chapter tree (a chapter's parent, whether
+# it is numbered, the further kinds it holds) and chapters' simple tables.
+RULES_V4 = RULES_V3.extended(
+    4,
+    tables={
+        "plan_sections": (("parent_id", "uuid"), ("numbered", "bool"), ("also", "text")),
+        "chapter_table_rows": (
+            ("section_id", "uuid"),
+            ("position", "int"),
+            ("header", "bool"),
+            ("cells", "cells"),
+            _ID,
+        ),
+    },
+)
+
+# Version 5 (schema 0010_unit_roles): a partner unit's role, the plan's own roles and
+# transversal objectives (the strategic objectives an objective also serves).
+RULES_V5 = RULES_V4.extended(
+    5,
+    tables={
+        "objective_partners": (("role", "text"), ("role_id", "uuid")),
+        "plan_roles": (("position", "int"), ("code", "text"), ("name", "i18n"), _ID),
+        "objective_contributions": (("objective_id", "uuid"), ("strategic_id", "uuid"), _ID),
+    },
+)
+
+# Version 6 (schema 0011_levels_and_codes): each plan's levels (names and code patterns),
+# the objectives' stored codes and whether the plan tracks status. Never edit it.
+RULES_V6 = RULES_V5.extended(
+    6,
+    plan=(("track_status", "bool"),),
+    tables={
+        "objectives": (("code", "text"), ("code_literal", "bool")),
+        "plan_levels": (
+            ("level", "text"),
+            ("used", "bool"),
+            ("name", "i18n"),
+            ("pattern", "i18n"),
+            _ID,
+        ),
+    },
+)
+
+# Version 7 (schema 0012_progress): measurable progress. Milestones' due day (with how
+# it was given) and done day; an indicator's target in words with its date and done
+# mark; actuals per quarter; values per unit; whether the plan reports quarterly.
+# Never edit it.
+RULES_V7 = RULES_V6.extended(
+    7,
     plan=(("reports_quarterly", "bool"),),
     tables={
         "milestones": (("due_by", "date"), ("due_precision", "text"), ("done_on", "date")),
@@ -353,7 +421,7 @@ RULES_V3 = RULES_V2.extended(
 
 # Every released version, oldest first; the last one fixes plans made final today.
 RULES: Mapping[int, Rules] = MappingProxyType(
-    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3)}
+    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3, RULES_V4, RULES_V5, RULES_V6, RULES_V7)}
 )
 CURRENT: Rules = RULES[max(RULES)]
 

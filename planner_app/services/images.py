@@ -283,7 +283,7 @@ def update_caption(store: PlanFile, image_id: uuid.UUID, caption: dict[str, str]
             (row.id,),
             "updated",
             ("caption",),
-            extra={"old": {"caption": old}, "section_id": row.section_id, "plan_id": plan.id},
+            extra={"section_id": row.section_id, "plan_id": plan.id},
             old={"caption": old},
             new={"caption": dict(row.caption)},
         )

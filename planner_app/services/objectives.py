@@ -1,8 +1,15 @@
-"""The objective tree: add, edit, move, delete and restore objectives."""
+"""The objective tree: add, edit, move, delete and restore objectives.
+
+Codes are stored (``services.codes``): an added objective gets the next free code of
+its level under its parent, or the one typed, refused when another objective prints
+alike; moving, deleting and restoring never change a code. A strategic objective keeps
+its policy field through a move unless the move names another one.
+"""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +20,7 @@ from planner_app.domain import (
     IndicatorValue,
     Milestone,
     Objective,
+    ObjectiveContribution,
     ObjectivePartner,
     OrgUnit,
     Plan,
@@ -20,19 +28,15 @@ from planner_app.domain import (
 )
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
 from planner_app.domain.labels import label
-from planner_app.domain.rules import (
-    descendants,
-    normalise_code,
-    parent_allowed,
-)
+from planner_app.domain.rules import descendants, parent_allowed
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
+from planner_app.services import codes
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
     Entity,
     check_i18n,
-    check_text,
     get_live,
     merge_i18n,
     renumber,
@@ -40,6 +44,8 @@ from planner_app.services.common import (
     values_of,
     writable_plan,
 )
+from planner_app.services.levels import scheme_of
+from planner_app.services.tree_order import field_rank, field_ranks
 from planner_app.storage import PlanFile
 
 # The per-language texts of an objective (the editor shows a reference under each).
@@ -54,11 +60,17 @@ def _objective(s: Session, objective_id: uuid.UUID) -> Objective:
 
 
 def _siblings(s: Session, plan_id: uuid.UUID, parent_id: uuid.UUID | None) -> list[Objective]:
+    """The live objectives under ``parent_id`` in document order: at the top, grouped
+    by policy field in the fields' order (as the tree and the document show them)."""
     query = select(Objective).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
     query = query.where(
         Objective.parent_id.is_(None) if parent_id is None else Objective.parent_id == parent_id
     )
-    return list(s.scalars(query.order_by(Objective.position)))
+    found = list(s.scalars(query.order_by(Objective.position, Objective.id)))
+    if parent_id is None:
+        ranks = field_ranks(s, plan_id)
+        found.sort(key=lambda o: field_rank(ranks, o.policy_field_id))
+    return found
 
 
 def _check_parent(
@@ -143,15 +155,24 @@ def add_objective(
     status: Status | str = Status.NOT_STARTED,
     lead_unit_id: uuid.UUID | None = None,
     policy_field_id: uuid.UUID | None = None,
-    code_override: str = "",
+    code: str = "",
     strategic_link_id: uuid.UUID | None = None,
     objective_id: uuid.UUID | None = None,
 ) -> Changed:
-    """Add an objective under ``parent_id`` at ``position`` (default: last)."""
+    """Add an objective under ``parent_id`` at ``position`` (default: last), coded
+    ``code`` as typed ("SD 6", "6" or a literal "Axe 2"), else the next free code."""
     level = ObjectiveLevel(level)
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
         langs = plan.language_list
+        scheme = scheme_of(s, plan)
+        if not scheme.used(level):
+            raise ValidationError(
+                _("Level"),
+                _(
+                    "this plan has no level “{level}”; choose its levels in the plan's properties."
+                ).format(level=scheme.name(level)),
+            )
         _check_parent(s, plan, level, parent_id)
         _check_unit(s, plan, lead_unit_id, _("Lead unit"))
         _check_policy_field(s, plan, level, policy_field_id)
@@ -160,8 +181,15 @@ def add_objective(
             status = Status(status)
         except ValueError:
             raise ValidationError(_("Status"), _("unknown status {s}.").format(s=status)) from None
+        new_id = objective_id or uuid.uuid4()
+        rows = codes.code_rows(s, plan.id)
+        number, literal = codes.read_code(s, plan, level, code, scheme=scheme)
+        if number:
+            codes.check_free(s, plan, new_id, level, number, literal, scheme=scheme, rows=rows)
+        else:
+            number = codes.fresh_code(s, plan, level, parent_id, scheme=scheme, rows=rows)
         obj = Objective(
-            id=objective_id or uuid.uuid4(),
+            id=new_id,
             plan_id=plan.id,
             parent_id=parent_id,
             level=level,
@@ -172,7 +200,8 @@ def add_objective(
             status=status,
             lead_unit_id=lead_unit_id,
             policy_field_id=policy_field_id,
-            code_override=normalise_code(check_text(_("Code"), code_override, limit=32)),
+            code=number,
+            code_literal=literal,
             strategic_link_id=strategic_link_id,
         )
         siblings = _siblings(s, plan.id, parent_id)
@@ -188,7 +217,8 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
     """Set fields of an objective. Texts merge per language; others replace.
 
     Accepted: title, description, intended_results, kind, status, lead_unit_id,
-    policy_field_id, code_override, strategic_link_id.
+    policy_field_id, code (as typed: "SD 3.1", "3.1", or a literal "Axe 2"),
+    strategic_link_id.
     """
     allowed = {
         *TEXT_FIELDS,
@@ -196,7 +226,7 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
         "status",
         "lead_unit_id",
         "policy_field_id",
-        "code_override",
+        "code",
         "strategic_link_id",
     }
     unknown = set(fields) - allowed
@@ -239,10 +269,10 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
         if "policy_field_id" in fields:
             _check_policy_field(s, plan, obj.level, fields["policy_field_id"])  # type: ignore[arg-type]
             obj.policy_field_id = fields["policy_field_id"]  # type: ignore[assignment]
-        if "code_override" in fields:
-            obj.code_override = normalise_code(
-                check_text(_("Code"), fields["code_override"], limit=32)  # type: ignore[arg-type]
-            )
+        if "code" in fields:
+            number, literal = codes.read_code(s, plan, obj.level, fields["code"])  # type: ignore[arg-type]
+            codes.check_free(s, plan, obj.id, obj.level, number, literal)
+            obj.code, obj.code_literal = number, literal
         if "strategic_link_id" in fields:
             _check_link(s, plan, fields["strategic_link_id"])  # type: ignore[arg-type]
             obj.strategic_link_id = fields["strategic_link_id"]  # type: ignore[assignment]
@@ -290,18 +320,29 @@ def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.U
         )
 
 
+KEEP_FIELD: Any = object()  # move_objective: the policy field stays as it is
+
+
 def move_objective(
     store: PlanFile,
     objective_id: uuid.UUID,
     *,
     parent_id: uuid.UUID | None,
     position: int,
+    policy_field_id: uuid.UUID | None = KEEP_FIELD,
 ) -> Changed:
-    """Re-parent and/or reorder, within the level rules; both sibling lists renumber."""
+    """Re-parent and/or reorder, within the level rules. ``position`` counts the new
+    siblings in document order without the moved objective. Codes never change; a
+    strategic objective keeps its policy field unless ``policy_field_id`` names another
+    (or None: no field). ``extra`` holds the old parent, position and field."""
     with store.transaction() as s:
         obj = _objective(s, objective_id)
         plan = writable_plan(s, obj.plan_id)
         parent = _check_parent(s, plan, obj.level, parent_id)
+        old_field = obj.policy_field_id
+        if policy_field_id is not KEEP_FIELD:
+            _check_policy_field(s, plan, obj.level, policy_field_id)
+        new_field = old_field if policy_field_id is KEEP_FIELD else policy_field_id
         ancestor = parent
         while ancestor is not None:  # no cycles, whatever the levels say
             if ancestor.id == obj.id:
@@ -311,6 +352,7 @@ def move_objective(
         before = _siblings(s, plan.id, old_parent)
         old_index = [o.id for o in before].index(obj.id)
         old_siblings = [o for o in before if o.id != obj.id]
+        obj.policy_field_id = new_field
         new_siblings = (
             old_siblings
             if old_parent == parent_id
@@ -319,6 +361,9 @@ def move_objective(
         index = max(0, min(position, len(new_siblings)))
         new_siblings.insert(index, obj)
         obj.parent_id = parent_id
+        if parent_id is None:  # the field's group decides the order
+            ranks = field_ranks(s, plan.id)
+            new_siblings.sort(key=lambda o: field_rank(ranks, o.policy_field_id))
         renumber(new_siblings)
         if old_parent != parent_id:
             renumber(old_siblings)
@@ -327,9 +372,13 @@ def move_objective(
             Entity.OBJECTIVE,
             (obj.id, *sorted(moved - {obj.id})),
             "moved",
-            extra={"old_parent_id": old_parent},
-            old={"parent_id": old_parent, "position": old_index},
-            new={"parent_id": parent_id, "position": index},
+            extra={
+                "old_parent_id": old_parent,
+                "old_position": old_index,
+                "old_policy_field_id": old_field,
+            },
+            old={"parent_id": old_parent, "position": old_index, "policy_field_id": old_field},
+            new={"parent_id": parent_id, "position": index, "policy_field_id": new_field},
         )
 
 
@@ -345,7 +394,7 @@ def _subtree(s: Session, obj: Objective, *, deleted: bool) -> list[Objective]:
     return [by_id[i] for i in descendants(children, obj.id)]
 
 
-_DEPENDENTS = (Milestone, Indicator, ObjectivePartner, BudgetLineObjective)
+_DEPENDENTS = (Milestone, Indicator, ObjectivePartner, BudgetLineObjective, ObjectiveContribution)
 
 
 def delete_objective(store: PlanFile, objective_id: uuid.UUID) -> Changed:
@@ -378,6 +427,14 @@ def delete_objective(store: PlanFile, objective_id: uuid.UUID) -> Changed:
         ):
             value.deleted = True
             gone.append(value.id)
+        for link in s.scalars(  # other objectives' transversal links to these
+            select(ObjectiveContribution).where(
+                ObjectiveContribution.strategic_id.in_(node_ids),
+                ObjectiveContribution.deleted.is_(False),
+            )
+        ):
+            link.deleted = True
+            gone.append(link.id)
         renumber(_siblings(s, obj.plan_id, obj.parent_id))
         return Changed(
             Entity.OBJECTIVE,
@@ -407,6 +464,7 @@ def restore_objective(
                     break
         if root is None:
             raise ValidationError(_("Objective"), _("nothing to restore."))
+        _recode_restored(s, root, deleted_ids)
         if root.parent_id is not None:
             _objective(s, root.parent_id)  # the parent must still be there
         siblings = [o for o in _siblings(s, root.plan_id, root.parent_id) if o.id != root.id]
@@ -414,3 +472,24 @@ def restore_objective(
         siblings.insert(index, root)
         renumber(siblings)
         return Changed(Entity.OBJECTIVE, tuple(deleted_ids), "restored")
+
+
+def _recode_restored(s: Session, root: Objective, deleted_ids: tuple[uuid.UUID, ...]) -> None:
+    """Restored objectives keep their codes; a code another objective took meanwhile
+    refuses the restore (an undo cannot take it back), an empty one is filled."""
+    plan = writable_plan(s, root.plan_id)
+    scheme = scheme_of(s, plan)
+    s.flush()
+    rows = codes.code_rows(s, plan.id)
+    back = set(deleted_ids)
+    for row in rows:
+        if row.id not in back:
+            continue
+        obj = s.get(Objective, row.id)
+        assert obj is not None
+        if not obj.code:
+            obj.code = codes.fresh_code(s, plan, obj.level, obj.parent_id, scheme=scheme)
+            continue
+        codes.check_free(
+            s, plan, obj.id, obj.level, obj.code, obj.code_literal, scheme=scheme, rows=rows
+        )

@@ -125,7 +125,6 @@ def update_document(
             (plan.id,),
             "updated",
             tuple(names),
-            extra={"old": old, "new": new},
             old=old,
             new=new,
         )

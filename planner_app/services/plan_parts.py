@@ -148,7 +148,7 @@ def update_signatory(
     body: bool | None = None,
 ) -> Changed:
     """Change a signatory; making one a body clears its name in the same step (the
-    old name is in ``Changed.old``, also ``extra["old"]``, for undo)."""
+    old name is in ``Changed.old``, for undo)."""
     with store.transaction() as s:
         row = get_live(s, Signatory, signatory_id, "signatory")
         plan = writable_plan(s, row.plan_id)
@@ -173,7 +173,6 @@ def update_signatory(
             (row.id,),
             "updated",
             tuple(old),
-            extra={"old": old, "new": new},  # as issue 24's callers read them
             old=old,
             new=new,
         )

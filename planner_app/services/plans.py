@@ -50,6 +50,7 @@ class PlanInfo:
     fingerprint: str | None
     strategic_plan_id: uuid.UUID | None
     previous_plan_id: uuid.UUID | None
+    track_status: bool = True
 
 
 def patched_info(info: PlanInfo, changed: Changed) -> PlanInfo | None:
@@ -84,6 +85,7 @@ def _info(plan: Plan) -> PlanInfo:
         plan.fingerprint,
         plan.strategic_plan_id,
         plan.previous_plan_id,
+        bool(plan.track_status),
     )
 
 
@@ -156,7 +158,11 @@ def create_plan(
     organisation: dict[str, str] | str = "",
     languages: list[str] | tuple[str, ...] = ("nl",),
     strategic_plan_id: uuid.UUID | None = None,
+    track_status: bool | None = None,
 ) -> Changed:
+    """A new draft plan. Its objectives carry a status unless ``track_status`` says
+    otherwise: by default a business or operational plan tracks status (it reports on
+    its initiatives), a strategic plan does not (it is signed before work starts)."""
     kind = PlanKind(kind)
     last_year = first_year if last_year is None else last_year
     langs = _check_languages(languages)
@@ -181,6 +187,7 @@ def create_plan(
             first_year=first_year,
             last_year=last_year,
             languages=langs,
+            track_status=kind.is_yearly if track_status is None else bool(track_status),
             state=PlanState.DRAFT,
             version_no=1,
             strategic_plan_id=strategic_plan_id,
@@ -199,8 +206,10 @@ def update_plan(
     first_year: int | None = None,
     last_year: int | None = None,
     languages: list[str] | None = None,
+    track_status: bool | None = None,
 ) -> Changed:
-    """Change plan properties; texts merge per language."""
+    """Change plan properties; texts merge per language. ``Changed.old`` holds each
+    given field's value before, ``new`` after (what an undo and a redo write)."""
     changed: list[str] = []
     given = {
         "code": code,
@@ -208,6 +217,7 @@ def update_plan(
         "organisation": organisation,
         "period": None if first_year is None and last_year is None else True,
         "languages": languages,
+        "track_status": track_status,
     }
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
@@ -215,6 +225,9 @@ def update_plan(
         if languages is not None:
             plan.languages = _check_languages(languages)
             changed.append("languages")
+        if track_status is not None and bool(track_status) != plan.track_status:
+            plan.track_status = bool(track_status)
+            changed.append("track_status")
         langs = plan.language_list
         if code is not None and code != plan.code:
             plan.code = _check_code(s, code, exclude=plan.id)

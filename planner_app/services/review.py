@@ -33,8 +33,10 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.DELAYED,
     Status.ACTION_NEEDED,
     Status.NOT_STARTED,
+    Status.NOT_APPLICABLE,
 )
-"""How the review lists statuses: what is finished first, what has not begun last."""
+"""How the review lists statuses: what is finished first, what has not begun last,
+then what does not apply."""
 
 REVIEW_KINDS: tuple[ValueKind, ...] = (ValueKind.TARGET, ValueKind.ACTUAL)
 """The values a review compares (a baseline belongs to the plan, not to its review)."""
@@ -151,12 +153,19 @@ class YearReview:
         return tuple(sorted({year for i in self.indicators for (year, _k) in i.values}))
 
 
-def year_review(store: PlanFile, plan_id: uuid.UUID, *, at: dt.date | None = None) -> YearReview:
-    """Read the review of ``plan_id``, judged at the end of day ``at`` (default: the
-    plan's own date, ``reference.plan_reference``)."""
+def year_review(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    language: str | None = None,
+    *,
+    at: dt.date | None = None,
+) -> YearReview:
+    """Read the review of ``plan_id`` in one read transaction; codes as printed in
+    ``language`` (default: the plan's main language); progress judged at the end of day
+    ``at`` (default: the plan's own date, ``reference.plan_reference``)."""
     with store.read() as s:
         at = at or plan_reference_in(s, plan_id)
-        tree = tree_nodes(s, plan_id)
+        tree = tree_nodes(s, plan_id, language)
         unit_names = {
             unit_id: dict(name)
             for unit_id, name in s.execute(

@@ -25,6 +25,8 @@ from planner_app.domain import (
     Objective,
     OrgUnit,
     PlanImage,
+    PlanLevel,
+    PlanRole,
     PlanSection,
     PolicyField,
     SectionPart,
@@ -35,11 +37,12 @@ from planner_app.services.common import get_plan
 from planner_app.storage import PlanFile
 
 # The plan's translatable texts: each plan-owned table with its I18nText columns.
-# The plan row itself (title, organisation) is read separately.
+# The plan row itself (title, organisation, place of signing) is read separately.
 TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (PlanSection, ("title", "body")),
     (SectionPart, ("text",)),
     (CommunicationRow, ("goal", "audience", "date_text", "message", "channel", "material")),
+    (PlanLevel, ("name", "pattern")),
     (PolicyField, ("title",)),
     (Objective, ("title", "description", "intended_results")),
     (Milestone, ("text",)),
@@ -54,6 +57,7 @@ TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (DiversityAction, ("text",)),
     (DiversityIndicator, ("name", "source", "reliability")),
     (PlanImage, ("caption",)),
+    (PlanRole, ("name",)),
 )
 # The plan's own texts besides its title and organisation.
 PLAN_TEXTS = ("document_type", "version_label", "signing_place")

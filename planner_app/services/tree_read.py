@@ -6,8 +6,13 @@ about three times the read. ``TreeRows`` keeps the rows as read so that a view c
 convert only the sibling lists it shows (the tree's first paint needs the SDs and their
 ODs, a few hundred rows) and the rest when it is opened; ``tree_nodes`` converts them
 all, depth first, for the exports and the review. Beside it, the other reads of
-objectives: derived codes, the fields a tree row refreshes in place, what a full-text
+objectives: printed codes, the fields a tree row refreshes in place, what a full-text
 find searches, an objective's partner units.
+
+Codes are stored (``domain.codes``); a read prints them in one content language of the
+plan (its main one unless told), through the plan's level patterns, whatever the UI
+speaks. Strategic objectives come grouped by policy field, in the fields' order (those
+without a field first), so a field's heading is never printed twice.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner_app.domain import Objective, ObjectivePartner
+from planner_app.domain import Objective, ObjectivePartner, Plan
+from planner_app.domain.codes import LevelScheme
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
-from planner_app.domain.rules import CodeInput, derive_codes, normalise_code
 from planner_app.services import fastread
-from planner_app.services.common import get_live
+from planner_app.services.common import get_plan
+from planner_app.services.levels import scheme_of
+from planner_app.services.tree_order import field_ranks
 from planner_app.storage import PlanFile
 
 
@@ -37,8 +44,9 @@ class ObjectiveNode(NamedTuple):
     level: ObjectiveLevel
     kind: InitiativeKind | None
     position: int
-    code: str
-    code_override: str
+    code: str  # as printed in the read's language: "SD 3.1", "1.2.3"
+    number: str  # as stored: "3.1" (what a child's {parent} stands for)
+    code_literal: bool
     title: dict[str, str]
     status: Status
     lead_unit_id: uuid.UUID | None
@@ -58,10 +66,23 @@ class TreeRows:
     of the tree (as in ``tree_nodes``).
     """
 
-    def __init__(self, rows: list[tuple], counts: dict[str, tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        rows: list[tuple],
+        counts: dict[str, tuple[int, int]],
+        scheme: LevelScheme | None = None,
+        language: str | None = None,
+        field_ranks: dict[str, int] | None = None,
+    ) -> None:
         self._children: dict[str | None, list[tuple]] = defaultdict(list)
         for row in rows:  # already in sibling order
             self._children[row[1]].append(row)
+        ranks = field_ranks or {}
+        top = self._children.get(None)
+        if top and ranks:  # SDs grouped by their policy field, in the fields' order
+            top.sort(key=lambda r: (ranks.get(r[9], -1) if r[9] else -1, r[4]))
+        self.scheme = scheme or LevelScheme({}, ("nl",))
+        self.language = language or self.scheme.main
         self._counts = counts
         self._parent: dict[str, str | None] = {}
         self._lead_units: set[str] = set()
@@ -107,27 +128,27 @@ class TreeRows:
         chain.reverse()
         return chain
 
-    def children(self, parent_id: uuid.UUID | None, parent_code: str) -> list[ObjectiveNode]:
-        """The objectives directly under ``parent_id`` (None: the top) in order, numbered
-        under the parent's derived code ``parent_code`` ("" at the top)."""
+    def children(self, parent_id: uuid.UUID | None) -> list[ObjectiveNode]:
+        """The objectives directly under ``parent_id`` (None: the top) in order, with
+        their codes printed in the read's language."""
         uid, i18n = fastread.uid, fastread.i18n
         levels, kinds, statuses = self._levels, self._kinds, self._statuses
+        printed, lang = self.scheme.printed, self.language
         out: list[ObjectiveNode] = []
         rows = self._children.get(parent_id.hex if parent_id else None, ())
-        for index, r in enumerate(rows, start=1):
-            override = r[5]
-            code = (normalise_code(override) if override else "") or (
-                f"{parent_code}.{index}" if parent_code else str(index)
-            )
+        for r in rows:
+            level = levels[r[2]]
+            literal = bool(r[11])
             out.append(
                 ObjectiveNode(
                     uid(r[0]),  # type: ignore[arg-type]
                     parent_id,
-                    levels[r[2]],  # type: ignore[arg-type]
+                    level,  # type: ignore[arg-type]
                     kinds[r[3]],
                     r[4],
-                    code,
-                    override,
+                    printed(level, r[10], literal, lang),  # type: ignore[arg-type]
+                    r[10],
+                    literal,
                     i18n(r[6]),
                     statuses[r[7]],  # type: ignore[arg-type]
                     uid(r[8]),
@@ -138,14 +159,16 @@ class TreeRows:
         return out
 
 
-def read_tree(s: Session, plan_id: uuid.UUID) -> TreeRows:
+def read_tree(s: Session, plan_id: uuid.UUID, language: str | None = None) -> TreeRows:
     """One query for the objectives (already in sibling order), one for the milestone
-    counts."""
+    counts, the plan's levels and policy fields; codes printed in ``language`` (default:
+    the plan's main language)."""
+    plan = get_plan(s, plan_id)
     rows = fastread.rows(
         s,
         "SELECT id, parent_id, level, kind, position, code_override, title, status,"
-        " lead_unit_id, policy_field_id FROM objectives"
-        " WHERE plan_id = :plan AND deleted = 0 ORDER BY parent_id, position",
+        " lead_unit_id, policy_field_id, code, code_literal FROM objectives"
+        " WHERE plan_id = :plan AND deleted = 0 ORDER BY parent_id, position, id",
         plan=plan_id,
     )
     counts = {
@@ -157,69 +180,68 @@ def read_tree(s: Session, plan_id: uuid.UUID) -> TreeRows:
             plan=plan_id,
         )
     }
-    return TreeRows(list(rows), counts)
+    return TreeRows(list(rows), counts, scheme_of(s, plan), language, field_ranks(s, plan_id))
 
 
-def load_tree_rows(store: PlanFile, plan_id: uuid.UUID) -> TreeRows:
+def load_tree_rows(store: PlanFile, plan_id: uuid.UUID, language: str | None = None) -> TreeRows:
     """``read_tree`` in a read transaction of its own."""
     with store.read() as s:
-        return read_tree(s, plan_id)
+        return read_tree(s, plan_id, language)
 
 
-def tree_nodes(s: Session, plan_id: uuid.UUID) -> list[ObjectiveNode]:
-    """Every objective of the tree, depth first in document order, with codes."""
-    rows = read_tree(s, plan_id)
+def walk(rows: TreeRows) -> list[ObjectiveNode]:
+    """Every objective of ``rows``, depth first in document order."""
     out: list[ObjectiveNode] = []
 
-    def visit(parent: ObjectiveNode | None) -> None:
-        for node in rows.children(parent.id if parent else None, parent.code if parent else ""):
+    def visit(parent_id: uuid.UUID | None) -> None:
+        for node in rows.children(parent_id):
             out.append(node)
             if rows.child_count(node.id):
-                visit(node)
+                visit(node.id)
 
     visit(None)
     return out
 
 
-def load_tree(store: PlanFile, plan_id: uuid.UUID) -> list[ObjectiveNode]:
+def tree_nodes(s: Session, plan_id: uuid.UUID, language: str | None = None) -> list[ObjectiveNode]:
+    """Every objective of the tree, depth first in document order, with codes printed
+    in ``language`` (default: the plan's main language)."""
+    return walk(read_tree(s, plan_id, language))
+
+
+def load_tree(
+    store: PlanFile, plan_id: uuid.UUID, language: str | None = None
+) -> list[ObjectiveNode]:
     """All live objectives of a plan, depth first in document order, with codes."""
     with store.read() as s:
-        return tree_nodes(s, plan_id)
+        return tree_nodes(s, plan_id, language)
 
 
 # --- codes, row fields, search texts, partners -----------------------------------
 
 
-def objective_codes(s: Session, plan_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    """The derived code of every live objective of a plan (four columns read)."""
+def objective_codes(
+    s: Session, plan_id: uuid.UUID, language: str | None = None
+) -> dict[uuid.UUID, str]:
+    """The printed code of every live objective of a plan, in ``language``."""
+    plan = get_plan(s, plan_id)
+    scheme = scheme_of(s, plan)
     rows = s.execute(
-        select(
-            Objective.id, Objective.parent_id, Objective.position, Objective.code_override
-        ).where(Objective.plan_id == plan_id, Objective.deleted.is_(False))
-    ).all()
-    return derive_codes(CodeInput(*row) for row in rows)
-
-
-def code_of(s: Session, obj: Objective) -> str:
-    """The derived code of one objective, as ``derive_codes`` numbers the whole plan,
-    from its chain of ancestors only: each is numbered by counting its live siblings
-    before it (one small query per level instead of reading every objective)."""
-    chain = [obj]
-    while chain[-1].parent_id is not None:
-        chain.append(get_live(s, Objective, chain[-1].parent_id, "objective"))
-    code = ""
-    for node in reversed(chain):
-        ((before,),) = fastread.rows(
-            s,
-            "SELECT count(*) FROM objectives WHERE plan_id = :plan AND deleted = 0"
-            " AND parent_id IS :parent AND position < :position",
-            plan=node.plan_id,
-            parent=node.parent_id,
-            position=node.position,
+        select(Objective.id, Objective.level, Objective.code, Objective.code_literal).where(
+            Objective.plan_id == plan_id, Objective.deleted.is_(False)
         )
-        index = before + 1
-        code = normalise_code(node.code_override) or (f"{code}.{index}" if code else str(index))
-    return code
+    ).all()
+    return {
+        oid: scheme.printed(level, code, literal, language) for oid, level, code, literal in rows
+    }
+
+
+def code_of(
+    s: Session, obj: Objective, language: str | None = None, plan: Plan | None = None
+) -> str:
+    """The printed code of one objective, in ``language`` (default: the plan's main)."""
+    plan = plan or get_plan(s, obj.plan_id)
+    return scheme_of(s, plan).printed(obj.level, obj.code, obj.code_literal, language)
 
 
 class NodeFields(NamedTuple):

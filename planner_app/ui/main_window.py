@@ -34,6 +34,7 @@ from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.signatures import signing_progress
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
+from planner_app.ui.compare.compare_actions import CompareActions
 from planner_app.ui.core.accessible import name_form_fields, no_tab_traps
 from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.document import Applied, PlanDocument
@@ -56,6 +57,7 @@ from planner_app.ui.objectives.tree_actions import TreeActions
 from planner_app.ui.objectives.tree_filter_bar import TreeFilterBar
 from planner_app.ui.plan.plan_actions import PlanActions
 from planner_app.ui.plan.plan_banner import PlanBanner
+from planner_app.ui.plan.renumber_dialog import RenumberAction
 from planner_app.ui.plan.sign_actions import SignActions
 from planner_app.ui.plan.verify_actions import VerifyActions
 from planner_app.ui.start_page import StartPage
@@ -135,6 +137,9 @@ class MainWindow(QMainWindow):
         self.banner.new_draft_requested.connect(self.plan_actions.new_draft_version)
         self.filter_bar = TreeFilterBar()
         self.filter_bar.criteria_changed.connect(self._filter_changed)
+        self._model.modelReset.connect(
+            lambda: self.filter_bar.set_status_shown(self._model.tracks_status)
+        )
         self.tree_actions.reveal = self.filter_bar.clear
         self.detail = ObjectiveEditor()
         left = QWidget()
@@ -282,6 +287,9 @@ class MainWindow(QMainWindow):
         plan_menu.addSeparator()
         for action in self.plan_actions.actions:
             plan_menu.addAction(action)
+        plan_menu.addAction(self.plan_actions.check_action)
+        self.renumber = RenumberAction(self, self.tree.current_objective_name)
+        plan_menu.addAction(self.renumber.action)
         self.pdf_actions = PdfActions(
             self, self._shown_plan, self.reload_plans, lambda: self.language_switch.language
         )
@@ -292,6 +300,8 @@ class MainWindow(QMainWindow):
         self.verify_actions.populate(plan_menu)
         self.sign_actions = SignActions(self, self._shown_plan, self.reload_plans)
         self.sign_actions.populate(plan_menu)
+        self.compare_actions = CompareActions(self, self._shown_plan, self.reload_plans)
+        self.compare_actions.populate(plan_menu)
         # Filled when first opened (or asked for): the exchange modules and their
         # cryptography are not needed to show a plan.
         self._exchange_actions: ExchangeActions | None = None
@@ -503,10 +513,12 @@ class MainWindow(QMainWindow):
         self._sync_current_page()
         self._model.set_document(self.document, editable=editable)
         self.tree_actions.set_document(self.document)
+        self.renumber.set_document(self.document if editable else None)
         self.plan_actions.update_actions()
         self.pdf_actions.update_actions()
         self.verify_actions.update_actions()
         self.sign_actions.update_actions()
+        self.compare_actions.update_actions()
         self.banner.show_for(
             info.state if info else None,
             read_only=bool(store and store.readonly and info),
@@ -662,6 +674,13 @@ class MainWindow(QMainWindow):
         self.view_actions.setEnabled(False)
         self._update_title()
         self.file_closed.emit()
+
+    def show_tab(self, key: str) -> None:
+        """Show the tab ``key`` (tree, plan, budget, staffing, diversity, review)."""
+        if key == "tree":
+            self.views.setCurrentWidget(self.splitter)
+        else:
+            self.views.setCurrentIndex(self._tabs.index_of(key))
 
     def select_objective(self, objective_id: uuid.UUID) -> bool:
         return self.tree.select_objective(objective_id)

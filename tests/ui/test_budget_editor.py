@@ -473,6 +473,34 @@ def test_a_refusal_quotes_what_was_typed_and_goes_with_the_next_good_edit(small_
     assert small_editor.message.text() == "" and small_editor.message.isHidden()
 
 
+def test_a_groups_printed_total_is_recorded_and_its_difference_shown(
+    document, small, small_editor, store, plan_id, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from planner_app.services import printed
+
+    editor, model = small_editor, small_editor.model
+    assert model.setData(model.index_of(small["a"], model.column_of(VL)), "100")
+    group = model.index_of(small["group"], model.column_of(VL))
+    leaf = model.index_of(small["a"], model.column_of(VL))
+    editor.view.setCurrentIndex(leaf)
+    assert not editor.printed_action.isEnabled()  # a typed amount is not a total
+    editor.view.setCurrentIndex(group)
+    assert editor.printed_action.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("101", True))
+    editor.printed_action.trigger()
+    assert printed.printed_totals(store, plan_id).get(model.printed_spot(group)) == D("101")
+    assert model.data(group, Qt.ItemDataRole.DecorationRole) is not None
+    assert "101" in model.data(group, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(group) == "100"
+    grand = model.total_index(model.column_of(VL))
+    assert model.printed_spot(grand) is not None
+    assert model.data(grand, Qt.ItemDataRole.DecorationRole) is None
+    document.undo_stack.undo()
+    assert model.data(group, Qt.ItemDataRole.DecorationRole) is None
+
+
 def test_a_refusal_goes_when_the_user_moves_to_another_cell(qtbot, small_editor, small):
     """Issue 32, item 4: the message stayed after a click elsewhere until an undo."""
     model, view = small_editor.model, small_editor.view

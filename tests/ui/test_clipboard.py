@@ -61,7 +61,7 @@ def test_copy_and_paste_under_the_current_row_round_trips(window: MainWindow, tr
     window.select_objective(tree["sd2"])  # an OD fits under an SD: as its child
     actions.paste_action.trigger()
     after = state(window)
-    assert titles(window)[5:] == [("2.1", "OD"), ("2.1.1", "Init 1"), ("2.1.2", "Init 2")]
+    assert titles(window)[5:] == [("OD 2.1", "OD"), ("2.1.1", "Init 1"), ("2.1.2", "Init 2")]
     assert window.tree.current_node().code.endswith("2.1")  # the copy is selected
     assert actions.undo_action.text() == "Undo Paste objective"
     check_round_trip(window, before, after)
@@ -74,7 +74,8 @@ def test_paste_goes_after_the_row_when_it_cannot_be_a_child(window: MainWindow, 
     window.select_objective(tree["i1"])  # an initiative under an initiative: no
     new_id = window.tree_actions.paste()
     assert new_id is not None
-    assert titles(window)[2:5] == [("1.1.1", "Init 1"), ("1.1.2", "Init 1"), ("1.1.3", "Init 2")]
+    # the copy is a new objective: the next free code, never one already printed
+    assert titles(window)[2:5] == [("1.1.1", "Init 1"), ("1.1.3", "Init 1"), ("1.1.2", "Init 2")]
     window.select_objective(tree["od11"])
     window.tree_actions.copy()
     window.tree.clear_current()  # nothing current: the top level, where no OD goes
@@ -90,12 +91,12 @@ def test_cut_and_paste_within_a_plan_moves_and_round_trips(window: MainWindow, t
     window.select_objective(tree["sd2"])
     assert actions.paste() == tree["od11"]  # the same objective, moved
     after = state(window)
-    assert titles(window) == [
-        ("1", "Eerste SD"),
-        ("2", "Tweede SD"),
-        ("2.1", "OD"),
-        ("2.1.1", "Init 1"),
-        ("2.1.2", "Init 2"),
+    assert titles(window) == [  # moved, not copied: every code stays
+        ("SD 1", "Eerste SD"),
+        ("SD 2", "Tweede SD"),
+        ("OD 1.1", "OD"),
+        ("1.1.1", "Init 1"),
+        ("1.1.2", "Init 2"),
     ]
     assert not actions.paste_action.isEnabled()  # a cut pastes once
     check_round_trip(window, before, after)
@@ -106,7 +107,7 @@ def test_cut_and_paste_down_among_its_siblings(window: MainWindow, tree):
     window.tree_actions.cut()
     window.select_objective(tree["i2"])
     window.tree_actions.paste()
-    assert titles(window)[2:4] == [("1.1.1", "Init 2"), ("1.1.2", "Init 1")]
+    assert titles(window)[2:4] == [("1.1.2", "Init 2"), ("1.1.1", "Init 1")]
 
 
 def test_read_only_plan_disables_cut_and_paste(window: MainWindow, tree):
@@ -136,22 +137,24 @@ def _plan(win: MainWindow, code: str):
     return plans.find_plan(win.store, code).id
 
 
-def _first_od_with_children(win: MainWindow, plan_id):
+def _first_sd_with_children(win: MainWindow, plan_id):
+    """IBZ's first SD and its "werven" (initiatives directly under it): DKBUZA's levels
+    take them (its own ODs would not fit IBZ, which has no operational level)."""
     assert win.store is not None
     nodes = tree_read.load_tree(win.store, plan_id)
     return next(
         n
         for n in nodes
-        if n.level is ObjectiveLevel.OPERATIONAL and any(c.parent_id == n.id for c in nodes)
+        if n.level is ObjectiveLevel.STRATEGIC and any(c.parent_id == n.id for c in nodes)
     )
 
 
 def test_copy_and_paste_between_the_demo_plans(demo_window: MainWindow):
     win = demo_window
     assert win.store is not None
-    source, target = _plan(win, "dkbuza-2025"), _plan(win, "ibz-2025-2029")
+    source, target = _plan(win, "ibz-2025-2029"), _plan(win, "dkbuza-2025")
     win.show_plan(source)
-    od = _first_od_with_children(win, source)
+    od = _first_sd_with_children(win, source)
     source_before = shape(win.store, source)
     win.select_objective(od.id)
     win.tree_actions.copy_action.trigger()
@@ -164,7 +167,8 @@ def test_copy_and_paste_between_the_demo_plans(demo_window: MainWindow):
     assert new_id is not None
     after = state(win)
     pasted = [n for n in tree_read.load_tree(win.store, target) if n.id == new_id]
-    assert pasted[0].title == od.title and pasted[0].parent_id == sd.id
+    assert pasted[0].title == od.title and pasted[0].parent_id is None  # after the SD
+    assert pasted[0].code == "SD 6"  # the next free code in DKBUZA
     assert pasted[0].lead_unit_id is None  # units belong to the other plan
     check_round_trip(win, before, after)
     assert shape(win.store, source) == source_before
@@ -174,9 +178,9 @@ def test_copy_and_paste_between_the_demo_plans(demo_window: MainWindow):
 def test_cut_in_another_plan_moves_it_here_and_undo_puts_it_back(demo_window: MainWindow):
     win = demo_window
     assert win.store is not None
-    source, target = _plan(win, "dkbuza-2025"), _plan(win, "ibz-2025-2029")
+    source, target = _plan(win, "ibz-2025-2029"), _plan(win, "dkbuza-2025")
     win.show_plan(source)
-    od = _first_od_with_children(win, source)
+    od = _first_sd_with_children(win, source)
     source_before = shape(win.store, source)
     moved_titles = [n.title for n in tree_read.load_tree(win.store, source) if n.parent_id == od.id]
     win.select_objective(od.id)
@@ -190,6 +194,7 @@ def test_cut_in_another_plan_moves_it_here_and_undo_puts_it_back(demo_window: Ma
     after = state(win)
     nodes = tree_read.load_tree(win.store, target)
     assert [n.title for n in nodes if n.parent_id == new_id] == moved_titles
+    assert [n.code for n in nodes if n.parent_id == new_id][:2] == ["6.1", "6.2"]
     assert od.id not in {n.id for n in tree_read.load_tree(win.store, source)}  # gone there
     win.tree_actions.undo_action.trigger()
     assert state(win) == before and shape(win.store, source) == source_before

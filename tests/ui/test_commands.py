@@ -39,7 +39,7 @@ def test_add_round_trips(document, store, plan_id, tree):
         document, level=ObjectiveLevel.INITIATIVE, title="Nieuw", parent_id=tree["od11"], position=0
     )
     round_trip(document, store, plan_id, cmd)
-    assert shape(store, plan_id)[2] == ("1.1.1", "Nieuw", "not_started")
+    assert shape(store, plan_id)[2] == ("1.1.3", "Nieuw", "not_started")  # the next free code
 
 
 def test_delete_round_trips_with_milestones(document, store, plan_id, tree):

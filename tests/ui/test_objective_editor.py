@@ -226,16 +226,34 @@ def test_partners_round_trip(editor, document, store, tree, second_unit):
     assert items[second_unit].checkState() == Qt.CheckState.Checked
 
 
-def test_code_override_round_trips(qtbot, editor, document, store, tree):
+def test_a_typed_code_round_trips(qtbot, editor, document, store, tree):
     def edit():
         type_into(qtbot, editor.code_edit, "7.7")
         qtbot.keyClick(editor.code_edit, Qt.Key.Key_Return)
 
     detail = round_trip(document, store, tree["i1"], edit)
-    assert (detail.code_override, detail.code) == ("7.7", "7.7")
+    assert (detail.number, detail.code, detail.code_literal) == ("7.7", "7.7", False)
     assert editor.heading.text() == "7.7"
     document.undo_stack.undo()
-    assert editor.code_edit.text() == "" and editor.heading.text() == "1.1.1"
+    assert editor.code_edit.text() == "1.1.1" and editor.heading.text() == "1.1.1"
+
+
+def test_a_code_of_its_own_prints_as_typed_and_a_duplicate_is_refused(
+    qtbot, editor, document, store, tree, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    editor.show_objective(tree["sd2"])
+    type_into(qtbot, editor.code_edit, "Globale strategie 3")
+    qtbot.keyClick(editor.code_edit, Qt.Key.Key_Return)
+    assert editor.heading.text() == "Globale strategie 3"  # no "SD " in front
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    document.failed.connect(shown.append)
+    type_into(qtbot, editor.code_edit, "SD 1")
+    qtbot.keyClick(editor.code_edit, Qt.Key.Key_Return)
+    assert shown and "SD 1 is already the code" in shown[0]
+    assert editor.code_edit.text() == "Globale strategie 3"
 
 
 def test_milestones_and_indicators_through_the_editor(qtbot, editor, document, store, tree):

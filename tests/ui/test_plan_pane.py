@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QPushButton
 
 from planner_app.domain.enums import SectionKind
-from planner_app.services import plan_parts, plans, sections, units
+from planner_app.services import plan_document, plan_parts, plans, sections, units
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.storage import PlanFile
 from planner_app.ui.core.document import PlanDocument
@@ -384,7 +384,7 @@ def test_the_pane_edits_the_chosen_language_with_the_main_one_as_reference(
     assert editor.title_edit.text() == ""
     hint = editor.references["title"]
     assert hint.untranslated and hint.label.text() == "nl: Onze missie"
-    assert editor.chapter_list.topLevelItem(0).text(0) == "Onze missie"  # shown meanwhile
+    assert editor.chapter_list.topLevelItem(0).text(1) == "Onze missie"  # shown meanwhile
     round_trip(document, lambda: type_line(editor.title_edit, "Notre mission"))
     assert sections.load_sections(store, plan_id)[0].title == {
         "nl": "Onze missie",
@@ -403,3 +403,40 @@ def test_the_pane_edits_the_chosen_language_with_the_main_one_as_reference(
     pane.set_language("nl")
     assert editor.title_edit.text() == "Onze missie" and not hint.label.isVisibleTo(pane)
     assert model.index_of(tree["unit"], model.NAME).data() == "Dienst"
+
+
+# --- place and date of signing -------------------------------------------------------
+
+
+def test_place_and_date_of_signing_round_trip_and_preview(pane, document, store, plan_id):
+    """The Signatories tab edits the line printed above the signature blocks: each
+    edit one undo step, the line shown as the document prints it."""
+    signing = pane.signatories.signing
+    place_edit = signing.bindings["signing_place"].widget
+    pane.show_page(pane.SIGNATORIES)
+    assert "_" in signing.preview.text()  # nothing set: room to write by hand
+    round_trip(document, lambda: type_line(place_edit, "Brussel"))
+    assert plan_document.document_info(store, plan_id).signing_place == {"nl": "Brussel"}
+    assert signing.preview.text() == "Gedaan te Brussel op ________________"
+    signing.date.setDate(signing.date.date().fromString("17/05/2022", "dd/MM/yyyy"))
+    round_trip(document, signing.has_date.click)
+    assert plan_document.document_info(store, plan_id).signing_date.isoformat() == "2022-05-17"
+    assert signing.preview.text() == "Gedaan te Brussel op 17 mei 2022"
+    pane.set_language("fr")
+    type_line(place_edit, "Bruxelles")
+    place = plan_document.document_info(store, plan_id).signing_place
+    assert place == {"nl": "Brussel", "fr": "Bruxelles"}
+    assert signing.preview.text() == "Fait à Bruxelles, le 17 mai 2022"
+    round_trip(document, signing.has_date.click)
+
+
+def test_place_and_date_are_read_only_on_a_final_plan(qtbot, document, store, plan_id):
+    plan_document.update_document(store, plan_id, signing_place={"nl": "Brussel"})
+    plans.make_final(store, plan_id)
+    widget = PlanPane()
+    qtbot.addWidget(widget)
+    widget.set_document(PlanDocument(store, plan_id))
+    signing = widget.signatories.signing
+    place_edit = signing.bindings["signing_place"].widget
+    assert place_edit.isReadOnly() and not signing.has_date.isEnabled()
+    assert place_edit.text() == "Brussel"

@@ -65,10 +65,10 @@ def test_view_review_opens_on_the_tab_with_the_services_counts(window: MainWindo
     rows = shown_counts(pane.counts_model)
     assert len(rows) == len(review.per_strategic) + 1
     for line, row in zip(review.per_strategic, rows, strict=False):
-        assert row[0].startswith(f"SD {line.objective.code}  ")
+        assert row[0].startswith(f"{line.objective.code}  ")
         assert row[1:-1] == [str(line.counts[s]) for s in STATUS_ORDER] + [str(line.total)]
         assert row[-1]  # its progress from below: a word (and its shape, the icon)
-    assert rows[-1] == ["Total", "7", "44", "7", "1", "133", "192", None]
+    assert rows[-1] == ["Total", "7", "44", "7", "1", "133", "0", "192", None]
     model = pane.initiatives_model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "Done (7)",
@@ -76,6 +76,7 @@ def test_view_review_opens_on_the_tab_with_the_services_counts(window: MainWindo
         "Delayed / needs attention (7)",
         "Action / correction needed (1)",
         "Not started (133)",
+        "Not applicable (0)",
     ]
     done = model.index(0, 0)
     assert [model.index(r, 0, done).data() for r in range(model.rowCount(done))] == [
@@ -180,7 +181,7 @@ def test_an_empty_plan_says_it_has_no_initiatives(qtbot, qtmodeltester, store, p
     qtbot.addWidget(pane)
     pane.set_document(PlanDocument(store, plan_id))
     assert pane.summary.text() == "The plan has no initiatives."
-    assert shown_counts(pane.counts_model) == [["Total", "0", "0", "0", "0", "0", "0", None]]
+    assert shown_counts(pane.counts_model) == [["Total", "0", "0", "0", "0", "0", "0", "0", None]]
     for checked in (pane.counts_model, pane.initiatives_model, pane.indicators_model):
         qtmodeltester.check(checked)
 

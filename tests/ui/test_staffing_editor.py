@@ -111,6 +111,11 @@ def test_typing_the_seed_gives_the_demo_totals(ibz, store, demo_store, qtmodelte
                 credit_type=credit,
                 amount=value,
             )
+    # the seed's printed totals, recorded in the typed plan as the demo records them
+    from planner_app.services import printed
+
+    source = demo.source_totals(ibz["source"], lambda line: lines[line["key"]], ids.__getitem__)
+    printed.set_printed_totals(store, ibz["plan_id"], [(t.spot, t.value) for t in source])
     typed, _n = demo.printed_differences(store, "ibz-2025-2029")
     printed, _n = demo.printed_differences(demo_store, "ibz-2025-2029")
     staff = [str(d) for d in printed if d.table == "staffing"]
@@ -235,3 +240,47 @@ def test_demo_staffing_editor_screenshot(qtbot, demo_path: Path, tmp_path: Path,
         editor.set_document(None)
     finally:
         store.close()
+
+
+def test_a_printed_total_is_recorded_with_undo_and_its_difference_shown(
+    ibz, store, qtbot, monkeypatch
+):
+    """The window shows where the seed's printed total differs from the sum of the
+    rows (icon and tooltip), and records a printed total as one undo step."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from planner_app.services import printed
+    from planner_app.ui.staffing.staffing_editor import StaffingEditor
+
+    model, ids = ibz["model"], ibz["ids"]
+    type_rows(model, ids, [r for r in ibz["source"]["staffing"]["rows"] if r["year"] == 2024])
+    editor = StaffingEditor()
+    qtbot.addWidget(editor)
+    editor.set_document(ibz["document"])
+    model = editor.model
+    model.set_choice(measure="fte")
+    cell = model.index_of(ids["env1"], model.column(AS_IS, M))
+    assert model.data(cell) == "5,0" and model.data(cell, Qt.ItemDataRole.DecorationRole) is None
+    typed = model.index_of(ids["ios"], model.column(AS_IS, M))
+    assert model.printed_spot(typed) is None  # a typed figure is not a total
+    assert model.printed_spot(model.index_of(ids["env1"], model.column(DIFFERENCE, M))) is None
+    editor.view.setCurrentIndex(cell)
+    assert editor.printed_action.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("6,0", True))
+    editor.printed_action.trigger()
+    spot = model.printed_spot(cell)
+    assert printed.printed_totals(store, ibz["plan_id"]).get(spot) == D("6.0")
+    assert model.data(cell, Qt.ItemDataRole.DecorationRole) is not None
+    tip = model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert "6,0" in tip and "5,0" in tip and "+1,0" in tip
+    assert model.data(cell) == "5,0"  # the cell still shows the sum
+    ibz["document"].undo_stack.undo()
+    assert printed.printed_totals(store, ibz["plan_id"]).values == {}
+    assert model.data(cell, Qt.ItemDataRole.DecorationRole) is None
+    ibz["document"].undo_stack.redo()
+    assert model.data(cell, Qt.ItemDataRole.DecorationRole) is not None
+    # a bad figure is refused with the reason, nothing recorded
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("6,123", True))
+    editor.printed_action.trigger()
+    assert "decimals" in editor.message.text()
+    assert printed.printed_totals(store, ibz["plan_id"]).get(spot) == D("6.0")

@@ -42,22 +42,22 @@ def test_drop_reorders_and_round_trips(window: MainWindow, tree):
     check_round_trip(window, before, after)
 
 
-def test_drop_onto_an_sd_reparents_and_renumbers(window: MainWindow, tree):
+def test_drop_onto_an_sd_reparents_and_keeps_every_code(window: MainWindow, tree):
     model = window.tree.tree_model
     before = state(window)
     sd2 = model.index_of(tree["sd2"])
     assert model.canDropMimeData(drag(model, tree["i1"]), MOVE, -1, 0, sd2)
     assert model.dropMimeData(drag(model, tree["i1"]), MOVE, -1, 0, sd2)
     after = state(window)
-    assert ("2.1", "initiative", "Init 1", tree["sd2"]) in after[0]
-    assert ("1.1.1", "initiative", "Init 2", tree["od11"]) in after[0]  # renumbered
+    assert ("1.1.1", "initiative", "Init 1", tree["sd2"]) in after[0]
+    assert ("1.1.2", "initiative", "Init 2", tree["od11"]) in after[0]
     check_round_trip(window, before, after)
 
 
 def test_drop_between_top_level_rows_moves_an_sd(window: MainWindow, tree):
     model = window.tree.tree_model
     assert model.dropMimeData(drag(model, tree["sd2"]), MOVE, 0, 0, QModelIndex())
-    assert codes(window)[:2] == ["1", "2"]
+    assert codes(window)[:2] == ["SD 2", "SD 1"]
     assert state(window)[0][0][2] == "Tweede SD"
 
 

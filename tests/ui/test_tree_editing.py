@@ -71,7 +71,8 @@ def test_add_child_gets_a_default_title_and_round_trips(window: MainWindow, tree
     new_id = window.tree_actions.add_child()
     assert new_id is not None
     after = state(window)
-    assert ("1.1.3", "initiative", "New initiative", tree["od11"]) in after[0]
+    # titled with the level's name as the plan calls it, in the plan's language
+    assert ("1.1.3", "initiative", "Initiatief", tree["od11"]) in after[0]
     assert window.tree.current_objective_id() == new_id
     assert window.tree.state() == window.tree.State.EditingState  # straight into rename
     check_round_trip(window, before, after)
@@ -82,8 +83,8 @@ def test_add_sibling_round_trips(window: MainWindow, tree):
     window.select_objective(tree["sd1"])
     assert window.tree_actions.add_sibling() is not None
     after = state(window)
-    assert [c for c, *_r in after[0] if "." not in c] == ["1", "2", "3"]
-    assert after[0][4][2] == "New strategic objective"  # right after SD 1's subtree
+    assert [c for c, *_r in after[0] if c.startswith("SD")] == ["SD 1", "SD 3", "SD 2"]
+    assert after[0][4][:3] == ("SD 3", "strategic", "Strategische doelstelling")
     check_round_trip(window, before, after)
 
 
@@ -104,9 +105,10 @@ def test_rename_through_set_data_keeps_other_languages(window: MainWindow, tree)
 @pytest.mark.parametrize(
     ("action", "key", "expected"),
     [
-        ("move_up", "i2", ["1", "1.1", "1.1.1", "1.1.2", "2"]),
-        ("move_down", "i1", ["1", "1.1", "1.1.1", "1.1.2", "2"]),
-        ("move_down", "sd1", ["1", "2", "2.1", "2.1.1", "2.1.2"]),
+        # codes move with their objectives: nothing is renumbered
+        ("move_up", "i2", ["SD 1", "OD 1.1", "1.1.2", "1.1.1", "SD 2"]),
+        ("move_down", "i1", ["SD 1", "OD 1.1", "1.1.2", "1.1.1", "SD 2"]),
+        ("move_down", "sd1", ["SD 2", "SD 1", "OD 1.1", "1.1.1", "1.1.2"]),
     ],
 )
 def test_moves_round_trip(window: MainWindow, tree, action, key, expected):
@@ -139,7 +141,7 @@ def test_indent_and_outdent_keep_the_level_rules(window: MainWindow, tree):
     before = state(window)
     window.tree_actions.indent_action.trigger()
     after = state(window)
-    assert ("1.1.3", "initiative", "Werf", tree["od11"]) in after[0]
+    assert ("1.2", "initiative", "Werf", tree["od11"]) in after[0]  # its code stays
     check_round_trip(window, before, after)
     # and out again: right after OD 1.1, directly under SD 1
     window.select_objective(werf)
@@ -177,7 +179,7 @@ def test_delete_asks_naming_the_objective_and_round_trips(window: MainWindow, tr
     window.tree_actions.delete_action.trigger()
     assert "OD 1.1" in answers[0] and "2 sub-objectives" in answers[0]
     after = state(window)
-    assert codes(window) == ["1", "2"]
+    assert codes(window) == ["SD 1", "SD 2"]
     check_round_trip(window, before, after)
 
 

@@ -12,7 +12,7 @@ from planner_app.domain.enums import Status
 from planner_app.services import objectives, tree_read
 from planner_app.services.plans import find_plan
 from planner_app.storage import PlanFile
-from planner_app.ui.core.labels import code_label, one_line, pick_text
+from planner_app.ui.core.labels import one_line, pick_text
 from planner_app.ui.main_window import MainWindow
 from planner_app.ui.objectives import objective_tree_view
 from planner_app.ui.objectives.objective_filter import ObjectiveFilterModel
@@ -63,7 +63,7 @@ def test_codes_and_titles_match_the_whole_tree(demo_store, plan_ids):
         for item in tree_read.load_tree(demo_store, plan_id):
             index = model.index_of(item.id)
             assert index.isValid(), code
-            assert index.data() == code_label(item.level, item.code)
+            assert index.data() == item.code
             title = one_line(pick_text(item.title, model.languages))
             assert index.siblingAtColumn(Model.TITLE).data() == title
 

@@ -69,21 +69,21 @@ def test_milestone_counts_follow_add_undo_and_redo(qtbot, model, tree):
     assert seen == []
 
 
-def test_a_move_rebuilds_and_renumbers(qtbot, model, tree):
+def test_a_move_rebuilds_and_keeps_the_codes(qtbot, model, tree):
     document = model.document
     with qtbot.waitSignal(model.modelReset):
         document.run(MoveObjectiveCommand(document, tree["i2"], parent_id=tree["od11"], position=0))
-    assert model.index_of(tree["i2"], Model.CODE).data() == "1.1.1"
-    assert model.index_of(tree["i1"], Model.CODE).data() == "1.1.2"
+    assert model.index(0, 0, model.index_of(tree["od11"])).data() == "1.1.2"
+    assert model.index_of(tree["i2"], Model.CODE).data() == "1.1.2"
+    assert model.index_of(tree["i1"], Model.CODE).data() == "1.1.1"
 
 
-def test_a_code_override_renumbers_the_subtree(qtbot, model, tree):
+def test_a_typed_code_shows_at_once_and_renumbers_nothing(qtbot, model, tree):
     document = model.document
     with qtbot.waitSignal(model.modelReset):
-        document.run(
-            SetObjectiveFieldCommand(document, tree["sd1"], "code_override", "7", merge_key=None)
-        )
-    assert model.index_of(tree["i1"], Model.CODE).data() == "7.1.1"
+        document.run(SetObjectiveFieldCommand(document, tree["sd1"], "code", "7", merge_key=None))
+    assert model.index_of(tree["sd1"], Model.CODE).data() == "SD 7"
+    assert model.index_of(tree["i1"], Model.CODE).data() == "1.1.1"
 
 
 def test_the_status_column_edits_in_place_with_a_combo_box(qtbot, store, plan_id, tree):

@@ -225,14 +225,18 @@ def test_no_english_text_is_left(qapp, qtbot, demo_path, tmp_path, lang):
 
 
 def plan_data_texts(path: Path) -> set[str]:
-    """The demo's unit names and plan labels (Plan → Show plan): plan data, shown as
-    they are in any UI language."""
+    """The demo's unit names, level names and plan labels (Plan → Show plan): plan
+    data, shown as they are in any UI language."""
+    from planner_app.services.levels import load_scheme
+
     with PlanFile.open(path, readonly=True) as store:
         found = set()
         for plan in list_plans(store):
             found.update(f"{plan.code} — {title.strip()}" for title in plan.title.values())
             for unit in load_units(store, plan.id):
                 found.update(name.strip() for name in unit.name.values())
+            scheme = load_scheme(store, plan.id)
+            found.update(scheme.name(level) for level in scheme.used_levels())
     return found
 
 

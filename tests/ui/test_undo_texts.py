@@ -17,6 +17,7 @@ from planner_app.ui.core.undo_texts import TEXTS, undo_text
 UI = Path(planner_app.__file__).parent / "ui"
 COMMAND_MODULES = [*UI.glob("*/commands.py"), UI / "objectives" / "detail_commands.py"]
 COMMAND_MODULES += [UI / "objectives" / "clipboard.py", UI / "core" / "command.py"]
+COMMAND_MODULES += [UI / "plan" / "chapter_commands.py"]
 
 
 def catalogue(lang: str):

@@ -47,6 +47,7 @@ from planner_app.ui.core.document import PlanDocument, document_read_only
 from planner_app.ui.core.figure_grid import copy_mime, paste_source
 from planner_app.ui.core.history_dialog import open_history
 from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.printed_totals import printed_total_action
 from planner_app.ui.core.undo_texts import undo_text
 
 
@@ -158,6 +159,9 @@ class BudgetEditor(QWidget):
         layout.addWidget(splitter, 1)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
+        self.printed_action = printed_total_action(
+            self, self.view, lambda: not document_read_only(self._document)
+        )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self._update_actions()
@@ -182,6 +186,8 @@ class BudgetEditor(QWidget):
             None,
             self.view.copy_action,
             self.view.paste_action,
+            None,
+            self.printed_action,
         ):
             if action is None:
                 menu.addSeparator()
@@ -272,6 +278,7 @@ class BudgetEditor(QWidget):
         self.negative_action.setEnabled(writable and info is not None and not info.is_group)
         self.negative_action.setChecked(bool(info is not None and info.allow_negative))
         self.view.paste_action.setEnabled(writable)
+        self.printed_action.update_state()  # type: ignore[attr-defined]
 
     # --- shown columns ---------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from planner_app.services import (
     budget_dimensions,
     budget_read,
     plans,
+    printed,
 )
 from planner_app.services.budget_read import BudgetColumn, BudgetLineInfo, BudgetTotals
 from planner_app.services.common import (
@@ -34,6 +35,7 @@ from planner_app.services.common import (
     reshapes_plan,
 )
 from planner_app.services.paste import KEUR, NumberStyle, PasteError, parse_block, parse_value
+from planner_app.services.printed import BudgetSpot
 from planner_app.ui.budget.commands import RenameLineCommand, SetAmountsCommand
 from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
@@ -48,6 +50,11 @@ from planner_app.ui.core.figure_grid import (
     landing_cells,
 )
 from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.printed_totals import (
+    difference_icon,
+    differs,
+    printed_tooltip,
+)
 
 _LINE_FIELDS = {"title", "code", "allow_negative"}
 BUDGET_ENTITIES = (Entity.BUDGET, Entity.BUDGET_LINE, Entity.BUDGET_AMOUNT, Entity.PLAN)
@@ -57,6 +64,7 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ID = int(Qt.ItemDataRole.UserRole) + 1
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
@@ -77,6 +85,7 @@ _SERVED = frozenset(
         _ALIGN,
         _ID,
         VALUE_ROLE,
+        _DECORATION,
         Qt.ItemDataRole.AccessibleTextRole,
     }
 )
@@ -122,6 +131,7 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         self.available: tuple[list[int], list[str], list[str]] = ([], [], [])
         self.columns: list[BudgetColumn] = []
         self.totals: BudgetTotals | None = None
+        self.printed: dict = {}  # BudgetSpot -> the total the source prints there
         self._bold = bold_font()
 
     # --- document ------------------------------------------------------------------
@@ -134,6 +144,10 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
 
     def _on_changed(self, applied: Applied) -> None:
         changed = applied.changed
+        if changed.entity is Entity.PRINTED_TOTAL:  # figures the source printed: marks only
+            self._read_printed()
+            self._all_changed()
+            return
         if applied.initiator is self or changed.entity not in BUDGET_ENTITIES:
             return
         if changed.entity is Entity.PLAN and not reshapes_plan(changed):
@@ -175,6 +189,7 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
             self._languages = info.languages
             stages, types = budget_dimensions.list_dimensions(document.store, document.plan_id)
             self.totals = totals = budget_read.budget_totals(document.store, document.plan_id)
+            self._read_printed()
             years = sorted(
                 {*range(info.first_year, info.last_year + 1), *(c.year for c in totals.columns)}
             )
@@ -327,9 +342,61 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
             return _keur_text(node.values.get(self.columns[column - 1]), current_language())
         if role == VALUE_ROLE:
             return node.values.get(self.columns[column - 1])
-        if role == _TOOLTIP and computed:
-            return _("A sum of the lines under it; edit those lines.")
-        return None
+        if not computed or role not in (_TOOLTIP, _DECORATION):
+            return None
+        value = node.values.get(self.columns[column - 1])
+        source = self.printed.get(BudgetSpot(info.id if info else None, self.columns[column - 1]))
+        if role == _DECORATION:
+            return difference_icon() if differs(source, value) else None
+        return printed_tooltip(source, value, self.printed_text) or _(
+            "A sum of the lines under it; edit those lines."
+        )
+
+    # --- printed totals ------------------------------------------------------------------
+
+    def _read_printed(self) -> None:
+        document = self._document
+        self.printed = {}
+        if document is not None:
+            values = printed.printed_totals(document.store, document.plan_id).values
+            self.printed = {k: v for k, v in values.items() if isinstance(k, BudgetSpot)}
+
+    def _all_changed(self) -> None:
+        """Every figure cell may look otherwise: one signal per group of siblings."""
+        last = self.columnCount() - 1
+        if last < 1:
+            return
+        todo = [self._root]
+        while todo:
+            node = todo.pop()
+            if node.children:
+                first, final = node.children[0], node.children[-1]
+                self.dataChanged.emit(
+                    self.createIndex(first.number, 1, first),
+                    self.createIndex(final.number, last, final),
+                )
+                todo.extend(node.children)
+        self.dataChanged.emit(self.total_index(1), self.total_index(last))
+
+    def printed_spot(self, index: AnyIndex) -> BudgetSpot | None:
+        """The total a cell shows (a group's or the grand total), or None."""
+        if not index.isValid() or not 0 < index.column() <= len(self.columns):
+            return None
+        node = index.internalPointer()
+        if node.info is not None and not node.children:
+            return None
+        return BudgetSpot(node.info.id if node.info else None, self.columns[index.column() - 1])
+
+    def printed_value(self, index: AnyIndex) -> Decimal | None:
+        spot = self.printed_spot(index)
+        return self.printed.get(spot) if spot is not None else None
+
+    def printed_kind(self, _index: AnyIndex):
+        return KEUR
+
+    @staticmethod
+    def printed_text(value: Decimal) -> str:
+        return _keur_text(value, current_language())
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not self._editable(index):

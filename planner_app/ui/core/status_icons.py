@@ -21,6 +21,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.DONE: "#2f6fd6",  # blue
     Status.DELAYED: "#f08c00",  # orange
     Status.ACTION_NEEDED: "#d6332f",  # red
+    Status.NOT_APPLICABLE: "#e0e0e0",  # pale grey: nothing to do
 }
 
 

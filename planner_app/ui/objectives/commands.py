@@ -75,7 +75,9 @@ class DeleteObjectiveCommand(BaseCommand):
 
 
 class MoveObjectiveCommand(BaseCommand):
-    """Re-parent or reorder; undo moves it back to its old parent and position."""
+    """Re-parent or reorder (and, for a strategic objective dropped under another
+    policy field's heading, change its field); every code stays. Undo moves it back to
+    the parent, position and field the service said it had."""
 
     def __init__(
         self,
@@ -84,26 +86,37 @@ class MoveObjectiveCommand(BaseCommand):
         *,
         parent_id: uuid.UUID | None,
         position: int,
+        policy_field_id: Any = objectives.KEEP_FIELD,
     ) -> None:
         super().__init__(document, undo_text("objective", "move"))
         self.objective_id = objective_id
-        self._target = (parent_id, position)
-        self._origin: tuple[uuid.UUID | None, int] | None = None
+        self._target = (parent_id, position, policy_field_id)
+        self._origin: tuple[uuid.UUID | None, int, uuid.UUID | None] | None = None
 
     def do(self) -> Changed:
-        parent_id, position = self._target
+        parent_id, position, field = self._target
         changed = objectives.move_objective(
-            self.document.store, self.objective_id, parent_id=parent_id, position=position
+            self.document.store,
+            self.objective_id,
+            parent_id=parent_id,
+            position=position,
+            policy_field_id=field,
         )
         if self._origin is None:  # where it was, as the move read it
-            self._origin = (changed.old["parent_id"], changed.old["position"])
+            old = changed.old
+            self._origin = (old["parent_id"], old["position"], old["policy_field_id"])
         return changed
 
     def undo_change(self) -> Changed:
         assert self._origin is not None
-        parent_id, position = self._origin
+        parent_id, position, field = self._origin
+        keep = self._target[2] is objectives.KEEP_FIELD
         return objectives.move_objective(
-            self.document.store, self.objective_id, parent_id=parent_id, position=position
+            self.document.store,
+            self.objective_id,
+            parent_id=parent_id,
+            position=position,
+            policy_field_id=objectives.KEEP_FIELD if keep else field,
         )
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner_app.domain.codes import LevelScheme
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
@@ -38,16 +39,16 @@ from planner_app.services.common import (
 from planner_app.services.detail_patch import concerns, patched_detail
 from planner_app.services.details import ObjectiveDetail, objective_detail
 from planner_app.services.history import objective_history
+from planner_app.services.levels import load_scheme
 from planner_app.services.objectives import TEXT_FIELDS
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.ui.core.command import BaseCommand
+from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.history_dialog import open_history
 from planner_app.ui.core.labels import (
-    code_label,
     kind_label,
-    level_label,
     one_line,
     pick_text,
     status_label,
@@ -62,6 +63,7 @@ from planner_app.ui.objectives.linked_budget import linked_budget_text
 from planner_app.ui.objectives.milestones import MilestoneTableModel
 from planner_app.ui.objectives.objective_tables import RowsTable
 from planner_app.ui.objectives.rollup_label import RollUpLabel
+from planner_app.ui.objectives.serves_box import ServesBox
 
 _DETAIL_ENTITIES = (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR)
 _BUDGET_ENTITIES = (Entity.BUDGET_LINE, Entity.BUDGET_AMOUNT, Entity.BUDGET)
@@ -85,6 +87,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._objective_id: uuid.UUID | None = None
         self._detail: ObjectiveDetail | None = None
         self._plan: plans.PlanInfo | None = None
+        self._scheme = LevelScheme({}, ("nl",))
         self._units: list[UnitInfo] = []
         self._language = ""
         self._read_only = True
@@ -109,13 +112,18 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.meta.setStyleSheet("color: palette(placeholder-text);")
 
         self.code_edit = QLineEdit()
-        self.code_edit.setPlaceholderText(_("automatic"))
-        self.code_edit.setToolTip(_("A code of your own instead of the automatic numbering."))
-        self.code_edit.setMaximumWidth(160)
-        self.derived_code = QLabel()
+        self.code_edit.setObjectName("objective_code")
+        self.code_edit.setToolTip(
+            _(
+                "The code as printed. It stays when the objective moves; Plan → Renumber… "
+                "numbers objectives by their place. Type a number (3.1) for the level's "
+                "own words around it, or a code of your own (Axe 2)."
+            )
+        )
+        self.code_edit.setMaximumWidth(220)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code_edit)
-        code_row.addWidget(self.derived_code, 1)
+        code_row.addStretch(1)
         self.title_edit = QLineEdit()
         self.kind_combo = QComboBox()
         for kind in InitiativeKind:
@@ -136,7 +144,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
 
         fields = (
             ("title", self.title_edit),
-            ("code_override", self.code_edit),
+            ("code", self.code_edit),
             ("description", self.description_edit),
             ("intended_results", self.results_edit),
         )
@@ -164,7 +172,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.form.addRow("", self.references["title"].label)
         self.form.addRow(_("Code"), code_row)
         self.form.addRow(_("Kind"), self.kind_combo)
-        self.form.addRow(_("Status"), self.status_combo)
+        self.status_label = QLabel(_("Status"))
+        self.form.addRow(self.status_label, self.status_combo)
         self.form.addRow(_("Lead unit"), self.lead_combo)
         self.form.addRow(_("Involved units"), self.partner_list)
         self.form.addRow(self.description_label, self.description_edit)
@@ -208,6 +217,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         layout.addWidget(self.meta)
         layout.addSpacing(6)
         layout.addLayout(self.form)
+        self.serves_box = ServesBox()
+        layout.addWidget(self.serves_box)
         layout.addSpacing(6)
         layout.addWidget(self.milestone_table)
         layout.addWidget(self.indicator_table)
@@ -299,7 +310,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         if self._document is None or self._detail is None:
             return None
         store, objective_id, language = self._document.store, self._detail.id, self.language
-        name = code_label(self._detail.level, self._detail.code)
+        name = self._detail.code  # as the plan prints it ("SD 1")
         return open_history(
             self,
             _("History of {name}").format(name=name),
@@ -465,6 +476,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
             try:
                 self._plan = plans.plan_info(document.store, document.plan_id)
                 self._units = load_units(document.store, document.plan_id)
+                self._scheme = load_scheme(document.store, document.plan_id)
             except PlannerError:
                 self._plan = None
         self._read_only = document_read_only(document)
@@ -507,14 +519,12 @@ class ObjectiveEditor(DocumentBound, QWidget):
 
     def _show(self, detail: ObjectiveDetail, *, force: bool, echo: bool) -> None:
         lang = self.language
-        self.heading.setText(code_label(detail.level, detail.code))
-        meta = level_label(detail.level)
+        # the code and the level's name as the plan prints them, whatever the UI speaks
+        self.heading.setText(detail.code)
+        meta = self._scheme.name(detail.level)
         if detail.kind is not None:
             meta += " · " + kind_label(detail.kind)
         self.meta.setText(meta)
-        self.derived_code.setText(
-            _("automatic: {code}").format(code=detail.code) if not detail.code_override else ""
-        )
         if not echo:
             for field, binding in self._bindings.items():
                 binding.load(_text_of(detail, field, lang), force=force)
@@ -524,6 +534,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.results_label.setText(_("Intended results") + suffix)
         self._show_references(detail)
         self.form.setRowVisible(self.kind_combo, detail.level is ObjectiveLevel.INITIATIVE)
+        self.form.setRowVisible(self.status_combo, bool(self._plan and self._plan.track_status))
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(_to_data(detail.kind)))
         self.status_combo.setCurrentIndex(self.status_combo.findData(_to_data(detail.status)))
         self.lead_combo.setCurrentIndex(
@@ -536,6 +547,11 @@ class ObjectiveEditor(DocumentBound, QWidget):
             checked = item.data(Qt.ItemDataRole.UserRole) in partners
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.partner_list.blockSignals(False)
+        if force or detail.id != self.serves_box.objective_id:  # it follows its own changes
+            content = ContentLanguage()
+            content.set_languages(self._plan.languages if self._plan else ())
+            content.choose(lang)
+            self.serves_box.show_objective(self._document, detail.id, self._read_only, content)
         self._apply_read_only()
 
     def _show_references(self, detail: ObjectiveDetail | None) -> None:

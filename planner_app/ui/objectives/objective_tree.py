@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from planner_app.domain.codes import LevelScheme
 from planner_app.domain.enums import Status
 from planner_app.i18n import N_, _, ngettext
 from planner_app.services.common import (
@@ -51,10 +52,10 @@ from planner_app.services.units import UnitInfo, load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.core.document import Applied, PlanDocument
 from planner_app.ui.core.document_bound import DocumentBound
-from planner_app.ui.core.labels import code_label, level_label, one_line, pick_text, status_label
+from planner_app.ui.core.labels import one_line, pick_text, status_label
 from planner_app.ui.core.status_icons import status_icon
 from planner_app.ui.objectives.commands import MoveObjectiveCommand, SetObjectiveFieldCommand
-from planner_app.ui.objectives.tree_moves import drop_target
+from planner_app.ui.objectives.tree_moves import drop_move
 from planner_app.ui.objectives.tree_node import TreeNode
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,6 +98,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         self._document: PlanDocument | None = None
         self._editable = False
         self._languages: tuple[str, ...] = ()
+        self._scheme = LevelScheme({}, ("nl",))  # the plan's levels: names, code patterns
+        self._tracks_status = True
         self._full_texts: dict[uuid.UUID, str] | None = None  # for Find in all text
         self._heading_font = QFont()
         self._heading_font.setBold(True)
@@ -121,6 +124,16 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
     def languages(self) -> tuple[str, ...]:
         """The plan's content languages, the first one edited in place."""
         return self._languages
+
+    @property
+    def scheme(self) -> LevelScheme:
+        """The plan's levels (names and code patterns in its content languages)."""
+        return self._scheme
+
+    @property
+    def tracks_status(self) -> bool:
+        """Whether the plan's objectives carry a status (else the column stays empty)."""
+        return self._tracks_status
 
     @property
     def editable(self) -> bool:
@@ -279,14 +292,17 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         if self._store is None or self._plan_id is None:
             return
         store, plan_id = self._store, self._plan_id
-        languages = plan_info(store, plan_id).languages
+        info = plan_info(store, plan_id)
+        languages = info.languages
         self._languages = languages
+        self._tracks_status = info.track_status
         self._units = {u.id: u for u in load_units(store, plan_id)}
         fields = {f.id: f for f in load_policy_fields(store, plan_id)}
-        self._rows = load_tree_rows(store, plan_id)
+        self._rows = load_tree_rows(store, plan_id)  # codes in the plan's main language
+        self._scheme = self._rows.scheme
         seen_fields: set[uuid.UUID] = set()
         root = self._root
-        for item in self._rows.children(None, ""):
+        for item in self._rows.children(None):
             field = fields.get(item.policy_field_id) if item.policy_field_id else None
             if field is not None and field.id not in seen_fields:
                 seen_fields.add(field.id)
@@ -303,13 +319,13 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         rows = self._rows
         count = rows.child_count(item.id)
         if count:
-            node.set_pending(lambda n, code=item.code: self._fill(n, rows, code), count)
+            node.set_pending(lambda n: self._fill(n, rows), count)
 
-    def _fill(self, node: TreeNode, rows: TreeRows, code: str) -> None:
-        """Make the children of ``node`` (an objective whose derived code is ``code``)
-        from ``rows``; nothing for a node of a tree that a reload has replaced."""
+    def _fill(self, node: TreeNode, rows: TreeRows) -> None:
+        """Make the children of ``node`` from ``rows``; nothing for a node of a tree
+        that a reload has replaced."""
         if rows is self._rows and node.id is not None:
-            for item in rows.children(node.id, code):
+            for item in rows.children(node.id):
                 self._add_node(item, node)
 
     def _node_of(self, objective_id: uuid.UUID | None) -> TreeNode | None:
@@ -348,7 +364,7 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             id=item.id,
             parent=parent,
             level=item.level,
-            code=code_label(item.level, item.code),
+            code=item.code,
             title=one_line(pick_text(item.title, languages)),
             status=item.status,
             lead_unit=(unit.code or unit_name) if unit else "",
@@ -396,6 +412,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             )
         if column == self.MILESTONES:
             return rows is not None and rows.has_milestones()
+        if column == self.STATUS:
+            return self._tracks_status
         return True
 
     # --- QAbstractItemModel --------------------------------------------------------
@@ -432,7 +450,9 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         if editable:
             flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if index.column() in (self.TITLE, self.STATUS):
+            if index.column() == self.TITLE or (
+                index.column() == self.STATUS and self._tracks_status
+            ):
                 flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -466,6 +486,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             return self._spoken(node, column)
         if node.heading:
             return self._heading_data(node, column, role)
+        if column == self.STATUS and not self._tracks_status:
+            return None  # the plan does not track status: nothing to show
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(node, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -531,7 +553,7 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
 
     def _tooltip(self, node: TreeNode, column: int) -> str | None:
         if column == self.CODE and node.level:
-            return level_label(node.level)
+            return self._scheme.name(node.level)
         if column == self.TITLE and node.title:
             return f"<p>{html.escape(node.title)}</p>"  # rich text so long titles wrap
         if column == self.LEAD_UNIT and node.lead_unit_name:
@@ -571,6 +593,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         return True
 
     def _set_status(self, index: Index, node: TreeNode, value: Any) -> bool:
+        if not self._tracks_status:
+            return False
         try:
             status = Status(value)
         except ValueError:
@@ -623,11 +647,12 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             return None
 
     def drop_target_for(self, data: QMimeData, row: int, parent: Index):
-        """Where a drop of ``data`` at ``row`` under ``parent`` would move it, or None."""
+        """(node, where a drop of ``data`` at ``row`` under ``parent`` would move it
+        with its policy field, or None), or None."""
         node = self._dropped_node(data)
         if node is None or not self.editable:
             return None
-        return node, drop_target(node, self.node(parent), row)
+        return node, drop_move(node, self.node(parent), row)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -642,10 +667,15 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
     ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        node, target = self.drop_target_for(data, row, parent)  # type: ignore[misc]
+        node, ((parent_id, position), field) = self.drop_target_for(data, row, parent)  # type: ignore[misc]
         assert self._document is not None and node.id is not None
-        parent_id, position = target
+        fields: dict[str, Any] = {}
+        if field != node.policy_field_id:
+            fields["policy_field_id"] = field  # dropped under another field's heading
         command = MoveObjectiveCommand(
-            self._document, node.id, parent_id=parent_id, position=position
+            self._document, node.id, parent_id=parent_id, position=position, **fields
         )
-        return self._document.run(command, initiator=self)
+        outcome = self._document.run(command, initiator=self)
+        if outcome:
+            self.reload()  # our own move: the echo is skipped, the shape changed
+        return bool(outcome)

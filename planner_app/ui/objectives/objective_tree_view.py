@@ -9,7 +9,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from planner_app.domain.enums import Status
-from planner_app.ui.core.labels import status_label
+from planner_app.ui.core.labels import one_line, status_label
 from planner_app.ui.objectives.objective_filter import ObjectiveFilterModel
 from planner_app.ui.objectives.objective_tree import ObjectiveTreeModel
 from planner_app.ui.objectives.status_delegate import StatusDelegate
@@ -124,6 +124,7 @@ class ObjectiveTreeView(QTreeView):
         else:
             self.expand_default()
             self._fit_columns()
+        self._hide_empty_columns()  # an edit may empty or fill one (status tracking)
         kept, self._kept_id = self._kept_id, None
         index = self.view_index(kept)
         if not index.isValid():
@@ -215,10 +216,22 @@ class ObjectiveTreeView(QTreeView):
         self.setColumnWidth(model.LEAD_UNIT, min(max(unit, 80), metrics.averageCharWidth() * 16))
         milestones = self.header().sectionSizeFromContents(model.MILESTONES).width()
         self.setColumnWidth(model.MILESTONES, max(milestones, 60))
-        for column in (model.LEAD_UNIT, model.MILESTONES):  # no room wasted on empty ones
+        self._hide_empty_columns()
+
+    def _hide_empty_columns(self) -> None:
+        """No room wasted on empty columns (no status where the plan does not track it)."""
+        model = ObjectiveTreeModel
+        for column in (model.STATUS, model.LEAD_UNIT, model.MILESTONES):
             self.setColumnHidden(column, not self._model.column_has_data(column))
 
     # --- current row -------------------------------------------------------------------
+
+    def current_objective_name(self) -> tuple[uuid.UUID | None, str]:
+        """The current objective's id and "code title" (None, "" on a heading or none)."""
+        node = self.current_node()
+        if node is None or node.heading or node.id is None:
+            return None, ""
+        return node.id, one_line(f"{node.code} {node.title}")
 
     def select_objective(self, objective_id: uuid.UUID) -> bool:
         """Make an objective current and selected, and scroll to it."""

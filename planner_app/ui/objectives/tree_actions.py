@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from planner_app.domain.enums import ObjectiveLevel, Status
-from planner_app.i18n import N_, _, ngettext
+from planner_app.i18n import _, ngettext
 from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.document import (
     Applied,
@@ -36,12 +36,6 @@ from planner_app.ui.objectives.commands import (
 from planner_app.ui.objectives.objective_tree_view import ObjectiveTreeView
 from planner_app.ui.objectives.tree_moves import Target
 from planner_app.ui.objectives.tree_node import TreeNode
-
-NEW_TITLES = {
-    ObjectiveLevel.STRATEGIC: N_("New strategic objective"),
-    ObjectiveLevel.OPERATIONAL: N_("New operational objective"),
-    ObjectiveLevel.INITIATIVE: N_("New initiative"),
-}
 
 
 def _keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
@@ -184,7 +178,10 @@ class TreeActions(DocumentBound, QObject):
         return menu
 
     def _add_status_menu(self, menu: QMenu) -> None:
-        """Status ▸ with the current one checked; choosing one is one undoable edit."""
+        """Status ▸ with the current one checked; choosing one is one undoable edit.
+        None where the plan does not track status."""
+        if not self.model.tracks_status:
+            return
         node = self.tree.current_node()
         statuses = menu.addMenu(_("S&tatus"))
         statuses.setEnabled(self.editable and node is not None and not node.heading)
@@ -218,7 +215,9 @@ class TreeActions(DocumentBound, QObject):
         editable = self.editable
         objective = editable and node is not None and not node.heading
         self.add_child_action.setEnabled(
-            objective and node is not None and tree_moves.child_level(node) is not None
+            objective
+            and node is not None
+            and tree_moves.child_level(node, self.model.scheme) is not None
         )
         self.add_sibling_action.setEnabled(editable and self.model.plan_id is not None)
         self.rename_action.setEnabled(objective)
@@ -257,10 +256,12 @@ class TreeActions(DocumentBound, QObject):
         assert self.document is not None
         language = self.model.languages[0]
         fields = {"policy_field_id": policy_field_id} if policy_field_id else {}
+        # The title to type over: the level's name as the plan calls it, in the plan's
+        # language ("Werf", "Objectif opérationnel"), whatever the UI speaks.
         command = AddObjectiveCommand(
             self.document,
             level=level,
-            title={language: _(NEW_TITLES[level])},
+            title={language: self.model.scheme.name(level, language)},
             parent_id=parent_id,
             position=position,
             **fields,
@@ -274,7 +275,7 @@ class TreeActions(DocumentBound, QObject):
 
     def add_child(self) -> uuid.UUID | None:
         node = self.tree.current_node()
-        level = tree_moves.child_level(node) if node is not None else None
+        level = tree_moves.child_level(node, self.model.scheme) if node is not None else None
         if node is None or node.heading or level is None:
             return None
         return self._new_objective(level, node.id, None)
@@ -403,8 +404,16 @@ class TreeActions(DocumentBound, QObject):
         assert self.document is not None
         parent_id, position = target
         if clip.cut and clip.plan_id == self.document.plan_id:
+            current = self.tree.current_node()
+            fields = {}
+            if current is not None and current.heading and parent_id is None:
+                fields["policy_field_id"] = current.id  # pasted on a field's heading
             command: BaseCommand = MoveObjectiveCommand(
-                self.document, clip.objective_id, parent_id=parent_id, position=position
+                self.document,
+                clip.objective_id,
+                parent_id=parent_id,
+                position=position,
+                **fields,
             )
             command.setText(undo_text("objective", "paste"))
             if not self._run(command):

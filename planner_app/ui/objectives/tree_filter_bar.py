@@ -116,6 +116,13 @@ class TreeFilterBar(QWidget):
         self._timer.stop()
         self.criteria_changed.emit(*self.criteria())
 
+    def set_status_shown(self, shown: bool) -> None:
+        """Offer the status chooser only for a plan that tracks status (a hidden one
+        filters nothing)."""
+        if not shown and self.status_box.currentIndex() != 0:
+            self.status_box.setCurrentIndex(0)
+        self.status_box.setVisible(shown)
+
     def clear(self) -> None:
         """Back to showing everything (emits once); "all text" stays as the user set it."""
         for box in (self.text_box, self.status_box, self.unit_box):

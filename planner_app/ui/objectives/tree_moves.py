@@ -4,6 +4,10 @@ Works on the tree model's plain nodes (``TreeNode``) and the domain's level rule
 Qt. A target is ``(parent_id, position)`` as ``objectives.move_objective`` takes it:
 ``position`` counts the objective siblings (policy-field headings are not siblings)
 without the moved node. ``None`` means the move is not allowed.
+
+A strategic objective stays in its policy field: moving up or down stops at the first
+or last objective of the field; only a drop under another field's heading moves it
+there (``drop_move``). Moves never renumber: codes are stored.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from planner_app.domain.enums import ObjectiveLevel
 from planner_app.domain.rules import parent_allowed
 
 if TYPE_CHECKING:
+    from planner_app.domain.codes import LevelScheme
     from planner_app.ui.objectives.objective_tree import TreeNode
 
 Target = tuple[uuid.UUID | None, int]
@@ -58,19 +63,33 @@ def is_within(node: TreeNode, ancestor: TreeNode) -> bool:
     return False
 
 
+def _same_group(node: TreeNode, other: TreeNode) -> bool:
+    """Whether two siblings may swap: below the top always, at the top only within
+    one policy field."""
+    return (
+        node.parent is None
+        or not is_root(node.parent)
+        or (node.policy_field_id == other.policy_field_id)
+    )
+
+
 def move_up_target(node: TreeNode) -> Target | None:
     if node.heading or node.parent is None:
         return None
     index = _index(node)
-    return (_parent_id(node.parent), index - 1) if index > 0 else None
+    if index == 0 or not _same_group(node, objective_children(node.parent)[index - 1]):
+        return None
+    return _parent_id(node.parent), index - 1
 
 
 def move_down_target(node: TreeNode) -> Target | None:
     if node.heading or node.parent is None:
         return None
+    siblings = objective_children(node.parent)
     index = _index(node)
-    last = len(objective_children(node.parent)) - 1
-    return (_parent_id(node.parent), index + 1) if index < last else None
+    if index == len(siblings) - 1 or not _same_group(node, siblings[index + 1]):
+        return None
+    return _parent_id(node.parent), index + 1
 
 
 def indent_target(node: TreeNode) -> Target | None:
@@ -119,8 +138,30 @@ def drop_target(node: TreeNode, parent: TreeNode, row: int) -> Target | None:
     return _parent_id(parent), position
 
 
-def child_level(node: TreeNode) -> ObjectiveLevel | None:
-    """The level a new child of ``node`` gets (like its siblings), or None: no child."""
+def drop_move(node: TreeNode, parent: TreeNode, row: int) -> tuple[Target, uuid.UUID | None] | None:
+    """Where a drop of ``node`` under ``parent`` before model row ``row`` moves it, and
+    the policy field it then belongs to: at the top, the field whose heading is above
+    the drop (a drop there is the explicit choice of that field); below the top, its
+    own. ``None``: not allowed, or nothing would change."""
+    field = node.policy_field_id
+    if is_root(parent) and not node.heading:
+        rows = parent.children if row < 0 else parent.children[:row]
+        headings = [c for c in rows if c.heading]
+        if headings:
+            field = headings[-1].id
+        elif any(c.heading for c in parent.children):
+            field = None  # above the first heading: the objectives of no field
+    target = drop_target(node, parent, row)
+    if target is None:
+        if field == node.policy_field_id or node.heading or not _allowed_under(node.level, parent):
+            return None
+        target = _parent_id(parent), objective_children(parent).index(node)
+    return target, field
+
+
+def child_level(node: TreeNode, scheme: LevelScheme | None = None) -> ObjectiveLevel | None:
+    """The level a new child of ``node`` gets (like its siblings, else the plan's next
+    level), or None: no child."""
     if node.heading:
         return None
     if is_root(node):
@@ -128,7 +169,11 @@ def child_level(node: TreeNode) -> ObjectiveLevel | None:
     children = objective_children(node)
     if children and children[-1].level is not None:
         return children[-1].level
-    return _NEXT_LEVEL.get(node.level) if node.level else None
+    if node.level is None:
+        return None
+    if scheme is not None:
+        return scheme.child_level(node.level)
+    return _NEXT_LEVEL.get(node.level)
 
 
 def sibling_target(

@@ -18,22 +18,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from planner_app.domain.enums import PESTEL_PARTS, SWOT_PARTS, SectionKind
+from planner_app.domain.enums import GENERATED_KINDS, PESTEL_PARTS, SWOT_PARTS, SectionKind
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services import plans, sections
+from planner_app.services.chapter_tree import ChapterEntry, made_parts_with_content, outline_of
 from planner_app.services.common import (
     Changed,
     Entity,
@@ -43,23 +41,19 @@ from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
-from planner_app.ui.core.labels import capitalised, one_line
+from planner_app.ui.core.labels import one_line
 from planner_app.ui.core.text_fields import GrowingTextEdit, TextBinding
 from planner_app.ui.core.translation_marks import ReferenceHint, field_with_reference
+from planner_app.ui.plan.chapter_extras import ChapterImageBox, ChapterOptionsBox, ChapterTableBox
+from planner_app.ui.plan.chapter_outline_panel import ChapterOutlinePanel
+from planner_app.ui.plan.chapter_tree_view import ChapterTreeView, kind_label
 from planner_app.ui.plan.commands import (
-    AddSectionCommand,
     SetSectionPartCommand,
     UpdateSectionCommand,
-    delete_section_command,
-    move_section_command,
 )
 from planner_app.ui.plan.communication import CommunicationTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def kind_label(kind: SectionKind | str) -> str:
-    return capitalised(label(kind))
 
 
 class ChaptersEditor(DocumentBound, QWidget):
@@ -77,6 +71,7 @@ class ChaptersEditor(DocumentBound, QWidget):
         super().__init__(parent)
         self._document: PlanDocument | None = None
         self._sections: list[sections.SectionInfo] = []
+        self._entries: list[ChapterEntry] = []
         self._current: sections.SectionInfo | None = None
         self.content = ContentLanguage()
         self._read_only = True
@@ -87,39 +82,9 @@ class ChaptersEditor(DocumentBound, QWidget):
     # --- building --------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.chapter_list = QTreeWidget()
-        self.chapter_list.setObjectName("chapter_list")
-        self.chapter_list.setRootIsDecorated(False)
-        self.chapter_list.setAlternatingRowColors(True)
-        self.chapter_list.setHeaderLabels([_("Chapter"), _("Kind")])
-        self.chapter_list.header().setStretchLastSection(False)
-        self.chapter_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.chapter_list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.chapter_list.currentItemChanged.connect(
-            lambda *_a: self._chapter_chosen(self.current_row())
-        )
-        self.add_button = QPushButton(_("Add chapter"))
-        menu = QMenu(self.add_button)
-        for kind in SectionKind:
-            action = menu.addAction(kind_label(kind))
-            action.triggered.connect(lambda _checked=False, k=kind: self.add_chapter(k))
-        self.add_button.setMenu(menu)
-        self.remove_button = QPushButton(_("Remove"))
-        self.up_button = QPushButton(_("Move up"))
-        self.down_button = QPushButton(_("Move down"))
-        self.remove_button.clicked.connect(self.remove_chapter)
-        self.up_button.clicked.connect(lambda: self.move_chapter(-1))
-        self.down_button.clicked.connect(lambda: self.move_chapter(+1))
-        buttons = QGridLayout()
-        buttons.addWidget(self.add_button, 0, 0)
-        buttons.addWidget(self.remove_button, 0, 1)
-        buttons.addWidget(self.up_button, 1, 0)
-        buttons.addWidget(self.down_button, 1, 1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.chapter_list)
-        left_layout.addLayout(buttons)
+        self.outline = ChapterOutlinePanel(self._entry_chosen, self.commit_pending)
+        self.chapter_list = self.outline.tree
+        left = self.outline
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -188,12 +153,22 @@ class ChaptersEditor(DocumentBound, QWidget):
         comm_layout.addWidget(self.communication_view)
         comm_layout.addLayout(row_buttons)
 
+        self.options_box = ChapterOptionsBox()
+        self.image_box = ChapterImageBox()
+        self.table_box = ChapterTableBox()
+        self.made_hint = QLabel()
+        self.made_hint.setWordWrap(True)
+        self.made_hint.setStyleSheet("color: palette(placeholder-text);")
         self.hint = QLabel(_("Select a chapter, or add one."))
         self.hint.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
         self.editor = QWidget()
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.addWidget(self.heading)
+        editor_layout.addWidget(self.made_hint)
         editor_layout.addLayout(form)
+        editor_layout.addWidget(self.options_box)
+        editor_layout.addWidget(self.image_box)
+        editor_layout.addWidget(self.table_box)
         editor_layout.addWidget(self.pestel_box)
         editor_layout.addWidget(self.swot_box)
         editor_layout.addWidget(self.communication_box)
@@ -212,7 +187,7 @@ class ChaptersEditor(DocumentBound, QWidget):
         splitter.addWidget(left)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 670])
+        splitter.setSizes([420, 680])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -245,18 +220,17 @@ class ChaptersEditor(DocumentBound, QWidget):
         self._reload(select=self._current.id if self._current else None)
 
     def select_section(self, section_id: uuid.UUID | None) -> None:
-        row = next((i for i, s in enumerate(self._sections) if s.id == section_id), -1)
-        self.set_current_row(row)
+        self.outline.select(section_id)
 
     def current_row(self) -> int:
-        item = self.chapter_list.currentItem()
-        return self.chapter_list.indexOfTopLevelItem(item) if item is not None else -1
+        """The chosen chapter's place in the document order (-1: none)."""
+        entry = self.chapter_list.current_entry()
+        ids = [e.id for e in self._entries]
+        return ids.index(entry.id) if entry is not None and entry.id in ids else -1
 
     def set_current_row(self, row: int) -> None:
-        item = self.chapter_list.topLevelItem(row) if row >= 0 else None
-        self.chapter_list.setCurrentItem(item)
-        if item is None:
-            self.chapter_list.clearSelection()
+        entry = self._entries[row] if 0 <= row < len(self._entries) else None
+        self.outline.select(entry.id if entry is not None else None)
 
     def commit_pending(self) -> None:
         if self._current is None or self._read_only:
@@ -266,43 +240,22 @@ class ChaptersEditor(DocumentBound, QWidget):
 
     # --- chapter edits -----------------------------------------------------------------
 
-    def add_chapter(self, kind: SectionKind | str) -> uuid.UUID | None:
-        if self._document is None or self._read_only:
-            return None
-        self.commit_pending()
-        command = AddSectionCommand(
-            self._document, SectionKind(kind).value, {self.content.current: kind_label(kind)}
-        )
-        if not self.run(command):
-            return None
-        self.select_section(command.row_id)
-        return command.row_id
+    def add_chapter(self, kind: SectionKind | str, *, child: bool = False) -> uuid.UUID | None:
+        """A chapter of ``kind`` after the chosen one (``child``: under it)."""
+        self.outline.language = self.content.current
+        return self.outline.add_chapter(kind, child=child)
 
     def remove_chapter(self) -> bool:
-        if self._document is None or self._read_only or self._current is None:
-            return False
-        self.commit_pending()
-        row = self.current_row()
-        if not self.run(delete_section_command(self._document, self._current.id)):
-            return False
-        if self._sections:
-            self.set_current_row(min(row, len(self._sections) - 1))
-        return True
+        return self.outline.remove_chapter()
 
     def move_chapter(self, step: int) -> bool:
-        if self._document is None or self._read_only or self._current is None:
-            return False
-        row = self.current_row()
-        target = row + step
-        if not 0 <= target < len(self._sections):
-            return False
-        self.commit_pending()
-        section_id = self._current.id
-        command = move_section_command(self._document, section_id, row, target)
-        if not self.run(command):
-            return False
-        self.select_section(section_id)
-        return True
+        return self.outline.move_chapter(step)
+
+    def indent_chapter(self) -> bool:
+        return self.outline.indent()
+
+    def outdent_chapter(self) -> bool:
+        return self.outline.outdent()
 
     def add_communication_row(self) -> int:
         row = self.communication.add_row()
@@ -368,8 +321,21 @@ class ChaptersEditor(DocumentBound, QWidget):
         if changed.entity is Entity.PLAN:
             if reshapes_plan(changed):
                 self.reload()
-        elif changed.entity in (Entity.SECTION, Entity.COMMUNICATION_ROW):
+        elif changed.entity in (
+            Entity.SECTION,
+            Entity.COMMUNICATION_ROW,
+            Entity.TABLE_ROW,
+            Entity.IMAGE,
+        ):
             self._apply(changed)
+        elif changed.entity in (
+            Entity.OBJECTIVE,
+            Entity.BUDGET_LINE,
+            Entity.STAFFING,
+            Entity.SIGNATORY,
+        ) and changed.op in ("created", "deleted", "restored"):
+            # a made part gets or loses content to print: the numbers may move
+            self._reload(select=self._current.id if self._current else None)
 
     def _apply(self, changed: Changed) -> None:
         """Show the chapters as ``changed`` left them: in place for an update, else
@@ -382,42 +348,45 @@ class ChaptersEditor(DocumentBound, QWidget):
             self._reload(select=select)
             return
         self._sections = found
-        for row, section in enumerate(found):
-            item = self.chapter_list.topLevelItem(row)
+        column = ChapterTreeView.TITLE
+        for section in found:
+            item = self.chapter_list.item_of(section.id)
             title = one_line(self.content.shown(section.title))
-            if item is not None and item.text(0) != title:
-                item.setText(0, title)
-                item.setToolTip(0, title)
+            if item is not None and item.text(column) != title:
+                item.setText(column, title)
+                item.setToolTip(column, title)
         current = self._current.id if self._current else None
         self._show(next((s for s in found if s.id == current), None))
 
-    def _reload(self, *, select: uuid.UUID | None) -> None:
+    def _reload(self, *, select: uuid.UUID | SectionKind | None) -> None:
         document = self._document
         self._read_only = document_read_only(document)
         self._sections = []
+        self._entries = []
         if document is not None:
             try:
                 info = plans.plan_info(document.store, document.plan_id)
                 self.content.set_languages(info.languages)
                 self._sections = sections.load_sections(document.store, document.plan_id)
+                self._entries = outline_of(
+                    self._sections, made_parts_with_content(document.store, document.plan_id)
+                )
             except PlannerError:
-                self._sections = []
+                self._sections, self._entries = [], []
         self.communication.set_languages(self.content.languages)
         self.communication.set_read_only(self._read_only)
         self._loading = True
-        self.chapter_list.blockSignals(True)
-        self.chapter_list.clear()
-        for section in self._sections:
-            title = one_line(self.content.shown(section.title))
-            item = QTreeWidgetItem([title, kind_label(section.kind)])
-            item.setData(0, ID_ROLE, str(section.id))
-            item.setToolTip(0, title)
-            self.chapter_list.addTopLevelItem(item)
-        row = next((i for i, s in enumerate(self._sections) if s.id == select), -1)
-        self.set_current_row(row)
-        self.chapter_list.blockSignals(False)
+        self.outline.language = self.content.current
+        self.outline.show_entries(
+            document, self._entries, self._title_of, read_only=self._read_only, current=select
+        )
         self._loading = False
-        self._show(self._sections[row] if row >= 0 else None)
+        self._entry_chosen(self.chapter_list.current_entry(), force=True)
+
+    def _title_of(self, entry: ChapterEntry) -> str:
+        if entry.title:
+            return self.content.shown(entry.title)
+        return kind_label(entry.kind) if entry.generated else ""
 
     def _with_reference(self, key: str, edit) -> QWidget:
         box, self.references[key] = field_with_reference(self, edit)
@@ -430,18 +399,44 @@ class ChaptersEditor(DocumentBound, QWidget):
         if self.content.choose(language):
             self._reload(select=self._current.id if self._current else None)
 
-    def _chapter_chosen(self, row: int) -> None:
-        if self._loading:
+    def _entry_chosen(self, entry: ChapterEntry | None, *, force: bool = False) -> None:
+        if self._loading and not force:
             return
-        self.commit_pending()
-        self._show(self._sections[row] if 0 <= row < len(self._sections) else None)
+        if not force:
+            self.commit_pending()
+        self.outline.update_actions()
+        section = next((s for s in self._sections if entry and s.id == entry.id), None)
+        self._show(section, entry)
 
-    def _show(self, section: sections.SectionInfo | None) -> None:
+    def _show(
+        self, section: sections.SectionInfo | None, entry: ChapterEntry | None = None
+    ) -> None:
         same = section is not None and self._current is not None and section.id == self._current.id
         self._current = section
+        if section is None and entry is not None and not entry.placed:
+            self.hint.setText(
+                _(
+                    "{part} print after the chapters. To place them among the chapters, "
+                    "choose a chapter and Add chapter → {part}."
+                ).format(part=kind_label(entry.kind))
+            )
+        else:
+            self.hint.setText(_("Select a chapter, or add one."))
         self.hint.setVisible(section is None)
         self.editor.setVisible(section is not None)
-        communication = section is not None and section.kind is SectionKind.COMMUNICATION
+        made = section is not None and section.kind in GENERATED_KINDS
+        self.made_hint.setVisible(made)
+        if made and section is not None:
+            self.made_hint.setText(
+                _(
+                    "This chapter places the {part} the app makes from the plan; its title "
+                    "(empty: ours, in the document's language) and text print before them."
+                ).format(part=label(section.kind).lower())
+            )
+        for box in (self.options_box, self.image_box, self.table_box):
+            box.show_section(self._document, section, self._read_only)
+        self.table_box.set_language(self.content)
+        communication = section is not None and section.holds(SectionKind.COMMUNICATION)
         self.communication.set_section(
             section.id if communication else None,
             section.rows if communication and section is not None else (),
@@ -457,10 +452,10 @@ class ChaptersEditor(DocumentBound, QWidget):
             for key, binding in self._bindings.items():
                 binding.load(texts.get(key, {}).get(lang, ""), force=section is None or not same)
                 self.references[key].show_reference(texts.get(key, {}).get(main, ""), main, lang)
-            kind = section.kind if section else None
-            self.pestel_box.setVisible(kind is SectionKind.PESTEL)
-            self.swot_box.setVisible(kind is SectionKind.SWOT)
-            self.communication_box.setVisible(kind is SectionKind.COMMUNICATION)
+            held = set(section.kinds or (section.kind,)) if section else set()
+            self.pestel_box.setVisible(SectionKind.PESTEL in held)
+            self.swot_box.setVisible(SectionKind.SWOT in held)
+            self.communication_box.setVisible(SectionKind.COMMUNICATION in held)
         finally:
             self._loading = False
         self._apply_read_only()
@@ -479,13 +474,7 @@ class ChaptersEditor(DocumentBound, QWidget):
         self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:
-        editable = self._document is not None and not self._read_only
-        row = self.current_row()
-        chosen = editable and self._current is not None
-        self.add_button.setEnabled(editable)
-        self.remove_button.setEnabled(chosen)
-        self.up_button.setEnabled(chosen and row > 0)
-        self.down_button.setEnabled(chosen and row < len(self._sections) - 1)
+        self.outline.update_actions()
         self.add_row_button.setEnabled(self.communication.editable())
         selected = self.communication_view.selectionModel().selectedRows()
         self.remove_row_button.setEnabled(self.communication.editable() and bool(selected))
@@ -498,6 +487,8 @@ def _patched(
     a communication row's cells (``extra["row"]``). ``None``: read them again."""
     if changed.entity is not Entity.SECTION or changed.op != "updated" or not changed.new:
         return None
+    if changed.extra.get("table") or {"numbered", "also"} & set(changed.new):
+        return None  # a table, the numbering or the kinds: read again (numbers may move)
     section = next((s for s in found if s.id == changed.ids[0]), None)
     if section is None:
         return None

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Hashable
 from typing import Any
 
-from planner_app.services import plan_parts, plans, sections, units
+from planner_app.services import plan_document, plan_parts, plans, sections, units
 from planner_app.services.common import Changed
 from planner_app.ui.core.command import (
     AddCommand,
@@ -26,7 +26,7 @@ from planner_app.ui.core.command import (
 from planner_app.ui.core.document import PlanDocument
 from planner_app.ui.core.undo_texts import undo_text
 
-PLAN_FIELDS = ("code", "title", "organisation", "period", "languages")
+PLAN_FIELDS = ("code", "title", "organisation", "period", "languages", "track_status")
 
 
 # --- plan properties -----------------------------------------------------------------
@@ -54,6 +54,28 @@ class UpdatePlanCommand(FieldCommand):
         if self.field == "languages":
             return plans.update_plan(store, plan_id, languages=list(value))
         return plans.update_plan(store, plan_id, **{self.field: value})
+
+
+class UpdateDocumentCommand(FieldCommand):
+    """Set one of the fields the plan prints as a document (``plan_document``): the
+    place of signing (texts per language) or the date of signing (``None``: none)."""
+
+    FIELDS = ("signing_place", "signing_date")
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        field: str,
+        value: Any,
+        *,
+        merge_key: Hashable | None,
+    ) -> None:
+        assert field in self.FIELDS, field
+        super().__init__(document, undo_text("plan", field), field, value, merge_key=merge_key)
+
+    def write(self, value: Any) -> Changed:
+        store, plan_id = self.document.store, self.document.plan_id
+        return plan_document.update_document(store, plan_id, **{self.field: value})
 
 
 # --- chapters ------------------------------------------------------------------------

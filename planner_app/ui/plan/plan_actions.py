@@ -1,4 +1,5 @@
-"""The Plan menu's state changes: make final, back to draft, new draft, next year."""
+"""The Plan menu's state changes: make final (after the legal minimum content is shown),
+back to draft, new draft, next year; and the check of the legal minimum content."""
 
 from __future__ import annotations
 
@@ -7,15 +8,26 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from planner_app.domain.enums import PlanState
+from planner_app.domain.legal_minimum import Place, table_for
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
-from planner_app.services import copying, plans
+from planner_app.services import completeness, copying, plans
 from planner_app.services.common import Changed
+from planner_app.services.compare_model import Area
+from planner_app.services.completeness import CompletenessReport, ElementResult
 from planner_app.services.plans import PlanInfo
 from planner_app.storage import PlanFile
+from planner_app.ui.core.background import run_reading
+from planner_app.ui.plan.completeness_dialog import CompletenessDialog
+
+PLACE_AREAS = {
+    Place.CHAPTERS: Area.CHAPTER,
+    Place.OBJECTIVES: Area.OBJECTIVE,
+    Place.BUDGET: Area.BUDGET,
+}
 
 Shown = Callable[[], tuple[PlanFile | None, PlanInfo | None]]
 
@@ -52,6 +64,13 @@ class PlanActions(ShownPlanActions):
         self.back_to_draft_action = self._action(_("&Back to draft…"), self.back_to_draft)
         self.new_draft_action = self._action(_("New &draft version"), self.new_draft_version)
         self.next_year_action = self._action(_("&Next year's plan"), self.next_year_plan)
+        self.check_action = self._action(
+            _("Check the legal &minimum content…"), self.check_completeness
+        )
+        self.check_action.setToolTip(
+            _("Each element the law requires in a plan of this kind: present or missing.")
+        )
+        # the state changes (the check reads only: the window adds it to the menu itself)
         self.actions = (
             self.make_final_action,
             self.back_to_draft_action,
@@ -64,6 +83,7 @@ class PlanActions(ShownPlanActions):
         store, info = self._shown()
         writable = store is not None and not store.readonly and info is not None
         state = info.state if info else None
+        self.check_action.setEnabled(store is not None and info is not None)
         self.make_final_action.setEnabled(writable and state is PlanState.DRAFT)
         self.back_to_draft_action.setEnabled(writable and state is PlanState.FINAL)
         self.new_draft_action.setEnabled(writable and state is not PlanState.DRAFT)
@@ -96,23 +116,83 @@ class PlanActions(ShownPlanActions):
         return changed.id
 
     def make_final(self) -> uuid.UUID | None:
-        if not self._confirm(
-            _("Make final for signature"),
-            _(
-                "Make this plan final for signature? It is frozen and fingerprinted; "
-                "to change it later you make a new draft version."
-            ),
-            _(
-                "Edit → Undo does not take this step back. While the plan is not yet "
-                "signed, {back_to_draft} reopens it for changes. Once it is signed, "
-                "changes need a new draft version ({new_draft})."
-            ).format(
-                back_to_draft=_menu_path(_("&Plan"), self.back_to_draft_action.text()),
-                new_draft=_menu_path(_("&Plan"), self.new_draft_action.text()),
-            ),
-        ):
+        """Make the plan final for signature. Where the law lists required elements for
+        its kind, the list is shown first; the user may go on without the missing ones,
+        and that answer is noted in the file (``completeness.make_final_checked``)."""
+        store, info = self._shown()
+        if store is None or info is None:
             return None
-        return self._call(plans.make_final)
+        if not table_for(info.kind):
+            if not self._confirm(
+                _("Make final for signature"),
+                _(
+                    "Make this plan final for signature? It is frozen and fingerprinted; "
+                    "to change it later you make a new draft version."
+                ),
+                self._final_note(),
+            ):
+                return None
+            return self._call(plans.make_final)
+        report = self._completeness(store, info)
+        if report is None:
+            return None
+        dialog = CompletenessDialog(report, finalising=True, parent=self._window)
+        dialog.element_chosen.connect(self.show_element)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        seen = [r.element.key for r in report.missing]
+        return self._call(
+            lambda store, plan_id: completeness.make_final_checked(
+                store, plan_id, acknowledged=seen
+            )
+        )
+
+    def _final_note(self) -> str:
+        """How a plan made final is reopened, said plainly (not with Edit → Undo)."""
+        return _(
+            "Edit → Undo does not take this step back. While the plan is not yet "
+            "signed, {back_to_draft} reopens it for changes. Once it is signed, "
+            "changes need a new draft version ({new_draft})."
+        ).format(
+            back_to_draft=_menu_path(_("&Plan"), self.back_to_draft_action.text()),
+            new_draft=_menu_path(_("&Plan"), self.new_draft_action.text()),
+        )
+
+    def check_completeness(self) -> CompletenessReport | None:
+        """Show the legal minimum content of the plan (any state)."""
+        store, info = self._shown()
+        if store is None or info is None:
+            return None
+        report = self._completeness(store, info)
+        if report is None:
+            return None
+        dialog = CompletenessDialog(report, finalising=False, parent=self._window)
+        dialog.element_chosen.connect(self.show_element)
+        dialog.open()
+        self.completeness_dialog = dialog
+        return report
+
+    def _completeness(self, store: PlanFile, info: PlanInfo) -> CompletenessReport | None:
+        return run_reading(
+            self._window,
+            store,
+            lambda own, _progress: completeness.check_plan(own, info.id),
+            label=_("Checking the legal minimum content…"),
+            failure=_("The plan could not be checked: {error}"),
+            title=_("Legal minimum content"),
+        )
+
+    def show_element(self, result: ElementResult) -> None:
+        """Go where a missing element is filled in: its tab, the first objective lacking
+        it selected."""
+        from planner_app.ui.compare.navigation import show_place
+
+        store, info = self._shown()
+        if store is None or info is None:
+            return
+        first = result.objective_ids[0] if result.objective_ids else None
+        area = PLACE_AREAS[result.element.place]
+        show_place(self._window, info.id, area, first)  # type: ignore[arg-type]
 
     def back_to_draft(self) -> uuid.UUID | None:
         if not self._confirm(

@@ -38,6 +38,7 @@ from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.labels import capitalised
+from planner_app.ui.plan.document_box import SigningBox
 from planner_app.ui.plan.signatories import SignatoryTableModel
 from planner_app.ui.plan.units_tree import UnitTreeModel
 
@@ -345,7 +346,9 @@ class SignatoriesPage(_ListPage):
         self.remove_button.clicked.connect(self.remove_signatory)
         self.up_button.clicked.connect(lambda: self.move_signatory(-1))
         self.down_button.clicked.connect(lambda: self.move_signatory(+1))
+        self.signing = SigningBox()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.signing)
         layout.addWidget(self.view)
         layout.addLayout(
             _buttons(self.add_button, self.remove_button, self.up_button, self.down_button)
@@ -377,6 +380,17 @@ class SignatoriesPage(_ListPage):
 
     def remove_signatory(self) -> bool:
         return self.model.remove_row(self.current_row())
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        super().set_document(document)
+        self.signing.set_document(document)
+
+    def set_language(self, language: str) -> None:
+        super().set_language(language)
+        self.signing.set_language(language)
+
+    def commit_pending(self) -> None:
+        self.signing.commit_pending()
 
     def move_signatory(self, step: int) -> bool:
         row = self.current_row()

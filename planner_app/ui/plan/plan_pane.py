@@ -32,7 +32,10 @@ from planner_app.ui.core.text_fields import TextBinding
 from planner_app.ui.core.translation_marks import field_with_reference
 from planner_app.ui.plan.chapters_editor import ChaptersEditor
 from planner_app.ui.plan.commands import UpdatePlanCommand
+from planner_app.ui.plan.document_box import DocumentBox
+from planner_app.ui.plan.levels_editor import LevelsEditor
 from planner_app.ui.plan.plan_lists import SignatoriesPage, UnitsPage
+from planner_app.ui.plan.roles_page import RolesPage
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
@@ -41,7 +44,8 @@ def parse_languages(text: str) -> tuple[str, ...]:
 
 
 class PropertiesPage(DocumentBound, QWidget):
-    """Edits the plan's code, title, organisation, period and languages.
+    """Edits the plan's code, title, organisation, period and languages, and (in its
+    ``LevelsEditor``) its levels and status tracking.
 
     Owns its widgets; holds the ``PlanInfo`` read when the plan is shown, brought up to
     date by each change of it (``plans.patched_info``: no read). Texts are edited in the
@@ -102,9 +106,13 @@ class PropertiesPage(DocumentBound, QWidget):
         form.addRow(self.organisation_label, organisation_box)
         form.addRow(_("Period"), period)
         form.addRow(_("Languages"), self.languages_edit)
+        self.levels = LevelsEditor()
+        self.document_box = DocumentBox()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addWidget(self.levels)
+        layout.addWidget(self.document_box)
         layout.addStretch(1)
 
     @property
@@ -114,18 +122,24 @@ class PropertiesPage(DocumentBound, QWidget):
     def set_language(self, language: str) -> None:
         """Show and edit the plan's texts in ``language`` (one of its languages)."""
         self.commit_pending()
+        self.document_box.set_language(language)
         if self.content.choose(language):
             self.reload(force=True)
+        self.levels.set_language(language)
 
     def set_document(self, document: PlanDocument | None) -> None:
         self.commit_pending()
+        self.document_box.set_document(document)
         super().set_document(document)
+        self.levels.set_document(document)
 
     def commit_pending(self) -> None:
+        self.document_box.commit_pending()
         if self._info is None or self._read_only:
             return
         for binding in self._bindings.values():
             binding.commit()
+        self.levels.commit_pending()
 
     def commit_text(self, binding: TextBinding) -> None:
         if self._info is None or self._loading or self._read_only:
@@ -235,14 +249,14 @@ class PropertiesPage(DocumentBound, QWidget):
 
 
 class PlanPane(QWidget):
-    """The plan pane: tabs for properties, chapters, units and signatories.
+    """The plan pane: tabs for properties, chapters, units, roles and signatories.
 
-    Owns the four pages; each page listens to the document itself and re-reads what
+    Owns the five pages; each page listens to the document itself and re-reads what
     a change names. Read-only when the file is read-only or the plan is not a draft.
     GUI thread only.
     """
 
-    PROPERTIES, CHAPTERS, UNITS, SIGNATORIES = range(4)
+    PROPERTIES, CHAPTERS, UNITS, ROLES, SIGNATORIES = range(5)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -250,6 +264,7 @@ class PlanPane(QWidget):
         self.properties = PropertiesPage()
         self.chapters = ChaptersEditor()
         self.units = UnitsPage()
+        self.roles = RolesPage()
         self.signatories = SignatoriesPage()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Parts of the plan"))
@@ -257,6 +272,7 @@ class PlanPane(QWidget):
         self.tabs.addTab(self.properties, _("Properties"))
         self.tabs.addTab(self.chapters, _("Chapters"))
         self.tabs.addTab(self.units, _("Units"))
+        self.tabs.addTab(self.roles, _("Roles and matrix"))
         self.tabs.addTab(self.signatories, _("Signatories"))
         self.tabs.currentChanged.connect(lambda _i: self.commit_pending())
         layout = QVBoxLayout(self)
@@ -278,6 +294,7 @@ class PlanPane(QWidget):
         self.properties.set_document(document)
         self.chapters.set_document(document)
         self.units.set_document(document)
+        self.roles.set_document(document)
         self.signatories.set_document(document)
 
     def set_language(self, language: str) -> None:
@@ -285,13 +302,15 @@ class PlanPane(QWidget):
         self.properties.set_language(language)
         self.chapters.set_language(language)
         self.units.set_language(language)
+        self.roles.set_language(language)
         self.signatories.set_language(language)
 
     def show_page(self, page: int) -> None:
-        """Show one of ``PROPERTIES``, ``CHAPTERS``, ``UNITS``, ``SIGNATORIES``."""
+        """Show one of ``PROPERTIES``, ``CHAPTERS``, ``UNITS``, ``ROLES``, ``SIGNATORIES``."""
         self.tabs.setCurrentIndex(page)
 
     def commit_pending(self) -> None:
         """Commit text typed but not yet committed (before undo, save or closing)."""
         self.properties.commit_pending()
         self.chapters.commit_pending()
+        self.signatories.commit_pending()

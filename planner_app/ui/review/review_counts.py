@@ -16,7 +16,7 @@ from planner_app.services.rollup import RollUp
 from planner_app.services.rollup_words import lines
 from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.content_language import ContentLanguage
-from planner_app.ui.core.labels import code_label, one_line, status_label
+from planner_app.ui.core.labels import one_line, status_label
 from planner_app.ui.core.status_icons import status_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -99,7 +99,7 @@ class ReviewCountsModel(QAbstractTableModel):
             sd = self._rows[row].objective
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 title = one_line(self._content.shown(sd.title))
-                return f"{code_label(sd.level, sd.code)}  {title}"
+                return f"{sd.code}  {title}"
             return None
         if column == self.PROGRESS:
             return self._progress(row, role)

@@ -16,7 +16,7 @@ from planner_app.i18n import N_, _, current_language
 from planner_app.services.progress_rule import STATUS_LABELS, STATUS_SYMBOLS
 from planner_app.services.review import ReviewIndicator, YearReview
 from planner_app.ui.core.content_language import ContentLanguage
-from planner_app.ui.core.labels import capitalised, code_label, one_line
+from planner_app.ui.core.labels import capitalised, one_line
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -88,7 +88,7 @@ class ReviewIndicatorsModel(QAbstractTableModel):
         first = kind is indicator.kinds()[0]  # the actuals row does not repeat the names
         if column == self.OBJECTIVE:
             objective = indicator.objective
-            return code_label(objective.level, objective.code) if first else ""
+            return objective.code if first else ""
         if column == self.INDICATOR:
             return one_line(self._content.shown(indicator.name)) if first else ""
         if column == self.UNIT:

@@ -14,7 +14,7 @@ from planner_app.i18n import N_, _, current_language
 from planner_app.services.review import STATUS_ORDER, ReviewInitiative, YearReview
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.headers import TranslatedHeaders
-from planner_app.ui.core.labels import code_label, one_line, status_label
+from planner_app.ui.core.labels import one_line, status_label
 from planner_app.ui.core.status_icons import status_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -113,7 +113,7 @@ class ReviewInitiativesModel(TranslatedHeaders, QAbstractItemModel):
         if column == self.LEAD_UNIT:
             return one_line(self._content.shown(item.lead_unit)) if item.lead_unit else ""
         sd = item.strategic
-        return code_label(sd.level, sd.code)
+        return sd.code
 
     def _group_data(self, index: AnyIndex, role: int) -> Any:
         status = STATUS_ORDER[index.row()]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -21,8 +22,9 @@ from planner_app.i18n import _
 from planner_app.services.staffing import StaffingKey
 from planner_app.ui.budget.budget_editor import FigureTableView, RefusalLabel
 from planner_app.ui.core.charts import BarChart, refresher
-from planner_app.ui.core.document import PlanDocument
+from planner_app.ui.core.document import PlanDocument, document_read_only
 from planner_app.ui.core.labels import capitalised
+from planner_app.ui.core.printed_totals import printed_total_action
 from planner_app.ui.staffing.staffing_table import STATUTES, StaffingTableModel
 
 
@@ -87,6 +89,11 @@ class StaffingEditor(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([450, 300])
+        self.printed_action = printed_total_action(
+            self, self.view, lambda: not document_read_only(self.model.document)
+        )
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(tools)
@@ -97,6 +104,19 @@ class StaffingEditor(QWidget):
         self.message.clear()
         self.model.set_document(document)
         self._fill_years()
+
+    def _context_menu(self, pos) -> None:
+        """Copy, paste and the printed total of the cell under the mouse."""
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        self.printed_action.update_state()  # type: ignore[attr-defined]
+        menu = QMenu(self)
+        menu.addAction(self.view.copy_action)
+        menu.addAction(self.view.paste_action)
+        menu.addSeparator()
+        menu.addAction(self.printed_action)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def set_language(self, language: str) -> None:
         self.model.beginResetModel()  # titles change; the view re-expands on reset

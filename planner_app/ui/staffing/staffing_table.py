@@ -17,16 +17,17 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
-from planner_app.domain.enums import Scenario, Statute, UnitKind
+from planner_app.domain.enums import Measure, Scenario, Statute, UnitKind
 from planner_app.errors import PlannerError
-from planner_app.formatting import format_number
+from planner_app.formatting import format_fte, format_number
 from planner_app.i18n import _, current_language
-from planner_app.services import plans, staffing
+from planner_app.services import plans, printed, staffing
 from planner_app.services.common import (
     Entity,
     reshapes_plan,
 )
 from planner_app.services.paste import FTE, HEADCOUNT, parse_block, parse_value
+from planner_app.services.printed import StaffingSpot
 from planner_app.services.staffing import Figure, StaffingCell, StaffingKey, StaffingTotals
 from planner_app.services.units import UnitInfo, load_units
 from planner_app.ui.core.accessible import spoken_cell
@@ -42,6 +43,11 @@ from planner_app.ui.core.figure_grid import (
     landing_cells,
 )
 from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.printed_totals import (
+    difference_icon,
+    differs,
+    printed_tooltip,
+)
 from planner_app.ui.staffing.commands import SetFiguresCommand
 
 STATUTES = (Statute.MANDATE, Statute.STATUTORY, Statute.CONTRACTUAL)
@@ -67,11 +73,7 @@ def format_figure(value: Decimal | int | None, fte: bool, lang: str) -> str:
     whole."""
     if value is None:
         return ""
-    if not fte:
-        return format_number(value, lang)
-    exponent = Decimal(value).normalize().as_tuple().exponent
-    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
-    return format_number(value, lang, decimals=min(2, max(1, decimals)))
+    return format_fte(Decimal(value), lang) if fte else format_number(value, lang)
 
 
 class StaffingTableModel(DocumentBound, TotalledTree):
@@ -93,6 +95,7 @@ class StaffingTableModel(DocumentBound, TotalledTree):
         self.planned_year = 0
         self.years: list[int] = []
         self.totals: StaffingTotals | None = None
+        self.printed: dict = {}  # StaffingSpot -> the total the source prints there
 
     # --- document and choices --------------------------------------------------------
 
@@ -104,6 +107,10 @@ class StaffingTableModel(DocumentBound, TotalledTree):
     def _on_changed(self, applied: Applied) -> None:
         document = self._document
         changed = applied.changed
+        if changed.entity is Entity.PRINTED_TOTAL and document is not None:
+            self._read_printed()  # figures the source printed: marks only
+            self._all_changed()
+            return
         if changed.entity is Entity.STAFFING and document is not None and self._by_id:
             # figures only: the rows stay, the view keeps its selection
             self.totals = staffing.staffing_totals(document.store, document.plan_id)
@@ -155,6 +162,7 @@ class StaffingTableModel(DocumentBound, TotalledTree):
             info = plans.plan_info(document.store, document.plan_id)
             self._languages = info.languages
             self.totals = staffing.staffing_totals(document.store, document.plan_id)
+            self._read_printed()
             self.years = list(range(info.first_year - 1, info.last_year + 1))
             as_is_year, planned_year = staffing.compared_years(self.totals.keys, info.first_year)
             self.as_is_year = self.as_is_year or as_is_year
@@ -310,7 +318,58 @@ class StaffingTableModel(DocumentBound, TotalledTree):
                 return value
             text = format_figure(value, self.measure == "fte", current_language())
             return f"+{text}" if block == DIFFERENCE and value and value > 0 else text
+        if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole):
+            return self._printed_data(index, role)
         return None
+
+    # --- printed totals ------------------------------------------------------------------
+
+    def _read_printed(self) -> None:
+        document = self._document
+        self.printed = {}
+        if document is not None:
+            values = printed.printed_totals(document.store, document.plan_id).values
+            self.printed = {k: v for k, v in values.items() if isinstance(k, StaffingSpot)}
+
+    def _printed_data(self, index: AnyIndex, role: int) -> Any:
+        spot = self.printed_spot(index)
+        source = self.printed.get(spot) if spot is not None else None
+        if source is None:
+            return None
+        row = self._node(index)
+        block, sub = divmod(index.column() - 1, 4)
+        value = self.value(row, block, STATUTES[sub] if sub < 3 else None)
+        computed = Decimal(value) if value is not None else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return difference_icon() if differs(source, computed) else None
+        return printed_tooltip(source, computed, self.printed_text)
+
+    def printed_spot(self, index: AnyIndex) -> StaffingSpot | None:
+        """The total a cell shows (a group's, a unit's over its statutes, the table's
+        total), or None: typed figures, differences, a filtered table's total row."""
+        if not index.isValid() or index.column() == 0:
+            return None
+        row = self._node(index)
+        block, sub = divmod(index.column() - 1, 4)
+        if block == DIFFERENCE or self._editable_shape(row, index.column()):
+            return None
+        if row.info is None and self.kind is not None:
+            return None  # the sum of the units of one kind: not a total the source prints
+        if row.info is not None and not row.has_children and sub < 3:
+            return None
+        measure = Measure.FTE if self.measure == "fte" else Measure.HEADCOUNT
+        statute = STATUTES[sub] if sub < 3 else None
+        return StaffingSpot(row.info.id if row.info else None, self.key(block), statute, measure)
+
+    def printed_value(self, index: AnyIndex) -> Decimal | None:
+        spot = self.printed_spot(index)
+        return self.printed.get(spot) if spot is not None else None
+
+    def printed_kind(self, _index: AnyIndex):
+        return self._kind()
+
+    def printed_text(self, value: Decimal) -> str:
+        return format_figure(value, self.measure == "fte", current_language())
 
     def _editable_shape(self, row: _Row, column: int) -> bool:
         """A unit without sub-units, one statute of as-is or planned: typed, not summed."""

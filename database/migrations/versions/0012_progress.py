@@ -16,8 +16,8 @@ fingerprints of rules version 1 cover both), so nothing a final or signed plan f
 changes. The reading of period texts is copied here (a migration is frozen): every
 replica upgrading fills the same values, which are not in the change log.
 
-Revision ID: 0007_progress
-Revises: 0006_pdf_signatures
+Revision ID: 0012_progress
+Revises: 0011_levels_and_codes
 Create Date: 2026-12-07
 """
 
@@ -29,8 +29,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_progress"
-down_revision: str | None = "0006_pdf_signatures"
+revision: str = "0012_progress"
+down_revision: str | None = "0011_levels_and_codes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
