@@ -221,9 +221,10 @@ def test_the_workbook_takes_a_2027_target_and_carries_every_new_field(
     from planner_app.exporting.excel import export_xlsx
     from planner_app.exporting.excel_import import import_xlsx
     from planner_app.exporting.excel_layout import FIRST_ROW, META_SHEET
-    from planner_app.services import units
+    from planner_app.services import plans, units
 
     unit = units.add_unit(store, plan_id, code="P1", name="Post 1").ids[0]
+    plans.update_plan(store, plan_id, reports_quarterly=True)
     mid = details.add_milestone(store, objective, text="Nota", period="Q3 2025").ids[0]
     details.update_milestone(store, mid, done=True, done_on=dt.date(2025, 9, 12))
     ind = details.add_indicator(store, objective, name="Aandeel").ids[0]
@@ -244,6 +245,7 @@ def test_the_workbook_takes_a_2027_target_and_carries_every_new_field(
     with PlanFile.open(tmp_path / "new.plan") as again:
         (sd,) = [o for o in objectives_of(again, result.plan_id)]
         detail = details.objective_detail(again, sd)
+        assert plans.plan_info(again, result.plan_id).reports_quarterly
     (m,) = detail.milestones
     assert (m.due_by, m.due_precision, m.done_on) == (
         dt.date(2025, 9, 30),

@@ -134,6 +134,7 @@ PLAN_COLS = (
     Col("last_year", N_("Last year"), Kind.INT, 10),
     Col("languages", N_("Languages"), Kind.TEXT, 10),
     Col("track_status", N_("Tracks status"), Kind.BOOL, 10),
+    Col("reports_quarterly", N_("Reports quarterly"), Kind.BOOL, 10),
     Col("version_no", N_("Version"), Kind.INT, 8),
     _t("document_type", N_("Document type"), 24),
     _t("version_label", N_("Version label"), 24),

@@ -125,3 +125,29 @@ def test_an_initiative_shows_no_progress_from_below(qtbot, editor, document, tre
     editor.show_objective(tree["i1"])  # its milestones are in view already
     qtbot.waitUntil(lambda: not editor.rollup_label.text())
     assert not editor.form.isRowVisible(editor.rollup_label)
+
+
+def test_a_plan_that_reports_quarterly_takes_an_actual_per_quarter(qtbot, editor, document, tree):
+    from planner_app.services import plans
+    from planner_app.ui.plan.commands import UpdatePlanCommand
+
+    store = document.store
+    ind = details.add_indicator(store, tree["sd1"], name="Bezoeken").ids[0]
+    details.set_indicator_value(store, ind, year=2025, kind="baseline", value="0")
+    details.set_indicator_value(store, ind, year=2025, kind="target", value="100")
+    editor.show_objective(tree["sd1"])
+    years = editor.indicator_detail.years
+    assert years.columnCount() == 4  # year, baseline, target, actual
+    assert document.run(UpdatePlanCommand(document, "reports_quarterly", True, merge_key=None))
+    assert plans.plan_info(store, document.plan_id).reports_quarterly
+    assert years.columnCount() == 8
+    assert years.headerData(7, Qt.Orientation.Horizontal) == "Actual Q4"
+    assert years.setData(years.cell(2025, 2), "40")
+    (info,) = details.objective_detail(store, tree["sd1"]).indicators
+    assert info.quarters == {(2025, 2): Decimal("40")}
+    # 40 by the end of June, the line reaching 100 at the end of the year: behind
+    assert info.assessment(dt.date(2025, 6, 30)).status is IndicatorStatus.BEHIND
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert not plans.plan_info(store, document.plan_id).reports_quarterly
+    assert years.columnCount() == 4

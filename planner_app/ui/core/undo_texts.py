@@ -78,6 +78,7 @@ TEXTS: dict[tuple[str, str], str] = {
     ("plan", "signing_date"): N_("Change date of signing"),
     ("printed total", "edit"): N_("Printed total"),
     ("plan", "track_status"): N_("Change status tracking"),
+    ("plan", "reports_quarterly"): N_("Change quarterly reporting"),
     ("plan", "levels"): N_("Edit levels"),
     ("plan", "preset"): N_("Choose level preset"),
     ("section", "add"): N_("Add chapter"),
