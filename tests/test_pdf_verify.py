@@ -242,8 +242,8 @@ TEXT_SHA256 = {
         "details": "9606ea6aa924dd308078c5cf5cf96865e97a33357843b45215d4a38172401025",
     },
     "6-reportlab-4.5.1": {  # issue 26: indicators' status, dated milestones, the review's progress
-        "demo": "TBD",
-        "details": "TBD",
+        "demo": "610d899623d4740d96c9ddd0bf4a8d10d0052079de9d22d804180480aefffc66",
+        "details": "18eaed9113861f1c9df51730626a2a43717270c805e1dd5b2a770b9111a68091",
     },
 }
 
