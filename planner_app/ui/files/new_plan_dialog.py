@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from planner_app.domain.enums import CONTENT_LANGUAGES, PlanKind
 from planner_app.i18n import N_, _
 from planner_app.ui.core.labels import capitalised
+from planner_app.ui.core.palette_colours import error_colour
 
 KIND_LABELS = {
     PlanKind.STRATEGIC: N_("Strategic plan (several years)"),
@@ -106,7 +107,7 @@ class NewPlanDialog(QDialog):
         form.addRow(_("Content languages:"), languages)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(f"color: {error_colour()};")
         self.error_label.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
