@@ -185,3 +185,41 @@ def test_an_overdue_milestone_counts_at_its_date(store):
     details.add_milestone(store, sd, text="Later", period="Q3 2025-Q4 2025")  # no date
     assert plan_rollups(store, plan_id, dt.date(2025, 9, 30))[sd].milestones_overdue == 0
     assert plan_rollups(store, plan_id, dt.date(2025, 10, 1))[sd].milestones_overdue == 1
+
+
+def test_the_trees_fast_read_finds_what_the_full_read_finds(store):
+    """``progress_read`` (plain SQL, no texts) and ``read_measures`` (the ORM) give the
+    same roll-ups and overdue milestones: every kind of figure the rule reads."""
+    from planner_app.services.progress_read import plan_progress
+    from planner_app.services.rollup import progress_of, read_measures
+
+    plan_id = plans.create_plan(store, code="p", kind="business", title="P", first_year=2025).id
+    sd = objectives.add_objective(store, plan_id, level="strategic", title="SD").id
+    od = objectives.add_objective(store, plan_id, level="operational", title="OD", parent_id=sd).id
+    ini = objectives.add_objective(store, plan_id, level="initiative", title="A", parent_id=od).id
+    objectives.update_objective(store, ini, status=Status.DELAYED)
+    late = details.add_milestone(store, ini, text="Nota", period="Q1 2025").ids[0]
+    details.add_milestone(store, od, text="Rapport", period="15/05/2025")
+    details.add_milestone(store, sd, text="Doorlopend", period="doorlopend")
+    done = details.add_milestone(store, sd, text="Klaar", period="2025", done=True).ids[0]
+    details.update_milestone(store, done, done_on=dt.date(2025, 6, 1))
+    words = details.add_indicator(store, od, name="Procedure").id
+    details.update_indicator(store, words, target_text={"nl": "Goedgekeurd"}, target_done=True)
+    blank = details.add_indicator(store, od, name="Blank").id
+    details.update_indicator(store, blank, target_text={"nl": "  "})
+    share = details.add_indicator(store, sd, name="Share").id
+    for kind, value in (("baseline", "4.2"), ("target", "5"), ("actual", "4.5")):
+        details.set_indicator_value(store, share, year=2025, kind=kind, value=value)
+    details.set_quarter_value(store, share, year=2025, quarter=1, value="4.4")
+    assert late
+    for at in (dt.date(2025, 3, 31), dt.date(2025, 4, 1), dt.date(2025, 7, 1), dt.date(2026, 1, 1)):
+        fast = plan_progress(store, plan_id, at)
+        with store.read() as s:
+            full = progress_of(read_measures(s, plan_id), at)
+        assert fast.rollups == full.rollups, at
+        assert fast.overdue == full.overdue, at
+    assert plan_progress(store, plan_id, dt.date(2025, 4, 1)).overdue == {
+        ini: (dt.date(2025, 3, 31),)
+    }
+    found = plan_progress(store, plan_id, dt.date(2025, 7, 1)).rollups[sd]
+    assert found.indicators == {I.DONE: 1, I.NO_TARGET: 1, I.BEHIND: 1}

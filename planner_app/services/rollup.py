@@ -166,19 +166,9 @@ def roll_up(
     for node in nodes:
         children[node.parent_id if node.parent_id in known else None].append(node)
 
-    def own(node: Node) -> RollUp:
-        states = list(milestones.get(node.id, ()))
-        return RollUp(
-            {},
-            dict(Counter(indicators.get(node.id, ()))),
-            len(states),
-            sum(1 for m in states if m.done),
-            sum(1 for m in states if m.overdue),
-            tracks_status,
-        )
-
     result: dict[uuid.UUID, RollUp] = {}
-    # children before parents, without recursion (a deep tree must not overflow)
+    # children before parents, without recursion (a deep tree must not overflow); the
+    # sums are made in place (a plan of 10,000 objectives adds 10,000 roll-ups)
     order: list[Node] = []
     stack = list(children[None])
     while stack:
@@ -186,12 +176,22 @@ def roll_up(
         order.append(node)
         stack.extend(children[node.id])
     for node in reversed(order):
-        total = own(node)
+        states = list(milestones.get(node.id, ()))
+        ini: Counter[Status] = Counter()
+        ind: Counter[IndicatorStatus] = Counter(indicators.get(node.id, ()))
+        total = len(states)
+        done = sum(1 for m in states if m.done)
+        late = sum(1 for m in states if m.overdue)
         for child in children[node.id]:
-            total = total + result[child.id]
+            below = result[child.id]
+            ini.update(below.initiatives)
+            ind.update(below.indicators)
+            total += below.milestones_total
+            done += below.milestones_done
+            late += below.milestones_overdue
             if child.level is ObjectiveLevel.INITIATIVE and tracks_status:
-                total = total + RollUp({child.status: 1}, tracks_status=tracks_status)
-        result[node.id] = total
+                ini[child.status] += 1
+        result[node.id] = RollUp(dict(ini), dict(ind), total, done, late, tracks_status)
     return result
 
 
@@ -212,6 +212,27 @@ def rollups_of(measures: Measures, at: dt.date) -> dict[uuid.UUID, RollUp]:
         for objective_id, found in measures.milestones.items()
     }
     return roll_up(measures.nodes, statuses, states, tracks_status=measures.tracks_status)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """What the objective tree shows of progress at one date: every objective's
+    roll-up, and per objective the due days of its own milestones overdue then
+    (earliest first; objectives with none are left out)."""
+
+    at: dt.date
+    rollups: Mapping[uuid.UUID, RollUp]
+    overdue: Mapping[uuid.UUID, tuple[dt.date, ...]]
+
+
+def progress_of(measures: Measures, at: dt.date) -> PlanProgress:
+    """The roll-ups and own overdue milestones of what ``read_measures`` (or
+    ``progress_read``) read, at the end of day ``at``."""
+    overdue = {
+        objective_id: tuple(sorted(m.due_by for m in found if m.due_by and m.overdue(at)))
+        for objective_id, found in measures.milestones.items()
+    }
+    return PlanProgress(at, rollups_of(measures, at), {k: v for k, v in overdue.items() if v})
 
 
 @dataclass(frozen=True)
