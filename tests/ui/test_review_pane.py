@@ -190,3 +190,46 @@ def test_the_demo_models_pass_the_tester(window: MainWindow, qtmodeltester):
     pane = window.review_pane
     for checked in (pane.counts_model, pane.initiatives_model, pane.indicators_model):
         qtmodeltester.check(checked)
+
+
+def test_milestones_overdue_today_are_listed_until_done(
+    qtbot, qtmodeltester, store, plan_id, tree, monkeypatch
+):
+    """Issue 26: the Review tab lists what is overdue at its date (today), as the review
+    PDF does; ticking the milestone done through the document takes it off the list, and
+    a double-click on a row shows its objective."""
+    import datetime as dt
+
+    from planner_app.ui.objectives.detail_commands import UpdateMilestoneCommand
+    from planner_app.ui.review.review_overdue import ReviewOverdueModel as Late
+
+    monkeypatch.setattr("planner_app.ui.review.review_pane.today", lambda: dt.date(2026, 2, 1))
+    late = details.add_milestone(store, tree["i1"], text="Nota aan de minister", period="Q3 2025")
+    details.add_milestone(store, tree["i2"], text="Later", period="Q3 2026")  # not due yet
+    details.add_milestone(store, tree["sd1"], text="Doorlopend", period="doorlopend")  # no date
+    pane = ReviewPane()
+    qtbot.addWidget(pane)
+    document = PlanDocument(store, plan_id)
+    pane.set_document(document)
+    pane.show()
+    model = pane.overdue_model
+    qtmodeltester.check(model)
+    assert [[model.index(0, c).data() for c in range(model.columnCount())]] == [
+        ["1.1.1", "Nota aan de minister", "Q3 2025", "124 days"]
+    ]
+    assert model.index(0, Late.DUE).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert model.index(0, Late.DUE).data(Late.DueRole) == dt.date(2025, 9, 30)
+    assert pane.overdue_view.isVisible() and not pane.no_overdue.isVisible()
+    chosen = []
+    pane.objective_chosen.connect(chosen.append)
+    view = pane.overdue_view
+    point = view.visualRect(model.index(0, Late.MILESTONE)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert chosen == [tree["i1"]]
+    done = UpdateMilestoneCommand(document, tree["i1"], late.ids[0], "done", True, merge_key=None)
+    assert document.run(done)
+    assert model.rowCount() == 0
+    assert pane.no_overdue.isVisible() and not pane.overdue_view.isVisible()
+    document.undo_stack.undo()
+    assert model.rowCount() == 1
