@@ -283,3 +283,54 @@ def test_a_review_judged_at_a_quarter_is_made_again_by_verify(store, plan_id, ob
     assert verdict.matches, verdict.message
     with pytest.raises(ValidationError, match="2025-Q3"):
         parse_quarter("Q5 2025")
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "missed", "no_target"),
+    [
+        ("en", "Status on 31/12/2025", "✖ missed", "– no target"),
+        ("nl", "Status op 31/12/2025", "✖ gemist", "– geen streefwaarde"),
+        ("fr", "Statut au 31/12/2025", "✖ manqué", "– pas de valeur cible"),
+    ],
+)
+def test_the_workbook_shows_each_indicators_status_by_the_one_rule(
+    store, plan_id, objective, tmp_path, lang, header, missed, no_target
+):
+    """The missed example of the issue reads "missed" in the workbook too, for an
+    objective's indicator and a diversity indicator alike, judged at the plan's own date
+    (the end of the year its actuals reach), not the day it was written; the column is
+    for people and the import ignores it."""
+    from openpyxl import load_workbook
+
+    from planner_app.exporting.excel import export_xlsx
+    from planner_app.exporting.excel_import import import_xlsx
+    from planner_app.exporting.excel_layout import FIRST_ROW, META_SHEET
+    from planner_app.services import diversity
+
+    ind = details.add_indicator(store, objective, name="Aandeel").ids[0]
+    details.add_indicator(store, objective, name="Zonder streefwaarde")
+    hr = diversity.create_diversity_plan(store, plan_id, year=2025).ids[0]
+    share = diversity.add_indicator(store, hr, name="Aandeel", unit="percent").ids[-1]
+    for kind, value in (("baseline", "4.2"), ("target", "5.0"), ("actual", "4.5")):
+        details.set_indicator_value(store, ind, year=2025, kind=kind, value=value)
+        diversity.set_indicator_value(store, share, year=2025, kind=kind, value=value)
+    out = tmp_path / "p.xlsx"
+    export_xlsx(store, plan_id, out, language=lang)
+    wb = load_workbook(out)
+    names = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows()}
+    for sheet, expected in (
+        ("sheet:indicators", [missed, no_target]),
+        ("sheet:diversity_indicators", [missed]),
+    ):
+        ws = wb[names[sheet]]
+        column = [c.value for c in ws[1]].index("~status") + 1
+        assert ws.cell(FIRST_ROW - 1, column).value == header
+        shown = [ws.cell(r, column).value for r in range(FIRST_ROW, ws.max_row + 1)]
+        assert shown == expected, sheet
+        ws.cell(FIRST_ROW, column).value = "✔ reached"  # typed over: ignored on import
+    wb.save(out)
+    result = import_xlsx(tmp_path / "new.plan", out)
+    with PlanFile.open(tmp_path / "new.plan") as again:
+        (sd,) = objectives_of(again, result.plan_id)
+        info = details.objective_detail(again, sd).indicators[0]
+        assert info.assessment(dt.date(2025, 12, 31)).status is IndicatorStatus.MISSED

@@ -194,6 +194,7 @@ INDICATOR_COLS = (
     Col("~objective", N_("Objective"), Kind.INFO, 12),
     _t("name", N_("Name"), 40),
     Col("unit_of_measure", N_("Unit of measure"), Kind.TEXT, 12),
+    Col("~status", N_("Status"), Kind.INFO, 14),  # at the plan's date (excel_status)
     _t("target_text", N_("Target in words"), 30),
     Col("target_date", N_("Target date"), Kind.DATE, 12),
     Col("target_done", N_("Target done"), Kind.BOOL, 8),
@@ -438,6 +439,7 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
                 (
                     _t("name", N_("Name")),
                     Col("unit", N_("Unit of measure"), Kind.ENUM, 12, MeasureUnit),
+                    Col("~status", N_("Status"), Kind.INFO, 14),  # excel_status
                     _t("source", N_("Source"), 20),
                     _t("reliability", N_("Reliability"), 20),
                 ),

@@ -45,6 +45,12 @@ from planner_app.exporting.excel_layout import (
     Kind,
     SheetSpec,
 )
+from planner_app.exporting.excel_status import (
+    STATUS_KEY,
+    diversity_statuses,
+    indicator_statuses,
+    status_label,
+)
 from planner_app.exporting.report import ExportReport, pick_for_report
 from planner_app.i18n import N_
 from planner_app.services.tree_read import objective_codes, tree_nodes
@@ -93,6 +99,7 @@ class Context:
         self.unit_names: dict[uuid.UUID, str] = {}  # filled by the units sheet
         self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
         self.unit_links: Any = None  # filled by the objectives sheet (excel_units)
+        self.status_at: Any = None  # the day statuses are judged at (excel_status)
 
     def rows_of(self, model: type) -> list[Any]:
         """Live rows of the plan as named tuples (table columns, typed): a third of the
@@ -340,11 +347,14 @@ def indicators_sheet(ctx: Context) -> SheetData:
     ]
     cols = (*INDICATOR_COLS[:3], *pivot, *INDICATOR_COLS[3:])
 
+    statuses = indicator_statuses(ctx)
+
     def extras(i: Indicator) -> dict[str, Any]:
         own = values.get(i.id, {})
-        return {"~objective": ctx.codes.get(i.objective_id, "")} | {
-            c.key: own.get(c.key) for c in pivot
-        }
+        return {
+            "~objective": ctx.codes.get(i.objective_id, ""),
+            STATUS_KEY: statuses.get(i.id, ""),
+        } | {c.key: own.get(c.key) for c in pivot}
 
     sheet = build_records(
         ctx,
@@ -357,6 +367,8 @@ def indicators_sheet(ctx: Context) -> SheetData:
     for column in sheet.columns:  # pivot labels are already translated
         if column.key.startswith("val:"):
             column.label = next(c.label for c in pivot if c.key == column.key)
+        elif column.key == STATUS_KEY:
+            column.label = status_label(ctx)
     return sheet
 
 
@@ -415,6 +427,12 @@ def record_sheet(
                 found["~unit"] = units.get(r.unit_id, "")
             return found
 
+    if spec.key == "diversity_indicators":
+        statuses = diversity_statuses(ctx)
+
+        def extras(r: Any) -> dict[str, Any]:
+            return {STATUS_KEY: statuses.get(r.id, "")}
+
     if spec.key == "diversity_values":
         indicators = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(DiversityIndicator)}
 
@@ -439,7 +457,11 @@ def record_sheet(
                 "~size": f"{r.width} × {r.height}",
             }
 
-    return build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
+    sheet = build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
+    for column in sheet.columns:
+        if column.key == STATUS_KEY:
+            column.label = status_label(ctx)
+    return sheet
 
 
 _OWNER_SHEET = {

@@ -175,16 +175,17 @@ def load_diversity(
         if year is not None:
             query = query.where(DiversityPlan.year == year)
         row = s.scalars(query.order_by(DiversityPlan.year.desc())).first()
-        return None if row is None else _read(s, row)
+        return None if row is None else read_diversity(s, row)
 
 
 def load_diversity_by_id(store: PlanFile, diversity_id: uuid.UUID) -> DiversityInfo:
     """The diversity plan ``diversity_id`` (an undo command knows the id, not the year)."""
     with store.read() as s:
-        return _read(s, get_live(s, DiversityPlan, diversity_id, "diversity plan"))
+        return read_diversity(s, get_live(s, DiversityPlan, diversity_id, "diversity plan"))
 
 
-def _read(s: Session, row: DiversityPlan) -> DiversityInfo:
+def read_diversity(s: Session, row: DiversityPlan) -> DiversityInfo:
+    """The diversity plan ``row`` as read in the session ``s`` (an export's)."""
     scope = {"diversity_plan_id": row.id}
 
     def items(model: type) -> tuple[ListItem, ...]:
