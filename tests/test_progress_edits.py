@@ -286,15 +286,15 @@ def test_a_review_judged_at_a_quarter_is_made_again_by_verify(store, plan_id, ob
 
 
 @pytest.mark.parametrize(
-    ("lang", "header", "missed", "no_target"),
+    ("lang", "header", "missed", "no_target", "done"),
     [
-        ("en", "Status on 31/12/2025", "✖ missed", "– no target"),
-        ("nl", "Status op 31/12/2025", "✖ gemist", "– geen streefwaarde"),
-        ("fr", "Statut au 31/12/2025", "✖ manqué", "– pas de valeur cible"),
+        ("en", "Status on 31/12/2025", "✖ missed", "– no target", "✔ done"),
+        ("nl", "Status op 31/12/2025", "✖ gemist", "– geen streefwaarde", "✔ afgewerkt"),
+        ("fr", "Statut au 31/12/2025", "✖ manqué", "– pas de valeur cible", "✔ terminé"),
     ],
 )
 def test_the_workbook_shows_each_indicators_status_by_the_one_rule(
-    store, plan_id, objective, tmp_path, lang, header, missed, no_target
+    store, plan_id, objective, tmp_path, lang, header, missed, no_target, done
 ):
     """The missed example of the issue reads "missed" in the workbook too, for an
     objective's indicator and a diversity indicator alike, judged at the plan's own date
@@ -305,12 +305,22 @@ def test_the_workbook_shows_each_indicators_status_by_the_one_rule(
     from planner_app.exporting.excel import export_xlsx
     from planner_app.exporting.excel_import import import_xlsx
     from planner_app.exporting.excel_layout import FIRST_ROW, META_SHEET
-    from planner_app.services import diversity
+    from planner_app.services import diversity, diversity_edit
+    from planner_app.services.diversity_read import load_diversity
 
     ind = details.add_indicator(store, objective, name="Aandeel").ids[0]
     details.add_indicator(store, objective, name="Zonder streefwaarde")
     hr = diversity.create_diversity_plan(store, plan_id, year=2025).ids[0]
     share = diversity.add_indicator(store, hr, name="Aandeel", unit="percent").ids[-1]
+    words = diversity.add_indicator(store, hr, name="Vacatures", unit="count").ids[-1]
+    diversity_edit.update_item(
+        store,
+        "indicator",
+        words,
+        target_text={"nl": "Elke vacature inclusief"},
+        target_date=dt.date(2025, 6, 30),
+        target_done=True,
+    )
     for kind, value in (("baseline", "4.2"), ("target", "5.0"), ("actual", "4.5")):
         details.set_indicator_value(store, ind, year=2025, kind=kind, value=value)
         diversity.set_indicator_value(store, share, year=2025, kind=kind, value=value)
@@ -320,7 +330,7 @@ def test_the_workbook_shows_each_indicators_status_by_the_one_rule(
     names = {row[0].value: row[1].value for row in wb[META_SHEET].iter_rows()}
     for sheet, expected in (
         ("sheet:indicators", [missed, no_target]),
-        ("sheet:diversity_indicators", [missed]),
+        ("sheet:diversity_indicators", [missed, done]),
     ):
         ws = wb[names[sheet]]
         column = [c.value for c in ws[1]].index("~status") + 1
@@ -334,3 +344,9 @@ def test_the_workbook_shows_each_indicators_status_by_the_one_rule(
         (sd,) = objectives_of(again, result.plan_id)
         info = details.objective_detail(again, sd).indicators[0]
         assert info.assessment(dt.date(2025, 12, 31)).status is IndicatorStatus.MISSED
+        hr_again = load_diversity(again, result.plan_id).indicators[1]
+    assert (hr_again.target_text, hr_again.target_date, hr_again.target_done) == (
+        {"nl": "Elke vacature inclusief"},
+        dt.date(2025, 6, 30),
+        True,
+    )

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from planner_app.domain.enums import DuePrecision, ValueKind
-from planner_app.services import details
+from planner_app.services import details, plans
 from tests import exchange_support
 
 enrolled = exchange_support.enrolled
@@ -56,3 +56,36 @@ def test_a_post_may_not_measure_another_units_objective(enrolled):
     assert report.refused
     (info,) = details.objective_detail(ex.hq.store, theirs).indicators
     assert info.quarters == {}
+
+
+def test_a_diversity_indicators_target_in_words_goes_with_the_hr_data(enrolled, tmp_path):
+    """Headquarters includes the HR data in a post's starter file: a diversity
+    indicator's target in words, its date and done mark go with it whole."""
+    from planner_app.exchange.starter import write_starter
+    from planner_app.services import diversity, diversity_edit
+    from planner_app.services.diversity_read import load_diversity
+    from planner_app.storage import PlanFile
+
+    ex = enrolled
+    hq = ex.hq.store
+    (plan_id,) = {p.id for p in plans.list_plans(hq)}
+    hr = diversity.create_diversity_plan(hq, plan_id, year=2025).ids[0]
+    words = diversity.add_indicator(hq, hr, name="Vacatures", unit="count").ids[-1]
+    diversity_edit.update_item(
+        hq,
+        "indicator",
+        words,
+        target_text={"nl": "Elke vacature inclusief"},
+        target_date=dt.date(2025, 6, 30),
+        target_done=True,
+    )
+    out = tmp_path / "post-hr.plan"
+    with ex.hq:
+        write_starter(hq, out, unit_code="PA", include_hr=True)
+    with PlanFile.open(out) as post:
+        (found,) = load_diversity(post, plan_id).indicators
+    assert (found.target_text, found.target_date, found.target_done) == (
+        {"nl": "Elke vacature inclusief"},
+        dt.date(2025, 6, 30),
+        True,
+    )

@@ -440,6 +440,9 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
                     _t("name", N_("Name")),
                     Col("unit", N_("Unit of measure"), Kind.ENUM, 12, MeasureUnit),
                     Col("~status", N_("Status"), Kind.INFO, 14),  # excel_status
+                    _t("target_text", N_("Target in words"), 30),
+                    Col("target_date", N_("Target date"), Kind.DATE, 12),
+                    Col("target_done", N_("Target done"), Kind.BOOL, 8),
                     _t("source", N_("Source"), 20),
                     _t("reliability", N_("Reliability"), 20),
                 ),

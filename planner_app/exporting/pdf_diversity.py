@@ -19,6 +19,7 @@ from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.exporting.pdf_blocks import BULLETS, item_style
 from planner_app.exporting.pdf_doc import TEXT_WIDTH, keep_space
 from planner_app.exporting.pdf_fonts import BASE_FONT
+from planner_app.exporting.pdf_objectives import text_target
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_progress_chart import CHART_WIDTH, LINE, drawing, progress_chart
 from planner_app.exporting.pdf_story import StoryContext
@@ -199,12 +200,16 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
         ]
         for column, figure in enumerate(figures, 1):
             least[column] = max(least[column], widest_word([figure], s.cell.fontName, 8) + pad)
+        cells = [escape(figure) for figure in figures]
+        if indicator.has_text_target:  # a target in words, its date and done mark
+            words = text_target(ctx, indicator, here)
+            cells[1] = f"{cells[1]}<br/>{words}" if cells[1] else words
         body.append(
             [
                 DocParagraph(
                     f"{text.markup(indicator.name, here, 'name')} ({escape(unit)})", s.cell
                 ),
-                *(DocParagraph(escape(figure), s.cell) for figure in figures),
+                *(DocParagraph(cell, s.cell) for cell in cells),
                 DocParagraph(escape(status_words(ctx, status)), s.cell),
                 DocParagraph("<br/>".join(n for n in notes if n), s.cell),
             ]

@@ -253,7 +253,7 @@ def indicator_table(
         if status is not None:
             name += f"<br/>{escape(status_words(ctx, status))}"
         if indicator.has_text_target:
-            name += "<br/><i>" + _text_target(ctx, indicator, number) + "</i>"
+            name += "<br/><i>" + text_target(ctx, indicator, number) + "</i>"
         unit = indicator.unit_of_measure
         unit_names.append(unit)
         body_rows = _value_rows(ctx, indicator, kinds, number, units or {})
@@ -318,8 +318,10 @@ def status_words(ctx: StoryContext, status: IndicatorStatus) -> str:
     return f"{STATUS_SYMBOLS[status]} {ctx.t(STATUS_LABELS[status])}"
 
 
-def _text_target(ctx: StoryContext, indicator: IndicatorInfo, number: str) -> str:
-    """ "Target: 100 % réalisé … (by 30/06/2026) ☑" (markup)."""
+def text_target(ctx: StoryContext, indicator: Any, number: str) -> str:
+    """ "Target: 100 % réalisé … (by 30/06/2026) ☑" (markup), of an objective's or the
+    diversity plan's indicator (anything with ``target_text``, ``target_date`` and
+    ``target_done``)."""
     lang = ctx.text.language
     text = ctx.text.markup(indicator.target_text, number, "target")
     if indicator.target_date is not None:

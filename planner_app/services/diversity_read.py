@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -99,6 +99,13 @@ class DiversityIndicatorInfo:
     source: dict[str, str]
     reliability: dict[str, str]
     values: tuple[ValueInfo, ...]  # by year, then kind
+    target_text: dict[str, str] = field(default_factory=dict)  # a target in words
+    target_date: dt.date | None = None
+    target_done: bool = False  # a person's mark on the target in words
+
+    @property
+    def has_text_target(self) -> bool:
+        return any(text.strip() for text in self.target_text.values())
 
     def of_kind(self, kind: ValueKind) -> dict[int, ValueInfo]:
         return {v.year: v for v in self.values if v.kind is kind}
@@ -129,7 +136,14 @@ class DiversityIndicatorInfo:
     def assessment(self, at: dt.date) -> Assessment:
         """The status at the end of day ``at`` (``progress_rule.assess``)."""
         baseline, targets, actuals = self._exact()
-        return assess(baseline, targets, actuals, at=at)
+        return assess(
+            baseline,
+            targets,
+            actuals,
+            at=at,
+            text_target=self.has_text_target,
+            text_done=self.target_done,
+        )
 
 
 @dataclass(frozen=True)
@@ -255,6 +269,9 @@ def read_diversity(s: Session, row: DiversityPlan) -> DiversityInfo:
                 dict(i.source),
                 dict(i.reliability),
                 tuple(sorted(values[i.id], key=lambda v: (v.year, kinds.index(v.kind)))),
+                dict(i.target_text),
+                i.target_date,
+                bool(i.target_done),
             )
             for i in indicators
         ),

@@ -393,7 +393,8 @@ RULES_V6 = RULES_V5.extended(
 
 # Version 7 (schema 0012_progress): measurable progress. Milestones' due day (with how
 # it was given) and done day; an indicator's target in words with its date and done
-# mark; actuals per quarter; values per unit; whether the plan reports quarterly.
+# mark (a diversity indicator's too); actuals per quarter; values per unit; whether the
+# plan reports quarterly.
 # Never edit it.
 RULES_V7 = RULES_V6.extended(
     7,
@@ -401,6 +402,11 @@ RULES_V7 = RULES_V6.extended(
     tables={
         "milestones": (("due_by", "date"), ("due_precision", "text"), ("done_on", "date")),
         "indicators": (("target_text", "i18n"), ("target_date", "date"), ("target_done", "bool")),
+        "diversity_indicators": (
+            ("target_text", "i18n"),
+            ("target_date", "date"),
+            ("target_done", "bool"),
+        ),
         "indicator_quarter_values": (
             ("indicator_id", "uuid"),
             ("year", "int"),

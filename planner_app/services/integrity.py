@@ -38,6 +38,7 @@ MIGRATION_FILLED: dict[str, frozenset[str]] = {
     "signatories": frozenset({"body"}),  # 0005_plan_document
     "milestones": frozenset({"due_by", "due_precision", "done_on"}),  # 0012_progress
     "indicators": frozenset({"target_text", "target_date", "target_done"}),  # 0012_progress
+    "diversity_indicators": frozenset({"target_text", "target_date", "target_done"}),  # 0012
 }
 
 

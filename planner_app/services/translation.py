@@ -55,7 +55,7 @@ TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (DiversityPriority, ("text",)),
     (DiversityObjective, ("title", "text")),
     (DiversityAction, ("text",)),
-    (DiversityIndicator, ("name", "source", "reliability")),
+    (DiversityIndicator, ("name", "source", "reliability", "target_text")),
     (PlanImage, ("caption",)),
     (PlanRole, ("name",)),
 )

@@ -317,3 +317,40 @@ def test_figures_follow_the_ui_language_not_the_plans(started, document):
         assert values.index(row_of["2025"], values.BASELINE).data() == "4,2\u202f%"
     finally:
         set_language("en")
+
+
+def test_a_target_in_words_is_open_until_marked_done(started, document, monkeypatch):
+    """Issue 26 for the HR partner: a diversity indicator's target in words ("every
+    vacancy text inclusive") with a date reads open, then done once ticked; each edit one
+    undo step, named as an objective's indicator names it."""
+    import datetime as dt
+
+    monkeypatch.setattr(
+        "planner_app.ui.diversity.diversity_models.today", lambda: dt.date(2026, 2, 1)
+    )
+    pane = started
+    indicators = pane.indicators
+    pane.indicator_editor.add()
+    status = lambda: indicators.index(0, IndicatorsModel.STATUS).data(IndicatorsModel.StatusRole)  # noqa: E731
+    assert status() == IndicatorStatus.NO_TARGET
+    words = "Elke vacaturetekst inclusief"
+    round_trip(document, lambda: edit(indicators, 0, IndicatorsModel.TARGET_TEXT, words))
+    assert status() == IndicatorStatus.OPEN
+    round_trip(document, lambda: edit(indicators, 0, IndicatorsModel.TARGET_DATE, "Q4 2026"))
+    assert indicators.index(0, IndicatorsModel.TARGET_DATE).data() == "31/12/2026"
+    assert not edit(indicators, 0, IndicatorsModel.TARGET_DATE, "ooit")  # refused, named
+    done = indicators.index(0, IndicatorsModel.TARGET_DONE)
+    assert indicators.flags(done) & Qt.ItemFlag.ItemIsUserCheckable
+    round_trip(
+        document,
+        lambda: indicators.setData(done, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole),
+    )
+    assert document.undo_stack.undoText() == "Mark target done"
+    assert status() == IndicatorStatus.DONE
+    assert done.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    found = load_diversity(document.store, document.plan_id).indicators[0]
+    assert (found.target_text, found.target_date, found.target_done) == (
+        {"nl": words},
+        dt.date(2026, 12, 31),
+        True,
+    )

@@ -2,7 +2,8 @@
 
 Milestones get the day they are due by (``due_by``, the last day of the month, quarter
 or year they were given as, with ``due_precision``) and the day they were done
-(``done_on``). Indicators get a target in words with a date and a person's done mark,
+(``done_on``). Indicators, an objective's and the diversity plan's, get a target in
+words with a date and a person's done mark,
 actuals per quarter (``indicator_quarter_values``, for plans that report quarterly:
 ``plans.reports_quarterly``) and a breakdown per unit (``indicator_unit_values``).
 
@@ -51,14 +52,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("due_by", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("due_precision", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("done_on", sa.Date(), nullable=True))
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("target_text", sa.Text(), nullable=False, server_default="{}")
-        )
-        batch_op.add_column(sa.Column("target_date", sa.Date(), nullable=True))
-        batch_op.add_column(
-            sa.Column("target_done", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    for table in ("indicators", "diversity_indicators"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("target_text", sa.Text(), nullable=False, server_default="{}")
+            )
+            batch_op.add_column(sa.Column("target_date", sa.Date(), nullable=True))
+            batch_op.add_column(
+                sa.Column("target_done", sa.Boolean(), nullable=False, server_default=sa.false())
+            )
     with op.batch_alter_table("plans", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("reports_quarterly", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -217,10 +219,11 @@ def downgrade() -> None:
     op.drop_table("indicator_quarter_values")
     with op.batch_alter_table("plans", schema=None) as batch_op:
         batch_op.drop_column("reports_quarterly")
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.drop_column("target_done")
-        batch_op.drop_column("target_date")
-        batch_op.drop_column("target_text")
+    for table in ("diversity_indicators", "indicators"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("target_done")
+            batch_op.drop_column("target_date")
+            batch_op.drop_column("target_text")
     with op.batch_alter_table("milestones", schema=None) as batch_op:
         batch_op.drop_column("done_on")
         batch_op.drop_column("due_precision")

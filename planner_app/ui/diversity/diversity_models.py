@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt
 
+from planner_app.domain.due import parse_due
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
@@ -297,10 +298,24 @@ def status_text(status: IndicatorStatus) -> str:
 
 
 class IndicatorsModel(DiversityModel):
-    """Indicators with unit, baseline, latest target and actual, status (coloured),
-    source and reliability note. Values are edited per year in ``IndicatorValuesModel``."""
+    """Indicators with unit, baseline, latest target and actual, status (a shape and a
+    word), a target in words with its date and done mark, source and reliability note.
+    Values are edited per year in ``IndicatorValuesModel``."""
 
-    NAME, UNIT, BASE_YEAR, BASELINE, TARGET, ACTUAL, STATUS, SOURCE, RELIABILITY = range(9)
+    (
+        NAME,
+        UNIT,
+        BASE_YEAR,
+        BASELINE,
+        TARGET,
+        ACTUAL,
+        STATUS,
+        TARGET_TEXT,
+        TARGET_DATE,
+        TARGET_DONE,
+        SOURCE,
+        RELIABILITY,
+    ) = range(12)
     COLUMNS = (
         N_("Indicator"),
         N_("Unit"),
@@ -309,11 +324,15 @@ class IndicatorsModel(DiversityModel):
         N_("Target"),
         N_("Actual"),
         N_("Status"),
+        N_("Target in words"),
+        N_("Target date"),
+        N_("Target done"),
         N_("Source"),
         N_("Reliability"),
     )
     TEXT_FIELDS: ClassVar[dict[int, str]] = {
         NAME: "name",
+        TARGET_TEXT: "target_text",
         SOURCE: "source",
         RELIABILITY: "reliability",
     }
@@ -333,9 +352,36 @@ class IndicatorsModel(DiversityModel):
         flags = super().flags(index)
         if index.column() in (self.BASE_YEAR, self.BASELINE, self.TARGET, self.ACTUAL, self.STATUS):
             flags &= ~Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.TARGET_DONE:
+            flags &= ~Qt.ItemFlag.ItemIsEditable
+            if self.editable():
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A target's done mark is a check box (an undoable field edit, as every cell)."""
+        if index.isValid() and index.column() == self.TARGET_DONE:
+            if role != Qt.ItemDataRole.CheckStateRole or not self.editable():
+                return False
+            row = self._rows[index.row()]
+            done = Qt.CheckState(value) == Qt.CheckState.Checked
+            return done != row.target_done and self.set_field(row.id, "target_done", done)
+        return super().setData(index, value, role)
+
     def cell(self, row: DiversityIndicatorInfo, column: int, role: int) -> Any:
+        if column == self.TARGET_DONE:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.target_done else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("A person marks the target in words done.")
+            return None
+        if column == self.TARGET_DATE:
+            if role in _EDIT:
+                day = row.target_date
+                return format_numeric_date(day, current_language()) if day else ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("A day such as 31/12/2026, or a month, quarter or year (its last day).")
+            return None
         if column == self.STATUS:
             found = row.assessment(today())
             status = found.status
@@ -371,6 +417,17 @@ class IndicatorsModel(DiversityModel):
         return None
 
     def set_cell(self, row: DiversityIndicatorInfo, column: int, text: str) -> bool:
+        if column == self.TARGET_DATE:
+            day = None
+            if text:
+                found = parse_due(text)
+                if found is None:
+                    self.refuse(
+                        _("Target date: write a day such as 31/12/2026, a quarter or a year.")
+                    )
+                    return False
+                day = found.day
+            return day != row.target_date and self.set_field(row.id, "target_date", day)
         if column != self.UNIT:
             return False
         unit = next((u for u in MeasureUnit if text in (u.value, label(u))), text)
