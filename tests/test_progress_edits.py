@@ -350,3 +350,40 @@ def test_the_workbook_shows_each_indicators_status_by_the_one_rule(
         dt.date(2025, 6, 30),
         True,
     )
+
+
+def test_the_plan_document_charts_an_indicator_that_measured_something(
+    store, plan_id, objective, tmp_path
+):
+    """Item 5 in the plan PDF: an indicator with actuals gets its chart (the whole title,
+    the years on the axis, the line and the actuals) under its objective's table; one
+    with targets only gets none; ``verify --pdf`` makes the pages again."""
+    import shutil
+
+    from planner_app.exporting.pdf import export_pdf
+    from planner_app.exporting.pdf_verify import verify_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    from tests.test_pdf_export import flat, pdftotext
+
+    long = "Aandeel medewerkers met een migratieachtergrond in de leidinggevende functies"
+    ind = details.add_indicator(store, objective, name=long, unit_of_measure="%").ids[0]
+    for year, kind, value in (
+        (2025, "baseline", "4.2"),
+        (2027, "target", "6"),
+        (2025, "actual", "4.5"),
+        (2026, "actual", "5.1"),
+    ):
+        details.set_indicator_value(store, ind, year=year, kind=kind, value=value)
+    plain = details.add_indicator(store, objective, name="Zonder metingen").ids[0]
+    details.set_indicator_value(store, plain, year=2025, kind="baseline", value="1")
+    details.set_indicator_value(store, plain, year=2026, kind="target", value="2")
+    out = tmp_path / "plan.pdf"
+    export_pdf(store, plan_id, out, language="nl")
+    text = flat(pdftotext(out))
+    assert f"SD 1 {long} (%)" in text  # the whole title, wrapped if need be
+    assert "Nulmeting en streefwaarden" in text and "Werkelijk" in text  # the legend
+    assert "SD 1 Zonder metingen" not in text  # no chart of targets only
+    verdict = verify_pdf(store, plan_id, out)
+    assert verdict.matches, verdict.message

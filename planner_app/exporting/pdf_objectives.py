@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
 from planner_app.exporting import pdf_units
 from planner_app.exporting.pdf_doc import Heading, StoryStream, keep_space
+from planner_app.exporting.pdf_indicator_charts import indicator_charts
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
@@ -373,7 +374,7 @@ def _indicators(ctx: StoryContext, indicators, number: str, units: dict) -> list
         for i in indicators
         if i.has_text_target or i.quarters or ValueKind.ACTUAL in {k for _y, k in i.values}
     }
-    return indicator_table(
+    table = indicator_table(
         ctx,
         [(number, i) for i in indicators],
         kinds,
@@ -381,3 +382,4 @@ def _indicators(ctx: StoryContext, indicators, number: str, units: dict) -> list
         statuses=statuses,
         units=units,
     )
+    return table + indicator_charts(ctx, indicators, number)
