@@ -40,7 +40,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
             "Commands: demo, info, check, outline, backups, restore, export, import, verify, "
-            "sign, package, changes, inspect, merge, conflicts, compare, completeness. "
+            "sign, package, changes, inspect, merge, conflicts, compare, completeness, new-plan. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -186,6 +186,9 @@ def _command_parser() -> argparse.ArgumentParser:
     from planner_app.cli_review import add_parsers as add_review_parsers
 
     add_review_parsers(sub)
+    from planner_app.cli_plans import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub)
     return parser
 
 
@@ -264,6 +267,7 @@ COMMANDS = (
     "conflicts",
     "compare",
     "completeness",
+    "new-plan",
 )
 
 

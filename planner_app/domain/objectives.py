@@ -61,6 +61,12 @@ class Objective(PlanOwned, Base):
     )
     # In a copied plan: the objective it was copied or carried over from.
     carried_from_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("objectives.id"))
+    # In a yearly plan made from its strategic plan: this row stands for the strategic
+    # plan's objective ``strategic_link_id`` (an SD or OD the year's objectives hang
+    # under). It is read-only here; its code and title follow the strategic plan while
+    # this plan is a draft and stay as they were when it was made final
+    # (``services.references``).
+    is_reference: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ObjectivePartner(PlanOwned, Base):

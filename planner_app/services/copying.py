@@ -321,6 +321,7 @@ def copy_objective(
                 policy_field_id=node.policy_field_id if same_plan else None,
                 strategic_link_id=link,
                 carried_from_id=None,
+                is_reference=False,  # a copy is the target plan's own objective
             )
             if node is not source:  # children keep their order, numbered from 0
                 clone.position = counters.get(clone.parent_id, 0)

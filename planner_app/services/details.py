@@ -16,7 +16,7 @@ from planner_app.domain import Indicator, IndicatorValue, Milestone, Objective, 
 from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, ValueKind
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import references, rows
 from planner_app.services.common import (
     Changed,
     Entity,
@@ -75,6 +75,8 @@ class ObjectiveDetail:
     strategic_link_id: uuid.UUID | None
     milestones: tuple[MilestoneInfo, ...]
     indicators: tuple[IndicatorInfo, ...]
+    # the strategic plan's objective, shown read-only (``services.references``)
+    is_reference: bool = False
 
 
 def objective_detail(
@@ -116,6 +118,7 @@ _OBJECTIVE_COLUMNS = (
     Objective.lead_unit_id,
     Objective.policy_field_id,
     Objective.strategic_link_id,
+    Objective.is_reference,
 )
 
 
@@ -201,6 +204,7 @@ def _details(
                 IndicatorInfo(i, position, dict(name), unit, values.get(i, {}))
                 for i, position, name, unit in indicators.get(obj.id, ())
             ),
+            bool(obj.is_reference),
         )
         for obj in objectives
     }
@@ -242,6 +246,7 @@ def add_milestone(
     with store.transaction() as s:
         obj = get_live(s, Objective, objective_id, "objective")
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)
         row = Milestone(
             id=uuid.uuid4(),
             plan_id=plan.id,
@@ -325,6 +330,7 @@ def add_indicator(
     with store.transaction() as s:
         obj = get_live(s, Objective, objective_id, "objective")
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)
         row = Indicator(
             id=uuid.uuid4(),
             plan_id=plan.id,

@@ -391,9 +391,14 @@ RULES_V6 = RULES_V5.extended(
     },
 )
 
+# Version 7 (schema 0012_strategic_references): whether an objective of a yearly plan
+# stands for its strategic plan's objective (a read-only reference whose code and title
+# are fixed with the plan). Never edit it.
+RULES_V7 = RULES_V6.extended(7, tables={"objectives": (("is_reference", "bool"),)})
+
 # Every released version, oldest first; the last one fixes plans made final today.
 RULES: Mapping[int, Rules] = MappingProxyType(
-    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3, RULES_V4, RULES_V5, RULES_V6)}
+    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3, RULES_V4, RULES_V5, RULES_V6, RULES_V7)}
 )
 CURRENT: Rules = RULES[max(RULES)]
 

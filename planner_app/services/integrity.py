@@ -29,7 +29,10 @@ from planner_app.storage import PlanFile, migrate
 # replica computes them alike from the same content): a row whose log never names such
 # a column holds the migration's value, which the log cannot check.
 MIGRATION_FILLED: dict[str, frozenset[str]] = {
-    "objectives": frozenset({"code", "code_literal"}),  # 0011_levels_and_codes
+    "objectives": frozenset(
+        {"code", "code_literal"}  # 0011_levels_and_codes
+        | {"is_reference"}  # 0012_strategic_references
+    ),
     "plans": frozenset(
         {"track_status"}  # 0011_levels_and_codes
         | {"document_type", "version_label", "signing_place", "signing_date"}  # 0005
