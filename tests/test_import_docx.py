@@ -72,11 +72,11 @@ def test_numbered_headings(tmp_path: Path):
         }
         assert sections["3 Communicatieplan"].kind.value == "communication"
         nodes = {n.code: n for n in load_tree(store, plan_id)}
-        assert set(nodes) == {"1", "1.1", "1.1.1", "1.1.2", "1.2", "2", "2.1"}
+        assert set(nodes) == {"SD 1", "OD 1.1", "1.1.1", "1.1.2", "OD 1.2", "SD 2", "OD 2.1"}
         alarm = details.objective_detail(store, nodes["1.1.1"].id)
         unit_names = {u.id: u.name["nl"] for u in units.load_units(store, plan_id)}
         assert unit_names[alarm.lead_unit_id] == "AD Digitale Innovatie"
-        assert unit_names[nodes["1.1"].lead_unit_id] == "Nationaal Crisiscentrum"
+        assert unit_names[nodes["OD 1.1"].lead_unit_id] == "Nationaal Crisiscentrum"
         assert [(m.period, m.text["nl"]) for m in alarm.milestones] == [
             ("Q2", "aanbesteding gegund"),
             ("Q4 2025", "systeem in gebruik"),
@@ -86,7 +86,7 @@ def test_numbered_headings(tmp_path: Path):
         assert indicator.unit_of_measure == "%"
         assert indicator.values == {(2026, details.ValueKind.TARGET): Decimal(80)}
         assert alarm.description == {"nl": "Een tekst die geen veld is."}
-        assert details.objective_detail(store, nodes["1"].id).description == {
+        assert details.objective_detail(store, nodes["SD 1"].id).description == {
             "nl": "We werken aan veiligheid voor iedereen."
         }
 

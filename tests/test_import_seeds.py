@@ -154,7 +154,7 @@ def test_import_text_writes_the_plan(tmp_path: Path, capsys):
             "strategic": 6, "operational": 32, "initiative": 192
         }  # fmt: skip
         codes = [n.code for n in nodes if n.level.value == "strategic"]
-        assert codes == ["1", "2", "3.1", "3.2", "4", "5"]
+        assert codes == ["SD 1", "SD 2", "SD 3.1", "SD 3.2", "SD 4", "SD 5"]
     assert main(["check", str(target)]) == 0
 
 

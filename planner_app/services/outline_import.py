@@ -296,7 +296,7 @@ class _Writer:
             intended_results=self.text(texts[RESULTS]),
             lead_unit_id=self.unit(lead.title) if lead is not None else None,
             policy_field_id=field_id if entry.level == "strategic" else None,
-            code_override=entry.number[:32],
+            code=entry.number[:32],
         )
         oid = changed.id
         self.done.add("objectives", oid)
