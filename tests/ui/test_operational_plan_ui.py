@@ -125,6 +125,13 @@ def test_a_change_in_the_strategic_plan_reaches_the_draft(ibz_window, monkeypatc
     win.file_actions.new_plan_here_action.trigger()
     op = plans.find_plan(store, "ibz-op-2027")
     strategic = plans.find_plan(store, STRATEGIC)
+    # from the yearly plan shown, the next one is offered from the same strategic plan
+    seen: dict = {}
+    _answer_dialog(monkeypatch, seen, year=2028)
+    win.file_actions.new_plan_here_action.trigger()
+    assert seen["chosen"].startswith(STRATEGIC) and seen["code"] == "ibz-op-2028"
+    assert plans.find_plan(store, "ibz-op-2028").strategic_plan_id == strategic.id
+    win.show_plan(op.id)
     assert win.plan_id == op.id
     win.show_plan(strategic.id)  # the user goes back to the strategic plan and edits it
     sd4 = next(n for n in walk(load_tree_rows(store, strategic.id)) if n.code == "SD 4")

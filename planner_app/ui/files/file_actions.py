@@ -7,6 +7,7 @@ actions reach through a ``WindowContext``, not the window itself.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from planner_app.domain.enums import PlanKind
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
 from planner_app.services.operational_plan import create_from_strategic
-from planner_app.services.plans import create_plan, list_plans
+from planner_app.services.plans import create_plan, list_plans, plan_info
 from planner_app.storage import PlanFile, backups
 from planner_app.storage.locations import documents_dir
 from planner_app.ui.core.context import WindowContext
@@ -240,8 +241,15 @@ class FileActions(QObject):
             self._context.widget, submit=submit, heading=heading, strategic_plans=strategic
         )
         shown = self._context.document
-        if shown is not None:
-            dialog.choose_strategic(shown.plan_id)
+        if shown is not None:  # the plan shown, or the strategic plan it carries out
+            info = next((p for p in strategic if p.id == shown.plan_id), None)
+            if info is not None:
+                dialog.choose_strategic(info.id)
+            else:
+                with contextlib.suppress(PlannerError):
+                    linked = plan_info(store, shown.plan_id).strategic_plan_id
+                    if linked is not None:
+                        dialog.choose_strategic(linked)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and "plan" in made:
                 self._context.reload_plans(made["plan"])
