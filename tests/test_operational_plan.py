@@ -17,6 +17,7 @@ from planner_app.services import (
     codes,
     copying,
     details,
+    next_year,
     objectives,
     plan_parts,
     plans,
@@ -236,7 +237,7 @@ def test_a_copy_of_a_reference_is_the_plans_own_objective(store, strat):
 
 def test_next_years_plan_keeps_the_references(store, strat):
     op = _make(store, strat)
-    nxt = copying.next_year_plan(store, op).ids[0]
+    nxt = next_year.next_year_plan(store, op).ids[0]
     assert plans.plan_info(store, nxt).first_year == 2027
     tree = _tree(store, nxt)
     assert [(n.code, n.reference) for n in tree] == [

@@ -119,6 +119,9 @@ class Milestone(PlanOwned, Base):
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Carried into next year's plan undone, moved a year on: to plan again (its period
+    # or due date set anew, or marked planned, clears it).
+    replan: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Indicator(PlanOwned, Base):

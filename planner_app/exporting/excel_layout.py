@@ -226,6 +226,7 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
             Col("due_date", N_("Due date"), Kind.DATE, 12),
             _t("text", N_("Text"), 50),
             Col("done", N_("Done"), Kind.BOOL, 8),
+            Col("replan", N_("To re-plan"), Kind.BOOL, 8),
             position(),
             ref("objective_id", N_("Objective")),
             ident(),

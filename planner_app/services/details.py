@@ -44,6 +44,7 @@ class MilestoneInfo:
     due_date: dt.date | None
     text: dict[str, str]
     done: bool
+    replan: bool = False  # carried undone from last year's plan: to plan again
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def _details(
             Milestone.due_date,
             Milestone.text,
             Milestone.done,
+            Milestone.replan,
         )
         .where(*where(Milestone, Milestone.objective_id))
         .order_by(Milestone.position)
@@ -267,8 +269,9 @@ def _check_date(value: dt.date | None) -> dt.date | None:
 
 
 def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object) -> Changed:
-    """Set period, due_date, text (merged per language) or done."""
-    unknown = set(fields) - {"period", "due_date", "text", "done"}
+    """Set period, due_date, text (merged per language), done or replan (a milestone
+    carried from last year's plan that is still to plan again)."""
+    unknown = set(fields) - {"period", "due_date", "text", "done", "replan"}
     if unknown:
         raise ValidationError(", ".join(sorted(unknown)), _("is not a field of a milestone."))
     with store.transaction() as s:
@@ -283,6 +286,8 @@ def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object)
             row.text = merge_required(_("Milestone"), row.text, fields["text"], plan.language_list)
         if "done" in fields:
             row.done = bool(fields["done"])
+        if "replan" in fields:
+            row.replan = bool(fields["replan"])
         return updated(Entity.MILESTONE, row, old, ids=(row.id, row.objective_id))
 
 

@@ -396,9 +396,25 @@ RULES_V6 = RULES_V5.extended(
 # are fixed with the plan). Never edit it.
 RULES_V7 = RULES_V6.extended(7, tables={"objectives": (("is_reference", "bool"),)})
 
+# Version 8 (schema 0013_milestones_to_replan): a milestone carried into next year's plan
+# undone is marked for re-planning. Never edit it.
+RULES_V8 = RULES_V7.extended(8, tables={"milestones": (("replan", "bool"),)})
+
 # Every released version, oldest first; the last one fixes plans made final today.
 RULES: Mapping[int, Rules] = MappingProxyType(
-    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3, RULES_V4, RULES_V5, RULES_V6, RULES_V7)}
+    {
+        r.version: r
+        for r in (
+            RULES_V1,
+            RULES_V2,
+            RULES_V3,
+            RULES_V4,
+            RULES_V5,
+            RULES_V6,
+            RULES_V7,
+            RULES_V8,
+        )
+    }
 )
 CURRENT: Rules = RULES[max(RULES)]
 

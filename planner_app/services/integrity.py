@@ -29,6 +29,7 @@ from planner_app.storage import PlanFile, migrate
 # replica computes them alike from the same content): a row whose log never names such
 # a column holds the migration's value, which the log cannot check.
 MIGRATION_FILLED: dict[str, frozenset[str]] = {
+    "milestones": frozenset({"replan"}),  # 0013_milestones_to_replan
     "objectives": frozenset(
         {"code", "code_literal"}  # 0011_levels_and_codes
         | {"is_reference"}  # 0012_strategic_references

@@ -24,7 +24,7 @@ from planner_app.ui.core.command import AddCommand, DeleteCommand, FieldCommand,
 from planner_app.ui.core.document import PlanDocument
 from planner_app.ui.core.undo_texts import undo_text
 
-MILESTONE_FIELDS = ("period", "text", "done")
+MILESTONE_FIELDS = ("period", "text", "done", "replan")
 INDICATOR_FIELDS = ("name", "unit_of_measure")
 
 
@@ -86,7 +86,7 @@ class AddMilestoneCommand(AddCommand):
 
 
 class UpdateMilestoneCommand(FieldCommand):
-    """Set one field of a milestone (period, text or done)."""
+    """Set one field of a milestone (period, text, done or replan)."""
 
     def __init__(
         self,
@@ -99,7 +99,10 @@ class UpdateMilestoneCommand(FieldCommand):
         merge_key: Hashable | None,
     ) -> None:
         assert field in MILESTONE_FIELDS, field
-        action = field if field != "done" else ("done" if value else "reopen")
+        action = {
+            "done": "done" if value else "reopen",
+            "replan": "replan" if value else "planned",
+        }.get(field, field)
         super().__init__(
             document, undo_text("milestone", action), field, value, merge_key=merge_key
         )

@@ -1,4 +1,5 @@
-"""The milestones of one objective as a table: period, text, done."""
+"""The milestones of one objective as a table: period, text, done, and whether a
+milestone carried from last year's plan is still to re-plan."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
     Owns a copy of the milestones (``MilestoneInfo``) it was given. GUI thread only.
     """
 
-    PERIOD, TEXT, DONE = range(3)
-    COLUMNS = (N_("Period"), N_("Milestone"), N_("Done"))
+    PERIOD, TEXT, DONE, REPLAN = range(4)
+    COLUMNS = (N_("Period"), N_("Milestone"), N_("Done"), N_("To re-plan"))
 
     def rows_of(self, detail: ObjectiveDetail) -> Sequence[MilestoneInfo]:
         return detail.milestones
@@ -41,7 +42,7 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.editable():
-            if index.column() == self.DONE:
+            if index.column() in (self.DONE, self.REPLAN):
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             else:
                 flags |= Qt.ItemFlag.ItemIsEditable
@@ -60,9 +61,21 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _("Done") if row.done else _("Not done yet")
             return None
+        if column == self.REPLAN:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.replan else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (
+                    _("Carried over undone from last year's plan: plan it again, then untick.")
+                    if row.replan
+                    else _("Planned")
+                )
+            return None
         if column == self.PERIOD:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return row.period
+            if role == Qt.ItemDataRole.ToolTipRole and row.replan:
+                return _("Moved from last year: to re-plan")
             return None
         if column == self.TEXT:
             text = self.text_of(row.text)
@@ -82,6 +95,9 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
         if column == self.DONE and role == Qt.ItemDataRole.CheckStateRole:
             done = _checked(value)
             return done != row.done and self._update(row.id, "done", done)
+        if column == self.REPLAN and role == Qt.ItemDataRole.CheckStateRole:
+            replan = _checked(value)
+            return replan != row.replan and self._update(row.id, "replan", replan)
         if role != Qt.ItemDataRole.EditRole:
             return False
         text = "" if value is None else str(value)

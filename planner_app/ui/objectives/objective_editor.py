@@ -448,6 +448,10 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._detail = detail
         self.milestones.show_detail(detail)
         self.indicators.show_detail(detail)
+        # "To re-plan" only where a milestone came undone from last year's plan
+        self.milestone_table.view.setColumnHidden(
+            MilestoneTableModel.REPLAN, not any(m.replan for m in detail.milestones)
+        )
         self._loading = True
         try:
             self._show(detail, force=force, echo=echo)
