@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +18,7 @@ from planner_app.errors import PlannerError
 from planner_app.i18n import set_language, system_language
 from planner_app.resources import resource_path
 from planner_app.runtime import tune_gc
+from planner_app.ui.core.qt_translations import install_qt_translator
 from planner_app.ui.core.settings import WindowSettings
 from planner_app.ui.files.opening import (
     build_demo_file,
@@ -32,8 +32,6 @@ APP_NAME = "Planner"
 ORGANISATION = "planner-app"
 EXIT_NOT_OPENED = 2
 
-_qt_translator: QTranslator | None = None  # the one installed, replaced on a new language
-
 
 def _application() -> QApplication:
     app = QApplication.instance()
@@ -45,7 +43,7 @@ def _application() -> QApplication:
     app.setWindowIcon(app_icon())
     language = ui_language()
     set_language(language)
-    install_qt_translator(app, language)  # the UI language changes at the next start
+    install_qt_translator(app, language)
     return app
 
 
@@ -60,24 +58,6 @@ def app_icon() -> QIcon:
 def ui_language() -> str:
     """The UI language chosen in Preferences, else the system's (read before any window)."""
     return WindowSettings().ui_language() or system_language()
-
-
-def install_qt_translator(app: QApplication, language: str) -> bool:
-    """Load Qt's ``qtbase`` catalogue for ``language``, for Qt's standard dialogs and
-    buttons, replacing the one loaded before; False where Qt has none for it."""
-    global _qt_translator
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator.deleteLater()
-        _qt_translator = None
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale(language), "qtbase", "_", folder):
-        translator.deleteLater()
-        return False
-    app.installTranslator(translator)
-    _qt_translator = translator
-    return True
 
 
 def run_gui(

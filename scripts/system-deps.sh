@@ -2,7 +2,8 @@
 # Install the Debian/Ubuntu libraries Qt needs (offscreen and on a desktop), when we can;
 # with "test", also the tools the export tests check PDFs and workbooks with
 # (pdftotext/pdffonts/pdfsig, qpdf --check, LibreOffice Calc recalculating exported totals)
-# and SoftHSM2, the PKCS#11 token the signing tests put their test keys on.
+# SoftHSM2, the PKCS#11 token the signing tests put their test keys on, and Xvfb, D-Bus,
+# at-spi2-core and python3-pyatspi for the screen-reader test.
 # Safe to run again: apt-get skips what is there. Without root or sudo it only advises.
 set -eu
 packages=(
@@ -14,6 +15,9 @@ packages=(
 )
 if [ "${1:-}" = "test" ]; then
   packages+=(poppler-utils qpdf libreoffice-calc-nogui softhsm2)
+  # the screen-reader test (tests/test_atspi.py): a virtual X server, a D-Bus session,
+  # the accessibility bus and Debian's pyatspi for the system python3
+  packages+=(xvfb xauth dbus at-spi2-core python3-pyatspi)
 fi
 command -v apt-get >/dev/null 2>&1 || { echo "system-deps: not a Debian system; skipping"; exit 0; }
 missing=()

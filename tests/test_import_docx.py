@@ -166,6 +166,10 @@ HOSTILE = {
     "100,001 paragraphs": (lambda src, p: build.many_paragraphs(p), "100000 paragraphs"),
     "macro-enabled renamed": (lambda src, p: build.macro_enabled(src, p), "macro-enabled"),
     "not a zip": (lambda src, p: (p.write_bytes(b"plain text, not Word"), p)[1], "not a zip"),
+    "a zip of malformed Word parts": (
+        lambda src, p: build.many_paragraphs(p, 10),
+        "cannot be read as a Word document",
+    ),
 }
 
 

@@ -24,7 +24,7 @@ from planner_app.importing.model import Outline
 from planner_app.importing.reader import guess_plan, read_outline
 from planner_app.importing.render import outline_lines, recognition_lines
 from planner_app.services import plans
-from planner_app.services.outline_import import Written, check_tree, write_outline
+from planner_app.services.outline_import import Progress, Written, check_tree, write_outline
 from planner_app.storage import PlanFile
 
 
@@ -59,6 +59,7 @@ class DocumentImport:
         if self.written is not None and self.written.new_units:
             out.append(_("Units created: {names}.").format(names=", ".join(self.written.new_units)))
         if self.written is not None:
+            out.extend(self.written.info)
             out.extend(self.written.notes)
         out.extend(self.notes)
         return out
@@ -99,7 +100,7 @@ def import_document(
         return DocumentImport(file, code, True, True, outline)
     store = PlanFile.create(file) if created else PlanFile.open(file)
     try:
-        result = _into(store, outline, guess, plan_code, lang, dry_run, backup=not created)
+        result = _into(store, outline, plan_code, lang, dry_run, backup=not created)
         result.file = file
     except BaseException:
         store.close()
@@ -119,6 +120,45 @@ def import_document(
     return result
 
 
+def new_plan(store: PlanFile, outline: Outline, code: str, language: str) -> uuid.UUID:
+    """A new draft plan for ``outline``: its kind, years and title guessed from it."""
+    guess = guess_plan(outline, dt.date.today().year)
+    kind = PlanKind(guess.kind)
+    changed = plans.create_plan(
+        store,
+        code=_free_code(store, code),
+        kind=kind,
+        title=guess.title,
+        first_year=guess.first_year,
+        last_year=guess.first_year if kind.is_yearly else guess.last_year,
+        languages=(language,),
+    )
+    return changed.id
+
+
+def write_document(
+    store: PlanFile,
+    outline: Outline,
+    *,
+    plan_id: uuid.UUID | None = None,
+    under: uuid.UUID | None = None,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> Written:
+    """The window's import: ``outline`` written into plan ``plan_id`` (under objective
+    ``under``), or into a new draft plan made for it (``plan_id`` None; its language
+    ``language`` or the document's), in one transaction: a refusal or a cancel
+    (``ImportCancelledError`` from ``progress``) leaves the file as it was."""
+    with store.transaction():
+        if plan_id is None:
+            lang = language or guess_plan(outline, dt.date.today().year).language
+            plan_id = new_plan(store, outline, outline.source.rsplit(".", 1)[0], lang)
+            language = lang
+        return write_outline(
+            store, plan_id, outline, language=language, under=under, progress=progress
+        )
+
+
 def _existing(store: PlanFile, code: str | None) -> plans.PlanInfo | None:
     if code is None:
         return None
@@ -128,7 +168,7 @@ def _existing(store: PlanFile, code: str | None) -> plans.PlanInfo | None:
         return None
 
 
-def _into(store, outline, guess, plan_code, lang, dry_run, *, backup) -> DocumentImport:
+def _into(store, outline, plan_code, lang, dry_run, *, backup) -> DocumentImport:
     target = _existing(store, plan_code)
     if target is not None and lang not in target.languages:
         raise ValidationError(
@@ -147,21 +187,7 @@ def _into(store, outline, guess, plan_code, lang, dry_run, *, backup) -> Documen
     pending = store.start_backup("before-import") if backup else None
     try:
         with store.transaction():
-            if target is None:
-                kind = PlanKind(guess.kind)
-                last = guess.first_year if kind.is_yearly else guess.last_year
-                changed = plans.create_plan(
-                    store,
-                    code=code,
-                    kind=kind,
-                    title=guess.title,
-                    first_year=guess.first_year,
-                    last_year=last,
-                    languages=(lang,),
-                )
-                plan_id: uuid.UUID = changed.id
-            else:
-                plan_id = target.id
+            plan_id = new_plan(store, outline, code, lang) if target is None else target.id
             written = write_outline(store, plan_id, outline, language=lang)
             if pending is not None:
                 pending.finish()

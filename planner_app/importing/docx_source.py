@@ -32,21 +32,16 @@ def docx_lines(path: Path) -> list[SourceLine]:
     path = Path(path)
     check_docx_file(path)
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as err:
-        from planner_app.i18n import _
-
-        raise DocumentRefusedError(
-            f"{path.name}: " + _("cannot be read as a Word document ({error}).").format(error=err)
-        ) from None
+        styles = {s.style_id: s for s in document.styles}
+    except Exception as err:  # a malformed package fails in many ways, none of them ours
+        raise _unreadable(path, err) from None
     try:
         numbering = Numbering.read(document.part.numbering_part.element)
     except (NotImplementedError, KeyError):
         numbering = Numbering()
-    styles = {s.style_id: s for s in document.styles}
     out: list[SourceLine] = []
     index = 0
     for child in document.element.body.iterchildren():
@@ -65,6 +60,14 @@ def docx_lines(path: Path) -> list[SourceLine]:
                 table = TableData(rows, classify(rows))
                 out.append(SourceLine("", (index,), table=table))
     return out
+
+
+def _unreadable(path: Path, err: Exception) -> DocumentRefusedError:
+    from planner_app.i18n import _
+
+    return DocumentRefusedError(
+        f"{path.name}: " + _("cannot be read as a Word document ({error}).").format(error=err)
+    )
 
 
 def _text(element) -> str:

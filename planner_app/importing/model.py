@@ -35,6 +35,8 @@ _WORDS = {
     "process": N_("process"),
     "description": N_("description"),
     "intended results": N_("intended results"),
+    "a target": N_("a target"),
+    "a baseline": N_("a baseline"),
 }
 
 

@@ -78,7 +78,8 @@ class Written:
     ids: dict[str, list[uuid.UUID]] = field(default_factory=lambda: defaultdict(list))
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     new_units: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was kept in another form
+    info: list[str] = field(default_factory=list)  # where things went, nothing changed
 
     def add(self, table: str, row_id: uuid.UUID) -> None:
         self.ids[table].append(row_id)
@@ -146,6 +147,9 @@ def write_outline(
             raise ValidationError(outline.source or _("Outline"), " ".join(problems))
         writer = _Writer(store, plan_id, lang, progress, sum(1 for _n in tree.walk()))
         writer.load_units(s)
+        # a pasted list's numbers are its own ("1.", "2."): under an objective the
+        # plan numbers the new ones after their siblings
+        writer.keep_codes = under is None
         if under is None:
             writer.keep_tables(tree)
             writer.chapters(tree)
@@ -164,6 +168,7 @@ class _Writer:
         self.units: dict[str, uuid.UUID] = {}
         self.field_ids: list[uuid.UUID] = []
         self.progress, self.total, self.count = progress, max(total, 1), 0
+        self.keep_codes = True
 
     def text(self, value: str) -> dict[str, str]:
         return {self.lang: value} if value else {}
@@ -225,7 +230,7 @@ class _Writer:
             except ValueError:
                 kind = SectionKind.FREE
         if node.holds_objectives and not body.strip() and entry is not None and not node.children:
-            self.done.notes.append(
+            self.done.info.append(
                 _("Chapter {title} holds the objectives; they are in the objective tree.").format(
                     title=title
                 )
@@ -296,7 +301,7 @@ class _Writer:
             intended_results=self.text(texts[RESULTS]),
             lead_unit_id=self.unit(lead.title) if lead is not None else None,
             policy_field_id=field_id if entry.level == "strategic" else None,
-            code=entry.number[:32],
+            code=entry.number[:32] if self.keep_codes else "",
         )
         oid = changed.id
         self.done.add("objectives", oid)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -27,19 +28,24 @@ from PySide6.QtWidgets import (
 from planner_app import __version__
 from planner_app.domain.enums import PlanState
 from planner_app.errors import PlannerError
-from planner_app.i18n import _
+from planner_app.i18n import _, set_language
 from planner_app.services.common import Entity
 from planner_app.services.plans import PlanInfo, list_plans, signing_info
 from planner_app.services.signatures import signing_progress
 from planner_app.services.units import load_units
 from planner_app.storage import PlanFile
 from planner_app.ui.compare.compare_actions import CompareActions
+from planner_app.ui.core.accessible import name_form_fields, no_tab_traps
 from planner_app.ui.core.context import WindowContext
 from planner_app.ui.core.document import Applied, PlanDocument
+from planner_app.ui.core.editors import finish_editing, guard
 from planner_app.ui.core.labels import one_line, pick_text, state_label
 from planner_app.ui.core.language_switch import LanguageSwitch
 from planner_app.ui.core.lazy_tabs import LazyTabs
+from planner_app.ui.core.qt_translations import install_qt_translator
 from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.core.shortcuts_dialog import shortcuts_action
+from planner_app.ui.files.document_import_actions import DocumentImportActions
 from planner_app.ui.files.excel_actions import ExcelActions
 from planner_app.ui.files.file_actions import FileActions, shortcut
 from planner_app.ui.files.opening import open_plan_file, show_error
@@ -107,6 +113,7 @@ class MainWindow(QMainWindow):
     made anew for each plan shown, ``None`` when no file is open). GUI thread only.
     """
 
+    replacements: ClassVar[set[MainWindow]] = set()  # windows made by reopen_in_language
     file_opened = Signal(str)  # the file's path
     file_closed = Signal()
     plan_shown = Signal(object)  # uuid.UUID of the plan now shown
@@ -120,6 +127,7 @@ class MainWindow(QMainWindow):
         self._unit_names: dict[uuid.UUID, str] = {}
         self._settings = WindowSettings()
         self.document: PlanDocument | None = None
+        self.replaced_by: MainWindow | None = None  # the window in another UI language
 
         self._model = ObjectiveTreeModel(parent=self)
         self.tree = ObjectiveTreeView(self._model)
@@ -193,9 +201,16 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
         width = self.width()
-        self.splitter.setSizes([width * 62 // 100, width - width * 62 // 100])
+        # the editor gets room for its tables (at 38 % its indicator columns scrolled)
+        self.splitter.setSizes([width * 55 // 100, width - width * 55 // 100])
         self._restore_layout()
         self._update_title()
+        for view in self.findChildren(QAbstractItemView):
+            guard(view)
+        name_form_fields(self.detail)
+        no_tab_traps(self)
+        self.tree.setAccessibleName(_("Objectives"))
+        self.views.setAccessibleName(_("Views of the plan"))
 
     # --- building --------------------------------------------------------------------
 
@@ -229,8 +244,16 @@ class MainWindow(QMainWindow):
         self.excel_actions.populate(file_menu, before=fa.close_action)
         self.open_action, self.demo_action = fa.open_action, fa.demo_action
         self.close_action, self.quit_action = fa.close_action, fa.quit_action
+        self.document_import = DocumentImportActions(self.context, self.tree.current_objective_id)
+        import_menu = self.excel_actions.import_menu
+        import_menu.insertAction(import_menu.actions()[0], self.document_import.import_action)
+        file_menu.aboutToShow.connect(self.document_import.update_actions)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         self.tree_actions.populate(edit_menu)
+        after_paste = edit_menu.actions().index(self.tree_actions.paste_action) + 1
+        edit_menu.insertAction(edit_menu.actions()[after_paste], self.document_import.paste_action)
+        edit_menu.aboutToShow.connect(self.document_import.update_actions)
+        self.plan_shown.connect(lambda _id: self.document_import.update_actions())
         self.find_action = QAction(_("&Find…"), self)
         self.find_action.setShortcuts(shortcut(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.find_action.triggered.connect(self.focus_filter)
@@ -253,6 +276,8 @@ class MainWindow(QMainWindow):
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText(_("&History"))
         edit_menu.addAction(self.history_action)
+        edit_menu.addAction(self.detail.history_action)  # the change log of one objective
+        self.tree_actions.more_actions = [self.detail.history_action]
         edit_menu.addSeparator()
         edit_menu.addAction(fa.preferences_action)
         self._build_view_menu(self.menuBar().addMenu(_("&View")))
@@ -283,6 +308,8 @@ class MainWindow(QMainWindow):
         self._exchange_menu = self.menuBar().addMenu(_("E&xchange"))
         self._exchange_menu.aboutToShow.connect(self._exchange_menu_shown)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.shortcuts_action = shortcuts_action(self.menuBar(), self)
+        help_menu.addAction(self.shortcuts_action)
         self.about_action = QAction(_("&About Planner"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -329,6 +356,7 @@ class MainWindow(QMainWindow):
     def _connect_start_page(self) -> None:
         page, fa = self.start_page, self.file_actions
         page.new_plan_requested.connect(fa.new_plan_file)
+        page.import_requested.connect(lambda: self.document_import.import_document())
         page.open_requested.connect(fa.open_file_dialog)
         page.demo_requested.connect(fa.open_demo)
         page.recent_file_chosen.connect(lambda path: fa.open_recent(Path(path)))
@@ -354,8 +382,16 @@ class MainWindow(QMainWindow):
     def plan_id(self) -> uuid.UUID | None:
         return self._plan_id
 
-    def set_plan_file(self, store: PlanFile, plan_id: uuid.UUID | None = None) -> None:
-        """Show ``store`` (the window now owns it and closes it) at ``plan_id``."""
+    def set_plan_file(
+        self,
+        store: PlanFile,
+        plan_id: uuid.UUID | None = None,
+        *,
+        document: PlanDocument | None = None,
+    ) -> None:
+        """Show ``store`` (the window now owns it and closes it) at ``plan_id``;
+        ``document``, that plan's document handed over by another window, keeps its undo
+        history."""
         self.close_file()
         self._store = store
         self._fill_chooser()
@@ -373,7 +409,7 @@ class MainWindow(QMainWindow):
         self.view_actions.setEnabled(True)
         if plan_id is None and self._plans:
             plan_id = self._plans[0].id
-        self.show_plan(plan_id)
+        self.show_plan(plan_id, document=document)
         self.file_opened.emit(str(store.path))
 
     def _fill_chooser(self) -> None:
@@ -427,7 +463,7 @@ class MainWindow(QMainWindow):
         info = next((p for p in self._plans if p.id == self._plan_id), None)
         return self._store, info
 
-    def show_plan(self, plan_id: uuid.UUID | None) -> None:
+    def show_plan(self, plan_id: uuid.UUID | None, *, document: PlanDocument | None = None) -> None:
         """Show one plan of the open file (None: the file holds no plan)."""
         info = next((p for p in self._plans if p.id == plan_id), None)
         self._plan_id = info.id if info else None
@@ -443,7 +479,7 @@ class MainWindow(QMainWindow):
                 self.plan_chooser.blockSignals(True)
                 self.plan_chooser.setCurrentIndex(row)
                 self.plan_chooser.blockSignals(False)
-        self._set_document(info)
+        self._set_document(info, document)
         for action in self.show_plan_group.actions():
             action.setChecked(info is not None and action.data() == str(info.id))
         self.filter_bar.set_units(sorted(self._unit_names.items(), key=lambda u: u[1].lower()))
@@ -454,13 +490,18 @@ class MainWindow(QMainWindow):
         if info is not None:
             self.plan_shown.emit(info.id)
 
-    def _set_document(self, info: PlanInfo | None) -> None:
-        """A new document (undo stack) for the plan shown; the old one is dropped."""
+    def _set_document(self, info: PlanInfo | None, given: PlanDocument | None = None) -> None:
+        """A new document (undo stack) for the plan shown, or the one ``given`` for it;
+        the old one is dropped."""
         self.commit_pending()
         old, self.document = self.document, None
         store = self._store
         if info is not None and store is not None:
-            self.document = PlanDocument(store, info.id, parent=self)
+            if given is not None and given.plan_id == info.id:
+                given.setParent(self)
+                self.document = given
+            else:
+                self.document = PlanDocument(store, info.id, parent=self)
             self.document.failed.connect(self._edit_failed)
             self.document.changed.connect(self._document_changed)
         editable = self.document is not None and self.document.editable
@@ -512,13 +553,18 @@ class MainWindow(QMainWindow):
         return cast("ReviewPane", self._tabs.page("review"))
 
     def _page_built(self, key: str, page: QWidget) -> None:
+        name_form_fields(page)
+        no_tab_traps(page)
+        for view in page.findChildren(QAbstractItemView):
+            guard(view)
         if key == "review":
             cast("ReviewPane", page).objective_chosen.connect(self.reveal_objective)
         self._restore_splitters(page)
 
     def commit_pending(self) -> None:
-        """Commit what is typed in the editor and in the pages built (before an undo,
-        another plan or a package)."""
+        """Commit what is typed in the editor, in a table cell and in the pages built
+        (before an undo, another plan or a package)."""
+        finish_editing(self)
         self.detail.commit_pending()
         for page in self._tabs.built():
             commit = getattr(page, "commit_pending", None)
@@ -563,6 +609,8 @@ class MainWindow(QMainWindow):
 
     def _filter_changed(self, text: str, status, unit_id, everywhere: bool) -> None:
         self.tree.apply_filter(text, status, unit_id, everywhere)
+        proxy = self.tree.filter_model
+        self.filter_bar.show_result(proxy.active and proxy.first_match_id() is None)
 
     def find_next(self, *, backwards: bool = False) -> None:
         """The next objective the filter's words match (Find if there are none yet)."""
@@ -576,6 +624,35 @@ class MainWindow(QMainWindow):
     def focus_filter(self) -> None:
         self.filter_bar.text_box.setFocus()
         self.filter_bar.text_box.selectAll()
+
+    def reopen_in_language(self, language: str) -> MainWindow:
+        """Show the app in ``language`` at once (no restart): a new window takes over
+        the open file, the plan shown with its undo history, the tab shown and the
+        layout; this one closes. Our strings are read when widgets are built, so the
+        window is built again rather than each label retranslated."""
+        set_language(language)
+        install_qt_translator(QCoreApplication.instance(), language)  # type: ignore[arg-type]
+        self.commit_pending()
+        self._save_layout()
+        view = self._tabs.key_of(self.views.currentWidget()) or "tree"
+        current = self.tree.current_objective_id()
+        store, plan_id, document = self._store, self._plan_id, self.document
+        if document is not None:
+            document.failed.disconnect(self._edit_failed)
+            document.changed.disconnect(self._document_changed)
+        self.document, self._store, self._plans, self._plan_id = None, None, [], None
+        self._set_document(None)  # the panes let go of it; nothing is closed
+        new = MainWindow(view=view)
+        MainWindow.replacements.add(new)  # kept alive: nothing else holds it
+        if store is not None:
+            new.set_plan_file(store, plan_id, document=document)
+            if current is not None:
+                new.select_objective(current)
+        if self.isVisible():
+            new.show()
+        self.replaced_by = new
+        self.close()
+        return new
 
     def close_file(self) -> None:
         """Close the open file (if any) and show the start page."""
@@ -685,6 +762,7 @@ class MainWindow(QMainWindow):
                 self._settings.set_state(splitter.objectName(), splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        MainWindow.replacements.discard(self)
         self._save_layout()
         try:
             self.close_file()

@@ -25,13 +25,15 @@ COLUMN_WIDTH = 480
 
 
 class StartPage(QWidget):
-    """A welcome with the ways in: a recent file, a new plan, a plan file, the demo.
+    """A welcome with the ways in: a recent file, a new plan, an existing plan document,
+    a plan file, the demo.
 
     Owns only its buttons and the recent-files list (filled by the window through
     ``set_recent_files``); the window reacts to its signals. GUI thread.
     """
 
     new_plan_requested = Signal()
+    import_requested = Signal()  # an existing plan document, into a new plan file
     open_requested = Signal()
     demo_requested = Signal()
     recent_file_chosen = Signal(str)  # the file's path
@@ -52,10 +54,19 @@ class StartPage(QWidget):
         )
         hint.setWordWrap(True)
         self.new_button = QPushButton(_("New plan…"))
+        self.import_button = QPushButton(_("Import a plan document (Word, PDF, text)…"))
+        self.import_button.setToolTip(
+            _(
+                "Your current plan as a Word document, a PDF or a text: its chapters and "
+                "objectives are recognised and shown for you to correct, then saved as a "
+                "new plan file."
+            )
+        )
         self.open_button = QPushButton(_("Open…"))
         self.demo_button = QPushButton(_("Open demo plan"))
         self.open_button.setDefault(True)
         self.new_button.clicked.connect(self.new_plan_requested)
+        self.import_button.clicked.connect(self.import_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
         self.recent_label = QLabel(_("Recent files"))
@@ -80,8 +91,10 @@ class StartPage(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             inner.addWidget(label)
         inner.addSpacing(16)
-        for button in (self.new_button, self.open_button, self.demo_button):
-            button.setMinimumWidth(240)
+        buttons = (self.new_button, self.import_button, self.open_button, self.demo_button)
+        width = max(240, *(b.sizeHint().width() for b in buttons))
+        for button in buttons:
+            button.setMinimumWidth(width)
             inner.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         inner.addSpacing(16)
         inner.addWidget(self.recent_label)

@@ -499,3 +499,14 @@ def test_a_groups_printed_total_is_recorded_and_its_difference_shown(
     assert model.data(grand, Qt.ItemDataRole.DecorationRole) is None
     document.undo_stack.undo()
     assert model.data(group, Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_a_refusal_goes_when_the_user_moves_to_another_cell(qtbot, small_editor, small):
+    """Issue 32, item 4: the message stayed after a click elsewhere until an undo."""
+    model, view = small_editor.model, small_editor.view
+    index = model.index_of(small["a"], model.column_of(VL))
+    view.setCurrentIndex(index)
+    assert not model.setData(index, "12,3456")
+    assert not small_editor.message.isHidden()
+    view.setCurrentIndex(model.index_of(small["a"], model.column_of(VE)))  # a click elsewhere
+    assert small_editor.message.text() == "" and small_editor.message.isHidden()

@@ -243,13 +243,26 @@ def test_preferences_store_the_language(window, qtbot, monkeypatch, clean_settin
         return dialog.result()
 
     monkeypatch.setattr(PreferencesDialog, "exec", fake_exec)
-    window.file_actions.preferences_action.trigger()
-    assert clean_settings.ui_language() == "fr"
-    from planner_app.app import ui_language
+    from planner_app.app import install_qt_translator, ui_language
+    from planner_app.i18n import set_language
 
-    assert ui_language() == "fr"
+    try:
+        window.file_actions.preferences_action.trigger()
+        assert clean_settings.ui_language() == "fr"
+        assert ui_language() == "fr"
+        assert window.replaced_by is not None  # shown in French at once
+        window.replaced_by.close()
+    finally:
+        set_language("en")
+        install_qt_translator(qtbot_app(), "en")
     clean_settings.set_ui_language("")
     assert ui_language() == "en"  # PLANNER_LANG=en in the tests
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
 
 
 def test_screenshots_of_the_start_page_and_the_new_plan_dialog(window, tmp_path, qtbot):

@@ -73,7 +73,13 @@ def test_make_final_and_back_to_draft_from_the_plan_menu(window: MainWindow, tre
     assert actions.make_final_action.isEnabled()
     assert not actions.back_to_draft_action.isEnabled()
     actions.make_final_action.trigger()
-    assert "cannot be undone" in answers[0]
+    # issue 32, item 7: it says plainly how the step is taken back (Back to draft while
+    # not signed, a new draft version once signed), not just that Undo cannot
+    assert "Plan → Back to draft… reopens it" in answers[0]
+    assert (
+        "Once it is signed, changes need a new draft version (Plan → New draft version)"
+        in (answers[0])
+    )
     assert window.store is not None and window.plan_id is not None
     assert plans.plan_info(window.store, window.plan_id).state is PlanState.FINAL
     assert window.banner.isVisibleTo(window)

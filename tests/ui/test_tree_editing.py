@@ -204,6 +204,7 @@ def test_context_menu_offers_the_tree_edits(window: MainWindow, tree):
         "Indent",
         "Outdent",
         "Delete…",
+        "History of the objective…",  # the change log of this objective (issue 32)
     ]
     assert not menu.actions()[0].isEnabled()  # an initiative has no children
 

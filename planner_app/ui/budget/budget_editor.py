@@ -30,6 +30,7 @@ from planner_app.services import (
     budget_read,
     tree_read,
 )
+from planner_app.services.history import budget_line_history
 from planner_app.ui.budget.budget_tree import BudgetTreeModel
 from planner_app.ui.budget.commands import (
     AddDimensionCommand,
@@ -44,6 +45,7 @@ from planner_app.ui.budget.commands import (
 from planner_app.ui.core.charts import BarChart, refresher
 from planner_app.ui.core.document import PlanDocument, document_read_only
 from planner_app.ui.core.figure_grid import copy_mime, paste_source
+from planner_app.ui.core.history_dialog import open_history
 from planner_app.ui.core.labels import one_line, pick_text
 from planner_app.ui.core.printed_totals import printed_total_action
 from planner_app.ui.core.undo_texts import undo_text
@@ -92,6 +94,9 @@ class FigureTableView(QTreeView):
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header().setStretchLastSection(False)
         model.modelReset.connect(self.expandAll)
+        # a refusal speaks of the cell it was made in: moving on (a click elsewhere, an
+        # arrow key) puts it away, as the next good edit does
+        self.selectionModel().currentChanged.connect(lambda *_a: message.clear())
         self.copy_action = QAction(_("&Copy cells"), self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.triggered.connect(self.copy_cells)
@@ -131,6 +136,7 @@ class BudgetEditor(QWidget):
         self.message = RefusalLabel("budget_message")
         self.view = FigureTableView(self.model, self.message)
         self.view.setObjectName("budget_view")
+        self.view.setAccessibleName(_("Budget lines and amounts (kEUR)"))
         self.model.refused.connect(self.message.setText)
         self.model.dataChanged.connect(self.message.clear)  # the next good edit: gone
         self.model.modelReset.connect(self._resize_columns)
@@ -176,6 +182,7 @@ class BudgetEditor(QWidget):
             None,
             self.link_action,
             self.negative_action,
+            self.history_action,
             None,
             self.view.copy_action,
             self.view.paste_action,
@@ -205,6 +212,13 @@ class BudgetEditor(QWidget):
             _("Allow negative amounts on this line (for example a correction or a saving).")
         )
         self.negative_action.triggered.connect(self.set_allow_negative)
+        bar.addSeparator()
+        self.history_action = bar.addAction(_("History…"), self.show_history)
+        self.history_action.setToolTip(
+            _("Who changed what of this budget line, and when (Ctrl+Shift+H).")
+        )
+        self.history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.history_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # What is shown and the clipboard go on a second row: one row of text buttons
         # overflowed behind » in French and Dutch beside the History dock.
         shown = bar = QToolBar()
@@ -260,6 +274,7 @@ class BudgetEditor(QWidget):
             self.link_action,
         ):
             action.setEnabled(writable and info is not None)
+        self.history_action.setEnabled(info is not None)  # read-only plans have history too
         self.negative_action.setEnabled(writable and info is not None and not info.is_group)
         self.negative_action.setChecked(bool(info is not None and info.allow_negative))
         self.view.paste_action.setEnabled(writable)
@@ -467,6 +482,19 @@ class BudgetEditor(QWidget):
 
     # --- chart -----------------------------------------------------------------------
 
+    def show_history(self) -> QDialog | None:
+        """The current line's History (from the change log), titles in the language shown."""
+        info = self.model.line_info(self.view.currentIndex())
+        if self._document is None or info is None:
+            return None
+        store, line_id, language = self._document.store, info.id, self.model.language
+        name = self.model.index_of(info.id).data() or ""
+        return open_history(
+            self,
+            _("History of {name}").format(name=name),
+            lambda: budget_line_history(store, line_id, language),
+        )
+
     def update_chart(self) -> None:
         """Top-level groups × shown years, for the first shown stage and credit type."""
         model = self.model
@@ -479,8 +507,12 @@ class BudgetEditor(QWidget):
         for year in model.years:
             column = budget_read.BudgetColumn(year, stage, credit)
             series.append((str(year), [values.get(column) for _info, values in groups]))
-        self.chart.show_values(
-            _("Budget per group, {stage} {credit} (kEUR)").format(stage=stage, credit=credit),
+        years = model.years
+        shown = (str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}") if years else ""
+        self.chart.show_values(  # the year(s) in the title: one year has no legend
+            _("Budget per group, {years}, {stage} {credit} (kEUR)").format(
+                years=shown, stage=stage, credit=credit
+            ),
             [model.title(info) for info, _values in groups],
             series,
         )

@@ -37,6 +37,7 @@ from planner_app.services.common import (
 from planner_app.services.paste import KEUR, NumberStyle, PasteError, parse_block, parse_value
 from planner_app.services.printed import BudgetSpot
 from planner_app.ui.budget.commands import RenameLineCommand, SetAmountsCommand
+from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.figure_grid import (
@@ -75,7 +76,18 @@ _CHILDLESS = _SELECTABLE | Qt.ItemFlag.ItemNeverHasChildren
 _CHILDLESS_EDITABLE = _EDITABLE | Qt.ItemFlag.ItemNeverHasChildren
 # The roles data() answers; a painted cell is asked about twice as many.
 _SERVED = frozenset(
-    {_DISPLAY, _EDIT, _FONT, _BACKGROUND, _TOOLTIP, _ALIGN, _ID, VALUE_ROLE, _DECORATION}
+    {
+        _DISPLAY,
+        _EDIT,
+        _FONT,
+        _BACKGROUND,
+        _TOOLTIP,
+        _ALIGN,
+        _ID,
+        VALUE_ROLE,
+        _DECORATION,
+        Qt.ItemDataRole.AccessibleTextRole,
+    }
 )
 
 
@@ -304,6 +316,8 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         measures row 0): roles it has nothing for leave first, ints are compared."""
         if role not in _SERVED or not index.isValid():
             return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken_cell(index)
         node = index.internalPointer()
         info = node.info
         if role == self.IdRole:

@@ -6,6 +6,7 @@ else, and every number a user reads stays in the tables next to them.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from decimal import Decimal
@@ -20,13 +21,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QMargins, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
-from planner_app.formatting import belgian_locale
+from planner_app.formatting import belgian_locale, format_number
 from planner_app.i18n import _, current_language
+from planner_app.ui.core.chart_table import ChartFigures
 
-MAX_LABEL = 28
+MAX_LABEL = 40  # a group's name on the axis (28 cut "Enveloppe 1 (personeel onde…")
 LABEL_GAP = 24  # pixels between two axis numbers, so they never run together
 REFRESH_MS = 120  # a burst of edits (typing down a column, a paste) redraws once
 
@@ -41,8 +43,24 @@ def refresher(parent: QWidget, redraw) -> QTimer:
     return timer
 
 
+def title_text(text: str) -> str:
+    """``text`` as a chart title: QChart reads titles as rich text, so a unit or an
+    indicator named "<b>" or "R&D" is escaped (user text is data, never markup). Not
+    shortened: the chart elides it to the width it has, so a wide chart shows it whole."""
+    return html.escape(text, quote=False)
+
+
 def short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def _figure(value: Decimal | None, lang: str) -> str:
+    """A figure as the tables show it (exact; empty when there is none)."""
+    if value is None:
+        return ""
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(value, lang, decimals=min(decimals, 3))
 
 
 def nice_step(top: float, most: int) -> float:
@@ -68,7 +86,7 @@ def new_chart() -> QChart:
     return chart
 
 
-class BarChart(QChartView):
+class BarChart(ChartFigures, QChartView):
     """Horizontal bars: one category per row (group, unit), one bar set per series.
 
     ``stacked`` stacks the sets (FTE by statute); otherwise they stand side by side
@@ -85,6 +103,12 @@ class BarChart(QChartView):
         self.categories: list[str] = []
         self.axis_x: QValueAxis | None = None
         self.top = 0.0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.set_figures("", [], [])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.chart_key(event):
+            super().keyPressEvent(event)
 
     @staticmethod
     def _new_chart() -> QChart:
@@ -102,11 +126,23 @@ class BarChart(QChartView):
         old, chart = self.chart(), self._new_chart()
         self.setChart(chart)
         old.deleteLater()
-        if not categories:
-            chart.setTitle(_("{title}: no figures yet").format(title=title) if title else "")
+        lang = current_language()
+        self.set_figures(
+            title,
+            ["", *(name for name, _values in series)],
+            [
+                [category, *(_figure(values[i], lang) for _name, values in series)]
+                for i, category in enumerate(categories)
+            ],
+        )
+        if not categories or not any(v for _name, values in series for v in values):
+            # nothing but empty cells: say so, not a 0-2 axis of "…" labels
+            chart.setTitle(
+                title_text(_("{title}: no figures yet").format(title=title)) if title else ""
+            )
             self.series_names, self.categories, self.axis_x, self.top = [], [], None, 0.0
             return
-        chart.setTitle(title)
+        chart.setTitle(title_text(title))
         # Axis numbers as the tables show them: 1.000.000 (nl), 1 000 000 (fr).
         chart.setLocale(QLocale(belgian_locale(current_language())))
         chart.setLocalizeNumbers(True)

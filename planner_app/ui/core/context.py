@@ -85,6 +85,10 @@ class WindowContext:
     def close_file(self) -> None:
         self._window.close_file()
 
+    def apply_ui_language(self, language: str) -> None:
+        """Show the app in ``language`` now (the window is built again)."""
+        self._window.reopen_in_language(language)
+
     def quit(self) -> None:
         self._window.close()
 

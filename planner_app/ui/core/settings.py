@@ -23,6 +23,7 @@ class WindowSettings:
     GEOMETRY = "main_window/geometry"
     RECENT_FILES = "files/recent"
     UI_LANGUAGE = "preferences/ui_language"
+    EXPORT_FOLDER = "files/export_folder"
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings if settings is not None else QSettings()
@@ -66,6 +67,14 @@ class WindowSettings:
 
     def clear_recent_files(self) -> None:
         self._settings.remove(self.RECENT_FILES)
+
+    def export_folder(self) -> Path | None:
+        """The folder the last export was written to (None: none yet)."""
+        value = self._settings.value(self.EXPORT_FOLDER)
+        return Path(value) if isinstance(value, str) and value else None
+
+    def set_export_folder(self, folder: Path) -> None:
+        self._settings.setValue(self.EXPORT_FOLDER, str(folder))
 
     # --- preferences -----------------------------------------------------------------
 

@@ -57,6 +57,8 @@ TEXTS: dict[tuple[str, str], str] = {
     ("credit_type", "rename"): N_("Rename credit type"),
     ("credit_type", "remove"): N_("Remove credit type"),
     ("sheet", "import"): N_("Import sheet {name}"),
+    ("document", "import"): N_("Import {name}"),
+    ("outline", "paste"): N_("Paste outline"),
     # staffing
     ("staffing", "edit"): N_("Edit staffing"),
     ("staffing", "paste"): N_("Paste staffing"),

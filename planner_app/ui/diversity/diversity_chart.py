@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QChartView, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from planner_app.i18n import _
-from planner_app.services.diversity_read import DiversityIndicatorInfo
-from planner_app.ui.core.charts import new_chart, short
+from planner_app.domain.enums import ValueKind
+from planner_app.i18n import _, current_language
+from planner_app.services.diversity_read import DiversityIndicatorInfo, format_value
+from planner_app.ui.core.chart_table import ChartFigures
+from planner_app.ui.core.charts import new_chart, title_text
 
 LINE_COLOUR = "#2f6fd6"
 ACTUAL_COLOUR = "#f08c00"
 
 
-class IndicatorChart(QChartView):
+class IndicatorChart(ChartFigures, QChartView):
     """Baseline and targets joined by the line the status is judged on; actuals as
     their own line with markers. Rebuilt from plain values on every ``show_indicator``."""
 
@@ -30,16 +32,42 @@ class IndicatorChart(QChartView):
         self.setMinimumHeight(220)
         self.setChart(new_chart())
         self.series_names: list[str] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.set_figures("", [], [])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.chart_key(event):
+            super().keyPressEvent(event)
 
     def show_indicator(self, indicator: DiversityIndicatorInfo | None, title: str = "") -> None:
         old, chart = self.chart(), new_chart()  # see charts.BarChart.show_values
         self.setChart(chart)
         old.deleteLater()
-        chart.setTitle(short(title) if title else "")
+        chart.setTitle(title_text(title) if title else "")
         self.series_names = []
         if indicator is None:
+            self.set_figures(title, [], [])
             return
         line, actuals = indicator.chart_points()
+        lang = current_language()
+        by_year: dict[int, list[str]] = {}
+        base = indicator.baseline
+        shown = [(base.year, base)] if base is not None else []
+        shown += [
+            (y, v)
+            for y, v in indicator.of_kind(ValueKind.TARGET).items()
+            if base is None or y > base.year
+        ]
+        for column, pts in enumerate((shown, indicator.of_kind(ValueKind.ACTUAL).items())):
+            for year, value in pts:
+                text = format_value(indicator.unit, value, lang)
+                if text:
+                    by_year.setdefault(year, ["", ""])[column] = text
+        self.set_figures(
+            title,
+            [_("Year"), _("Baseline and targets"), _("Actual")],
+            [[str(year), *values] for year, values in sorted(by_year.items())],
+        )
         points = {
             _("Baseline and targets"): [(y, float(v)) for y, v in line],
             _("Actual"): [(y, float(v)) for y, v in actuals],

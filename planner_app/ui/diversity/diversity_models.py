@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor
 
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.domain.labels import label
@@ -29,6 +28,7 @@ from planner_app.services.diversity_read import (
 )
 from planner_app.services.diversity_status import STATUS_LABELS, IndicatorStatus
 from planner_app.ui.core.rows_model import AnyIndex, Editing, RowsModel
+from planner_app.ui.core.status_icons import Shape, shape_icon
 from planner_app.ui.diversity.commands import (
     AddItemCommand,
     ItemFieldCommand,
@@ -37,11 +37,17 @@ from planner_app.ui.diversity.commands import (
     move_item_command,
 )
 
+STATUS_SHAPES = {
+    IndicatorStatus.ON_TRACK: Shape.DISC,
+    IndicatorStatus.BEHIND: Shape.TRIANGLE,
+    IndicatorStatus.NO_DATA: Shape.RING,
+    IndicatorStatus.NO_TARGET: Shape.DASH,
+}
 STATUS_COLOURS = {
     IndicatorStatus.ON_TRACK: "#2e9d4a",  # green
     IndicatorStatus.BEHIND: "#d6332f",  # red
     IndicatorStatus.NO_DATA: "#9e9e9e",  # grey
-    IndicatorStatus.NO_TARGET: "#2f6fd6",  # blue
+    IndicatorStatus.NO_TARGET: "#757575",  # dark grey: nothing to judge by
 }
 _EDIT = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
 
@@ -310,10 +316,10 @@ class IndicatorsModel(DiversityModel):
                 return status
             if role == Qt.ItemDataRole.DisplayRole:
                 return status_text(status)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#ffffff")
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(STATUS_COLOURS[status])
+            if role == Qt.ItemDataRole.DecorationRole:  # a shape too: not colour alone
+                return shape_icon(STATUS_SHAPES[status], STATUS_COLOURS[status])
+            # no filled background: a saturated fill (the blue of "no target") read as
+            # the selection, so every row looked selected (issue 32, item 8)
             return None
         if role == Qt.ItemDataRole.EditRole and column == self.UNIT:
             return row.unit.value

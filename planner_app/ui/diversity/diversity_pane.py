@@ -246,6 +246,7 @@ class DiversityPane(DocumentBound, QWidget):
         self.year_combo.setObjectName("diversity_year")
         self.year_combo.activated.connect(self._year_chosen)
         self.new_year = QSpinBox()
+        self.new_year.setAccessibleName(_("Year of the new diversity plan"))
         self.new_year.setRange(1900, 2200)
         self.create_button = QPushButton(_("Create diversity plan"))
         self.create_button.setObjectName("create_diversity")
@@ -324,6 +325,17 @@ class DiversityPane(DocumentBound, QWidget):
             IndicatorsModel.UNIT, self.unit_delegate
         )
         self.values_view = _table(self.values, "diversity_values")
+        for view, name in (  # what a screen reader calls each table (issue 32)
+            (self.tabs, _("Parts of the diversity plan")),
+            (self.pillar_editor.view, _("Pillars")),
+            (self.priority_editor.view, _("Priorities")),
+            (self.bottleneck_editor.view, _("Bottlenecks")),
+            (self.objective_editor.view, _("Objectives")),
+            (self.action_editor.view, _("Actions")),
+            (self.indicator_editor.view, _("Indicators")),
+            (self.values_view, _("Figures per year")),
+        ):
+            view.setAccessibleName(name)
         _stretch(self.values_view)  # each column as wide as its header ("Mesure de référence")
         self.values_view.horizontalHeader().setStretchLastSection(True)
         self.values_view.setToolTip(
@@ -395,6 +407,7 @@ class DiversityPane(DocumentBound, QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        scroll.setAccessibleName(_("Contact and introduction"))
         return scroll
 
     # --- public API --------------------------------------------------------------------

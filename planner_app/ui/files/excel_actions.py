@@ -21,7 +21,9 @@ from planner_app.i18n import _
 from planner_app.services.plans import plan_info
 from planner_app.ui.core import background
 from planner_app.ui.core.context import WindowContext
+from planner_app.ui.core.settings import WindowSettings
 from planner_app.ui.core.undo_texts import undo_text
+from planner_app.ui.files.export_target import choose_export_path, confirm_export
 from planner_app.ui.files.opening import show_error
 
 XLSX_FILTER = "Excel (*.xlsx)"
@@ -90,14 +92,19 @@ class ExcelActions(QObject):
         window, store, plan_id = self._context.widget, self._context.store, self._context.plan_id
         if store is None or plan_id is None:
             return None
+        ask = path is None
         if path is None:
-            start = store.path.with_suffix(".xlsx")
-            name, _chosen = QFileDialog.getSaveFileName(
-                window, _("Export to Excel"), str(start), XLSX_FILTER
+            path = choose_export_path(
+                window,
+                WindowSettings(),
+                store.path,
+                title=_("Export to Excel"),
+                name=store.path.with_suffix(".xlsx").name,
+                file_filter=XLSX_FILTER,
+                suffix=".xlsx",
             )
-            if not name:
+            if path is None:
                 return None
-            path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from planner_app.exporting.excel import export_xlsx
 
         language = self._context.language or plan_info(store, plan_id).languages[0]
@@ -119,6 +126,9 @@ class ExcelActions(QObject):
                 n=len(result.fallbacks)
             )
         self._context.show_message(message)
+        if ask:  # a user waited for it: say where it went and offer to open it
+            note = message.partition(" ")[2] if result.fallbacks else ""
+            confirm_export(window, path, _("Export to Excel"), note=note)
         return path
 
     def import_excel(self, path: Path | None = None) -> bool:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from planner_app.domain.enums import PlanKind
 from planner_app.errors import PlannerError
-from planner_app.i18n import _
+from planner_app.i18n import _, current_language, system_language
 from planner_app.services.operational_plan import create_from_strategic
 from planner_app.services.plans import create_plan, list_plans, plan_info
 from planner_app.storage import PlanFile, backups
@@ -351,8 +351,12 @@ class FileActions(QObject):
     # --- preferences -----------------------------------------------------------------
 
     def show_preferences(self) -> None:
+        """Edit → Preferences; a new UI language is applied at once."""
         dialog = PreferencesDialog(self._settings, self._context.widget)
         try:
-            dialog.exec()
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
+        language = self._settings.ui_language() or system_language()
+        if accepted and language != current_language():
+            self._context.apply_ui_language(language)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QWidget,
@@ -40,6 +39,8 @@ from planner_app.services import plans
 from planner_app.services.plans import PlanInfo
 from planner_app.storage import PlanFile
 from planner_app.ui.core.background import run_reading
+from planner_app.ui.core.settings import WindowSettings
+from planner_app.ui.files.export_target import choose_export_path, confirm_export
 from planner_app.ui.files.opening import show_error
 from planner_app.ui.files.printing import PREVIEW_DPI, PRINT_DPI, paint_pdf
 from planner_app.ui.plan.plan_actions import Shown, ShownPlanActions
@@ -188,12 +189,16 @@ class PdfActions(ShownPlanActions):
         self.scan_action.setEnabled(signing is not None and signing.has_scan)
 
     def _target(self, suffix: str) -> Path | None:
-        _store, info = self._shown()
-        name = f"{info.code if info else 'plan'}{suffix}.pdf"
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self._window, _("Export PDF"), name, _("PDF (*.pdf)")
+        store, info = self._shown()
+        return choose_export_path(
+            self._window,
+            WindowSettings(),
+            store.path if store else None,
+            title=_("Export PDF"),
+            name=f"{info.code if info else 'plan'}{suffix}.pdf",
+            file_filter=_("PDF (*.pdf)"),
+            suffix=".pdf",
         )
-        return Path(chosen) if chosen else None
 
     def _export(self, out: Path, *, review: bool, label: str | None = None) -> ExportReport | None:
         store, info = self._shown()
@@ -204,6 +209,8 @@ class PdfActions(ShownPlanActions):
         )
 
     def export_document(self, out: Path | None = None, *, review: bool = False) -> Path | None:
+        """File → Export → PDF; ``out`` given (a test, a script) skips the save dialog."""
+        asked = out is None
         out = out or self._target("-review" if review else "")
         if out is None:
             return None
@@ -211,14 +218,9 @@ class PdfActions(ShownPlanActions):
         if report is None:
             return None
         details = report_text(report)
-        if details:
-            box = QMessageBox(
-                QMessageBox.Icon.Information, _("Export PDF"), "", parent=self._window
-            )
-            box.setText(_("Wrote {path}.").format(path=out))
-            box.setInformativeText(_("Some fields need attention; the details list them."))
-            box.setDetailedText(details)
-            box.open()
+        if asked or details:  # where it went, with Open; and what needs attention
+            note = _("Some fields need attention; the details list them.") if details else ""
+            confirm_export(self._window, out, _("Export PDF"), note=note, details=details)
         return out
 
     def export_review(self) -> Path | None:

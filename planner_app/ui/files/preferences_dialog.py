@@ -1,4 +1,4 @@
-"""The Preferences dialog: the UI language, applied at the next start."""
+"""The Preferences dialog: the UI language (the window shows it as soon as it is chosen)."""
 
 from __future__ import annotations
 
@@ -33,10 +33,13 @@ class PreferencesDialog(QDialog):
         self.language_box.setCurrentIndex(
             max(0, self.language_box.findData(settings.ui_language()))
         )
-        note = QLabel(_("A new language is used from the next start of the app."))
+        self.language_box.setAccessibleName(_("Language of the app"))
+        note = QLabel(_("The window shows the language chosen at once; your work stays open."))
         note.setWordWrap(True)
+        self.language_box.setAccessibleDescription(note.text())
         form = QFormLayout()
         form.addRow(_("Language of the app:"), self.language_box)
+        form.addRow("", note)  # under the list it speaks of, clear of the buttons
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -44,9 +47,10 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note)
+        layout.addSpacing(self.fontMetrics().lineSpacing())  # the Dutch note crowded OK
+        layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
 
     def accept(self) -> None:
         self._settings.set_ui_language(self.language_box.currentData())

@@ -8,8 +8,10 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +38,7 @@ from planner_app.services.common import (
 )
 from planner_app.services.detail_patch import concerns, patched_detail
 from planner_app.services.details import ObjectiveDetail, objective_detail
+from planner_app.services.history import objective_history
 from planner_app.services.levels import load_scheme
 from planner_app.services.objectives import TEXT_FIELDS
 from planner_app.services.units import UnitInfo, load_units
@@ -42,6 +46,7 @@ from planner_app.ui.core.command import BaseCommand
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, Outcome, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
+from planner_app.ui.core.history_dialog import open_history
 from planner_app.ui.core.labels import (
     kind_label,
     one_line,
@@ -184,9 +189,24 @@ class ObjectiveEditor(DocumentBound, QWidget):
         )
         self.indicator_table = RowsTable(self.indicators, _("Indicators"), _("Add indicator"))
 
+        self.history_action = QAction(_("History of the o&bjective…"), self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.history_action.setToolTip(
+            _("Who changed what of this objective, and when (Ctrl+Shift+H).")
+        )
+        self.history_action.triggered.connect(lambda _checked=False: self.show_history())
+        self.history_action.setEnabled(False)
+        self.history_button = QToolButton()
+        self.history_button.setDefaultAction(self.history_action)
+        self.history_action.setIconText(_("History…"))  # what the button shows
+        self.history_button.setAccessibleName(_("History of the objective"))
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+
         form_page = QWidget()
         layout = QVBoxLayout(form_page)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading_row)
         layout.addWidget(self.meta)
         layout.addSpacing(6)
         layout.addLayout(self.form)
@@ -219,6 +239,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.pages.addWidget(policy_page)
         self.pages.addWidget(form_page)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(_("Objective details"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.pages)
@@ -272,6 +293,20 @@ class ObjectiveEditor(DocumentBound, QWidget):
             return
         self._objective_id = objective_id
         self._refresh(force=True)
+        # another objective starts at its heading, not where the last one was scrolled
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def show_history(self) -> QDialog | None:
+        """The objective's History (from the change log), in the language edited."""
+        if self._document is None or self._detail is None:
+            return None
+        store, objective_id, language = self._document.store, self._detail.id, self.language
+        name = self._detail.code  # as the plan prints it ("SD 1")
+        return open_history(
+            self,
+            _("History of {name}").format(name=name),
+            lambda: objective_history(store, objective_id, language),
+        )
 
     def show_heading(self, title: str) -> None:
         self.commit_pending()
@@ -456,6 +491,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         if budget:
             self._show_budget()
         self.pages.setCurrentWidget(self._form_page)
+        self.history_action.setEnabled(True)
 
     def _show(self, detail: ObjectiveDetail, *, force: bool, echo: bool) -> None:
         lang = self.language
@@ -544,6 +580,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
             table.set_read_only(ro)
 
     def _clear(self) -> None:
+        self.history_action.setEnabled(False)
         self._objective_id = None
         self._detail = None
         self.milestones.show_detail(None)

@@ -1,4 +1,4 @@
-"""A titled table of an objective's rows with Add / Remove (and move) buttons under it."""
+"""A titled table of an objective's rows with Add / Remove (and move) buttons above it."""
 
 from __future__ import annotations
 
@@ -74,13 +74,16 @@ class RowsTable(QWidget):
             self.down_button.clicked.connect(lambda: self.move_selected(+1))
             buttons.addWidget(self.up_button)
             buttons.addWidget(self.down_button)
-        buttons.addStretch(1)
-
+        # The buttons sit between the title and the table, not under it: the table grows
+        # with each row added, and buttons below it moved down, so a second click on
+        # "Add milestone" missed (issue 32, item 1). The title keeps its own line: beside
+        # the buttons it widened the editor past a narrow pane at 200 %.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.view)
         layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        self.view.setAccessibleName(title)
 
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)

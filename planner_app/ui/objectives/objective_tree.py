@@ -487,6 +487,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             return node.status.value if node.status else ""
         if role == self.LeadUnitIdRole:
             return node.lead_unit_id
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(node, column)
         if node.heading:
             return self._heading_data(node, column, role)
         if column == self.STATUS and (not self._tracks_status or node.reference):
@@ -533,6 +535,30 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             total = node.milestones_total
             return f"{node.milestones_done}/{total}" if total else ""
         return None
+
+    def _spoken(self, node: TreeNode, column: int) -> str:
+        """What a screen reader says for a cell: the whole row as a sentence on the
+        code column ("SD 1, Vlaanderen investeert …, status on schedule, 3 of 4
+        milestones done"), the column's name and value elsewhere."""
+        if node.heading:
+            return node.title
+        if column != self.CODE:
+            header = self.headerData(column, Qt.Orientation.Horizontal)
+            return f"{header}: {self._display(node, column) or '—'}"
+        parts = [f"{node.code}, {node.title}" if node.code else node.title]
+        if node.status:
+            parts.append(_("status {status}").format(status=status_label(node.status)))
+        if node.lead_unit_name:
+            parts.append(_("led by {unit}").format(unit=node.lead_unit_name))
+        if node.milestones_total:
+            parts.append(
+                ngettext(
+                    "{done} of {total} milestone done",
+                    "{done} of {total} milestones done",
+                    node.milestones_total,
+                ).format(done=node.milestones_done, total=node.milestones_total)
+            )
+        return ", ".join(parts)
 
     def _tooltip(self, node: TreeNode, column: int) -> str | None:
         if node.reference and column in (self.CODE, self.TITLE):

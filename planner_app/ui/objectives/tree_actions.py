@@ -64,6 +64,7 @@ class TreeActions(DocumentBound, QObject):
         self._document: PlanDocument | None = None
         self.reveal: Callable[[], None] | None = None  # clears the filter when set
         self.clip: ObjectiveClip | None = None  # the app's objective clipboard
+        self.more_actions: list[QAction] = []  # the window's, at the end of the context menu
         # False while another tab is shown: Edit → Delete… (or Cut, Paste) from the
         # menu must not act on an objective the user cannot see.
         self.tree_shown = True
@@ -170,6 +171,10 @@ class TreeActions(DocumentBound, QObject):
         menu.addAction(self.outdent_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
+        if self.more_actions:
+            menu.addSeparator()
+            for action in self.more_actions:
+                menu.addAction(action)
         return menu
 
     def _add_status_menu(self, menu: QMenu) -> None:

@@ -7,7 +7,15 @@ import uuid
 from collections.abc import Iterable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner_app.domain.enums import Status
 from planner_app.i18n import _
@@ -60,12 +68,29 @@ class TreeFilterBar(QWidget):
         self.status_box.currentIndexChanged.connect(self.apply)
         self.unit_box.currentIndexChanged.connect(self.apply)
         self.everywhere_box.toggled.connect(self.apply)
-        layout = QHBoxLayout(self)
+        self.text_box.setAccessibleName(_("Filter objectives"))
+        self.status_box.setAccessibleName(_("Status shown"))
+        self.unit_box.setAccessibleName(_("Lead unit shown"))
+        # said below the filter when nothing matches: an empty tree alone looked broken
+        self.no_matches = QLabel(_("No objective matches the filter."))
+        self.no_matches.setObjectName("no_matches")
+        self.no_matches.setStyleSheet("font-style: italic;")
+        self.no_matches.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.text_box, 1)
+        row.addWidget(self.everywhere_box)
+        row.addWidget(self.status_box)
+        row.addWidget(self.unit_box)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text_box, 1)
-        layout.addWidget(self.everywhere_box)
-        layout.addWidget(self.status_box)
-        layout.addWidget(self.unit_box)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.no_matches)
+
+    def show_result(self, none_match: bool) -> None:
+        """Say "no objective matches" under the filter (or stop saying it)."""
+        self.no_matches.setVisible(none_match)
 
     def set_units(self, units: Iterable[tuple[uuid.UUID, str]]) -> None:
         """The plan's units to choose from (id, name); the choice goes back to all."""

@@ -32,6 +32,11 @@ PLACE_AREAS = {
 Shown = Callable[[], tuple[PlanFile | None, PlanInfo | None]]
 
 
+def _menu_path(*entries: str) -> str:
+    """``Plan → Back to draft…`` as a user reads it in the menus (no ``&`` marks)."""
+    return " → ".join(e.replace("&&", "\0").replace("&", "").replace("\0", "&") for e in entries)
+
+
 class ShownPlanActions(QObject):
     """Actions on the plan a window shows: ``shown`` tells which file and plan that is;
     ``done`` is called with the plan to show next (the same one, or a copy just made).
@@ -84,11 +89,15 @@ class PlanActions(ShownPlanActions):
         self.new_draft_action.setEnabled(writable and state is not PlanState.DRAFT)
         self.next_year_action.setEnabled(writable and info is not None and info.kind.is_yearly)
 
-    def _confirm(self, title: str, text: str) -> bool:
+    def _confirm(self, title: str, text: str, note: str | None = None) -> bool:
+        """Yes or No to ``text``; ``note`` (by default: Edit → Undo does not take it
+        back) says below it how the step can be reversed, if at all."""
+        if note is None:
+            note = _("This cannot be undone with Edit → Undo.")
         answer = QMessageBox.question(
             self._window,
             title,
-            text + "\n\n" + _("This cannot be undone with Edit → Undo."),
+            text + "\n\n" + note,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -120,6 +129,7 @@ class PlanActions(ShownPlanActions):
                     "Make this plan final for signature? It is frozen and fingerprinted; "
                     "to change it later you make a new draft version."
                 ),
+                self._final_note(),
             ):
                 return None
             return self._call(plans.make_final)
@@ -135,6 +145,17 @@ class PlanActions(ShownPlanActions):
             lambda store, plan_id: completeness.make_final_checked(
                 store, plan_id, acknowledged=seen
             )
+        )
+
+    def _final_note(self) -> str:
+        """How a plan made final is reopened, said plainly (not with Edit → Undo)."""
+        return _(
+            "Edit → Undo does not take this step back. While the plan is not yet "
+            "signed, {back_to_draft} reopens it for changes. Once it is signed, "
+            "changes need a new draft version ({new_draft})."
+        ).format(
+            back_to_draft=_menu_path(_("&Plan"), self.back_to_draft_action.text()),
+            new_draft=_menu_path(_("&Plan"), self.new_draft_action.text()),
         )
 
     def check_completeness(self) -> CompletenessReport | None:

@@ -74,6 +74,8 @@ class PropertiesPage(DocumentBound, QWidget):
         )
         self.first_year = QSpinBox()
         self.last_year = QSpinBox()
+        self.first_year.setAccessibleName(_("First year"))
+        self.last_year.setAccessibleName(_("Last year"))
         for spin in (self.first_year, self.last_year):
             spin.setRange(1900, 2200)
             spin.setKeyboardTracking(False)
@@ -265,6 +267,7 @@ class PlanPane(QWidget):
         self.roles = RolesPage()
         self.signatories = SignatoriesPage()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Parts of the plan"))
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.properties, _("Properties"))
         self.tabs.addTab(self.chapters, _("Chapters"))

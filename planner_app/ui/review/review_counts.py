@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from planner_app.formatting import format_number
 from planner_app.i18n import _, current_language
 from planner_app.services.review import STATUS_ORDER, StrategicCounts, YearReview
+from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.labels import one_line, status_label
 from planner_app.ui.core.status_icons import status_icon
@@ -77,6 +78,8 @@ class ReviewCountsModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._review is None:
             return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken_cell(index)
         row, column = index.row(), index.column()
         total_row = self.is_total_row(row)
         if role == self.IdRole:

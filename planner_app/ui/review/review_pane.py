@@ -2,8 +2,8 @@
 
 Counts of initiatives per strategic objective and status, the initiatives grouped by
 status, and the indicators' targets against their actuals, all from
-``services.review`` (the review PDF prints the same values). Double-clicking a row asks
-the window to show that objective on the Objectives tab.
+``services.review`` (the review PDF prints the same values). Double-clicking a row, or
+Enter on it, asks the window to show that objective on the Objectives tab.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -44,6 +44,7 @@ REVIEW_ENTITIES = (Entity.OBJECTIVE, Entity.INDICATOR, Entity.UNIT, Entity.PLAN)
 values, the plan's languages and period."""
 
 _STATUS_WIDTH = 92  # a status column: its two-word header wraps instead of widening
+_MIN_COUNT_ROWS = 8  # the counts table shows this many rows at least (the demo has 6)
 
 
 def _read_only(view: QAbstractItemView, name: str) -> None:
@@ -123,7 +124,17 @@ class ReviewPane(DocumentBound, QWidget):
 
         for view in (self.counts_view, self.initiatives_view, self.indicators_view):
             view.doubleClicked.connect(self._double_clicked)
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # not by double-click alone
+                enter = QShortcut(QKeySequence(key), view)
+                enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+                enter.activated.connect(lambda v=view: self._double_clicked(v.currentIndex()))
 
+        for view, name in (
+            (self.counts_view, _("Number of initiatives per strategic objective and status")),
+            (self.initiatives_view, _("Initiatives by status")),
+            (self.indicators_view, _("Indicators")),
+        ):
+            view.setAccessibleName(name)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("review_splitter")  # kept between runs (main window)
         self.splitter.setChildrenCollapsible(False)
@@ -230,8 +241,13 @@ class ReviewPane(DocumentBound, QWidget):
             header.resizeSection(column, _STATUS_WIDTH)
         view.resizeRowsToContents()
         rows = self.counts_model.rowCount()
-        height = header.height() + sum(view.rowHeight(r) for r in range(rows))
-        view.setMaximumHeight(height + 2 * view.frameWidth())
+        heights = [view.rowHeight(r) for r in range(rows)]
+        frame = 2 * view.frameWidth()
+        header_height = max(header.height(), header.sizeHint().height())
+        view.setMaximumHeight(header_height + sum(heights) + frame)
+        # every row (up to _MIN_COUNT_ROWS, then it scrolls): the splitter may not
+        # squeeze the table to a row and a half
+        view.setMinimumHeight(header_height + sum(heights[:_MIN_COUNT_ROWS]) + frame)
 
     def _lay_out_initiatives(self) -> None:
         view, model = self.initiatives_view, self.initiatives_model

@@ -1,5 +1,6 @@
 """The Staffing tab: units × statute for as-is and planned, their difference, a unit
-kind filter, and two charts (FTE per unit and statute; as-is vs planned)."""
+kind filter, and two charts below the table (per unit and statute; as-is vs planned),
+in FTE or headcount as the Show switch says."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
@@ -35,6 +37,7 @@ class StaffingEditor(QWidget):
         self.message = RefusalLabel("staffing_message")
         self.view = FigureTableView(self.model, self.message)
         self.view.setObjectName("staffing_view")
+        self.view.setAccessibleName(_("Staffing per unit and statute"))
         self.model.refused.connect(self.message.setText)
         self.model.dataChanged.connect(self.message.clear)  # the next good edit: gone
         self.model.modelReset.connect(self._resize_columns)
@@ -73,17 +76,19 @@ class StaffingEditor(QWidget):
             tools.addWidget(widget)
             tools.addSpacing(8)
         tools.addStretch(1)
-        charts = QSplitter(Qt.Orientation.Vertical)
-        charts.setObjectName("staffing_charts_splitter")  # kept between runs (main window)
+        # The table takes the whole width (beside the charts its planned columns were
+        # behind a horizontal scroll bar); the two charts sit side by side below it.
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.setObjectName("staffing_charts_row")  # kept between runs (main window)
         charts.addWidget(self.statute_chart)
         charts.addWidget(self.scenario_chart)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("staffing_splitter")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("staffing_table_charts")
         splitter.addWidget(self.view)
         splitter.addWidget(charts)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([850, 450])
+        splitter.setSizes([450, 300])
         self.printed_action = printed_total_action(
             self, self.view, lambda: not document_read_only(self.model.document)
         )
@@ -135,43 +140,59 @@ class StaffingEditor(QWidget):
 
     def _resize_columns(self) -> None:
         self.view.expandAll()
-        self.view.setColumnWidth(0, 260)
         header = self.view.header()
+        header.setMinimumSectionSize(48)
+        # the unit names take the width the figures leave (no horizontal scrolling)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             # wide enough for its two-line header ("Planned 2025" / "Total", longer in
             # French) and its widest figure, never narrower than before
-            least = 72 if (column - 1) % 4 < 3 else 84
+            least = 64 if (column - 1) % 4 < 3 else 76
             width = max(least, header.sectionSizeHint(column), self.view.sizeHintForColumn(column))
             self.view.setColumnWidth(column, width)
 
     def update_charts(self) -> None:
-        """FTE per unit stacked by statute (planned year); as-is vs planned totals."""
+        """Per unit stacked by statute (planned year); as-is vs planned totals; FTE or
+        headcount as the Show switch says (titles and figures alike)."""
         model = self.model
         rows = model.unit_rows()
         names = [model.name(info) for info, _row in rows]
         planned = StaffingKey(Scenario.PLANNED, model.planned_year)
         as_is = StaffingKey(Scenario.AS_IS, model.as_is_year)
+        measure = model.measure  # "fte" or "headcount": the Figure attribute shown
+        headcount = measure == "headcount"
+        by_statute = (
+            _("Headcount per unit and statute, planned {year}")
+            if headcount
+            else _("FTE per unit and statute, planned {year}")
+        )
+        compared = (
+            _("Headcount as-is {as_is} and planned {planned}")
+            if headcount
+            else _("FTE as-is {as_is} and planned {planned}")
+        )
         self.statute_chart.show_values(
-            _("FTE per unit and statute, planned {year}").format(year=model.planned_year),
+            by_statute.format(year=model.planned_year),
             names,
             [
-                (statute.value, [model.figure(row, planned, statute).fte for _i, row in rows])
+                (
+                    statute.value,
+                    [getattr(model.figure(row, planned, statute), measure) for _i, row in rows],
+                )
                 for statute in STATUTES
             ],
         )
         self.scenario_chart.show_values(
-            _("FTE as-is {as_is} and planned {planned}").format(
-                as_is=model.as_is_year, planned=model.planned_year
-            ),
+            compared.format(as_is=model.as_is_year, planned=model.planned_year),
             names,
             [
                 (
                     _("As-is {year}").format(year=model.as_is_year),
-                    [model.figure(row, as_is, None).fte for _i, row in rows],
+                    [getattr(model.figure(row, as_is, None), measure) for _i, row in rows],
                 ),
                 (
                     _("Planned {year}").format(year=model.planned_year),
-                    [model.figure(row, planned, None).fte for _i, row in rows],
+                    [getattr(model.figure(row, planned, None), measure) for _i, row in rows],
                 ),
             ],
         )

@@ -30,6 +30,7 @@ from planner_app.services.paste import FTE, HEADCOUNT, parse_block, parse_value
 from planner_app.services.printed import StaffingSpot
 from planner_app.services.staffing import Figure, StaffingCell, StaffingKey, StaffingTotals
 from planner_app.services.units import UnitInfo, load_units
+from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.figure_grid import (
@@ -293,6 +294,8 @@ class StaffingTableModel(DocumentBound, TotalledTree):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken_cell(index)
         row = self._node(index)
         column = index.column()
         computed = (column > 0 and not self._editable_shape(row, column)) or row.has_children
