@@ -40,6 +40,7 @@ STATUS_SHAPES: dict[Status, Shape] = {
     Status.DONE: Shape.TICK,
     Status.DELAYED: Shape.TRIANGLE,
     Status.ACTION_NEEDED: Shape.DIAMOND,
+    Status.NOT_APPLICABLE: Shape.DASH,  # nothing to do: nothing to judge by
 }
 
 _SIZES = (12, 16, 24, 32)
