@@ -391,7 +391,7 @@ RULES_V6 = RULES_V5.extended(
     },
 )
 
-# Version 7 (schema 0012_strategic_references): whether an objective of a yearly plan
+# Version 7 (schema 0013_strategic_references): whether an objective of a yearly plan
 # stands for its strategic plan's objective (a read-only reference whose code and title
 # are fixed with the plan). Never edit it.
 RULES_V7 = RULES_V6.extended(7, tables={"objectives": (("is_reference", "bool"),)})
