@@ -71,6 +71,10 @@ def test_numbered_headings(tmp_path: Path):
             "weaknesses": {"nl": "Verouderde systemen."},
         }
         assert sections["3 Communicatieplan"].kind.value == "communication"
+        # chapters are a tree, numbered as printed; chapter 2 places the objective tree
+        assert sections["1.1 Missie"].parent_id == sections["1 Inleiding"].id
+        assert sections["1 Inleiding"].parent_id is None and not sections["1 Inleiding"].numbered
+        assert sections["2 Strategische doelstellingen"].kind.value == "objectives"
         nodes = {n.code: n for n in load_tree(store, plan_id)}
         assert set(nodes) == {"SD 1", "OD 1.1", "1.1.1", "1.1.2", "OD 1.2", "SD 2", "OD 2.1"}
         alarm = details.objective_detail(store, nodes["1.1.1"].id)

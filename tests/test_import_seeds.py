@@ -167,3 +167,18 @@ def test_dry_run_prints_the_outline_and_changes_nothing(tmp_path: Path, capsys):
     assert "  Strategische doelstelling 1  Kaderen" in out
     assert "    Het moderniseren van identiteitsmiddelen" in out
     assert any(line.startswith("  4 strategic") or "4 strategic" in line for line in out)
+
+
+@pytest.mark.parametrize(
+    ("content", "word"),
+    [(None, "does not exist"), (b"PK\x03\x04\x00\x00binary", "not a text file")],
+    ids=["missing", "binary"],
+)
+def test_a_text_file_that_cannot_be_used_is_exit_2(tmp_path: Path, capsys, content, word):
+    source = tmp_path / "plan.txt"
+    if content is not None:
+        source.write_bytes(content)
+    assert main(["import", str(tmp_path / "p.plan"), "--text", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert word in err and "plan.txt" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "p.plan").exists()

@@ -47,6 +47,7 @@ from planner_app.domain.resources_model import (
 )
 from planner_app.domain.signatures import PdfSignature, SignedPdf
 from planner_app.domain.units import OrgUnit
+from planner_app.domain.versions import FieldVersion, Knowledge, WriteContext
 
 __all__ = [
     "AppliedChange",
@@ -69,9 +70,11 @@ __all__ = [
     "DiversityPlan",
     "DiversityPriority",
     "ExchangePeer",
+    "FieldVersion",
     "FinalNote",
     "Indicator",
     "IndicatorValue",
+    "Knowledge",
     "LocalState",
     "MergeConflict",
     "Milestone",
@@ -94,5 +97,6 @@ __all__ = [
     "SigningRecord",
     "StaffingFigure",
     "Synced",
+    "WriteContext",
     "derived_id",
 ]

@@ -20,7 +20,8 @@ class PolicyField(PlanOwned, Base):
 
     __tablename__ = "policy_fields"
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(32), default="")
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -46,7 +47,8 @@ class Objective(PlanOwned, Base):
     )
     level: Mapped[ObjectiveLevel] = mapped_column(enum_type(ObjectiveLevel))
     kind: Mapped[InitiativeKind | None] = mapped_column(enum_type(InitiativeKind))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code_override: Mapped[str] = mapped_column(String(32), default="")
     code: Mapped[str] = mapped_column(String(64), default="")
     code_literal: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -89,7 +91,8 @@ class PlanRole(PlanOwned, Base):
 
     __tablename__ = "plan_roles"
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(16), default="")
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -114,7 +117,8 @@ class Milestone(PlanOwned, Base):
     objective_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("objectives.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     period: Mapped[str] = mapped_column(String(64), default="")  # "Q2 2025", "2025", ...
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
@@ -132,7 +136,8 @@ class Indicator(PlanOwned, Base):
     objective_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("objectives.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
 

@@ -76,6 +76,19 @@ def _corrected(entry: Entry, **changes: object) -> Entry:
     return entry.copy(why=reason(CORRECTED), **changes)
 
 
+def _other_level(entry: Entry, level: str) -> Entry:
+    """An objective at another level: only an initiative keeps a kind (project,
+    process), and its number as printed ("1.1.2") is not one of the new level, so it
+    gets the next free code of that level when written."""
+    return _corrected(
+        entry,
+        level=level,
+        kind=entry.kind if level == "initiative" else "",
+        code="" if level != entry.level else entry.code,
+        number="" if level != entry.level else entry.number,
+    )
+
+
 def _chapter_kind(title: str) -> str:
     return next((kind for pattern, kind in CHAPTER_KINDS if pattern.search(title)), "free")
 
@@ -98,7 +111,7 @@ def set_kind(entries: list[Entry], index: int, role: Role, level: str = "") -> l
     if number is not None:
         printed, num, rest = number.printed, number.text, number.title
     if role is Role.OBJECTIVE and entry.role is Role.OBJECTIVE:
-        new = _corrected(entry, level=level, kind=entry.kind if level == "initiative" else "")
+        new = _other_level(entry, level)
     elif role is Role.OBJECTIVE:
         if entry.role in (Role.CHAPTER, Role.FIELD) and entry.title:
             printed, num, rest = entry.code or entry.number, entry.number, entry.title
@@ -172,8 +185,7 @@ def shift(entries: list[Entry], index: int, delta: int) -> list[Entry]:
                 if rank < 1
                 else _("An initiative is the lowest level.")
             )
-        level = LEVELS[rank - 1]
-        new = _corrected(entry, level=level, kind=entry.kind if level == "initiative" else "")
+        new = _other_level(entry, LEVELS[rank - 1])
     elif entry.role is Role.CHAPTER:
         depth = entry.depth + delta
         if depth < 1:

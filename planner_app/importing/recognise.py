@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from planner_app.i18n import N_
+from planner_app.importing import recognise_rules as rules
 from planner_app.importing import vocabulary as vocab
 from planner_app.importing.model import (
     LEVELS,
@@ -42,6 +42,7 @@ from planner_app.importing.model import (
 )
 from planner_app.importing.numbering import Number, SchemeStack, split_number
 from planner_app.importing.paragraphs import is_caps, level_word, paragraphs
+from planner_app.importing.recognise_rules import first_sentence
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?i:page|pagina|p\.)\s*\d+(?:\s*/\s*\d+)?\s*$"
@@ -50,8 +51,6 @@ _SEVERAL = re.compile(r"[,;/]|\s(?:en|et|and|und|&)\s")
 _FIGURE = re.compile(
     r"^(?P<num>[<>≥≤~±]?\s*-?\d[\d.,\s\u202f\u00a0]*)\s*(?P<unit>%|‰|[^\d\s].{0,20})?$"
 )
-MAX_TITLE_WORDS = 16
-MAX_TITLE_CHARS = 100
 
 
 @dataclass
@@ -266,7 +265,7 @@ class _Recogniser:
                 reason(N_("a heading of level {n} ({style})"), n=para.heading, style=para.style),
                 title=text,
                 depth=para.heading,
-                kind=_chapter_kind(text),
+                kind=rules.chapter_kind(text),
             )
         if self.paste and (para.bullet or text[:1] in vocab.BULLETS) and para.list_level >= 0:
             level = LEVELS[min(self.base + para.list_level, len(LEVELS) - 1)]
@@ -292,7 +291,7 @@ class _Recogniser:
                 kind=self._kind(level, ""),
             )
         if is_caps(text) and len(text.split()) <= 40:
-            if self.state.anchor and _is_label(self.next_text(index)):
+            if self.state.anchor and rules.is_label(self.next_text(index)):
                 level = self.child_level()
                 return make(
                     Role.OBJECTIVE,
@@ -303,7 +302,7 @@ class _Recogniser:
                 )
             if (
                 not self.paste
-                and _heading_like(text)
+                and rules.heading_like(text)
                 and len(para.lines) == 1
                 and not (self.open_objective() and self.objectives_go_on(index))
             ):
@@ -312,7 +311,7 @@ class _Recogniser:
                     reason(N_("a short line in capitals on its own: an unnumbered chapter")),
                     title=text,
                     depth=1,
-                    kind=_chapter_kind(text),
+                    kind=rules.chapter_kind(text),
                 )
         return make(Role.TEXT, reason(N_("text")))
 
@@ -327,7 +326,7 @@ class _Recogniser:
             following.append(text)
             if len(following) == 2:
                 break
-        return len(following) == 2 and all(_label_slot(t) == "description" for t in following)
+        return len(following) == 2 and all(rules.label_slot(t) == "description" for t in following)
 
     def objectives_go_on(self, index: int) -> bool:
         """Whether the objectives go on after a line in capitals inside one: the next
@@ -342,7 +341,7 @@ class _Recogniser:
             if level_word(text, self.words) is not None:
                 return True
             if is_caps(text):
-                return _is_label(self.next_text(j))
+                return rules.is_label(self.next_text(j))
         return False
 
     def by_word(self, make, level: str, m: re.Match[str]) -> Entry:
@@ -388,7 +387,9 @@ class _Recogniser:
             and nxt[0] == "strategic"
             and len(number.path) == 1
             and (is_caps(title) or len(title.split()) <= 6)
-            and not (vocab.OBJECTIVES_CHAPTER.search(title) and _follows(s.chapter, number.path))
+            and not (
+                vocab.OBJECTIVES_CHAPTER.search(title) and rules.follows(s.chapter, number.path)
+            )
         ):
             return make(
                 Role.FIELD,
@@ -447,15 +448,15 @@ class _Recogniser:
                 title=title,
                 number=number.text,
                 depth=para.heading,
-                kind=_chapter_kind(title),
+                kind=rules.chapter_kind(title),
             )
-        fits = _follows(s.chapter, number.path)
+        fits = rules.follows(s.chapter, number.path)
         if not fits:
             if s.chapter is not None and not (s.zone and s.stack):
                 return None  # out of sequence: a footnote, a list item, a figure
             if s.chapter is not None or not all(p == 1 for p in number.path[:-1]):
                 return None
-        if not _title_ok(title):
+        if not rules.title_ok(title):
             return None
         offset = s.offset if s.chapter is not None or s.depth == 0 else s.depth
         if s.chapter is None:
@@ -472,7 +473,7 @@ class _Recogniser:
             title=title,
             number=number.text,
             depth=len(number.path) + offset,
-            kind=_chapter_kind(title),
+            kind=rules.chapter_kind(title),
         )
 
     def detail(self, make, text: str) -> Entry | None:
@@ -486,7 +487,9 @@ class _Recogniser:
             if _SEVERAL.search(value):
                 return make(Role.TEXT, reason(N_("names several lead units: kept as text")))
             return make(
-                Role.LEAD, reason(N_("'{word}': the lead unit"), word=_word(text)), title=value
+                Role.LEAD,
+                reason(N_("'{word}': the lead unit"), word=rules.word_of(text)),
+                title=value,
             )
         m = vocab.PARTNERS.match(text)
         if m and len(m.group("value")) > 200:
@@ -494,14 +497,14 @@ class _Recogniser:
         if m:
             return make(
                 Role.PARTNERS,
-                reason(N_("'{word}': the involved units"), word=_word(text)),
+                reason(N_("'{word}': the involved units"), word=rules.word_of(text)),
                 title=m.group("value"),
             )
         m = vocab.INDICATOR.match(text)
         if m:
             return make(
                 Role.INDICATOR,
-                reason(N_("'{word}': an indicator"), word=_word(text)),
+                reason(N_("'{word}': an indicator"), word=rules.word_of(text)),
                 title=m.group("value"),
             )
         for pattern, role, what in (
@@ -512,7 +515,7 @@ class _Recogniser:
             if m is None:
                 continue
             figure = _FIGURE.match(m.group("value"))
-            if not m.group("year") or figure is None or not _number(figure.group("num")):
+            if not m.group("year") or figure is None or not rules.is_number(figure.group("num")):
                 return make(
                     Role.TEXT,
                     reason(N_("{what} without a year or a figure: kept as text"), what=what),
@@ -568,80 +571,3 @@ _TABLE_WHY = {
     "staffing": N_("a table of {rows} rows that looks like a staffing table"),
     "other": N_("a table of {rows} rows, kept in its chapter"),
 }
-
-
-_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ)’'\"])[.!?]\s+(?=[A-ZÀ-Þ])")
-
-
-def first_sentence(text: str) -> tuple[str, str]:
-    """A title that runs on into its description: (its first sentence, the rest)."""
-    m = _SENTENCE_END.search(text)
-    if m is None or m.start() < 12:
-        return text, ""
-    return text[: m.start() + 1].strip(), text[m.end() :].strip()
-
-
-def _word(text: str) -> str:
-    return text.split(":", 1)[0].strip()
-
-
-def _number(text: str) -> bool:
-    digits = re.sub(r"[^\d.,\-]", "", text)
-    try:
-        Decimal(digits.replace(".", "").replace(",", ".") if "," in digits else digits)
-    except InvalidOperation:
-        return False
-    return bool(digits)
-
-
-def _label_slot(text: str) -> str:
-    return next((slot for p, slot in vocab.LABELS if p.match(text)), "")
-
-
-def _is_label(text: str) -> bool:
-    return any(p.match(text) for p, _slot in vocab.LABELS)
-
-
-def _chapter_kind(title: str) -> str:
-    for pattern, kind in vocab.CHAPTER_KINDS:
-        if pattern.search(title):
-            return kind
-    return "free"
-
-
-def _heading_like(text: str) -> bool:
-    """A short line in capitals that can be an unnumbered chapter's title: a few
-    words (one long one), no figures but a year, no closing punctuation."""
-    words = text.split()
-    letters = sum(c.isalpha() for c in text)
-    if len(text) > 80 or len(words) > 10 or text.rstrip().endswith((".", ";", ",", ":")):
-        return False
-    if any(c.islower() for c in text):
-        return False
-    if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", text)) or text.startswith("("):
-        return False
-    return letters >= 7 if len(words) == 1 else letters >= 8
-
-
-def _title_ok(title: str) -> bool:
-    """Whether a numbered line's rest reads like a chapter title: starts with a
-    capital, is short, and does not end like a sentence part."""
-    if not title or not (title[0].isupper() or title[0] in "'‘\"“"):
-        return False
-    if len(title) > MAX_TITLE_CHARS or len(title.split()) > MAX_TITLE_WORDS:
-        return False
-    return not title.rstrip().endswith((",", ";"))
-
-
-def _follows(last: tuple[int, ...] | None, new: tuple[int, ...]) -> bool:
-    """Whether chapter number ``new`` may follow ``last``: the next sibling of it or of
-    one of its parents, or its first child, with any missing levels numbered 1
-    ("5.1" may follow "4": the document printed no heading "5")."""
-    if last is None:
-        return False
-    for k in range(1, len(last) + 1):
-        if new[: k - 1] == last[: k - 1] and len(new) >= k and new[k - 1] == last[k - 1] + 1:
-            return all(p == 1 for p in new[k:])
-    if new[: len(last)] == last and len(new) > len(last):
-        return all(p == 1 for p in new[len(last) :])
-    return False

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
+from planner_app.importing.docx_limits import DocumentRefusedError
 from planner_app.importing.model import SourceLine
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -31,17 +32,17 @@ def read_text_file(path: Path) -> str:
     when it is too large or binary."""
     path = Path(path)
     if not path.is_file():
-        raise ValidationError(path.name, _("the file does not exist."))
+        raise DocumentRefusedError(f"{path.name}: " + _("the file does not exist."))
     if path.stat().st_size > MAX_TEXT_BYTES:
-        raise ValidationError(
-            path.name,
-            _("is larger than {mb} MB: too large to import.").format(
+        raise DocumentRefusedError(
+            f"{path.name}: "
+            + _("is larger than {mb} MB: too large to import.").format(
                 mb=MAX_TEXT_BYTES // (1024 * 1024)
-            ),
+            )
         )
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        raise ValidationError(path.name, _("is not a text file."))
+        raise DocumentRefusedError(f"{path.name}: " + _("is not a text file."))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -391,12 +391,12 @@ RULES_V6 = RULES_V5.extended(
     },
 )
 
-# Version 7 (schema 0012_strategic_references): whether an objective of a yearly plan
+# Version 7 (schema 0013_strategic_references): whether an objective of a yearly plan
 # stands for its strategic plan's objective (a read-only reference whose code and title
 # are fixed with the plan). Never edit it.
 RULES_V7 = RULES_V6.extended(7, tables={"objectives": (("is_reference", "bool"),)})
 
-# Version 8 (schema 0013_milestones_to_replan): a milestone carried into next year's plan
+# Version 8 (schema 0014_milestones_to_replan): a milestone carried into next year's plan
 # undone is marked for re-planning. Never edit it.
 RULES_V8 = RULES_V7.extended(8, tables={"milestones": (("replan", "bool"),)})
 

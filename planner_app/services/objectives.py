@@ -209,7 +209,7 @@ def add_objective(
         siblings.insert(index, obj)
         obj.position = index
         s.add(obj)
-        renumber(siblings)
+        renumber(siblings, moved=obj)
         return Changed(Entity.OBJECTIVE, (obj.id,), "created")
 
 
@@ -370,7 +370,7 @@ def move_objective(
         if parent_id is None:  # the field's group decides the order
             ranks = field_ranks(s, plan.id)
             new_siblings.sort(key=lambda o: field_rank(ranks, o.policy_field_id))
-        renumber(new_siblings)
+        renumber(new_siblings, moved=obj)
         if old_parent != parent_id:
             renumber(old_siblings)
         moved = {o.id for o in new_siblings} | {o.id for o in old_siblings}
@@ -477,7 +477,7 @@ def restore_objective(
         siblings = [o for o in _siblings(s, root.plan_id, root.parent_id) if o.id != root.id]
         index = len(siblings) if position is None else max(0, min(position, len(siblings)))
         siblings.insert(index, root)
-        renumber(siblings)
+        renumber(siblings, moved=root)
         return Changed(Entity.OBJECTIVE, tuple(deleted_ids), "restored")
 
 

@@ -47,8 +47,9 @@ from planner_app.importing.model import (
     Tree,
 )
 from planner_app.importing.parts import split_parts
-from planner_app.services import details, objectives, plan_parts, sections, units
+from planner_app.services import codes, details, objectives, plan_parts, sections, units
 from planner_app.services.common import MAX_TITLE, get_live, renumber, writable_plan
+from planner_app.services.levels import scheme_of
 from planner_app.services.paste import FigureKind, NumberStyle, PasteError, parse_block
 from planner_app.storage import PlanFile
 
@@ -66,6 +67,7 @@ MODELS = (
     OrgUnit,
 )
 Progress = Callable[[int, int], bool | None]
+_NOWHERE = uuid.UUID(int=0)  # the parent of a reserved code: no objective's siblings
 _TABLE_KINDS = {"budget": N_("budget"), "staffing": N_("staffing")}
 
 
@@ -150,6 +152,7 @@ def write_outline(
         # a pasted list's numbers are its own ("1.", "2."): under an objective the
         # plan numbers the new ones after their siblings
         writer.keep_codes = under is None
+        writer.reserve(tree)
         if under is None:
             writer.keep_tables(tree)
             writer.chapters(tree)
@@ -169,6 +172,69 @@ class _Writer:
         self.field_ids: list[uuid.UUID] = []
         self.progress, self.total, self.count = progress, max(total, 1), 0
         self.keep_codes = True
+        self.placed = False  # a chapter places the objective tree already
+
+    def reserve(self, tree: Tree) -> None:
+        """The codes the document prints that the plan does not have yet: an objective
+        the document leaves unnumbered gets a code none of them will take (a printed
+        "OD 1.2" further down keeps its code)."""
+        self.reserved: list[codes.CodeRow] = []
+        if not self.keep_codes:
+            return
+        with self.store.transaction() as s:
+            plan = writable_plan(s, self.plan_id)
+            scheme = scheme_of(s, plan)
+            taken = codes.code_rows(s, self.plan_id)
+            keys = set().union(*(scheme.keys(r.level, r.code, r.literal) for r in taken if r.code))
+            for node, _depth in tree.walk():
+                if not node.entry.number or node.entry.level == "action":
+                    continue
+                level = ObjectiveLevel(node.entry.level)
+                try:
+                    code, literal = codes.read_code(s, plan, level, node.entry.number[:32])
+                except ValidationError:
+                    continue
+                mine = scheme.keys(level, code, literal)
+                if code and not mine & keys:
+                    keys |= mine
+                    self.reserved.append(
+                        codes.CodeRow(uuid.uuid4(), _NOWHERE, level, 0, None, code, literal, {})
+                    )
+
+    def code_for(self, entry, parent_id: uuid.UUID | None) -> str:
+        """The code as printed, when the plan has no objective that prints alike (said
+        in the notes otherwise); for an unnumbered one, or one whose code is taken, the
+        next free code that no printed code further down will want."""
+        level = ObjectiveLevel(entry.level)
+        with self.store.transaction() as s:
+            plan = writable_plan(s, self.plan_id)
+            scheme = scheme_of(s, plan)
+            rows = codes.code_rows(s, self.plan_id)
+            number = entry.number[:32] if self.keep_codes else ""
+            if number:
+                try:
+                    code, literal = codes.read_code(s, plan, level, number, scheme=scheme)
+                except ValidationError:
+                    code, literal = "", False
+                mine = scheme.keys(level, code, literal) if code else set()
+                if code and not any(
+                    r.code and mine & scheme.keys(r.level, r.code, r.literal) for r in rows
+                ):
+                    self.reserved = [
+                        r
+                        for r in self.reserved
+                        if not mine & scheme.keys(r.level, r.code, r.literal)
+                    ]
+                    return number
+                self.done.notes.append(
+                    _(
+                        "Line {line}: the plan has code {code} already; the imported "
+                        "objective gets the next free one."
+                    ).format(line=entry.lines[0], code=scheme.printed(level, code, literal))
+                )
+            return codes.fresh_code(
+                s, plan, level, parent_id, scheme=scheme, rows=[*rows, *self.reserved]
+            )
 
     def text(self, value: str) -> dict[str, str]:
         return {self.lang: value} if value else {}
@@ -211,17 +277,26 @@ class _Writer:
             )
 
     def chapters(self, tree: Tree) -> None:
-        for node, depth in tree.walk_chapters():
-            self.chapter(node, depth)
+        """The chapters as a tree, sub-chapters under their chapter, each titled with
+        its number as printed (not renumbered: ``numbered`` off). The first free chapter
+        that holds the objectives places the objective tree (kind objectives)."""
 
-    def chapter(self, node: ChapterNode, depth: int) -> None:
+        def visit(node: ChapterNode, parent_id: uuid.UUID | None) -> None:
+            made = self.chapter(node, parent_id)
+            for child in node.children:
+                visit(child, made if made is not None else parent_id)
+
+        for node in tree.chapters:
+            visit(node, None)
+
+    def chapter(self, node: ChapterNode, parent_id: uuid.UUID | None) -> uuid.UUID | None:
         entry = node.entry
         body = "\n".join(node.body)
         for table in node.tables:
             body += ("\n" if body else "") + "\n".join(" | ".join(row) for row in table.rows)
         if entry is None:
             if not body.strip():
-                return
+                return None
             title, kind = _("Introduction"), SectionKind.FREE
         else:
             title = f"{entry.number} {entry.title}".strip() if entry.number else entry.title
@@ -238,18 +313,23 @@ class _Writer:
         parts: dict[str, str] = {}
         if kind in (SectionKind.PESTEL, SectionKind.SWOT):
             body, parts = split_parts(kind.value, node.body)
+        if node.holds_objectives and kind is SectionKind.FREE and not self.placed:
+            kind, self.placed = SectionKind.OBJECTIVES, True
         changed = sections.add_section(
             self.store,
             self.plan_id,
             kind=kind,
             title=self.text(title[:MAX_TITLE] or _("Chapter")),
             body=self.text(body),
+            parent_id=parent_id,
+            numbered=False,
         )
         self.done.add("plan_sections", changed.id)
         self.done.counts["chapters"] += 1
         for key, text in parts.items():
             part = sections.set_section_part(self.store, changed.id, key, self.text(text))
             self.done.add("section_parts", part.ids[1])
+        return changed.id
 
     def fields(self, tree: Tree) -> None:
         for entry in tree.fields:
@@ -301,7 +381,7 @@ class _Writer:
             intended_results=self.text(texts[RESULTS]),
             lead_unit_id=self.unit(lead.title) if lead is not None else None,
             policy_field_id=field_id if entry.level == "strategic" else None,
-            code=entry.number[:32] if self.keep_codes else "",
+            code=self.code_for(entry, parent_id),
         )
         oid = changed.id
         self.done.add("objectives", oid)
@@ -391,7 +471,7 @@ def set_written_deleted(store: PlanFile, written: Written, deleted: bool) -> Non
                 if row is not None and row.deleted != deleted:
                     row.deleted = deleted
         s.flush()
-        for model, scope in ((PlanSection, ("plan_id",)), (PolicyField, ("plan_id",))):
+        for model, scope in ((PlanSection, ("parent_id",)), (PolicyField, ("plan_id",))):
             _renumber(s, model, written.plan_id, scope)
         parents = {
             s.get(Objective, oid).parent_id  # type: ignore[union-attr]
@@ -411,9 +491,15 @@ def set_written_deleted(store: PlanFile, written: Written, deleted: bool) -> Non
 
 
 def _renumber(s, model, plan_id: uuid.UUID, scope: tuple[str, ...]) -> None:
+    """Positions 0, 1, … again among the live rows of each group of ``scope`` (the
+    chapters of one parent: chapters are a tree)."""
     rows = s.scalars(
         select(model)
         .where(model.plan_id == plan_id, model.deleted.is_(False))
         .order_by(model.position)
     )
-    renumber(list(rows))
+    groups: dict[tuple, list] = defaultdict(list)
+    for row in rows:
+        groups[tuple(getattr(row, name) for name in scope)].append(row)
+    for group in groups.values():
+        renumber(group)

@@ -42,6 +42,7 @@ from planner_app.ui.core.editors import finish_editing, guard
 from planner_app.ui.core.labels import one_line, pick_text, state_label
 from planner_app.ui.core.language_switch import LanguageSwitch
 from planner_app.ui.core.lazy_tabs import LazyTabs
+from planner_app.ui.core.palette_colours import warning_colour
 from planner_app.ui.core.qt_translations import install_qt_translator
 from planner_app.ui.core.settings import WindowSettings
 from planner_app.ui.core.shortcuts_dialog import shortcuts_action
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel()
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warning_label = QLabel()
-        self.warning_label.setStyleSheet("color: #b35c00;")
+        self.warning_label.setStyleSheet(f"color: {warning_colour()};")
         self.warning_label.setWordWrap(False)
         bar = self.statusBar()
         bar.addWidget(self.warning_label)

@@ -148,3 +148,44 @@ def test_help_lists_the_keyboard_shortcuts_from_the_menus(qtbot, demo: MainWindo
     assert ("Keyboard shortcuts", "Ctrl+F1") in rows
     assert not unnamed(dialog)
     dialog.close()
+
+
+def test_a_high_contrast_palette_keeps_subtotals_and_refusals_readable(qtbot, qapp, demo_path):
+    """White text on black (a high-contrast theme): the subtotal rows were a fixed pale
+    grey-blue, putting white text on near-white, and refusals dark red on black."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from planner_app.ui.budget.budget_editor import RefusalLabel
+    from planner_app.ui.core.palette_colours import contrast
+    from planner_app.ui.staffing.staffing_editor import StaffingEditor
+
+    old = qapp.palette()
+    dark = QPalette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        dark.setColor(role, QColor("#000000"))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        dark.setColor(role, QColor("#ffffff"))
+    qapp.setPalette(dark)
+    try:
+        store = PlanFile.open(demo_path)
+        try:
+            from planner_app.ui.core.document import PlanDocument
+
+            document = PlanDocument(store, plans.find_plan(store, "ibz-2025-2029").id)
+            editor = StaffingEditor()
+            qtbot.addWidget(editor)
+            editor.set_document(document)
+            model = editor.model
+            group = model.index(0, 0)  # the department: a computed subtotal row
+            shade = model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole)
+            assert shade is not None and group.isValid()
+            assert contrast(shade.color(), QColor("#ffffff")) >= 7  # was about 1.1
+            label = RefusalLabel("x")
+            qtbot.addWidget(label)
+            colour = QColor(label.styleSheet().split("color:")[1].strip(" ;"))
+            assert contrast(colour, QColor("#000000")) >= 4.5  # was 2.6 for dark red
+            editor.set_document(None)
+        finally:
+            store.close()
+    finally:
+        qapp.setPalette(old)

@@ -89,7 +89,11 @@ def test_a_document_into_a_new_plan_corrected_then_undone(window, qtbot, tmp_pat
     assert len(new) == 1 and window.plan_id == new[0].id  # the new plan is shown
     plan_id = new[0].id
     shape = tree_shape(window.store, plan_id, ("code", "level"))
-    assert ("1.2", "operational") in shape and ("1.1", "operational") in shape
+    # the initiative made operational lost its printed 1.1.2: the next free code of
+    # its level that the printed OD 1.2 further down does not want
+    assert {("OD 1.1", "operational"), ("OD 1.3", "operational"), ("OD 1.2", "operational")} <= set(
+        shape
+    )
     titles = [next(iter(s.title.values())) for s in load_sections(window.store, plan_id)]
     assert "1.1 Missie" in titles and not any("SWOT" in t for t in titles)
     stack = window.document.undo_stack
@@ -109,7 +113,13 @@ def test_into_the_shown_plan_is_one_step_that_undoes_exactly(
     plan_id = window.plan_id
     shape = tree_shape(window.store, plan_id)
     _drive(monkeypatch, lambda dialog: _accept(dialog, SHOWN_PLAN))
+    told: list[str] = []
+    monkeypatch.setattr(
+        actions_module.QMessageBox, "information", lambda _p, _t, text: told.append(text)
+    )
     assert window.document_import.import_document(source)
+    # the plan has SD 1, OD 1.1, 1.1.1, 1.1.2 and SD 2: those imported get free codes
+    assert "Line 2: the plan has code SD 1 already" in told[0]
     assert window.plan_id == plan_id
     after = tree_shape(window.store, plan_id)
     assert after[: len(shape)] == shape and len(after) > len(shape)
@@ -179,7 +189,7 @@ def test_a_pasted_outline_goes_under_the_selected_objective(window, qtbot, monke
     )
 
     def steps(dialog: OutlinePreviewDialog):
-        assert dialog.target_box.currentText().startswith("Under 2")
+        assert dialog.target_box.currentText() == "Under SD 2 Tweede SD"
         kinds = [(e.role, e.level) for e in dialog.entries]
         assert kinds == [
             (Role.OBJECTIVE, "operational"),
@@ -195,7 +205,7 @@ def test_a_pasted_outline_goes_under_the_selected_objective(window, qtbot, monke
     nodes = {n.id: n for n in load_tree(window.store, plan_id)}
     under = [n for n in nodes.values() if n.parent_id == tree["sd2"]]
     assert [n.title["nl"] for n in under] == ["Betere dienstverlening", "Minder papier"]
-    assert [n.code for n in under] == ["2.1", "2.2"]
+    assert [n.code for n in under] == ["OD 2.1", "OD 2.2"]  # numbered after its siblings
     assert window.document.undo_stack.undoText() == "Paste outline"
     window.document.undo_stack.undo()
     assert tree_shape(window.store, plan_id) == shape
@@ -267,7 +277,7 @@ def test_from_the_start_page_into_a_new_plan_file(qtbot, tmp_path, monkeypatch):
     assert win.store is not None and win.store.path == (tmp_path / "nouveau.plan").resolve()
     info = plans.plan_info(win.store, win.plan_id)
     assert info.languages == ("fr",)
-    assert [n.code for n in load_tree(win.store, win.plan_id)][:3] == ["1", "1.1", "1.1.1"]
+    assert [n.code for n in load_tree(win.store, win.plan_id)][:3] == ["OS 1", "OO 1.1", "1.1.1"]
     assert win.document.undo_stack.count() == 1
     win.close()
 

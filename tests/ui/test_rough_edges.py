@@ -240,7 +240,7 @@ def test_the_history_of_an_objective_and_of_a_budget_line(qtbot, business: MainW
     assert model.index(0, model.FIELD).data() == "Status"
     assert model.index(0, model.NEW).data().lower() == "delayed / needs attention"
     sentence = first.data(Qt.ItemDataRole.AccessibleTextRole)
-    assert "changed Status of Objective 1 Vlaanderen investeert" in sentence
+    assert "changed Status of Objective SD 1 Vlaanderen investeert" in sentence
     assert sentence.lower().endswith("to delayed / needs attention.")
     dialog.close()
 

@@ -47,6 +47,7 @@ from planner_app.ui.core.document import PlanDocument, document_read_only
 from planner_app.ui.core.figure_grid import copy_mime, paste_source
 from planner_app.ui.core.history_dialog import open_history
 from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.palette_colours import error_colour
 from planner_app.ui.core.printed_totals import printed_total_action
 from planner_app.ui.core.undo_texts import undo_text
 
@@ -68,7 +69,7 @@ class RefusalLabel(QLabel):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.setStyleSheet("color: #b00020;")
+        self.setStyleSheet(f"color: {error_colour()};")
         self.setWordWrap(True)
         self.hide()
 

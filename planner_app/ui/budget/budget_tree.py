@@ -41,8 +41,6 @@ from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.figure_grid import (
-    SUBTOTAL_BRUSH,
-    TOTAL_BRUSH,
     VALUE_ROLE,
     AnyIndex,
     TotalledTree,
@@ -50,6 +48,7 @@ from planner_app.ui.core.figure_grid import (
     landing_cells,
 )
 from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.palette_colours import row_brushes
 from planner_app.ui.core.printed_totals import (
     difference_icon,
     differs,
@@ -326,7 +325,10 @@ class BudgetTreeModel(DocumentBound, TotalledTree):
         if role == _FONT:
             return self._bold if computed else None
         if role == _BACKGROUND:
-            return (TOTAL_BRUSH if info is None else SUBTOTAL_BRUSH) if computed else None
+            if not computed:
+                return None
+            subtotal, total = row_brushes()  # readable on the palette in use
+            return total if info is None else subtotal
         column = index.column()
         if column == 0:
             if role in (_DISPLAY, _EDIT):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from planner_app.i18n import _
 from planner_app.services.paste import NumberStyle, PasteError, block_text, split_block
@@ -18,9 +18,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 OWN_CELLS_MIME = "application/x-planner-cells"
 # The exact value (Decimal or int) of a figure cell, None where the cell shows text.
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 40
-
-SUBTOTAL_BRUSH = QBrush(QColor("#eef1f5"))
-TOTAL_BRUSH = QBrush(QColor("#dde3ec"))
 
 
 def bold_font() -> QFont:

@@ -31,6 +31,7 @@ from planner_app.i18n import N_, _
 from planner_app.services.operational_plan import default_title, suggested_code
 from planner_app.services.plans import PlanInfo
 from planner_app.ui.core.labels import capitalised, pick_text
+from planner_app.ui.core.palette_colours import error_colour
 
 KIND_LABELS = {
     PlanKind.STRATEGIC: N_("Strategic plan (several years)"),
@@ -142,7 +143,7 @@ class NewPlanDialog(QDialog):
         form.addRow(_("Content languages:"), languages)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(f"color: {error_colour()};")
         self.error_label.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

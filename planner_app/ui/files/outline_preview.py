@@ -52,6 +52,7 @@ from planner_app.importing.corrections import (
 from planner_app.importing.model import Entry, Outline, Role
 from planner_app.importing.render import recognition_lines
 from planner_app.services.outline_import import check_tree
+from planner_app.ui.core.palette_colours import error_colour
 from planner_app.ui.files.outline_preview_model import (
     CODE,
     KIND,
@@ -200,7 +201,7 @@ class OutlinePreviewDialog(QDialog):
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.setStyleSheet(f"color: {error_colour()};")
         self.target_box = QComboBox()
         for key, label in targets:
             self.target_box.addItem(label, key)

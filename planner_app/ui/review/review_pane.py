@@ -119,7 +119,7 @@ class ReviewPane(DocumentBound, QWidget):
         self.indicators_view.verticalHeader().hide()
         self.indicators_view.setWordWrap(False)
         self.no_indicators = QLabel(_("No objective of this plan has an indicator."))
-        self.no_indicators.setStyleSheet("color: #666;")
+        self.no_indicators.setStyleSheet("color: palette(placeholder-text);")
         self.indicators_model.modelReset.connect(self._size_indicators)
 
         for view in (self.counts_view, self.initiatives_view, self.indicators_view):

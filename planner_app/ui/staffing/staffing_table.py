@@ -34,8 +34,6 @@ from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.document import Applied, PlanDocument, document_read_only
 from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.core.figure_grid import (
-    SUBTOTAL_BRUSH,
-    TOTAL_BRUSH,
     VALUE_ROLE,
     AnyIndex,
     TotalledTree,
@@ -43,6 +41,7 @@ from planner_app.ui.core.figure_grid import (
     landing_cells,
 )
 from planner_app.ui.core.labels import one_line, pick_text
+from planner_app.ui.core.palette_colours import row_brushes
 from planner_app.ui.core.printed_totals import (
     difference_icon,
     differs,
@@ -302,7 +301,8 @@ class StaffingTableModel(DocumentBound, TotalledTree):
         if role == Qt.ItemDataRole.FontRole and (computed or row.info is None):
             return bold_font()
         if role == Qt.ItemDataRole.BackgroundRole and (computed or row.info is None):
-            return TOTAL_BRUSH if row.info is None else SUBTOTAL_BRUSH
+            subtotal, total = row_brushes()  # readable on the palette in use
+            return total if row.info is None else subtotal
         if column == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return self.name(row.info) if row.info else _("Total")

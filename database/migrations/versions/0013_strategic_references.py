@@ -4,10 +4,10 @@ An operational plan made from its strategic plan holds the strategic plan's SDs 
 as read-only references (``objectives.is_reference``, with ``strategic_link_id`` naming
 the objective referred to); the year's own objectives hang under them. No plan has
 references yet: every existing objective is its plan's own (the column default fills
-it; ``services.integrity.MIGRATION_FILLED`` tells ``check``).
+it; ``check`` reads a column no logged write named as its default).
 
-Revision ID: 0012_strategic_references
-Revises: 0011_levels_and_codes
+Revision ID: 0013_strategic_references
+Revises: 0012_causal_exchange
 Create Date: 2026-12-07
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012_strategic_references"
-down_revision: str | None = "0011_levels_and_codes"
+revision: str = "0013_strategic_references"
+down_revision: str | None = "0012_causal_exchange"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,10 +1,10 @@
 """milestones to re-plan: a milestone carried undone into next year's plan is moved a
 year on and marked for re-planning (``milestones.replan``), cleared when it is planned
 again. Every existing milestone is planned (the column default fills it;
-``services.integrity.MIGRATION_FILLED`` tells ``check``).
+``check`` reads a column no logged write named as its default).
 
-Revision ID: 0013_milestones_to_replan
-Revises: 0012_strategic_references
+Revision ID: 0014_milestones_to_replan
+Revises: 0013_strategic_references
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_milestones_to_replan"
-down_revision: str | None = "0012_strategic_references"
+revision: str = "0014_milestones_to_replan"
+down_revision: str | None = "0013_strategic_references"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
