@@ -40,7 +40,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
             "Commands: demo, info, check, outline, backups, restore, export, import, verify, "
-            "sign, package, changes, inspect, merge, conflicts, compare, completeness, new-plan. "
+            "sign, package, changes, inspect, merge, conflicts, compare, completeness, new-plan, "
+            "next-year. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -282,6 +283,7 @@ COMMANDS = (
     "compare",
     "completeness",
     "new-plan",
+    "next-year",
 )
 
 

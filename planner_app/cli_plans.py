@@ -1,9 +1,11 @@
 """``planner-app new-plan``: a new plan in a file, and a yearly plan made from its
-strategic plan (``--strategic CODE``), from a terminal. Kept apart from ``cli.py``
+strategic plan (``--strategic CODE``); ``planner-app next-year``: next year's plan and
+what it carried over, from a terminal. Kept apart from ``cli.py``
 (which registers it) so that the entry point stays small.
 
 Exit codes (README): 0 made; 1 refused by a rule (a code taken, a year outside the
-strategic plan's period, no such strategic plan); 2 the file cannot be used.
+strategic plan's period, no such strategic plan, no year after a strategic plan's last);
+2 the file cannot be used.
 """
 
 from __future__ import annotations
@@ -51,6 +53,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help=_("refer only to the strategic objectives, not to the operational ones"),
     )
     new.set_defaults(run=cmd_new_plan)
+
+    nxt = sub.add_parser(
+        "next-year",
+        help=_("next year's plan from a yearly plan, or a strategic plan's next yearly plan"),
+        description=_(
+            "Make next year's draft from the yearly plan CODE (from a strategic plan: the "
+            "yearly plan after its latest one, or its first): the initiatives not done with "
+            "their open milestones moved a year on and marked to re-plan, last year's "
+            "actuals as the new baselines, the diversity plan; then list what was carried "
+            "over and what was left behind."
+        ),
+    )
+    nxt.add_argument("file", type=Path)
+    nxt.add_argument("--plan", metavar="CODE", help=_("the plan to continue from"))
+    nxt.add_argument("--code", metavar="NEW", help=_("the new plan's code (default: suggested)"))
+    nxt.set_defaults(run=cmd_next_year)
 
 
 def cmd_new_plan(args: argparse.Namespace) -> int:
@@ -119,3 +137,46 @@ def cmd_new_plan(args: argparse.Namespace) -> int:
         if made_file:
             args.file.unlink(missing_ok=True)
         raise
+
+
+def cmd_next_year(args: argparse.Namespace) -> int:
+    from planner_app.cli_files import open_for_writing
+    from planner_app.services import next_year
+    from planner_app.services.common import resolve_plan
+
+    with open_for_writing(args.file) as store:
+        with store.read() as s:
+            plan_id = resolve_plan(s, args.plan).id
+        changed = next_year.next_year_plan(store, plan_id, code=args.code)
+    report: next_year.CarryReport = changed.extra["report"]
+    print(carry_text(report))
+    return 0
+
+
+def carry_text(report) -> str:
+    """The carry report as the terminal prints it (the window shows the same)."""
+    from planner_app.i18n import ngettext
+    from planner_app.services.next_year import carry_facts
+
+    lines = [
+        _("Next year's plan {target} from {source}").format(
+            target=report.target_code, source=report.source_code
+        ),
+        "",
+    ]
+    lines += [f"- {fact}" for fact in carry_facts(report)]
+    for heading, rows, milestones in (
+        (_("Carried over ({n})").format(n=len(report.carried)), report.carried, True),
+        (_("Left behind: done ({n})").format(n=len(report.left_behind)), report.left_behind, False),
+    ):
+        lines += ["", heading]
+        if not rows:
+            lines.append("  " + _("None"))
+        for item in rows:
+            line = f"  {item.code}  {item.title}"
+            if milestones and item.open_milestones:
+                line += " — " + ngettext(
+                    "{n} milestone to re-plan", "{n} milestones to re-plan", item.open_milestones
+                ).format(n=item.open_milestones)
+            lines.append(line)
+    return "\n".join(lines)

@@ -95,3 +95,38 @@ def test_a_missing_file_with_a_strategic_plan_is_refused(tmp_path, capsys):
     argv = ["new-plan", str(tmp_path / "none.plan"), "--kind", "operational"]
     assert main([*argv, "--strategic", "s", "--year", "2026", "--code", "o"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_next_year_from_a_terminal(demo_path, capsys):
+    """The cycle from a terminal: the strategic plan's first yearly plan, then the next
+    one from it; the list of what was carried is printed; a refusal is one sentence."""
+    path = str(demo_path)
+    assert main(["next-year", path, "--plan", "ibz-2025-2029", "--code", "ibz-op-2025"]) == 0
+    capsys.readouterr()
+    with PlanFile.open(demo_path) as store:
+        first = plans.find_plan(store, "ibz-op-2025")
+        ref = walk(load_tree_rows(store, first.id))[0].id
+        from planner_app.domain.enums import ObjectiveLevel
+        from planner_app.services import objectives
+
+        add = objectives.add_objective
+        od = add(store, first.id, level=ObjectiveLevel.OPERATIONAL, title="Asiel", parent_id=ref)
+        add(store, first.id, level="initiative", title="Wet", parent_id=od.id, status="delayed")
+        add(store, first.id, level="initiative", title="Klaar", parent_id=od.id, status="done")
+    assert main(["next-year", path, "--plan", "ibz-op-2025"]) == 0
+    out = capsys.readouterr().out
+    assert "ibz-op-2026 from ibz-op-2025" in out
+    carried, left = out.split("Carried over (1)")[1].split("Left behind: done (1)")
+    assert "1.1.1  Wet" in carried and "1.1.2  Klaar" in left
+    with PlanFile.open(demo_path) as store:
+        nxt = plans.find_plan(store, "ibz-op-2026")
+        assert (nxt.first_year, nxt.previous_plan_id) == (2026, first.id)
+    # from the strategic plan: the yearly plan after its latest one
+    assert main(["next-year", path, "--plan", "ibz-2025-2029"]) == 0
+    assert "ibz-op-2027 from ibz-op-2026" in capsys.readouterr().out
+    assert main(["next-year", path, "--plan", "ibz-op-2025"]) == 1  # its code is taken
+    err = capsys.readouterr().err
+    assert "already has code ibz-op-2026" in err and len(err.strip().splitlines()) == 1
+    assert main(["next-year", path]) == 1
+    assert "choose one with --plan" in capsys.readouterr().err
+    assert main(["check", path]) == 0

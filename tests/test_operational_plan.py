@@ -5,6 +5,7 @@ final (issue 27, item 1)."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 import pytest
@@ -251,6 +252,7 @@ def test_next_years_plan_keeps_the_references(store, strat):
 class _Linked:
     def __init__(self, row: Objective, printed: str) -> None:
         self.strategic = row.strategic_link_id
+        self.id_ = row.id
         self.title = dict(row.title)
         self.code = printed
 
@@ -262,3 +264,48 @@ def _nodes_with_links(store, plan_id) -> list[_Linked]:
             select(Objective).where(Objective.plan_id == plan_id, Objective.is_reference.is_(True))
         ).all()
         return [_Linked(r, printed[r.id]) for r in rows]
+
+
+def test_next_years_plan_refers_to_the_strategic_plan_as_it_stands_now(store, strat):
+    """Last year's plan was fixed with the titles of its day; next year's draft takes
+    today's, and a reference for an SD (and an OD) added to the strategic plan since."""
+    op = _make(store, strat)
+    plans.make_final(store, op)
+    objectives.update_objective(store, strat["sd1"], title={"nl": "Kaderen 2.0"})
+    sd3 = objectives.add_objective(store, strat["plan"], level=SD, title="Nieuw").id
+    od13 = objectives.add_objective(store, strat["plan"], level=OD, title="Erbij", parent_id=sd3)
+    changed = next_year.next_year_plan(store, op)
+    nxt = changed.ids[0]
+    linked = {n.strategic: n for n in _nodes_with_links(store, nxt)}
+    assert linked[strat["sd1"]].title["nl"] == "Kaderen 2.0"
+    assert (linked[sd3].code, linked[sd3].title["nl"]) == ("SD 3", "Nieuw")
+    assert linked[od13.id].code == "OD 3.1"
+    assert changed.extra["report"].references_added == ("SD 3", "OD 3.1")
+    in_strategic = [n.code for n in _tree(store, strat["plan"]) if n.level is not INI]
+    assert [n.code for n in _tree(store, nxt)] == in_strategic  # in the strategic plan's order
+    old = {n.strategic: n for n in _nodes_with_links(store, op)}
+    assert old[strat["sd1"]].title["nl"] == "Kaderen" and sd3 not in old  # fixed
+    assert verify_plan(store, op)[0]
+    assert check_file(store) == []
+    # the references added are read-only like the others
+    with pytest.raises(ValidationError, match="reference"):
+        objectives.update_objective(store, linked[sd3].id_, title="x")
+
+
+def test_the_year_has_operational_objectives_where_the_strategic_plan_has_none(store, strategic):
+    """003's SDs hold their werven directly (no OD level); its operational plan has ODs."""
+    from planner_app.domain.levels import preset_levels
+    from planner_app.services import levels_edit
+
+    specs = preset_levels("federal")
+    specs[OD] = dataclasses.replace(specs[OD], used=False)
+    levels_edit.set_levels(store, strategic, list(specs.values()))
+    sd = objectives.add_objective(store, strategic, level=SD, title="Kaderen").id
+    objectives.add_objective(store, strategic, level=INI, title="Werf", parent_id=sd)
+    op = create_from_strategic(store, strategic_plan_id=strategic, year=2026, code="o").ids[0]
+    ref = _tree(store, op)[0].id
+    od = objectives.add_objective(store, op, level=OD, title="Asiel", parent_id=ref).id
+    objectives.add_objective(store, op, level=INI, title="Wet", parent_id=od)
+    assert [n.code for n in _tree(store, op)] == ["SD 1", "OD 1.1", "1.1.1"]
+    with pytest.raises(ValidationError, match="no level"):
+        objectives.add_objective(store, strategic, level=OD, title="x", parent_id=sd)

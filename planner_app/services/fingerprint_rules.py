@@ -391,14 +391,14 @@ RULES_V6 = RULES_V5.extended(
     },
 )
 
-# Version 7 (schema 0013_strategic_references): whether an objective of a yearly plan
-# stands for its strategic plan's objective (a read-only reference whose code and title
-# are fixed with the plan). Never edit it.
-RULES_V7 = RULES_V6.extended(7, tables={"objectives": (("is_reference", "bool"),)})
-
-# Version 8 (schema 0014_milestones_to_replan): a milestone carried into next year's plan
-# undone is marked for re-planning. Never edit it.
-RULES_V8 = RULES_V7.extended(8, tables={"milestones": (("replan", "bool"),)})
+# Version 7 (schemas 0013_strategic_references and 0014_milestones_to_replan): whether
+# an objective of a yearly plan stands for its strategic plan's objective (a read-only
+# reference whose code and title are fixed with the plan), and whether a milestone
+# carried undone into next year's plan is marked for re-planning. Never edit it.
+RULES_V7 = RULES_V6.extended(
+    7,
+    tables={"objectives": (("is_reference", "bool"),), "milestones": (("replan", "bool"),)},
+)
 
 # Every released version, oldest first; the last one fixes plans made final today.
 RULES: Mapping[int, Rules] = MappingProxyType(
@@ -412,7 +412,6 @@ RULES: Mapping[int, Rules] = MappingProxyType(
             RULES_V5,
             RULES_V6,
             RULES_V7,
-            RULES_V8,
         )
     }
 )

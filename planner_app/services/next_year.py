@@ -4,7 +4,8 @@ From a yearly plan of year Y (or from a strategic plan: the yearly plan after it
 latest one, or its first year's when it has none), a draft of year Y+1 that takes:
 
 * the structure, units, levels and chapters, and the strategic plan's objectives it
-  refers to (``services.references``);
+  refers to (``services.references``) as they stand there now: today's codes and
+  titles, and a reference for an objective added there since;
 * the initiatives that are not done; those that are done are left behind;
 * their milestones not yet done, moved to Y+1 ("Q3 2025" -> "Q3 2026", the due date a
   year later) and marked for re-planning (``Milestone.replan``, cleared when the
@@ -44,7 +45,7 @@ from planner_app.domain import (
 )
 from planner_app.domain.enums import ObjectiveLevel, PlanKind, PlanState, Status, ValueKind
 from planner_app.errors import ValidationError
-from planner_app.i18n import _
+from planner_app.i18n import _, ngettext
 from planner_app.services.codes import code_rows
 from planner_app.services.common import Changed, Entity, get_plan
 from planner_app.services.copying import copy_rows, document_fields, link_copies
@@ -77,7 +78,38 @@ class CarryReport:
     milestones_moved: int = 0
     baselines_from_actuals: int = 0
     diversity_year: int | None = None  # the diversity plan carried (its year before)
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    references_added: tuple[str, ...] = field(default_factory=tuple)  # codes, as printed
+
+
+def carry_facts(report: CarryReport) -> list[str]:
+    """What the report says in sentences, in the UI language (window and terminal)."""
+    facts = [
+        ngettext(
+            "{n} milestone not done moved to {year}, marked to re-plan.",
+            "{n} milestones not done moved to {year}, marked to re-plan.",
+            report.milestones_moved,
+        ).format(n=report.milestones_moved, year=report.year),
+        ngettext(
+            "{n} indicator starts from last year's actual as its baseline.",
+            "{n} indicators start from last year's actual as their baseline.",
+            report.baselines_from_actuals,
+        ).format(n=report.baselines_from_actuals),
+        (
+            _("The diversity plan of {old} is the diversity plan of {year}.").format(
+                old=report.diversity_year, year=report.year
+            )
+            if report.diversity_year is not None
+            else _("There was no diversity plan to carry.")
+        ),
+        _("Budget amounts and staffing figures start empty."),
+    ]
+    if report.references_added:
+        facts.append(
+            _("Added since last year in the strategic plan, now referred to: {codes}.").format(
+                codes=", ".join(report.references_added)
+            )
+        )
+    return facts
 
 
 def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = None) -> Changed:
@@ -112,7 +144,7 @@ def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = No
             raise ValidationError(
                 _("Plan"), _("only a yearly plan or a strategic plan has a next year's plan.")
             )
-        return _next_year(s, source, code)
+        return _next_year(store, s, source, code)
 
 
 def _latest_yearly(s: Session, strategic: Plan) -> Plan | None:
@@ -138,7 +170,7 @@ def next_code(code: str, year: int, next_year: int) -> str:
     return code.replace(str(year), str(next_year)) if str(year) in code else f"{code}-{next_year}"
 
 
-def _next_year(s: Session, source: Plan, code: str | None) -> Changed:
+def _next_year(store: PlanFile, s: Session, source: Plan, code: str | None) -> Changed:
     year = source.first_year
     new_year = year + 1
     code = _check_code(s, code or next_code(source.code, year, new_year))
@@ -198,7 +230,10 @@ def _next_year(s: Session, source: Plan, code: str | None) -> Changed:
             baselines[0] += 1
 
     link_copies(s, target.id, copy_rows(s, source, target, keep, adjust))
-    report = _report(s, source, target, moved[0], baselines[0], diversity)
+    from planner_app.services.operational_plan import bring_references_up
+
+    added = bring_references_up(store, s, target)
+    report = _report(s, source, target, moved[0], baselines[0], diversity, tuple(added))
     return Changed(Entity.PLAN, (target.id,), "created", extra={"report": report})
 
 
@@ -266,6 +301,7 @@ def _report(
     moved: int,
     baselines: int,
     diversity: uuid.UUID | None,
+    added: tuple[str, ...] = (),
 ) -> CarryReport:
     scheme = scheme_of(s, source)
     main = source.language_list[0] if source.language_list else "nl"
@@ -308,4 +344,5 @@ def _report(
         moved,
         baselines,
         year,
+        added,
     )

@@ -17,14 +17,16 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from planner_app.domain import Objective, OrgUnit, PlanLevel, PlanOwned, PolicyField
+from planner_app.domain import Objective, OrgUnit, Plan, PlanLevel, PlanOwned, PolicyField
 from planner_app.domain.enums import ObjectiveLevel, PlanKind, Status
 from planner_app.errors import ValidationError
 from planner_app.i18n import N_, _, translator
-from planner_app.services import plans
+from planner_app.services import objectives, plans, references
 from planner_app.services.common import Changed, Entity, check_year, get_plan
 from planner_app.services.copying import copy_rows
+from planner_app.services.levels import scheme_of
 from planner_app.storage import PlanFile
 
 # The default title of the new plan, in each of its content languages.
@@ -107,6 +109,7 @@ def create_from_strategic(
             return model in (PlanLevel, PolicyField, OrgUnit)
 
         sources = {new: old for old, new in copy_rows(s, strategic, target, keep).items()}
+        _with_operational_level(s, target.id)
         s.flush()
         count = 0
         for row in s.scalars(select(Objective).where(Objective.plan_id == target.id)):
@@ -114,6 +117,22 @@ def create_from_strategic(
             count += 1
         s.flush()
         return Changed(Entity.PLAN, (target.id,), "created", extra={"references": count})
+
+
+def _with_operational_level(s: Session, plan_id: uuid.UUID) -> None:
+    """The year's plan has operational objectives even where its strategic plan has
+    none (003's SDs hold their werven directly): its OD level is used, named and coded
+    as the strategic plan has it (a plan with no levels of its own uses the standard
+    preset, where it is)."""
+    level = s.scalars(
+        select(PlanLevel).where(
+            PlanLevel.plan_id == plan_id,
+            PlanLevel.level == ObjectiveLevel.OPERATIONAL,
+            PlanLevel.deleted.is_(False),
+        )
+    ).first()
+    if level is not None and not level.used:
+        level.used = True
 
 
 def _as_reference(row: Objective, source_id: uuid.UUID) -> None:
@@ -126,3 +145,71 @@ def _as_reference(row: Objective, source_id: uuid.UUID) -> None:
     row.intended_results = {}
     row.lead_unit_id = None
     row.status = Status.NOT_APPLICABLE
+
+
+def bring_references_up(store: PlanFile, s: Session, plan: Plan) -> list[str]:
+    """Next year's draft ``plan`` refers to its strategic plan as it stands now: the
+    reference rows take the strategic plan's codes and titles of today (last year's
+    plan may have been fixed with older ones), and a strategic objective added there
+    since gets its reference row (an OD only where the plan refers to ODs). The codes
+    of the rows added, as printed in the main language."""
+    if plan.strategic_plan_id is None:
+        return []
+    references.refresh(s, plan)
+    rows = s.scalars(
+        select(Objective).where(Objective.plan_id == plan.id, Objective.deleted.is_(False))
+    ).all()
+    row_of = {r.strategic_link_id: r for r in rows if r.is_reference and r.strategic_link_id}
+    levels = {ObjectiveLevel.STRATEGIC} | {
+        r.level for r in rows if r.is_reference and r.level is ObjectiveLevel.OPERATIONAL
+    }
+    strategic = get_plan(s, plan.strategic_plan_id)
+    fields = {
+        (f.code, tuple(sorted(f.title.items()))): f.id
+        for f in s.scalars(
+            select(PolicyField).where(
+                PolicyField.plan_id == plan.id, PolicyField.deleted.is_(False)
+            )
+        )
+    }
+    added: list[str] = []
+    sources = s.scalars(
+        select(Objective)
+        .where(
+            Objective.plan_id == strategic.id,
+            Objective.deleted.is_(False),
+            Objective.level.in_(levels),
+        )
+        .order_by(Objective.level, Objective.position)
+    ).all()
+    scheme = scheme_of(s, plan)
+    main = plan.language_list[0] if plan.language_list else "nl"
+    for source in sorted(sources, key=lambda o: o.level is not ObjectiveLevel.STRATEGIC):
+        if source.id in row_of:
+            continue
+        parent = row_of.get(source.parent_id) if source.parent_id else None
+        if source.parent_id is not None and parent is None:
+            continue  # under an objective the plan does not refer to
+        field_id = None
+        if source.policy_field_id is not None:
+            field = s.get(PolicyField, source.policy_field_id)
+            if field is not None:
+                field_id = fields.get((field.code, tuple(sorted(field.title.items()))))
+        made = objectives.add_objective(
+            store,
+            plan.id,
+            level=source.level,
+            title={k: v for k, v in source.title.items() if k in plan.language_list}
+            or {main: next(iter(source.title.values()), "?")},
+            parent_id=parent.id if parent is not None else None,
+            policy_field_id=field_id,
+            strategic_link_id=source.id,
+        )
+        row = s.get(Objective, made.ids[0])
+        assert row is not None
+        row.code, row.code_literal, row.title = source.code, source.code_literal, dict(source.title)
+        _as_reference(row, source.id)
+        row_of[source.id] = row
+        added.append(scheme.printed(row.level, row.code, row.code_literal, main))
+    s.flush()
+    return added

@@ -89,13 +89,14 @@ def test_new_operational_plan_from_the_strategic_plan_shown(ibz_window, monkeypa
     assert "read-only" in win.detail.meta.text()
     assert model is not None
 
-    # the year's first initiative under SD 1, as one undoable step
+    # the year's first operational objective under SD 1, as one undoable step
     actions.add_child_action.trigger()
     win.tree.closePersistentEditor(win.tree.currentIndex())
     rows = walk(load_tree_rows(store, op.id))
     added = [n for n in rows if not n.reference]
     assert len(added) == 1 and added[0].parent_id == sd1.id
-    assert added[0].level is ObjectiveLevel.INITIATIVE  # the IBZ plan's werven sit under SDs
+    # the IBZ strategic plan has no OD level (its werven sit under SDs); its year's plan has
+    assert added[0].level is ObjectiveLevel.OPERATIONAL and added[0].code == "OD 1.1"
     assert win.select_objective(added[0].id)
     assert not win.detail.title_edit.isReadOnly()
     assert actions.rename_action.isEnabled() and actions.delete_action.isEnabled()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner_app.i18n import _, ngettext
-from planner_app.services.next_year import CarriedItem, CarryReport
+from planner_app.services.next_year import CarriedItem, CarryReport, carry_facts
 
 
 def report_html(report: CarryReport) -> str:
@@ -45,26 +45,7 @@ def report_html(report: CarryReport) -> str:
         target=report.target_code, source=report.source_code
     )
     parts = [f"<h2>{e(heading)}</h2>"]
-    facts = [
-        ngettext(
-            "{n} milestone not done moved to {year}, marked to re-plan.",
-            "{n} milestones not done moved to {year}, marked to re-plan.",
-            report.milestones_moved,
-        ).format(n=report.milestones_moved, year=report.year),
-        ngettext(
-            "{n} indicator starts from last year's actual as its baseline.",
-            "{n} indicators start from last year's actual as their baseline.",
-            report.baselines_from_actuals,
-        ).format(n=report.baselines_from_actuals),
-        (
-            _("The diversity plan of {old} is the diversity plan of {year}.").format(
-                old=report.diversity_year, year=report.year
-            )
-            if report.diversity_year is not None
-            else _("There was no diversity plan to carry.")
-        ),
-        _("Budget amounts and staffing figures start empty."),
-    ]
+    facts = carry_facts(report)
     parts.append("<ul>" + "".join(f"<li>{e(f)}</li>" for f in facts) + "</ul>")
     carried = _("Carried over ({n})").format(n=len(report.carried))
     left = _("Left behind: done ({n})").format(n=len(report.left_behind))
