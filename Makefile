@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: dist run test test-fast test-slow lint demo bench translations clean system-deps system-deps-test
+.PHONY: dist run test test-fast test-slow soak lint demo bench translations clean system-deps system-deps-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-fast: $(STAMP)
 
 test-slow: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m slow -q
+
+## The exchange's property test over 300 seeds (EXCHANGE_SEEDS=N for another count).
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen EXCHANGE_SEEDS=$${EXCHANGE_SEEDS:-300} $(BIN)/pytest -m slow -q -s \
+		tests/test_exchange_property.py -k soak
 
 ## The Linux one-folder bundle and its tarball, in dist/ (PyInstaller).
 dist: system-deps $(STAMP)

@@ -40,7 +40,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
             "Commands: demo, info, check, outline, backups, restore, export, import, verify, "
-            "sign, package, changes, inspect, merge, conflicts, compare, completeness. "
+            "sign, package, changes, inspect, merge, conflicts, compare, completeness, new-plan, "
+            "next-year. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -76,6 +77,12 @@ def _command_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=_("integrity and schema; non-zero on a problem"))
     check.add_argument("file", type=Path)
+    check.add_argument(
+        "--against",
+        type=Path,
+        metavar="PACKAGE",
+        help=_("also: does this copy hold what the package's sender held? (a package it merged)"),
+    )
     check.set_defaults(run=cmd_check)
 
     outline = sub.add_parser(
@@ -191,6 +198,9 @@ def _command_parser() -> argparse.ArgumentParser:
     from planner_app.cli_review import add_parsers as add_review_parsers
 
     add_review_parsers(sub)
+    from planner_app.cli_plans import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub)
     return parser
 
 
@@ -212,6 +222,11 @@ def _exchange_parsers(sub: argparse._SubParsersAction) -> None:
         "--all-staffing",
         action="store_true",
         help=_("starter file: include every unit's staffing, not only the post's"),
+    )
+    package.add_argument(
+        "--resync",
+        action="store_true",
+        help=_("a resync: the post's part whole, after the two copies were found to differ"),
     )
     package.set_defaults(run=cmd_package)
 
@@ -246,7 +261,10 @@ def _exchange_parsers(sub: argparse._SubParsersAction) -> None:
         "--decide",
         nargs=2,
         metavar=("ID", "CHOICE"),
-        help=_("settle conflict ID: ours, theirs or combine (numbers: ours + theirs - base)"),
+        help=_(
+            "settle conflict ID: ours, theirs or combine (numbers: ours + theirs - base); "
+            "dismiss a notice"
+        ),
     )
     conflicts.set_defaults(run=cmd_conflicts)
 
@@ -269,6 +287,8 @@ COMMANDS = (
     "conflicts",
     "compare",
     "completeness",
+    "new-plan",
+    "next-year",
 )
 
 
@@ -379,6 +399,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     with _open_readonly(args.file) as store:
         problems = check_file(store)
+        if args.against is not None:
+            from planner_app.exchange.against import against
+
+            compared = against(store, args.against)
+            if not compared.merged:
+                print(
+                    _("This file has not merged {path} yet; merge it first.").format(
+                        path=args.against
+                    )
+                )
+            if compared.ahead:
+                print(
+                    _(
+                        "This file holds changes the sender had not received when it wrote "
+                        "{path}; those make a difference until they arrive there."
+                    ).format(path=args.against)
+                )
+            problems += [_divergence_line(compared.divergence)] if compared.divergence else []
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -387,8 +425,20 @@ def cmd_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.against is not None:
+        print(
+            _("{path} holds what the sender of {package} held.").format(
+                path=args.file, package=args.against
+            )
+        )
     print(_("{path}: no problems found.").format(path=args.file))
     return 0
+
+
+def _divergence_line(divergence) -> str:
+    from planner_app.exchange.describe import divergence_text
+
+    return divergence_text(divergence)
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
@@ -609,6 +659,17 @@ def cmd_package(args: argparse.Namespace) -> int:
             ).format(path=starter.path, unit=args.for_unit)
         )
         return 0
+    if args.resync:
+        from planner_app.exchange.resync import write_resync
+
+        with _open_readonly(args.file) as store:
+            written = write_resync(store, args.out, plan_code=args.plan, unit_code=args.for_unit)
+        print(
+            _("Wrote a resync of {n} row(s) to {path}.").format(
+                n=written.changes, path=written.path
+            )
+        )
+        return 0
     return cmd_changes(args)
 
 
@@ -617,12 +678,18 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
     with _open_readonly(args.file) as store:
         written = write_changes(store, args.out, plan_code=args.plan, unit_code=args.for_unit)
-    print(
-        _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
-            n=written.changes, first=written.seq_from, last=written.seq_to, path=written.path
-        )
-    )
+    print(_written_message(written))
     return 0
+
+
+def _written_message(written) -> str:
+    if not written.changes:
+        return _(
+            "Nothing new to send: wrote {path}, which only acknowledges what this file received."
+        ).format(path=written.path)
+    return _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
+        n=written.changes, first=written.seq_from, last=written.seq_to, path=written.path
+    )
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -659,14 +726,25 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from planner_app.exchange.merge import merge_package
+    from planner_app.exchange.merge import merge_package, open_conflicts, reason_text
 
     with open_for_writing(args.file) as store:
         report = merge_package(
             store, args.package, dry_run=args.dry_run, accept_key=args.accept_key
         )
-    if report.enrolled:
+        still_open = [c for c in open_conflicts(store, report.plan_code) if c.kind in _DECIDE]
+        from planner_app.exchange.changes import role_of
+
+        store_role = role_of(store).name
+    if report.enrolled and not report.dry_run:
         print(_("Enrolled the key {fingerprint}.").format(fingerprint=report.fingerprint))
+    if report.incarnation:
+        print(
+            _(
+                "The sender's file is a new copy of one this file traded with (restored from a "
+                "backup or copied); what it lost is sent to it again."
+            )
+        )
     print(report.summary())
     for refusal in report.refused:
         print(
@@ -674,9 +752,58 @@ def cmd_merge(args: argparse.Namespace) -> int:
             f"{refusal.reason}"
         )
     _print_conflicts(report.conflicts)
+    for notice in report.notices:
+        print("  " + _notice_line(notice, reason_text))
+    if report.resynced:
+        print(_("Took headquarters' resync: this copy holds the plan as headquarters does."))
+    if report.divergence:
+        print(_divergence_line(report.divergence))
+        if report.dry_run:
+            pass
+        elif store_role == "post":
+            print(_("Your next package asks headquarters for a resync; nothing of yours is lost."))
+        else:
+            print(_resync_advice(args.file, report))
+    elif report.resync_requested:
+        print(_("The post asks for a resync."))
+        print(_resync_advice(args.file, report))
     if report.dry_run:
         print(_("Dry run: nothing was changed."))
+        return 4 if report.undecided else 0
+    if still_open:
+        print(
+            _("{n} conflict(s) are open: decide them with 'planner-app conflicts'.").format(
+                n=len(still_open)
+            )
+        )
+        return 4
     return 0
+
+
+_DECIDE = ("value", "both-added", "delete-edit")
+
+
+def _resync_advice(path, report) -> str:
+    return _(
+        "Send the post a resync: planner-app package {path} --plan {plan} --for-unit UNIT "
+        "--resync -o OUT.plnpkg"
+    ).format(path=path, plan=report.plan_code)
+
+
+def _notice_line(c, reason_text) -> str:
+    what = {
+        "refused": _("refused by headquarters: {reason}"),
+        "parent-deleted": _("deleted with the row above it, which was deleted elsewhere"),
+        "cycle": _("a move was undone: it would have put the row under itself"),
+        "group-amounts": _("a move was undone: the line above holds amounts"),
+    }.get(c.kind, c.kind)
+    return _("notice {id}: {table} {row} {field}: {what}").format(
+        id=c.id,
+        table=c.table_name,
+        row=c.row_id,
+        field=c.field,
+        what=what.format(reason=reason_text(c.note)),
+    )
 
 
 def _print_conflicts(conflicts) -> None:
@@ -702,7 +829,7 @@ def _print_conflicts(conflicts) -> None:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from planner_app.exchange.merge import open_conflicts
+    from planner_app.exchange.merge import open_conflicts, reason_text
 
     if args.decide:
         from planner_app.errors import ValidationError
@@ -717,12 +844,18 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         return 0
 
     with _open_readonly(args.file) as store:
-        conflicts = open_conflicts(store, args.plan)
+        found = open_conflicts(store, args.plan)
+    conflicts = [c for c in found if c.kind in _DECIDE]
+    notices = [c for c in found if c.kind not in _DECIDE]
     if not conflicts:
         print(_("No open conflicts in {path}.").format(path=args.file))
-        return 0
-    print(_("{n} open conflict(s) in {path}:").format(n=len(conflicts), path=args.file))
-    _print_conflicts(conflicts)
+    else:
+        print(_("{n} open conflict(s) in {path}:").format(n=len(conflicts), path=args.file))
+        _print_conflicts(conflicts)
+    if notices:
+        print(_("{n} notice(s) (dismiss with --decide ID dismiss):").format(n=len(notices)))
+        for notice in notices:
+            print("  " + _notice_line(notice, reason_text))
     return 0
 
 

@@ -227,3 +227,56 @@ def enrolled(exchange_template, tmp_path):
     yield exchange
     exchange.hq.store.close()
     exchange.post.store.close()
+
+
+@dataclass
+class Star:
+    """Headquarters and two enrolled posts (PA as ``a``, PB as ``b``): the star."""
+
+    hq: Site
+    posts: dict[str, Site]
+    folder: Path
+    ids: dict[str, uuid.UUID]
+    units: dict[str, str] = field(default_factory=lambda: {"a": "PA", "b": "PB"})
+
+    def up(self, name: str, **kwargs: object) -> MergeReport:
+        """The post's changes to headquarters."""
+        return self.hq.merge(self.posts[name].send(self.folder), **kwargs)
+
+    def down(self, name: str, **kwargs: object) -> MergeReport:
+        """Headquarters' update to the post."""
+        return self.posts[name].merge(self.hq.send(self.folder, unit=self.units[name]), **kwargs)
+
+    def sites(self) -> list[Site]:
+        return [self.hq, *self.posts.values()]
+
+    def close(self) -> None:
+        for site in self.sites():
+            site.store.close()
+
+
+def make_star(root: Path, empty_plan_file: Path) -> Star:
+    """Headquarters with posts PA and PB, each enrolled by its first package."""
+    import shutil
+
+    from planner_app.exchange.keys import load_or_create
+
+    shutil.copy2(empty_plan_file, root / "hq.plan")
+    folder = root / "mail"
+    folder.mkdir()
+    hq = Site("hq", root / "hq-data", PlanFile.open(root / "hq.plan"))
+    with hq:
+        ids = build_hq(hq.store)
+        add_second_post(hq.store, ids)
+        for name, unit in (("a", "PA"), ("b", "PB")):
+            write_starter(hq.store, root / f"{name}.plan", unit_code=unit)
+    posts = {
+        name: Site(name, root / f"{name}-data", PlanFile.open(root / f"{name}.plan"))
+        for name in ("a", "b")
+    }
+    star = Star(hq, posts, folder, ids)
+    for site in posts.values():
+        with site:
+            key = load_or_create().fingerprint
+        hq.merge(site.send(folder), accept_key=key)
+    return star

@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from planner_app.domain import ChangeLogEntry, DiversityPlan, Objective, StaffingFigure
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import SequenceGapError, UnknownKeyError
+from planner_app.exchange.decisions import decide
+from planner_app.exchange.merge import open_conflicts
 from planner_app.services import (
     budget_amounts,
     budget_lines,
@@ -122,9 +124,11 @@ def test_budget_cell_changed_on_both_sides_is_a_conflict_never_a_sum(enrolled):
     assert ex.hq.amount(ex.ids["cell"]) == Decimal(120)
     conflict = ex.hq.conflicts()[0]
     assert (conflict.base, conflict.local, conflict.remote) == ('"100"', '"120"', '"150"')
-    # the other way round the post keeps its own value and stores the conflict too
-    assert len(ex.to_post().conflicts) == 1
-    assert ex.post.amount(ex.ids["cell"]) == Decimal(150)
+    # the other way round the post stores the conflict too (its own value as ours), and
+    # both copies show the later edit until someone decides
+    (at_post,) = ex.to_post().conflicts
+    assert (at_post.local, at_post.remote) == ('"150"', '"120"')
+    assert ex.post.amount(ex.ids["cell"]) == Decimal(120)
 
 
 def test_a_change_on_one_side_only_is_taken(enrolled):
@@ -230,9 +234,9 @@ def test_a_failure_halfway_rolls_everything_back(enrolled, monkeypatch):
     )
     package = ex.post.send(ex.folder)
     before = _snapshot(ex.hq)
-    from planner_app.exchange import merge
+    from planner_app.exchange import taking
 
-    real, calls = merge._Merger.apply, []
+    real, calls = taking.Taking._one, []
 
     def failing(self, change):
         calls.append(change)
@@ -240,12 +244,12 @@ def test_a_failure_halfway_rolls_everything_back(enrolled, monkeypatch):
             raise OSError("disk pulled out")
         real(self, change)
 
-    monkeypatch.setattr(merge._Merger, "apply", failing)
+    monkeypatch.setattr(taking.Taking, "_one", failing)
     with pytest.raises(OSError):
         ex.hq.merge(package)
     assert _snapshot(ex.hq) == before
     assert ex.hq.store.integrity_problems() == []
-    monkeypatch.setattr(merge._Merger, "apply", real)
+    monkeypatch.setattr(taking.Taking, "_one", real)
     assert ex.hq.merge(package).applied == 4
 
 
@@ -264,12 +268,25 @@ def test_dry_run_reports_and_changes_nothing(enrolled):
 
 
 def test_edit_at_post_against_delete_at_headquarters(enrolled):
+    """The delete is shown on both sides; the edit is kept in the deleted row and the
+    conflict (restore it or delete it again) is recorded on both sides."""
     ex = enrolled
     objectives.update_objective(ex.post.store, ex.ids["mine"], title="Still needed")
     objectives.delete_objective(ex.hq.store, ex.ids["mine"])
     report = ex.to_hq()
-    assert [(c.kind, c.field) for c in report.conflicts] == [("delete-edit", "title")]
-    assert ex.hq.objective(ex.ids["mine"]).deleted
+    (conflict,) = [c for c in report.conflicts if c.table_name == "objectives"]
+    assert (conflict.kind, conflict.field, conflict.local, conflict.remote) == (
+        "delete-edit",
+        "deleted",
+        "true",
+        "false",
+    )
+    assert "title" in conflict.note
+    row = ex.hq.objective(ex.ids["mine"])
+    assert row.deleted and row.title["nl"] == "Still needed"
+    (at_post,) = [c for c in ex.to_post().conflicts if c.table_name == "objectives"]
+    assert (at_post.local, at_post.remote) == ("false", "true")
+    assert ex.post.objective(ex.ids["mine"]).deleted
     assert ex.hq.problems() == [] and ex.post.problems() == []
 
 
@@ -278,10 +295,11 @@ def test_delete_at_post_against_edit_at_headquarters(enrolled):
     objectives.delete_objective(ex.post.store, ex.ids["mine"])
     objectives.update_objective(ex.hq.store, ex.ids["mine"], title="Edited at HQ")
     report = ex.to_hq()
-    kinds = {(c.kind, c.table_name) for c in report.conflicts}
-    assert ("edit-delete", "objectives") in kinds
+    kinds = {(c.kind, c.table_name, c.local) for c in report.conflicts}
+    assert ("delete-edit", "objectives", "false") in kinds  # they deleted it
     row = ex.hq.objective(ex.ids["mine"])
-    assert not row.deleted and row.title["nl"] == "Edited at HQ"
+    assert row.deleted and row.title["nl"] == "Edited at HQ"
+    assert ex.hq.problems() == []
 
 
 # --- 14: authority --------------------------------------------------------------------
@@ -396,9 +414,12 @@ def test_parent_deleted_at_headquarters_child_added_at_post_leaves_no_orphan(enr
     details.add_milestone(ex.post.store, ex.ids["mine"], text="Q3: report")
     objectives.delete_objective(ex.hq.store, ex.ids["mine"])
     report = ex.to_hq()
-    assert [c.kind for c in report.conflicts] == ["parent-deleted"]
+    assert report.conflicts == [] and [c.kind for c in report.notices] == ["parent-deleted"]
     assert ex.hq.objective(ex.ids["mine"]).deleted
     assert all(m.deleted for m in _milestones(ex.hq, ex.ids["mine"]))
+    ex.to_post()  # the post is told too: its milestone went with the objective
+    assert [c.kind for c in open_conflicts(ex.post.store)] == ["parent-deleted"]
+    assert all(m.deleted for m in _milestones(ex.post, ex.ids["mine"]))
     assert ex.hq.problems() == [] and ex.post.problems() == []
 
 
@@ -409,9 +430,16 @@ def test_parent_deleted_at_post_child_added_at_headquarters_leaves_no_orphan(enr
     objectives.delete_objective(ex.post.store, ex.ids["mine"])
     details.add_milestone(ex.hq.store, ex.ids["mine"], text="Q4: visit")
     report = ex.to_hq()
-    assert ("edit-delete", "objectives") in {(c.kind, c.table_name) for c in report.conflicts}
+    assert [c.kind for c in report.notices] == ["parent-deleted"]
+    assert ex.hq.objective(ex.ids["mine"]).deleted
+    assert [m.deleted for m in _milestones(ex.hq, ex.ids["mine"])] == [True]
+    # restoring the objective brings the milestone back with it
+    (notice,) = report.notices
+    decide(ex.hq.store, notice.id, "ours")
     assert not ex.hq.objective(ex.ids["mine"]).deleted
     assert [m.deleted for m in _milestones(ex.hq, ex.ids["mine"])] == [False]
+    ex.to_post()
+    assert not ex.post.objective(ex.ids["mine"]).deleted
     assert ex.hq.problems() == [] and ex.post.problems() == []
 
 
@@ -446,12 +474,19 @@ def test_a_under_b_here_and_b_under_a_there_gives_valid_trees_and_one_conflict(e
     budget_lines.move_line(ex.post.store, a, parent_id=b, position=0)
     budget_lines.move_line(ex.hq.store, b, parent_id=a, position=0)
     at_hq = ex.to_hq()
-    at_post = ex.to_post()
-    for report in (at_hq, at_post):
-        parents = [c for c in report.conflicts if c.field == "parent_id"]
-        assert [c.kind for c in parents] == ["cycle"]
+    ex.to_post()
+    # headquarters' move came later: it is undone, and headquarters is told
+    assert [(c.kind, c.field, c.row_id) for c in at_hq.notices] == [("cycle", "parent_id", b)]
     assert not _parent_loops(ex.hq) and not _parent_loops(ex.post)
+    assert _parents(ex.hq) == _parents(ex.post)
     assert ex.hq.problems() == [] and ex.post.problems() == []
+
+
+def _parents(site) -> dict:
+    from planner_app.domain import BudgetLine
+
+    with site.store.read() as s:
+        return {line.id: line.parent_id for line in s.scalars(select(BudgetLine))}
 
 
 def test_the_same_node_moved_to_two_parents_is_a_conflict(enrolled):

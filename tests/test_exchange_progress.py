@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from planner_app.domain import AppliedChange, ChangeLogEntry, ExchangePeer
 from planner_app.errors import CorruptFileError
 from planner_app.exchange import merge as merge_module
+from planner_app.exchange import taking
 from planner_app.exchange.changes import write_changes
 from planner_app.exchange.progress import ExchangeCancelledError
 from planner_app.exchange.starter import peers_of, write_starter
@@ -55,7 +56,7 @@ def _edits_at_post(ex, count: int) -> None:
 
 @pytest.fixture
 def ex(enrolled, monkeypatch):
-    monkeypatch.setattr(merge_module, "_TICK_EVERY", 1)  # a report after every change
+    monkeypatch.setattr(taking, "_TICK_EVERY", 1)  # a report after every change
     return enrolled
 
 

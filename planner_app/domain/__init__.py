@@ -49,6 +49,7 @@ from planner_app.domain.resources_model import (
 )
 from planner_app.domain.signatures import PdfSignature, SignedPdf
 from planner_app.domain.units import OrgUnit
+from planner_app.domain.versions import FieldVersion, Knowledge, WriteContext
 
 __all__ = [
     "AppliedChange",
@@ -71,11 +72,13 @@ __all__ = [
     "DiversityPlan",
     "DiversityPriority",
     "ExchangePeer",
+    "FieldVersion",
     "FinalNote",
     "Indicator",
     "IndicatorQuarterValue",
     "IndicatorUnitValue",
     "IndicatorValue",
+    "Knowledge",
     "LocalState",
     "MergeConflict",
     "Milestone",
@@ -98,5 +101,6 @@ __all__ = [
     "SigningRecord",
     "StaffingFigure",
     "Synced",
+    "WriteContext",
     "derived_id",
 ]

@@ -30,10 +30,12 @@ from planner_app.domain.changes import (
     _committed_state,
     _content_columns,
     _frozen,
+    exchanged_columns,
     same_value,
 )
 from planner_app.domain.enums import PlanState
-from planner_app.domain.log import ChangeLogEntry, LocalState
+from planner_app.domain.log import LocalState
+from planner_app.domain.writelog import write_local
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,11 @@ def write_rows(
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     changed: list[uuid.UUID] = []
     content = _content_columns(model)
+    logged = exchanged_columns(model)
     for write in writes:
         if write.old is None:
             new = {**_default_values(model), **write.new}
-            fields = {key: (None, new.get(key)) for key in content}
+            fields = {key: (None, new.get(key)) for key in logged}
             op = "insert"
         else:
             fields = {
@@ -100,16 +103,16 @@ def write_rows(
         return changed
     if inserts:  # every column any row names (a column a row lacks is NULL there)
         columns = list(dict.fromkeys(key for row in inserts for key in row))
-        _execute_many(session, table, "INSERT", columns, inserts)
+        execute_many(session, table, "INSERT", columns, inserts)
     for keys, params in updates.items():
-        _execute_many(session, table, "UPDATE", [*keys, "id"], params)
-    _execute_many(session, ChangeLogEntry.__table__, "INSERT", list(log_rows[0]), log_rows)
+        execute_many(session, table, "UPDATE", [*keys, "id"], params)
+    write_local(session, log_rows)
     session.merge(LocalState(key="hlc", value=str(ctx.clock.last)))
     _expire_loaded(session, model, changed)
     return changed
 
 
-def _execute_many(
+def execute_many(
     session: Session, table: Any, verb: str, columns: list[str], rows: list[dict[str, Any]]
 ) -> None:
     """INSERT ``rows`` into ``table``, or UPDATE them by ``id`` (the last of ``columns``),

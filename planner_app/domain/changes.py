@@ -28,20 +28,27 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE
 
 from planner_app.domain.base import Synced
 from planner_app.domain.enums import PlanState
 from planner_app.domain.labels import label
-from planner_app.domain.log import ChangeLogEntry, LocalState
+from planner_app.domain.log import LocalState
+from planner_app.domain.order import legacy_key
 from planner_app.domain.plan import Plan, SigningRecord
 from planner_app.domain.types import clean_i18n, exact_str
+from planner_app.domain.versions import STAR
+from planner_app.domain.writelog import Marks, local_rows, marks, now_ms, write_local
 from planner_app.errors import PlanFrozenError
 from planner_app.i18n import _
 
 SYNC_COLUMNS = frozenset({"id", "row_version", "hlc", "site_id", "deleted"})
+# Kept by each copy for itself and never logged or exchanged (``domain.order``).
+LOCAL_COLUMNS = frozenset({"position"})
+# Exchanged, but not content: the fingerprint and a copied plan leave it out.
+ORDER_KEY = "sort_key"
 
 
 class HybridClock:
@@ -142,12 +149,27 @@ def content_columns_of(cls: type) -> tuple[str, ...]:
 @functools.cache
 def _content_columns(cls: type) -> tuple[str, ...]:
     """A mapped class's content column keys, in mapping order (asked once per class)."""
-    return tuple(c.key for c in inspect(cls).column_attrs if c.key not in SYNC_COLUMNS)
+    return tuple(
+        c.key for c in inspect(cls).column_attrs if c.key not in SYNC_COLUMNS and c.key != ORDER_KEY
+    )
+
+
+@functools.cache
+def exchanged_columns(cls: type) -> tuple[str, ...]:
+    """The columns a write of ``cls`` logs and a package carries (``deleted`` aside):
+    the content without what each copy derives for itself (the position of a row
+    ordered by its key), with the order key."""
+    keyed = any(c.key == ORDER_KEY for c in inspect(cls).column_attrs)
+    return tuple(
+        c.key
+        for c in inspect(cls).column_attrs
+        if c.key not in SYNC_COLUMNS and not (keyed and c.key in LOCAL_COLUMNS)
+    )
 
 
 @functools.cache
 def _logged_columns(cls: type) -> tuple[str, ...]:
-    return (*_content_columns(cls), "deleted")
+    return (*exchanged_columns(cls), "deleted")
 
 
 def row_plan_id(obj: Synced) -> uuid.UUID | None:
@@ -184,7 +206,9 @@ def _committed_state(session: Session, plan_id: uuid.UUID) -> PlanState | None:
 
 
 def _changed_fields(
-    obj: Synced, dumped: dict[str, tuple[str, str]] | None = None
+    obj: Synced,
+    dumped: dict[str, tuple[str, str]] | None = None,
+    forced: set[tuple[uuid.UUID, str]] | None = None,
 ) -> dict[str, tuple[Any, Any]]:
     """The logged columns whose value really changed (old, new).
 
@@ -196,8 +220,13 @@ def _changed_fields(
     """
     state = inspect(obj)
     committed = state.committed_state
+    forced = forced or set()
     changes: dict[str, tuple[Any, Any]] = {}
     for key in _logged_columns(type(obj)):
+        if (obj.id, key) in forced:
+            value = getattr(obj, key)
+            changes[key] = (value, value)
+            continue
         if key not in committed:
             continue
         hist = state.get_history(key, PASSIVE_NO_INITIALIZE)
@@ -298,7 +327,9 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in list(session.new):
         if isinstance(obj, Synced):
             _apply_defaults(obj)
-            fields = {k: (None, getattr(obj, k)) for k in content_columns(obj)}
+            if hasattr(obj, ORDER_KEY) and getattr(obj, ORDER_KEY) is None:
+                setattr(obj, ORDER_KEY, legacy_key(max(0, getattr(obj, "position", 0) or 0)))
+            fields = {k: (None, getattr(obj, k)) for k in exchanged_columns(type(obj))}
             entries.append((obj, "insert", fields, {}))
             pid = row_plan_id(obj)
             if pid is not None and not isinstance(obj, Plan):
@@ -306,7 +337,8 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in list(session.dirty):
         if isinstance(obj, Synced):
             dumped: dict[str, tuple[str, str]] = {}
-            fields = _changed_fields(obj, dumped)
+            forced = session.info["write_marks"].forced if "write_marks" in session.info else None
+            fields = _changed_fields(obj, dumped, forced)
             if not fields:
                 continue
             op = "delete" if fields.get("deleted", (None, False))[1] is True else "update"
@@ -332,6 +364,7 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
             obj.deleted = bool(obj.deleted)
         table = obj.__tablename__  # type: ignore[attr-defined]
         log_rows += log.rows(table, obj.id, row_plan_id(obj), op, fields, stamp, dumped)
+    session.info.get("write_marks", Marks()).forced.clear()
     session.merge(LocalState(key="hlc", value=str(ctx.clock.last)))
 
 
@@ -340,9 +373,9 @@ class LogWriter:
     whichever way the data was written, so the exchange and ``check`` read one format."""
 
     def __init__(self, session: Session, ctx: ChangeContext) -> None:
+        self.session = session
         self.ctx = ctx
-        self.now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-        self.origin = session.info.get("change_origin")  # set while merging a package
+        self.now = now_ms()
 
     def rows(
         self,
@@ -358,74 +391,45 @@ class LogWriter:
         ``texts`` has the JSON of fields already made (``changed_texts``)."""
         if op == "insert":
             whole = {k: to_json_value(v) for k, (_o, v) in fields.items()}
-            logged = {"*": (None, json.dumps(whole, ensure_ascii=False, sort_keys=True))}
+            logged = {STAR: (None, json.dumps(whole, ensure_ascii=False, sort_keys=True))}
         else:
             made = texts or {}
             logged = {
                 name: made.get(name) or (dumps(old), dumps(new))
                 for name, (old, new) in fields.items()
             }
-        ctx = self.ctx
-        return [
-            {
-                "change_id": uuid.uuid4(),
-                "at": self.now,
-                "user": ctx.user,
-                "site_id": ctx.site_id,
-                "hlc": stamp,
-                "plan_id": plan_id,
-                "table_name": table,
-                "row_id": row_id,
-                "op": op,
-                "field": name,
-                "old": old,
-                "new": new,
-                "origin_site": self.origin,
-            }
-            for name, (old, new) in logged.items()
-        ]
+        return local_rows(
+            self.session,
+            site=self.ctx.site_id,
+            user=self.ctx.user,
+            table=table,
+            row_id=row_id,
+            plan_id=plan_id,
+            op=op,
+            logged=logged,
+            stamp=stamp,
+            at=self.now,
+        )
 
 
 _LOG_ROWS = "planner_app.change_log_rows"
 
 
 def _write_log(session: Session, flush_context: Any) -> None:
-    """Insert the change-log rows ``_before_flush`` prepared, in one executemany.
+    """Insert the change-log rows and versions ``_before_flush`` prepared.
 
     Still inside the flush's transaction, so the log cannot run ahead of the data or
     behind it; as plain rows rather than ORM objects because building and flushing one
-    ``ChangeLogEntry`` per field cost about a millisecond each (a 5,000-change merge
-    spent most of its time here). ``seq`` keeps the order the rows were prepared in.
+    ``ChangeLogEntry`` per field cost about a millisecond each. ``seq`` keeps the
+    order the rows were prepared in.
     """
     rows = flush_context.attributes.pop(_LOG_ROWS, None)
     if rows:
-        session.connection().execute(insert(ChangeLogEntry), rows)
+        write_local(session, rows)
 
 
-def log_decision(session: Session, row: Synced, field_name: str, old: str, new: str) -> None:
-    """Log a merge decision: "``field_name`` goes from ``old`` to ``new``" (JSON texts).
-
-    Op ``decide``: a receiver that holds ``old`` takes ``new``, any other receiver
-    ignores it (it gets the value through the ordinary changes), so deciding a conflict
-    never creates a new one elsewhere.
-    """
-    ctx: ChangeContext | None = session.info.get("change_context")
-    if ctx is None:
-        raise RuntimeError("writes go through a PlanFile transaction")
-    session.add(
-        ChangeLogEntry(
-            change_id=uuid.uuid4(),
-            at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-            user=ctx.user,
-            site_id=ctx.site_id,
-            hlc=ctx.clock.tick(),
-            plan_id=row_plan_id(row),
-            table_name=row.__tablename__,  # type: ignore[attr-defined]
-            row_id=row.id,
-            op="decide",
-            field=field_name,
-            old=old,
-            new=new,
-        )
-    )
-    session.flush()  # before the value changes, so it travels ahead of that change
+def force_write(session: Session, obj: Synced, field_name: str) -> None:
+    """Log a write of ``field_name`` at the next flush even if its value stays (a
+    decision that keeps the value shown still supersedes what it decided)."""
+    marks(session).forced.add((obj.id, field_name))
+    obj.row_version = obj.row_version  # into the flush, even with no value changed

@@ -37,7 +37,8 @@ class DiversityPlan(PlanOwned, Base):
 
 class _DiversityChild(PlanOwned):
     diversity_plan_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("diversity_plans.id"))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
 
 
 class DiversityPillar(_DiversityChild, Base):
@@ -80,7 +81,8 @@ class DiversityAction(PlanOwned, Base):
     __tablename__ = "diversity_actions"
 
     objective_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("diversity_objectives.id"))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     owner: Mapped[str] = mapped_column(String(200), default="")
     due: Mapped[str] = mapped_column(String(64), default="")

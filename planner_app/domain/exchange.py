@@ -35,6 +35,12 @@ class ExchangePeer(Base):
     enrolled_at: Mapped[str] = mapped_column(String(32), default="")
     received_seq: Mapped[int] = mapped_column(Integer, default=0)
     acked_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # What the peer said it holds in its last package (JSON knowledge): writes it
+    # holds are not sent to it again.
+    knowledge: Mapped[str] = mapped_column(Text, default="{}")
+    # The site of the peer's next incarnation (a restored or copied file), once its
+    # first package arrived; packages go to that one.
+    successor: Mapped[str] = mapped_column(String(32), default="")
 
 
 class MergeConflict(Base):
@@ -47,7 +53,8 @@ class MergeConflict(Base):
     table_name: Mapped[str] = mapped_column(String(64))
     row_id: Mapped[uuid.UUID] = mapped_column(UuidKey)
     field: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))  # value | edit-delete | delete-edit
+    # value | both-added | delete-edit (conflicts); refused | parent-deleted | cycle (notices)
+    kind: Mapped[str] = mapped_column(String(16))
     base: Mapped[str | None] = mapped_column(Text)  # JSON, as in the change log
     local: Mapped[str | None] = mapped_column(Text)
     remote: Mapped[str | None] = mapped_column(Text)
@@ -56,3 +63,5 @@ class MergeConflict(Base):
     remote_at: Mapped[str] = mapped_column(String(32))
     remote_user: Mapped[str] = mapped_column(String(200))
     decision: Mapped[str] = mapped_column(String(16), default="")  # "" = open
+    note: Mapped[str | None] = mapped_column(Text)  # why (a refusal's reason)
+    versions: Mapped[str | None] = mapped_column(Text)  # JSON dots of the writes in it

@@ -32,6 +32,16 @@ class ChangeLogEntry(Base):
     # The site a change was received from when it is the local copy of a merged change:
     # it is not sent back there (the echo would look like a conflict).
     origin_site: Mapped[str | None] = mapped_column(String(32))
+    # The write's causal identity (``exchange.causal``): its dot, when it is another
+    # site's write (a local write's dot is (site_id, seq)); the knowledge its writer
+    # had (``write_contexts``; NULL: written before causal history was kept); the
+    # versions a decision settled; the transaction of a delete; a merge's reason.
+    dot_site: Mapped[str | None] = mapped_column(String(32))
+    dot_n: Mapped[int | None] = mapped_column(Integer)
+    context_id: Mapped[int | None] = mapped_column(Integer)
+    decides: Mapped[str | None] = mapped_column(Text)
+    txn: Mapped[str | None] = mapped_column(String(48))
+    note: Mapped[str | None] = mapped_column(String(64))
 
 
 class LocalState(Base):

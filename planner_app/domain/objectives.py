@@ -27,7 +27,8 @@ class PolicyField(PlanOwned, Base):
 
     __tablename__ = "policy_fields"
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(32), default="")
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -53,7 +54,8 @@ class Objective(PlanOwned, Base):
     )
     level: Mapped[ObjectiveLevel] = mapped_column(enum_type(ObjectiveLevel))
     kind: Mapped[InitiativeKind | None] = mapped_column(enum_type(InitiativeKind))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code_override: Mapped[str] = mapped_column(String(32), default="")
     code: Mapped[str] = mapped_column(String(64), default="")
     code_literal: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -68,6 +70,12 @@ class Objective(PlanOwned, Base):
     )
     # In a copied plan: the objective it was copied or carried over from.
     carried_from_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("objectives.id"))
+    # In a yearly plan made from its strategic plan: this row stands for the strategic
+    # plan's objective ``strategic_link_id`` (an SD or OD the year's objectives hang
+    # under). It is read-only here; its code and title follow the strategic plan while
+    # this plan is a draft and stay as they were when it was made final
+    # (``services.references``).
+    is_reference: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ObjectivePartner(PlanOwned, Base):
@@ -90,7 +98,8 @@ class PlanRole(PlanOwned, Base):
 
     __tablename__ = "plan_roles"
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(16), default="")
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -125,7 +134,8 @@ class Milestone(PlanOwned, Base):
     objective_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("objectives.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     period: Mapped[str] = mapped_column(String(64), default="")  # "Q2 2025", "2025", ...
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
@@ -133,6 +143,9 @@ class Milestone(PlanOwned, Base):
     due_by: Mapped[dt.date | None] = mapped_column(Date)
     due_precision: Mapped[DuePrecision | None] = mapped_column(enum_type(DuePrecision))
     done_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Carried into next year's plan undone, moved a year on: to plan again (its period
+    # or due date set anew, or marked planned, clears it).
+    replan: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Indicator(PlanOwned, Base):
@@ -143,7 +156,8 @@ class Indicator(PlanOwned, Base):
     objective_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("objectives.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
     # A target in words ("100 % réalisé 6 mois après approbation"), beside or instead of

@@ -76,7 +76,8 @@ class PlanSection(PlanOwned, Base):
 
     __tablename__ = "plan_sections"
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     kind: Mapped[SectionKind] = mapped_column(enum_type(SectionKind))
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     body: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
@@ -112,7 +113,8 @@ class ChapterTableRow(PlanOwned, Base):
     section_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("plan_sections.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     header: Mapped[bool] = mapped_column(Boolean, default=False)
     cells: Mapped[list[dict[str, str]]] = mapped_column(I18nCells, default=list)
 
@@ -134,7 +136,8 @@ class CommunicationRow(PlanOwned, Base):
     __tablename__ = "communication_rows"
 
     section_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("plan_sections.id"))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     goal: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     audience: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     date_text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
@@ -149,7 +152,8 @@ class Signatory(PlanOwned, Base):
 
     __tablename__ = "signatories"
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     function: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     name: Mapped[str] = mapped_column(String(200), default="")
     body: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -23,7 +23,8 @@ class BudgetStage(PlanOwned, Base):
     __tablename__ = "budget_stages"
     natural_key = ("plan_id", "code")
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(16))
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -34,7 +35,8 @@ class CreditType(PlanOwned, Base):
     __tablename__ = "credit_types"
     natural_key = ("plan_id", "code")
 
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(16))
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
 
@@ -47,7 +49,8 @@ class BudgetLine(PlanOwned, Base):
     parent_id: Mapped[uuid.UUID | None] = mapped_column(
         UuidKey, ForeignKey("budget_lines.id"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(32), default="")
     title: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     allow_negative: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -17,7 +17,8 @@ class OrgUnit(PlanOwned, Base):
     __tablename__ = "org_units"
 
     parent_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("org_units.id"))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # derived here: domain.order
+    sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     code: Mapped[str] = mapped_column(String(64), default="")
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     kind: Mapped[UnitKind] = mapped_column(enum_type(UnitKind), default=UnitKind.SERVICE)

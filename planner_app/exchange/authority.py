@@ -24,7 +24,6 @@ from planner_app.domain import (
     OrgUnit,
     StaffingFigure,
 )
-from planner_app.exchange.values import load
 
 HR_TABLES = frozenset(
     {
@@ -64,6 +63,8 @@ class PostPart:
 
     units: set[uuid.UUID]
     objectives: set[uuid.UUID] = field(default_factory=set)
+    created: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # by the package
+    lookup: Any = None  # (table, id) -> the row's values, when the merge holds them
     indicators: set[uuid.UUID] = field(default_factory=set)
     lines: set[uuid.UUID] = field(default_factory=set)
 
@@ -76,12 +77,14 @@ class PostPart:
             Objective.plan_id == plan_id, Objective.lead_unit_id.in_(part.units)
         )
         part.objectives = set(s.scalars(led))
-        inserts = [c for c in incoming if c["op"] == "insert"]
+        inserts = [c for c in incoming if c.op == "insert"]
+        for change in inserts:
+            part.created.setdefault(change.row_id, change.values)
         created: set[uuid.UUID] = set()
         for change in inserts:  # objectives the package itself creates
-            values = load(change["new"]) or {}
-            if change["table"] == "objectives" and _uuid(values.get("lead_unit_id")) in part.units:
-                created.add(uuid.UUID(change["row"]))
+            values = change.values
+            if change.table == "objectives" and _uuid(values.get("lead_unit_id")) in part.units:
+                created.add(change.row_id)
         created -= part.objectives
         part.objectives |= created
 
@@ -100,27 +103,26 @@ class PostPart:
             )
         )
         for change in inserts:
-            values = load(change["new"]) or {}
-            if change["table"] == "indicators" and _uuid(values.get("objective_id")) in (
+            values = change.values
+            if change.table == "indicators" and _uuid(values.get("objective_id")) in (
                 part.objectives
             ):
-                part.indicators.add(uuid.UUID(change["row"]))
-            if change["table"] == "budget_line_objectives" and _uuid(
-                values.get("objective_id")
-            ) in (part.objectives):
+                part.indicators.add(change.row_id)
+            if change.table == "budget_line_objectives" and _uuid(values.get("objective_id")) in (
+                part.objectives
+            ):
                 part.lines.add(_uuid(values.get("line_id")))  # type: ignore[arg-type]
         return part
 
-    def allows(self, s: Session, change: dict[str, Any]) -> bool:
-        """Whether the post may make ``change`` (judged on the row as it is here, and
-        for an insert or a moved reference, on the new values too)."""
-        from planner_app.exchange.values import row_uuid
-
-        table, row_id = change["table"], row_uuid(change)
-        values = load(change["new"]) if change["op"] == "insert" else None
-        moved = change["op"] != "insert" and change["field"] in _REFERENCES.get(table, ())
+    def allows(self, s: Session, change: Any) -> bool:
+        """Whether the post may make ``change`` (an ``incoming.Incoming``; judged on
+        the row as it is here, and for an insert or a moved reference, on the new
+        values too)."""
+        table, row_id = change.table, change.row_id
+        values = change.values if change.op == "insert" else None
+        moved = change.op != "insert" and change.field in _REFERENCES.get(table, ())
         # moving a row to another objective, line or unit: the target must be ours too
-        if moved and not self._holds(table, {change["field"]: load(change["new"])}):
+        if moved and not self._holds(table, {change.field: change.write.value}):
             return False
         if values is not None:
             return self._holds(table, values) or (table == "budget_lines" and row_id in self.lines)
@@ -162,10 +164,14 @@ class PostPart:
         }:
             from planner_app.exchange.values import current, synced_models
 
-            row = s.get(synced_models()[table], row_id)
-            if row is None:
-                return False
             key = _REFERENCES[table][0]
+            if self.lookup is not None:  # the rows as the merge has them
+                values = self.lookup(table, row_id)
+                return values is not None and self._holds(table, {key: values.get(key)})
+            row = s.get(synced_models()[table], row_id)
+            if row is None:  # a row the package itself adds
+                values = self.created.get(row_id)
+                return values is not None and self._holds(table, {key: values.get(key)})
             return self._holds(table, {key: current(row, key)})
         return False
 
@@ -192,12 +198,12 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def hidden_from_post(s: Session, change: dict[str, Any], units: set[uuid.UUID]) -> bool:
-    """Whether headquarters keeps ``change`` from a post: HR data, others' staffing."""
-    if change["table"] in HR_TABLES:
+def hidden_from_post(s: Session, table: str, row_id: uuid.UUID, units: set[uuid.UUID]) -> bool:
+    """Whether headquarters keeps a row from a post: HR data, others' staffing."""
+    if table in HR_TABLES:
         return True
-    if change["table"] == "staffing_figures":
-        row = s.get(StaffingFigure, uuid.UUID(change["row"]))
+    if table == "staffing_figures":
+        row = s.get(StaffingFigure, row_id)
         return row is None or row.unit_id not in units
     return False
 

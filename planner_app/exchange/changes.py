@@ -10,6 +10,7 @@ conflict) and, towards a post, what the post may not see.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner_app import __version__
-from planner_app.domain import ChangeLogEntry, ExchangePeer, LocalState, OrgUnit, Plan
+from planner_app.domain import (
+    ChangeLogEntry,
+    ExchangePeer,
+    LocalState,
+    OrgUnit,
+    Plan,
+    WriteContext,
+)
+from planner_app.domain.writelog import knowledge
 from planner_app.errors import ExchangeError
 from planner_app.exchange import keys as keymod
 from planner_app.exchange.authority import hidden_from_post, unit_family
 from planner_app.exchange.blobs import collect as blob_bytes
+from planner_app.exchange.digest import shared_digest
 from planner_app.exchange.keys import PublicKeys
 from planner_app.exchange.package import write_package
 from planner_app.exchange.progress import Progress, tick
@@ -33,6 +43,7 @@ from planner_app.storage import PlanFile
 
 ROLE_KEY = "exchange.role"
 UNIT_KEY = "exchange.unit"
+LINEAGE_KEY = "site.lineage"  # the site ids this file had before (JSON list, oldest first)
 HQ, POST = "hq", "post"
 
 
@@ -50,6 +61,27 @@ def local_role(s: Session) -> Role:
         return Role(HQ)
     unit = s.get(LocalState, UNIT_KEY)
     return Role(POST, uuid.UUID(unit.value) if unit else None)
+
+
+def lineage(s: Session) -> list[str]:
+    """The sites this file was before its present incarnation (restored or copied)."""
+    row = s.get(LocalState, LINEAGE_KEY)
+    return [str(x) for x in json.loads(row.value)] if row is not None else []
+
+
+def own_sites(s: Session) -> set[str]:
+    """This file's site and the sites it was before."""
+    site = s.get(LocalState, "site_id")
+    return {*(lineage(s)), *([site.value] if site is not None else [])}
+
+
+def sender_knowledge(s: Session) -> dict[str, int]:
+    """What this file holds of every site's writes, its own included."""
+    held = knowledge(s)
+    site = s.get(LocalState, "site_id")
+    if site is not None:
+        held[site.value] = max(held.get(site.value, 0), last_seq(s))
+    return held
 
 
 def now_iso() -> str:
@@ -89,7 +121,7 @@ def find_peer(s: Session, plan: Plan, unit_code: str | None) -> ExchangePeer:
     role = local_role(s)
     query = select(ExchangePeer).where(ExchangePeer.plan_id == plan.id)
     if role.name == POST:
-        peer = s.scalar(query.where(ExchangePeer.role == HQ))
+        peer = s.scalar(query.where(ExchangePeer.role == HQ, ExchangePeer.successor == ""))
         if peer is None:
             raise ExchangeError(
                 _("This file does not know headquarters for the plan {plan}.").format(
@@ -103,7 +135,13 @@ def find_peer(s: Session, plan: Plan, unit_code: str | None) -> ExchangePeer:
         )
     unit = find_unit(s, plan, unit_code)
     peers = list(
-        s.scalars(query.where(ExchangePeer.unit_id == unit.id, ExchangePeer.sign_key != ""))
+        s.scalars(
+            query.where(
+                ExchangePeer.unit_id == unit.id,
+                ExchangePeer.sign_key != "",
+                ExchangePeer.successor == "",
+            )
+        )
     )
     if not peers:
         raise ExchangeError(
@@ -116,12 +154,14 @@ def find_peer(s: Session, plan: Plan, unit_code: str | None) -> ExchangePeer:
 
 
 def change_record(entry: ChangeLogEntry) -> dict[str, Any]:
-    return {
+    """A change-log row as a package carries it: its write's dot and context (see
+    ``incoming``); a row from before causal history in the earlier form."""
+    record = {
         "seq": entry.seq,
         "id": str(entry.change_id),
         "at": entry.at,
         "user": entry.user,
-        "site": entry.site_id,
+        "site": entry.dot_site or entry.site_id,
         "hlc": entry.hlc,
         "table": entry.table_name,
         "row": str(entry.row_id),
@@ -130,24 +170,101 @@ def change_record(entry: ChangeLogEntry) -> dict[str, Any]:
         "old": entry.old,
         "new": entry.new,
     }
+    if entry.context_id is not None:
+        record["n"] = entry.dot_n or entry.seq
+        record["ctx"] = str(entry.context_id)
+        record["decides"] = json.loads(entry.decides) if entry.decides else None
+        record["txn"] = entry.txn
+        record["note"] = entry.note
+    return record
+
+
+def peer_knowledge(peer: ExchangePeer) -> dict[str, int]:
+    try:
+        return {str(k): int(v) for k, v in json.loads(peer.knowledge or "{}").items()}
+    except (ValueError, TypeError, AttributeError):
+        return {}
 
 
 def pending_changes(s: Session, plan: Plan, peer: ExchangePeer) -> list[dict[str, Any]]:
-    """The changes ``peer`` has not acknowledged and may receive, oldest first."""
+    """The changes ``peer`` may receive and does not hold yet, oldest first: what it
+    has not acknowledged, less the writes it said it holds (its own among them)."""
     entries = s.scalars(
         select(ChangeLogEntry)
-        .where(
-            ChangeLogEntry.plan_id == plan.id,
-            ChangeLogEntry.seq > peer.acked_seq,
-            (ChangeLogEntry.origin_site.is_(None)) | (ChangeLogEntry.origin_site != peer.site_id),
-        )
+        .where(ChangeLogEntry.plan_id == plan.id, ChangeLogEntry.seq > peer.acked_seq)
         .order_by(ChangeLogEntry.seq)
     )
-    records = [change_record(e) for e in entries]
-    if peer.role == POST and peer.unit_id is not None:
-        units = unit_family(s, plan.id, peer.unit_id)
-        records = [r for r in records if not hidden_from_post(s, r, units)]
+    held = peer_knowledge(peer)
+    held[peer.site_id] = max(held.get(peer.site_id, 0), 2**62)  # its own writes
+    units = (
+        unit_family(s, plan.id, peer.unit_id)
+        if peer.role == POST and peer.unit_id is not None
+        else None
+    )
+    hidden: dict[uuid.UUID, bool] = {}
+    records = []
+    for e in entries:
+        if e.op == "resync":
+            continue  # a field taken whole from headquarters: it holds it
+        if e.context_id is None and e.origin_site == peer.site_id:
+            continue  # a change it sent us, before causal history: its echo
+        if held.get(e.dot_site or e.site_id, 0) >= (e.dot_n or e.seq):
+            continue
+        if units is not None:
+            if e.row_id not in hidden:
+                hidden[e.row_id] = hidden_from_post(s, e.table_name, e.row_id, units)
+            if hidden[e.row_id]:
+                continue
+        records.append(change_record(e))
     return records
+
+
+def holds_all(s: Session, plan: Plan, peer: ExchangePeer) -> bool:
+    """Whether ``peer`` holds every change of ours it may receive (by what it said it
+    holds): ``pending_changes`` without building them, stopping at the first."""
+    held = peer_knowledge(peer)
+    units = (
+        unit_family(s, plan.id, peer.unit_id)
+        if peer.role == POST and peer.unit_id is not None
+        else None
+    )
+    rows = s.execute(
+        select(
+            ChangeLogEntry.op,
+            ChangeLogEntry.context_id,
+            ChangeLogEntry.origin_site,
+            ChangeLogEntry.dot_site,
+            ChangeLogEntry.site_id,
+            ChangeLogEntry.dot_n,
+            ChangeLogEntry.seq,
+            ChangeLogEntry.table_name,
+            ChangeLogEntry.row_id,
+        ).where(ChangeLogEntry.plan_id == plan.id, ChangeLogEntry.seq > peer.acked_seq)
+    )
+    for op, ctx, origin, dot_site, site, dot_n, seq, table, row_id in rows:
+        if op == "resync" or (ctx is None and origin == peer.site_id):
+            continue
+        dot = dot_site or site
+        if dot == peer.site_id or held.get(dot, 0) >= (dot_n or seq):
+            continue
+        if units is not None and hidden_from_post(s, table, row_id, units):
+            continue
+        return False
+    return True
+
+
+def used_contexts(s: Session, records: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """The contexts the records name, by id."""
+    ids = sorted({int(r["ctx"]) for r in records if "ctx" in r})
+    out: dict[str, dict[str, int]] = {}
+    for start in range(0, len(ids), 500):
+        for i, vv in s.execute(
+            select(WriteContext.id, WriteContext.vv).where(
+                WriteContext.id.in_(ids[start : start + 500])
+            )
+        ):
+            out[str(i)] = json.loads(vv)
+    return out
 
 
 def not_yet_sent(
@@ -167,6 +284,58 @@ class Written:
     seq_from: int
     seq_to: int
     recipient: str
+
+
+RESYNC_KEY = "exchange.resync"  # set at a post that found it differs from headquarters
+
+
+def pair_unit(s: Session, peer: ExchangePeer) -> uuid.UUID | None:
+    """The post's unit of the pair this file and ``peer`` make."""
+    return peer.unit_id if peer.role == POST else local_role(s).unit_id
+
+
+def package_header(
+    store: PlanFile, s: Session, plan: Plan, peer: ExchangePeer, kind: str, count: int
+) -> dict[str, Any]:
+    """The header of a package for ``peer``: who, what range, what it acknowledges,
+    what the sender holds and what it takes the recipient to hold, and the digest of
+    what they share."""
+    role = local_role(s)
+    held = sender_knowledge(s)
+    asked = s.get(LocalState, RESYNC_KEY)
+    return {
+        "kind": kind,
+        "app_version": __version__,
+        "schema": store.schema_revision,
+        "plan_id": str(plan.id),
+        "plan_code": plan.code,
+        "from_site": store.site_id,
+        "from_role": role.name,
+        "unit_id": str(role.unit_id) if role.unit_id else None,
+        "to_site": peer.site_id,
+        "seq_from": peer.acked_seq + 1,
+        "seq_to": max(last_seq(s), peer.acked_seq),
+        "ack": peer.received_seq,
+        "created": now_iso(),
+        "count": count,
+        "lineage": lineage(s),
+        "knowledge": held,
+        # what this package takes the recipient to hold (it leaves that out)
+        "assumed": {**peer_knowledge(peer), peer.site_id: held.get(peer.site_id, 0)},
+        "digest": shared_digest(s, plan.id, pair_unit(s, peer)),
+        "resync_request": asked is not None and role.name == POST,
+        # the incarnations of headquarters a post has heard from: their writes, passed
+        # on after a restore of headquarters' file, are headquarters' own
+        "hq_sites": sorted(
+            s.scalars(
+                select(ExchangePeer.site_id).where(
+                    ExchangePeer.plan_id == plan.id, ExchangePeer.role == HQ
+                )
+            )
+        )
+        if role.name == POST
+        else [],
+    }
 
 
 def write_changes(
@@ -191,29 +360,17 @@ def write_changes(
         recipient = peer_keys(peer)
         if recipient is None:  # pragma: no cover - find_peer returns enrolled peers only
             raise ExchangeError(_("The other side's keys are not known yet."))
-        role = local_role(s)
         records = pending_changes(s, plan, peer)
-        blobs = blob_bytes(s, records)
-        seq_to = max(last_seq(s), peer.acked_seq)
-        header = {
-            "kind": "changes",
-            "app_version": __version__,
-            "schema": store.schema_revision,
-            "plan_id": str(plan.id),
-            "plan_code": plan.code,
-            "from_site": store.site_id,
-            "from_role": role.name,
-            "unit_id": str(role.unit_id) if role.unit_id else None,
-            "to_site": peer.site_id,
-            "seq_from": peer.acked_seq + 1,
-            "seq_to": seq_to,
-            "ack": peer.received_seq,
-            "created": now_iso(),
-            "count": len(records),
+        header = package_header(store, s, plan, peer, "changes", len(records))
+        payload = {
+            "changes": records,
+            "contexts": used_contexts(s, records),
+            "knowledge": header["knowledge"],
+            "blobs": blob_bytes(s, records),  # the bytes of binary values, once each
         }
     tick(progress, 1, 2)
-    write_package(Path(out), header, {"changes": records, "blobs": blobs}, pair, recipient)
-    return Written(Path(out), len(records), peer.acked_seq + 1, seq_to, peer.site_id)
+    write_package(Path(out), header, payload, pair, recipient)
+    return Written(Path(out), len(records), header["seq_from"], header["seq_to"], peer.site_id)
 
 
 def role_of(store: PlanFile) -> Role:

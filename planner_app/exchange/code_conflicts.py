@@ -1,33 +1,32 @@
-"""A code that arrives by merge and prints like another objective's becomes a conflict.
+"""Two objectives that print alike after a merge become a conflict record.
 
-Codes are an ordinary stored field of objectives (``Objective.code``): the merge
-applies them like any other field, so the causal merge needs no rule of its own for
-them. What a field-by-field merge cannot see is two different objectives that now
-print alike: headquarters and a post each added an "SD 6". This hook runs at the end
-of a merge, inside its transaction, over the objectives the package touched:
+Codes are an ordinary stored field of objectives (``Objective.code``): the causal
+merge takes them like any other field, so every copy that holds the same writes holds
+the same codes. What a field-by-field merge cannot see is two *different* objectives
+that now print alike: headquarters and a post each added an "SD 6", each the next free
+code where it was made. The merge does not renumber either of them on its own (that
+would be a write of this copy's making, which the other copy, renumbering its own way,
+would contradict: the copies would never agree); it records a ``duplicate-code``
+conflict for a person to decide, on every copy where the duplicate arrived:
 
-* an incoming objective without a code (a package from before codes were stored) gets
-  the next free one, as the services give a new objective;
-* an incoming objective that prints like another one gets the next free code at once
-  (the file never holds two alike: ``check`` stays clean, the document stays
-  unambiguous), and a ``duplicate-code`` conflict records what arrived, for a person
-  to decide: *ours* keeps the new code (the sender is told, as with any decision),
-  *theirs* gives the arrived code back and the next free one to ours
-  (``decide_duplicate``).
+* *ours* keeps the code for the objective that had it here and gives the one that
+  arrived the next free code;
+* *theirs* keeps it for the one that arrived and gives the others the next free code.
 
-HOOK (issue 23 / i21): ``merge._merge`` calls ``record_duplicate_codes`` after
-applying the changes and ``decisions.decide`` calls ``decide_duplicate`` for this
-kind. When the causal merge replaces them, it keeps these two calls (or their
-equivalent in its own conflict records).
+Either is an ordinary edit of a code, which travels like any other. If both sides
+decide at once and their new codes meet again, that is a new record, never a silent
+renumbering. A record whose objectives no longer print alike (decided elsewhere, one
+of them deleted or recoded) is closed as settled after the next merge. ``check`` does
+not report a duplicate a record is open for: the users have been told.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner_app.domain import MergeConflict, Objective, Plan
@@ -35,73 +34,123 @@ from planner_app.services import codes
 from planner_app.services.levels import scheme_of
 
 KIND = "duplicate-code"
-_CODE_FIELDS = {"*", "code", "code_literal", "level", "deleted", "parent_id"}
+FIELD = "code"
+# The fields of an objective whose write can make it print like another one.
+CODED = frozenset({"code", "code_literal", "level", "parent_id", "deleted"})
+_NAMESPACE = uuid.UUID("5f0f3d6e-8c1a-4b7e-9d2f-3a4b5c6d7e8f")
 
-Conflict = Callable[[dict[str, Any], str, Any, Any], None]
 
-
-def _dump(value: Any) -> str:
+def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def record_duplicate_codes(
-    s: Session, plan: Plan, changes: Iterable[dict[str, Any]], conflict: Conflict
-) -> int:
-    """Give incoming objectives that lack a code, or print like another objective, the
-    next free code; record a conflict for each duplicate. Returns how many."""
-    incoming: dict[uuid.UUID, dict[str, Any]] = {}
-    for change in changes:
-        if change["table"] == "objectives" and change["field"] in _CODE_FIELDS:
-            incoming[uuid.UUID(change["row"])] = change
-    if not incoming:
-        return 0
+def open_records(s: Session, plan_id: uuid.UUID) -> dict[uuid.UUID, MergeConflict]:
+    """The open duplicate-code records of a plan, by the objective each is about."""
+    return {
+        r.row_id: r
+        for r in s.scalars(
+            select(MergeConflict).where(
+                MergeConflict.plan_id == plan_id,
+                MergeConflict.kind == KIND,
+                MergeConflict.decision == "",
+            )
+        )
+    }
+
+
+def excused(s: Session, plan_id: uuid.UUID) -> set[uuid.UUID]:
+    """Objectives a duplicate-code record is open for (``check`` leaves them to it)."""
+    out: set[uuid.UUID] = set()
+    for record in open_records(s, plan_id).values():
+        out.add(record.row_id)
+        out.update(_others(record))
+    return out
+
+
+def _others(record: MergeConflict) -> list[uuid.UUID]:
+    try:
+        return [uuid.UUID(i) for i in json.loads(record.note or "[]")]
+    except (ValueError, TypeError):
+        return []
+
+
+def review_codes(
+    s: Session, plan_id: uuid.UUID, arrived: Iterable[uuid.UUID] | None, from_site: str
+) -> list[MergeConflict]:
+    """Settle the open records whose objectives no longer print alike; record each
+    duplicate that an objective in ``arrived`` (written by this merge; None: any, after
+    a decision brought objectives back) takes part in. Returns the records opened or
+    updated."""
     s.flush()
-    scheme = scheme_of(s, plan)
-    rows = codes.code_rows(s, plan.id)
-    for row_id in [r.id for r in rows if not r.code and r.id in incoming]:
-        obj = s.get(Objective, row_id)
-        assert obj is not None
-        obj.code = codes.fresh_code(s, plan, obj.level, obj.parent_id, scheme=scheme)
-    recorded = 0
-    for dup in codes.duplicates(s, plan.id):
-        arrived = [i for i in dup.ids if i in incoming]
-        if not arrived:
-            continue  # not this package's doing (``check`` lists it)
-        keep = next((i for i in dup.ids if i not in incoming), arrived[0])
-        for row_id in arrived:
-            if row_id == keep:
-                continue
-            obj = s.get(Objective, row_id)
-            assert obj is not None
-            before = obj.code
-            obj.code = codes.fresh_code(s, plan, obj.level, obj.parent_id, scheme=scheme)
-            obj.code_literal = False
-            change = {**incoming[row_id], "field": "code", "new": _dump(before)}
-            conflict(change, KIND, None, obj.code)
-            recorded += 1
-    return recorded
+    records = open_records(s, plan_id)
+    found: dict[uuid.UUID, tuple[str, list[uuid.UUID]]] = {}
+    duplicates = codes.duplicates(s, plan_id)
+    if arrived is None:
+        arrived = {i for dup in duplicates for i in dup.ids}
+    arrived = set(arrived)
+    for dup in duplicates:
+        came = sorted(i for i in dup.ids if i in arrived)
+        if not came and not any(i in records for i in dup.ids):
+            continue  # not a merge's doing (``check`` lists it)
+        # the objective that keeps the code under "ours": one that was here, else the
+        # first by id (all arrived: a third copy receiving both); never one a record
+        # is open for, so that a later merge keeps that record rather than settle it
+        free = [i for i in sorted(dup.ids) if i not in records]
+        here = [i for i in free if i not in came]
+        keeper = here[0] if here else free[0] if free else min(dup.ids)
+        for row_id in sorted(dup.ids):
+            if row_id != keeper and (row_id in arrived or row_id in records):
+                found[row_id] = (dup.printed, [i for i in sorted(dup.ids) if i != row_id])
+    changed = []
+    for row_id, record in records.items():
+        if row_id not in found:
+            record.decision = "settled"
+    for row_id, (printed, others) in found.items():
+        record = records.get(row_id)
+        if record is None:
+            record = MergeConflict(
+                plan_id=plan_id,
+                table_name="objectives",
+                row_id=row_id,
+                field=FIELD,
+                kind=KIND,
+                from_site=from_site,
+                change_id=uuid.uuid5(_NAMESPACE, f"{row_id}:{printed}:{from_site}"),
+                remote_at="",
+                remote_user="",
+                decision="",
+            )
+            s.add(record)
+        record.local = record.remote = _dump(printed)  # as printed, on both sides
+        record.base = None
+        record.note = json.dumps([str(i) for i in others])
+        changed.append(record)
+    s.flush()
+    return changed
 
 
-def decide_duplicate(s: Session, conflict: MergeConflict, row: Objective, choice: str) -> Any:
-    """The code ``row`` keeps: *ours* the one it was given, *theirs* the one that
-    arrived, the other objective now coded alike then getting the next free code."""
-    if choice != "theirs":
-        return row.code
-    arrived = json.loads(conflict.remote) if conflict.remote else row.code
+def decide_duplicate(s: Session, record: MergeConflict, choice: str) -> None:
+    """*ours*: the objective of ``record`` takes the next free code; *theirs*: it keeps
+    its code and the others coded alike take the next free one. Ordinary edits of
+    codes, logged like any other."""
+    row = s.get(Objective, record.row_id)
+    if row is None:
+        return
     plan = s.get(Plan, row.plan_id)
     assert plan is not None
     scheme = scheme_of(s, plan)
-    row.code, row.code_literal = arrived, False
-    s.flush()
-    for dup in codes.duplicates(s, plan.id):
-        if row.id not in dup.ids:
-            continue
-        for other_id in dup.ids:
-            if other_id != row.id:
-                other = s.get(Objective, other_id)
-                assert other is not None
-                other.code = codes.fresh_code(
-                    s, plan, other.level, other.parent_id, scheme=scheme, exclude=[other.id]
-                )
-                other.code_literal = False
-    return arrived
+    if choice == "ours":
+        movers = [row]
+    else:
+        printed = {d.printed: d.ids for d in codes.duplicates(s, plan.id) if row.id in d.ids}
+        ids = {i for group in printed.values() for i in group if i != row.id}
+        movers = [o for o in (s.get(Objective, i) for i in sorted(ids)) if o is not None]
+    for obj in movers:
+        obj.code = codes.fresh_code(
+            s, plan, obj.level, obj.parent_id, scheme=scheme, exclude=[obj.id]
+        )
+        obj.code_literal = False
+        s.flush()
+
+
+__all__ = ["CODED", "KIND", "decide_duplicate", "excused", "open_records", "review_codes"]

@@ -8,6 +8,7 @@ field in change-log JSON; the dialogs show them here as "Objective 1.2 Post work
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -74,16 +75,36 @@ FIELDS: dict[str, str] = {
 
 KINDS: dict[str, str] = {
     "value": N_("Both sides changed this field."),
-    "edit-delete": N_("They deleted this row; it was changed here."),
-    "delete-edit": N_("This row was deleted here; they changed it."),
-    "parent-deleted": N_("They moved it under a row that was deleted here."),
-    "cycle": N_("Their move would put it under itself."),
     "both-added": N_("Both sides added the same row with different values."),
+    "deleted-here": N_(
+        "This row was deleted here; they changed it ({fields}). Keep ours to leave it "
+        "deleted, take theirs to bring it back with their changes."
+    ),
+    "deleted-there": N_(
+        "They deleted this row; it was changed here ({fields}). Keep ours to bring it "
+        "back with the changes, take theirs to leave it deleted."
+    ),
+    "refused": N_("Headquarters did not take this change: {reason}"),
+    "parent-deleted": N_(
+        "Deleted with the row it belongs to, which was deleted elsewhere. Restore it to "
+        "bring both back."
+    ),
+    "cycle": N_(
+        "This move was undone: together with a move made elsewhere it would have put the "
+        "row under itself."
+    ),
+    "group-amounts": N_(
+        "This move was undone: the line it went under was given amounts elsewhere, and a "
+        "line holds amounts or lines, not both."
+    ),
     "duplicate-code": N_(
-        "It arrived with a code another objective has here; it was given the next free "
-        "code. Ours keeps that code, theirs gives it back and renumbers ours."
+        "It was given the code another objective has here ({code}), so two objectives "
+        "print alike. Keep ours to keep the code for the objective that had it here and "
+        "give this one the next free code; take theirs to keep it for this one and give "
+        "the other the next free code."
     ),
 }
+NOTICES = frozenset({"refused", "parent-deleted", "cycle", "group-amounts"})
 
 
 def _languages(s: Session, row: Synced) -> list[str]:
@@ -231,6 +252,26 @@ class ConflictView:
     combinable: bool
     editable: bool
     combined: str
+    notice: bool = False  # only dismissed (``restorable``: or restored)
+    restorable: bool = False
+
+
+def explain(c: MergeConflict) -> str:
+    """What happened, in one or two sentences."""
+    from planner_app.exchange.merge import reason_text
+
+    kind = c.kind
+    if kind == "delete-edit":
+        kind = "deleted-here" if c.local == "true" else "deleted-there"
+    if kind not in KINDS:
+        return kind
+    try:
+        names = json.loads(c.note) if kind.startswith("deleted-") and c.note else []
+    except ValueError:
+        names = []
+    fields = ", ".join(field_label(n).lower() for n in names) or _("a field")
+    code = load(c.remote) if kind == "duplicate-code" else ""
+    return _(KINDS[kind]).format(fields=fields, reason=reason_text(c.note), code=code)
 
 
 def _last_local_change(s: Session, c: MergeConflict) -> ChangeLogEntry | None:
@@ -272,7 +313,7 @@ def conflict_views(store: PlanFile, plan_id: uuid.UUID | None = None) -> list[Co
                     id=c.id,
                     what=describe_row(s, c.table_name, c.row_id),
                     field=field_label(c.field),
-                    explanation=_(KINDS[c.kind]) if c.kind in KINDS else c.kind,
+                    explanation=explain(c),
                     base=format_value(s, c.table_name, c.field, load(c.base)),
                     ours=format_value(s, c.table_name, c.field, load(c.local)),
                     theirs=format_value(s, c.table_name, c.field, load(c.remote)),
@@ -286,6 +327,8 @@ def conflict_views(store: PlanFile, plan_id: uuid.UUID | None = None) -> list[Co
                     combined=format_value(s, c.table_name, c.field, combined)
                     if combined is not None
                     else "",
+                    notice=c.kind in NOTICES,
+                    restorable=c.kind == "parent-deleted",
                 )
             )
     return views
@@ -334,6 +377,17 @@ def refusal_lines(store: PlanFile, refused: list[Any]) -> list[tuple[str, str, s
                 what = r.table
             lines.append((what, field_label(r.field) if r.field != "*" else "", r.reason))
     return lines
+
+
+def divergence_text(divergence: Any) -> str:
+    """The tables in which two copies differ, in one sentence."""
+    parts = ", ".join(
+        _("{table} ({here} rows here, {there} there)").format(
+            table=_(TABLES[t]) if t in TABLES else t, here=here, there=there
+        )
+        for t, here, there in divergence.tables
+    )
+    return _("This copy and the sender's differ in: {tables}.").format(tables=parts)
 
 
 def when(at: str) -> str:

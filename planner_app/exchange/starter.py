@@ -13,6 +13,7 @@ the new site as a post of that unit, still to be enrolled by its first package.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from planner_app.i18n import _
 from planner_app.services.common import resolve_plan
 from planner_app.storage import PlanFile
 from planner_app.storage.backups import copy_database
+from planner_app.storage.incarnation import forget_place
 
 _STEPS = 4  # copy, prune, vacuum, record the post: the progress reported
 # Tables of this replica's own bookkeeping, emptied in the copy.
@@ -98,11 +100,12 @@ def _prune(
     # replays it) and loses every entry, with its old and new values, of what was left out.
     conn.execute(f"DELETE FROM change_log WHERE plan_id IS NULL OR plan_id NOT IN ({plans})", kept)
     for table in [*_plan_tables(), "plans"]:
-        conn.execute(
-            f"DELETE FROM change_log WHERE table_name = ? AND row_id NOT IN "
-            f"(SELECT id FROM {_q(table)})",
-            (table,),
-        )
+        for log in ("change_log", "field_versions"):
+            conn.execute(
+                f"DELETE FROM {log} WHERE table_name = ? AND row_id NOT IN "
+                f"(SELECT id FROM {_q(table)})",
+                (table,),
+            )
     # References into what was removed become empty (none, with the plans kept above,
     # unless the file was already inconsistent).
     for table in Base.metadata.sorted_tables:
@@ -163,6 +166,12 @@ def write_starter(
                 all_staffing=all_staffing,
             )
             conn.execute("UPDATE local_state SET value = ? WHERE key = 'site_id'", (site,))
+            forget_place(conn)  # a new file: no lineage, and where it is opened is its place
+            # The post holds every write headquarters held, its own up to ``hq_seq``.
+            conn.execute(
+                "INSERT OR REPLACE INTO knowledge (site, n) VALUES (?, ?)", (hq_site, hq_seq)
+            )
+            held = json.dumps(dict(conn.execute("SELECT site, n FROM knowledge")), sort_keys=True)
             conn.executemany(
                 "INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)",
                 [(ROLE_KEY, POST), (UNIT_KEY, str(unit_id))],
@@ -173,7 +182,8 @@ def write_starter(
             base_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
             conn.execute(
                 "INSERT INTO exchange_peers (plan_id, site_id, role, unit_id, sign_key, box_key,"
-                " enrolled_at, received_seq, acked_seq) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                " enrolled_at, received_seq, acked_seq, knowledge, successor)"
+                " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, '')",
                 (
                     plan_id.hex,
                     hq_site,
@@ -183,6 +193,7 @@ def write_starter(
                     now_iso(),
                     hq_seq,
                     base_seq,
+                    held,
                 ),
             )
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -207,6 +218,8 @@ def write_starter(
                     unit_id=unit_id,
                     received_seq=base_seq,
                     acked_seq=hq_seq,
+                    knowledge=held,
+                    successor="",
                 )
             )
         tmp.replace(out)

@@ -164,6 +164,8 @@ OBJECTIVE_COLS = (
     Col("serves", N_("Also serves"), Kind.REFS, 10),
     ref("policy_field_id", N_("Policy field")),
     ref("strategic_link_id", N_("Strategic objective")),
+    # the strategic plan's objective in a yearly plan made from it (read-only there)
+    Col("is_reference", N_("Strategic plan's objective"), Kind.BOOL, 10),
     ref("carried_from_id", N_("Carried over from")),
     position(),
     ref("parent_id", N_("Parent")),
@@ -235,6 +237,7 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
             _t("text", N_("Text"), 50),
             Col("done", N_("Done"), Kind.BOOL, 8),
             Col("done_on", N_("Done on"), Kind.DATE, 12),
+            Col("replan", N_("To re-plan"), Kind.BOOL, 8),
             position(),
             ref("objective_id", N_("Objective")),
             ident(),

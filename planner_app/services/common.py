@@ -204,11 +204,12 @@ def resolve_plan(session: Session, code: str | None) -> Plan:
     )
 
 
-def renumber(rows: Iterable[Any]) -> None:
-    """Give live siblings positions 0..n-1 in their current order."""
-    for index, row in enumerate(rows):
-        if row.position != index:
-            row.position = index
+def renumber(rows: Iterable[Any], moved: Any = None) -> None:
+    """Put live siblings in the order given: positions 0..n-1 and order keys, a new
+    key written only where the order changed (``moved``: the row moved or added)."""
+    from planner_app.domain.order import renumber as put_in_order
+
+    put_in_order(rows, moved)
 
 
 # --- validation ----------------------------------------------------------------------

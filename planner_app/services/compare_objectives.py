@@ -5,7 +5,7 @@ Objectives are paired, always within one level:
 
 1. by identity: a copy keeps a link to the objective it was copied from
    (``Objective.carried_from_id``, set by ``copying.new_draft_version`` and
-   ``copying.next_year_plan``); chains of copies are followed either way round, so
+   ``next_year.next_year_plan``); chains of copies are followed either way round, so
    version 3 finds version 1's objectives through version 2's;
 2. by code and title together; 3. by title alone (it was renumbered or moved);
 4. by the most similar title (reworded, perhaps renumbered); 5. by code alone (it kept

@@ -25,7 +25,7 @@ from planner_app.domain.due import parse_due
 from planner_app.domain.enums import DuePrecision, ValueKind
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import rows
+from planner_app.services import references, rows
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
@@ -49,7 +49,7 @@ INDICATOR_LIMIT = Decimal(10) ** 15
 # --- milestones ----------------------------------------------------------------------
 
 _MILESTONE_SCOPE = ("objective_id",)
-MILESTONE_FIELDS = frozenset({"period", "due", "due_date", "text", "done", "done_on"})
+MILESTONE_FIELDS = frozenset({"period", "due", "due_date", "text", "done", "done_on", "replan"})
 
 
 class MilestoneDue(NamedTuple):
@@ -102,6 +102,7 @@ def add_milestone(
     with store.transaction() as s:
         obj = get_live(s, Objective, objective_id, "objective")
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)  # the strategic plan's objective, read-only here
         when = _check_due(period if due is None else due)
         row = Milestone(
             id=uuid.uuid4(),
@@ -130,7 +131,8 @@ def _due_of(row: Milestone) -> MilestoneDue:
 
 def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object) -> Changed:
     """Set ``due`` (a ``MilestoneDue``, or text read as ``due_from_text``; ``period`` is
-    the same as text), ``text`` (merged per language), ``done`` or ``done_on``.
+    the same as text), ``text`` (merged per language), ``done``, ``done_on`` or
+    ``replan`` (a milestone carried from last year's plan that is still to plan again).
 
     A due's old and new values are reported whole (``"due"``) and by column (``period``,
     ``due_by``, ``due_precision``), so an undo writes back exactly what was there."""
@@ -158,6 +160,8 @@ def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object)
             row.done = bool(fields["done"])
         if "done_on" in fields:
             row.done_on = _check_date(fields["done_on"])
+        if "replan" in fields:
+            row.replan = bool(fields["replan"])
         new = {name: value for name, value in old.items() if name != "due"}
         new = values_of(row, new)
         if "due" in fields:
@@ -216,6 +220,7 @@ def add_indicator(
     with store.transaction() as s:
         obj = get_live(s, Objective, objective_id, "objective")
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)  # the strategic plan's objective, read-only here
         row = Indicator(
             id=uuid.uuid4(),
             plan_id=plan.id,

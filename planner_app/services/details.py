@@ -52,6 +52,7 @@ class MilestoneInfo:
     done: bool
     due_precision: DuePrecision | None = None
     done_on: dt.date | None = None
+    replan: bool = False  # carried undone from last year's plan: to plan again
 
     def overdue(self, at: dt.date) -> bool:
         """Due before the end of day ``at`` and not done by then."""
@@ -140,6 +141,8 @@ class ObjectiveDetail:
     strategic_link_id: uuid.UUID | None
     milestones: tuple[MilestoneInfo, ...]
     indicators: tuple[IndicatorInfo, ...]
+    # the strategic plan's objective, shown read-only (``services.references``)
+    is_reference: bool = False
 
 
 def objective_detail(
@@ -181,6 +184,7 @@ _OBJECTIVE_COLUMNS = (
     Objective.lead_unit_id,
     Objective.policy_field_id,
     Objective.strategic_link_id,
+    Objective.is_reference,
 )
 
 
@@ -220,6 +224,7 @@ def _details(
             Milestone.done,
             Milestone.due_precision,
             Milestone.done_on,
+            Milestone.replan,
         )
         .where(*where(Milestone, Milestone.objective_id))
         .order_by(Milestone.position)
@@ -300,6 +305,7 @@ def _details(
                     indicators.get(obj.id, ())
                 )
             ),
+            bool(obj.is_reference),
         )
         for obj in objectives
     }

@@ -4,10 +4,8 @@ codes and change log agree with its data?"""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,30 +14,16 @@ from planner_app.domain import (
     Base,
     BudgetAmount,
     BudgetLine,
-    ChangeLogEntry,
+    FieldVersion,
     Objective,
     Plan,
     Synced,
 )
-from planner_app.domain.changes import content_columns, to_json_value
+from planner_app.domain.changes import ORDER_KEY, exchanged_columns, to_json_value
+from planner_app.domain.order import SCOPES, legacy_key
 from planner_app.domain.rules import parent_allowed
+from planner_app.domain.versions import STAR
 from planner_app.storage import PlanFile, migrate
-
-# Columns a migration filled for the rows that existed then, without logging it (every
-# replica computes them alike from the same content): a row whose log never names such
-# a column holds the migration's value, which the log cannot check.
-MIGRATION_FILLED: dict[str, frozenset[str]] = {
-    "objectives": frozenset({"code", "code_literal"}),  # 0011_levels_and_codes
-    "plans": frozenset(
-        {"track_status"}  # 0011_levels_and_codes
-        | {"document_type", "version_label", "signing_place", "signing_date"}  # 0005
-        | {"reports_quarterly"}  # 0012_progress
-    ),
-    "signatories": frozenset({"body"}),  # 0005_plan_document
-    "milestones": frozenset({"due_by", "due_precision", "done_on"}),  # 0012_progress
-    "indicators": frozenset({"target_text", "target_date", "target_done"}),  # 0012_progress
-    "diversity_indicators": frozenset({"target_text", "target_date", "target_done"}),  # 0012
-}
 
 
 def synced_models() -> list[type[Synced]]:
@@ -66,6 +50,7 @@ def check_file(store: PlanFile) -> list[str]:
         problems += code_problems(s)
         problems += _budget_problems(s)
         problems += change_log_problems(s)
+        problems += order_problems(s)
     return problems
 
 
@@ -94,12 +79,17 @@ def _tree_problems(s: Session) -> list[str]:
 
 
 def code_problems(s: Session) -> list[str]:
-    """Objectives of one plan that print alike, or that have no code."""
+    """Objectives of one plan that print alike (unless a merge made them so and their
+    conflict record is open), or that have no code."""
+    from planner_app.exchange.code_conflicts import excused
     from planner_app.services import codes
 
     problems = []
     for plan_id, plan_code in s.execute(select(Plan.id, Plan.code).where(Plan.deleted.is_(False))):
+        told = excused(s, plan_id)  # a merge's duplicate, open as a conflict for a person
         for dup in codes.duplicates(s, plan_id):
+            if told & set(dup.ids):
+                continue
             problems.append(
                 f"plan {plan_code}: {len(dup.ids)} objectives are coded {dup.printed!r} "
                 f"({', '.join(str(i) for i in dup.ids)})"
@@ -124,42 +114,75 @@ def _budget_problems(s: Session) -> list[str]:
 
 
 def change_log_problems(s: Session) -> list[str]:
-    """Replay the change log and compare it with every synced row."""
-    replayed: dict[tuple[str, uuid.UUID], dict[str, Any]] = defaultdict(dict)
-    for table, row_id, op, field, new in s.execute(
-        select(
-            ChangeLogEntry.table_name,
-            ChangeLogEntry.row_id,
-            ChangeLogEntry.op,
-            ChangeLogEntry.field,
-            ChangeLogEntry.new,
-        ).order_by(ChangeLogEntry.seq)
+    """Replay the change log causally and compare it with every synced row and with
+    the stored versions (``exchange.history``)."""
+    from planner_app.exchange.history import load_contexts, replay
+
+    contexts = load_contexts(s)
+    histories = replay(s, contexts)
+    stored: dict[uuid.UUID, dict[str, set[tuple[str, int]]]] = defaultdict(dict)
+    for row_id, name, site, n in s.execute(
+        select(FieldVersion.row_id, FieldVersion.field, FieldVersion.site, FieldVersion.n)
     ):
-        state = replayed[(table, row_id)]
-        value = json.loads(new) if new is not None else None
-        if op == "insert":
-            state.clear()
-            state.update(value)
-            state["deleted"] = False
-        else:
-            state[field] = value
+        stored[row_id].setdefault(name, set()).add((site, n))
     problems = []
     for model in synced_models():
+        table = model.__tablename__
+        names = [*exchanged_columns(model), "deleted"]
         for row in s.scalars(select(model)):
-            key = (model.__tablename__, row.id)
-            logged = replayed.pop(key, None)
-            if logged is None:
-                problems.append(f"{model.__tablename__} {row.id} has no change log entry")
+            history = histories.pop((table, row.id), None)
+            if history is None:
+                problems.append(f"{table} {row.id} has no change log entry")
                 continue
-            filled = MIGRATION_FILLED.get(model.__tablename__, frozenset())
-            for name in [*content_columns(row), "deleted"]:
-                if name in filled and name not in logged:
-                    continue
-                if logged.get(name) != to_json_value(getattr(row, name)):
+            if ORDER_KEY in names and ORDER_KEY not in history.values:
+                # ordered before keys existed: the key of its last logged position
+                history.values[ORDER_KEY] = legacy_key(max(0, history.values.get("position") or 0))
+            for name in names:
+                if name not in history.values:
+                    continue  # a column added since the row's last logged write: its default
+                data = to_json_value(getattr(row, name))
+                if history.values.get(name) != data:
                     problems.append(
-                        f"{model.__tablename__} {row.id}.{name}: the change log says "
-                        f"{logged.get(name)!r}, the data {to_json_value(getattr(row, name))!r}"
+                        f"{table} {row.id}.{name}: the change log says "
+                        f"{history.values.get(name)!r}, the data {data!r}"
                     )
-    for table, row_id in replayed:
+            expected = {k: {v.dot for v in vs} for k, vs in history.versions.items()}
+            if history.star is not None:
+                expected[STAR] = {history.star.dot}
+            found = stored.pop(row.id, {})
+            if found != expected:
+                problems.append(
+                    f"{table} {row.id}: the stored versions {sorted(found.items())} are not "
+                    f"the change log's {sorted(expected.items())}"
+                )
+    for table, row_id in histories:
         problems.append(f"the change log names {table} {row_id}, which is not in the file")
+    for row_id in stored:
+        problems.append(f"versions are stored for {row_id}, which is not in the file")
+    return problems
+
+
+def order_problems(s: Session) -> list[str]:
+    """Every live row's position is its index among its siblings in key order."""
+    problems = []
+    for model in synced_models():
+        scope = SCOPES.get(model.__tablename__)
+        if scope is None:
+            continue
+        columns = [getattr(model, name) for name in scope]
+        groups: dict[tuple, list[tuple[str, str, int, uuid.UUID]]] = defaultdict(list)
+        for row in s.execute(
+            select(model.id, model.sort_key, model.position, *columns).where(
+                model.deleted.is_(False)
+            )
+        ):
+            row_id, key, position, *where = row
+            groups[tuple(where)].append((key or "", row_id.hex, position, row_id))
+        for siblings in groups.values():
+            for index, (_key, _hex, position, row_id) in enumerate(sorted(siblings)):
+                if position != index:
+                    problems.append(
+                        f"{model.__tablename__} {row_id} is at position {position}, "
+                        f"its order key puts it at {index}"
+                    )
     return problems

@@ -16,6 +16,7 @@ from planner_app.domain import PdfSignature, Plan, SignedPdf, SigningRecord
 from planner_app.domain.enums import CONTENT_LANGUAGES, PlanKind, PlanState
 from planner_app.errors import PlanFrozenError, ValidationError
 from planner_app.i18n import _
+from planner_app.services import references
 from planner_app.services.common import (
     Changed,
     Entity,
@@ -287,12 +288,17 @@ def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
 
 
 def make_final(store: PlanFile, plan_id: uuid.UUID) -> Changed:
-    """Freeze a draft for signature and record its content fingerprint."""
+    """Freeze a draft for signature and record its content fingerprint. A yearly plan's
+    references to its strategic plan take that plan's codes and titles first: the ones
+    it keeps from then on (``services.references``)."""
     from planner_app.services.fingerprint import compute_fingerprint
     from planner_app.services.fingerprint_rules import CURRENT
 
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
+        # the strategic plan's codes and titles as they are now are the ones it keeps
+        if references.refresh(s, plan):
+            s.flush()
         plan.fingerprint = compute_fingerprint(s, plan.id, CURRENT)
         plan.fingerprint_rules = CURRENT.version
         plan.fingerprint_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

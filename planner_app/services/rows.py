@@ -42,7 +42,7 @@ def insert_at(s: Session, row: Any, scope: dict[str, Any], position: int | None)
     rows.insert(index, row)
     if row not in s:
         s.add(row)
-    renumber(rows)
+    renumber(rows, moved=row)
 
 
 def scope_of(row: Any, scope_fields: tuple[str, ...]) -> dict[str, Any]:

@@ -396,6 +396,9 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     try:
         try:
             copy_database(backup, tmp)
+            from planner_app.storage.incarnation import mark_restored
+
+            mark_restored(tmp)  # it must not number its writes as the ones it lost
         except (OSError, sqlite3.Error) as err:
             raise _not_restored(plan_path, err) from err
         if real.exists():

@@ -34,7 +34,7 @@ from planner_app.errors import (
     ReadOnlyFileError,
 )
 from planner_app.i18n import _
-from planner_app.storage import backups, migrate
+from planner_app.storage import backups, incarnation, migrate
 from planner_app.storage.errors import translate_db_errors
 from planner_app.storage.file_check import check_header
 from planner_app.storage.locations import location_warnings
@@ -80,6 +80,8 @@ class PlanFile:
         self.closed = False
         self.schema_revision: str | None = None
         self.backup_problem: str | None = None  # the last backup failure, for the UI
+        self.previous_site: str | None = None  # the site id before a new incarnation
+        self._incarnation: incarnation.Plan | None = None  # done at the first write
 
     # --- engines ---------------------------------------------------------------------
 
@@ -115,11 +117,17 @@ class PlanFile:
         with self.read() as s:
             site = s.get(LocalState, "site_id")
             clock = s.get(LocalState, "hlc")
+            raw = s.connection().connection.driver_connection
+            self._incarnation = incarnation.detect(self.real_path, raw)  # restored or copied?
         if site is None:
             raise NotAPlanFileError(
                 _("{path} has no replica identity; it is not a plan file.").format(path=self.path)
             )
-        self.context = ChangeContext(site.value, HybridClock(int(clock.value) if clock else 0))
+        new_site = self._incarnation.new_site if self._incarnation else None
+        self.previous_site = site.value if new_site else None
+        self.context = ChangeContext(
+            new_site or site.value, HybridClock(int(clock.value) if clock else 0)
+        )
 
     def _writer(self) -> sessionmaker[Session]:
         """The write session factory, made at the first write (any thread)."""
@@ -132,6 +140,10 @@ class PlanFile:
                         mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
                     if str(mode).lower() != "wal":  # pragma: no cover - odd file systems
                         self.warnings.append("no-wal")
+                    if self._incarnation is not None:  # restored or copied: before any write
+                        with translate_db_errors(self.path):
+                            incarnation.apply(self.real_path, self._incarnation)
+                        self._incarnation = None
                     factory = sessionmaker(engine, expire_on_commit=False)
                     install(factory)
                     self._write_engine, self._write_factory = engine, factory

@@ -34,6 +34,8 @@ TEXTS: dict[tuple[str, str], str] = {
     ("milestone", "text"): N_("Edit milestone"),
     ("milestone", "done"): N_("Mark milestone done"),
     ("milestone", "reopen"): N_("Reopen milestone"),
+    ("milestone", "replan"): N_("Mark milestone to re-plan"),
+    ("milestone", "planned"): N_("Mark milestone re-planned"),
     ("indicator", "add"): N_("Add indicator"),
     ("indicator", "remove"): N_("Remove indicator"),
     ("indicator", "name"): N_("Rename indicator"),

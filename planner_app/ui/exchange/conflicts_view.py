@@ -103,6 +103,10 @@ class ConflictsDialog(QDialog):
         self.theirs_button = QPushButton(_("Take theirs"))
         self.combine_button = QPushButton(_("Combine both"))
         self.edit_button = QPushButton(_("Enter a value…"))
+        self.restore_button = QPushButton(_("Restore it"))
+        self.dismiss_button = QPushButton(_("Dismiss"))
+        self.restore_button.clicked.connect(lambda: self.decide("ours"))
+        self.dismiss_button.clicked.connect(lambda: self.decide("dismiss"))
         self.ours_button.clicked.connect(lambda: self.decide("ours"))
         self.theirs_button.clicked.connect(lambda: self.decide("theirs"))
         self.combine_button.clicked.connect(lambda: self.decide("combine"))
@@ -111,6 +115,7 @@ class ConflictsDialog(QDialog):
         for pair in (
             (self.ours_button, self.theirs_button),
             (self.combine_button, self.edit_button),
+            (self.restore_button, self.dismiss_button),
         ):
             row = QHBoxLayout()
             for button in pair:
@@ -179,8 +184,13 @@ class ConflictsDialog(QDialog):
         self.ours_by.setText(self._by(view.ours_by, view.ours_at))
         self.theirs_by.setText(self._by(view.theirs_by, view.theirs_at))
         writable = not self._store.readonly
-        self.ours_button.setEnabled(writable)
-        self.theirs_button.setEnabled(writable)
+        for button in (self.ours_button, self.theirs_button):
+            button.setVisible(not view.notice)
+            button.setEnabled(writable)
+        self.restore_button.setVisible(view.restorable)
+        self.dismiss_button.setVisible(view.notice)
+        for button in (self.restore_button, self.dismiss_button):
+            button.setEnabled(writable)
         self.combine_button.setVisible(view.combinable)
         self.combine_button.setEnabled(writable)
         if view.combinable:

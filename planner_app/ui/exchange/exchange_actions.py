@@ -38,6 +38,7 @@ from planner_app.exchange.describe import change_lines, refusal_lines
 from planner_app.exchange.merge import MergeReport, merge_package
 from planner_app.exchange.package import PACKAGE_SUFFIX, open_package
 from planner_app.exchange.progress import ExchangeCancelledError, Progress
+from planner_app.exchange.resync import write_resync
 from planner_app.exchange.starter import write_starter
 from planner_app.i18n import _
 from planner_app.services.plans import plan_info
@@ -94,6 +95,10 @@ class ExchangeActions(QObject):
         self.prepare_action = QAction(_("&Prepare for a post…"), w)
         self.import_action = QAction(_("&Import changes…"), w)
         self.send_update_action = QAction(_("Send &update to post…"), w)
+        self.resync_action = QAction(_("Send a &resync to post…"), w)
+        self.resync_action.setToolTip(
+            _("The post's part whole, after the two copies were found to differ")
+        )
         self.send_changes_action = QAction(_("Send my &changes…"), w)
         self.apply_action = QAction(_("&Apply update…"), w)
         self.waiting_action = QAction(_("&Not yet sent…"), w)
@@ -102,12 +107,18 @@ class ExchangeActions(QObject):
         self.prepare_action.triggered.connect(lambda: self.prepare_for_post())
         self.import_action.triggered.connect(lambda: self.import_package())
         self.send_update_action.triggered.connect(lambda: self.send_package())
+        self.resync_action.triggered.connect(lambda: self.send_package(resync=True))
         self.send_changes_action.triggered.connect(lambda: self.send_package())
         self.apply_action.triggered.connect(lambda: self.import_package())
         self.waiting_action.triggered.connect(lambda: self.show_not_yet_sent())
         self.conflicts_action.triggered.connect(lambda: self.show_conflicts())
         self.key_action.triggered.connect(self.show_key)
-        self.hq_actions = (self.prepare_action, self.import_action, self.send_update_action)
+        self.hq_actions = (
+            self.prepare_action,
+            self.import_action,
+            self.send_update_action,
+            self.resync_action,
+        )
         self.post_actions = (self.send_changes_action, self.apply_action)
 
     def populate(self, menu: QMenu) -> None:
@@ -260,19 +271,24 @@ class ExchangeActions(QObject):
         )
         return starter.path
 
-    def send_package(self, unit: str | None = None, path: Path | None = None) -> Path | None:
+    def send_package(
+        self, unit: str | None = None, path: Path | None = None, *, resync: bool = False
+    ) -> Path | None:
         """Write the changes the other side has not acknowledged: at headquarters for one
-        post ("Send update to post…"), at a post for headquarters ("Send my changes…")."""
+        post ("Send update to post…"), at a post for headquarters ("Send my changes…");
+        ``resync``: headquarters sends the post's part whole ("Send a resync…")."""
         context = self._plan_and_code()
         if context is None:
             return None
         store, plan_code = context
         if self.role() == HQ and unit is None:
-            unit = self._choose_unit(_("Send update to post"), enrolled_only=True)
+            title = _("Send a resync to post") if resync else _("Send update to post")
+            unit = self._choose_unit(title, enrolled_only=True)
             if not unit:
                 return None
         if path is None:
             stem = f"{plan_code}-{unit}" if unit else f"{plan_code}-{dt.date.today().isoformat()}"
+            stem += "-resync" if resync else ""
             path = self._save_path(
                 _("Save the package"),
                 store.path.with_name(stem + PACKAGE_SUFFIX),
@@ -281,20 +297,30 @@ class ExchangeActions(QObject):
             )
             if path is None:
                 return None
+        writer = write_resync if resync else write_changes
         written = self._run(
             _("Writing the package…"),
-            lambda progress: write_changes(
+            lambda progress: writer(
                 store, path, plan_code=plan_code, unit_code=unit, progress=progress
             ),
         )
         if written is None:
             return None
-        self._context.show_message(
-            _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
+        message = (
+            _("Wrote a resync of {n} row(s) to {path}.").format(
+                n=written.changes, path=written.path
+            )
+            if resync
+            else _("Wrote {n} change(s) (sequence {first}-{last}) to {path}.").format(
                 n=written.changes, first=written.seq_from, last=written.seq_to, path=written.path
-            ),
-            15000,
+            )
+            if written.changes
+            else _(
+                "Nothing new to send: wrote {path}, which only acknowledges what this file "
+                "received."
+            ).format(path=written.path)
         )
+        self._context.show_message(message, 15000)
         return written.path
 
     def import_package(self, path: Path | None = None) -> MergeReport | None:
@@ -366,7 +392,7 @@ class ExchangeActions(QObject):
         dialog = MergeSummaryDialog(
             report, refusal_lines(store, report.refused), self._context.widget
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted and report.undecided:
+        if dialog.exec() == QDialog.DialogCode.Accepted and (report.undecided or report.notices):
             self.show_conflicts()
 
     def show_conflicts(self) -> ConflictsDialog | None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner_app.exchange.describe import ChangeLine, when
+from planner_app.exchange.describe import ChangeLine, divergence_text, when
 from planner_app.exchange.merge import MergeReport
 from planner_app.i18n import _
 
@@ -111,11 +111,37 @@ class MergeSummaryDialog(QDialog):
         self.resize(720, 420 if refusals else 220)
         layout = QVBoxLayout(self)
         lines = []
-        if report.enrolled:
+        if report.enrolled and not report.dry_run:
             lines.append(
                 _("Enrolled the key {fingerprint}.").format(fingerprint=report.fingerprint)
             )
+        if report.incarnation:
+            lines.append(
+                _(
+                    "The sender's file is a new copy of one this file traded with (restored "
+                    "from a backup or copied); what it lost is sent to it again."
+                )
+            )
         lines.append(report.summary())
+        if report.resynced:
+            lines.append(
+                _("Took headquarters' resync: this copy holds the plan as headquarters does.")
+            )
+        if report.divergence:
+            lines.append(divergence_text(report.divergence))
+            lines.append(
+                _("Your next package asks headquarters for a resync; nothing of yours is lost.")
+                if report.from_role == "hq"
+                else _("Send the post a resync: Exchange → Send a resync to post….")
+            )
+        elif report.resync_requested:
+            lines.append(_("The post asks for a resync: Exchange → Send a resync to post…."))
+        if report.notices:
+            lines.append(
+                _("{n} notice(s) say what the merge did on its own (see Conflicts…).").format(
+                    n=len(report.notices)
+                )
+            )
         if report.backup is not None:
             lines.append(_("A backup of the file as it was: {path}").format(path=report.backup))
         self.summary = _wrapped("\n".join(lines))
@@ -127,7 +153,7 @@ class MergeSummaryDialog(QDialog):
             layout.addWidget(self.refused_table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.conflicts_button: QPushButton | None = None
-        if report.undecided:
+        if report.undecided or report.notices:
             self.conflicts_button = QPushButton(_("Decide the conflicts…"))
             buttons.addButton(self.conflicts_button, QDialogButtonBox.ButtonRole.AcceptRole)
             self.conflicts_button.setDefault(True)

@@ -24,7 +24,7 @@ from planner_app.ui.core.command import AddCommand, DeleteCommand, FieldCommand,
 from planner_app.ui.core.document import PlanDocument
 from planner_app.ui.core.undo_texts import undo_text
 
-MILESTONE_FIELDS = ("due", "period", "text", "done", "done_on")
+MILESTONE_FIELDS = ("due", "period", "text", "done", "done_on", "replan")
 INDICATOR_FIELDS = ("name", "unit_of_measure", "target_text", "target_date", "target_done")
 
 
@@ -87,8 +87,8 @@ class AddMilestoneCommand(AddCommand):
 
 class UpdateMilestoneCommand(FieldCommand):
     """Set one field of a milestone: ``due`` (typed text, read by the service; its
-    undo writes back the text, day and precision that were there), ``text``, ``done``
-    or ``done_on``."""
+    undo writes back the text, day and precision that were there), ``text``, ``done``,
+    ``done_on`` or ``replan`` (carried undone from last year's plan: to plan again)."""
 
     def __init__(
         self,
@@ -101,7 +101,10 @@ class UpdateMilestoneCommand(FieldCommand):
         merge_key: Hashable | None,
     ) -> None:
         assert field in MILESTONE_FIELDS, field
-        action = field if field != "done" else ("done" if value else "reopen")
+        action = {
+            "done": "done" if value else "reopen",
+            "replan": "replan" if value else "planned",
+        }.get(field, field)
         super().__init__(
             document, undo_text("milestone", action), field, value, merge_key=merge_key
         )

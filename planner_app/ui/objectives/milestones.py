@@ -3,7 +3,9 @@
 A due is typed as people write it ("Q3 2026", "15/05/2025", "mei 2025", "2025",
 "Q3-Q4 2025") and shown back in the UI language ("T3 2026" in French); text that names
 no date is kept as typed and cannot be overdue. A milestone due before today and not
-done reads "overdue" beside its due, with a warning sign (never colour alone)."""
+done reads "overdue" beside its due, with a warning sign (never colour alone). A
+milestone carried undone from last year's plan is marked "to re-plan" until a person
+plans it again."""
 
 from __future__ import annotations
 
@@ -37,8 +39,8 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
     Owns a copy of the milestones (``MilestoneInfo``) it was given. GUI thread only.
     """
 
-    PERIOD, TEXT, DONE, DONE_ON = range(4)
-    COLUMNS = (N_("Due"), N_("Milestone"), N_("Done"), N_("Done on"))
+    PERIOD, TEXT, DONE, DONE_ON, REPLAN = range(5)
+    COLUMNS = (N_("Due"), N_("Milestone"), N_("Done"), N_("Done on"), N_("To re-plan"))
     OverdueRole = Qt.ItemDataRole.UserRole + 2  # True when overdue today
 
     def rows_of(self, detail: ObjectiveDetail) -> Sequence[MilestoneInfo]:
@@ -52,7 +54,7 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.editable():
-            if index.column() == self.DONE:
+            if index.column() in (self.DONE, self.REPLAN):
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             else:
                 flags |= Qt.ItemFlag.ItemIsEditable
@@ -70,6 +72,16 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
                 return Qt.CheckState.Checked if row.done else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _("Done") if row.done else _("Not done yet")
+            return None
+        if column == self.REPLAN:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.replan else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (
+                    _("Carried over undone from last year's plan: plan it again, then untick.")
+                    if row.replan
+                    else _("Planned")
+                )
             return None
         if column == self.PERIOD:
             return self._due_data(row, role)
@@ -97,6 +109,9 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
         if column == self.DONE and role == Qt.ItemDataRole.CheckStateRole:
             done = _checked(value)
             return done != row.done and self._update(row.id, "done", done)
+        if column == self.REPLAN and role == Qt.ItemDataRole.CheckStateRole:
+            replan = _checked(value)
+            return replan != row.replan and self._update(row.id, "replan", replan)
         if role != Qt.ItemDataRole.EditRole:
             return False
         text = "" if value is None else str(value)
@@ -127,6 +142,8 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
             return _warning_icon()
         if role == Qt.ItemDataRole.ForegroundRole and late:
             return QColor("#b71c1c")
+        if role == Qt.ItemDataRole.ToolTipRole and row.replan:
+            return _("Moved from last year: to re-plan")
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.due_by is None:
                 if row.period:

@@ -91,6 +91,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._units: list[UnitInfo] = []
         self._language = ""
         self._read_only = True
+        self._reference = False  # the objective shown is the strategic plan's (read-only)
         self._loading = False
         self.milestones = MilestoneTableModel(self, self)
         self.indicators = IndicatorTableModel(self, self)
@@ -271,7 +272,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
 
     @property
     def read_only(self) -> bool:
-        return self._read_only
+        return self._read_only or self._reference
 
     def set_document(self, document: PlanDocument | None) -> None:
         """Edit objectives of ``document``'s plan (``None``: nothing open)."""
@@ -331,7 +332,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
 
     def commit_pending(self) -> None:
         """Commit text typed but not yet committed (before undo, save or switching)."""
-        if self._detail is None or self._document is None or self._read_only:
+        if self._detail is None or self._document is None or self.read_only:
             return
         for binding in self._bindings.values():
             binding.commit()
@@ -340,7 +341,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
     # --- commits -----------------------------------------------------------------------
 
     def commit_text(self, binding: TextBinding) -> None:
-        if self._detail is None or self._loading or self._read_only:
+        if self._detail is None or self._loading or self.read_only:
             return
         text = binding.text()
         if isinstance(binding.widget, QLineEdit):
@@ -507,6 +508,10 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.indicators.show_detail(detail)
         self.indicator_detail.show_current(detail.id)
         self._schedule_rollup()
+        # "To re-plan" only where a milestone came undone from last year's plan
+        self.milestone_table.view.setColumnHidden(
+            MilestoneTableModel.REPLAN, not any(m.replan for m in detail.milestones)
+        )
         self._loading = True
         try:
             self._show(detail, force=force, echo=echo)
@@ -524,7 +529,10 @@ class ObjectiveEditor(DocumentBound, QWidget):
         meta = self._scheme.name(detail.level)
         if detail.kind is not None:
             meta += " · " + kind_label(detail.kind)
+        if detail.is_reference:
+            meta += " · " + _("the strategic plan's objective, read-only here")
         self.meta.setText(meta)
+        self._reference = detail.is_reference
         if not echo:
             for field, binding in self._bindings.items():
                 binding.load(_text_of(detail, field, lang), force=force)
@@ -551,7 +559,9 @@ class ObjectiveEditor(DocumentBound, QWidget):
             content = ContentLanguage()
             content.set_languages(self._plan.languages if self._plan else ())
             content.choose(lang)
-            self.serves_box.show_objective(self._document, detail.id, self._read_only, content)
+            self.serves_box.show_objective(
+                self._document, detail.id, self._read_only or detail.is_reference, content
+            )
         self._apply_read_only()
 
     def _show_references(self, detail: ObjectiveDetail | None) -> None:
@@ -581,7 +591,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._loading = False
 
     def _apply_read_only(self) -> None:
-        ro = self._read_only
+        ro = self._read_only or self._reference
         for binding in self._bindings.values():
             binding.widget.setReadOnly(ro)
         for combo in (self.kind_combo, self.status_combo, self.lead_combo):
@@ -595,6 +605,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.partner_list.blockSignals(False)
         self.milestone_table.set_read_only(ro)
         self.indicator_table.set_read_only(ro)
+        for table in (self.milestones, self.indicators):
+            table.set_read_only(ro)
 
     def _clear(self) -> None:
         self.history_action.setEnabled(False)

@@ -123,6 +123,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         self._full_texts: dict[uuid.UUID, str] | None = None  # for Find in all text
         self._heading_font = QFont()
         self._heading_font.setBold(True)
+        self._reference_font = QFont()
+        self._reference_font.setItalic(True)
         self._muted = QColor("#808080")  # "not started" is the common case: keep it quiet
         # roll-ups and overdue milestones, read after the rows (``tree_progress``)
         self.progress = TreeProgress(self._progress_read, self.objective_count, self)
@@ -398,6 +400,7 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             policy_field_id=item.policy_field_id,
             milestones_done=item.milestones_done,
             milestones_total=item.milestones_total,
+            reference=item.reference,
         )
 
     # --- lookups -------------------------------------------------------------------
@@ -475,6 +478,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         if self.node(index).heading:
             return Qt.ItemFlag.ItemIsEnabled
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if editable and self.node(index).reference:  # read-only: objectives go under it
+            return flags | Qt.ItemFlag.ItemIsDropEnabled
         if editable:
             flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
             if index.column() == self.TITLE or (
@@ -521,8 +526,12 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             return self._spoken(node, column)
         if node.heading:
             return self._heading_data(node, column, role)
-        if column == self.STATUS and not self._tracks_status:
+        if column == self.STATUS and (not self._tracks_status or node.reference):
             return None  # the plan does not track status: nothing to show
+        if node.reference and role == Qt.ItemDataRole.FontRole:
+            return self._reference_font
+        if node.reference and role == Qt.ItemDataRole.ForegroundRole:
+            return self._muted
         if column == self.PROGRESS:
             return self.progress.progress_cell(node.id, node.level, role)
         if column == self.MILESTONES and role in _MARKED:
@@ -600,6 +609,16 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         return ", ".join(parts)
 
     def _tooltip(self, node: TreeNode, column: int) -> str | None:
+        if node.reference and column in (self.CODE, self.TITLE):
+            return "<p>{}</p><p><i>{}</i></p>".format(
+                html.escape(node.title if column == self.TITLE else node.code),
+                html.escape(
+                    _(
+                        "The strategic plan's objective, read-only here: add this year's "
+                        "objectives under it."
+                    )
+                ),
+            )
         if column == self.CODE and node.level:
             return self._scheme.name(node.level)
         if column == self.TITLE and node.title:

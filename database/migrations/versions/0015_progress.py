@@ -17,8 +17,8 @@ fingerprints of rules version 1 cover both), so nothing a final or signed plan f
 changes. The reading of period texts is copied here (a migration is frozen): every
 replica upgrading fills the same values, which are not in the change log.
 
-Revision ID: 0012_progress
-Revises: 0011_levels_and_codes
+Revision ID: 0015_progress
+Revises: 0014_milestones_to_replan
 Create Date: 2026-12-07
 """
 
@@ -30,8 +30,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012_progress"
-down_revision: str | None = "0011_levels_and_codes"
+revision: str = "0015_progress"
+down_revision: str | None = "0014_milestones_to_replan"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
