@@ -8,6 +8,7 @@ open conflict record where someone can take it.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from decimal import Decimal
@@ -16,10 +17,11 @@ import pytest
 from sqlalchemy import select
 
 from planner_app.cli import main
-from planner_app.domain import Milestone, Objective
+from planner_app.domain import ExchangePeer, Milestone, Objective
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.exchange.decisions import decide
 from planner_app.exchange.merge import open_conflicts
+from planner_app.exchange.merge import reason_text as describe_reason
 from planner_app.services import budget_amounts, details, objectives, tree_read
 from planner_app.storage import PlanFile
 from tests import exchange_support
@@ -270,6 +272,56 @@ def test_8_headquarters_restored_from_a_backup_still_reaches_the_post(enrolled):
         _settle(ex)
     assert _title(ex.hq, ex.ids["mine"]) == _title(ex.post, ex.ids["mine"]) == "from the post"
     assert _title(ex.hq, ex.ids["theirs"]) == _title(ex.post, ex.ids["theirs"])
+    _sound(ex.hq, ex.post)
+
+
+def test_8_headquarters_restored_to_before_its_new_site_id_still_hears_the_post(enrolled):
+    """Seed 1206 of the property test: headquarters' file was copied (a new site id at
+    its next write), its first merge backed it up before that write, then that backup
+    was restored. The restored file must still answer to the site id the post knows
+    it by, or every package of the post is refused as written for another copy."""
+    ex = enrolled
+    path = ex.hq.store.path
+    ex.hq.store.close()
+    shutil.copy2(path, path.with_name("copy.plan"))
+    path.with_name("copy.plan").replace(path)  # another inode: a copied file
+    ex.hq.store = PlanFile.open(path)
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="one")
+    ex.to_hq()  # the backup before this merge is of the file before its new site id
+    ex.to_post()  # the post now knows headquarters by the new one
+    _restore_last_backup(ex.hq)
+    ex.to_post()  # the restored file says who it is now (the post's next is taken)
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="two")
+    for _round in range(3):
+        _settle(ex)
+    assert _title(ex.hq, ex.ids["mine"]) == _title(ex.post, ex.ids["mine"]) == "two"
+    with ex.post.store.read() as s:
+        live = s.scalars(
+            select(ExchangePeer.site_id).where(
+                ExchangePeer.role == "hq", ExchangePeer.successor == ""
+            )
+        ).all()
+    assert live == [ex.hq.store.site_id]  # one headquarters, the restored file
+    _sound(ex.hq, ex.post)
+
+
+def test_8_a_refused_edit_the_post_restored_away_is_still_shown_to_it(enrolled):
+    """Seed 1165 of the property test: the post's edit outside its part reached
+    headquarters (refused), then the post restored a backup made before the edit.
+    The revert that comes back names the refused value, so the post is told."""
+    ex = enrolled
+    objectives.update_objective(ex.post.store, ex.ids["mine"], title="one")
+    ex.to_hq()
+    ex.to_post()  # the post's backup before this merge: no "Not mine" in it
+    objectives.update_objective(ex.post.store, ex.ids["theirs"], title="Not mine")
+    assert [r.field for r in ex.to_hq().refused] == ["title"]
+    _restore_last_backup(ex.post)
+    for _round in range(2):
+        _settle(ex)
+    notices = [c for c in open_conflicts(ex.post.store) if c.kind == "refused"]
+    assert [(c.field, json.loads(c.local)["nl"]) for c in notices] == [("title", "Not mine")]
+    assert "outside the post's part" in describe_reason(notices[0].note)
+    assert _title(ex.hq, ex.ids["theirs"]) == _title(ex.post, ex.ids["theirs"]) == "HQ work"
     _sound(ex.hq, ex.post)
 
 

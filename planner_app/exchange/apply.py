@@ -164,15 +164,24 @@ def receive_insert(rows: Rows, change: Incoming) -> tuple[RowState, bool]:
     return state, changed
 
 
+_SHOWN = object()  # a local write's ``old``: the value this copy shows
+
+
 @dataclass
 class LocalWrite:
-    """A write the merge makes itself (a revert, a cascade, undoing a loop)."""
+    """A write the merge makes itself (a revert, a cascade, undoing a loop).
+
+    ``old`` is the value the write replaces, as its log says; by default the value
+    this copy shows. A revert names the refused value instead: that is what it takes
+    back on the post, which may have lost it (a restore) and shows it from there.
+    """
 
     state: RowState
     name: str
     value: Any
     note: str
     txn: str | None = None
+    old: Any = _SHOWN
 
 
 class Writer:
@@ -229,7 +238,7 @@ class Writer:
         state = write.state
         self.seq += 1
         stamp = self.ctx.clock.tick()
-        old = state.values.get(write.name)
+        old = state.values.get(write.name) if write.old is _SHOWN else write.old
         version = Version(
             self.ctx.site_id,
             self.seq,

@@ -40,6 +40,7 @@ from planner_app.exchange.progress import Progress, tick
 from planner_app.i18n import _
 from planner_app.services.common import resolve_plan
 from planner_app.storage import PlanFile
+from planner_app.storage.incarnation import FORMER_KEY
 
 ROLE_KEY = "exchange.role"
 UNIT_KEY = "exchange.unit"
@@ -70,9 +71,13 @@ def lineage(s: Session) -> list[str]:
 
 
 def own_sites(s: Session) -> set[str]:
-    """This file's site and the sites it was before."""
+    """This file's site and the sites it was before (a restored file not yet written
+    to: also the sites of the file it replaced, which its first write adds to its
+    lineage; see ``storage.incarnation.former_sites``)."""
     site = s.get(LocalState, "site_id")
-    return {*(lineage(s)), *([site.value] if site is not None else [])}
+    former = s.get(LocalState, FORMER_KEY)
+    pending = [str(x) for x in json.loads(former.value)] if former is not None else []
+    return {*(lineage(s)), *pending, *([site.value] if site is not None else [])}
 
 
 def sender_knowledge(s: Session) -> dict[str, int]:
@@ -349,11 +354,14 @@ def write_changes(
     """Write a package of the plan's unacknowledged changes for the other side.
 
     Reads only: the file is not changed (a lost package is simply sent again, since
-    nothing counts as delivered until the other side acknowledges it). A cancel
-    (``progress`` returning False) comes before the package is written: none is left.
+    nothing counts as delivered until the other side acknowledges it), except that a
+    file restored from a backup takes its new site id first (``take_identity``). A
+    cancel (``progress`` returning False) comes before the package is written: none is
+    left.
     """
     tick(progress, 0, 2)
     pair = keymod.load_or_create()
+    store.take_identity()
     with store.read() as s:
         plan = resolve_plan(s, plan_code)
         peer = find_peer(s, plan, unit_code)

@@ -94,6 +94,7 @@ def write_resync(
     """Headquarters: a resync package for the post of ``unit_code``. Reads only."""
     tick(progress, 0, 2)
     pair = keymod.load_or_create()
+    store.take_identity()
     with store.read() as s:
         plan = resolve_plan(s, plan_code)
         peer = find_peer(s, plan, unit_code)

@@ -58,8 +58,22 @@ REASONS = {
 }
 
 
+def refusal_note(code: str, site: str) -> str:
+    """A revert's note: why, and whose write it refused (``code@site``; at most 53
+    characters with a 32-character site id, within the column's 64)."""
+    return f"{REFUSED}{code}@{site}"
+
+
+def refused_site(note: str | None) -> str | None:
+    """The site whose write a revert refused (None: not a revert, or one written
+    before reverts named it)."""
+    if not note or not note.startswith(REFUSED) or "@" not in note:
+        return None
+    return note.rsplit("@", 1)[1]
+
+
 def reason_text(note: str | None) -> str:
-    code = (note or "").removeprefix(REFUSED)
+    code = (note or "").removeprefix(REFUSED).split("@", 1)[0]
     return _(REASONS[code]) if code in REASONS else code
 
 
@@ -216,6 +230,10 @@ class Taking:
                     shown_mine = [v for v in mine if not _differ(v.value, shown_before)]
                     ours = shown_mine[-1] if shown_mine else max(mine, key=Version.order)
                     self.noted.append((state, change.field, change.write, ours.value))
+                elif refused_site(change.write.note) in self.own:
+                    # a write of ours this copy no longer holds (restored from a backup
+                    # made before it) was refused: the revert names its value
+                    self.noted.append((state, change.field, change.write, change.write.old))
             changed = changed and state.values.get(change.field) != shown_before
         self.writer.received(change, self.plan.id)
         if changed and not conflicted:
@@ -274,9 +292,9 @@ class Taking:
             if code != "outside-part":
                 continue
             state = self.rows.get(change.table, change.row_id)
-            note = REFUSED + code
+            note = refusal_note(code, change.write.site)
             if state is not None and change.row_id in self.tombstones and change.op == "insert":
-                self._pending(LocalWrite(state, "deleted", True, note))
+                self._pending(LocalWrite(state, "deleted", True, note, old=False))
                 continue
             if state is None:
                 continue
@@ -285,11 +303,11 @@ class Taking:
                 for name in state.field_names():
                     value = state.values.get(name)
                     if _differ(value, theirs.get(name)):
-                        self._pending(LocalWrite(state, name, value, note))
+                        self._pending(LocalWrite(state, name, value, note, old=theirs.get(name)))
                 continue
             value = state.values.get(change.field)
             if _differ(value, change.write.value):
-                self._pending(LocalWrite(state, change.field, value, note))
+                self._pending(LocalWrite(state, change.field, value, note, old=change.write.value))
 
     def _pending(self, write: LocalWrite) -> None:
         if self._context is None:

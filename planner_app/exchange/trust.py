@@ -208,8 +208,32 @@ def _successor(
     )
     if add:
         s.add(peer)
+        for later in _later_incarnations(s, plan, before):
+            if later.successor == "":
+                later.successor = site  # a fork: restored from before ``later`` was made
         before.successor = site
     return peer
+
+
+def _later_incarnations(s: Session, plan: Plan, peer: ExchangePeer) -> list[ExchangePeer]:
+    """The incarnations that followed ``peer``, in order. A new incarnation of ``peer``
+    that is not the last of them was restored from a backup made before they were: it
+    takes the place of the last one too, so that one replica has one live peer."""
+    out: list[ExchangePeer] = []
+    seen = {peer.site_id}
+    site = peer.successor
+    while site and site not in seen:
+        seen.add(site)
+        later = s.scalar(
+            select(ExchangePeer).where(
+                ExchangePeer.plan_id == plan.id, ExchangePeer.site_id == site
+            )
+        )
+        if later is None:
+            break
+        out.append(later)
+        site = later.successor
+    return out
 
 
 def check_sequence(package: Package, peer: ExchangePeer) -> tuple[int, int]:

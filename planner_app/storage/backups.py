@@ -396,9 +396,11 @@ def restore_backup(plan_path: Path, backup: Path | None = None) -> Path:
     try:
         try:
             copy_database(backup, tmp)
-            from planner_app.storage.incarnation import mark_restored
+            from planner_app.storage.incarnation import former_sites, mark_restored
 
-            mark_restored(tmp)  # it must not number its writes as the ones it lost
+            # it must not number its writes as the ones it lost, and it stays the
+            # replica its peers know by every site id the file it replaces has had
+            mark_restored(tmp, former_sites(real) if real.exists() else None)
         except (OSError, sqlite3.Error) as err:
             raise _not_restored(plan_path, err) from err
         if real.exists():

@@ -21,9 +21,12 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner_app.storage.sqlite_files import sqlite_uri
+
 IDENTITY_KEY = "file.identity"
 RESTORED_KEY = "incarnation.new"
 LINEAGE_KEY = "site.lineage"
+FORMER_KEY = "incarnation.former"  # the sites the file a restore replaced had been
 
 
 def identity(path: Path) -> str:
@@ -40,20 +43,47 @@ def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", (key, value))
 
 
-def mark_restored(path: Path) -> None:
-    """Say in a closed plan file that it was put back from a backup."""
+def former_sites(path: Path) -> list[str]:
+    """The site ids the plan file at ``path`` has been, oldest first (its lineage, any
+    it was still to take on, and its own); empty when it cannot be read.
+
+    A restore hands them to the file it puts back: a backup made before the file last
+    took a new site id does not know that id, yet peers know the replica by it and
+    address their packages to it."""
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, readonly=True), uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        found = [
+            *json.loads(_get(conn, LINEAGE_KEY) or "[]"),
+            *json.loads(_get(conn, FORMER_KEY) or "[]"),
+            _get(conn, "site_id") or "",
+        ]
+    except (sqlite3.Error, ValueError):
+        return []
+    finally:
+        conn.close()
+    return [site for site in dict.fromkeys(found) if isinstance(site, str) and site]
+
+
+def mark_restored(path: Path, former: list[str] | None = None) -> None:
+    """Say in a closed plan file that it was put back from a backup, and which sites
+    the file it replaced had been (``former_sites``)."""
     conn = sqlite3.connect(path)
     try:
         with conn:
             _set(conn, RESTORED_KEY, "1")
+            if former:
+                _set(conn, FORMER_KEY, json.dumps(former))
     finally:
         conn.close()
 
 
 def forget_place(conn: sqlite3.Connection) -> None:
     """A new file made from another (a starter file): it is where it will be opened."""
-    keys = (IDENTITY_KEY, RESTORED_KEY, LINEAGE_KEY)
-    conn.execute("DELETE FROM local_state WHERE key IN (?, ?, ?)", keys)
+    keys = (IDENTITY_KEY, RESTORED_KEY, LINEAGE_KEY, FORMER_KEY)
+    conn.execute("DELETE FROM local_state WHERE key IN (?, ?, ?, ?)", keys)
 
 
 @dataclass(frozen=True)
@@ -89,7 +119,7 @@ def apply(path: Path, plan: Plan) -> None:
             if plan.new_site is not None:
                 _new_incarnation(conn, plan.new_site)
             _set(conn, IDENTITY_KEY, plan.identity)
-            conn.execute("DELETE FROM local_state WHERE key = ?", (RESTORED_KEY,))
+            conn.execute("DELETE FROM local_state WHERE key IN (?, ?)", (RESTORED_KEY, FORMER_KEY))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -102,6 +132,9 @@ def _new_incarnation(conn: sqlite3.Connection, site: str) -> str:
     old = _get(conn, "site_id") or ""
     lineage = json.loads(_get(conn, LINEAGE_KEY) or "[]")
     lineage.append(old)
+    for former in json.loads(_get(conn, FORMER_KEY) or "[]"):
+        if former not in lineage and former != site:
+            lineage.append(former)  # what the replaced file had been (``former_sites``)
     last = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
     _set(conn, "site_id", site)
     _set(conn, LINEAGE_KEY, json.dumps(lineage))
@@ -113,4 +146,12 @@ def _new_incarnation(conn: sqlite3.Connection, site: str) -> str:
     return old
 
 
-__all__ = ["Plan", "apply", "detect", "forget_place", "identity", "mark_restored"]
+__all__ = [
+    "Plan",
+    "apply",
+    "detect",
+    "forget_place",
+    "former_sites",
+    "identity",
+    "mark_restored",
+]

@@ -149,6 +149,14 @@ class PlanFile:
                     self._write_engine, self._write_factory = engine, factory
         return self._write_factory
 
+    def take_identity(self) -> None:
+        """Before this file tells a peer who it is (a package it writes): a restored or
+        copied file takes its new site id now, as it would at its first write. A
+        package naming the site it had would make the peer's answer look written for
+        the file before the restore, and it would be refused."""
+        if self._incarnation is not None and self._incarnation.new_site is not None:
+            self._writer()
+
     def _prove_pending_backups(self) -> None:
         """Before the first write of a file not yet in WAL mode (switching rewrites its
         header), the backups started for the risky step that writes prove the file
