@@ -28,6 +28,8 @@ from planner_app.domain import (
     DiversityPillar,
     DiversityPlan,
     DiversityPriority,
+    IndicatorQuarterValue,
+    IndicatorUnitValue,
     Milestone,
     ObjectivePartner,
     PlanImage,
@@ -40,6 +42,7 @@ from planner_app.domain import (
     Signatory,
 )
 from planner_app.domain.enums import (
+    DuePrecision,
     InitiativeKind,
     Measure,
     MeasureUnit,
@@ -132,6 +135,7 @@ PLAN_COLS = (
     Col("last_year", N_("Last year"), Kind.INT, 10),
     Col("languages", N_("Languages"), Kind.TEXT, 10),
     Col("track_status", N_("Tracks status"), Kind.BOOL, 10),
+    Col("reports_quarterly", N_("Reports quarterly"), Kind.BOOL, 10),
     Col("version_no", N_("Version"), Kind.INT, 8),
     _t("document_type", N_("Document type"), 24),
     _t("version_label", N_("Version label"), 24),
@@ -163,6 +167,8 @@ OBJECTIVE_COLS = (
     Col("serves", N_("Also serves"), Kind.REFS, 10),
     ref("policy_field_id", N_("Policy field")),
     ref("strategic_link_id", N_("Strategic objective")),
+    # the strategic plan's objective in a yearly plan made from it (read-only there)
+    Col("is_reference", N_("Strategic plan's objective"), Kind.BOOL, 10),
     ref("carried_from_id", N_("Carried over from")),
     # Hidden: whether the code prints as typed ("Axe 2") or by the level's pattern; a
     # code numbered under a literal one ("Axe 2.1") reads back only with it.
@@ -196,6 +202,10 @@ INDICATOR_COLS = (
     Col("~objective", N_("Objective"), Kind.INFO, 12),
     _t("name", N_("Name"), 40),
     Col("unit_of_measure", N_("Unit of measure"), Kind.TEXT, 12),
+    Col("~status", N_("Status"), Kind.INFO, 14),  # at the plan's date (excel_status)
+    _t("target_text", N_("Target in words"), 30),
+    Col("target_date", N_("Target date"), Kind.DATE, 12),
+    Col("target_done", N_("Target done"), Kind.BOOL, 8),
     position(),
     ref("objective_id", N_("Objective")),
     ident(),
@@ -228,13 +238,48 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
             Col("~objective", N_("Objective"), Kind.INFO, 12),
             Col("period", N_("Period"), Kind.TEXT, 12),
             Col("due_date", N_("Due date"), Kind.DATE, 12),
+            Col("due_by", N_("Due by"), Kind.DATE, 12),
+            Col("due_precision", N_("Due as"), Kind.ENUM, 10, DuePrecision),
             _t("text", N_("Text"), 50),
             Col("done", N_("Done"), Kind.BOOL, 8),
+            Col("done_on", N_("Done on"), Kind.DATE, 12),
+            Col("replan", N_("To re-plan"), Kind.BOOL, 8),
             position(),
             ref("objective_id", N_("Objective")),
             ident(),
         ),
         owner="objective_id",
+    ),
+    SheetSpec(
+        "indicator_quarters",
+        N_("Indicator quarters"),
+        IndicatorQuarterValue,
+        (
+            # For the reader only: the import follows indicator_id, never the name.
+            Col("~indicator", N_("Indicator"), Kind.INFO, 40),
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("quarter", N_("Quarter"), Kind.INT, 8),
+            Col("value", N_("Value"), Kind.DEC, 12),
+            ref("indicator_id", N_("Indicator")),
+            ident(),
+        ),
+        owner="indicator_id",
+    ),
+    SheetSpec(
+        "indicator_units",
+        N_("Indicator per unit"),
+        IndicatorUnitValue,
+        (
+            Col("~indicator", N_("Indicator"), Kind.INFO, 40),
+            Col("~unit", N_("Unit"), Kind.INFO, 20),
+            Col("year", N_("Year"), Kind.INT, 8),
+            Col("kind", N_("Kind"), Kind.ENUM, 12, ValueKind),
+            Col("value", N_("Value"), Kind.DEC, 12),
+            ref("unit_id", N_("Unit")),
+            ref("indicator_id", N_("Indicator")),
+            ident(),
+        ),
+        owner="indicator_id",
     ),
     SheetSpec(
         "budget_stages",
@@ -403,6 +448,10 @@ RECORD_SHEETS: tuple[SheetSpec, ...] = (
                 (
                     _t("name", N_("Name")),
                     Col("unit", N_("Unit of measure"), Kind.ENUM, 12, MeasureUnit),
+                    Col("~status", N_("Status"), Kind.INFO, 14),  # excel_status
+                    _t("target_text", N_("Target in words"), 30),
+                    Col("target_date", N_("Target date"), Kind.DATE, 12),
+                    Col("target_done", N_("Target done"), Kind.BOOL, 8),
                     _t("source", N_("Source"), 20),
                     _t("reliability", N_("Reliability"), 20),
                 ),
@@ -477,6 +526,8 @@ SHEET_ORDER = (
     "plan_roles",
     "objective_units",
     "unit_matrix",
+    "indicator_quarters",
+    "indicator_units",
     "policy_fields",
     "budget_stages",
     "credit_types",
@@ -505,6 +556,8 @@ PARTS: dict[str, tuple[str, ...]] = {
         "objectives",
         "milestones",
         "indicators",
+        "indicator_quarters",
+        "indicator_units",
         "levels",
         "policy_fields",
         "units",
@@ -540,6 +593,8 @@ OPTIONAL_SHEETS = frozenset(
         "plan_roles",
         "objective_units",
         "unit_matrix",
+        "indicator_quarters",
+        "indicator_units",
     }
 )
 IMAGE_PART = 32_000
