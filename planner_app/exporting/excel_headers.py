@@ -113,7 +113,9 @@ def keys_from_labels(
         text = " ".join(str(label).split())
         if not text:
             continue
-        candidates = known.get(text.casefold()) or [_pivot_key(sheet_key, text)]
+        candidates = known.get(text.casefold()) or [
+            _pivot_key(sheet_key, text) or _shown_only(text)
+        ]
         if candidates == [None]:
             unknown.append((index, text))
             continue
@@ -125,6 +127,16 @@ def keys_from_labels(
         keys[index] = found
         taken[found] = index
     return twice, unknown
+
+
+def _shown_only(label: str) -> str | None:
+    """The key of a column an export writes for people only, headed with a date or a
+    year ("Status on 31/12/2025"): read, never imported."""
+    for ui in UI_LANGUAGES:
+        before = translator(ui)(N_("Status on {day}")).partition("{day}")[0].strip()
+        if before and label.casefold().startswith(before.casefold() + " "):
+            return f"{COMPUTED_PREFIX}status"
+    return None
 
 
 def _is_year(word: str) -> bool:
