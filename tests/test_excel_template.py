@@ -244,7 +244,7 @@ def test_a_column_added_with_a_readable_header_is_read(tmp_path: Path):
 
 
 def test_year_columns_added_with_readable_headers(tmp_path: Path):
-    """Years follow the plan: a column headed "2033 streefwaarde", "INI 2028 VL" or
+    """Years follow the plan: a column headed "2040 streefwaarde", "INI 2028 VL" or
     "2033 gepland VTE" is that year's target, amount or staffing figure."""
     from decimal import Decimal
 
@@ -264,7 +264,7 @@ def test_year_columns_added_with_readable_headers(tmp_path: Path):
     book.type("staffing", 0, _tilde_unit="DG Personeel", statute=Statute.STATUTORY.value)
     for sheet, header, value in (
         ("budget", "INI 2028 VL", 12.5),
-        ("indicators", f"2033 {t(LABELS['target'])}", 40),
+        ("indicators", f"2040 {t(LABELS['target'])}", 40),
         ("staffing", f"2033 {t(LABELS['planned'])} {t('FTE')}", 3.5),
     ):
         ws = book.sheets[sheet]
@@ -278,7 +278,7 @@ def test_year_columns_added_with_readable_headers(tmp_path: Path):
         values = [(v.year, v.kind.value, v.value) for v in s.scalars(select(IndicatorValue))]
         figures = [(f.year, f.scenario.value, f.fte) for f in s.scalars(select(StaffingFigure))]
     assert result.counts["budget_amounts"] == 1 and amounts == [(2028, Decimal("12.5"))]
-    assert values == [(2033, "target", Decimal(40))]
+    assert values == [(2040, "target", Decimal(40))]
     assert figures == [(2033, "planned", Decimal("3.5"))]
     # a header naming a column the sheet has already would leave its values unread
     ws = book.sheets["staffing"]
