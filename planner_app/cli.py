@@ -41,7 +41,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         description=_("Write, keep and print public-sector plans."),
         epilog=_(
             "Commands: demo, info, check, outline, backups, restore, export, import, verify, "
-            "sign, package, changes, inspect, merge, conflicts, compare, completeness. "
+            "sign, package, changes, inspect, merge, conflicts, compare, completeness, new-plan, "
+            "next-year. "
             "Run 'planner-app COMMAND --help' for one."
         ),
     )
@@ -121,6 +122,11 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--review", action="store_true", help=_("the year review (PDF only)"))
     export.add_argument(
+        "--progress",
+        metavar="QUARTER",
+        help=_("judge the review's progress at the end of this quarter, such as 2025-Q3"),
+    )
+    export.add_argument(
         "--no-total-notes",
         dest="total_notes",
         action="store_false",
@@ -193,6 +199,9 @@ def _command_parser() -> argparse.ArgumentParser:
     from planner_app.cli_review import add_parsers as add_review_parsers
 
     add_review_parsers(sub)
+    from planner_app.cli_plans import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub)
     return parser
 
 
@@ -214,6 +223,8 @@ COMMANDS = (
     "conflicts",
     "compare",
     "completeness",
+    "new-plan",
+    "next-year",
 )
 
 
@@ -407,6 +418,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.review and args.pdf is None:
         raise ValidationError("--review", _("is a PDF document; use it with --pdf."))
+    at = None
+    if args.progress is not None:
+        from planner_app.services.reference import parse_quarter
+
+        if not args.review:
+            raise ValidationError("--progress", _("is for the year review; use it with --review."))
+        at = parse_quarter(args.progress)
     if not args.total_notes and args.pdf is None:
         raise ValidationError("--no-total-notes", _("is a PDF option; use it with --pdf."))
     with open_readonly(args.file) as store:
@@ -422,6 +440,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 language=lang,
                 review=args.review,
                 total_notes=args.total_notes,
+                at=at,
             )
         else:
             from planner_app.exporting.excel import export_xlsx

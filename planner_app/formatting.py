@@ -13,6 +13,9 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as format_percent_babel
 
+from planner_app.domain.due import parse_due, quarter_of
+from planner_app.i18n import translator
+
 BELGIAN_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
 
 
@@ -121,3 +124,25 @@ def format_percent(value: Decimal | int | None, lang: str = "nl", *, decimals: i
 
 
 NARROW_NBSP = "\u202f"  # French: before : ; ? ! %, and between digit groups
+
+
+def format_due(period: str, due_by: dt.date | None, precision: str | None, lang: str = "nl") -> str:
+    """When a milestone is due, as a reader of ``lang`` reads it: a day ``15/05/2025``, a
+    month ``mei 2025`` (fr ``mai 2025``), a quarter ``Q3 2025`` (fr ``T3 2025``) or a
+    year ``2025``; the text as it was written where it says more than its date (a range,
+    "Q3-Q4 2025") or is no date at all."""
+    if due_by is None:
+        return period
+    found = parse_due(period) if period.strip() else None
+    if period.strip() and (
+        found is None or found.label or (found.day, found.precision.value) != (due_by, precision)
+    ):
+        return period
+    if precision == "year":
+        return str(due_by.year)
+    if precision == "quarter":
+        pattern = translator(lang)("Q{quarter} {year}")
+        return pattern.format(quarter=quarter_of(due_by), year=due_by.year)
+    if precision == "month":
+        return _babel_date(due_by, "LLLL y", locale=_locale(lang))
+    return format_numeric_date(due_by, lang)

@@ -16,6 +16,7 @@ from planner_app.services import (
     budget_lines,
     copying,
     details,
+    next_year,
     objectives,
     plans,
     sections,
@@ -243,7 +244,7 @@ def test_next_years_plan_is_compared_year_beside_year(store):
     od = _od(store, plan_2025, sd, "OD")
     indicator = details.add_indicator(store, od, name="Dossiers").id
     details.set_indicator_value(store, indicator, year=2025, kind=ValueKind.TARGET, value=100)
-    plan_2026 = copying.next_year_plan(store, plan_2025).id
+    plan_2026 = next_year.next_year_plan(store, plan_2025).id
     od_2026 = next(n for n in load_tree(store, plan_2026) if n.level.value == "operational")
     [indicator_2026] = details.objective_detail(store, od_2026.id).indicators
     details.set_indicator_value(

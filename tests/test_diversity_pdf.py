@@ -92,12 +92,20 @@ def test_progress_chart_and_status(store, tmp_path):
     ind = diversity.add_indicator(store, div, name="Vrouwen in topfuncties", unit="percent").ids[1]
     diversity.set_indicator_value(store, ind, year=2025, kind="baseline", value="30")
     diversity.set_indicator_value(store, ind, year=2029, kind="target", value="50")
-    diversity.set_indicator_value(store, ind, year=2027, kind="actual", numerator=2, denominator=5)
+    diversity.set_indicator_value(
+        store, ind, year=2027, kind="actual", numerator=21, denominator=50
+    )
     export_pdf(store, plan_id, tmp_path / "s.pdf", language="nl")
     text = flat(pdftotext(tmp_path / "s.pdf"))
-    assert "2029: 50,0%" in text and "2027: 40,0%" in text
-    assert "op koers" in text  # 40 % against the line's 40 % in 2027
+    assert "2029: 50,0%" in text and "2027: 42,0%" in text
+    # judged at the plan's own date, the end of 2027 (its latest actual): 30 % as 2025
+    # begins, 50 % as 2029 ends, so 42 % as 2027 ends; 42 % is on the line
+    assert "Status op 31/12/2027" in text and "op koers" in text
     assert "Nulmeting en streefwaarden" in text and "Werkelijk" in text  # chart legend
+    assert "Vrouwen in topfuncties" in text  # the chart's whole title
+    diversity.set_indicator_value(store, ind, year=2027, kind="actual", numerator=2, denominator=5)
+    export_pdf(store, plan_id, tmp_path / "s.pdf", language="nl")
+    assert "achter" in flat(pdftotext(tmp_path / "s.pdf"))  # 40 % under the line's 42 %
 
 
 @needs("pdftotext")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -70,8 +72,11 @@ def test_whole_plan_reads_back(store, strategic, div):
         (2027, ValueKind.ACTUAL),
         (2029, ValueKind.TARGET),
     ]
-    # 6.0 % in 2027 against the line 4.2 -> 8: 6.1 expected, so behind
-    assert indicator.assessment().status is IndicatorStatus.BEHIND
+    # 6.0 % at the end of 2027 against the line from 4.2 (as 2025 begins) to 8 (as 2029
+    # ends): three of five years gone (1095 of 1826 days), 6.48 expected, so behind
+    found = indicator.assessment(dt.date(2027, 12, 31))
+    assert found.status is IndicatorStatus.BEHIND
+    assert found.expected == Fraction("4.2") + Fraction("3.8") * Fraction(1095, 1826)
     actual = indicator.of_kind(ValueKind.ACTUAL)[2027]
     assert format_value(MeasureUnit.PERCENT, actual, "fr") == "6,0\u202f%"
 
@@ -102,7 +107,7 @@ def test_format_value(unit, value, nl):
         ("percent", {"numerator": 1, "denominator": 0}, "Denominator", "zero"),
         ("percent", {"numerator": 1.5, "denominator": 4}, "Numerator", "whole"),
         ("count", {"numerator": 1, "denominator": 4}, "Numerator", "only percentages"),
-        ("percent", {"year": 2031, "kind": "target", "value": "5"}, "Year", "outside the plan"),
+        ("percent", {"year": 2045, "kind": "target", "value": "5"}, "Year", "outside the plan"),
     ],
 )
 def test_validation_names_the_field(store, div, unit, kwargs, field, words):
@@ -155,11 +160,14 @@ def test_delete_and_restore_the_plan(store, strategic, div):
     assert load_diversity(store, strategic) == before
 
 
-def test_target_year_inside_period_and_yearly_plan(store, plan_id):
+def test_a_target_reaches_ten_years_after_a_yearly_plan(store, plan_id):
+    """Issue 26: a one-year diversity plan takes a 2027 target (up to ten years on)."""
     div = diversity_edit.start_diversity_plan(store, plan_id, year=2025).id
     ind = _indicator(store, div)
+    diversity.set_indicator_value(store, ind, year=2027, kind="target", value="5")
+    diversity.set_indicator_value(store, ind, year=2035, kind="target", value="6")
     with pytest.raises(ValidationError, match="outside the plan's period 2025-2025"):
-        diversity.set_indicator_value(store, ind, year=2026, kind="target", value="5")
+        diversity.set_indicator_value(store, ind, year=2036, kind="target", value="5")
 
 
 def test_demo_carries_seed_004s_diversity_plan(demo_path):
@@ -173,7 +181,9 @@ def test_demo_carries_seed_004s_diversity_plan(demo_path):
     assert len(info.pillars) == 5 and len(info.objectives) == 3
     assert len(info.priorities) == 2 and info.top_priority["nl"].startswith("In 2025")
     assert len(info.bottlenecks) == 5
-    assert {i.assessment().status for i in info.indicators} == {IndicatorStatus.NO_TARGET}
+    assert {i.assessment(dt.date(2025, 12, 31)).status for i in info.indicators} == {
+        IndicatorStatus.NO_TARGET
+    }
     shown = {i.name["nl"]: format_value(i.unit, i.baseline, "nl") for i in info.indicators}
     assert shown["Medewerkers met een buitenlandse origine"] == "4,2%"
     assert shown["Medewerkers met een arbeidshandicap"] == "2,3%"

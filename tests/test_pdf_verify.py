@@ -241,6 +241,12 @@ TEXT_SHA256 = {
         "demo": "610d899623d4740d96c9ddd0bf4a8d10d0052079de9d22d804180480aefffc66",
         "details": "9606ea6aa924dd308078c5cf5cf96865e97a33357843b45215d4a38172401025",
     },
+    # issue 26: indicators' status, dated milestones, the review's progress, the charts
+    # of indicators that measured something
+    "6-reportlab-4.5.1": {
+        "demo": "610d899623d4740d96c9ddd0bf4a8d10d0052079de9d22d804180480aefffc66",
+        "details": "6d30f9abc0113fe9f88e17e07ff9753b753785350970d5b32df4a1126e2e7b15",
+    },
 }
 
 

@@ -19,6 +19,7 @@ from planner_app.services import (
     details,
     diversity,
     fingerprint,
+    next_year,
     objectives,
     plan_parts,
     plans,
@@ -188,7 +189,7 @@ def test_new_draft_version_copies_everything(store, plan_id, full):
 def test_next_year_plan_carries_unfinished_initiatives(store, plan_id, full):
     objectives.update_objective(store, full["i2"], status="done")
     details.add_milestone(store, full["i1"], text="klaar", done=True)
-    new_id = copying.next_year_plan(store, plan_id).id
+    new_id = next_year.next_year_plan(store, plan_id).id
     info = plans.plan_info(store, new_id)
     assert (info.code, info.first_year, info.last_year) == ("test-2026", 2026, 2026)
     titles = [n.title["nl"] for n in tree_read.load_tree(store, new_id)]
@@ -214,8 +215,8 @@ def test_copies_keep_rows_whose_unit_was_deleted_and_renumber(store, plan_id, fu
     sd2 = next(n for n in tree_read.load_tree(store, draft) if n.title["nl"] == "Tweede SD")
     assert sd2.lead_unit_id is None
     plans.make_final(store, draft)
-    next_year = copying.next_year_plan(store, draft).id
-    positions = [(n.parent_id, n.position) for n in tree_read.load_tree(store, next_year)]
+    following = next_year.next_year_plan(store, draft).id
+    positions = [(n.parent_id, n.position) for n in tree_read.load_tree(store, following)]
     by_parent: dict = {}
     for parent, position in positions:
         by_parent.setdefault(parent, []).append(position)

@@ -149,7 +149,7 @@ def test_staffing_cell_cleared_when_both_empty(store, plan_id, tree):
         ("percent", {"numerator": 1, "denominator": 0}, "Denominator: must not be zero"),
         ("percent", {"numerator": -1, "denominator": 4}, "Numerator: must be a whole"),
         ("years", {"numerator": 1, "denominator": 4}, "only percentages are computed"),
-        ("percent", {"value": "5", "year": 2030, "kind": "target"}, "outside the plan's period"),
+        ("percent", {"value": "5", "year": 2036, "kind": "target"}, "outside the plan's period"),
     ],
 )
 def test_diversity_value_errors(store, plan_id, unit, kwargs, message):

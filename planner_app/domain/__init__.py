@@ -19,6 +19,8 @@ from planner_app.domain.log import AppliedChange, ChangeLogEntry, LocalState
 from planner_app.domain.notes import FinalNote
 from planner_app.domain.objectives import (
     Indicator,
+    IndicatorQuarterValue,
+    IndicatorUnitValue,
     IndicatorValue,
     Milestone,
     Objective,
@@ -73,6 +75,8 @@ __all__ = [
     "FieldVersion",
     "FinalNote",
     "Indicator",
+    "IndicatorQuarterValue",
+    "IndicatorUnitValue",
     "IndicatorValue",
     "Knowledge",
     "LocalState",

@@ -6,10 +6,11 @@ headquarters includes them, which is why they hang off their own root row.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned
@@ -94,6 +95,11 @@ class DiversityIndicator(_DiversityChild, Base):
     unit: Mapped[MeasureUnit] = mapped_column(enum_type(MeasureUnit))
     source: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     reliability: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    # A target in words ("an inclusive vacancy text for every vacancy by 2026"), with an
+    # optional date, that a person marks done (issue 26; as an objective's indicator).
+    target_text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    target_done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class DiversityIndicatorValue(PlanOwned, Base):

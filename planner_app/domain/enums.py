@@ -156,6 +156,17 @@ class ValueKind(StrEnum):
     ACTUAL = "actual"
 
 
+class DuePrecision(StrEnum):
+    """How a milestone's due date was given, and so how it is shown: the day itself
+    ("15/05/2025"), a month ("mei 2025"), a quarter ("Q3 2025") or a year ("2025"). The
+    stored date is the last day of that month, quarter or year."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
 class MeasureUnit(StrEnum):
     """Units of a diversity indicator (objective indicators keep free text)."""
 

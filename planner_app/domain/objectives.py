@@ -11,7 +11,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from planner_app.domain.base import Base, PlanOwned
 from planner_app.domain.columns import enum_type
-from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, UnitRole, ValueKind
+from planner_app.domain.enums import (
+    DuePrecision,
+    InitiativeKind,
+    ObjectiveLevel,
+    Status,
+    UnitRole,
+    ValueKind,
+)
 from planner_app.domain.types import DecimalText, I18nText, UuidKey
 
 
@@ -63,6 +70,12 @@ class Objective(PlanOwned, Base):
     )
     # In a copied plan: the objective it was copied or carried over from.
     carried_from_id: Mapped[uuid.UUID | None] = mapped_column(UuidKey, ForeignKey("objectives.id"))
+    # In a yearly plan made from its strategic plan: this row stands for the strategic
+    # plan's objective ``strategic_link_id`` (an SD or OD the year's objectives hang
+    # under). It is read-only here; its code and title follow the strategic plan while
+    # this plan is a draft and stay as they were when it was made final
+    # (``services.references``).
+    is_reference: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ObjectivePartner(PlanOwned, Base):
@@ -106,6 +119,16 @@ class ObjectiveContribution(PlanOwned, Base):
 
 
 class Milestone(PlanOwned, Base):
+    """A dated step of an objective. ``due_by`` is the last day it is due by (the end
+    of the month, quarter or year when ``due_precision`` says it was given so, see
+    ``domain.due``); ``period`` is the text it was given as, kept where it says more
+    than the date ("Q3-Q4 2025") or is no date at all ("Q2+Q4 2025"). ``done_on``: when
+    it was done, if known (``done`` without it is done at any date).
+
+    ``due_date`` is what files before revision 0007 could hold (a day, from a
+    workbook); the migration copied it into ``due_by``. It is kept unchanged because
+    fingerprints made under rules version 1 cover it, and no longer read."""
+
     __tablename__ = "milestones"
 
     objective_id: Mapped[uuid.UUID] = mapped_column(
@@ -117,6 +140,12 @@ class Milestone(PlanOwned, Base):
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_by: Mapped[dt.date | None] = mapped_column(Date)
+    due_precision: Mapped[DuePrecision | None] = mapped_column(enum_type(DuePrecision))
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Carried into next year's plan undone, moved a year on: to plan again (its period
+    # or due date set anew, or marked planned, clears it).
+    replan: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Indicator(PlanOwned, Base):
@@ -131,6 +160,11 @@ class Indicator(PlanOwned, Base):
     sort_key: Mapped[str | None] = mapped_column(String(64))  # exchanged order
     name: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     unit_of_measure: Mapped[str] = mapped_column(String(64), default="")
+    # A target in words ("100 % réalisé 6 mois après approbation"), beside or instead of
+    # numbers, with an optional date and a person's mark that it is done.
+    target_text: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    target_done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class IndicatorValue(PlanOwned, Base):
@@ -142,6 +176,37 @@ class IndicatorValue(PlanOwned, Base):
     indicator_id: Mapped[uuid.UUID] = mapped_column(
         UuidKey, ForeignKey("indicators.id"), index=True
     )
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[ValueKind] = mapped_column(enum_type(ValueKind))
+    value: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class IndicatorQuarterValue(PlanOwned, Base):
+    """An actual of one quarter, for a plan that reports quarterly; id = indicator x
+    year x quarter."""
+
+    __tablename__ = "indicator_quarter_values"
+    natural_key = ("indicator_id", "year", "quarter")
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("indicators.id"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)  # 1..4
+    value: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class IndicatorUnitValue(PlanOwned, Base):
+    """An indicator's baseline, target or actual for one unit (a breakdown the plan
+    gives per directorate or post); id = indicator x unit x year x kind."""
+
+    __tablename__ = "indicator_unit_values"
+    natural_key = ("indicator_id", "unit_id", "year", "kind")
+
+    indicator_id: Mapped[uuid.UUID] = mapped_column(
+        UuidKey, ForeignKey("indicators.id"), index=True
+    )
+    unit_id: Mapped[uuid.UUID] = mapped_column(UuidKey, ForeignKey("org_units.id"))
     year: Mapped[int] = mapped_column(Integer)
     kind: Mapped[ValueKind] = mapped_column(enum_type(ValueKind))
     value: Mapped[Decimal | None] = mapped_column(DecimalText)

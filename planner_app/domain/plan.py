@@ -54,6 +54,8 @@ class Plan(Synced, Base):
     # content, fixed with the plan; the real dates of signing are the signing record's.
     signing_place: Mapped[dict[str, str]] = mapped_column(I18nText, default=dict)
     signing_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Indicators' actuals are given per quarter (the plan reports quarterly), not per year.
+    reports_quarterly: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @property
     def plan_id(self) -> uuid.UUID:

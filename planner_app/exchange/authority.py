@@ -136,6 +136,8 @@ class PostPart:
             "objective_partners": ("objective_id", self.objectives),
             "objective_contributions": ("objective_id", self.objectives),
             "indicator_values": ("indicator_id", self.indicators),
+            "indicator_quarter_values": ("indicator_id", self.indicators),
+            "indicator_unit_values": ("indicator_id", self.indicators),
             "budget_line_objectives": ("objective_id", self.objectives),
             "budget_amounts": ("line_id", self.lines),
             "staffing_figures": ("unit_id", self.units),
@@ -154,6 +156,8 @@ class PostPart:
             return row_id in self.lines
         if table in _BY_OBJECTIVE or table in {
             "indicator_values",
+            "indicator_quarter_values",
+            "indicator_unit_values",
             "budget_line_objectives",
             "budget_amounts",
             "staffing_figures",
@@ -179,6 +183,8 @@ _REFERENCES: dict[str, tuple[str, ...]] = {
     "objective_partners": ("objective_id",),
     "objective_contributions": ("objective_id",),
     "indicator_values": ("indicator_id",),
+    "indicator_quarter_values": ("indicator_id",),
+    "indicator_unit_values": ("indicator_id",),
     "budget_line_objectives": ("objective_id",),
     "budget_amounts": ("line_id",),
     "staffing_figures": ("unit_id",),

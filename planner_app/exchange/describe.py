@@ -31,6 +31,8 @@ TABLES: dict[str, str] = {
     "milestones": N_("Milestone"),
     "indicators": N_("Indicator"),
     "indicator_values": N_("Indicator value"),
+    "indicator_quarter_values": N_("Quarterly indicator value"),
+    "indicator_unit_values": N_("Indicator value per unit"),
     "objective_partners": N_("Involved unit"),
     "budget_lines": N_("Budget line"),
     "budget_amounts": N_("Budget amount"),
@@ -54,6 +56,15 @@ FIELDS: dict[str, str] = {
     "text": N_("Text"),
     "period": N_("Period"),
     "due_date": N_("Due date"),
+    "due_by": N_("Due by"),
+    "due_precision": N_("Due as"),
+    "done_on": N_("Done on"),
+    "target_text": N_("Target in words"),
+    "target_date": N_("Target date"),
+    "target_done": N_("Target done"),
+    "reports_quarterly": N_("Reports quarterly"),
+    "quarter": N_("Quarter"),
+    "unit_id": N_("Unit"),
     "done": N_("Done"),
     "amount": N_("Amount (kEUR)"),
     "fte": N_("FTE"),
@@ -127,7 +138,7 @@ def _name(s: Session, row: Synced) -> str:
         ref = getattr(row, attr, None)
         if ref is not None:
             parts.append(_ref_name(s, attr, ref))
-    for attr in ("year", "statute", "scenario", "kind"):
+    for attr in ("year", "quarter", "statute", "scenario", "kind"):
         value = getattr(row, attr, None)
         if value is not None:
             parts.append(str(getattr(value, "value", value)))

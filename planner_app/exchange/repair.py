@@ -32,6 +32,8 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "indicators": (("objective_id", "objectives"),),
     "objective_partners": (("objective_id", "objectives"),),
     "indicator_values": (("indicator_id", "indicators"),),
+    "indicator_quarter_values": (("indicator_id", "indicators"),),
+    "indicator_unit_values": (("indicator_id", "indicators"), ("unit_id", "org_units")),
     "budget_amounts": (("line_id", "budget_lines"),),
     "budget_line_objectives": (("line_id", "budget_lines"), ("objective_id", "objectives")),
     "printed_totals": (("budget_line_id", "budget_lines"), ("unit_id", "org_units")),

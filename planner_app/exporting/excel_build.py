@@ -98,6 +98,7 @@ def build(b: Builder, plan_code: str | None) -> None:
         track_status=values["track_status"]
         if values.get("track_status") is not None
         else (values.get("kind") is not None and values["kind"] is not PlanKind.STRATEGIC),
+        reports_quarterly=bool(values.get("reports_quarterly")),
         state=PlanState.DRAFT,
         version_no=values.get("version_no") or 1,
         document_type=values.get("document_type") or {},

@@ -320,6 +320,7 @@ def _init_owners() -> dict[tuple[str, str], type]:
         DiversityIndicator,
         DiversityObjective,
         DiversityPlan,
+        Indicator,
         PlanSection,
         PolicyField,
     )
@@ -335,6 +336,8 @@ def _init_owners() -> dict[tuple[str, str], type]:
         ("chapters", "parent_id"): PlanSection,
         ("diversity_actions", "objective_id"): DiversityObjective,
         ("diversity_values", "indicator_id"): DiversityIndicator,
+        ("indicator_quarters", "indicator_id"): Indicator,
+        ("indicator_units", "indicator_id"): Indicator,
         ("printed_totals", "stage_id"): BudgetStage,
         ("printed_totals", "credit_type_id"): CreditType,
         **{

@@ -45,6 +45,12 @@ from planner_app.exporting.excel_layout import (
     Kind,
     SheetSpec,
 )
+from planner_app.exporting.excel_status import (
+    STATUS_KEY,
+    diversity_statuses,
+    indicator_statuses,
+    status_label,
+)
 from planner_app.exporting.report import ExportReport, pick_for_report
 from planner_app.i18n import N_
 from planner_app.services.tree_read import objective_codes, tree_nodes
@@ -93,6 +99,7 @@ class Context:
         self.unit_names: dict[uuid.UUID, str] = {}  # filled by the units sheet
         self.chapter_names: dict[uuid.UUID, str] = {}  # filled by the chapters sheet
         self.unit_links: Any = None  # filled by the objectives sheet (excel_units)
+        self.status_at: Any = None  # the day statuses are judged at (excel_status)
 
     def rows_of(self, model: type) -> list[Any]:
         """Live rows of the plan as named tuples (table columns, typed): a third of the
@@ -317,6 +324,9 @@ def pick_text(ctx: Context, texts: dict[str, str]) -> str:
     return ""
 
 
+TARGET_YEARS_AFTER = 3  # target columns after the plan's period, even when empty
+
+
 def indicators_sheet(ctx: Context) -> SheetData:
     indicators = ctx.rows_of(Indicator)
     order = ctx.order.get("objectives", {})
@@ -326,18 +336,25 @@ def indicators_sheet(ctx: Context) -> SheetData:
     for v in ctx.rows_of(IndicatorValue):
         values[v.indicator_id][f"val:{v.year}:{v.kind.value}"] = v.value
         years.add(v.year)
+    # Targets reach beyond the plan's period (issue 26): a few years after it get a
+    # target column of their own, so a 2027 target can be typed into a 2025 plan's sheet.
+    later = [y for y in range(ctx.plan.last_year + 1, ctx.plan.last_year + 1 + TARGET_YEARS_AFTER)]
     pivot = [
         Col(f"val:{year}:{kind.value}", f"{year} {ctx.label(kind)}", Kind.DEC, 11)
-        for year in sorted(years)
+        for year in sorted(years | set(later))
         for kind in ValueKind
+        if year in years or kind is ValueKind.TARGET
     ]
     cols = (*INDICATOR_COLS[:3], *pivot, *INDICATOR_COLS[3:])
 
+    statuses = indicator_statuses(ctx)
+
     def extras(i: Indicator) -> dict[str, Any]:
         own = values.get(i.id, {})
-        return {"~objective": ctx.codes.get(i.objective_id, "")} | {
-            c.key: own.get(c.key) for c in pivot
-        }
+        return {
+            "~objective": ctx.codes.get(i.objective_id, ""),
+            STATUS_KEY: statuses.get(i.id, ""),
+        } | {c.key: own.get(c.key) for c in pivot}
 
     sheet = build_records(
         ctx,
@@ -350,6 +367,8 @@ def indicators_sheet(ctx: Context) -> SheetData:
     for column in sheet.columns:  # pivot labels are already translated
         if column.key.startswith("val:"):
             column.label = next(c.label for c in pivot if c.key == column.key)
+        elif column.key == STATUS_KEY:
+            column.label = status_label(ctx)
     return sheet
 
 
@@ -364,7 +383,7 @@ def record_sheet(
         order = ctx.order.get(owner_sheet, {}) if owner_sheet else {}
         # Only the fields the table has (a missing one on a Row raises, per row).
         fields = set(records[0]._fields) if records else set()
-        ties = [k for k in ("position", "key", "year") if k in fields]
+        ties = [k for k in ("position", "key", "year", "quarter") if k in fields]
         kind = "kind" in fields
         records.sort(
             key=lambda r: (
@@ -398,6 +417,22 @@ def record_sheet(
         def extras(r: Any) -> dict[str, Any]:
             return {"~chapter": ctx.chapter_names.get(r.section_id, "")}
 
+    if spec.key in ("indicator_quarters", "indicator_units"):
+        names = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(Indicator)}
+        units = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(OrgUnit)}
+
+        def extras(r: Any) -> dict[str, Any]:
+            found = {"~indicator": names.get(r.indicator_id, "")}
+            if spec.key == "indicator_units":
+                found["~unit"] = units.get(r.unit_id, "")
+            return found
+
+    if spec.key == "diversity_indicators":
+        statuses = diversity_statuses(ctx)
+
+        def extras(r: Any) -> dict[str, Any]:
+            return {STATUS_KEY: statuses.get(r.id, "")}
+
     if spec.key == "diversity_values":
         indicators = {r.id: pick_text(ctx, r.name) for r in ctx.rows_of(DiversityIndicator)}
 
@@ -422,11 +457,17 @@ def record_sheet(
                 "~size": f"{r.width} × {r.height}",
             }
 
-    return build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
+    sheet = build_records(ctx, spec.key, spec.cols, [(r, 0) for r in records], extras)
+    for column in sheet.columns:
+        if column.key == STATUS_KEY:
+            column.label = status_label(ctx)
+    return sheet
 
 
 _OWNER_SHEET = {
     "milestones": "objectives",
+    "indicator_quarters": "indicators",
+    "indicator_units": "indicators",
     "objective_units": "objectives",
     "chapter_parts": "chapters",
     "communication": "chapters",

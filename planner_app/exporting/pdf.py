@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import os
 import tempfile
@@ -62,6 +63,7 @@ from planner_app.exporting.report import (
 from planner_app.i18n import N_, _, translator
 from planner_app.services.fingerprint import current_fingerprint
 from planner_app.services.plans import plan_info
+from planner_app.services.reference import plan_reference
 from planner_app.services.summary import document_parts
 from planner_app.storage import PlanFile
 
@@ -83,6 +85,7 @@ def export_pdf(
     review: bool = False,
     progress: Progress | None = None,
     as_state: PlanState | None = None,
+    at: dt.date | None = None,
     total_notes: bool = True,
 ) -> ExportReport:
     """Write the plan document (or with ``review`` the year review) of ``plan_id`` in
@@ -90,6 +93,9 @@ def export_pdf(
     ``total_notes`` False leaves out the footnotes on totals that differ from the
     source's printed ones (``pdf_total_notes``).
 
+    ``at``: the day a review judges progress at (a report's quarter end; default the
+    plan's own date, ``reference.plan_reference``); the plan document always judges at
+    the plan's own date, so that it never depends on the day it is printed.
     ``as_state`` prints the plan as it was in that state (title page, watermark): how
     ``pdf_verify`` remakes the final document of a plan that has since been signed."""
     ticker = Ticker(progress)
@@ -101,6 +107,7 @@ def export_pdf(
             review=review,
             ticker=ticker,
             as_state=as_state,
+            at=at,
             total_notes=total_notes,
         )
         gc.freeze()  # the story lives until the end: no use scanning it again and again
@@ -154,11 +161,14 @@ def plan_story(
     review: bool,
     ticker: Ticker,
     as_state: PlanState | None = None,
+    at: dt.date | None = None,
     total_notes: bool = True,
 ) -> PlanDocument:
     """Read the plan and make the document's flowables (no layout yet)."""
     report = ExportReport(language)
     plan = plan_info(store, plan_id)
+    own_date = plan_reference(store, plan_id)
+    at = (at or own_date) if review else own_date
     if as_state is not None:
         plan = dataclasses.replace(plan, state=as_state)
     t = translator(language)
@@ -188,7 +198,7 @@ def plan_story(
             pdf_diversity.annex,
         ]
     ticker.phase(0.0, STORY_SHARE, document_parts(store, plan_id) + 4)
-    ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker)
+    ctx = pdf_story.StoryContext(store, plan, text, make_styles(), ticker, at=at)
     ctx.total_notes = total_notes
     # The document for signature carries a signature field in each signatory's block.
     ctx.fields.active = plan.state is PlanState.FINAL and not review
@@ -213,6 +223,7 @@ def plan_story(
                 document="review" if review else "plan",
                 language=language,
                 state=plan.state.value,
+                asof=at.isoformat() if review else None,
                 notes=None if total_notes else NOTES_OFF,
             )
         ),

@@ -10,10 +10,7 @@ turn exact values into floats only to draw them.
 from __future__ import annotations
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
-from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
@@ -22,7 +19,9 @@ from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.exporting.pdf_blocks import BULLETS, item_style
 from planner_app.exporting.pdf_doc import TEXT_WIDTH, keep_space
 from planner_app.exporting.pdf_fonts import BASE_FONT
+from planner_app.exporting.pdf_objectives import text_target
 from planner_app.exporting.pdf_paragraph import DocParagraph
+from planner_app.exporting.pdf_progress_chart import CHART_WIDTH, LINE, drawing, progress_chart
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import (
     CELL_PADDING,
@@ -33,6 +32,7 @@ from planner_app.exporting.pdf_styles import (
     widest_word,
 )
 from planner_app.exporting.pdf_text import escape
+from planner_app.formatting import format_numeric_date
 from planner_app.i18n import N_
 from planner_app.services.diversity_read import (
     DiversityIndicatorInfo,
@@ -40,17 +40,23 @@ from planner_app.services.diversity_read import (
     format_value,
     load_diversity,
 )
-from planner_app.services.diversity_status import STATUS_LABELS, IndicatorStatus
+from planner_app.services.progress_rule import STATUS_LABELS, STATUS_SYMBOLS, IndicatorStatus
 
 STATUS_COLOURS = {
     IndicatorStatus.ON_TRACK: colors.HexColor("#d7f0dc"),
     IndicatorStatus.BEHIND: colors.HexColor("#f8d7d6"),
+    IndicatorStatus.REACHED: colors.HexColor("#c3e6cb"),
+    IndicatorStatus.MISSED: colors.HexColor("#f1b0b7"),
+    IndicatorStatus.DONE: colors.HexColor("#c3e6cb"),
+    IndicatorStatus.OPEN: colors.HexColor("#fff3cd"),
     IndicatorStatus.NO_DATA: colors.HexColor("#eeeeee"),
     IndicatorStatus.NO_TARGET: colors.HexColor("#dde8fa"),
 }
-LINE = colors.HexColor("#2f6fd6")
-ACTUAL = colors.HexColor("#f08c00")
-CHART_WIDTH, CHART_HEIGHT = 160 * mm, 55 * mm
+
+
+def status_words(ctx: StoryContext, status: IndicatorStatus) -> str:
+    """A status as a document prints it: a shape and a word, never colour alone."""
+    return f"{STATUS_SYMBOLS[status]} {ctx.t(STATUS_LABELS[status])}"
 
 
 def annex(ctx: StoryContext) -> list[Flowable]:
@@ -181,7 +187,7 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
     for n, indicator in enumerate(info.indicators, 1):
         here = f"{where} {ctx.t(N_('Indicator'))} {n}"
         base = indicator.baseline
-        status = indicator.assessment().status
+        status = indicator.assessment(ctx.at).status
         notes = [text.markup(indicator.source, here, "source")]
         if any(indicator.reliability.values()):
             notes.append("<i>" + text.markup(indicator.reliability, here, "reliability") + "</i>")
@@ -194,13 +200,17 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
         ]
         for column, figure in enumerate(figures, 1):
             least[column] = max(least[column], widest_word([figure], s.cell.fontName, 8) + pad)
+        cells = [escape(figure) for figure in figures]
+        if indicator.has_text_target:  # a target in words, its date and done mark
+            words = text_target(ctx, indicator, here)
+            cells[1] = f"{cells[1]}<br/>{words}" if cells[1] else words
         body.append(
             [
                 DocParagraph(
                     f"{text.markup(indicator.name, here, 'name')} ({escape(unit)})", s.cell
                 ),
-                *(DocParagraph(escape(figure), s.cell) for figure in figures),
-                DocParagraph(escape(ctx.t(STATUS_LABELS[status])), s.cell),
+                *(DocParagraph(cell, s.cell) for cell in cells),
+                DocParagraph(escape(status_words(ctx, status)), s.cell),
                 DocParagraph("<br/>".join(n for n in notes if n), s.cell),
             ]
         )
@@ -211,18 +221,20 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
     for command in colour_rows:
         style.add(*command)
     table.setStyle(style)
-    story: list[Flowable] = [keep_space(60), ctx.label_heading(N_("Indicators"), 1), table]
+    when = ctx.t(N_("Status on {date}")).format(date=format_numeric_date(ctx.at, lang))
+    story: list[Flowable] = [
+        keep_space(60),
+        ctx.label_heading(N_("Indicators"), 1),
+        DocParagraph(escape(when), s.small),
+        table,
+    ]
     charted = [i for i in info.indicators if _has_progress(i)]
     for indicator in charted:
         here = f"{where} {ctx.t(N_('Indicator'))} {indicator.position + 1}"
-        story.append(
-            KeepTogether(
-                [
-                    Spacer(1, 4 * mm),
-                    progress_chart(ctx, indicator, text.plain(indicator.name, here, "name")),
-                ]
-            )
-        )
+        title = text.plain(indicator.name, here, "name")
+        chart = progress_chart(ctx.t, indicator.chart(ctx.at), title)
+        if chart is not None:
+            story.append(KeepTogether([Spacer(1, 4 * mm), chart]))
     if not charted:
         chart = baseline_chart(ctx, info, where)
         if chart is not None:
@@ -230,60 +242,8 @@ def _indicators(ctx: StoryContext, info: DiversityInfo, where: str) -> list[Flow
     return story
 
 
-def _drawing(width: float, height: float) -> Drawing:
-    """A drawing whose initial font is ours: reportlab's default (Times-Roman) would
-    put an unembedded font into the PDF even when every label names ours."""
-    drawing = Drawing(width, height)
-    drawing.initialFontName = BASE_FONT
-    return drawing
-
-
 def _has_progress(indicator: DiversityIndicatorInfo) -> bool:
     return any(v.kind is not ValueKind.BASELINE for v in indicator.values)
-
-
-def _points(indicator: DiversityIndicatorInfo) -> tuple[list[tuple[int, float]], ...]:
-    """The chart's line and actuals as floats (for drawing only)."""
-    return tuple([(y, float(v)) for y, v in pts] for pts in indicator.chart_points())
-
-
-def progress_chart(ctx: StoryContext, indicator: DiversityIndicatorInfo, title: str) -> Drawing:
-    """Baseline and targets joined by the line the status is judged on; actuals."""
-    path, actual = _points(indicator)
-    lines = [pts for pts in (path, actual) if pts]
-    drawing = _drawing(CHART_WIDTH, CHART_HEIGHT)
-    drawing.add(String(0, CHART_HEIGHT - 10, title[:90], fontName=BASE_FONT, fontSize=8))
-    plot = LinePlot()
-    plot.x, plot.y = 30, 28
-    plot.width, plot.height = CHART_WIDTH - 50, CHART_HEIGHT - 50
-    plot.data = lines
-    years = [y for pts in lines for y, _v in pts]
-    values = [v for pts in lines for _y, v in pts]
-    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = min(years) - 1, max(years) + 1
-    plot.xValueAxis.valueStep = 1
-    plot.xValueAxis.labelTextFormat = "%d"
-    plot.yValueAxis.valueMin = min(0.0, min(values))
-    plot.yValueAxis.valueMax = max(values) * 1.15 if max(values) > 0 else 1.0
-    for axis in (plot.xValueAxis, plot.yValueAxis):
-        axis.labels.fontName, axis.labels.fontSize = BASE_FONT, 7
-    colours = [LINE, ACTUAL] if path else [ACTUAL]
-    for n, colour in enumerate(colours[: len(lines)]):
-        plot.lines[n].strokeColor = colour
-        plot.lines[n].strokeWidth = 1.5
-        plot.lines[n].symbol = makeMarker("FilledCircle", size=4, fillColor=colour)
-        if colour == LINE:
-            plot.lines[n].strokeDashArray = (4, 2)
-    drawing.add(plot)
-    legend = Legend()
-    legend.x, legend.y = 30, 8
-    legend.fontName, legend.fontSize = BASE_FONT, 7
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 140
-    names = [N_("Baseline and targets"), N_("Actual")] if path else [N_("Actual")]
-    legend.colorNamePairs = [(c, ctx.t(n)) for c, n in zip(colours, names, strict=False)]
-    drawing.add(legend)
-    return drawing
 
 
 def baseline_chart(ctx: StoryContext, info: DiversityInfo, where: str) -> Drawing | None:
@@ -296,9 +256,9 @@ def baseline_chart(ctx: StoryContext, info: DiversityInfo, where: str) -> Drawin
     if not shown:
         return None
     height = 30 + 16 * len(shown)
-    drawing = _drawing(CHART_WIDTH, height + 14)
+    chart_drawing = drawing(CHART_WIDTH, height + 14)
     title = ctx.t(N_("Baselines {year} (%)")).format(year=info.year)
-    drawing.add(String(0, height + 4, title, fontName=BASE_FONT, fontSize=8))
+    chart_drawing.add(String(0, height + 4, title, fontName=BASE_FONT, fontSize=8))
     chart = HorizontalBarChart()
     chart.x, chart.y = 200, 18
     chart.width, chart.height = CHART_WIDTH - 220, height - 24
@@ -322,5 +282,5 @@ def baseline_chart(ctx: StoryContext, info: DiversityInfo, where: str) -> Drawin
     chart.barLabels.fontName, chart.barLabels.fontSize = BASE_FONT, 7
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    drawing.add(chart)
-    return drawing
+    chart_drawing.add(chart)
+    return chart_drawing

@@ -10,23 +10,26 @@ only where the plan tracks status."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
 from reportlab.platypus import Flowable
 
 from planner_app.domain.enums import ObjectiveLevel, ValueKind
 from planner_app.exporting import pdf_units
 from planner_app.exporting.pdf_doc import Heading, StoryStream, keep_space
+from planner_app.exporting.pdf_indicator_charts import indicator_charts
 from planner_app.exporting.pdf_paragraph import DocParagraph
 from planner_app.exporting.pdf_story import StoryContext
 from planner_app.exporting.pdf_styles import CELL_PADDING, GridTable, grid_style, widest_word
 from planner_app.exporting.pdf_tables import row_blocks
 from planner_app.exporting.pdf_text import escape
-from planner_app.formatting import format_keur, format_numeric_date
+from planner_app.formatting import format_due, format_keur, format_numeric_date
 from planner_app.i18n import N_
 from planner_app.services.details import IndicatorInfo, ObjectiveDetail, plan_details
 from planner_app.services.plan_parts import load_policy_fields
+from planner_app.services.progress_rule import STATUS_LABELS, STATUS_SYMBOLS, IndicatorStatus
 from planner_app.services.review import ObjectiveRef
 from planner_app.services.tree_read import ObjectiveNode, load_tree
 from planner_app.services.units import load_units
@@ -147,7 +150,7 @@ def _body(
         story.append(ctx.recurring(escape(ctx.t(N_("Milestones"))), s.label))
         story += [_milestone(ctx, m, number) for m in d.milestones]
     if d.indicators:
-        story += _indicators(ctx, d.indicators, number)
+        story += _indicators(ctx, d.indicators, number, units)
     return story
 
 
@@ -184,8 +187,19 @@ def _facts(
 
 
 def _milestone(ctx: StoryContext, m, number: str) -> DocParagraph:
-    when = m.period or (format_numeric_date(m.due_date, ctx.text.language) if m.due_date else "")
-    mark = "☑" if m.done else "☐"
+    """ "☑ Q3 2025 (done 12/09/2025): text", "☐ Q2 2025 (overdue): text": done and
+    overdue as judged at the document's date."""
+    lang = ctx.text.language
+    when = format_due(m.period, m.due_by, getattr(m.due_precision, "value", None), lang)
+    done = m.done_at(ctx.at)
+    notes = []
+    if done and m.done_on is not None:
+        notes.append(ctx.t(N_("done {date}")).format(date=format_numeric_date(m.done_on, lang)))
+    elif m.overdue(ctx.at):
+        notes.append(ctx.t(N_("overdue")))
+    if notes:
+        when = f"{when} ({', '.join(notes)})" if when else f"({', '.join(notes)})"
+    mark = "☑" if done else "☐"
     head = f"{mark} {escape(when)}{ctx.text.colon} " if when else f"{mark} "
     return DocParagraph(
         head + ctx.text.markup(m.text, number, "milestone"),
@@ -204,6 +218,8 @@ def indicator_table(
     kinds: tuple[ValueKind, ...],
     *,
     with_objective: bool = True,
+    statuses: Mapping[uuid.UUID, IndicatorStatus] | None = None,
+    units: Mapping[uuid.UUID, Any] | None = None,
 ) -> list[Flowable]:
     """Indicators with a row per value kind and a column per year (shared with the review);
     each entry is (the objective's number, indicator). An indicator's name, unit and
@@ -211,40 +227,49 @@ def indicator_table(
     objective's heading (``with_objective`` False) the table has no objective column;
     the review's table of every indicator is laid out in blocks (``row_blocks``).
 
+    Under the name: its status at the document's date (``statuses``, as a shape and a
+    word) and its target in words with its date and done mark. Quarterly actuals get a
+    row per quarter, a breakdown per unit (``units``: the plan's units by id) a row per
+    unit and kind.
+
     Columns are as wide as their widest word, so a header ("Doelstelling") is never cut
     in the middle; the name column takes what is left, up to 150 points."""
-    s, lang, label = ctx.styles, ctx.text.language, ctx.label
-    years = sorted({year for _n, i in indicators for (year, _k) in i.values})
+    s, lang = ctx.styles, ctx.text.language
+    years = sorted(
+        {year for _n, i in indicators for (year, _k) in i.values}
+        | {year for _n, i in indicators for (year, _q) in i.quarters}
+        | {year for _n, i in indicators for (_u, year, _k) in i.unit_values}
+    )
     titles = [N_("Objective")] if with_objective else []
     titles += [N_("Indicator"), N_("Unit"), N_("Value")]
     header = [ctx.recurring(escape(ctx.t(t)), s.cell_bold) for t in titles]
     header += [ctx.recurring(str(year), s.cell_right_bold) for year in years]
     body: list[list] = []
     groups: list[tuple[int, int]] = []
-    units: list[str] = []
+    unit_names: list[str] = []
+    row_labels: list[str] = []
     for number, indicator in indicators:
         name = ctx.text.markup(indicator.name, number, "indicator")
+        status = (statuses or {}).get(indicator.id)
+        if status is not None:
+            name += f"<br/>{escape(status_words(ctx, status))}"
+        if indicator.has_text_target:
+            name += "<br/><i>" + text_target(ctx, indicator, number) + "</i>"
         unit = indicator.unit_of_measure
-        units.append(unit)
-        present = {k for (_y, k) in indicator.values}
-        shown = [k for k in kinds if k in present or k == kinds[0]]
+        unit_names.append(unit)
+        body_rows = _value_rows(ctx, indicator, kinds, number, units or {})
         first = len(body)
-        for kind in shown:
-            lead: list = ["", "", ""]
-            if kind is shown[0]:
-                lead = [
-                    DocParagraph(name, s.cell),
-                    ctx.recurring(ctx.text.literal(unit, number, "unit"), s.cell),
-                    label(kind),
-                ]
-            else:
-                lead[2] = label(kind)
+        for n, (row_label, by_year) in enumerate(body_rows):
+            row_labels.append(row_label)
+            lead: list = ["", "", ctx.recurring(escape(row_label), s.cell)]
+            if n == 0:
+                lead[0] = DocParagraph(name, s.cell)
+                lead[1] = ctx.recurring(ctx.text.literal(unit, number, "unit"), s.cell)
             if with_objective:
-                lead.insert(0, number if kind is shown[0] else "")
-            values = indicator.values
-            body.append(lead + [format_value(values.get((y, kind)), lang) for y in years])
+                lead.insert(0, number if n == 0 else "")
+            body.append(lead + [format_value(by_year.get(y), lang) for y in years])
         groups.append((first, len(body) - 1))
-    widths = _indicator_widths(ctx, body, units, kinds, years, with_objective)
+    widths = _indicator_widths(ctx, body, unit_names, row_labels, years, with_objective)
     if with_objective:
         return row_blocks([header], body, widths, figures_from=len(titles), keep=groups)
     table = GridTable([header, *body], repeatRows=1, colWidths=widths, hAlign="LEFT")
@@ -256,15 +281,66 @@ def indicator_table(
     return [table]
 
 
+def _value_rows(
+    ctx: StoryContext,
+    indicator: IndicatorInfo,
+    kinds: tuple[ValueKind, ...],
+    number: str,
+    units: Mapping[uuid.UUID, Any],
+) -> list[tuple[str, dict[int, Decimal]]]:
+    """An indicator's rows: (label, value by year) for each kind it has (the first
+    always, unless a target in words stands instead), each quarter of its actuals,
+    each unit and kind of its breakdown."""
+    label = ctx.label
+    present = {k for (_y, k) in indicator.values}
+    rows = [
+        (label(k), indicator.of_kind(k))
+        for k in kinds
+        if k in present or (k == kinds[0] and not indicator.has_text_target)
+    ]
+    for quarter in sorted({q for (_y, q) in indicator.quarters}):
+        which = ctx.t(N_("Q{quarter}")).format(quarter=quarter)
+        name = f"{label(ValueKind.ACTUAL)} {which}"
+        rows.append((name, {y: v for (y, q), v in indicator.quarters.items() if q == quarter}))
+    for unit_id in indicator.unit_ids():
+        found = units.get(unit_id)
+        who = ctx.text.plain(found.name, number, "unit") if found is not None else "?"
+        for kind in kinds:
+            values = {
+                y: v for (u, y, k), v in indicator.unit_values.items() if (u, k) == (unit_id, kind)
+            }
+            if values:
+                rows.append((f"{who}: {label(kind)}", values))
+    return rows or [("", {})]
+
+
+def status_words(ctx: StoryContext, status: IndicatorStatus) -> str:
+    """A status as a document prints it: a shape and a word, never colour alone."""
+    return f"{STATUS_SYMBOLS[status]} {ctx.t(STATUS_LABELS[status])}"
+
+
+def text_target(ctx: StoryContext, indicator: Any, number: str) -> str:
+    """ "Target: 100 % réalisé … (by 30/06/2026) ☑" (markup), of an objective's or the
+    diversity plan's indicator (anything with ``target_text``, ``target_date`` and
+    ``target_done``)."""
+    lang = ctx.text.language
+    text = ctx.text.markup(indicator.target_text, number, "target")
+    if indicator.target_date is not None:
+        by = ctx.t(N_("by {date}")).format(date=format_numeric_date(indicator.target_date, lang))
+        text += f" ({escape(by)})"
+    mark = "☑" if indicator.target_done else "☐"
+    return f"{escape(ctx.t(N_('Target')))}{ctx.text.colon} {text} {mark}"
+
+
 def _indicator_widths(
     ctx: StoryContext,
     body: list[list],
     units: list[str],
-    kinds: tuple[ValueKind, ...],
+    row_labels: list[str],
     years: list[int],
     with_objective: bool,
 ) -> list[float]:
-    t, label = ctx.t, ctx.label
+    t = ctx.t
     bold, plain = ctx.styles.cell_bold.fontName, ctx.styles.cell.fontName
 
     def room(texts, font: str = plain) -> float:
@@ -275,7 +351,7 @@ def _indicator_widths(
     widths = [
         150.0,  # the name: it wraps, and gives way first when the table is too wide
         max(50.0, room([t(N_("Unit"))], bold), room(units)),
-        max(60.0, room([t(N_("Value"))], bold), room([label(k) for k in kinds])),
+        max(60.0, room([t(N_("Value"))], bold), min(110.0, room(row_labels))),
     ]
     widths += [max(40.0, room(map(str, years), bold), room(figures))] * len(years)
     if with_objective:
@@ -289,6 +365,21 @@ def _indicator_widths(
     return [w * scale for w in widths]
 
 
-def _indicators(ctx: StoryContext, indicators, number: str) -> list[Flowable]:
+def _indicators(ctx: StoryContext, indicators, number: str, units: dict) -> list[Flowable]:
+    """An objective's indicators; their status where they measure something (an
+    actual, or a target in words), judged at the document's date."""
     kinds = (ValueKind.BASELINE, ValueKind.TARGET, ValueKind.ACTUAL)
-    return indicator_table(ctx, [(number, i) for i in indicators], kinds, with_objective=False)
+    statuses = {
+        i.id: i.assessment(ctx.at).status
+        for i in indicators
+        if i.has_text_target or i.quarters or ValueKind.ACTUAL in {k for _y, k in i.values}
+    }
+    table = indicator_table(
+        ctx,
+        [(number, i) for i in indicators],
+        kinds,
+        with_objective=False,
+        statuses=statuses,
+        units=units,
+    )
+    return table + indicator_charts(ctx, indicators, number)

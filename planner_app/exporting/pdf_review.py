@@ -1,7 +1,10 @@
 """The year review (the seed's "terugblik"): a plan's initiatives grouped by status, with
-counts per status and per strategic objective, then the indicators with their targets
-and actuals. Same pages, footer and fingerprint as the plan document. The figures come
-from ``services.review``, which the Review tab shows too."""
+counts per status and per strategic objective, each strategic objective's progress from
+below (its roll-up beside its own status), the milestones overdue, then the indicators
+with their targets, actuals and status. Everything is judged at the review's reference
+date (``ctx.at``), printed under its heading. Same pages, footer and fingerprint as the
+plan document. The figures come from ``services.review``, which the Review tab shows
+too."""
 
 from __future__ import annotations
 
@@ -22,8 +25,9 @@ from planner_app.exporting.pdf_tables import (
     row_blocks,
 )
 from planner_app.exporting.pdf_text import escape
-from planner_app.formatting import format_number
+from planner_app.formatting import format_due, format_number, format_numeric_date
 from planner_app.i18n import N_
+from planner_app.services import rollup_words
 from planner_app.services.details import IndicatorInfo
 from planner_app.services.review import REVIEW_KINDS, STATUS_ORDER, YearReview, year_review
 
@@ -44,7 +48,7 @@ def title_page(ctx: StoryContext) -> list[Flowable]:
 
 
 def review(ctx: StoryContext) -> list[Flowable]:
-    data = year_review(ctx.store, ctx.plan_id, ctx.text.language)
+    data = year_review(ctx.store, ctx.plan_id, ctx.text.language, at=ctx.at)
     story: list[Flowable] = [ctx.label_heading(N_("Initiatives by status"))]
     if not data.total:
         story.append(
@@ -53,6 +57,8 @@ def review(ctx: StoryContext) -> list[Flowable]:
     else:
         story += _counts(ctx, data)
         story += _per_status(ctx, data)
+    story += _progress(ctx, data)
+    story += _overdue(ctx, data)
     story += _indicators(ctx, data)
     ctx.ticker.tick()
     return story
@@ -149,14 +155,76 @@ def _status_widths(
     return [number, page - number - lead - strategic, lead, strategic]
 
 
+def _judged(ctx: StoryContext) -> DocParagraph:
+    when = format_numeric_date(ctx.at, ctx.text.language)
+    return DocParagraph(escape(ctx.t(N_("Status on {date}")).format(date=when)), ctx.styles.small)
+
+
+def _progress(ctx: StoryContext, data: YearReview) -> list[Flowable]:
+    """Each strategic objective: its own status, then its progress from below."""
+    shown = [p for p in data.progress if not p.rollup.empty]
+    if not shown:
+        return []
+    lang, s = ctx.text.language, ctx.styles
+    story: list[Flowable] = [
+        keep_space(40),
+        ctx.label_heading(N_("Progress of the strategic objectives")),
+        _judged(ctx),
+    ]
+    for entry in shown:
+        number = objective_label(ctx, entry.objective)
+        title = f"<b>{escape(number)}</b> {ctx.text.markup(entry.objective.title, number, 'title')}"
+        own = ctx.t(N_("Own status: {status}")).format(status=ctx.label(entry.status))
+        below = ctx.t(N_("Progress from below: {verdict}")).format(
+            verdict=rollup_words.verdict_words(entry.rollup, ctx.t)
+        )
+        lines = [own, below, *rollup_words.lines(entry.rollup, ctx.t, lang)]
+        story.append(DocParagraph(title, s.body))
+        story.append(DocParagraph("<br/>".join(escape(line) for line in lines), s.cell))
+        story.append(Spacer(1, 2 * mm))
+    return story
+
+
+def _overdue(ctx: StoryContext, data: YearReview) -> list[Flowable]:
+    """The milestones due before the review's date and not done by then."""
+    if not data.overdue:
+        return []
+    lang, s = ctx.text.language, ctx.styles
+    story: list[Flowable] = [
+        keep_space(40),
+        ctx.label_heading(N_("Milestones overdue")),
+        _judged(ctx),
+    ]
+    for m in data.overdue:
+        number = objective_label(ctx, m.objective)
+        when = format_due(m.period, m.due_by, getattr(m.precision, "value", None), lang)
+        text = ctx.text.markup(m.text, number, "milestone")
+        story.append(DocParagraph(f"{escape(number)} · {escape(when)}: {text}", s.cell))
+    return story
+
+
 def _indicators(ctx: StoryContext, data: YearReview) -> list[Flowable]:
     entries = [
         (
             objective_label(ctx, i.objective),
-            IndicatorInfo(i.id, 0, i.name, i.unit_of_measure, i.values),
+            IndicatorInfo(
+                i.id,
+                0,
+                i.name,
+                i.unit_of_measure,
+                i.values,
+                i.target_text,
+                i.target_date,
+                i.target_done,
+            ),
         )
         for i in data.indicators
     ]
     if not entries:
         return []
-    return [ctx.label_heading(N_("Indicators")), *indicator_table(ctx, entries, REVIEW_KINDS)]
+    statuses = {i.id: i.status for i in data.indicators}
+    return [
+        ctx.label_heading(N_("Indicators")),
+        _judged(ctx),
+        *indicator_table(ctx, entries, REVIEW_KINDS, statuses=statuses),
+    ]

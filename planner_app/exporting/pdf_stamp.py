@@ -3,11 +3,12 @@
 The fingerprint (``services.fingerprint``) is printed in every page's footer and stored
 in the metadata as ``planner-app-fingerprint:<hex>``. Beside it the keywords carry the
 rest of the *stamp*: the app version that laid the document out, which document it is
-(the plan document or the year review), its language and the plan's state when it was
-made, and whether the export left out the footnotes on printed totals (``notes:off``).
-With those ``pdf_verify`` can make the same document again from the plan file and
-compare it page by page: a fingerprint alone travels with a PDF whose figures were
-edited afterwards, the pages' text does not.
+(the plan document or the year review), its language, the plan's state when it was
+made, whether the export left out the footnotes on printed totals (``notes:off``) and,
+for a review, the date it judged progress at (``asof``). With those ``pdf_verify`` can
+make the same document again from the plan file and compare it page by page: a
+fingerprint alone travels with a PDF whose figures were edited afterwards, the pages'
+text does not.
 
 PDFs from before the stamp carry the fingerprint only; their stamp has ``None`` for the
 rest.
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 FINGERPRINT_KEYWORD = "planner-app-fingerprint:"
 _PREFIX = "planner-app-"
 _HEX = re.compile(rf"{re.escape(FINGERPRINT_KEYWORD)}([0-9a-f]{{64}})")
-_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state|notes):(\S+)")
+_FIELD = re.compile(rf"{_PREFIX}(version|layout|document|language|state|notes|asof):(\S+)")
 NOTES_OFF = "off"  # the stamp's notes: the export left out the footnotes on totals
 
 # Bump when the document's text or page breaks change for the same plan (a new part, a
@@ -40,7 +41,8 @@ NOTES_OFF = "off"  # the stamp's notes: the export left out the footnotes on tot
 # and fails when the text changes under an unchanged number.
 # 5: issue 28's printed totals and signature page; issue 24's chapter tree, units with
 # roles and the units matrix.
-LAYOUT_VERSION = 5
+# 6: issue 26's indicators' status, dated milestones and the review's progress.
+LAYOUT_VERSION = 6
 
 
 def current_layout() -> str:
@@ -65,6 +67,7 @@ class PdfStamp:
     language: str | None = None
     state: str | None = None  # a PlanState value
     notes: str | None = None  # NOTES_OFF: made without the footnotes on totals (else: with)
+    asof: str | None = None  # a review's reference date (ISO); the plan document has none
 
     @property
     def complete(self) -> bool:
@@ -75,7 +78,7 @@ class PdfStamp:
 def stamp_keywords(stamp: PdfStamp) -> str:
     """The PDF keywords that carry ``stamp`` (space-separated ``name:value`` words)."""
     words = [f"{FINGERPRINT_KEYWORD}{stamp.fingerprint}"]
-    for name in ("version", "layout", "document", "language", "state", "notes"):
+    for name in ("version", "layout", "document", "language", "state", "notes", "asof"):
         value = getattr(stamp, name)
         if value is not None:
             words.append(f"{_PREFIX}{name}:{value}")

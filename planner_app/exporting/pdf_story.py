@@ -8,6 +8,7 @@ table of contents picks up.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import uuid
 from collections.abc import Callable, Mapping
@@ -62,6 +63,9 @@ class StoryContext:
     text: DocText
     styles: Styles
     ticker: Ticker
+    # The reference date progress is judged at (``services.reference``): the plan's own
+    # date in the plan document, the report's quarter end in a review.
+    at: dt.date = dt.date(1900, 1, 1)
     numbers: ChapterNumbers = field(default_factory=lambda: ChapterNumbers())
     total_notes: bool = True  # footnote totals that differ from the printed source's
     _differences: list | None = None

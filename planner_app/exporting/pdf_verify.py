@@ -28,6 +28,7 @@ is remade as the final document it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 import uuid
@@ -172,6 +173,15 @@ def _state_refusal(pdf: Path, stamp: PdfStamp, state: str) -> str | None:
     ).format(pdf=pdf.name)
 
 
+def _asof(stamp: PdfStamp) -> dt.date | None:
+    """The date a review judged progress at, as its stamp records it (None: the plan's
+    own date, as a plan document and reviews made before the stamp said it use)."""
+    try:
+        return dt.date.fromisoformat(stamp.asof) if stamp.asof else None
+    except ValueError:
+        return None
+
+
 def _why_not_comparable(stamp: PdfStamp, languages: tuple[str, ...]) -> str | None:
     """Why the document cannot be made again as the PDF was made, or None. Never a
     match by default: a stamp stripped or altered gives "not proven", not "matches"."""
@@ -241,6 +251,7 @@ def _compare_pages(
             review=stamp.document == "review",
             progress=progress,
             as_state=PlanState(stamp.state),
+            at=_asof(stamp),
             total_notes=stamp.notes != NOTES_OFF,
         )
         expected = page_texts(remade)

@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from planner_app.domain import Objective, Plan
 from planner_app.domain.codes import MAX_CODE, LevelScheme, next_code, tidy
-from planner_app.domain.enums import ObjectiveLevel
+from planner_app.domain.enums import ObjectiveLevel, PlanKind
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
+from planner_app.services import references
 from planner_app.services.common import Changed, Entity, check_text, get_plan, writable_plan
 from planner_app.services.levels import scheme_of
 from planner_app.services.tree_order import field_rank, field_ranks
@@ -252,11 +253,21 @@ def plan_renumbering(
     children = _ordered(s, plan.id, rows)
     if under is not None and under not in by_id:
         raise ValidationError(_("Renumber"), _("the objective no longer exists."))
+    # the strategic plan's objectives in a yearly plan keep its codes
+    fixed = set(
+        s.scalars(
+            select(Objective.id).where(
+                Objective.plan_id == plan.id,
+                Objective.is_reference.is_(True),
+                Objective.deleted.is_(False),
+            )
+        )
+    )
     inside: set[uuid.UUID] = set()
     todo = [under]
     while todo:
         for row in children.get(todo.pop(), ()):
-            if not (keep_literal and row.literal):
+            if not (keep_literal and row.literal) and row.id not in fixed:
                 inside.add(row.id)
             todo.append(row.id)
     taken = _taken(scheme, rows, inside)
@@ -265,9 +276,9 @@ def plan_renumbering(
     def visit(parent: uuid.UUID | None, parent_code: str, depth: int) -> None:
         n = 0
         for row in children.get(parent, ()):
-            keep = keep_literal and row.literal
+            keep = (keep_literal and row.literal) or row.id in fixed
             if keep:
-                code, literal = row.code, True
+                code, literal = row.code, row.literal
             else:
                 pattern = scheme.pattern(row.level)
                 n += 1
@@ -338,6 +349,9 @@ def _apply(
             raise ValidationError(_("Code"), _("{code} is too long.").format(code=tidy(code)))
         old[obj.id] = (obj.code, obj.code_literal)
         obj.code, obj.code_literal = code, literal
+    if plan.kind is PlanKind.STRATEGIC:
+        s.flush()
+        references.follow(s, plan.id)  # the yearly plans' drafts refer to its codes
     return old
 
 

@@ -92,9 +92,9 @@ class Changed:
 
 def reshapes_plan(changed: Changed) -> bool:
     """True for a change of the plan itself that views must read again for: its
-    languages, period, state, levels (names and code patterns) or status tracking, a
-    plan made or removed, or an update that does not say which fields it wrote. A code,
-    title or organisation is shown by the window only."""
+    languages, period, state, levels (names and code patterns), status tracking or
+    quarterly reporting, a plan made or removed, or an update that does not say which
+    fields it wrote. A code, title or organisation is shown by the window only."""
     if changed.entity is not Entity.PLAN:
         return False
     if changed.op != "updated" or not changed.fields:
@@ -102,7 +102,9 @@ def reshapes_plan(changed: Changed) -> bool:
     return bool(_RESHAPING & set(changed.fields))
 
 
-_RESHAPING = frozenset({"languages", "period", "state", "levels", "track_status"})
+_RESHAPING = frozenset(
+    {"languages", "period", "state", "levels", "track_status", "reports_quarterly"}
+)
 
 
 def snapshot(value: Any) -> Any:

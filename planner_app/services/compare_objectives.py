@@ -5,7 +5,7 @@ Objectives are paired, always within one level:
 
 1. by identity: a copy keeps a link to the objective it was copied from
    (``Objective.carried_from_id``, set by ``copying.new_draft_version`` and
-   ``copying.next_year_plan``); chains of copies are followed either way round, so
+   ``next_year.next_year_plan``); chains of copies are followed either way round, so
    version 3 finds version 1's objectives through version 2's;
 2. by code and title together; 3. by title alone (it was renumbered or moved);
 4. by the most similar title (reworded, perhaps renumbered); 5. by code alone (it kept
@@ -23,6 +23,7 @@ units, indicators or milestones differ.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 
@@ -251,12 +252,9 @@ def _milestones(
         texts = text_changes("text", b.text, a.text)
         values = values_changed(
             ("period", b.period, a.period),
-            (
-                "due_date",
-                b.due_date.isoformat() if b.due_date else None,
-                a.due_date.isoformat() if a.due_date else None,
-            ),
+            ("due_by", _iso(b.due_by), _iso(a.due_by)),  # the day a due is read as
             ("done", "yes" if b.done else "no", "yes" if a.done else "no"),
+            ("done_on", _iso(b.done_on), _iso(a.done_on)),
         )
         if not texts and not values:
             return None
@@ -271,3 +269,7 @@ def _milestones(
         )
 
     return assemble(Area.MILESTONE, pairing, list(before), list(after), _milestone_ref, compare)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None

@@ -1,5 +1,6 @@
-"""Copy a plan (a new draft version of a final plan, or next year's yearly plan) or
-one objective with its subtree (paste, within a plan or into another of the file)."""
+"""Copy a plan (a new draft version of a final plan; next year's plan in
+``services.next_year``) or one objective with its subtree (paste, within a plan or
+into another of the file)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from sqlalchemy.orm import Session
 
 from planner_app.domain import (
     Base,
-    BudgetAmount,
-    DiversityPlan,
     Indicator,
     IndicatorValue,
     Milestone,
@@ -22,11 +21,9 @@ from planner_app.domain import (
     ObjectivePartner,
     Plan,
     PlanOwned,
-    PrintedTotal,
-    StaffingFigure,
 )
 from planner_app.domain.changes import content_columns
-from planner_app.domain.enums import ObjectiveLevel, PlanState, Status
+from planner_app.domain.enums import PlanState
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
 from planner_app.services import codes, objectives
@@ -77,10 +74,16 @@ _OPTIONAL_REFS = frozenset({"lead_unit_id", "policy_field_id"})
 
 
 def copy_rows(
-    s: Session, source: Plan, target: Plan, keep: RowFilter
+    s: Session,
+    source: Plan,
+    target: Plan,
+    keep: RowFilter,
+    adjust: Callable[[type[PlanOwned], dict[str, Any]], None] | None = None,
 ) -> dict[uuid.UUID, uuid.UUID]:
     """Copy every kept live row of ``source`` into ``target`` with new ids; positions of
-    the copies are renumbered 0..n-1 within each parent, since rows may be left out."""
+    the copies are renumbered 0..n-1 within each parent, since rows may be left out.
+    ``adjust(model, values)`` may change a copy's values (references already mapped)
+    before it is made: its id derives from them where the model has a natural key."""
     id_map: dict[uuid.UUID, uuid.UUID] = {}
     for model in _ordered_models():
         fks = _plan_fk_columns(model)
@@ -110,6 +113,8 @@ def copy_rows(
             if skip:
                 continue
             values["plan_id"] = target.id
+            if adjust is not None:
+                adjust(model, values)
             clone = model(**values)
             clone.id = (
                 model.key_id(*(getattr(clone, f) for f in model.natural_key))
@@ -156,60 +161,16 @@ def new_draft_version(store: PlanFile, plan_id: uuid.UUID, *, code: str | None =
             version_no=version,
             strategic_plan_id=source.strategic_plan_id,
             previous_plan_id=source.id,
-            **_document_fields(source),
+            **document_fields(source),
         )
         s.add(target)
         s.flush()
         id_map = copy_rows(s, source, target, lambda model, row: True)
-        _link_copies(s, target.id, id_map)
+        link_copies(s, target.id, id_map)
         return Changed(Entity.PLAN, (target.id,), "created")
 
 
-def next_year_plan(store: PlanFile, plan_id: uuid.UUID, *, code: str | None = None) -> Changed:
-    """Next year's plan from a yearly plan: its structure, units and chapters, and the
-    initiatives that are not done (with their open milestones); no amounts or figures."""
-    with store.transaction() as s:
-        source = get_plan(s, plan_id)
-        if not source.kind.is_yearly:
-            raise ValidationError(_("Plan"), _("only a yearly plan has a next year's plan."))
-        year = source.first_year + 1
-        code = _check_code(s, code or _next_code(source.code, source.first_year, year))
-        target = Plan(
-            id=uuid.uuid4(),
-            code=code,
-            kind=source.kind,
-            title={
-                k: v.replace(str(source.first_year), str(year)) for k, v in source.title.items()
-            },
-            organisation=dict(source.organisation),
-            first_year=year,
-            last_year=year,
-            languages=source.languages,
-            track_status=source.track_status,
-            state=PlanState.DRAFT,
-            version_no=1,
-            strategic_plan_id=source.strategic_plan_id,
-            previous_plan_id=source.id,
-            **_document_fields(source),
-        )
-        s.add(target)
-        s.flush()
-        dropped = (BudgetAmount, StaffingFigure, PrintedTotal, IndicatorValue, DiversityPlan)
-
-        def keep(model: type[PlanOwned], row: Any) -> bool:
-            if model in dropped or model.__tablename__.startswith("diversity_"):
-                return False
-            if model is Objective and row.level is ObjectiveLevel.INITIATIVE:
-                return row.status is not Status.DONE
-            if model is Milestone:
-                return not row.done
-            return True
-
-        _link_copies(s, target.id, copy_rows(s, source, target, keep))
-        return Changed(Entity.PLAN, (target.id,), "created")
-
-
-def _document_fields(source: Plan) -> dict[str, Any]:
+def document_fields(source: Plan) -> dict[str, Any]:
     """What the copy prints of itself as the source did: its document type, version
     label and place of signing; not the date of signing (a new version is signed on
     another day)."""
@@ -220,7 +181,7 @@ def _document_fields(source: Plan) -> dict[str, Any]:
     }
 
 
-def _link_copies(s: Session, target_id: uuid.UUID, id_map: dict[uuid.UUID, uuid.UUID]) -> None:
+def link_copies(s: Session, target_id: uuid.UUID, id_map: dict[uuid.UUID, uuid.UUID]) -> None:
     """Each copied objective records the one it was copied from (``carried_from_id``):
     comparing the versions (``services.compare``) pairs them by it, whatever was
     renumbered or retitled since."""
@@ -229,10 +190,6 @@ def _link_copies(s: Session, target_id: uuid.UUID, id_map: dict[uuid.UUID, uuid.
         if row.id in sources:
             row.carried_from_id = sources[row.id]
     s.flush()
-
-
-def _next_code(code: str, year: int, next_year: int) -> str:
-    return code.replace(str(year), str(next_year)) if str(year) in code else f"{code}-{next_year}"
 
 
 # --- one objective -------------------------------------------------------------------
@@ -321,6 +278,7 @@ def copy_objective(
                 policy_field_id=node.policy_field_id if same_plan else None,
                 strategic_link_id=link,
                 carried_from_id=None,
+                is_reference=False,  # a copy is the target plan's own objective
             )
             if node is not source:  # children keep their order, numbered from 0
                 clone.position = counters.get(clone.parent_id, 0)

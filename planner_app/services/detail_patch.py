@@ -36,7 +36,7 @@ def patched_detail(detail: ObjectiveDetail, changed: Changed) -> ObjectiveDetail
     if changed.op != "updated" or not concerns(detail.id, changed):
         return None
     new = dict(changed.new)
-    value_cell = changed.entity is Entity.INDICATOR and "values" in changed.fields
+    value_cell = changed.entity is Entity.INDICATOR and bool(_CELLS & set(changed.fields))
     if not value_cell and set(changed.fields) - set(new):
         return None  # a field written without its new value: read it
     if changed.entity is Entity.OBJECTIVE:
@@ -50,11 +50,21 @@ def patched_detail(detail: ObjectiveDetail, changed: Changed) -> ObjectiveDetail
         rows = _replace(detail.milestones, changed.ids[0], new)
         return None if rows is None else dataclasses.replace(detail, milestones=rows)
     if changed.entity is Entity.INDICATOR:
-        if "values" in changed.fields:
-            return _patch_value(detail, changed)
+        cells = _CELLS & set(changed.fields)
+        if cells:
+            return _patch_value(detail, changed, next(iter(cells)))
         rows = _replace(detail.indicators, changed.ids[0], new)
         return None if rows is None else dataclasses.replace(detail, indicators=rows)
     return None
+
+
+# An indicator's value cells: (field of ``IndicatorInfo``, the ``extra`` keys naming it).
+_CELL_KEYS = {
+    "values": ("year", "kind"),
+    "quarters": ("year", "quarter"),
+    "unit_values": ("unit_id", "year", "kind"),
+}
+_CELLS = frozenset(_CELL_KEYS)
 
 
 def concerns(objective_id: object, changed: Changed) -> bool:
@@ -65,23 +75,25 @@ def concerns(objective_id: object, changed: Changed) -> bool:
 def _replace(rows: tuple[Any, ...], row_id: Any, new: dict[str, Any]) -> tuple | None:
     if not new or not any(r.id == row_id for r in rows):
         return None
+    names = {f.name for f in dataclasses.fields(rows[0])}
+    new = {name: value for name, value in new.items() if name in names}  # not "due" whole
     return tuple(dataclasses.replace(r, **new) if r.id == row_id else r for r in rows)
 
 
-def _patch_value(detail: ObjectiveDetail, changed: Changed) -> ObjectiveDetail | None:
+def _patch_value(detail: ObjectiveDetail, changed: Changed, what: str) -> ObjectiveDetail | None:
     indicator_id = changed.ids[0]
-    key = (changed.extra["year"], changed.extra["kind"])
+    key = tuple(changed.extra[name] for name in _CELL_KEYS[what])
     value = changed.new.get("value")
     if not any(i.id == indicator_id for i in detail.indicators):
         return None
 
     def update(indicator: Any) -> Any:
-        values = dict(indicator.values)
+        values = dict(getattr(indicator, what))
         if value is None:
             values.pop(key, None)
         else:
             values[key] = value
-        return dataclasses.replace(indicator, values=values)
+        return dataclasses.replace(indicator, **{what: values})
 
     rows = tuple(update(i) if i.id == indicator_id else i for i in detail.indicators)
     return dataclasses.replace(detail, indicators=rows)

@@ -1,4 +1,8 @@
-"""What hangs on an objective: milestones, indicators and their yearly values."""
+"""What hangs on an objective, read in a handful of queries: milestones (with their due
+and done days) and indicators (with their yearly values, quarterly actuals, values per
+unit and a target in words). What an indicator's status is at a date is
+``progress_rule``'s to say (``IndicatorInfo.assessment``). The edits are in
+``detail_edit`` (also found here, as before)."""
 
 from __future__ import annotations
 
@@ -6,53 +10,115 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from planner_app.domain import Indicator, IndicatorValue, Milestone, Objective, ObjectivePartner
-from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status, ValueKind
-from planner_app.errors import ValidationError
-from planner_app.i18n import _
-from planner_app.services import rows
-from planner_app.services.common import (
-    Changed,
-    Entity,
-    check_decimal,
-    check_i18n,
-    check_text,
-    check_year,
-    get_live,
-    merge_required,
-    updated,
-    values_of,
-    writable_plan,
+from planner_app.domain import (
+    Indicator,
+    IndicatorQuarterValue,
+    IndicatorUnitValue,
+    IndicatorValue,
+    Milestone,
+    Objective,
+    ObjectivePartner,
 )
+from planner_app.domain.due import done_at, overdue
+from planner_app.domain.enums import (
+    DuePrecision,
+    InitiativeKind,
+    ObjectiveLevel,
+    Status,
+    ValueKind,
+)
+from planner_app.services.common import get_live
+from planner_app.services.progress_rule import Assessment, Series, assess, series
 from planner_app.services.tree_read import code_of, objective_codes
 from planner_app.storage import PlanFile
-
-INDICATOR_LIMIT = Decimal(10) ** 15
 
 
 @dataclass(frozen=True)
 class MilestoneInfo:
+    """A milestone: ``period`` is its text as given, ``due_by`` the last day it is due
+    by (``domain.due``), ``done_on`` the day it was done, if known."""
+
     id: uuid.UUID
     position: int
     period: str
-    due_date: dt.date | None
+    due_by: dt.date | None
     text: dict[str, str]
     done: bool
+    due_precision: DuePrecision | None = None
+    done_on: dt.date | None = None
+    replan: bool = False  # carried undone from last year's plan: to plan again
+
+    def overdue(self, at: dt.date) -> bool:
+        """Due before the end of day ``at`` and not done by then."""
+        return overdue(self.due_by, self.done, self.done_on, at)
+
+    def done_at(self, at: dt.date) -> bool:
+        """Done by the end of day ``at`` (done without a day: done at any date)."""
+        return done_at(self.done, self.done_on, at)
 
 
 @dataclass(frozen=True)
 class IndicatorInfo:
+    """An objective's indicator: ``values`` by (year, kind); ``quarters``: actuals by
+    (year, quarter); ``unit_values``: the breakdown by (unit id, year, kind); a target
+    in words (``target_text``, its ``target_date``) and whether a person marked it
+    done."""
+
     id: uuid.UUID
     position: int
     name: dict[str, str]
     unit_of_measure: str
     values: dict[tuple[int, ValueKind], Decimal]
+    target_text: dict[str, str] = field(default_factory=dict)
+    target_date: dt.date | None = None
+    target_done: bool = False
+    quarters: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    unit_values: dict[tuple[uuid.UUID, int, ValueKind], Decimal] = field(default_factory=dict)
+
+    def of_kind(self, kind: ValueKind) -> dict[int, Decimal]:
+        return {year: v for (year, k), v in self.values.items() if k is kind}
+
+    @property
+    def baseline(self) -> tuple[int, Decimal] | None:
+        """(year, value) of the earliest baseline (one is usual)."""
+        found = self.of_kind(ValueKind.BASELINE)
+        return (min(found), found[min(found)]) if found else None
+
+    @property
+    def has_text_target(self) -> bool:
+        return any(text.strip() for text in self.target_text.values())
+
+    def assessment(self, at: dt.date) -> Assessment:
+        """The status at the end of day ``at`` (``progress_rule.assess``)."""
+        return assess(
+            self.baseline,
+            self.of_kind(ValueKind.TARGET),
+            self.of_kind(ValueKind.ACTUAL),
+            at=at,
+            quarters=self.quarters,
+            text_target=self.has_text_target,
+            text_done=self.target_done,
+        )
+
+    def chart(self, at: dt.date) -> Series:
+        """What a chart of it draws at ``at``."""
+        return series(
+            self.baseline,
+            self.of_kind(ValueKind.TARGET),
+            self.of_kind(ValueKind.ACTUAL),
+            at=at,
+            quarters=self.quarters,
+        )
+
+    def unit_ids(self) -> tuple[uuid.UUID, ...]:
+        """The units its breakdown names, in the order first met."""
+        return tuple(dict.fromkeys(unit for unit, _y, _k in self.unit_values))
 
 
 @dataclass(frozen=True)
@@ -75,6 +141,8 @@ class ObjectiveDetail:
     strategic_link_id: uuid.UUID | None
     milestones: tuple[MilestoneInfo, ...]
     indicators: tuple[IndicatorInfo, ...]
+    # the strategic plan's objective, shown read-only (``services.references``)
+    is_reference: bool = False
 
 
 def objective_detail(
@@ -116,6 +184,7 @@ _OBJECTIVE_COLUMNS = (
     Objective.lead_unit_id,
     Objective.policy_field_id,
     Objective.strategic_link_id,
+    Objective.is_reference,
 )
 
 
@@ -150,9 +219,12 @@ def _details(
             Milestone.id,
             Milestone.position,
             Milestone.period,
-            Milestone.due_date,
+            Milestone.due_by,
             Milestone.text,
             Milestone.done,
+            Milestone.due_precision,
+            Milestone.done_on,
+            Milestone.replan,
         )
         .where(*where(Milestone, Milestone.objective_id))
         .order_by(Milestone.position)
@@ -165,6 +237,9 @@ def _details(
             Indicator.position,
             Indicator.name,
             Indicator.unit_of_measure,
+            Indicator.target_text,
+            Indicator.target_date,
+            Indicator.target_done,
         )
         .where(*where(Indicator, Indicator.objective_id))
         .order_by(Indicator.position)
@@ -178,6 +253,22 @@ def _details(
         )
     )
     values = indicator_values(s, scope)
+    quarter_scope = (
+        IndicatorQuarterValue.plan_id == plan_id
+        if only is None
+        else IndicatorQuarterValue.indicator_id.in_(
+            select(Indicator.id).where(Indicator.objective_id.in_(only))
+        )
+    )
+    unit_scope = (
+        IndicatorUnitValue.plan_id == plan_id
+        if only is None
+        else IndicatorUnitValue.indicator_id.in_(
+            select(Indicator.id).where(Indicator.objective_id.in_(only))
+        )
+    )
+    quarters = quarter_values(s, quarter_scope)
+    per_unit = unit_values(s, unit_scope)
     return {
         obj.id: ObjectiveDetail(
             obj.id,
@@ -198,9 +289,23 @@ def _details(
             obj.strategic_link_id,
             tuple(milestones.get(obj.id, ())),
             tuple(
-                IndicatorInfo(i, position, dict(name), unit, values.get(i, {}))
-                for i, position, name, unit in indicators.get(obj.id, ())
+                IndicatorInfo(
+                    i,
+                    position,
+                    dict(name),
+                    unit,
+                    values.get(i, {}),
+                    dict(target_text),
+                    target_date,
+                    bool(target_done),
+                    quarters.get(i, {}),
+                    per_unit.get(i, {}),
+                )
+                for i, position, name, unit, target_text, target_date, target_done in (
+                    indicators.get(obj.id, ())
+                )
             ),
+            bool(obj.is_reference),
         )
         for obj in objectives
     }
@@ -224,209 +329,84 @@ def indicator_values(
     return values
 
 
-# --- milestones ----------------------------------------------------------------------
-
-_MILESTONE_SCOPE = ("objective_id",)
-
-
-def add_milestone(
-    store: PlanFile,
-    objective_id: uuid.UUID,
-    *,
-    text: dict[str, str] | str,
-    period: str = "",
-    due_date: dt.date | None = None,
-    done: bool = False,
-    position: int | None = None,
-) -> Changed:
-    with store.transaction() as s:
-        obj = get_live(s, Objective, objective_id, "objective")
-        plan = writable_plan(s, obj.plan_id)
-        row = Milestone(
-            id=uuid.uuid4(),
-            plan_id=plan.id,
-            objective_id=obj.id,
-            period=check_text(_("Period"), period, limit=64).strip(),
-            due_date=_check_date(due_date),
-            text=check_i18n(_("Milestone"), text, languages=plan.language_list, required=True),
-            done=bool(done),
-        )
-        rows.insert_at(s, row, {"objective_id": obj.id}, position)
-        return Changed(Entity.MILESTONE, (row.id, obj.id), "created")
+def quarter_values(
+    s: Session, *where: ColumnElement[bool]
+) -> dict[uuid.UUID, dict[tuple[int, int], Decimal]]:
+    """The live quarterly actuals ``where`` selects, per indicator by (year, quarter)."""
+    found: dict[uuid.UUID, dict[tuple[int, int], Decimal]] = defaultdict(dict)
+    for indicator_id, year, quarter, value in s.execute(
+        select(
+            IndicatorQuarterValue.indicator_id,
+            IndicatorQuarterValue.year,
+            IndicatorQuarterValue.quarter,
+            IndicatorQuarterValue.value,
+        ).where(*where, IndicatorQuarterValue.deleted.is_(False))
+    ):
+        if value is not None:
+            found[indicator_id][(year, quarter)] = value
+    return found
 
 
-def _check_date(value: dt.date | None) -> dt.date | None:
-    if value is not None and not isinstance(value, dt.date):
-        raise ValidationError(_("Date"), _("is not a date."))
-    return value
+def unit_values(
+    s: Session, *where: ColumnElement[bool]
+) -> dict[uuid.UUID, dict[tuple[uuid.UUID, int, ValueKind], Decimal]]:
+    """The live values per unit ``where`` selects, per indicator by (unit, year, kind)."""
+    found: dict[uuid.UUID, dict[tuple[uuid.UUID, int, ValueKind], Decimal]] = defaultdict(dict)
+    for indicator_id, unit_id, year, kind, value in s.execute(
+        select(
+            IndicatorUnitValue.indicator_id,
+            IndicatorUnitValue.unit_id,
+            IndicatorUnitValue.year,
+            IndicatorUnitValue.kind,
+            IndicatorUnitValue.value,
+        ).where(*where, IndicatorUnitValue.deleted.is_(False))
+    ):
+        if value is not None:
+            found[indicator_id][(unit_id, year, kind)] = value
+    return found
 
 
-def update_milestone(store: PlanFile, milestone_id: uuid.UUID, **fields: object) -> Changed:
-    """Set period, due_date, text (merged per language) or done."""
-    unknown = set(fields) - {"period", "due_date", "text", "done"}
-    if unknown:
-        raise ValidationError(", ".join(sorted(unknown)), _("is not a field of a milestone."))
-    with store.transaction() as s:
-        row = get_live(s, Milestone, milestone_id, "milestone")
-        plan = writable_plan(s, row.plan_id)
-        old = values_of(row, sorted(fields))
-        if "period" in fields:
-            row.period = check_text(_("Period"), fields["period"], limit=64).strip()  # type: ignore[arg-type]
-        if "due_date" in fields:
-            row.due_date = _check_date(fields["due_date"])  # type: ignore[arg-type]
-        if "text" in fields:
-            row.text = merge_required(_("Milestone"), row.text, fields["text"], plan.language_list)
-        if "done" in fields:
-            row.done = bool(fields["done"])
-        return updated(Entity.MILESTONE, row, old, ids=(row.id, row.objective_id))
+# The edits live in ``detail_edit``; callers that know them from here still find them.
+from planner_app.services.detail_edit import (  # noqa: E402
+    INDICATOR_LIMIT,
+    MilestoneDue,
+    add_indicator,
+    add_milestone,
+    delete_indicator,
+    delete_milestone,
+    due_from_text,
+    move_milestone,
+    restore_indicator,
+    restore_milestone,
+    set_indicator_value,
+    set_quarter_value,
+    set_unit_value,
+    update_indicator,
+    update_milestone,
+)
 
-
-def delete_milestone(store: PlanFile, milestone_id: uuid.UUID) -> Changed:
-    return rows.delete_row(
-        store, Milestone, milestone_id, entity=Entity.MILESTONE, scope_fields=_MILESTONE_SCOPE
-    )
-
-
-def restore_milestone(
-    store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
-) -> Changed:
-    return rows.restore_rows(
-        store,
-        Milestone,
-        ids,
-        entity=Entity.MILESTONE,
-        scope_fields=_MILESTONE_SCOPE,
-        position=position,
-    )
-
-
-def move_milestone(store: PlanFile, milestone_id: uuid.UUID, position: int) -> Changed:
-    return rows.move_row(
-        store,
-        Milestone,
-        milestone_id,
-        position,
-        entity=Entity.MILESTONE,
-        scope_fields=_MILESTONE_SCOPE,
-    )
-
-
-# --- indicators ----------------------------------------------------------------------
-
-
-def add_indicator(
-    store: PlanFile,
-    objective_id: uuid.UUID,
-    *,
-    name: dict[str, str] | str,
-    unit_of_measure: str = "",
-    position: int | None = None,
-) -> Changed:
-    with store.transaction() as s:
-        obj = get_live(s, Objective, objective_id, "objective")
-        plan = writable_plan(s, obj.plan_id)
-        row = Indicator(
-            id=uuid.uuid4(),
-            plan_id=plan.id,
-            objective_id=obj.id,
-            name=check_i18n(_("Indicator"), name, languages=plan.language_list, required=True),
-            unit_of_measure=check_text(_("Unit of measure"), unit_of_measure, limit=64).strip(),
-        )
-        rows.insert_at(s, row, {"objective_id": obj.id}, position)
-        return Changed(Entity.INDICATOR, (row.id, obj.id), "created")
-
-
-def update_indicator(store: PlanFile, indicator_id: uuid.UUID, **fields: object) -> Changed:
-    unknown = set(fields) - {"name", "unit_of_measure"}
-    if unknown:
-        raise ValidationError(", ".join(sorted(unknown)), _("is not a field of an indicator."))
-    with store.transaction() as s:
-        row = get_live(s, Indicator, indicator_id, "indicator")
-        plan = writable_plan(s, row.plan_id)
-        old = values_of(row, sorted(fields))
-        if "name" in fields:
-            row.name = merge_required(_("Indicator"), row.name, fields["name"], plan.language_list)
-        if "unit_of_measure" in fields:
-            row.unit_of_measure = check_text(
-                _("Unit of measure"),
-                fields["unit_of_measure"],  # type: ignore[arg-type]
-                limit=64,
-            ).strip()
-        return updated(Entity.INDICATOR, row, old, ids=(row.id, row.objective_id))
-
-
-def set_indicator_value(
-    store: PlanFile,
-    indicator_id: uuid.UUID,
-    *,
-    year: int,
-    kind: ValueKind | str,
-    value: Decimal | int | str | None,
-) -> Changed:
-    """Set (or with ``None`` clear) the baseline, target or actual of a year; the
-    ``Changed`` carries the value before and after (``old``/``new`` ``"value"``) and
-    the cell (``extra`` ``year``, ``kind``, ``objective_id``)."""
-    try:
-        kind = ValueKind(kind)
-    except ValueError:
-        raise ValidationError(_("Kind"), _("must be baseline, target or actual.")) from None
-    number = check_decimal(_("Value"), value, places=6, limit=INDICATOR_LIMIT, allow_negative=True)
-    with store.transaction() as s:
-        indicator = get_live(s, Indicator, indicator_id, "indicator")
-        plan = writable_plan(s, indicator.plan_id)
-        check_year(_("Year"), year, plan, slack=10)
-        row_id = IndicatorValue.key_id(indicator.id, year, kind)
-        row = s.get(IndicatorValue, row_id)
-        cell = {"year": year, "kind": kind, "objective_id": indicator.objective_id}
-        old = {"value": None if row is None or row.deleted else row.value}
-        if row is None:
-            if number is None:
-                return Changed(
-                    Entity.INDICATOR,
-                    (indicator.id,),
-                    "updated",
-                    ("values",),
-                    extra=cell,
-                    old=old,
-                    new={"value": None},
-                )
-            row = IndicatorValue(
-                id=row_id, plan_id=plan.id, indicator_id=indicator.id, year=year, kind=kind
-            )
-            s.add(row)
-        row.value = number
-        row.deleted = number is None
-        return Changed(
-            Entity.INDICATOR,
-            (indicator.id, row.id),
-            "updated",
-            ("values",),
-            extra=cell,
-            old=old,
-            new={"value": number},
-        )
-
-
-def delete_indicator(store: PlanFile, indicator_id: uuid.UUID) -> Changed:
-    return rows.delete_row(
-        store,
-        Indicator,
-        indicator_id,
-        entity=Entity.INDICATOR,
-        scope_fields=_MILESTONE_SCOPE,
-        cascade=((IndicatorValue, "indicator_id"),),
-    )
-
-
-def restore_indicator(
-    store: PlanFile, ids: tuple[uuid.UUID, ...], position: int | None = None
-) -> Changed:
-    return rows.restore_rows(
-        store,
-        Indicator,
-        ids,
-        entity=Entity.INDICATOR,
-        scope_fields=_MILESTONE_SCOPE,
-        position=position,
-        others=(IndicatorValue,),
-    )
+__all__ = [
+    "INDICATOR_LIMIT",
+    "IndicatorInfo",
+    "MilestoneDue",
+    "MilestoneInfo",
+    "ObjectiveDetail",
+    "add_indicator",
+    "add_milestone",
+    "delete_indicator",
+    "delete_milestone",
+    "due_from_text",
+    "indicator_values",
+    "move_milestone",
+    "objective_detail",
+    "plan_details",
+    "quarter_values",
+    "restore_indicator",
+    "restore_milestone",
+    "set_indicator_value",
+    "set_quarter_value",
+    "set_unit_value",
+    "unit_values",
+    "update_indicator",
+    "update_milestone",
+]

@@ -228,7 +228,7 @@ def set_indicator_value(
     with store.transaction() as s:
         indicator = get_live(s, DiversityIndicator, indicator_id, "indicator")
         plan = writable_plan(s, indicator.plan_id)
-        check_year(_("Year"), year, plan, slack=0 if kind is ValueKind.TARGET else 10)
+        check_year(_("Year"), year, plan, slack=10)
         number = check_value(indicator.unit, value, numerator, denominator)
         row_id = DiversityIndicatorValue.key_id(indicator.id, year, kind)
         row = s.get(DiversityIndicatorValue, row_id)

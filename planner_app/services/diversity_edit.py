@@ -6,6 +6,7 @@ deletes tombstone and restores bring back exactly what was tombstoned (undo). No
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -170,7 +171,8 @@ def restore_diversity_plan(store: PlanFile, ids: tuple[uuid.UUID, ...]) -> Chang
 
 def update_item(store: PlanFile, kind: str, row_id: uuid.UUID, **fields: Any) -> Changed:
     """Set texts of a pillar/bottleneck/priority (``text``), an objective (``title``,
-    ``text``) or an indicator (``name``, ``unit``, ``source``, ``reliability``)."""
+    ``text``) or an indicator (``name``, ``unit``, ``source``, ``reliability``, a target
+    in words ``target_text`` with its ``target_date`` and the ``target_done`` mark)."""
     model = _model(kind)
     with store.transaction() as s:
         row = get_live(s, model, row_id, kind)
@@ -186,6 +188,14 @@ def update_item(store: PlanFile, kind: str, row_id: uuid.UUID, **fields: Any) ->
             column = columns[name]
             if column == "unit" and kind == "indicator":
                 row.unit = _check_unit(s, row, value)
+                continue
+            if column == "target_date" and kind == "indicator":
+                row.target_date = _check_date(value)
+                continue
+            if column == "target_done" and kind == "indicator":
+                if not isinstance(value, bool):
+                    raise ValidationError(_("Target done"), _("must be yes or no."))
+                row.target_done = value
                 continue
             required = column in ("title", "name") or kind in ("pillar", "bottleneck", "priority")
             new = check_i18n(
@@ -207,6 +217,12 @@ def update_item(store: PlanFile, kind: str, row_id: uuid.UUID, **fields: Any) ->
             old=old,
             new={name: snapshot(getattr(row, columns[name])) for name in old},
         )
+
+
+def _check_date(value: Any) -> dt.date | None:
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ValidationError(_("Target date"), _("is not a date."))
+    return value
 
 
 def _check_unit(s: Any, row: DiversityIndicator, value: Any) -> MeasureUnit:

@@ -1,15 +1,17 @@
 """The whole diversity plan of a plan year, read in one go for the pane and the PDF.
 
 Frozen dataclasses of plain values (texts as ``{lang: text}``); each indicator carries
-its baseline, targets and actuals by year and its status (``diversity_status``). No Qt.
+its baseline, targets and actuals by year and, at a reference date, its status and chart
+(``progress_rule``, the one rule of every indicator). No Qt.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -33,12 +35,8 @@ from planner_app.formatting import format_number, format_percent
 from planner_app.i18n import _
 from planner_app.services import rows
 from planner_app.services.common import get_live, get_plan
-from planner_app.services.diversity_status import (
-    Assessment,
-    assess,
-    format_share,
-    percent_of,
-)
+from planner_app.services.diversity_status import format_share, percent_of, round_tenths
+from planner_app.services.progress_rule import Assessment, Series, assess, series
 from planner_app.storage import PlanFile
 
 
@@ -101,6 +99,13 @@ class DiversityIndicatorInfo:
     source: dict[str, str]
     reliability: dict[str, str]
     values: tuple[ValueInfo, ...]  # by year, then kind
+    target_text: dict[str, str] = field(default_factory=dict)  # a target in words
+    target_date: dt.date | None = None
+    target_done: bool = False  # a person's mark on the target in words
+
+    @property
+    def has_text_target(self) -> bool:
+        return any(text.strip() for text in self.target_text.values())
 
     def of_kind(self, kind: ValueKind) -> dict[int, ValueInfo]:
         return {v.year: v for v in self.values if v.kind is kind}
@@ -115,30 +120,29 @@ class DiversityIndicatorInfo:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({v.year for v in self.values}))
 
-    def chart_points(self) -> tuple[list[tuple[int, Fraction]], list[tuple[int, Fraction]]]:
-        """What a chart draws: the line (baseline, then targets after it) and the
-        actuals, each as (year, exact value) in year order."""
-        base = self.baseline
-        line = [(base.year, base.exact)] if base is not None and base.exact is not None else []
-        line += [
-            (y, v.exact)
-            for y, v in sorted(self.of_kind(ValueKind.TARGET).items())
-            if v.exact is not None and (base is None or y > base.year)
-        ]
-        actuals = [
-            (y, v.exact)
-            for y, v in sorted(self.of_kind(ValueKind.ACTUAL).items())
-            if v.exact is not None
-        ]
-        return line, actuals
-
-    def assessment(self) -> Assessment:
+    def _exact(self) -> tuple[tuple[int, Fraction] | None, dict, dict]:
         base = self.baseline
         exact = {k: {y: v.exact for y, v in self.of_kind(k).items()} for k in ValueKind}
+        baseline = (base.year, base.exact) if base is not None and base.exact is not None else None
+        targets = {y: x for y, x in exact[ValueKind.TARGET].items() if x is not None}
+        actuals = {y: x for y, x in exact[ValueKind.ACTUAL].items() if x is not None}
+        return baseline, targets, actuals
+
+    def chart(self, at: dt.date) -> Series:
+        """What a chart draws at ``at``: the line and the actuals (``progress_rule``)."""
+        baseline, targets, actuals = self._exact()
+        return series(baseline, targets, actuals, at=at)
+
+    def assessment(self, at: dt.date) -> Assessment:
+        """The status at the end of day ``at`` (``progress_rule.assess``)."""
+        baseline, targets, actuals = self._exact()
         return assess(
-            (base.year, base.exact) if base is not None and base.exact is not None else None,
-            {y: x for y, x in exact[ValueKind.TARGET].items() if x is not None},
-            {y: x for y, x in exact[ValueKind.ACTUAL].items() if x is not None},
+            baseline,
+            targets,
+            actuals,
+            at=at,
+            text_target=self.has_text_target,
+            text_done=self.target_done,
         )
 
 
@@ -185,16 +189,17 @@ def load_diversity(
         if year is not None:
             query = query.where(DiversityPlan.year == year)
         row = s.scalars(query.order_by(DiversityPlan.year.desc())).first()
-        return None if row is None else _read(s, row)
+        return None if row is None else read_diversity(s, row)
 
 
 def load_diversity_by_id(store: PlanFile, diversity_id: uuid.UUID) -> DiversityInfo:
     """The diversity plan ``diversity_id`` (an undo command knows the id, not the year)."""
     with store.read() as s:
-        return _read(s, get_live(s, DiversityPlan, diversity_id, "diversity plan"))
+        return read_diversity(s, get_live(s, DiversityPlan, diversity_id, "diversity plan"))
 
 
-def _read(s: Session, row: DiversityPlan) -> DiversityInfo:
+def read_diversity(s: Session, row: DiversityPlan) -> DiversityInfo:
+    """The diversity plan ``row`` as read in the session ``s`` (an export's)."""
     scope = {"diversity_plan_id": row.id}
 
     def items(model: type) -> tuple[ListItem, ...]:
@@ -264,6 +269,9 @@ def _read(s: Session, row: DiversityPlan) -> DiversityInfo:
                 dict(i.source),
                 dict(i.reliability),
                 tuple(sorted(values[i.id], key=lambda v: (v.year, kinds.index(v.kind)))),
+                dict(i.target_text),
+                i.target_date,
+                bool(i.target_done),
             )
             for i in indicators
         ),
@@ -285,6 +293,12 @@ def format_value(unit: MeasureUnit, value: ValueInfo | None, lang: str) -> str:
         whole = value.value == value.value.to_integral_value()
         return format_number(value.value, lang, decimals=0 if whole else 1)
     return format_number(value.value, lang)
+
+
+def format_exact(unit: MeasureUnit, value: Fraction, lang: str) -> str:
+    """An exact value (the line's, an actual from counts) as ``format_value`` shows a
+    stored one, rounded half up to one decimal."""
+    return format_value(unit, ValueInfo(0, ValueKind.ACTUAL, round_tenths(value)), lang)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")  # digit groups and the space before "%"

@@ -391,9 +391,63 @@ RULES_V6 = RULES_V5.extended(
     },
 )
 
+# Version 7 (schemas 0013_strategic_references and 0014_milestones_to_replan): whether
+# an objective of a yearly plan stands for its strategic plan's objective (a read-only
+# reference whose code and title are fixed with the plan), and whether a milestone
+# carried undone into next year's plan is marked for re-planning. Never edit it.
+RULES_V7 = RULES_V6.extended(
+    7,
+    tables={"objectives": (("is_reference", "bool"),), "milestones": (("replan", "bool"),)},
+)
+
+# Version 8 (schema 0015_progress): measurable progress. Milestones' due day (with how
+# it was given) and done day; an indicator's target in words with its date and done
+# mark (a diversity indicator's too); actuals per quarter; values per unit; whether the
+# plan reports quarterly. Never edit it.
+RULES_V8 = RULES_V7.extended(
+    8,
+    plan=(("reports_quarterly", "bool"),),
+    tables={
+        "milestones": (("due_by", "date"), ("due_precision", "text"), ("done_on", "date")),
+        "indicators": (("target_text", "i18n"), ("target_date", "date"), ("target_done", "bool")),
+        "diversity_indicators": (
+            ("target_text", "i18n"),
+            ("target_date", "date"),
+            ("target_done", "bool"),
+        ),
+        "indicator_quarter_values": (
+            ("indicator_id", "uuid"),
+            ("year", "int"),
+            ("quarter", "int"),
+            ("value", "decimal"),
+            _ID,
+        ),
+        "indicator_unit_values": (
+            ("indicator_id", "uuid"),
+            ("unit_id", "uuid"),
+            ("year", "int"),
+            ("kind", "text"),
+            ("value", "decimal"),
+            _ID,
+        ),
+    },
+)
+
 # Every released version, oldest first; the last one fixes plans made final today.
 RULES: Mapping[int, Rules] = MappingProxyType(
-    {r.version: r for r in (RULES_V1, RULES_V2, RULES_V3, RULES_V4, RULES_V5, RULES_V6)}
+    {
+        r.version: r
+        for r in (
+            RULES_V1,
+            RULES_V2,
+            RULES_V3,
+            RULES_V4,
+            RULES_V5,
+            RULES_V6,
+            RULES_V7,
+            RULES_V8,
+        )
+    }
 )
 CURRENT: Rules = RULES[max(RULES)]
 

@@ -26,12 +26,12 @@ from planner_app.domain import (
     Plan,
     PolicyField,
 )
-from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, Status
+from planner_app.domain.enums import InitiativeKind, ObjectiveLevel, PlanKind, Status
 from planner_app.domain.labels import label
 from planner_app.domain.rules import descendants, parent_allowed
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
-from planner_app.services import codes
+from planner_app.services import codes, references
 from planner_app.services.common import (
     MAX_TITLE,
     Changed,
@@ -235,6 +235,7 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
     with store.transaction() as s:
         obj = _objective(s, objective_id)
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)
         old = values_of(obj, sorted(fields))  # what an undo writes back
         langs = plan.language_list
         labels = {
@@ -276,6 +277,9 @@ def update_objective(store: PlanFile, objective_id: uuid.UUID, **fields: object)
         if "strategic_link_id" in fields:
             _check_link(s, plan, fields["strategic_link_id"])  # type: ignore[arg-type]
             obj.strategic_link_id = fields["strategic_link_id"]  # type: ignore[assignment]
+        if plan.kind is PlanKind.STRATEGIC and {"title", "code"} & set(fields):
+            s.flush()
+            references.follow(s, plan.id)  # the yearly plans' drafts refer to it
         return updated(Entity.OBJECTIVE, obj, old)
 
 
@@ -284,6 +288,7 @@ def set_partners(store: PlanFile, objective_id: uuid.UUID, unit_ids: list[uuid.U
     with store.transaction() as s:
         obj = _objective(s, objective_id)
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)
         wanted = list(dict.fromkeys(unit_ids))
         for unit_id in wanted:
             _check_unit(s, plan, unit_id, _("Partners"))
@@ -338,6 +343,7 @@ def move_objective(
     with store.transaction() as s:
         obj = _objective(s, objective_id)
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)
         parent = _check_parent(s, plan, obj.level, parent_id)
         old_field = obj.policy_field_id
         if policy_field_id is not KEEP_FIELD:
@@ -405,6 +411,7 @@ def delete_objective(store: PlanFile, objective_id: uuid.UUID) -> Changed:
     with store.transaction() as s:
         obj = _objective(s, objective_id)
         writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)
         nodes = _subtree(s, obj, deleted=False)
         node_ids = [n.id for n in nodes]
         gone: list[uuid.UUID] = []

@@ -16,6 +16,7 @@ from planner_app.domain import PdfSignature, Plan, SignedPdf, SigningRecord
 from planner_app.domain.enums import CONTENT_LANGUAGES, PlanKind, PlanState
 from planner_app.errors import PlanFrozenError, ValidationError
 from planner_app.i18n import _
+from planner_app.services import references
 from planner_app.services.common import (
     Changed,
     Entity,
@@ -51,6 +52,7 @@ class PlanInfo:
     strategic_plan_id: uuid.UUID | None
     previous_plan_id: uuid.UUID | None
     track_status: bool = True
+    reports_quarterly: bool = False  # indicators' actuals per quarter, not per year
 
 
 def patched_info(info: PlanInfo, changed: Changed) -> PlanInfo | None:
@@ -86,6 +88,7 @@ def _info(plan: Plan) -> PlanInfo:
         plan.strategic_plan_id,
         plan.previous_plan_id,
         bool(plan.track_status),
+        bool(plan.reports_quarterly),
     )
 
 
@@ -207,6 +210,7 @@ def update_plan(
     last_year: int | None = None,
     languages: list[str] | None = None,
     track_status: bool | None = None,
+    reports_quarterly: bool | None = None,
 ) -> Changed:
     """Change plan properties; texts merge per language. ``Changed.old`` holds each
     given field's value before, ``new`` after (what an undo and a redo write)."""
@@ -218,6 +222,7 @@ def update_plan(
         "period": None if first_year is None and last_year is None else True,
         "languages": languages,
         "track_status": track_status,
+        "reports_quarterly": reports_quarterly,
     }
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
@@ -228,6 +233,9 @@ def update_plan(
         if track_status is not None and bool(track_status) != plan.track_status:
             plan.track_status = bool(track_status)
             changed.append("track_status")
+        if reports_quarterly is not None and bool(reports_quarterly) != plan.reports_quarterly:
+            plan.reports_quarterly = bool(reports_quarterly)
+            changed.append("reports_quarterly")
         langs = plan.language_list
         if code is not None and code != plan.code:
             plan.code = _check_code(s, code, exclude=plan.id)
@@ -280,12 +288,17 @@ def delete_plan(store: PlanFile, plan_id: uuid.UUID) -> Changed:
 
 
 def make_final(store: PlanFile, plan_id: uuid.UUID) -> Changed:
-    """Freeze a draft for signature and record its content fingerprint."""
+    """Freeze a draft for signature and record its content fingerprint. A yearly plan's
+    references to its strategic plan take that plan's codes and titles first: the ones
+    it keeps from then on (``services.references``)."""
     from planner_app.services.fingerprint import compute_fingerprint
     from planner_app.services.fingerprint_rules import CURRENT
 
     with store.transaction() as s:
         plan = writable_plan(s, plan_id)
+        # the strategic plan's codes and titles as they are now are the ones it keeps
+        if references.refresh(s, plan):
+            s.flush()
         plan.fingerprint = compute_fingerprint(s, plan.id, CURRENT)
         plan.fingerprint_rules = CURRENT.version
         plan.fingerprint_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

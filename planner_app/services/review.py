@@ -1,6 +1,8 @@
 """The year review (the seed's "terugblik") as plain values: one plan's initiatives
-grouped by status, counted per status and per strategic objective, and the indicators
-with their yearly targets and actuals.
+grouped by status, counted per status and per strategic objective, each strategic
+objective's roll-up (``rollup``), the milestones overdue, and the indicators with their
+yearly targets, actuals and status, all judged at one reference date (``at``: a
+report's quarter end, today in the window, else the plan's own date, ``reference``).
 
 The Review tab and the review PDF (``exporting/pdf_review``) both read this, so what
 the screen shows and what is printed cannot disagree. No Qt, no reportlab; every
@@ -9,16 +11,19 @@ figure is an ``int`` count or an exact ``Decimal``.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import select
 
-from planner_app.domain import Indicator, IndicatorValue, OrgUnit
-from planner_app.domain.enums import ObjectiveLevel, Status, ValueKind
-from planner_app.services.details import indicator_values
+from planner_app.domain import OrgUnit
+from planner_app.domain.enums import DuePrecision, ObjectiveLevel, Status, ValueKind
+from planner_app.services.progress_rule import IndicatorStatus
+from planner_app.services.reference import plan_reference_in
+from planner_app.services.rollup import RollUp, read_measures, rollups_of
 from planner_app.services.tree_read import ObjectiveNode, tree_nodes
 from planner_app.storage import PlanFile
 
@@ -76,18 +81,44 @@ class StrategicCounts:
 
 @dataclass(frozen=True)
 class ReviewIndicator:
-    """An indicator of any objective with its targets and actuals by year."""
+    """An indicator of any objective with its targets and actuals by year and its
+    status at the review's date."""
 
     id: uuid.UUID
     objective: ObjectiveRef
     name: dict[str, str]
     unit_of_measure: str
     values: dict[tuple[int, ValueKind], Decimal]  # only REVIEW_KINDS
+    status: IndicatorStatus = IndicatorStatus.NO_TARGET
+    target_text: dict[str, str] = field(default_factory=dict)
+    target_date: dt.date | None = None
+    target_done: bool = False
 
     def kinds(self) -> tuple[ValueKind, ...]:
         """The rows this indicator takes: always its targets, its actuals once it has any."""
         has_actual = any(kind is ValueKind.ACTUAL for _year, kind in self.values)
         return REVIEW_KINDS if has_actual else REVIEW_KINDS[:1]
+
+
+@dataclass(frozen=True)
+class OverdueMilestone:
+    """A milestone not done by the review's date although it was due before it."""
+
+    id: uuid.UUID
+    objective: ObjectiveRef
+    text: dict[str, str]
+    period: str
+    due_by: dt.date
+    precision: DuePrecision | None
+
+
+@dataclass(frozen=True)
+class StrategicProgress:
+    """A strategic objective's own status beside its roll-up (never changed by it)."""
+
+    objective: ObjectiveRef
+    status: Status
+    rollup: RollUp
 
 
 @dataclass(frozen=True)
@@ -100,6 +131,9 @@ class YearReview:
     groups: dict[Status, tuple[ReviewInitiative, ...]]
     per_strategic: tuple[StrategicCounts, ...]
     indicators: tuple[ReviewIndicator, ...]
+    at: dt.date = dt.date(1900, 1, 1)
+    progress: tuple[StrategicProgress, ...] = ()
+    overdue: tuple[OverdueMilestone, ...] = ()
 
     @property
     def initiatives(self) -> tuple[ReviewInitiative, ...]:
@@ -119,10 +153,18 @@ class YearReview:
         return tuple(sorted({year for i in self.indicators for (year, _k) in i.values}))
 
 
-def year_review(store: PlanFile, plan_id: uuid.UUID, language: str | None = None) -> YearReview:
+def year_review(
+    store: PlanFile,
+    plan_id: uuid.UUID,
+    language: str | None = None,
+    *,
+    at: dt.date | None = None,
+) -> YearReview:
     """Read the review of ``plan_id`` in one read transaction; codes as printed in
-    ``language`` (default: the plan's main language)."""
+    ``language`` (default: the plan's main language); progress judged at the end of day
+    ``at`` (default: the plan's own date, ``reference.plan_reference``)."""
     with store.read() as s:
+        at = at or plan_reference_in(s, plan_id)
         tree = tree_nodes(s, plan_id, language)
         unit_names = {
             unit_id: dict(name)
@@ -132,30 +174,42 @@ def year_review(store: PlanFile, plan_id: uuid.UUID, language: str | None = None
                 )
             )
         }
-        indicator_rows = s.execute(
-            select(Indicator.id, Indicator.objective_id, Indicator.name, Indicator.unit_of_measure)
-            .where(Indicator.plan_id == plan_id, Indicator.deleted.is_(False))
-            .order_by(Indicator.position)
-        ).all()
-        values = indicator_values(
-            s, IndicatorValue.plan_id == plan_id, IndicatorValue.kind.in_(REVIEW_KINDS)
-        )
+        measures = read_measures(s, plan_id)
     refs = {node.id: _ref(node) for node in tree}
     groups, per_strategic = _initiatives(tree, refs, unit_names)
-    by_objective: dict[uuid.UUID, list[ReviewIndicator]] = defaultdict(list)
-    for indicator_id, objective_id, name, unit_of_measure in indicator_rows:
-        if objective_id in refs:  # an indicator of a deleted objective is not shown
-            by_objective[objective_id].append(
+    indicators: list[ReviewIndicator] = []
+    overdue: list[OverdueMilestone] = []
+    for node in tree:  # document order
+        for i in measures.indicators.get(node.id, ()):
+            values = {key: v for key, v in sorted(i.values.items()) if key[1] in REVIEW_KINDS}
+            indicators.append(
                 ReviewIndicator(
-                    indicator_id,
-                    refs[objective_id],
-                    dict(name),
-                    unit_of_measure,
-                    dict(sorted(values.get(indicator_id, {}).items())),
+                    i.id,
+                    refs[node.id],
+                    i.name,
+                    i.unit_of_measure,
+                    values,
+                    i.assessment(at).status,
+                    i.target_text,
+                    i.target_date,
+                    i.target_done,
                 )
             )
-    indicators = tuple(i for node in tree for i in by_objective.get(node.id, ()))
-    return YearReview(plan_id, groups, per_strategic, indicators)
+        for m in measures.milestones.get(node.id, ()):
+            if m.due_by is not None and m.overdue(at):
+                late = OverdueMilestone(
+                    m.id, refs[node.id], m.text, m.period, m.due_by, m.due_precision
+                )
+                overdue.append(late)
+    rollups = rollups_of(measures, at)
+    progress = tuple(
+        StrategicProgress(refs[node.id], node.status, rollups[node.id])
+        for node in tree
+        if node.parent_id is None and node.id in rollups
+    )
+    return YearReview(
+        plan_id, groups, per_strategic, tuple(indicators), at, progress, tuple(overdue)
+    )
 
 
 def _ref(node: ObjectiveNode) -> ObjectiveRef:

@@ -46,7 +46,7 @@ TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (PolicyField, ("title",)),
     (Objective, ("title", "description", "intended_results")),
     (Milestone, ("text",)),
-    (Indicator, ("name",)),
+    (Indicator, ("name", "target_text")),
     (OrgUnit, ("name",)),
     (Signatory, ("function",)),
     (DiversityPlan, ("contact_role", "introduction", "mission", "top_priority")),
@@ -55,7 +55,7 @@ TRANSLATABLE: tuple[tuple[type, tuple[str, ...]], ...] = (
     (DiversityPriority, ("text",)),
     (DiversityObjective, ("title", "text")),
     (DiversityAction, ("text",)),
-    (DiversityIndicator, ("name", "source", "reliability")),
+    (DiversityIndicator, ("name", "source", "reliability", "target_text")),
     (PlanImage, ("caption",)),
     (PlanRole, ("name",)),
 )

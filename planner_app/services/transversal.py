@@ -19,6 +19,7 @@ from planner_app.domain import Objective, ObjectiveContribution
 from planner_app.domain.enums import ObjectiveLevel
 from planner_app.errors import ValidationError
 from planner_app.i18n import _
+from planner_app.services import references
 from planner_app.services.common import Changed, Entity, get_live, writable_plan
 from planner_app.storage import PlanFile
 
@@ -70,6 +71,7 @@ def set_serves(
     with store.transaction() as s:
         obj = get_live(s, Objective, objective_id, "objective")
         plan = writable_plan(s, obj.plan_id)
+        references.refuse_reference(obj)
         wanted = list(dict.fromkeys(strategic_ids))
         if wanted and obj.level is ObjectiveLevel.STRATEGIC:
             raise ValidationError(

@@ -53,6 +53,8 @@ class ObjectiveNode(NamedTuple):
     policy_field_id: uuid.UUID | None
     milestones_done: int
     milestones_total: int
+    # the strategic plan's objective, shown read-only in a yearly plan made from it
+    reference: bool = False
 
 
 _NO_MILESTONES = (0, 0)
@@ -154,6 +156,7 @@ class TreeRows:
                     uid(r[8]),
                     uid(r[9]),
                     *self._counts.get(r[0], _NO_MILESTONES),
+                    bool(r[12]),
                 )
             )
         return out
@@ -167,7 +170,7 @@ def read_tree(s: Session, plan_id: uuid.UUID, language: str | None = None) -> Tr
     rows = fastread.rows(
         s,
         "SELECT id, parent_id, level, kind, position, code_override, title, status,"
-        " lead_unit_id, policy_field_id, code, code_literal FROM objectives"
+        " lead_unit_id, policy_field_id, code, code_literal, is_reference FROM objectives"
         " WHERE plan_id = :plan AND deleted = 0 ORDER BY parent_id, position, id",
         plan=plan_id,
     )

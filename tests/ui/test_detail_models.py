@@ -27,9 +27,26 @@ M = MilestoneTableModel
 I = IndicatorTableModel  # noqa: E741
 
 
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """The window judges at today: a day early in 2025, so nothing is overdue yet."""
+    import datetime as dt
+
+    for module in ("indicators", "milestones", "rollup_label", "indicator_detail"):
+        monkeypatch.setattr(
+            f"planner_app.ui.objectives.{module}.today", lambda: dt.date(2025, 1, 15)
+        )
+
+
 @pytest.fixture
 def objective(tree):
     return tree["i1"]
+
+
+def years_of(editor, row):
+    """The years' table of the indicator in ``row`` (selected, as a person does)."""
+    editor.indicator_table.view.setCurrentIndex(editor.indicators.index(row, 0))
+    return editor.indicator_detail.years
 
 
 @pytest.fixture
@@ -90,13 +107,16 @@ def test_milestone_model_passes_qtmodeltester(qtmodeltester, milestones):
     assert milestones.data(done, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
 
-def test_indicator_model_passes_qtmodeltester(qtmodeltester, indicators):
+def test_indicator_model_passes_qtmodeltester(qtmodeltester, editor, indicators):
     qtmodeltester.check(indicators)
-    assert indicators.years == [2025]
-    assert indicators.columnCount() == I.FIRST_VALUE + 3
-    target = indicators.index(0, indicators.value_column(2025, ValueKind.TARGET))
-    assert indicators.data(target) == "1.234,5"
-    assert indicators.headerData(target.column(), Qt.Orientation.Horizontal) == "2025\ntarget"
+    assert indicators.columnCount() == len(I.COLUMNS)
+    assert indicators.data(indicators.index(0, I.TARGET)) == "1.234,5 (2025)"
+    assert indicators.data(indicators.index(0, I.STATUS)) == "? no data"
+    years = years_of(editor, 0)
+    qtmodeltester.check(years)
+    assert years.years == list(range(2022, 2036))  # three before the period, ten after
+    target = years.cell(2025, ValueKind.TARGET)
+    assert years.data(target) == "1.234,5"
 
 
 def test_models_are_empty_without_objective(qtmodeltester, document):
@@ -198,38 +218,42 @@ def test_rename_and_unit_round_trip(document, store, objective, indicators):
     ("typed", "stored"),
     [("2.500,0", Decimal(2500)), ("1.234,75", Decimal("1234.75")), ("99.5", Decimal("99.5"))],
 )
-def test_set_value_round_trips(document, store, objective, indicators, typed, stored):
-    cell = indicators.index(1, indicators.value_column(2025, ValueKind.ACTUAL))
-    detail = round_trip(document, store, objective, lambda: indicators.setData(cell, typed))
+def test_set_value_round_trips(document, store, objective, editor, indicators, typed, stored):
+    years = years_of(editor, 1)
+    cell = years.cell(2025, ValueKind.ACTUAL)
+    detail = round_trip(document, store, objective, lambda: years.setData(cell, typed))
     assert detail.indicators[1].values == {(2025, ValueKind.ACTUAL): stored}
 
 
-def test_clearing_a_value_round_trips(document, store, objective, indicators):
-    cell = indicators.index(0, indicators.value_column(2025, ValueKind.TARGET))
-    detail = round_trip(document, store, objective, lambda: indicators.setData(cell, ""))
+def test_clearing_a_value_round_trips(document, store, objective, editor, indicators):
+    years = years_of(editor, 0)
+    cell = years.cell(2025, ValueKind.TARGET)
+    detail = round_trip(document, store, objective, lambda: years.setData(cell, ""))
     assert detail.indicators[0].values == {}
     document.undo_stack.undo()
-    assert indicators.data(cell) == "1.234,5"
+    assert years.data(cell) == "1.234,5"
 
 
 @pytest.mark.parametrize("typed", ["12.345", "abc", "1,234.5", "1,5,6"])
 def test_a_bad_number_changes_nothing_and_names_the_cell(
-    qtbot, document, store, objective, indicators, typed
+    qtbot, document, store, objective, editor, indicators, typed
 ):
     before = snapshot(store, objective)
-    cell = indicators.index(0, indicators.value_column(2025, ValueKind.BASELINE))
+    years = years_of(editor, 0)
+    cell = years.cell(2025, ValueKind.BASELINE)
     with qtbot.waitSignal(document.failed) as failed:
-        assert not indicators.setData(cell, typed)
+        assert not years.setData(cell, typed)
     assert failed.args[0].startswith("Bezoeken, baseline 2025: ")
     assert typed in failed.args[0]
     assert snapshot(store, objective) == before
     assert document.undo_stack.count() == 0
 
 
-def test_a_refused_value_names_the_cell(qtbot, document, store, objective, indicators):
-    cell = indicators.index(0, indicators.value_column(2025, ValueKind.ACTUAL))
+def test_a_refused_value_names_the_cell(qtbot, document, store, objective, editor, indicators):
+    years = years_of(editor, 0)
+    cell = years.cell(2025, ValueKind.ACTUAL)
     with qtbot.waitSignal(document.failed) as failed:
-        assert not indicators.setData(cell, "1,1234567")  # more decimals than stored
+        assert not years.setData(cell, "1,1234567")  # more decimals than stored
     assert failed.args[0].startswith("Bezoeken, actual 2025: ")
     assert document.undo_stack.count() == 0
 
@@ -242,14 +266,18 @@ def test_remove_indicator_restores_it_with_its_values(document, store, objective
     assert restored.values == {(2025, ValueKind.TARGET): Decimal("1234.5")}
 
 
-def test_a_value_outside_the_period_adds_its_year(qtmodeltester, document, store, indicators):
+def test_a_value_made_elsewhere_reaches_the_years(
+    qtmodeltester, document, store, editor, indicators
+):
+    years = years_of(editor, 0)
     changed = details.set_indicator_value(
-        store, indicators.row_id(0), year=2024, kind="baseline", value=Decimal(7)
+        store, indicators.row_id(0), year=2019, kind="baseline", value=Decimal(7)
     )
     document.notify(changed)  # as a change made elsewhere reaches the window
-    assert indicators.years == [2024, 2025]
-    assert indicators.data(indicators.index(0, indicators.value_column(2024, "baseline"))) == "7"
-    qtmodeltester.check(indicators)
+    assert years.years[0] == 2019  # a baseline earlier than three years before
+    assert years.data(years.cell(2019, "baseline")) == "7"
+    assert indicators.data(indicators.index(0, I.BASELINE)) == "7 (2019)"
+    qtmodeltester.check(years)
 
 
 # --- numbers ---------------------------------------------------------------------------

@@ -152,12 +152,18 @@ def test_objectives_pillars_and_actions(started, document):
     round_trip(document, lambda: objectives.remove_row(0))
 
 
-def test_indicator_values_status_and_chart(started, document):
+def test_indicator_values_status_and_chart(started, document, monkeypatch):
+    import datetime as dt
+
+    # the window judges at today: here the end of 2027, when the 2027 actual is measured
+    monkeypatch.setattr(
+        "planner_app.ui.diversity.diversity_models.today", lambda: dt.date(2027, 12, 31)
+    )
     pane = started
     indicators, values = pane.indicators, pane.values
     round_trip(document, lambda: pane.indicator_editor.add())
     pane.indicator_editor.select_row(0)
-    assert values.rowCount() == 3 + 5  # 2022..2029
+    assert values.rowCount() == 3 + 5 + 10  # 2022..2039: targets reach ten years on
     row_of = {values.index(r, 0).data(): r for r in range(values.rowCount())}
     status = lambda: indicators.index(0, IndicatorsModel.STATUS).data(IndicatorsModel.StatusRole)  # noqa: E731
     assert status() == IndicatorStatus.NO_TARGET
@@ -165,10 +171,10 @@ def test_indicator_values_status_and_chart(started, document):
     round_trip(document, lambda: edit(values, row_of["2029"], values.TARGET, "8"))
     assert status() == IndicatorStatus.NO_DATA
     round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, "3/50"))
-    assert status() == IndicatorStatus.BEHIND  # 6.0 % under the line's 6.1 %
+    assert status() == IndicatorStatus.BEHIND  # 6.0 % under the line's 6.48 %
     assert values.index(row_of["2027"], values.ACTUAL).data() == "6,0%"
     assert values.index(row_of["2027"], values.ACTUAL).data(Qt.ItemDataRole.EditRole) == "3/50"
-    round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, "6,2"))
+    round_trip(document, lambda: edit(values, row_of["2027"], values.ACTUAL, "6,5"))
     assert status() == IndicatorStatus.ON_TRACK
     assert indicators.index(0, IndicatorsModel.STATUS).data() == "on track"
     assert indicators.index(0, IndicatorsModel.BASELINE).data() == "4,2%"
@@ -311,3 +317,40 @@ def test_figures_follow_the_ui_language_not_the_plans(started, document):
         assert values.index(row_of["2025"], values.BASELINE).data() == "4,2\u202f%"
     finally:
         set_language("en")
+
+
+def test_a_target_in_words_is_open_until_marked_done(started, document, monkeypatch):
+    """Issue 26 for the HR partner: a diversity indicator's target in words ("every
+    vacancy text inclusive") with a date reads open, then done once ticked; each edit one
+    undo step, named as an objective's indicator names it."""
+    import datetime as dt
+
+    monkeypatch.setattr(
+        "planner_app.ui.diversity.diversity_models.today", lambda: dt.date(2026, 2, 1)
+    )
+    pane = started
+    indicators = pane.indicators
+    pane.indicator_editor.add()
+    status = lambda: indicators.index(0, IndicatorsModel.STATUS).data(IndicatorsModel.StatusRole)  # noqa: E731
+    assert status() == IndicatorStatus.NO_TARGET
+    words = "Elke vacaturetekst inclusief"
+    round_trip(document, lambda: edit(indicators, 0, IndicatorsModel.TARGET_TEXT, words))
+    assert status() == IndicatorStatus.OPEN
+    round_trip(document, lambda: edit(indicators, 0, IndicatorsModel.TARGET_DATE, "Q4 2026"))
+    assert indicators.index(0, IndicatorsModel.TARGET_DATE).data() == "31/12/2026"
+    assert not edit(indicators, 0, IndicatorsModel.TARGET_DATE, "ooit")  # refused, named
+    done = indicators.index(0, IndicatorsModel.TARGET_DONE)
+    assert indicators.flags(done) & Qt.ItemFlag.ItemIsUserCheckable
+    round_trip(
+        document,
+        lambda: indicators.setData(done, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole),
+    )
+    assert document.undo_stack.undoText() == "Mark target done"
+    assert status() == IndicatorStatus.DONE
+    assert done.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    found = load_diversity(document.store, document.plan_id).indicators[0]
+    assert (found.target_text, found.target_date, found.target_done) == (
+        {"nl": words},
+        dt.date(2026, 12, 31),
+        True,
+    )

@@ -221,10 +221,14 @@ KINDS = [
         lambda w: (cursor(w.detail.milestone_table.view), cursor(w.tree)),
     ),
     Kind(
-        "indicator value",
-        _table(lambda w: w.detail.indicator_table.view, 0, 3, _objectives),
-        _cell_edit(lambda w: w.detail.indicator_table.view, "{n}0,5"),
-        lambda w: (cursor(w.detail.indicator_table.view), cursor(w.tree)),
+        "indicator value",  # the selected indicator's years: 2025's target
+        _table(lambda w: w.detail.indicator_detail.years_view, 3, 2, _objectives),
+        _cell_edit(lambda w: w.detail.indicator_detail.years_view, "{n}0,5"),
+        lambda w: (
+            cursor(w.detail.indicator_detail.years_view),
+            cursor(w.detail.indicator_table.view),
+            cursor(w.tree),
+        ),
     ),
     Kind(
         "budget amount",

@@ -29,7 +29,7 @@ def test_model_passes_the_model_tester(qtmodeltester, demo_store, plan_ids, code
 
 def test_ibz_shows_its_four_strategic_objectives(demo_store, plan_ids):
     model = Model(demo_store, plan_ids["ibz-2025-2029"])
-    assert model.columnCount() == 5
+    assert model.columnCount() == 6
     assert model.rowCount() == 4
     assert top_level(model) == ["SD 1", "SD 2", "SD 3", "SD 4"]
     first = model.index(0, Model.CODE)
@@ -43,9 +43,9 @@ def test_ibz_shows_its_four_strategic_objectives(demo_store, plan_ids):
 
 def test_headers_and_column_constants(demo_store, plan_ids):
     model = Model(demo_store, plan_ids["ibz-2025-2029"])
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
-    assert headers == ["Code", "Title", "Status", "Lead unit", "Milestones"]
-    assert model.headerData(5, Qt.Orientation.Horizontal) is None
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert headers == ["Code", "Title", "Status", "Progress", "Lead unit", "Milestones"]
+    assert model.headerData(6, Qt.Orientation.Horizontal) is None
 
 
 def test_dkbuza_has_a_heading_above_each_policy_field(demo_store, plan_ids):

@@ -111,7 +111,7 @@ def test_diversity_models_show_the_info_they_are_given(qtmodeltester, info):
     assert [pillars.index(r, 0).data() for r in range(3)] == ["Pijler 1", "Pijler 2", "Pijler 3"]
     assert objectives.index(0, ObjectivesModel.PILLARS).data() == "1, 3"
     assert actions.index(0, ActionsModel.OWNER).data() == "HR"
-    assert values.rowCount() == 4  # three years before the period, and 2025
+    assert values.rowCount() == 14  # three years before the period, 2025, ten after
     assert values.index(3, IndicatorValuesModel.TARGET).data(EDIT) == "3/10"
     assert indicators.index(0, IndicatorsModel.BASELINE).data() == "2,3%"
 

@@ -92,8 +92,13 @@ def test_make_final_and_back_to_draft_from_the_plan_menu(window: MainWindow, tre
     assert window.tree_actions.delete_action.isEnabled()
 
 
-def test_next_years_plan_is_made_and_shown(window: MainWindow, answers):  # noqa: F811
+def test_next_years_plan_is_made_and_shown(window: MainWindow, answers, monkeypatch):  # noqa: F811
+    from planner_app.ui.plan.carry_dialog import CarryDialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(CarryDialog, "exec", lambda d: shown.append(d.browser.toPlainText()))
     window.plan_actions.next_year_action.trigger()
+    assert shown and "test-2026" in shown[0]  # what was carried and left behind
     assert window.store is not None and window.plan_id is not None
     info = plans.plan_info(window.store, window.plan_id)
     assert (info.code, info.first_year) == ("test-2026", 2026)

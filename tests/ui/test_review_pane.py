@@ -66,8 +66,9 @@ def test_view_review_opens_on_the_tab_with_the_services_counts(window: MainWindo
     assert len(rows) == len(review.per_strategic) + 1
     for line, row in zip(review.per_strategic, rows, strict=False):
         assert row[0].startswith(f"{line.objective.code}  ")
-        assert row[1:] == [str(line.counts[s]) for s in STATUS_ORDER] + [str(line.total)]
-    assert rows[-1] == ["Total", "7", "44", "7", "1", "133", "0", "192"]
+        assert row[1:-1] == [str(line.counts[s]) for s in STATUS_ORDER] + [str(line.total)]
+        assert row[-1]  # its progress from below: a word (and its shape, the icon)
+    assert rows[-1] == ["Total", "7", "44", "7", "1", "133", "0", "192", None]
     model = pane.initiatives_model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "Done (7)",
@@ -131,8 +132,12 @@ def test_double_clicking_an_initiative_selects_it_on_the_objectives_tab(qtbot, w
 
 
 def test_models_pass_the_tester_with_indicators_in_belgian_format(
-    qtbot, qtmodeltester, store, plan_id, tree
+    qtbot, qtmodeltester, store, plan_id, tree, monkeypatch
 ):
+    import datetime as dt
+
+    # the window judges at today: mid-2026, before the last target's year is over
+    monkeypatch.setattr("planner_app.ui.review.review_pane.today", lambda: dt.date(2026, 6, 30))
     indicator = details.add_indicator(store, tree["i1"], name="Dossiers", unit_of_measure="#").id
     for year, kind, value in (
         (2024, ValueKind.BASELINE, "900"),
@@ -154,8 +159,8 @@ def test_models_pass_the_tester_with_indicators_in_belgian_format(
             for r in range(model.rowCount())
         ]
         assert rows == [
-            ["1.1.1", "Dossiers", "#", "Streefwaarde", "1.234,5", "1.500"],
-            ["", "", "", "Realisatie", "1.200,25", ""],
+            ["1.1.1", "Dossiers", "#", "▼ achter", "Streefwaarde", "1.234,5", "1.500"],
+            ["", "", "", "", "Realisatie", "1.200,25", ""],
         ]
         assert model.index(0, model.FIRST_YEAR).data(model.ValueRole) == Decimal("1234.5")
         set_language("fr")
@@ -176,7 +181,7 @@ def test_an_empty_plan_says_it_has_no_initiatives(qtbot, qtmodeltester, store, p
     qtbot.addWidget(pane)
     pane.set_document(PlanDocument(store, plan_id))
     assert pane.summary.text() == "The plan has no initiatives."
-    assert shown_counts(pane.counts_model) == [["Total", "0", "0", "0", "0", "0", "0", "0"]]
+    assert shown_counts(pane.counts_model) == [["Total", "0", "0", "0", "0", "0", "0", "0", None]]
     for checked in (pane.counts_model, pane.initiatives_model, pane.indicators_model):
         qtmodeltester.check(checked)
 
@@ -185,3 +190,46 @@ def test_the_demo_models_pass_the_tester(window: MainWindow, qtmodeltester):
     pane = window.review_pane
     for checked in (pane.counts_model, pane.initiatives_model, pane.indicators_model):
         qtmodeltester.check(checked)
+
+
+def test_milestones_overdue_today_are_listed_until_done(
+    qtbot, qtmodeltester, store, plan_id, tree, monkeypatch
+):
+    """Issue 26: the Review tab lists what is overdue at its date (today), as the review
+    PDF does; ticking the milestone done through the document takes it off the list, and
+    a double-click on a row shows its objective."""
+    import datetime as dt
+
+    from planner_app.ui.objectives.detail_commands import UpdateMilestoneCommand
+    from planner_app.ui.review.review_overdue import ReviewOverdueModel as Late
+
+    monkeypatch.setattr("planner_app.ui.review.review_pane.today", lambda: dt.date(2026, 2, 1))
+    late = details.add_milestone(store, tree["i1"], text="Nota aan de minister", period="Q3 2025")
+    details.add_milestone(store, tree["i2"], text="Later", period="Q3 2026")  # not due yet
+    details.add_milestone(store, tree["sd1"], text="Doorlopend", period="doorlopend")  # no date
+    pane = ReviewPane()
+    qtbot.addWidget(pane)
+    document = PlanDocument(store, plan_id)
+    pane.set_document(document)
+    pane.show()
+    model = pane.overdue_model
+    qtmodeltester.check(model)
+    assert [[model.index(0, c).data() for c in range(model.columnCount())]] == [
+        ["1.1.1", "Nota aan de minister", "Q3 2025", "124 days"]
+    ]
+    assert model.index(0, Late.DUE).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert model.index(0, Late.DUE).data(Late.DueRole) == dt.date(2025, 9, 30)
+    assert pane.overdue_view.isVisible() and not pane.no_overdue.isVisible()
+    chosen = []
+    pane.objective_chosen.connect(chosen.append)
+    view = pane.overdue_view
+    point = view.visualRect(model.index(0, Late.MILESTONE)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert chosen == [tree["i1"]]
+    done = UpdateMilestoneCommand(document, tree["i1"], late.ids[0], "done", True, merge_key=None)
+    assert document.run(done)
+    assert model.rowCount() == 0
+    assert pane.no_overdue.isVisible() and not pane.overdue_view.isVisible()
+    document.undo_stack.undo()
+    assert model.rowCount() == 1

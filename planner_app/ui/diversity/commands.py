@@ -88,8 +88,9 @@ class DiversityFieldCommand(FieldCommand):
 
 class ItemFieldCommand(FieldCommand):
     """Set one field of a row: ``text``/``title``/``name``/``unit``/``source``/
-    ``reliability`` of a list row, objective or indicator; ``text``/``owner``/``due``
-    of an action; ``pillar_ids`` of an objective."""
+    ``reliability`` of a list row, objective or indicator (an indicator's target in
+    words too: ``target_text``/``target_date``/``target_done``); ``text``/``owner``/
+    ``due`` of an action; ``pillar_ids`` of an objective."""
 
     def __init__(
         self,
@@ -101,9 +102,13 @@ class ItemFieldCommand(FieldCommand):
         *,
         merge_key: Hashable | None,
     ) -> None:
-        super().__init__(
-            document, undo_text(SUBJECTS[kind], "edit"), field, value, merge_key=merge_key
-        )
+        text = undo_text(SUBJECTS[kind], "edit")
+        if kind == "indicator" and field in ("target_text", "target_date", "target_done"):
+            # an objective's indicator names these steps so: the same words here
+            text = undo_text(
+                "indicator", field if field != "target_done" or value else "target_open"
+            )
+        super().__init__(document, text, field, value, merge_key=merge_key)
         self.kind, self.row_id = kind, row_id
 
     def write(self, value: Any) -> Changed:

@@ -15,18 +15,22 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt
 
+from planner_app.domain.due import parse_due
 from planner_app.domain.enums import MeasureUnit, ValueKind
 from planner_app.domain.labels import label
 from planner_app.errors import PlannerError
+from planner_app.formatting import format_numeric_date
 from planner_app.i18n import N_, _, current_language
 from planner_app.services.diversity_read import (
     DiversityIndicatorInfo,
     DiversityInfo,
     ObjectiveInfo,
+    format_exact,
     format_value,
     parse_value_input,
 )
-from planner_app.services.diversity_status import STATUS_LABELS, IndicatorStatus
+from planner_app.services.progress_rule import STATUS_LABELS, IndicatorStatus
+from planner_app.services.reference import today
 from planner_app.ui.core.rows_model import AnyIndex, Editing, RowsModel
 from planner_app.ui.core.status_icons import Shape, shape_icon
 from planner_app.ui.diversity.commands import (
@@ -40,14 +44,22 @@ from planner_app.ui.diversity.commands import (
 STATUS_SHAPES = {
     IndicatorStatus.ON_TRACK: Shape.DISC,
     IndicatorStatus.BEHIND: Shape.TRIANGLE,
+    IndicatorStatus.REACHED: Shape.TICK,
+    IndicatorStatus.MISSED: Shape.DIAMOND,
+    IndicatorStatus.DONE: Shape.TICK,
+    IndicatorStatus.OPEN: Shape.RING,
     IndicatorStatus.NO_DATA: Shape.RING,
     IndicatorStatus.NO_TARGET: Shape.DASH,
 }
 STATUS_COLOURS = {
-    IndicatorStatus.ON_TRACK: "#2e9d4a",  # green
-    IndicatorStatus.BEHIND: "#d6332f",  # red
-    IndicatorStatus.NO_DATA: "#9e9e9e",  # grey
-    IndicatorStatus.NO_TARGET: "#757575",  # dark grey: nothing to judge by
+    IndicatorStatus.ON_TRACK: "#2e7d32",  # green
+    IndicatorStatus.BEHIND: "#c62828",  # red
+    IndicatorStatus.REACHED: "#1b5e20",  # dark green
+    IndicatorStatus.MISSED: "#8e0000",  # dark red
+    IndicatorStatus.DONE: "#1b5e20",
+    IndicatorStatus.OPEN: "#5d4037",  # brown
+    IndicatorStatus.NO_DATA: "#757575",  # grey
+    IndicatorStatus.NO_TARGET: "#1f5fbf",  # blue
 }
 _EDIT = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
 
@@ -266,15 +278,44 @@ class ActionsModel(DiversityModel):
         return self.set_field(row.id, field, text)
 
 
+def status_tooltip(found: Any, unit: MeasureUnit) -> str:
+    """What a status was judged on: the day, the actual and the line's value then."""
+    when = format_numeric_date(today(), current_language())
+    text = _("Judged on {date}.").format(date=when)
+    if found.actual is not None and found.expected is not None:
+        lang = current_language()
+        actual = format_exact(unit, found.actual, lang)
+        expected = format_exact(unit, found.expected, lang)
+        text += " " + _("Actual {actual}, expected {expected}.").format(
+            actual=actual, expected=expected
+        )
+    return text
+
+
 def status_text(status: IndicatorStatus) -> str:
+    """The status's word; its cell shows a shape beside it (``STATUS_SHAPES``)."""
     return _(STATUS_LABELS[status])
 
 
 class IndicatorsModel(DiversityModel):
-    """Indicators with unit, baseline, latest target and actual, status (coloured),
-    source and reliability note. Values are edited per year in ``IndicatorValuesModel``."""
+    """Indicators with unit, baseline, latest target and actual, status (a shape and a
+    word), a target in words with its date and done mark, source and reliability note.
+    Values are edited per year in ``IndicatorValuesModel``."""
 
-    NAME, UNIT, BASE_YEAR, BASELINE, TARGET, ACTUAL, STATUS, SOURCE, RELIABILITY = range(9)
+    (
+        NAME,
+        UNIT,
+        BASE_YEAR,
+        BASELINE,
+        TARGET,
+        ACTUAL,
+        STATUS,
+        TARGET_TEXT,
+        TARGET_DATE,
+        TARGET_DONE,
+        SOURCE,
+        RELIABILITY,
+    ) = range(12)
     COLUMNS = (
         N_("Indicator"),
         N_("Unit"),
@@ -283,11 +324,15 @@ class IndicatorsModel(DiversityModel):
         N_("Target"),
         N_("Actual"),
         N_("Status"),
+        N_("Target in words"),
+        N_("Target date"),
+        N_("Target done"),
         N_("Source"),
         N_("Reliability"),
     )
     TEXT_FIELDS: ClassVar[dict[int, str]] = {
         NAME: "name",
+        TARGET_TEXT: "target_text",
         SOURCE: "source",
         RELIABILITY: "reliability",
     }
@@ -307,11 +352,39 @@ class IndicatorsModel(DiversityModel):
         flags = super().flags(index)
         if index.column() in (self.BASE_YEAR, self.BASELINE, self.TARGET, self.ACTUAL, self.STATUS):
             flags &= ~Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.TARGET_DONE:
+            flags &= ~Qt.ItemFlag.ItemIsEditable
+            if self.editable():
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A target's done mark is a check box (an undoable field edit, as every cell)."""
+        if index.isValid() and index.column() == self.TARGET_DONE:
+            if role != Qt.ItemDataRole.CheckStateRole or not self.editable():
+                return False
+            row = self._rows[index.row()]
+            done = Qt.CheckState(value) == Qt.CheckState.Checked
+            return done != row.target_done and self.set_field(row.id, "target_done", done)
+        return super().setData(index, value, role)
+
     def cell(self, row: DiversityIndicatorInfo, column: int, role: int) -> Any:
+        if column == self.TARGET_DONE:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.target_done else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("A person marks the target in words done.")
+            return None
+        if column == self.TARGET_DATE:
+            if role in _EDIT:
+                day = row.target_date
+                return format_numeric_date(day, current_language()) if day else ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("A day such as 31/12/2026, or a month, quarter or year (its last day).")
+            return None
         if column == self.STATUS:
-            status = row.assessment().status
+            found = row.assessment(today())
+            status = found.status
             if role == self.StatusRole:
                 return status
             if role == Qt.ItemDataRole.DisplayRole:
@@ -320,6 +393,8 @@ class IndicatorsModel(DiversityModel):
                 return shape_icon(STATUS_SHAPES[status], STATUS_COLOURS[status])
             # no filled background: a saturated fill (the blue of "no target") read as
             # the selection, so every row looked selected (issue 32, item 8)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return status_tooltip(found, row.unit)
             return None
         if role == Qt.ItemDataRole.EditRole and column == self.UNIT:
             return row.unit.value
@@ -342,6 +417,17 @@ class IndicatorsModel(DiversityModel):
         return None
 
     def set_cell(self, row: DiversityIndicatorInfo, column: int, text: str) -> bool:
+        if column == self.TARGET_DATE:
+            day = None
+            if text:
+                found = parse_due(text)
+                if found is None:
+                    self.refuse(
+                        _("Target date: write a day such as 31/12/2026, a quarter or a year.")
+                    )
+                    return False
+                day = found.day
+            return day != row.target_date and self.set_field(row.id, "target_date", day)
         if column != self.UNIT:
             return False
         unit = next((u for u in MeasureUnit if text in (u.value, label(u))), text)
@@ -352,8 +438,9 @@ class IndicatorsModel(DiversityModel):
 
 class IndicatorValuesModel(DiversityModel):
     """One indicator's baseline, target and actual per year, one row per year from a
-    little before the plan's period (baselines are often older) to its last year.
-    A cell takes ``4,2``, ``4.2`` or counts ``3/50``; empty clears it."""
+    little before the plan's period (baselines are often older) to ten years after it
+    (targets reach that far, as the services allow). A cell takes ``4,2``, ``4.2`` or
+    counts ``3/50``; empty clears it."""
 
     YEAR, BASELINE, TARGET, ACTUAL = range(4)
     COLUMNS = (N_("Year"), N_("Baseline"), N_("Target"), N_("Actual"))
@@ -364,6 +451,7 @@ class IndicatorValuesModel(DiversityModel):
         ACTUAL: ValueKind.ACTUAL,
     }
     YEARS_BEFORE = 3
+    YEARS_AFTER = 10  # the services' limit for a target after the plan's period
 
     def __init__(self, owner: Editing | None = None, parent: QObject | None = None) -> None:
         super().__init__(owner, parent)
@@ -393,7 +481,7 @@ class IndicatorValuesModel(DiversityModel):
         self.indicator = next((i for i in info.indicators if i.id == self.indicator_id), None)
         if self.indicator is None or self.period is None:
             return []
-        years = {*range(self.period[0] - self.YEARS_BEFORE, self.period[1] + 1)}
+        years = {*range(self.period[0] - self.YEARS_BEFORE, self.period[1] + self.YEARS_AFTER + 1)}
         years |= set(self.indicator.years)
         return [_Year(y) for y in sorted(years)]
 

@@ -317,6 +317,7 @@ class DiversityPane(DocumentBound, QWidget):
         _stretch(
             self.indicator_editor.view,
             IndicatorsModel.NAME,
+            IndicatorsModel.TARGET_TEXT,
             IndicatorsModel.SOURCE,
             IndicatorsModel.RELIABILITY,
         )

@@ -7,6 +7,7 @@ actions reach through a ``WindowContext``, not the window itself.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from pathlib import Path
 
@@ -14,9 +15,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
+from planner_app.domain.enums import PlanKind
 from planner_app.errors import PlannerError
 from planner_app.i18n import _, current_language, system_language
-from planner_app.services.plans import create_plan
+from planner_app.services.operational_plan import create_from_strategic
+from planner_app.services.plans import create_plan, list_plans, plan_info
 from planner_app.storage import PlanFile, backups
 from planner_app.storage.locations import documents_dir
 from planner_app.ui.core.context import WindowContext
@@ -230,7 +233,23 @@ class FileActions(QObject):
             return None
 
         heading = _("The new plan is added to {name}.").format(name=store.path.name)
-        dialog = NewPlanDialog(self._context.widget, submit=submit, heading=heading)
+        try:
+            strategic = [p for p in list_plans(store) if p.kind is PlanKind.STRATEGIC]
+        except PlannerError:
+            strategic = []
+        dialog = NewPlanDialog(
+            self._context.widget, submit=submit, heading=heading, strategic_plans=strategic
+        )
+        shown = self._context.document
+        if shown is not None:  # the plan shown, or the strategic plan it carries out
+            info = next((p for p in strategic if p.id == shown.plan_id), None)
+            if info is not None:
+                dialog.choose_strategic(info.id)
+            else:
+                with contextlib.suppress(PlannerError):
+                    linked = plan_info(store, shown.plan_id).strategic_plan_id
+                    if linked is not None:
+                        dialog.choose_strategic(linked)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and "plan" in made:
                 self._context.reload_plans(made["plan"])
@@ -239,6 +258,16 @@ class FileActions(QObject):
 
     @staticmethod
     def _create(store: PlanFile, values: NewPlanValues) -> uuid.UUID:
+        if values.strategic_plan_id is not None:
+            return create_from_strategic(
+                store,
+                strategic_plan_id=values.strategic_plan_id,
+                year=values.first_year,
+                code=values.code,
+                kind=values.kind,
+                title=values.title or None,
+                with_operational=values.with_operational,
+            ).ids[0]
         main = values.languages[0] if values.languages else "nl"
         organisation = {main: values.organisation} if values.organisation else ""
         return create_plan(

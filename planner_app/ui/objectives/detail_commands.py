@@ -24,8 +24,8 @@ from planner_app.ui.core.command import AddCommand, DeleteCommand, FieldCommand,
 from planner_app.ui.core.document import PlanDocument
 from planner_app.ui.core.undo_texts import undo_text
 
-MILESTONE_FIELDS = ("period", "text", "done")
-INDICATOR_FIELDS = ("name", "unit_of_measure")
+MILESTONE_FIELDS = ("due", "period", "text", "done", "done_on", "replan")
+INDICATOR_FIELDS = ("name", "unit_of_measure", "target_text", "target_date", "target_done")
 
 
 def naming(changed: Changed, objective_id: uuid.UUID) -> Changed:
@@ -52,13 +52,13 @@ class AddMilestoneCommand(AddCommand):
         objective_id: uuid.UUID,
         *,
         text: dict[str, str] | str,
-        period: str = "",
+        due: str = "",
         done: bool = False,
         position: int | None = None,
     ) -> None:
         super().__init__(document, undo_text("milestone", "add"), position)
         self.objective_id = objective_id
-        self._fields = dict(text=text, period=period, done=done)
+        self._fields = dict(text=text, due=due, done=done)
 
     @property
     def milestone_id(self) -> uuid.UUID | None:
@@ -86,7 +86,9 @@ class AddMilestoneCommand(AddCommand):
 
 
 class UpdateMilestoneCommand(FieldCommand):
-    """Set one field of a milestone (period, text or done)."""
+    """Set one field of a milestone: ``due`` (typed text, read by the service; its
+    undo writes back the text, day and precision that were there), ``text``, ``done``,
+    ``done_on`` or ``replan`` (carried undone from last year's plan: to plan again)."""
 
     def __init__(
         self,
@@ -99,7 +101,10 @@ class UpdateMilestoneCommand(FieldCommand):
         merge_key: Hashable | None,
     ) -> None:
         assert field in MILESTONE_FIELDS, field
-        action = field if field != "done" else ("done" if value else "reopen")
+        action = {
+            "done": "done" if value else "reopen",
+            "replan": "replan" if value else "planned",
+        }.get(field, field)
         super().__init__(
             document, undo_text("milestone", action), field, value, merge_key=merge_key
         )
@@ -202,7 +207,12 @@ class UpdateIndicatorCommand(FieldCommand):
         merge_key: Hashable | None,
     ) -> None:
         assert field in INDICATOR_FIELDS, field
-        super().__init__(document, undo_text("indicator", field), field, value, merge_key=merge_key)
+        action = field
+        if field == "target_done":
+            action = "target_done" if value else "target_open"
+        super().__init__(
+            document, undo_text("indicator", action), field, value, merge_key=merge_key
+        )
         self.objective_id = objective_id
         self.indicator_id = indicator_id
 
@@ -214,7 +224,8 @@ class UpdateIndicatorCommand(FieldCommand):
 
 
 class SetIndicatorValueCommand(FieldCommand):
-    """Set (``None``: clear) an indicator's baseline, target or actual of one year.
+    """Set (``None``: clear) an indicator's baseline, target or actual of one year, or
+    with ``quarter`` the actual of that quarter, or with ``unit_id`` that unit's value.
 
     ``cell`` names the cell for the user ("Visits, target 2025"); a refused value is
     reported under that name rather than the service's generic "Value".
@@ -227,8 +238,10 @@ class SetIndicatorValueCommand(FieldCommand):
         indicator_id: uuid.UUID,
         *,
         year: int,
-        kind: ValueKind,
+        kind: ValueKind = ValueKind.ACTUAL,
         value: Decimal | None,
+        quarter: int | None = None,
+        unit_id: uuid.UUID | None = None,
         cell: str = "",
         merge_key: Hashable | None,
     ) -> None:
@@ -239,13 +252,30 @@ class SetIndicatorValueCommand(FieldCommand):
         self.indicator_id = indicator_id
         self.year = year
         self.kind = ValueKind(kind)
+        self.quarter = quarter
+        self.unit_id = unit_id
         self.cell = cell
 
     def write(self, value: Decimal | None) -> Changed:
+        store, indicator = self.document.store, self.indicator_id
         try:
-            changed = details.set_indicator_value(
-                self.document.store, self.indicator_id, year=self.year, kind=self.kind, value=value
-            )
+            if self.quarter is not None:
+                changed = details.set_quarter_value(
+                    store, indicator, year=self.year, quarter=self.quarter, value=value
+                )
+            elif self.unit_id is not None:
+                changed = details.set_unit_value(
+                    store,
+                    indicator,
+                    unit_id=self.unit_id,
+                    year=self.year,
+                    kind=self.kind,
+                    value=value,
+                )
+            else:
+                changed = details.set_indicator_value(
+                    store, indicator, year=self.year, kind=self.kind, value=value
+                )
         except ValidationError as err:
             if not self.cell:
                 raise

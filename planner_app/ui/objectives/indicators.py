@@ -1,5 +1,5 @@
-"""The indicators of one objective as a table: name, unit, then per year baseline,
-target and actual, shown the Belgian way and typed back exactly."""
+"""The indicators of one objective as a table: name, unit, baseline, latest target and
+actual, and status today; and reading numbers typed the Belgian way exactly."""
 
 from __future__ import annotations
 
@@ -7,20 +7,21 @@ import re
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from planner_app.domain.enums import ValueKind
-from planner_app.domain.labels import label
-from planner_app.formatting import format_number
-from planner_app.i18n import N_, _
+from planner_app.formatting import format_number, format_numeric_date
+from planner_app.i18n import N_, _, current_language
 from planner_app.services.details import IndicatorInfo, ObjectiveDetail
-from planner_app.services.plans import PlanInfo
-from planner_app.ui.core.labels import one_line
+from planner_app.services.progress_rule import ATTENTION, STATUS_LABELS, STATUS_SYMBOLS
+from planner_app.services.reference import today
+from planner_app.ui.core.labels import one_line, pick_text
 from planner_app.ui.objectives.detail_commands import (
     AddIndicatorCommand,
-    SetIndicatorValueCommand,
     UpdateIndicatorCommand,
     delete_indicator_command,
 )
@@ -96,6 +97,11 @@ def _grouped(shown: str, sign: str, groups: list[str], fraction: str) -> Decimal
     return _exact(shown, sign + "".join(groups) + (f".{fraction}" if fraction else ""))
 
 
+def _rounded(value: Fraction) -> Decimal:
+    """An exact value (the line's) to two decimals, to show it."""
+    return Decimal(round(value * 100)) / 100
+
+
 def format_value(value: Decimal | None, language: str) -> str:
     """``1234.5`` -> ``1.234,5`` (nl): every decimal the value has, no more."""
     if value is None:
@@ -106,88 +112,47 @@ def format_value(value: Decimal | None, language: str) -> str:
 
 
 class IndicatorTableModel(ObjectiveRowsModel):
-    """One row per indicator of the objective shown; columns name, unit of measure,
-    then baseline, target and actual for each year of the plan (and any other year
-    that holds a value). Edits are undo commands; a value that is not one exact number
-    changes nothing and is refused through the owner, naming the cell.
+    """One row per indicator of the objective shown: its name and unit of measure
+    (edited in place), its baseline, latest target and latest actual, and its status
+    today (a shape and a word). Its values by year are edited in the indicator's own
+    table (``indicator_values.IndicatorYearsModel``).
 
     Owns a copy of the indicators (``IndicatorInfo``) it was given. GUI thread only.
     """
 
-    NAME, UNIT_OF_MEASURE = range(2)
-    FIRST_VALUE = 2
-    COLUMNS = (N_("Indicator"), N_("Unit"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._period: tuple[int, int] | None = None
-        self._years: list[int] = []
-        super().__init__(*args, **kwargs)
-
-    # --- columns ------------------------------------------------------------------------
-
-    @property
-    def years(self) -> list[int]:
-        return list(self._years)
-
-    def value_column(self, year: int, kind: ValueKind) -> int:
-        return (
-            self.FIRST_VALUE + self._years.index(year) * len(VALUE_KINDS) + VALUE_KINDS.index(kind)
-        )
-
-    def value_key(self, column: int) -> tuple[int, ValueKind] | None:
-        offset = column - self.FIRST_VALUE
-        if offset < 0 or offset >= len(self._years) * len(VALUE_KINDS):
-            return None
-        year, kind = divmod(offset, len(VALUE_KINDS))
-        return self._years[year], VALUE_KINDS[kind]
-
-    def plan_changed(self, info: PlanInfo | None) -> None:
-        period = (info.first_year, info.last_year) if info is not None else None
-        if period != self._period:
-            self._period = period
-            if self._objective_id is not None:
-                self._reset(list(self._rows))
-
-    def _years_for(self, rows: Sequence[IndicatorInfo]) -> list[int]:
-        years = set(range(self._period[0], self._period[1] + 1)) if self._period else set()
-        years.update(year for row in rows for year, _kind in row.values)
-        return sorted(years)
-
-    def shape_changed(self, rows: Sequence[Any]) -> bool:
-        return self._years_for(rows) != self._years
-
-    def _reset(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self._years = self._years_for(rows) if rows or self._objective_id else []
-        self.endResetModel()
+    NAME, UNIT_OF_MEASURE, BASELINE, TARGET, ACTUAL, STATUS = range(6)
+    COLUMNS = (
+        N_("Indicator"),
+        N_("Unit"),
+        N_("Baseline"),
+        N_("Target"),
+        N_("Actual"),
+        N_("Status"),
+    )
+    StatusRole = Qt.ItemDataRole.UserRole + 2  # the IndicatorStatus today
 
     def rows_of(self, detail: ObjectiveDetail) -> Sequence[IndicatorInfo]:
         return detail.indicators
 
+    def indicator(self, row: int) -> IndicatorInfo | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
     # --- Qt -----------------------------------------------------------------------------
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return self.FIRST_VALUE + len(self._years) * len(VALUE_KINDS)
+        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if 0 <= section < self.FIRST_VALUE:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
             return _(self.COLUMNS[section])
-        key = self.value_key(section)
-        if key is None:
-            return None
-        year, kind = key
-        return f"{year}\n{label(kind)}"
+        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.editable():
+        if self.editable() and index.column() in (self.NAME, self.UNIT_OF_MEASURE):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -208,15 +173,47 @@ class IndicatorTableModel(ObjectiveRowsModel):
             return None
         if column == self.UNIT_OF_MEASURE:
             return row.unit_of_measure if display else None
-        key = self.value_key(column)
-        if key is None:
-            return None
-        if display:
-            return format_value(row.values.get(key), self.language)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if column == self.STATUS:
+            return self._status(row, role)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TARGET:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole and role != Qt.ItemDataRole.ToolTipRole:
+            return None
+        lang = current_language()
+        if column == self.BASELINE:
+            base = row.baseline
+            return f"{format_value(base[1], lang)} ({base[0]})" if base else ""
+        kind = ValueKind.TARGET if column == self.TARGET else ValueKind.ACTUAL
+        found = row.of_kind(kind)
+        shown = f"{format_value(found[max(found)], lang)} ({max(found)})" if found else ""
+        if kind is ValueKind.ACTUAL and row.quarters:
+            year, quarter = max(row.quarters)
+            if not found or year >= max(found):
+                value = format_value(row.quarters[(year, quarter)], lang)
+                when = _("Q{quarter} {year}").format(quarter=quarter, year=year)
+                shown = f"{value} ({when})"
+        if kind is ValueKind.TARGET and row.has_text_target:
+            words = one_line(pick_text(row.target_text, (self.language, *self._languages)))
+            shown = f"{shown} · {words}" if shown else words
+        return shown
+
+    def _status(self, row: IndicatorInfo, role: int) -> Any:
+        found = row.assessment(today())
+        if role == self.StatusRole:
+            return found.status
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{STATUS_SYMBOLS[found.status]} {_(STATUS_LABELS[found.status])}"
+        if role == Qt.ItemDataRole.ForegroundRole and found.status in ATTENTION:
+            return QColor("#b71c1c")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_name(index.row(), column)
+            lang = current_language()
+            text = _("Judged on {date}.").format(date=format_numeric_date(today(), lang))
+            if found.actual is not None and found.expected is not None:
+                text += " " + _("Actual {actual}, expected {expected}.").format(
+                    actual=format_value(_rounded(found.actual), lang),
+                    expected=format_value(_rounded(found.expected), lang),
+                )
+            return text
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -235,47 +232,9 @@ class IndicatorTableModel(ObjectiveRowsModel):
             if text.strip() == row.unit_of_measure:
                 return False
             return self._update(row.id, "unit_of_measure", text.strip())
-        key = self.value_key(column)
-        if key is None:
-            return False
-        return self.set_value(index.row(), *key, text)
+        return False
 
     # --- edits beyond cells -------------------------------------------------------------
-
-    def cell_name(self, row: int, column: int) -> str:
-        """``Visits, target 2025``: how messages name a value cell."""
-        key = self.value_key(column)
-        name = one_line(self.text_of(self._rows[row].name)) or _("indicator {n}").format(n=row + 1)
-        if key is None:
-            return name
-        year, kind = key
-        return _("{indicator}, {kind} {year}").format(indicator=name, kind=label(kind), year=year)
-
-    def set_value(self, row: int, year: int, kind: ValueKind, text: str) -> bool:
-        """Parse ``text`` exactly and write it; a bad number is reported, not written."""
-        document, objective_id = self.document, self._objective_id
-        if document is None or objective_id is None or not self.editable():
-            return False
-        indicator: IndicatorInfo = self._rows[row]
-        cell = self.cell_name(row, self.value_column(year, kind))
-        try:
-            number = parse_number(text)
-        except NumberError as err:
-            self.refuse(f"{cell}: {err}")
-            return False
-        if number == indicator.values.get((year, kind)):
-            return False
-        command = SetIndicatorValueCommand(
-            document,
-            objective_id,
-            indicator.id,
-            year=year,
-            kind=kind,
-            value=number,
-            cell=cell,
-            merge_key=None,
-        )
-        return self.run(command)
 
     def add_indicator(self, name: str = "", unit_of_measure: str = "") -> int:
         """Add an indicator (default name "New indicator"); its row, or -1 if refused."""

@@ -1,4 +1,11 @@
-"""The milestones of one objective as a table: period, text, done."""
+"""The milestones of one objective as a table: when due, text, done and when.
+
+A due is typed as people write it ("Q3 2026", "15/05/2025", "mei 2025", "2025",
+"Q3-Q4 2025") and shown back in the UI language ("T3 2026" in French); text that names
+no date is kept as typed and cannot be overdue. A milestone due before today and not
+done reads "overdue" beside its due, with a warning sign (never colour alone). A
+milestone carried undone from last year's plan is marked "to re-plan" until a person
+plans it again."""
 
 from __future__ import annotations
 
@@ -7,9 +14,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon
 
-from planner_app.i18n import N_, _
+from planner_app.domain.due import parse_due
+from planner_app.domain.enums import DuePrecision
+from planner_app.formatting import format_due, format_numeric_date
+from planner_app.i18n import N_, _, current_language
 from planner_app.services.details import MilestoneInfo, ObjectiveDetail
+from planner_app.services.reference import today
 from planner_app.ui.core.headers import TranslatedHeaders
 from planner_app.ui.core.labels import one_line
 from planner_app.ui.objectives.detail_commands import (
@@ -27,8 +39,9 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
     Owns a copy of the milestones (``MilestoneInfo``) it was given. GUI thread only.
     """
 
-    PERIOD, TEXT, DONE = range(3)
-    COLUMNS = (N_("Period"), N_("Milestone"), N_("Done"))
+    PERIOD, TEXT, DONE, DONE_ON, REPLAN = range(5)
+    COLUMNS = (N_("Due"), N_("Milestone"), N_("Done"), N_("Done on"), N_("To re-plan"))
+    OverdueRole = Qt.ItemDataRole.UserRole + 2  # True when overdue today
 
     def rows_of(self, detail: ObjectiveDetail) -> Sequence[MilestoneInfo]:
         return detail.milestones
@@ -41,7 +54,7 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.editable():
-            if index.column() == self.DONE:
+            if index.column() in (self.DONE, self.REPLAN):
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             else:
                 flags |= Qt.ItemFlag.ItemIsEditable
@@ -60,9 +73,23 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _("Done") if row.done else _("Not done yet")
             return None
+        if column == self.REPLAN:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.replan else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (
+                    _("Carried over undone from last year's plan: plan it again, then untick.")
+                    if row.replan
+                    else _("Planned")
+                )
+            return None
         if column == self.PERIOD:
+            return self._due_data(row, role)
+        if column == self.DONE_ON:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-                return row.period
+                return format_numeric_date(row.done_on, current_language()) if row.done_on else ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("The day it was done, such as 12/09/2025 (may stay empty).")
             return None
         if column == self.TEXT:
             text = self.text_of(row.text)
@@ -82,16 +109,65 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
         if column == self.DONE and role == Qt.ItemDataRole.CheckStateRole:
             done = _checked(value)
             return done != row.done and self._update(row.id, "done", done)
+        if column == self.REPLAN and role == Qt.ItemDataRole.CheckStateRole:
+            replan = _checked(value)
+            return replan != row.replan and self._update(row.id, "replan", replan)
         if role != Qt.ItemDataRole.EditRole:
             return False
         text = "" if value is None else str(value)
         if column == self.PERIOD:
-            return text.strip() != row.period and self._update(row.id, "period", text.strip())
+            if text.strip() == row.period.strip() and (row.due_by is not None or not text.strip()):
+                return False
+            return self._update(row.id, "due", text.strip())
+        if column == self.DONE_ON:
+            return self._set_done_on(row, text.strip())
         if column == self.TEXT:
             if text == self.text_of(row.text):
                 return False
             return self._update(row.id, "text", {self.language: text})
         return False
+
+    def _due_data(self, row: MilestoneInfo, role: int) -> Any:
+        lang = current_language()
+        precision = row.due_precision.value if row.due_precision else None
+        shown = format_due(row.period, row.due_by, precision, lang)
+        late = row.overdue(today())
+        if role == self.OverdueRole:
+            return late
+        if role == Qt.ItemDataRole.EditRole:
+            return row.period or shown
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _("{due} · overdue").format(due=shown) if late else shown
+        if role == Qt.ItemDataRole.DecorationRole and late:
+            return _warning_icon()
+        if role == Qt.ItemDataRole.ForegroundRole and late:
+            return QColor("#b71c1c")
+        if role == Qt.ItemDataRole.ToolTipRole and row.replan:
+            return _("Moved from last year: to re-plan")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.due_by is None:
+                if row.period:
+                    return _("“{text}” names no date, so it cannot be overdue.").format(
+                        text=row.period
+                    )
+                return _("Type when it is due: Q3 2026, 15/05/2026, mei 2026 or 2026.")
+            due = _("Due by {date}.").format(date=format_numeric_date(row.due_by, lang))
+            if late:
+                due += " " + _("Not done by today: overdue.")
+            return due
+        return None
+
+    def _set_done_on(self, row: MilestoneInfo, text: str) -> bool:
+        """A typed day ("12/09/2025"), or nothing to clear it."""
+        if not text:
+            return row.done_on is not None and self._update(row.id, "done_on", None)
+        found = parse_due(text)
+        if found is None or found.precision is not DuePrecision.DAY or found.label:
+            self.refuse(_("Done on: “{text}” is not a day such as 12/09/2025.").format(text=text))
+            return False
+        if found.day == row.done_on:
+            return False
+        return self._update(row.id, "done_on", found.day)
 
     # --- edits beyond cells -------------------------------------------------------------
 
@@ -103,7 +179,7 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
             self.document,
             self._objective_id,
             text={self.language: text or _("New milestone")},
-            period=period,
+            due=period,
             position=position,
         )
         if not self.run(command):
@@ -137,6 +213,12 @@ class MilestoneTableModel(TranslatedHeaders, ObjectiveRowsModel):
                 document, objective_id, milestone_id, field, value, merge_key=None
             )
         )
+
+
+def _warning_icon() -> QIcon:
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
 
 def _checked(value: Any) -> bool:

@@ -57,10 +57,12 @@ from planner_app.ui.core.status_icons import status_icon
 from planner_app.ui.core.text_fields import GrowingTextEdit, TextBinding
 from planner_app.ui.core.translation_marks import ReferenceHint
 from planner_app.ui.objectives.commands import SetObjectiveFieldCommand
+from planner_app.ui.objectives.indicator_detail import IndicatorDetail
 from planner_app.ui.objectives.indicators import IndicatorTableModel
 from planner_app.ui.objectives.linked_budget import linked_budget_text
 from planner_app.ui.objectives.milestones import MilestoneTableModel
 from planner_app.ui.objectives.objective_tables import RowsTable
+from planner_app.ui.objectives.rollup_label import RollUpLabel
 from planner_app.ui.objectives.serves_box import ServesBox
 
 _DETAIL_ENTITIES = (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR)
@@ -89,6 +91,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._units: list[UnitInfo] = []
         self._language = ""
         self._read_only = True
+        self._reference = False  # the objective shown is the strategic plan's (read-only)
         self._loading = False
         self.milestones = MilestoneTableModel(self, self)
         self.indicators = IndicatorTableModel(self, self)
@@ -183,10 +186,16 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.budget_label.setWordWrap(True)
         self.form.addRow(_("Budget"), self.budget_label)
 
+        self.rollup_label = RollUpLabel()  # read-only: computed from what hangs under it
+        self.rollup_label.shown.connect(lambda on: self.form.setRowVisible(self.rollup_label, on))
+        self.form.insertRow(self.form.rowCount() - 1, _("Progress from below"), self.rollup_label)
+
         self.milestone_table = RowsTable(
             self.milestones, _("Milestones"), _("Add milestone"), movable=True
         )
         self.indicator_table = RowsTable(self.indicators, _("Indicators"), _("Add indicator"))
+        self.indicator_detail = IndicatorDetail(self)
+        self.indicator_detail.follow(self.indicator_table.view, self.indicators)
 
         self.history_action = QAction(_("History of the o&bjective…"), self)
         self.history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -214,6 +223,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.milestone_table)
         layout.addWidget(self.indicator_table)
+        layout.addWidget(self.indicator_detail)
         layout.addStretch(1)
 
         self.hint = QLabel()
@@ -262,7 +272,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
 
     @property
     def read_only(self) -> bool:
-        return self._read_only
+        return self._read_only or self._reference
 
     def set_document(self, document: PlanDocument | None) -> None:
         """Edit objectives of ``document``'s plan (``None``: nothing open)."""
@@ -280,6 +290,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._language = language
         self.milestones.set_language(self.language)
         self.indicators.set_language(self.language)
+        self.indicator_detail.language = self.language
         self._refresh(force=True)
 
     def show_objective(self, objective_id: uuid.UUID | None) -> None:
@@ -321,15 +332,16 @@ class ObjectiveEditor(DocumentBound, QWidget):
 
     def commit_pending(self) -> None:
         """Commit text typed but not yet committed (before undo, save or switching)."""
-        if self._detail is None or self._document is None or self._read_only:
+        if self._detail is None or self._document is None or self.read_only:
             return
         for binding in self._bindings.values():
             binding.commit()
+        self.indicator_detail.commit_pending()
 
     # --- commits -----------------------------------------------------------------------
 
     def commit_text(self, binding: TextBinding) -> None:
-        if self._detail is None or self._loading or self._read_only:
+        if self._detail is None or self._loading or self.read_only:
             return
         text = binding.text()
         if isinstance(binding.widget, QLineEdit):
@@ -400,6 +412,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         elif changed.entity is Entity.UNIT:
             self._units_changed(changed)
         elif changed.entity in _DETAIL_ENTITIES:
+            if self._objective_id is not None:
+                self._schedule_rollup()  # something under it may have changed
             self._apply(changed, echo=False)
         elif changed.entity in _BUDGET_ENTITIES and self._objective_id is not None:
             self._show_budget()
@@ -421,6 +435,14 @@ class ObjectiveEditor(DocumentBound, QWidget):
             self._refresh(force=False, echo=echo, budget=False)
             return
         self._show_detail(detail, force=False, echo=echo)
+
+    def _schedule_rollup(self) -> None:
+        """What hangs under an SD or OD, today (the status above is the person's); an
+        initiative has none (its milestones and indicators are in view already)."""
+        store = self._document.store if self._document is not None else None
+        detail = self._detail
+        under = detail is not None and detail.level is not ObjectiveLevel.INITIATIVE
+        self.rollup_label.schedule(store, self._objective_id if under else None)
 
     def _units_changed(self, changed: Changed) -> None:
         """A unit renamed is renamed in the lists; any other change reads them again."""
@@ -462,6 +484,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         for table in (self.milestones, self.indicators):
             table.set_plan(self._plan)
             table.set_read_only(self._read_only)
+        self.indicator_detail.set_plan(self._plan, self._units, self._read_only)
         self._fill_units()
 
     def _refresh(self, *, force: bool, echo: bool = False, budget: bool = True) -> None:
@@ -480,8 +503,15 @@ class ObjectiveEditor(DocumentBound, QWidget):
     ) -> None:
         """Show ``detail``: the form, and the tables' rows (in place)."""
         self._detail = detail
+        self.indicator_detail.objective_id = detail.id  # before its table resets
         self.milestones.show_detail(detail)
         self.indicators.show_detail(detail)
+        self.indicator_detail.show_current(detail.id)
+        self._schedule_rollup()
+        # "To re-plan" only where a milestone came undone from last year's plan
+        self.milestone_table.view.setColumnHidden(
+            MilestoneTableModel.REPLAN, not any(m.replan for m in detail.milestones)
+        )
         self._loading = True
         try:
             self._show(detail, force=force, echo=echo)
@@ -499,7 +529,10 @@ class ObjectiveEditor(DocumentBound, QWidget):
         meta = self._scheme.name(detail.level)
         if detail.kind is not None:
             meta += " · " + kind_label(detail.kind)
+        if detail.is_reference:
+            meta += " · " + _("the strategic plan's objective, read-only here")
         self.meta.setText(meta)
+        self._reference = detail.is_reference
         if not echo:
             for field, binding in self._bindings.items():
                 binding.load(_text_of(detail, field, lang), force=force)
@@ -526,7 +559,9 @@ class ObjectiveEditor(DocumentBound, QWidget):
             content = ContentLanguage()
             content.set_languages(self._plan.languages if self._plan else ())
             content.choose(lang)
-            self.serves_box.show_objective(self._document, detail.id, self._read_only, content)
+            self.serves_box.show_objective(
+                self._document, detail.id, self._read_only or detail.is_reference, content
+            )
         self._apply_read_only()
 
     def _show_references(self, detail: ObjectiveDetail | None) -> None:
@@ -556,7 +591,7 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._loading = False
 
     def _apply_read_only(self) -> None:
-        ro = self._read_only
+        ro = self._read_only or self._reference
         for binding in self._bindings.values():
             binding.widget.setReadOnly(ro)
         for combo in (self.kind_combo, self.status_combo, self.lead_combo):
@@ -570,6 +605,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self.partner_list.blockSignals(False)
         self.milestone_table.set_read_only(ro)
         self.indicator_table.set_read_only(ro)
+        for table in (self.milestones, self.indicators):
+            table.set_read_only(ro)
 
     def _clear(self) -> None:
         self.history_action.setEnabled(False)
@@ -577,6 +614,8 @@ class ObjectiveEditor(DocumentBound, QWidget):
         self._detail = None
         self.milestones.show_detail(None)
         self.indicators.show_detail(None)
+        self.indicator_detail.show_indicator(None, None, self.language)
+        self.rollup_label.schedule(None, None)
         self._loading = True
         for binding in self._bindings.values():
             binding.load("", force=True)

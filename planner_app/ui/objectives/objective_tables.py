@@ -175,9 +175,12 @@ class RowsTable(QWidget):
             header.setStretchLastSection(False)
             self.view.setColumnWidth(IndicatorTableModel.NAME, 240)
             self.view.setColumnWidth(IndicatorTableModel.UNIT_OF_MEASURE, 90)
-            for column in range(IndicatorTableModel.FIRST_VALUE, self.model.columnCount()):
-                width = max(80, header.sectionSizeHint(column))
+            for column in range(IndicatorTableModel.BASELINE, self.model.columnCount()):
+                width = max(90, header.sectionSizeHint(column))
                 self.view.setColumnWidth(column, width)
+            header.setSectionResizeMode(
+                IndicatorTableModel.STATUS, QHeaderView.ResizeMode.ResizeToContents
+            )
 
     def fit_height(self) -> None:
         """Make the view as tall as its rows (within ``MIN_ROWS``..``MAX_ROWS``)."""

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
@@ -57,9 +58,18 @@ from planner_app.ui.core.status_icons import status_icon
 from planner_app.ui.objectives.commands import MoveObjectiveCommand, SetObjectiveFieldCommand
 from planner_app.ui.objectives.tree_moves import drop_move
 from planner_app.ui.objectives.tree_node import TreeNode
+from planner_app.ui.objectives.tree_progress import TreeProgress
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-planner-objective-ids"
+# Changes that may move a roll-up or an overdue mark (statuses, milestones, indicators'
+# values, the tree's shape, the plan's status tracking)
+PROGRESS_ENTITIES = (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR, Entity.PLAN)
+_MARKED = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
 
 
 class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
@@ -71,16 +81,26 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
     one is set) to run edits. Lives on the GUI thread.
     """
 
-    CODE, TITLE, STATUS, LEAD_UNIT, MILESTONES = range(5)
-    COLUMN_COUNT = 5
+    CODE, TITLE, STATUS, PROGRESS, LEAD_UNIT, MILESTONES = range(6)
+    COLUMN_COUNT = 6
     # Header texts in column order (translated when shown).
-    HEADERS = (N_("Code"), N_("Title"), N_("Status"), N_("Lead unit"), N_("Milestones"))
+    HEADERS = (
+        N_("Code"),
+        N_("Title"),
+        N_("Status"),
+        N_("Progress"),
+        N_("Lead unit"),
+        N_("Milestones"),
+    )
+
+    progress_shown = Signal()  # roll-ups and overdue marks were read again
 
     IdRole = Qt.ItemDataRole.UserRole + 1  # uuid.UUID of the objective (None on headings)
     HeadingRole = Qt.ItemDataRole.UserRole + 2  # True on a policy-field heading
     LevelRole = Qt.ItemDataRole.UserRole + 3  # ObjectiveLevel value, "" on headings
     StatusRole = Qt.ItemDataRole.UserRole + 4  # Status value, "" on headings
     LeadUnitIdRole = Qt.ItemDataRole.UserRole + 5  # uuid.UUID of the lead unit, or None
+    RollUpRole = Qt.ItemDataRole.UserRole + 6  # the roll-up's verdict (Status), or None
 
     def __init__(
         self,
@@ -103,7 +123,11 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         self._full_texts: dict[uuid.UUID, str] | None = None  # for Find in all text
         self._heading_font = QFont()
         self._heading_font.setBold(True)
+        self._reference_font = QFont()
+        self._reference_font.setItalic(True)
         self._muted = QColor("#808080")  # "not started" is the common case: keep it quiet
+        # roll-ups and overdue milestones, read after the rows (``tree_progress``)
+        self.progress = TreeProgress(self._progress_read, self.objective_count, self)
         if store is not None and plan_id is not None:
             self._build()
 
@@ -173,6 +197,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         changed = applied.changed
         if changed.entity in (Entity.OBJECTIVE, Entity.MILESTONE, Entity.INDICATOR):
             self._full_texts = None
+        if changed.entity in PROGRESS_ENTITIES:  # a status, a due, a value: read again
+            self.progress.schedule(self._store, self._plan_id, soon=True)
         if applied.initiator is self:
             return  # our own title or status edit, already shown
         entity, op = changed.entity, changed.op
@@ -289,6 +315,7 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         self._rows = None
         self._units = {}
         self._full_texts = None
+        self.progress.schedule(self._store, self._plan_id)
         if self._store is None or self._plan_id is None:
             return
         store, plan_id = self._store, self._plan_id
@@ -373,6 +400,7 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             policy_field_id=item.policy_field_id,
             milestones_done=item.milestones_done,
             milestones_total=item.milestones_total,
+            reference=item.reference,
         )
 
     # --- lookups -------------------------------------------------------------------
@@ -414,6 +442,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             return rows is not None and rows.has_milestones()
         if column == self.STATUS:
             return self._tracks_status
+        if column == self.PROGRESS:
+            return self.progress.any_shown()
         return True
 
     # --- QAbstractItemModel --------------------------------------------------------
@@ -448,6 +478,8 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         if self.node(index).heading:
             return Qt.ItemFlag.ItemIsEnabled
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if editable and self.node(index).reference:  # read-only: objectives go under it
+            return flags | Qt.ItemFlag.ItemIsDropEnabled
         if editable:
             flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
             if index.column() == self.TITLE or (
@@ -465,6 +497,12 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             and 0 <= section < self.COLUMN_COUNT
         ):
             return _(self.HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.PROGRESS:
+            return _(
+                "Progress from below, today: computed from the initiatives, milestones and "
+                "indicators under a strategic or operational objective (its shape, and the "
+                "initiatives done); its own status, left, is yours and never changes by it."
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -482,12 +520,25 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
             return node.status.value if node.status else ""
         if role == self.LeadUnitIdRole:
             return node.lead_unit_id
+        if role == self.RollUpRole:
+            return None if node.heading else self.progress.verdict(node.id, node.level)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._spoken(node, column)
         if node.heading:
             return self._heading_data(node, column, role)
-        if column == self.STATUS and not self._tracks_status:
+        if column == self.STATUS and (not self._tracks_status or node.reference):
             return None  # the plan does not track status: nothing to show
+        if node.reference and role == Qt.ItemDataRole.FontRole:
+            return self._reference_font
+        if node.reference and role == Qt.ItemDataRole.ForegroundRole:
+            return self._muted
+        if column == self.PROGRESS:
+            return self.progress.progress_cell(node.id, node.level, role)
+        if column == self.MILESTONES and role in _MARKED:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                parts = (self._tooltip(node, column), self.progress.overdue_tooltip(node.id))
+                return "\n".join(p for p in parts if p) or None
+            return self.progress.milestones_cell(node.id, self._display(node, column) or "", role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(node, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -539,6 +590,9 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         parts = [f"{node.code}, {node.title}" if node.code else node.title]
         if node.status:
             parts.append(_("status {status}").format(status=status_label(node.status)))
+        progress = self.progress.spoken(node.id, node.level)
+        if progress:
+            parts.append(_("progress from below {progress}").format(progress=progress))
         if node.lead_unit_name:
             parts.append(_("led by {unit}").format(unit=node.lead_unit_name))
         if node.milestones_total:
@@ -549,9 +603,22 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
                     node.milestones_total,
                 ).format(done=node.milestones_done, total=node.milestones_total)
             )
+        late = self.progress.overdue_text(node.id)
+        if late:
+            parts.append(late)
         return ", ".join(parts)
 
     def _tooltip(self, node: TreeNode, column: int) -> str | None:
+        if node.reference and column in (self.CODE, self.TITLE):
+            return "<p>{}</p><p><i>{}</i></p>".format(
+                html.escape(node.title if column == self.TITLE else node.code),
+                html.escape(
+                    _(
+                        "The strategic plan's objective, read-only here: add this year's "
+                        "objectives under it."
+                    )
+                ),
+            )
         if column == self.CODE and node.level:
             return self._scheme.name(node.level)
         if column == self.TITLE and node.title:
@@ -609,6 +676,22 @@ class ObjectiveTreeModel(DocumentBound, QAbstractItemModel):
         node.status = status
         self._row_changed(node)
         return True
+
+    def _progress_read(self) -> None:
+        """New roll-ups and overdue marks: repaint those two columns of the rows made."""
+        stack = [self._root]
+        while stack:
+            parent = stack.pop()
+            if parent.pending or not parent.child_count():
+                continue
+            kids = parent.children
+            first, last = kids[0], kids[-1]
+            self.dataChanged.emit(
+                self.createIndex(first.row, self.PROGRESS, first),
+                self.createIndex(last.row, self.MILESTONES, last),
+            )
+            stack.extend(kids)
+        self.progress_shown.emit()
 
     def _row_changed(self, node: TreeNode) -> None:
         first = self.createIndex(node.row, 0, node)

@@ -67,6 +67,7 @@ class ObjectiveTreeView(QTreeView):
         self._fill_timer.timeout.connect(self._fill_pending)
         model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._after_reset)
+        model.progress_shown.connect(self._progress_shown)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self._after_reset()
 
@@ -212,6 +213,14 @@ class ObjectiveTreeView(QTreeView):
         icon = self.iconSize().width() if self.iconSize().width() > 0 else metrics.height()
         status = max(self.sizeHintForColumn(model.STATUS), widest + icon + 24)
         self.setColumnWidth(model.STATUS, status)
+        # the roll-up's shape and the initiatives done ("▲ 12/40"); its word in the tooltip
+        self.setColumnWidth(
+            model.PROGRESS,
+            max(
+                metrics.horizontalAdvance("888/888") + icon + 24,
+                self.header().sectionSizeFromContents(model.PROGRESS).width(),
+            ),
+        )
         unit = self.sizeHintForColumn(model.LEAD_UNIT)
         self.setColumnWidth(model.LEAD_UNIT, min(max(unit, 80), metrics.averageCharWidth() * 16))
         milestones = self.header().sectionSizeFromContents(model.MILESTONES).width()
@@ -221,8 +230,17 @@ class ObjectiveTreeView(QTreeView):
     def _hide_empty_columns(self) -> None:
         """No room wasted on empty columns (no status where the plan does not track it)."""
         model = ObjectiveTreeModel
-        for column in (model.STATUS, model.LEAD_UNIT, model.MILESTONES):
+        for column in (model.STATUS, model.PROGRESS, model.LEAD_UNIT, model.MILESTONES):
             self.setColumnHidden(column, not self._model.column_has_data(column))
+
+    def _progress_shown(self) -> None:
+        """Roll-ups and overdue marks read: the progress column shows if it has any, and
+        the milestones column widens to an overdue count."""
+        self._hide_empty_columns()
+        column = ObjectiveTreeModel.MILESTONES
+        wanted = self.sizeHintForColumn(column)
+        if wanted > self.columnWidth(column):
+            self.setColumnWidth(column, wanted)
 
     # --- current row -------------------------------------------------------------------
 

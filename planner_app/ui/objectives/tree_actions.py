@@ -184,7 +184,9 @@ class TreeActions(DocumentBound, QObject):
             return
         node = self.tree.current_node()
         statuses = menu.addMenu(_("S&tatus"))
-        statuses.setEnabled(self.editable and node is not None and not node.heading)
+        statuses.setEnabled(
+            self.editable and node is not None and not node.heading and not node.reference
+        )
         if node is None or node.heading or node.id is None:
             return
         index = self.model.index_of(node.id, self.model.STATUS)
@@ -214,26 +216,28 @@ class TreeActions(DocumentBound, QObject):
         node = self.tree.current_node() if self.tree_shown else None
         editable = self.editable
         objective = editable and node is not None and not node.heading
+        # the strategic plan's objectives in a yearly plan: add under them, nothing else
+        own = objective and node is not None and not node.reference
         self.add_child_action.setEnabled(
             objective
             and node is not None
             and tree_moves.child_level(node, self.model.scheme) is not None
         )
         self.add_sibling_action.setEnabled(editable and self.model.plan_id is not None)
-        self.rename_action.setEnabled(objective)
+        self.rename_action.setEnabled(own)
         self.copy_action.setEnabled(
             self.document is not None and node is not None and not node.heading
         )
-        self.cut_action.setEnabled(objective)
+        self.cut_action.setEnabled(own)
         self.paste_action.setEnabled(self._paste_target() is not None)
-        self.delete_action.setEnabled(objective)
+        self.delete_action.setEnabled(own)
         for action, find in (
             (self.move_up_action, tree_moves.move_up_target),
             (self.move_down_action, tree_moves.move_down_target),
             (self.indent_action, tree_moves.indent_target),
             (self.outdent_action, tree_moves.outdent_target),
         ):
-            action.setEnabled(objective and node is not None and find(node) is not None)
+            action.setEnabled(own and node is not None and find(node) is not None)
         has_rows = self.model.rowCount() > 0
         self.expand_action.setEnabled(has_rows)
         self.collapse_action.setEnabled(has_rows)
@@ -292,12 +296,20 @@ class TreeActions(DocumentBound, QObject):
 
     def rename(self) -> None:
         node = self.tree.current_node()
-        if self.editable and node is not None and node.id is not None and not node.heading:
+        if (
+            self.editable
+            and node is not None
+            and node.id is not None
+            and not node.heading
+            and not node.reference
+        ):
             self.tree.edit_title(node.id)
 
     def delete(self) -> bool:
         node = self.tree.current_node()
         if not self.editable or node is None or node.heading or node.id is None:
+            return False
+        if node.reference:
             return False
         assert self.document is not None
         under = tree_moves.subtree_size(node)

@@ -31,6 +31,7 @@ class TreeNode:
         "milestones_total",
         "parent",
         "policy_field_id",
+        "reference",
         "row",
         "search_text",
         "status",
@@ -53,6 +54,7 @@ class TreeNode:
         milestones_total: int = 0,
         lead_unit_id: uuid.UUID | None = None,
         policy_field_id: uuid.UUID | None = None,
+        reference: bool = False,
     ) -> None:
         self.id = id
         self.parent = parent
@@ -71,6 +73,7 @@ class TreeNode:
         self.milestones_total = milestones_total
         self.lead_unit_id = lead_unit_id
         self.policy_field_id = policy_field_id
+        self.reference = reference  # the strategic plan's objective: read-only here
         self.search_text: str | None = None  # code and title folded, for the filter
 
     @property

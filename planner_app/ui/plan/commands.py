@@ -26,7 +26,15 @@ from planner_app.ui.core.command import (
 from planner_app.ui.core.document import PlanDocument
 from planner_app.ui.core.undo_texts import undo_text
 
-PLAN_FIELDS = ("code", "title", "organisation", "period", "languages", "track_status")
+PLAN_FIELDS = (
+    "code",
+    "title",
+    "organisation",
+    "period",
+    "languages",
+    "track_status",
+    "reports_quarterly",
+)
 
 
 # --- plan properties -----------------------------------------------------------------

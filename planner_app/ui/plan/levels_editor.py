@@ -97,6 +97,12 @@ class LevelsEditor(DocumentBound, QGroupBox):
             _("Off for a strategic plan: its document then shows no status.")
         )
         self.track_status.toggled.connect(self._track_toggled)
+        self.reports_quarterly = QCheckBox(_("Indicators' actuals are reported per quarter"))
+        self.reports_quarterly.setObjectName("reports_quarterly")
+        self.reports_quarterly.setToolTip(
+            _("Each indicator's years then take an actual for each quarter.")
+        )
+        self.reports_quarterly.toggled.connect(self._quarterly_toggled)
         preset_row = QHBoxLayout()
         preset_row.addWidget(QLabel(_("Preset")))
         preset_row.addWidget(self.preset_combo)
@@ -106,6 +112,7 @@ class LevelsEditor(DocumentBound, QGroupBox):
         layout.addLayout(grid)
         layout.addWidget(self.example)
         layout.addWidget(self.track_status)
+        layout.addWidget(self.reports_quarterly)
 
     # --- public ----------------------------------------------------------------------
 
@@ -197,6 +204,13 @@ class LevelsEditor(DocumentBound, QGroupBox):
         if not self._run(UpdatePlanCommand(self._document, "track_status", on, merge_key=None)):
             self.reload(force=True)
 
+    def _quarterly_toggled(self, on: bool) -> None:
+        if self._loading or self._document is None or document_read_only(self._document):
+            return
+        command = UpdatePlanCommand(self._document, "reports_quarterly", on, merge_key=None)
+        if not self._run(command):
+            self.reload(force=True)
+
     # --- showing ---------------------------------------------------------------------
 
     def _on_changed(self, applied: Applied) -> None:
@@ -242,6 +256,8 @@ class LevelsEditor(DocumentBound, QGroupBox):
             self.example.setText(_example(scheme, lang) if scheme is not None else "")
             self.track_status.setChecked(bool(info and info.track_status))
             self.track_status.setEnabled(not read_only)
+            self.reports_quarterly.setChecked(bool(info and info.reports_quarterly))
+            self.reports_quarterly.setEnabled(not read_only)
         finally:
             self._loading = False
 

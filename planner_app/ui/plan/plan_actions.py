@@ -10,17 +10,18 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from planner_app.domain.enums import PlanState
+from planner_app.domain.enums import PlanKind, PlanState
 from planner_app.domain.legal_minimum import Place, table_for
 from planner_app.errors import PlannerError
 from planner_app.i18n import _
-from planner_app.services import completeness, copying, plans
+from planner_app.services import completeness, copying, next_year, plans
 from planner_app.services.common import Changed
 from planner_app.services.compare_model import Area
 from planner_app.services.completeness import CompletenessReport, ElementResult
 from planner_app.services.plans import PlanInfo
 from planner_app.storage import PlanFile
 from planner_app.ui.core.background import run_reading
+from planner_app.ui.plan.carry_dialog import CarryDialog
 from planner_app.ui.plan.completeness_dialog import CompletenessDialog
 
 PLACE_AREAS = {
@@ -87,7 +88,11 @@ class PlanActions(ShownPlanActions):
         self.make_final_action.setEnabled(writable and state is PlanState.DRAFT)
         self.back_to_draft_action.setEnabled(writable and state is PlanState.FINAL)
         self.new_draft_action.setEnabled(writable and state is not PlanState.DRAFT)
-        self.next_year_action.setEnabled(writable and info is not None and info.kind.is_yearly)
+        self.next_year_action.setEnabled(
+            writable
+            and info is not None
+            and (info.kind.is_yearly or info.kind is PlanKind.STRATEGIC)
+        )
 
     def _confirm(self, title: str, text: str, note: str | None = None) -> bool:
         """Yes or No to ``text``; ``note`` (by default: Edit → Undo does not take it
@@ -208,12 +213,38 @@ class PlanActions(ShownPlanActions):
         return self._call(copying.new_draft_version)
 
     def next_year_plan(self) -> uuid.UUID | None:
-        if not self._confirm(
-            _("Next year's plan"),
+        """Next year's plan from the yearly plan shown (or, from a strategic plan, its
+        next yearly plan); then what was carried and left behind, printable."""
+        _store, info = self._shown()
+        strategic = info is not None and info.kind is PlanKind.STRATEGIC
+        text = (
             _(
+                "Make the next yearly plan of this strategic plan? It continues from its "
+                "latest yearly plan (or makes its first one), with the initiatives that are "
+                "not done."
+            )
+            if strategic
+            else _(
                 "Make next year's plan from this one? It takes the structure, units and "
-                "chapters, and the initiatives that are not done."
-            ),
-        ):
+                "chapters, the initiatives that are not done with their open milestones "
+                "(moved to next year, to re-plan), this year's actuals as the new "
+                "baselines, and the diversity plan."
+            )
+        )
+        if not self._confirm(_("Next year's plan"), text):
             return None
-        return self._call(copying.next_year_plan)
+        reports: list[next_year.CarryReport] = []
+
+        def make(store: PlanFile, plan_id: uuid.UUID) -> Changed:
+            changed = next_year.next_year_plan(store, plan_id)
+            reports.append(changed.extra["report"])
+            return changed
+
+        made = self._call(make)
+        if made is not None and reports:
+            dialog = CarryDialog(reports[0], self._window)
+            try:
+                dialog.exec()
+            finally:
+                dialog.deleteLater()
+        return made

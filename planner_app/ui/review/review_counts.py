@@ -1,5 +1,5 @@
-"""The Review tab's count table: strategic objectives × status, with a total row and
-a total column (the year review's first table)."""
+"""The Review tab's count table: strategic objectives × status, with a total row, a
+total column and each objective's progress from below (the year review's first table)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from PySide6.QtGui import QFont
 from planner_app.formatting import format_number
 from planner_app.i18n import _, current_language
 from planner_app.services.review import STATUS_ORDER, StrategicCounts, YearReview
+from planner_app.services.rollup import RollUp
+from planner_app.services.rollup_words import lines
 from planner_app.ui.core.accessible import spoken_cell
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.labels import one_line, status_label
@@ -23,19 +25,23 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 class ReviewCountsModel(QAbstractTableModel):
     """Read-only counts of one ``YearReview``: a row per strategic objective that has
-    initiatives, then the total; a column per status (``STATUS_ORDER``), then the total.
-    Counts are shown in the UI language's Belgian format. GUI thread only."""
+    initiatives, then the total; a column per status (``STATUS_ORDER``), the total, then
+    the objective's progress from below (its roll-up at the review's date: a shape and a
+    word, each part counted in the tooltip). Counts are shown in the UI language's Belgian
+    format. GUI thread only."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1  # the strategic objective's id (None: total row)
     CountRole = Qt.ItemDataRole.UserRole + 2  # the count as an int
     OBJECTIVE = 0
     FIRST_STATUS = 1
     TOTAL = FIRST_STATUS + len(STATUS_ORDER)
+    PROGRESS = TOTAL + 1
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._review: YearReview | None = None
         self._rows: tuple[StrategicCounts, ...] = ()
+        self._rollups: dict[uuid.UUID, RollUp] = {}
         self._content = ContentLanguage()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -44,6 +50,7 @@ class ReviewCountsModel(QAbstractTableModel):
         self.beginResetModel()
         self._review, self._content = review, content
         self._rows = review.per_strategic if review is not None else ()
+        self._rollups = {p.objective.id: p.rollup for p in review.progress} if review else {}
         self.endResetModel()
 
     def is_total_row(self, row: int) -> bool:
@@ -68,7 +75,7 @@ class ReviewCountsModel(QAbstractTableModel):
         return len(self._rows) + 1
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.TOTAL + 1
+        return 0 if parent.isValid() else self.PROGRESS + 1
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -94,6 +101,8 @@ class ReviewCountsModel(QAbstractTableModel):
                 title = one_line(self._content.shown(sd.title))
                 return f"{sd.code}  {title}"
             return None
+        if column == self.PROGRESS:
+            return self._progress(row, role)
         if role == self.CountRole:
             return self.count(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -102,10 +111,32 @@ class ReviewCountsModel(QAbstractTableModel):
             return int(_RIGHT)
         return None
 
+    def _progress(self, row: int, role: int) -> Any:
+        rollup = None if self.is_total_row(row) else self._rollups.get(self.objective_id(row))
+        verdict = rollup.verdict if rollup is not None else None
+        if verdict is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:  # the word; its shape is the icon
+            return status_label(verdict)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return status_icon(verdict)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(lines(rollup, _, current_language()))
+        return None
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= self.TOTAL:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= self.PROGRESS:
+            return None
+        if section == self.PROGRESS:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _("Progress from below")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _(
+                    "Computed from the initiatives, milestones and indicators under it, "
+                    "today; its initiatives' own statuses are counted on the left."
+                )
             return None
         status = STATUS_ORDER[section - 1] if self.FIRST_STATUS <= section < self.TOTAL else None
         if role == Qt.ItemDataRole.DisplayRole:

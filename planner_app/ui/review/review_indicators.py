@@ -1,5 +1,6 @@
 """The Review tab's indicators: a row for each indicator's targets and, once it has
-any, one for its actuals; a column per year that has either (the review's last table)."""
+any, one for its actuals, with its status today; a column per year that has either (the
+review's last table)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from planner_app.domain.enums import ValueKind
 from planner_app.domain.labels import label
 from planner_app.formatting import format_keur
 from planner_app.i18n import N_, _, current_language
+from planner_app.services.progress_rule import STATUS_LABELS, STATUS_SYMBOLS
 from planner_app.services.review import ReviewIndicator, YearReview
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.labels import capitalised, one_line
@@ -27,8 +29,8 @@ class ReviewIndicatorsModel(QAbstractTableModel):
 
     IdRole = Qt.ItemDataRole.UserRole + 1  # the objective the indicator belongs to
     ValueRole = Qt.ItemDataRole.UserRole + 2  # the Decimal of a year cell (None: empty)
-    OBJECTIVE, INDICATOR, UNIT, KIND = range(4)
-    FIXED = (N_("Objective"), N_("Indicator"), N_("Unit"), N_("Value"))
+    OBJECTIVE, INDICATOR, UNIT, STATUS, KIND = range(5)
+    FIXED = (N_("Objective"), N_("Indicator"), N_("Unit"), N_("Status"), N_("Value"))
     FIRST_YEAR = len(FIXED)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -91,6 +93,9 @@ class ReviewIndicatorsModel(QAbstractTableModel):
             return one_line(self._content.shown(indicator.name)) if first else ""
         if column == self.UNIT:
             return indicator.unit_of_measure if first else ""
+        if column == self.STATUS:  # judged at the review's date: a shape and a word
+            status = indicator.status
+            return f"{STATUS_SYMBOLS[status]} {_(STATUS_LABELS[status])}" if first else ""
         return capitalised(label(kind))
 
     def headerData(

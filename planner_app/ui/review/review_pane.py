@@ -1,8 +1,9 @@
 """The Review tab: the year review ("terugblik") of the plan shown, read-only.
 
-Counts of initiatives per strategic objective and status, the initiatives grouped by
-status, and the indicators' targets against their actuals, all from
-``services.review`` (the review PDF prints the same values). Double-clicking a row, or
+Counts of initiatives per strategic objective and status (with each one's progress from
+below), the initiatives grouped by status, the milestones overdue and the indicators'
+targets against their actuals, all judged today, from ``services.review`` (the review
+PDF prints the same values). Double-clicking a row, or
 Enter on it, asks the window to show that objective on the Objectives tab.
 """
 
@@ -31,6 +32,7 @@ from planner_app.services.common import (
     Entity,
     reshapes_plan,
 )
+from planner_app.services.reference import today
 from planner_app.services.review import STATUS_ORDER, YearReview, year_review
 from planner_app.ui.core.content_language import ContentLanguage
 from planner_app.ui.core.document import Applied, PlanDocument
@@ -38,10 +40,17 @@ from planner_app.ui.core.document_bound import DocumentBound
 from planner_app.ui.review.review_counts import ReviewCountsModel
 from planner_app.ui.review.review_indicators import ReviewIndicatorsModel
 from planner_app.ui.review.review_initiatives import ReviewInitiativesModel
+from planner_app.ui.review.review_overdue import ReviewOverdueModel
 
-REVIEW_ENTITIES = (Entity.OBJECTIVE, Entity.INDICATOR, Entity.UNIT, Entity.PLAN)
+REVIEW_ENTITIES = (
+    Entity.OBJECTIVE,
+    Entity.INDICATOR,
+    Entity.MILESTONE,
+    Entity.UNIT,
+    Entity.PLAN,
+)
 """The changes a review shows: statuses, titles, lead units and their names, indicator
-values, the plan's languages and period."""
+values, milestones' dues and done marks, the plan's languages and period."""
 
 _STATUS_WIDTH = 92  # a status column: its two-word header wraps instead of widening
 _MIN_COUNT_ROWS = 8  # the counts table shows this many rows at least (the demo has 6)
@@ -90,6 +99,7 @@ class ReviewPane(DocumentBound, QWidget):
         self.counts_model = ReviewCountsModel(self)
         self.initiatives_model = ReviewInitiativesModel(self)
         self.indicators_model = ReviewIndicatorsModel(self)
+        self.overdue_model = ReviewOverdueModel(self)
 
         self.heading = QLabel()
         self.heading.setObjectName("review_heading")
@@ -122,7 +132,17 @@ class ReviewPane(DocumentBound, QWidget):
         self.no_indicators.setStyleSheet("color: palette(placeholder-text);")
         self.indicators_model.modelReset.connect(self._size_indicators)
 
-        for view in (self.counts_view, self.initiatives_view, self.indicators_view):
+        self.overdue_view = QTableView()
+        _read_only(self.overdue_view, "review_overdue")
+        self.overdue_view.setModel(self.overdue_model)
+        self.overdue_view.verticalHeader().hide()
+        self.overdue_view.setWordWrap(False)
+        self.no_overdue = QLabel(_("No milestone is overdue today."))
+        self.no_overdue.setStyleSheet("color: palette(placeholder-text);")
+        self.overdue_model.modelReset.connect(self._size_overdue)
+
+        views = (self.counts_view, self.initiatives_view, self.overdue_view, self.indicators_view)
+        for view in views:
             view.doubleClicked.connect(self._double_clicked)
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # not by double-click alone
                 enter = QShortcut(QKeySequence(key), view)
@@ -132,6 +152,7 @@ class ReviewPane(DocumentBound, QWidget):
         for view, name in (
             (self.counts_view, _("Number of initiatives per strategic objective and status")),
             (self.initiatives_view, _("Initiatives by status")),
+            (self.overdue_view, _("Milestones overdue")),
             (self.indicators_view, _("Indicators")),
         ):
             view.setAccessibleName(name)
@@ -146,10 +167,14 @@ class ReviewPane(DocumentBound, QWidget):
             )
         )
         self.splitter.addWidget(_section(_("Initiatives by status"), self.initiatives_view))
+        self.splitter.addWidget(
+            _section(_("Milestones overdue"), self.no_overdue, self.overdue_view)
+        )
         self.splitter.addWidget(_section(_("Indicators"), self.no_indicators, self.indicators_view))
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setStretchFactor(3, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)
@@ -173,7 +198,7 @@ class ReviewPane(DocumentBound, QWidget):
             try:
                 info = plans.plan_info(document.store, document.plan_id)
                 self.content.set_languages(info.languages)
-                review = year_review(document.store, document.plan_id)
+                review = year_review(document.store, document.plan_id, at=today())
                 years = (
                     str(info.first_year)
                     if info.first_year == info.last_year
@@ -194,6 +219,7 @@ class ReviewPane(DocumentBound, QWidget):
         self.counts_model.set_review(review, self.content)
         self.initiatives_model.set_review(review, self.content)
         self.indicators_model.set_review(review, self.content)
+        self.overdue_model.set_review(review, self.content)
         for row, status in enumerate(STATUS_ORDER if review is not None else ()):
             group = self.initiatives_model.index(row, 0)
             self.initiatives_view.setExpanded(group, status not in collapsed)
@@ -204,6 +230,9 @@ class ReviewPane(DocumentBound, QWidget):
         has_indicators = bool(review and review.indicators)
         self.indicators_view.setVisible(has_indicators)
         self.no_indicators.setVisible(review is not None and not has_indicators)
+        has_overdue = bool(review and review.overdue)
+        self.overdue_view.setVisible(has_overdue)
+        self.no_overdue.setVisible(review is not None and not has_overdue)
         lang = current_language()
         if review is None:
             self.summary.clear()
@@ -236,9 +265,12 @@ class ReviewPane(DocumentBound, QWidget):
     def _size_counts(self) -> None:
         view, header = self.counts_view, self.counts_view.horizontalHeader()
         header.setSectionResizeMode(ReviewCountsModel.OBJECTIVE, QHeaderView.ResizeMode.Stretch)
-        for column in range(ReviewCountsModel.FIRST_STATUS, self.counts_model.columnCount()):
+        for column in range(ReviewCountsModel.FIRST_STATUS, ReviewCountsModel.PROGRESS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, _STATUS_WIDTH)
+        header.setSectionResizeMode(
+            ReviewCountsModel.PROGRESS, QHeaderView.ResizeMode.ResizeToContents
+        )
         view.resizeRowsToContents()
         rows = self.counts_model.rowCount()
         heights = [view.rowHeight(r) for r in range(rows)]
@@ -260,6 +292,12 @@ class ReviewPane(DocumentBound, QWidget):
         header.setSectionResizeMode(model.LEAD_UNIT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(model.STRATEGIC, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(model.LEAD_UNIT, 150)
+
+    def _size_overdue(self) -> None:
+        header, model = self.overdue_view.horizontalHeader(), self.overdue_model
+        header.setSectionResizeMode(model.MILESTONE, QHeaderView.ResizeMode.Stretch)
+        for column in (model.OBJECTIVE, model.DUE, model.LATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _size_indicators(self) -> None:
         header = self.indicators_view.horizontalHeader()
