@@ -55,3 +55,10 @@ def open_for_writing(path: Path) -> Iterator[PlanFile]:
             ),
             file=sys.stderr,
         )
+
+
+def open_readonly(path: Path) -> PlanFile:
+    """A plan file opened for reading only (a command that changes nothing)."""
+    from planner_app.storage import PlanFile
+
+    return PlanFile.open(path, readonly=True)

@@ -76,6 +76,18 @@ def test_the_same_new_code_on_both_sides_is_one_conflict_then_no_duplicate(enrol
     assert _open_codes(ex.post) == [] and ex.post.problems() == []
 
 
+def test_the_conflicts_window_says_what_each_choice_does_to_which_objective(enrolled):
+    """Both objectives print 1.3: the choices name them, not the code twice."""
+    from planner_app.exchange.describe import conflict_views
+
+    ex = enrolled
+    _both_add(ex)
+    ex.to_hq()
+    (view,) = [v for v in conflict_views(ex.hq.store) if "1.3" in v.explanation]
+    assert view.ours == "1.3 stays with “HQ new”; “Post new” takes the next free code."
+    assert view.theirs == "1.3 goes to “Post new”; “HQ new” takes the next free code."
+
+
 def test_decisions_made_on_both_sides_at_once_end_alike(enrolled):
     """Packages cross: each side has a record and keeps its own objective's code.
     Headquarters' decision renumbers the post's objective; the post's would renumber

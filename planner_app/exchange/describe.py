@@ -274,6 +274,29 @@ def explain(c: MergeConflict) -> str:
     return _(KINDS[kind]).format(fields=fields, reason=reason_text(c.note), code=code)
 
 
+def _duplicate_choices(s: Session, c: MergeConflict) -> tuple[str, str]:
+    """What *ours* and *theirs* do to a duplicate code, naming the objectives (both
+    sides print the same code, so the code alone would read the same twice)."""
+    code = str(load(c.remote))
+    this = _objective_title(s, c.row_id)
+    try:
+        others = [uuid.UUID(i) for i in json.loads(c.note or "[]")]
+    except (ValueError, TypeError):
+        others = []
+    other = ", ".join(_objective_title(s, i) for i in others) or _("the other objective")
+    ours = _("{code} stays with “{other}”; “{this}” takes the next free code.")
+    theirs = _("{code} goes to “{this}”; “{other}” takes the next free code.")
+    return (
+        ours.format(code=code, other=other, this=this),
+        theirs.format(code=code, other=other, this=this),
+    )
+
+
+def _objective_title(s: Session, row_id: uuid.UUID) -> str:
+    row = s.get(Objective, row_id)
+    return _pick(row.title, _languages(s, row)) if row is not None else str(row_id)
+
+
 def _last_local_change(s: Session, c: MergeConflict) -> ChangeLogEntry | None:
     return s.scalar(
         select(ChangeLogEntry)
@@ -308,6 +331,11 @@ def conflict_views(store: PlanFile, plan_id: uuid.UUID | None = None) -> list[Co
             mine = _last_local_change(s, c)
             number = c.kind == "value" and is_number(c.table_name, c.field)
             combined = _combined(c) if number else None
+            if c.kind == "duplicate-code":
+                ours, theirs = _duplicate_choices(s, c)
+            else:
+                ours = format_value(s, c.table_name, c.field, load(c.local))
+                theirs = format_value(s, c.table_name, c.field, load(c.remote))
             views.append(
                 ConflictView(
                     id=c.id,
@@ -315,8 +343,8 @@ def conflict_views(store: PlanFile, plan_id: uuid.UUID | None = None) -> list[Co
                     field=field_label(c.field),
                     explanation=explain(c),
                     base=format_value(s, c.table_name, c.field, load(c.base)),
-                    ours=format_value(s, c.table_name, c.field, load(c.local)),
-                    theirs=format_value(s, c.table_name, c.field, load(c.remote)),
+                    ours=ours,
+                    theirs=theirs,
                     ours_by=mine.user if mine is not None else "",
                     ours_at=mine.at if mine is not None else "",
                     theirs_by=c.remote_user,

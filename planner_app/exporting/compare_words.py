@@ -221,3 +221,27 @@ def elide(segments: Sequence[Segment], context: int = 12, limit: int = 400) -> l
         budget -= count
         out.append((op, text))
     return out
+
+
+def marked_sides(
+    segments: Sequence[Segment],
+    escape: Callable[[str], str],
+    removed: Callable[[str], str],
+    added: Callable[[str], str],
+) -> tuple[str, str]:
+    """The before text with its removed words marked, the after text with its added
+    ones. Every piece of plan text goes through ``escape`` first; ``removed`` and
+    ``added`` wrap an escaped piece in the only markup there is (the PDF's and the
+    window's differ)."""
+    old: list[str] = []
+    new: list[str] = []
+    for op, text in segments:
+        safe = escape(text)
+        if op == "=":
+            old.append(safe)
+            new.append(safe)
+        elif op == "-":
+            old.append(removed(safe))
+        else:
+            new.append(added(safe))
+    return "".join(old).strip(), "".join(new).strip()

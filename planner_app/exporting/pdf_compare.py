@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from planner_app.exporting.compare_words import Words, elide
+from planner_app.exporting.compare_words import Words, elide, marked_sides
 from planner_app.exporting.pdf import _write_atomically
 from planner_app.exporting.pdf_doc import (
     MARGIN,
@@ -224,15 +224,9 @@ def _p(text: str, style) -> DocParagraph:
 def _sides(segments: Sequence[Segment]) -> tuple[str, str]:
     """The before text with its removed words marked, the after text with its added
     ones; both escaped, the marks our own markup."""
-    old: list[str] = []
-    new: list[str] = []
-    for op, text in segments:
-        safe = escape(text)
-        if op == "=":
-            old.append(safe)
-            new.append(safe)
-        elif op == "-":
-            old.append(f'<strike><font color="{REMOVED}">{safe}</font></strike>')
-        else:
-            new.append(f'<u><font color="{ADDED}">{safe}</font></u>')
-    return "".join(old).strip(), "".join(new).strip()
+    return marked_sides(
+        segments,
+        escape,
+        lambda safe: f'<strike><font color="{REMOVED}">{safe}</font></strike>',
+        lambda safe: f'<u><font color="{ADDED}">{safe}</font></u>',
+    )

@@ -21,8 +21,10 @@ from planner_app.domain.enums import PlanKind
 from planner_app.errors import PlanChoiceError, ValidationError
 from planner_app.i18n import _
 from planner_app.importing.model import Outline
+from planner_app.importing.plan_words import plan_vocabulary
 from planner_app.importing.reader import guess_plan, read_outline
 from planner_app.importing.render import outline_lines, recognition_lines
+from planner_app.importing.vocabulary import Vocabulary
 from planner_app.services import plans
 from planner_app.services.outline_import import Progress, Written, check_tree, write_outline
 from planner_app.storage import PlanFile
@@ -88,7 +90,7 @@ def import_document(
     """Import ``source`` (read as ``fmt``) into plan file ``file`` (created if missing,
     unless ``dry_run``)."""
     file, source = Path(file), Path(source)
-    outline = read_outline(source, fmt)
+    outline = read_outline(source, fmt, vocabulary=_vocabulary_of(file, plan_code))
     guess = guess_plan(outline, dt.date.today().year)
     lang = language or guess.language
     problems = check_tree(outline.tree())
@@ -118,6 +120,16 @@ def import_document(
             )
         )
     return result
+
+
+def _vocabulary_of(file: Path, plan_code: str | None) -> Vocabulary | None:
+    """The level words of plan ``plan_code`` of ``file`` when it exists (its own level
+    names are recognised in the document), else None (the built-in words)."""
+    if plan_code is None or not file.exists():
+        return None
+    with PlanFile.open(file, readonly=True) as store:
+        target = _existing(store, plan_code)
+        return plan_vocabulary(store, target.id) if target is not None else None
 
 
 def new_plan(store: PlanFile, outline: Outline, code: str, language: str) -> uuid.UUID:

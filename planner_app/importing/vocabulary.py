@@ -194,11 +194,18 @@ class Vocabulary:
         """Add a plan's own level names or code prefixes (level -> words), looked for
         before the built-in ones ("Programme", "Objectif de gestion")."""
         own = tuple(
-            _compile(level, "|".join(re.escape(w.strip()) for w in words if w.strip()))
+            _compile(level, f"(?i:{_alternatives(words)})")
             for level, words in names.items()
             if any(w.strip() for w in words)
         )
         return Vocabulary(own + self.levels)
+
+
+def _alternatives(words: list[str]) -> str:
+    """Words as one alternation, in any case, the longest first ("Speerpunt" before
+    "SP"), each with its spaces as any run of white space."""
+    kept = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in kept)
 
 
 def _compile(level: str, words: str) -> LevelWord:

@@ -211,6 +211,38 @@ def test_a_pasted_outline_goes_under_the_selected_objective(window, qtbot, monke
     assert tree_shape(window.store, plan_id) == shape
 
 
+def test_a_pasted_outline_reads_the_plans_own_level_names(window, monkeypatch):
+    """A plan whose strategic level is "Speerpunt" and operational "Programma": a
+    pasted list in those words lands at those levels, at the top of the tree."""
+    from planner_app.domain.enums import ObjectiveLevel
+    from planner_app.domain.levels import LevelSpec
+    from planner_app.services import levels_edit
+
+    plan_id = window.plan_id
+    levels_edit.set_levels(
+        window.store,
+        plan_id,
+        [
+            LevelSpec(ObjectiveLevel.STRATEGIC, True, {"nl": "Speerpunt"}, {"nl": "SP {n}"}),
+            LevelSpec(ObjectiveLevel.OPERATIONAL, True, {"nl": "Programma"}, {"nl": "P {n}"}),
+        ],
+    )
+    monkeypatch.setattr(window.document_import, "_current_objective", lambda: None)  # top
+    text = "Speerpunt 7: Nieuw speerpunt\nProgramma 1: Eerste programma\n"
+
+    def steps(dialog: OutlinePreviewDialog):
+        assert [(e.role, e.level) for e in dialog.entries] == [
+            (Role.OBJECTIVE, "strategic"),
+            (Role.OBJECTIVE, "operational"),
+        ]
+        return _accept(dialog, actions_module.UNDER)
+
+    _drive(monkeypatch, steps)
+    assert window.document_import.paste_outline(text)
+    titles = {n.title["nl"]: n for n in load_tree(window.store, plan_id)}
+    assert titles["Eerste programma"].parent_id == titles["Nieuw speerpunt"].id
+
+
 def test_a_problem_is_named_and_import_waits(qapp, tmp_path):
     from planner_app.importing.reader import pasted_outline
 

@@ -11,7 +11,7 @@ import html
 import uuid
 from dataclasses import dataclass
 
-from planner_app.exporting.compare_words import Words, elide
+from planner_app.exporting.compare_words import Words, elide, marked_sides
 from planner_app.i18n import N_
 from planner_app.services.compare_model import (
     Area,
@@ -41,18 +41,13 @@ def _e(text: str) -> str:
 
 
 def _sides(segments: list[Segment]) -> tuple[str, str]:
-    old: list[str] = []
-    new: list[str] = []
-    for op, text in segments:
-        safe = _e(text)
-        if op == "=":
-            old.append(safe)
-            new.append(safe)
-        elif op == "-":
-            old.append(f'<s><span style="color:{REMOVED}">{safe}</span></s>')
-        else:
-            new.append(f'<u><span style="color:{ADDED}">{safe}</span></u>')
-    return "".join(old).strip() or "–", "".join(new).strip() or "–"
+    old, new = marked_sides(
+        segments,
+        _e,
+        lambda safe: f'<s><span style="color:{REMOVED}">{safe}</span></s>',
+        lambda safe: f'<u><span style="color:{ADDED}">{safe}</span></u>',
+    )
+    return old or "–", new or "–"
 
 
 class ComparisonHtml:

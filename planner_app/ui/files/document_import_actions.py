@@ -141,8 +141,11 @@ class DocumentImportActions(QObject):
             path = Path(name)
         from planner_app.importing.reader import read_outline
 
+        document = self._context.document
+        words = self._words(document)
+
         def read(progress) -> Outline:
-            outline = read_outline(path, document_format(path))
+            outline = read_outline(path, document_format(path), vocabulary=words)
             if progress(1, 1) is False:  # Cancel pressed while it was read
                 raise ImportCancelledError()
             return outline
@@ -155,7 +158,6 @@ class DocumentImportActions(QObject):
         )
         if outline is None:
             return False
-        document = self._context.document
         targets = [(NEW_PLAN, _("A new draft plan"))]
         if store is None:
             targets = [(NEW_PLAN, _("A new draft plan, in a new plan file"))]
@@ -207,7 +209,7 @@ class DocumentImportActions(QObject):
             where = _("Under {code} {title}").format(
                 code=node.code, title=next(iter(node.title.values()), "")
             )
-        outline = pasted_outline(text, base_level=base_level)
+        outline = pasted_outline(text, base_level=base_level, vocabulary=self._words(document))
         dialog = self._preview(outline, [(UNDER, where)], base_level)
         if dialog is None:
             return False
@@ -217,6 +219,15 @@ class DocumentImportActions(QObject):
         )
 
     # --- shared ------------------------------------------------------------------------
+
+    @staticmethod
+    def _words(document: PlanDocument | None):
+        """The shown plan's own level words with the built-in ones (None: no plan)."""
+        if document is None:
+            return None
+        from planner_app.importing.plan_words import plan_vocabulary
+
+        return plan_vocabulary(document.store, document.plan_id)
 
     def _preview(self, outline: Outline, targets, base_level: str):
         from planner_app.ui.files.outline_preview import OutlinePreviewDialog
